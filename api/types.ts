@@ -1,0 +1,125 @@
+/**
+ * The API layer's public surface. Services depend on these interfaces only; `coop-client.ts` and
+ * `harvest-client.ts` implement them over the undici transport. Every method resolves to a
+ * `Result`: it never throws for anything the network or a server can do.
+ */
+import type { ApiResult } from "../../shared/errors";
+import type {
+  CalendarDate,
+  Client,
+  ClientInput,
+  Contact,
+  ContactInput,
+  Group,
+  GroupAgenda,
+  HarvestCredential,
+  HarvestLogin,
+  Member,
+  RateLimitStatus,
+  Status,
+  UserAgenda,
+  UserProfile,
+  WhoAmI,
+  WireFormat,
+} from "../../shared/models";
+
+/** Interactive calls (the user is waiting) go ahead of background ones (polling) in the governor. */
+export type Priority = "interactive" | "background";
+
+export interface CallOptions {
+  readonly priority?: Priority;
+  /** Fail with `throttled` at once instead of waiting out a throttle lockout. */
+  readonly noWait?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface Conditional<T> {
+  /** False when the server answered 304 Not Modified to `ifNoneMatch`. */
+  readonly modified: boolean;
+  readonly value: T | null;
+  readonly etag: string | null;
+}
+
+export interface CoopCredentials {
+  readonly serverUrl: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface CoopClient {
+  readonly format: WireFormat;
+
+  // Groups (G1–G6)
+  listGroups(options?: CallOptions): Promise<ApiResult<Group[]>>;
+  /** G2; returns the new id from `Location`. */
+  createGroup(input: { name: string; timezone: string; memberEmails: readonly string[] }, options?: CallOptions): Promise<ApiResult<number>>;
+  updateGroup(groupId: number, input: { name: string; timezone: string }, options?: CallOptions): Promise<ApiResult<void>>;
+  changeGroupOwner(groupId: number, newOwnerId: number, options?: CallOptions): Promise<ApiResult<void>>;
+  deleteGroup(groupId: number, options?: CallOptions): Promise<ApiResult<void>>;
+  listMembers(groupId: number, options?: CallOptions): Promise<ApiResult<Member[]>>;
+
+  // Statuses (S1–S8)
+  /** S1 (latest 50, newest first), with a conditional GET when `ifNoneMatch` is given. */
+  latestStatuses(groupId: number, options?: CallOptions & { ifNoneMatch?: string | null }): Promise<ApiResult<Conditional<Status[]>>>;
+  /** S3: every status of one day. */
+  statusesOfDay(groupId: number, day: CalendarDate, options?: CallOptions): Promise<ApiResult<Status[]>>;
+  /** S4/S5: one member's statuses, optionally of one day. */
+  memberStatuses(groupId: number, userId: number, day: CalendarDate | null, options?: CallOptions): Promise<ApiResult<Status[]>>;
+  /** S6; returns the new status id from `Location`. Never retried here. */
+  postNote(groupId: number, text: string, options?: CallOptions): Promise<ApiResult<number>>;
+  getStatus(statusId: number, options?: CallOptions): Promise<ApiResult<Status>>;
+
+  // Agendas (A1–A5)
+  groupAgenda(groupId: number, options?: CallOptions): Promise<ApiResult<GroupAgenda>>;
+  userAgendas(groupId: number, options?: CallOptions): Promise<ApiResult<UserAgenda[]>>;
+  myAgenda(groupId: number, options?: CallOptions): Promise<ApiResult<UserAgenda>>;
+  updateGroupAgenda(groupId: number, agenda: string, options?: CallOptions): Promise<ApiResult<void>>;
+  updateMyAgenda(groupId: number, agenda: string, options?: CallOptions): Promise<ApiResult<void>>;
+
+  // Users (U1)
+  getUser(userId: number, options?: CallOptions): Promise<ApiResult<UserProfile>>;
+  /**
+   * Finds the signed-in user's id: Co-op has no "who am I", so this matches the login email among
+   * the members of the user's groups. `identity`-less: resolves to `notFound` with a clear message
+   * when the user belongs to no group that lists them.
+   */
+  whoAmI(options?: CallOptions): Promise<ApiResult<Member>>;
+
+  // Harvest credential (H1–H4)
+  getHarvestCredential(userId: number, options?: CallOptions): Promise<ApiResult<HarvestCredential | null>>;
+  createHarvestCredential(userId: number, login: HarvestLogin, options?: CallOptions): Promise<ApiResult<void>>;
+  updateHarvestCredential(userId: number, login: HarvestLogin, options?: CallOptions): Promise<ApiResult<void>>;
+  deleteHarvestCredential(userId: number, options?: CallOptions): Promise<ApiResult<void>>;
+}
+
+export interface HarvestClient {
+  readonly format: WireFormat;
+  readonly subdomain: string;
+
+  whoAmI(options?: CallOptions): Promise<ApiResult<WhoAmI>>;
+  rateLimitStatus(options?: CallOptions): Promise<ApiResult<RateLimitStatus>>;
+
+  /** C1/C1a; `updatedSince` is an instant, sent as UTC `YYYY-MM-DD HH:MM`. */
+  listClients(options?: CallOptions & { updatedSince?: Date | null }): Promise<ApiResult<Client[]>>;
+  getClient(id: number, options?: CallOptions): Promise<ApiResult<Client>>;
+  /** C3; the new id from `Location`. */
+  createClient(input: ClientInput, options?: CallOptions): Promise<ApiResult<number>>;
+  updateClient(id: number, input: Partial<ClientInput>, options?: CallOptions): Promise<ApiResult<void>>;
+  /** C5; `validation` with the server's `Hint` when the client still has active projects. */
+  toggleClient(id: number, options?: CallOptions): Promise<ApiResult<void>>;
+  deleteClient(id: number, options?: CallOptions): Promise<ApiResult<void>>;
+
+  listContacts(options?: CallOptions & { clientId?: number | null; updatedSince?: Date | null }): Promise<ApiResult<Contact[]>>;
+  getContact(id: number, options?: CallOptions): Promise<ApiResult<Contact>>;
+  createContact(input: ContactInput, options?: CallOptions): Promise<ApiResult<number>>;
+  updateContact(id: number, input: Partial<ContactInput>, options?: CallOptions): Promise<ApiResult<void>>;
+  deleteContact(id: number, options?: CallOptions): Promise<ApiResult<void>>;
+}
+
+/** What the throttle governor reports to the UI. */
+export interface GovernorState {
+  readonly key: string;
+  readonly queued: number;
+  /** Epoch ms until which nothing is sent, or null. */
+  readonly lockedUntil: number | null;
+}

@@ -1,0 +1,298 @@
+/**
+ * The IPC contract: every call the renderer can make (name, argument, result) and every event main
+ * can send. Main, preload and renderer import it; nothing else crosses the boundary.
+ *
+ * - A call takes one argument object (or `void`) and resolves to `Result<T>`: never a throw, never
+ *   a secret. Main validates every argument with the schema in `main/ipc/schemas.ts` first.
+ * - Over Electron a call travels on channel `coop:<name>` (`ipcRenderer.invoke`); over the browser
+ *   bridge as `{ id, call, args }` on a local WebSocket. Events travel on `coop-event:<name>`.
+ */
+import type { AppError, Result } from "./errors";
+import type {
+  CalendarDate,
+  Client,
+  Contact,
+  Group,
+  GroupAgenda,
+  HarvestCredential,
+  Member,
+  Status,
+  UserAgenda,
+  WhoAmI,
+  WireFormat,
+} from "./models";
+
+export interface Settings {
+  /** Feed polling interval in seconds (15–3600). */
+  readonly pollIntervalSeconds: number;
+  readonly notifications: boolean;
+  readonly launchAtLogin: boolean;
+  /** An Electron accelerator, e.g. "CommandOrControl+Shift+Space"; "" disables it. */
+  readonly globalShortcut: string;
+  readonly format: WireFormat;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  pollIntervalSeconds: 60,
+  notifications: true,
+  launchAtLogin: false,
+  globalShortcut: "CommandOrControl+Shift+Space",
+  format: "xml",
+};
+
+/** The signed-in account as the renderer may see it: no secrets. */
+export interface AccountSummary {
+  readonly serverUrl: string;
+  readonly email: string;
+  readonly userId: number;
+  readonly name: string;
+  /** Set when the user linked a Harvest account in Co-op. */
+  readonly harvest: { readonly subdomain: string; readonly email: string } | null;
+}
+
+export interface ThrottleState {
+  /** Epoch ms until which no call goes to the throttled server, or null. */
+  readonly lockedUntil: number | null;
+  readonly queued: number;
+}
+
+export interface ConnectionState {
+  readonly online: boolean;
+  /** Co-op server throttle (rarely used) and the Harvest account's. */
+  readonly coopThrottle: ThrottleState;
+  readonly harvestThrottle: ThrottleState;
+  /** Epoch ms of the last successful sync of any feed. */
+  readonly lastSyncedAt: number | null;
+}
+
+export interface AppState {
+  readonly account: AccountSummary | null;
+  readonly connection: ConnectionState;
+  readonly settings: Settings;
+  /** One-off messages for the user, e.g. "Your saved data could not be read and was reset." */
+  readonly notices: readonly string[];
+}
+
+export interface GroupSummary {
+  readonly group: Group;
+  readonly unread: number;
+  readonly lastSyncedAt: number | null;
+}
+
+export interface FeedQuery {
+  readonly groupId: number;
+  /** A day in the group's zone, or null for the latest 50. */
+  readonly date: CalendarDate | null;
+  /** Only this member's statuses, or null for everyone. */
+  readonly userId: number | null;
+}
+
+export interface FeedView {
+  readonly query: FeedQuery;
+  /** Newest first. */
+  readonly statuses: readonly Status[];
+  /** Epoch ms the feed was last fetched from the server, or null if never. */
+  readonly lastSyncedAt: number | null;
+  /** True when the server could not be reached and this is the cached copy. */
+  readonly fromCache: boolean;
+  /** Why the refresh failed, when it did. */
+  readonly error: AppError | null;
+}
+
+export type OutboxState = "queued" | "sending" | "sent" | "failed";
+
+export interface OutboxItem {
+  readonly id: string;
+  readonly groupId: number;
+  readonly text: string;
+  readonly state: OutboxState;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly attempts: number;
+  /** Epoch ms of the next automatic attempt, when one is scheduled. */
+  readonly nextAttemptAt: number | null;
+  /** Why the last attempt failed. */
+  readonly lastError: AppError | null;
+  /** The Co-op status id once sent. */
+  readonly statusId: number | null;
+}
+
+export interface SignInInput {
+  readonly serverUrl: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface HarvestLoginInput {
+  readonly subdomain: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface GroupInput {
+  readonly name: string;
+  readonly timezone: string;
+}
+
+export interface ClientFields {
+  readonly name: string;
+  readonly details: string | null;
+  readonly currency: string | null;
+  readonly currencySymbol: string | null;
+}
+
+export interface AgendaView {
+  readonly group: GroupAgenda;
+  readonly mine: UserAgenda;
+}
+
+/** Every call: `[argument, result]`. */
+export interface Calls {
+  getState: [void, AppState];
+  signIn: [SignInInput, AccountSummary];
+  signOut: [void, null];
+
+  getHarvestCredential: [void, HarvestCredential | null];
+  linkHarvest: [HarvestLoginInput, HarvestCredential];
+  updateHarvest: [HarvestLoginInput, HarvestCredential];
+  unlinkHarvest: [void, null];
+  /** Checks the stored Harvest login directly against Harvest (`who_am_i`). */
+  verifyHarvest: [void, WhoAmI];
+
+  listGroups: [void, readonly GroupSummary[]];
+  createGroup: [GroupInput & { readonly memberEmails: readonly string[] }, Group];
+  updateGroup: [GroupInput & { readonly groupId: number }, Group];
+  changeGroupOwner: [{ readonly groupId: number; readonly newOwnerId: number }, null];
+  deleteGroup: [{ readonly groupId: number }, null];
+  listMembers: [{ readonly groupId: number }, readonly Member[]];
+
+  /** Cached feed right away when there is one; see `refreshFeed` for a network round trip. */
+  getFeed: [FeedQuery, FeedView];
+  refreshFeed: [FeedQuery, FeedView];
+  markSeen: [{ readonly groupId: number }, null];
+
+  postNote: [{ readonly groupId: number; readonly text: string }, OutboxItem];
+  listOutbox: [void, readonly OutboxItem[]];
+  retryNote: [{ readonly id: string }, OutboxItem];
+  editNote: [{ readonly id: string; readonly text: string }, OutboxItem];
+  discardNote: [{ readonly id: string }, null];
+
+  getAgendas: [{ readonly groupId: number }, AgendaView];
+  updateGroupAgenda: [{ readonly groupId: number; readonly agenda: string }, GroupAgenda];
+  updateMyAgenda: [{ readonly groupId: number; readonly agenda: string }, UserAgenda];
+
+  listClients: [{ readonly refresh: boolean }, readonly Client[]];
+  createClient: [ClientFields, Client];
+  updateClient: [Partial<ClientFields> & { readonly id: number }, Client];
+  toggleClient: [{ readonly id: number }, Client];
+  deleteClient: [{ readonly id: number }, null];
+  listContacts: [{ readonly clientId: number }, readonly Contact[]];
+
+  getSettings: [void, Settings];
+  updateSettings: [Partial<Settings>, Settings];
+
+  /** Opens an http(s) link in the system browser; anything else is refused. */
+  openExternal: [{ readonly url: string }, null];
+  /** Hides the tray window (Escape). */
+  hideWindow: [void, null];
+}
+
+export type CallName = keyof Calls;
+export type CallArgs<K extends CallName> = Calls[K][0];
+export type CallValue<K extends CallName> = Calls[K][1];
+export type CallResult<K extends CallName> = Result<CallValue<K>>;
+
+/** Every event main sends: its payload. */
+export interface Events {
+  /** Anything in `AppState` changed (account, connection, settings, notices). */
+  stateChanged: AppState;
+  /** Groups or unread counts changed. */
+  groupsChanged: readonly GroupSummary[];
+  /** A feed got new statuses from the server. */
+  feedUpdated: { readonly groupId: number; readonly newStatuses: number };
+  outboxChanged: readonly OutboxItem[];
+  /** The global shortcut or tray menu asks for the composer. */
+  openComposer: null;
+  /** The tray menu asks for a view. */
+  navigate: { readonly view: "feed" | "settings" };
+}
+
+export type EventName = keyof Events;
+
+/** The runtime lists preload and the bridge build their verbs from; typed to match the interfaces. */
+export const CALL_NAMES = [
+  "getState",
+  "signIn",
+  "signOut",
+  "getHarvestCredential",
+  "linkHarvest",
+  "updateHarvest",
+  "unlinkHarvest",
+  "verifyHarvest",
+  "listGroups",
+  "createGroup",
+  "updateGroup",
+  "changeGroupOwner",
+  "deleteGroup",
+  "listMembers",
+  "getFeed",
+  "refreshFeed",
+  "markSeen",
+  "postNote",
+  "listOutbox",
+  "retryNote",
+  "editNote",
+  "discardNote",
+  "getAgendas",
+  "updateGroupAgenda",
+  "updateMyAgenda",
+  "listClients",
+  "createClient",
+  "updateClient",
+  "toggleClient",
+  "deleteClient",
+  "listContacts",
+  "getSettings",
+  "updateSettings",
+  "openExternal",
+  "hideWindow",
+] as const satisfies readonly CallName[];
+
+export const EVENT_NAMES = [
+  "stateChanged",
+  "groupsChanged",
+  "feedUpdated",
+  "outboxChanged",
+  "openComposer",
+  "navigate",
+] as const satisfies readonly EventName[];
+
+// Compile-time proof that the runtime lists name every entry of the interfaces.
+type Missing<All extends string, Listed extends string> = Exclude<All, Listed>;
+const everyCallListed: Missing<CallName, (typeof CALL_NAMES)[number]> extends never ? true : never = true;
+const everyEventListed: Missing<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never = true;
+void everyCallListed;
+void everyEventListed;
+
+export const callChannel = (name: CallName): `coop:${CallName}` => `coop:${name}`;
+export const eventChannel = (name: EventName): `coop-event:${EventName}` => `coop-event:${name}`;
+
+/** A listener gets the payload only (never an IPC event object) and returns an unsubscribe. */
+export type Unsubscribe = () => void;
+
+/** What the renderer sees as `window.coop`, whichever transport carries it. */
+export type CoopApi = {
+  readonly [K in CallName]: CallArgs<K> extends void ? () => Promise<CallResult<K>> : (args: CallArgs<K>) => Promise<CallResult<K>>;
+} & {
+  readonly on: { readonly [E in EventName]: (listener: (payload: Events[E]) => void) => Unsubscribe };
+};
+
+/** Main-side implementation of every call (already validated input). */
+export type CallHandlers = {
+  readonly [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>>;
+};
+
+/** Longest text a note, agenda or detail field may carry across the boundary. */
+export const MAX_TEXT_LENGTH = 10_000;
+/** Longest single-line string (names, emails, URLs) across the boundary. */
+export const MAX_LINE_LENGTH = 500;
