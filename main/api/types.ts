@@ -123,3 +123,26 @@ export interface GovernorState {
   /** Epoch ms until which nothing is sent, or null. */
   readonly lockedUntil: number | null;
 }
+
+export interface ApiFactoryOptions {
+  /** Harvest base URL with `{subdomain}`; default `https://{subdomain}.harvestapp.com`. The sandbox: `<url>/harvest/{subdomain}`. */
+  readonly harvestUrlTemplate?: string;
+  /** Clock for the governor and backoff; tests may pass a fake. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Throttle a Co-op server too (off by default): calls per window, window in ms. */
+  readonly coopThrottle?: { readonly maxCalls: number; readonly windowMs: number } | null;
+}
+
+/**
+ * Builds API clients that share one pooled dispatcher per origin and one throttle governor per
+ * Harvest account (`subdomain`) and per Co-op server. Implemented in `main/api/index.ts` as
+ * `createApiFactory(options)`.
+ */
+export interface ApiFactory {
+  coop(credentials: CoopCredentials, format: WireFormat): CoopClient;
+  harvest(login: HarvestLogin, format: WireFormat): HarvestClient;
+  /** Governor state changes (queued, locked until) for the UI; returns an unsubscribe. */
+  onGovernorState(listener: (state: GovernorState & { readonly service: "coop" | "harvest" }) => void): () => void;
+  /** Closes every pooled connection. */
+  close(): Promise<void>;
+}
