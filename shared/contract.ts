@@ -44,7 +44,9 @@ export const DEFAULT_SETTINGS: Settings = {
 export interface AccountSummary {
   readonly serverUrl: string;
   readonly email: string;
-  readonly userId: number;
+  /** Co-op has no "who am I": found by matching the email among group members; null until found. */
+  readonly userId: number | null;
+  /** Full name when known, else the email. */
   readonly name: string;
   /** Set when the user linked a Harvest account in Co-op. */
   readonly harvest: { readonly subdomain: string; readonly email: string } | null;
