@@ -1,0 +1,33 @@
+// `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in
+// the same run (see each module), so figures compare across machines.
+import { benchApi } from "./api";
+import { benchPackage } from "./package";
+import { benchRenderer } from "./renderer";
+import type { BenchLine } from "./types";
+
+const suites: ReadonlyArray<readonly [string, () => Promise<BenchLine[]>]> = [
+  ["API layer", benchApi],
+  ["Renderer", benchRenderer],
+  ["Package", benchPackage],
+];
+
+function format(value: number): string {
+  if (Number.isInteger(value)) return value.toLocaleString("en-US");
+  return value.toLocaleString("en-US", { maximumFractionDigits: value < 10 ? 3 : 1 });
+}
+
+let failed = false;
+for (const [title, run] of suites) {
+  console.log(`\n${title}`);
+  try {
+    const lines = await run();
+    const width = Math.max(...lines.map((line) => line.name.length));
+    for (const line of lines) {
+      console.log(`  ${line.name.padEnd(width)}  ${format(line.value).padStart(12)} ${line.unit}${line.note ? `  (${line.note})` : ""}`);
+    }
+  } catch (error) {
+    failed = true;
+    console.error(`  failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
