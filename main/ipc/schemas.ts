@@ -1,0 +1,189 @@
+/**
+ * One zod schema per contract call: the main process parses every IPC (and bridge) payload with
+ * these before any service runs. Objects are strict (an unknown key is refused rather than
+ * ignored, so a renderer bug shows up instead of silently dropping data), strings are bounded, ids
+ * are positive integers. Schemas may normalise (trim a name, map "Kyev" to "Kyiv"); handlers receive
+ * the parsed value, never the raw payload.
+ */
+import { z } from "zod";
+import { MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contract";
+import type { CallArgs, CallName } from "../../shared/contract";
+import { canonicalTimeZone } from "../../shared/timezones";
+import { acceleratorProblem } from "./accelerator";
+
+/** Links in notes can be longer than a name or an email; browsers and servers commonly cap URLs near this. */
+export const MAX_LINK_LENGTH = 2048;
+/** Invitations per new group: enough for a team, small enough to keep one request sane. */
+export const MAX_MEMBER_EMAILS = 100;
+export const MIN_POLL_SECONDS = 15;
+export const MAX_POLL_SECONDS = 3600;
+
+/** Calls that take no argument: `undefined` over IPC, `null` or `{}` from a JSON transport. */
+const noArgs = z.union([z.undefined(), z.null(), z.strictObject({})]).transform((): void => undefined);
+
+const id = z.int().positive();
+
+/** A single-line value that must not be blank; surrounding spaces are dropped. */
+const requiredLine = z.string().max(MAX_LINE_LENGTH).trim().min(1, "Must not be empty.").regex(/^[^\r\n]*$/, "Must be a single line.");
+const optionalLine = z.string().max(MAX_LINE_LENGTH).trim().regex(/^[^\r\n]*$/, "Must be a single line.");
+
+const email = z.string().max(MAX_LINE_LENGTH).trim().pipe(z.email("Not a valid email address."));
+
+/** Secrets are taken exactly as typed: spaces may be part of a password. */
+const password = z.string().min(1, "Must not be empty.").max(MAX_LINE_LENGTH);
+
+/** Why a URL is not an http(s) address the app may use, or null when it is. */
+function httpUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Not a valid URL.";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http and https addresses are allowed.";
+  if (url.hostname.length === 0) return "The address has no host.";
+  // A password in a URL would end up in logs and the store; the keychain is its only home.
+  if (url.username.length > 0 || url.password.length > 0) return "The address must not contain a user name or password.";
+  return null;
+}
+
+function httpUrl(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = httpUrlProblem(value);
+      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+/** Harvest account subdomains are DNS labels. */
+const subdomain = z
+  .string()
+  .max(63)
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "A Harvest subdomain has only letters, digits and hyphens.");
+
+/** Co-op accepts only its fixed list of zone names; the old spelling is mapped to the current one. */
+const timezone = z
+  .string()
+  .max(MAX_LINE_LENGTH)
+  .transform((value, ctx) => {
+    const canonical = canonicalTimeZone(value);
+    if (canonical === null) {
+      ctx.addIssue({ code: "custom", message: "Not a time zone Co-op knows." });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
+/** `YYYY-MM-DD`, a real day (no February 30th). */
+const calendarDate = z.iso.date("Expected a date as YYYY-MM-DD.");
+
+/** Outbox ids are made by the app; anything else is a forged or corrupted id. */
+const outboxId = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, "Not an outbox item id.");
+
+const noteText = z
+  .string()
+  .max(MAX_TEXT_LENGTH)
+  .refine((value) => value.trim().length > 0, "A note must not be empty.");
+
+const agenda = z.string().max(MAX_TEXT_LENGTH);
+
+const groupRef = z.strictObject({ groupId: id });
+
+const feedQuery = z.strictObject({
+  groupId: id,
+  date: calendarDate.nullable(),
+  userId: id.nullable(),
+});
+
+const harvestLogin = z.strictObject({ subdomain, email, password });
+
+const clientFields = {
+  name: requiredLine,
+  details: z.string().max(MAX_TEXT_LENGTH).nullable(),
+  currency: optionalLine.nullable(),
+  currencySymbol: z.string().max(20).trim().nullable(),
+};
+
+const accelerator = z
+  .string()
+  .max(100)
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = acceleratorProblem(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+const settingsPatch = z
+  .strictObject({
+    pollIntervalSeconds: z.int().min(MIN_POLL_SECONDS).max(MAX_POLL_SECONDS),
+    notifications: z.boolean(),
+    launchAtLogin: z.boolean(),
+    globalShortcut: accelerator,
+    format: z.enum(["xml", "json"]),
+  })
+  .partial();
+
+/** Every call's argument schema; the type makes a missing or mistyped entry a compile error. */
+export const callSchemas = {
+  getState: noArgs,
+  signIn: z.strictObject({ serverUrl: httpUrl(MAX_LINE_LENGTH), email, password }),
+  signOut: noArgs,
+
+  getHarvestCredential: noArgs,
+  linkHarvest: harvestLogin,
+  updateHarvest: harvestLogin,
+  unlinkHarvest: noArgs,
+  verifyHarvest: noArgs,
+
+  listGroups: noArgs,
+  createGroup: z.strictObject({ name: requiredLine, timezone, memberEmails: z.array(email).max(MAX_MEMBER_EMAILS) }),
+  updateGroup: z.strictObject({ groupId: id, name: requiredLine, timezone }),
+  changeGroupOwner: z.strictObject({ groupId: id, newOwnerId: id }),
+  deleteGroup: groupRef,
+  listMembers: groupRef,
+
+  getFeed: feedQuery,
+  refreshFeed: feedQuery,
+  markSeen: groupRef,
+
+  postNote: z.strictObject({ groupId: id, text: noteText }),
+  listOutbox: noArgs,
+  retryNote: z.strictObject({ id: outboxId }),
+  editNote: z.strictObject({ id: outboxId, text: noteText }),
+  discardNote: z.strictObject({ id: outboxId }),
+
+  getAgendas: groupRef,
+  updateGroupAgenda: z.strictObject({ groupId: id, agenda }),
+  updateMyAgenda: z.strictObject({ groupId: id, agenda }),
+
+  listClients: z.strictObject({ refresh: z.boolean() }),
+  createClient: z.strictObject(clientFields),
+  updateClient: z.strictObject({
+    id,
+    name: clientFields.name.optional(),
+    details: clientFields.details.optional(),
+    currency: clientFields.currency.optional(),
+    currencySymbol: clientFields.currencySymbol.optional(),
+  }),
+  toggleClient: z.strictObject({ id }),
+  deleteClient: z.strictObject({ id }),
+  listContacts: z.strictObject({ clientId: id }),
+
+  getSettings: noArgs,
+  updateSettings: settingsPatch,
+
+  openExternal: z.strictObject({ url: httpUrl(MAX_LINK_LENGTH) }),
+  hideWindow: noArgs,
+} satisfies { readonly [K in CallName]: z.ZodType<CallArgs<K>> };
+
+export type CallSchemas = typeof callSchemas;
+
+/** True for an http(s) URL without credentials: the only kind the app opens or signs in to. */
+export function isHttpUrl(value: string): boolean {
+  return httpUrlProblem(value) === null;
+}
