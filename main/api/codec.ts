@@ -1,0 +1,46 @@
+/**
+ * The codec boundary: bytes in a wire format → a typed model, or a `malformed` error value.
+ * Nothing a server sends can make these throw.
+ */
+import type { ApiResult } from "../../shared/errors";
+import type { Status, WireFormat } from "../../shared/models";
+import { decodeJson } from "./json-codec";
+import { statusList, type Decoder } from "./models-decode";
+import { DecodeError, type Plain } from "./plain";
+import { decodeXml } from "./xml-codec";
+
+const utf8 = new TextDecoder("utf-8");
+
+export function bodyText(body: string | Uint8Array): string {
+  return typeof body === "string" ? body : utf8.decode(body);
+}
+
+/** A 200 that is really an HTML page (a login form, a proxy's error page). */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 512).trimStart().toLowerCase();
+  return head.startsWith("<!doctype html") || head.startsWith("<html") || /^<(?:head|body)[\s>]/.test(head);
+}
+
+/** Parses a document into the neutral tree; throws `DecodeError` only. */
+export function parseDocument(text: string, format: WireFormat): Plain {
+  if (text.trim() === "") throw new DecodeError("the response body is empty", "unparseable");
+  return format === "xml" ? decodeXml(text) : decodeJson(text);
+}
+
+export function decodeBody<T>(body: string | Uint8Array, format: WireFormat, decoder: Decoder<T>, what: string): ApiResult<T> {
+  const text = bodyText(body);
+  if (looksLikeHtml(text)) return { ok: false, error: { kind: "malformed", reason: "html", message: `The server sent a web page instead of ${format.toUpperCase()} for ${what}.` } };
+  try {
+    return { ok: true, value: decoder(parseDocument(text, format), what) };
+  } catch (error) {
+    if (error instanceof DecodeError) return { ok: false, error: { kind: "malformed", reason: error.reason, message: `Could not read ${what}: ${error.message}.` } };
+    // A RangeError from a pathological document, or a bug: still a value, never a throw.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { kind: "malformed", reason: "unparseable", message: `Could not read ${what}: ${message.slice(0, 200)}.` } };
+  }
+}
+
+/** A status feed (S1–S5) in either format; what the benchmark measures end to end. */
+export function decodeStatuses(body: string | Uint8Array, format: WireFormat): ApiResult<Status[]> {
+  return decodeBody(body, format, statusList, "the status feed");
+}

@@ -1,0 +1,167 @@
+/**
+ * One API call end to end: governor slot → HTTP → status mapping → content check → decode.
+ * GET/PUT/DELETE retry transient failures a bounded number of times with backoff and wait out a
+ * throttle lockout; POST never repeats (the outbox owns retrying posts).
+ */
+import type { ApiError, ApiResult } from "../../shared/errors";
+import type { WireFormat } from "../../shared/models";
+import { bodyText, decodeBody, looksLikeHtml } from "./codec";
+import type { Body } from "./encode";
+import type { Clock, Governor } from "./governor";
+import { statusError } from "./http-errors";
+import type { Decoder } from "./models-decode";
+import type { HttpMethod, HttpResponse, Transport } from "./transport";
+import type { CallOptions } from "./types";
+import { USER_AGENT } from "./user-agent";
+
+export interface Endpoint {
+  readonly base: URL;
+  readonly authorization: string;
+  readonly format: WireFormat;
+  readonly governor: Governor;
+  readonly transport: Transport;
+  readonly clock: Clock;
+  /** For messages: "the Co-op server at http://…" or "Harvest account fawlty". */
+  readonly server: string;
+  readonly retry: RetryPolicy;
+  /** Set when the endpoint cannot be used (a bad URL or subdomain): every call fails with it, nothing is sent. */
+  readonly problem: string | null;
+}
+
+export interface RetryPolicy {
+  /** Attempts for transient failures (offline, 500/502/504), including the first. */
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  /** Lockouts waited out before giving up. */
+  readonly throttleWaits: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200, throttleWaits: 4 };
+
+export interface CallSpec {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: Body;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** What is asked for, in words, for messages ("the group list"). */
+  readonly what: string;
+  readonly options?: CallOptions;
+}
+
+function mime(format: WireFormat): string {
+  return format === "xml" ? "application/xml" : "application/json";
+}
+
+export function urlFor(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
+  const url = new URL(base.href);
+  url.pathname = `${base.pathname.replace(/\/+$/, "")}${path}`;
+  url.search = "";
+  if (query) for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  return url;
+}
+
+function transient(error: ApiError): boolean {
+  if (error.kind === "offline") return true;
+  return error.kind === "server" && (error.status === 500 || error.status === 502 || error.status === 504);
+}
+
+function sleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const cancel = clock.schedule(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      cancel();
+      resolve();
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Sends a call and maps the status; the response is returned for 2xx and 304 only. */
+export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResult<HttpResponse>> {
+  const { governor, transport, clock, retry } = endpoint;
+  const options = spec.options ?? {};
+  const idempotent = spec.method !== "POST";
+  if (endpoint.problem !== null) return { ok: false, error: { kind: "validation", status: 0, message: endpoint.problem, hint: null } };
+  const url = urlFor(endpoint.base, spec.path, spec.query);
+  const headers: Record<string, string> = {
+    accept: mime(endpoint.format),
+    "user-agent": USER_AGENT,
+    authorization: endpoint.authorization,
+    ...(spec.body ? { "content-type": spec.body.contentType } : {}),
+    ...spec.headers,
+  };
+  let attempt = 0;
+  let throttleWaits = 0;
+  for (;;) {
+    const slot = await governor.acquire({ priority: options.priority ?? "interactive", noWait: options.noWait ?? false, signal: options.signal });
+    if (!slot.ok) return slot;
+    attempt++;
+    const sent = await transport.send({ method: spec.method, url, headers, body: spec.body?.text, signal: options.signal });
+    const now = clock.now();
+    let error: ApiError | null;
+    if (sent.ok) {
+      error = statusError({ status: sent.value.status, headers: sent.value.headers, body: sent.value.body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
+      if (error?.kind === "throttled") governor.lock(error.until);
+    } else {
+      error = sent.error;
+    }
+    slot.value.release();
+    if (error === null && sent.ok) return sent;
+    if (error === null) return { ok: false, error: { kind: "offline", cause: "other", message: "No answer." } };
+    if (options.signal?.aborted || !idempotent) return { ok: false, error };
+    if (error.kind === "throttled") {
+      if (options.noWait || ++throttleWaits > retry.throttleWaits) return { ok: false, error };
+      continue; // the governor holds the next attempt until the lockout ends
+    }
+    if (!transient(error) || attempt >= retry.attempts) return { ok: false, error };
+    const delay = retry.baseDelayMs * 3 ** (attempt - 1);
+    await sleep(clock, delay / 2 + Math.random() * delay, options.signal);
+  }
+}
+
+/** Checks the content type and shape of a body before decoding it. */
+export function readBody<T>(endpoint: Endpoint, response: HttpResponse, decoder: Decoder<T>, what: string): ApiResult<T> {
+  const type = (response.headers["content-type"] ?? "").toLowerCase();
+  const wanted = endpoint.format;
+  if (type.includes("html") || looksLikeHtml(bodyText(response.body.subarray(0, 512)))) {
+    return { ok: false, error: { kind: "malformed", reason: "html", message: `${endpoint.server} sent a web page instead of ${wanted.toUpperCase()} for ${what}.` } };
+  }
+  const matches = wanted === "xml" ? /\b(?:application|text)\/(?:[\w.+-]+\+)?xml\b/.test(type) : /\bapplication\/(?:[\w.+-]+\+)?json\b/.test(type);
+  if (type !== "" && !matches) {
+    return { ok: false, error: { kind: "malformed", reason: "contentType", message: `${endpoint.server} sent ${type.split(";")[0]} instead of ${wanted.toUpperCase()} for ${what}.` } };
+  }
+  return decodeBody(response.body, wanted, decoder, what);
+}
+
+export async function fetchModel<T>(endpoint: Endpoint, spec: Omit<CallSpec, "method"> & { method?: HttpMethod }, decoder: Decoder<T>): Promise<ApiResult<T>> {
+  const sent = await call(endpoint, { method: "GET", ...spec });
+  if (!sent.ok) return sent;
+  return readBody(endpoint, sent.value, decoder, spec.what);
+}
+
+export async function sendCommand(endpoint: Endpoint, spec: CallSpec): Promise<ApiResult<void>> {
+  const sent = await call(endpoint, spec);
+  return sent.ok ? { ok: true, value: undefined } : sent;
+}
+
+/** The new record's id from `Location: …/<collection>/<id>`. */
+export function idFromLocation(response: HttpResponse, server: string, what: string): ApiResult<number> {
+  const location = response.headers["location"];
+  const match = location === undefined ? null : /\/(\d+)\/?(?:[?#].*)?$/.exec(location.trim());
+  const id = match ? Number(match[1]) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    return { ok: false, error: { kind: "malformed", reason: "shape", message: `${server} created ${what} but did not say its id (no usable Location header).` } };
+  }
+  return { ok: true, value: id };
+}
+
+export async function create(endpoint: Endpoint, spec: CallSpec): Promise<ApiResult<number>> {
+  const sent = await call(endpoint, spec);
+  if (!sent.ok) return sent;
+  return idFromLocation(sent.value, endpoint.server, spec.what);
+}

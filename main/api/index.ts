@@ -1,0 +1,116 @@
+/**
+ * The API layer's entry point: `createApiFactory` builds Co-op and Harvest clients that share one
+ * pooled transport (a keep-alive pool per origin) and one throttle governor per account.
+ */
+import type { HarvestLogin, WireFormat } from "../../shared/models";
+import { DEFAULT_RETRY, type Endpoint, type RetryPolicy } from "./exchange";
+import { createCoopClient } from "./coop-client";
+import { Governor, systemClock, type Clock, type GovernorLimits } from "./governor";
+import { createHarvestClient } from "./harvest-client";
+import { Transport, type TransportOptions } from "./transport";
+import type { ApiFactory, ApiFactoryOptions, CoopClient, CoopCredentials, GovernorState, HarvestClient } from "./types";
+
+export type * from "./types";
+export { USER_AGENT, APP_VERSION } from "./user-agent";
+export { decodeStatuses, decodeBody } from "./codec";
+export { parseInstant, parseCalendarDate, harvestUpdatedSince } from "./dates";
+export { Governor, systemClock, type Clock, type GovernorLimits, type Ticket } from "./governor";
+export { Transport, type TransportOptions } from "./transport";
+export type { RetryPolicy } from "./exchange";
+
+export const DEFAULT_HARVEST_URL_TEMPLATE = "https://{subdomain}.harvestapp.com";
+/** Harvest's documented limit, used until `rate_limit_status` tells the account's own. */
+export const DEFAULT_HARVEST_LIMITS: GovernorLimits = { maxCalls: 100, windowMs: 15_000 };
+
+/** Options beyond the shared interface: used by tests, the benchmark and the CLI. */
+export interface ApiFactoryInternals {
+  readonly transport?: TransportOptions;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Full clock (time and timers); overrides `now`. */
+  readonly clock?: Clock;
+  /** Limits a Harvest account starts with before learning its own. */
+  readonly harvestLimits?: GovernorLimits;
+  /** Read each account's limits from `rate_limit_status` before its first call (default true). */
+  readonly learnHarvestLimits?: boolean;
+}
+
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})$/i;
+
+function basicAuth(email: string, password: string): string {
+  return `Basic ${Buffer.from(`${email}:${password}`, "utf8").toString("base64")}`;
+}
+
+/** An http(s) URL without credentials, or a reason it is not one. */
+function parseBase(text: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return "The server address is not a valid URL.";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "The server address must start with http:// or https://.";
+  if (url.username !== "" || url.password !== "") return "The server address must not contain a user name or password.";
+  url.search = "";
+  url.hash = "";
+  return url;
+}
+
+export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternals = {}): ApiFactory {
+  const clock: Clock = options.clock ?? (options.now ? { now: options.now, schedule: systemClock.schedule } : systemClock);
+  const transport = new Transport(options.transport);
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const template = options.harvestUrlTemplate ?? DEFAULT_HARVEST_URL_TEMPLATE;
+  const governors = new Map<string, { governor: Governor; service: "coop" | "harvest" }>();
+  const listeners = new Set<(state: GovernorState & { readonly service: "coop" | "harvest" }) => void>();
+
+  function governorFor(key: string, service: "coop" | "harvest", limits: GovernorLimits): Governor {
+    let entry = governors.get(key);
+    if (entry === undefined) {
+      const governor = new Governor(key, limits, clock);
+      governor.onState((state) => {
+        for (const listener of listeners) listener({ ...state, service });
+      });
+      // Without learning, the configured limits are final.
+      if (service === "coop" || options.learnHarvestLimits === false) governor.learned = true;
+      entry = { governor, service };
+      governors.set(key, entry);
+    }
+    return entry.governor;
+  }
+
+  /** An endpoint whose base URL is unusable: every call fails with the reason, nothing is sent. */
+  function endpoint(base: URL | string, authorization: string, format: WireFormat, governor: Governor, server: string): Endpoint {
+    const url = typeof base === "string" ? new URL("http://invalid.invalid/") : base;
+    return { base: url, authorization, format, governor, transport, clock, server, retry, problem: typeof base === "string" ? base : null };
+  }
+
+  const coopLimits: GovernorLimits = options.coopThrottle ? { maxCalls: options.coopThrottle.maxCalls, windowMs: options.coopThrottle.windowMs } : { maxCalls: Infinity, windowMs: 1000 };
+
+  return {
+    coop(credentials: CoopCredentials, format: WireFormat): CoopClient {
+      const base = parseBase(credentials.serverUrl);
+      const origin = typeof base === "string" ? "invalid" : base.origin;
+      const governor = governorFor(`coop@${origin}`, "coop", coopLimits);
+      const server = typeof base === "string" ? "The Co-op server" : `The Co-op server at ${origin}`;
+      return createCoopClient(endpoint(base, basicAuth(credentials.email, credentials.password), format, governor, server), credentials.email);
+    },
+
+    harvest(login: HarvestLogin, format: WireFormat): HarvestClient {
+      const subdomain = login.subdomain.trim().toLowerCase();
+      const base: URL | string = SUBDOMAIN.test(subdomain) ? parseBase(template.replaceAll("{subdomain}", subdomain)) : "The Harvest subdomain may hold only letters, digits and dashes.";
+      const origin = typeof base === "string" ? "invalid" : base.origin;
+      const governor = governorFor(`${subdomain}@${origin}`, "harvest", options.harvestLimits ?? DEFAULT_HARVEST_LIMITS);
+      return createHarvestClient(endpoint(base, basicAuth(login.email, login.password), format, governor, `Harvest account ${subdomain}`), subdomain);
+    },
+
+    onGovernorState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      for (const { governor } of governors.values()) governor.dispose();
+      await transport.close();
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * HTTP over undici: one keep-alive pool per origin, connect/header/body timeouts, and a response
+ * size cap enforced while the body streams in (a 50 MB answer is cut off at the cap, never
+ * buffered). Every failure comes back as an `ApiError` value; no undici error reaches a caller.
+ */
+import { Pool } from "undici";
+import type { ApiError, ApiResult, OfflineCause } from "../../shared/errors";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Lower-cased names; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface TransportOptions {
+  readonly connectTimeoutMs?: number;
+  readonly headersTimeoutMs?: number;
+  readonly bodyTimeoutMs?: number;
+  /** Largest response body accepted; larger ones are aborted mid-stream. */
+  readonly maxResponseBytes?: number;
+  /** Sockets per origin. */
+  readonly connections?: number;
+  readonly keepAliveTimeoutMs?: number;
+}
+
+export const DEFAULT_TRANSPORT_OPTIONS: Required<TransportOptions> = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  maxResponseBytes: 4 * 1024 * 1024,
+  connections: 16,
+  keepAliveTimeoutMs: 30_000,
+};
+
+const CAUSES: Readonly<Record<string, OfflineCause>> = {
+  ECONNREFUSED: "refused",
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  EAI_NONAME: "dns",
+  ETIMEDOUT: "timeout",
+  UND_ERR_CONNECT_TIMEOUT: "timeout",
+  UND_ERR_HEADERS_TIMEOUT: "timeout",
+  UND_ERR_BODY_TIMEOUT: "timeout",
+  ECONNRESET: "reset",
+  EPIPE: "reset",
+  ECONNABORTED: "reset",
+  UND_ERR_SOCKET: "reset",
+  UND_ERR_CLOSED: "reset",
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "reset",
+  EHOSTUNREACH: "other",
+  ENETUNREACH: "other",
+};
+
+const PHRASES: Readonly<Record<OfflineCause, string>> = {
+  refused: "refused the connection",
+  dns: "could not be found (DNS)",
+  timeout: "did not answer in time",
+  reset: "dropped the connection",
+  other: "could not be reached",
+};
+
+/** Codes found on the error, its `cause` chain and any aggregated errors (happy-eyeballs connects). */
+function codesOf(error: unknown, depth = 0): string[] {
+  if (typeof error !== "object" || error === null || depth > 4) return [];
+  const found: string[] = [];
+  const { code, cause, errors, name } = error as { code?: unknown; cause?: unknown; errors?: unknown; name?: unknown };
+  if (typeof code === "string") found.push(code);
+  if (name === "AbortError") found.push("ABORT");
+  found.push(...codesOf(cause, depth + 1));
+  if (Array.isArray(errors)) for (const inner of errors) found.push(...codesOf(inner, depth + 1));
+  return found;
+}
+
+/** Maps a thrown network error to the union. The message names the origin only: never a path, query or header. */
+export function networkError(error: unknown, origin: string): ApiError {
+  const codes = codesOf(error);
+  if (codes.includes("ABORT") || codes.includes("UND_ERR_ABORTED")) return { kind: "offline", cause: "other", message: `The request to ${origin} was cancelled.` };
+  if (codes.some((code) => code.startsWith("HPE_"))) return { kind: "malformed", reason: "unparseable", message: `${origin} sent a response that is not valid HTTP.` };
+  let cause: OfflineCause = "other";
+  for (const code of codes) {
+    const mapped = CAUSES[code];
+    if (mapped !== undefined) {
+      cause = mapped;
+      break;
+    }
+  }
+  return { kind: "offline", cause, message: `${origin} ${PHRASES[cause]}.` };
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+export class Transport {
+  private readonly pools = new Map<string, Pool>();
+  private readonly options: Required<TransportOptions>;
+  private closed = false;
+
+  constructor(options: TransportOptions = {}) {
+    this.options = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
+  }
+
+  get maxResponseBytes(): number {
+    return this.options.maxResponseBytes;
+  }
+
+  private pool(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (pool === undefined) {
+      pool = new Pool(origin, {
+        connections: this.options.connections,
+        connectTimeout: this.options.connectTimeoutMs,
+        headersTimeout: this.options.headersTimeoutMs,
+        bodyTimeout: this.options.bodyTimeoutMs,
+        keepAliveTimeout: this.options.keepAliveTimeoutMs,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  async send(request: HttpRequest): Promise<ApiResult<HttpResponse>> {
+    const origin = request.url.origin;
+    if (this.closed) return { ok: false, error: { kind: "offline", cause: "other", message: "The connection pool is closed." } };
+    const cap = this.options.maxResponseBytes;
+    let response: Awaited<ReturnType<Pool["request"]>>;
+    try {
+      response = await this.pool(origin).request({
+        method: request.method,
+        path: `${request.url.pathname}${request.url.search}`,
+        headers: request.body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },
+        body: request.body,
+        signal: request.signal,
+      });
+    } catch (error) {
+      return { ok: false, error: networkError(error, origin) };
+    }
+    const headers = flattenHeaders(response.headers);
+    const tooLarge: ApiError = { kind: "malformed", reason: "tooLarge", message: `${origin} sent a response larger than ${Math.round(cap / 1024)} KB; it was not read.` };
+    const declared = Number(headers["content-length"]);
+    if (Number.isFinite(declared) && declared > cap) {
+      response.body.destroy();
+      return { ok: false, error: tooLarge };
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > cap) {
+          response.body.destroy();
+          return { ok: false, error: tooLarge };
+        }
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      return { ok: false, error: networkError(error, origin) };
+    }
+    return { ok: true, value: { status: response.statusCode, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) } };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.close().catch(() => pool.destroy())));
+  }
+}
