@@ -23,8 +23,8 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   schedule(fn, ms) {
+    // Not unref'd: a call waiting out a throttle must keep a CLI process alive.
     const timer = setTimeout(fn, Math.max(0, ms));
-    timer.unref?.();
     return () => clearTimeout(timer);
   },
 };

@@ -1,0 +1,12 @@
+/**
+ * The CLI's process entry (`npm run --silent cli -- <command>`): real stdout/stderr/env, and the
+ * exit code from `runCli`. Import `./run` for the function itself.
+ */
+import { runCli } from "./run";
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+});
+process.exitCode = code;
