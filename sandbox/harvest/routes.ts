@@ -1,0 +1,300 @@
+/**
+ * One Harvest v1 account: who_am_i, rate_limit_status, clients C1–C6 and contacts K1–K6.
+ * Harvest applies its web UI's roles: clients and contacts are for administrators only, and a
+ * regular user is told "not found" (404) like the real service did.
+ */
+import type { Params } from "../http/body";
+import { booleanParam, integerParam, nested, textParam } from "../http/body";
+import { HttpError, badRequest, notFound } from "../http/errors";
+import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser } from "../model/state";
+import { parseUpdatedSince } from "../render/times";
+import type { Reply, RequestContext, Route } from "../router";
+import { idOf } from "../router";
+import type { RateLimitFigures } from "./views";
+import { clientDoc, clientsDoc, contactDoc, contactsDoc, rateLimitDoc, whoAmIDoc } from "./views";
+
+export interface HarvestContext extends RequestContext {
+  readonly account: HarvestAccount;
+  /** The throttle's figures right now (this call included). */
+  readonly rateLimit: () => RateLimitFigures;
+}
+
+export const ACTIVE_PROJECTS_HINT = "The client you're trying to archive has active projects. Archive or delete the projects first, then archive the client.";
+
+function signedIn(ctx: HarvestContext): HarvestUser {
+  const fail = (): HttpError => new HttpError(401, "Authentication failed: check the email and password", { "www-authenticate": 'Basic realm="Harvest"' });
+  if (ctx.auth === null) throw fail();
+  const user = ctx.world.harvestLogin(ctx.account, ctx.auth.email, ctx.auth.password);
+  if (user === null) throw fail();
+  return user;
+}
+
+function admin(ctx: HarvestContext): HarvestUser {
+  const user = signedIn(ctx);
+  if (!user.admin) throw notFound("Not found: only account administrators can see and manage clients and contacts");
+  return user;
+}
+
+const ok = (reply: Omit<Reply, "status"> = {}): Reply => ({ status: 200, ...reply });
+
+function since(ctx: HarvestContext): number | null {
+  const raw = ctx.query.get("updated_since");
+  if (raw === null || raw.trim() === "") return null;
+  const ms = parseUpdatedSince(raw);
+  if (ms === null) throw badRequest(`updated_since "${raw}" is not a UTC time like 2010-09-25 18:30`);
+  return ms;
+}
+
+function findClient(ctx: HarvestContext, segment: string | undefined): HarvestClientRecord {
+  const client = ctx.account.clients.find((c) => c.id === idOf(segment));
+  if (client === undefined) throw notFound("Client not found");
+  return client;
+}
+
+function findContact(ctx: HarvestContext, segment: string | undefined): HarvestContact {
+  const contact = ctx.account.contacts.find((c) => c.id === idOf(segment));
+  if (contact === undefined) throw notFound("Contact not found");
+  return contact;
+}
+
+const resource = (params: Params, name: string): Params => nested(params, name) ?? params;
+
+function optionalText(input: Params, key: string): string | null | undefined {
+  const value = textParam(input, key);
+  return value === undefined || value === null ? value : value.trim() === "" ? null : value;
+}
+
+/** Applies name/details/currency/highrise fields; `name` is required on create. */
+function applyClientFields(ctx: HarvestContext, client: HarvestClientRecord, input: Params, creating: boolean): void {
+  const name = textParam(input, "name");
+  if (creating || name !== undefined) {
+    if (name === undefined || name === null || name.trim() === "") throw badRequest("Name can't be blank");
+    const taken = ctx.account.clients.some((c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase());
+    if (taken) throw badRequest("Name has already been taken");
+    client.name = name.trim();
+  }
+  const details = optionalText(input, "details");
+  if (details !== undefined) client.details = details;
+  const currency = optionalText(input, "currency");
+  if (currency !== undefined && currency !== null) client.currency = currency;
+  const symbol = optionalText(input, "currency_symbol");
+  if (symbol !== undefined && symbol !== null) client.currencySymbol = symbol;
+  const highrise = integerParam(input, "highrise_id");
+  if (highrise !== undefined) client.highriseId = highrise;
+}
+
+function applyContactFields(ctx: HarvestContext, contact: HarvestContact, input: Params, creating: boolean): void {
+  const clientId = integerParam(input, "client_id");
+  if (creating || clientId !== undefined) {
+    if (clientId === undefined || clientId === null) throw badRequest("Client can't be blank");
+    if (!ctx.account.clients.some((c) => c.id === clientId)) throw badRequest(`Client ${clientId} does not exist`);
+    contact.clientId = clientId;
+  }
+  for (const [key, label, field] of [
+    ["first_name", "First name", "firstName"],
+    ["last_name", "Last name", "lastName"],
+  ] as const) {
+    const value = textParam(input, key);
+    if (creating || value !== undefined) {
+      if (value === undefined || value === null || value.trim() === "") throw badRequest(`${label} can't be blank`);
+      contact[field] = value.trim();
+    }
+  }
+  for (const [key, field] of [
+    ["email", "email"],
+    ["title", "title"],
+    ["phone_office", "phoneOffice"],
+    ["phone_mobile", "phoneMobile"],
+    ["fax", "fax"],
+  ] as const) {
+    const value = optionalText(input, key);
+    if (value !== undefined) contact[field] = value;
+  }
+}
+
+export const harvestRoutes: readonly Route<HarvestContext>[] = [
+  {
+    method: "GET",
+    pattern: /^\/account\/who_am_i$/,
+    handle: (ctx) => ok({ doc: whoAmIDoc(ctx.account, signedIn(ctx), ctx.baseUrl, ctx.world.now()) }),
+  },
+  {
+    method: "GET",
+    pattern: /^\/account\/rate_limit_status$/,
+    handle: (ctx) => {
+      signedIn(ctx);
+      return ok({ doc: rateLimitDoc(ctx.rateLimit()) });
+    },
+  },
+  // C1, C1a
+  {
+    method: "GET",
+    pattern: /^\/clients$/,
+    handle: (ctx) => {
+      admin(ctx);
+      const from = since(ctx);
+      return ok({ doc: clientsDoc(ctx.account.clients.filter((c) => from === null || c.updatedAt >= from)) });
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/clients\/(\d+)$/,
+    handle: (ctx, m) => {
+      admin(ctx);
+      return ok({ doc: clientDoc(findClient(ctx, m[0])) });
+    },
+  },
+  // C3
+  {
+    method: "POST",
+    pattern: /^\/clients$/,
+    handle: (ctx) => {
+      admin(ctx);
+      const input = resource(ctx.params, "client");
+      const at = ctx.world.now();
+      const client: HarvestClientRecord = {
+        id: ctx.account.nextClientId,
+        name: "",
+        active: booleanParam(input, "active") ?? true,
+        details: null,
+        currency: "British Pound - GBP",
+        currencySymbol: "£",
+        highriseId: null,
+        cacheVersion: 0,
+        defaultInvoiceTimeframe: null,
+        lastInvoiceKind: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      applyClientFields(ctx, client, input, true);
+      ctx.account.nextClientId += 1;
+      ctx.account.clients.push(client);
+      return { status: 201, headers: { location: `/clients/${client.id}` }, changed: true };
+    },
+  },
+  // C4: `active` changes only through toggle, so it is ignored here.
+  {
+    method: "PUT",
+    pattern: /^\/clients\/(\d+)$/,
+    handle: (ctx, m) => {
+      admin(ctx);
+      const client = findClient(ctx, m[0]);
+      const draft = { ...client };
+      applyClientFields(ctx, draft, resource(ctx.params, "client"), false);
+      Object.assign(client, draft, { updatedAt: ctx.world.now(), cacheVersion: client.cacheVersion + 1 });
+      return { status: 200, headers: { location: `/clients/${client.id}` }, changed: true };
+    },
+  },
+  // C5
+  {
+    method: "POST",
+    pattern: /^\/clients\/(\d+)\/toggle$/,
+    handle: (ctx, m) => {
+      admin(ctx);
+      const client = findClient(ctx, m[0]);
+      if (client.active && ctx.account.projects.some((p) => p.clientId === client.id && p.active)) {
+        throw badRequest("The client has active projects and cannot be archived", { hint: ACTIVE_PROJECTS_HINT });
+      }
+      client.active = !client.active;
+      client.updatedAt = ctx.world.now();
+      client.cacheVersion += 1;
+      return { status: 200, headers: { location: `/clients/${client.id}` }, changed: true };
+    },
+  },
+  // C6
+  {
+    method: "DELETE",
+    pattern: /^\/clients\/(\d+)$/,
+    handle: (ctx, m) => {
+      admin(ctx);
+      const client = findClient(ctx, m[0]);
+      const projects = ctx.account.projects.filter((p) => p.clientId === client.id).length;
+      const invoices = ctx.account.invoices.filter((i) => i.clientId === client.id).length;
+      if (projects > 0 || invoices > 0) {
+        throw badRequest(`The client has ${projects} project(s) and ${invoices} invoice(s) and cannot be deleted; archive it instead`);
+      }
+      ctx.account.clients = ctx.account.clients.filter((c) => c.id !== client.id);
+      ctx.account.contacts = ctx.account.contacts.filter((c) => c.clientId !== client.id);
+      return ok({ changed: true });
+    },
+  },
+  // K1, K2
+  {
+    method: "GET",
+    pattern: /^\/contacts$/,
+    handle: (ctx) => {
+      admin(ctx);
+      const from = since(ctx);
+      return ok({ doc: contactsDoc(ctx.account.contacts.filter((c) => from === null || c.updatedAt >= from)) });
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/clients\/(\d+)\/contacts$/,
+    handle: (ctx, m) => {
+      admin(ctx);
+      const client = findClient(ctx, m[0]);
+      const from = since(ctx);
+      return ok({ doc: contactsDoc(ctx.account.contacts.filter((c) => c.clientId === client.id && (from === null || c.updatedAt >= from))) });
+    },
+  },
+  // K3
+  {
+    method: "GET",
+    pattern: /^\/contacts\/(\d+)$/,
+    handle: (ctx, m) => {
+      admin(ctx);
+      return ok({ doc: contactDoc(findContact(ctx, m[0])) });
+    },
+  },
+  // K4
+  {
+    method: "POST",
+    pattern: /^\/contacts$/,
+    handle: (ctx) => {
+      admin(ctx);
+      const at = ctx.world.now();
+      const contact: HarvestContact = {
+        id: ctx.account.nextContactId,
+        clientId: 0,
+        firstName: "",
+        lastName: "",
+        email: null,
+        title: null,
+        phoneOffice: null,
+        phoneMobile: null,
+        fax: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      applyContactFields(ctx, contact, resource(ctx.params, "contact"), true);
+      ctx.account.nextContactId += 1;
+      ctx.account.contacts.push(contact);
+      return { status: 201, headers: { location: `/contacts/${contact.id}` }, changed: true };
+    },
+  },
+  // K5
+  {
+    method: "PUT",
+    pattern: /^\/contacts\/(\d+)$/,
+    handle: (ctx, m) => {
+      admin(ctx);
+      const contact = findContact(ctx, m[0]);
+      const draft = { ...contact };
+      applyContactFields(ctx, draft, resource(ctx.params, "contact"), false);
+      Object.assign(contact, draft, { updatedAt: ctx.world.now() });
+      return { status: 200, headers: { location: `/contacts/${contact.id}` }, changed: true };
+    },
+  },
+  // K6
+  {
+    method: "DELETE",
+    pattern: /^\/contacts\/(\d+)$/,
+    handle: (ctx, m) => {
+      admin(ctx);
+      const contact = findContact(ctx, m[0]);
+      ctx.account.contacts = ctx.account.contacts.filter((c) => c.id !== contact.id);
+      return ok({ changed: true });
+    },
+  },
+];

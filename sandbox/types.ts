@@ -1,0 +1,120 @@
+/** The sandbox server's public types: what tests, the demo and benchmarks code against. */
+
+export interface SandboxOptions {
+  /** 0 = any free port; the server binds 127.0.0.1 only. */
+  port?: number;
+  /** Calls per window per Harvest account (default 100). */
+  harvestLimit?: number;
+  /** Window length in seconds (default 15); fractions allowed so tests can compress time. */
+  harvestWindowSeconds?: number;
+  /** Penalty once over the limit; default = the window length rounded up. */
+  harvestLockoutSeconds?: number;
+  /** Co-op documents no throttle, so it is off unless asked for. */
+  coopThrottle?: { limit: number; windowSeconds: number } | null;
+  /** Co-op JSON date style: "iso" (2012 captures, default) or "slash" (2008 docs: `2008/11/19 17:13:12 +0000`). */
+  jsonDates?: "iso" | "slash";
+  /** Added to every response, after the request was handled. */
+  latencyMs?: number;
+  /** Optional persistence (JSON): loaded when present, saved after each change. */
+  dataFile?: string | null;
+  /** The clock (epoch ms), default Date.now. */
+  now?: () => number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: string;
+  time: number;
+  status: number;
+  service: "coop" | "harvest";
+  /** The Harvest subdomain, or null for Co-op. */
+  account: string | null;
+  /** The Basic-auth login (email) the call carried, or null. */
+  user: string | null;
+}
+
+export type FaultKind =
+  | "latency"
+  | "reset"
+  | "status500"
+  | "status502"
+  | "status503"
+  | "malformed"
+  | "truncated"
+  | "html"
+  | "contentType"
+  | "entityExpansion"
+  | "huge"
+  | "deepNesting";
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** A path prefix, or a RegExp tested on the path; absent = every path. */
+  route?: string | RegExp;
+  /** Only calls with this method (any case); absent = every method. */
+  method?: string;
+  /** How many matching calls (default 1; Infinity = until cleared). */
+  times?: number;
+  /** For "latency": the delay (default 1000 ms). */
+  latencyMs?: number;
+  /** For "huge": the body size (default 50 MB). */
+  hugeBytes?: number;
+  /** For "status503": Retry-After value (default 1), null = header omitted. */
+  retryAfterSeconds?: number | null;
+}
+
+export interface StatusView {
+  type: "Note" | "DayEntry";
+  id: number;
+  text: string;
+  userId: number;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+}
+
+export interface GroupView {
+  id: number;
+  name: string;
+  timezone: string;
+  ownerId: number;
+  memberIds: number[];
+}
+
+export interface ClientView {
+  id: number;
+  name: string;
+  active: boolean;
+}
+
+export interface SandboxControl {
+  /** The request log, oldest first. */
+  readonly requests: readonly RequestLogEntry[];
+  clearLog(): void;
+  /** Faults apply before normal handling, first matching spec first. */
+  fault(spec: FaultSpec): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  setJsonDates(style: "iso" | "slash"): void;
+  setHarvestThrottle(limit: number, windowSeconds: number, lockoutSeconds?: number): void;
+  /** Stop accepting connections (existing ones are destroyed) so clients see "connection refused"; the URL stays reserved. */
+  goOffline(): Promise<void>;
+  /** Listen again on the same port. */
+  goOnline(): Promise<void>;
+  /** Back to the seed data; log, faults and throttle counters cleared. */
+  reset(): void;
+  /** A group's feed as a client would see it (Notes and linked DayEntries), newest first; [] for an unknown group. */
+  statuses(groupId: number): readonly StatusView[];
+  groups(): readonly GroupView[];
+  clients(subdomain: string): readonly ClientView[];
+  throttleState(subdomain: string): { count: number; lockedUntil: number | null };
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  /** `${url}/harvest/{subdomain}` */
+  harvestUrlTemplate: string;
+  control: SandboxControl;
+  close(): Promise<void>;
+}
