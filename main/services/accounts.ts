@@ -1,0 +1,257 @@
+/**
+ * Accounts: sign in to a Co-op server (verified by a real call), sign out (secrets and cached
+ * account data removed), and the Harvest login that Co-op keeps for the user (H1–H4), checked
+ * directly with Harvest's `who_am_i`. Passwords go to the vault and nowhere else.
+ */
+import type { AccountSummary, HarvestLoginInput, SignInInput } from "../../shared/contract";
+import { MAX_LINE_LENGTH } from "../../shared/contract";
+import { err, ok, type AppError, type Result } from "../../shared/errors";
+import type { HarvestCredential, WhoAmI } from "../../shared/models";
+import type { ApiFactory, CoopClient } from "../api/types";
+import type { Connection } from "./connection";
+import { accountKey, harvestKey, summarize, type Session } from "./session";
+import type { AppStore } from "./store";
+import type { StoredAccount, StoreDoc } from "./store-schema";
+import type { Vault } from "./vault";
+
+export interface AccountLifecycle {
+  /** Stop polling and sending for the current account (before it changes). */
+  stopAccount(): Promise<void>;
+  /** Start polling and sending for the (new) current account. */
+  startAccount(): void;
+  /** Something the renderer shows changed (account, groups, outbox). */
+  accountChanged(): void;
+}
+
+export interface AccountsDeps {
+  readonly store: AppStore;
+  readonly session: Session;
+  readonly vault: Vault;
+  readonly factory: ApiFactory;
+  readonly connection: Connection;
+  readonly lifecycle: AccountLifecycle;
+}
+
+export class Accounts {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  async signIn(input: SignInInput): Promise<Result<AccountSummary>> {
+    const { store, session, vault, factory, connection, lifecycle } = this.deps;
+    const serverUrl = normalizeServerUrl(input.serverUrl);
+    if (!serverUrl.ok) return serverUrl;
+    const email = input.email.trim();
+    if (!isEmail(email)) return err(invalid("Enter the email address you sign in to Co-op with."));
+    if (input.password.length === 0) return err(invalid("Enter your Co-op password."));
+    // Without a keychain the password could only be kept in plain text: refuse before any call.
+    if (!vault.available) return vault.setCoopPassword(serverUrl.value, email, input.password) as Promise<Result<never>>;
+
+    const client = factory.coop({ serverUrl: serverUrl.value, email, password: input.password }, session.format);
+    const groups = await client.listGroups({ priority: "interactive", noWait: true });
+    connection.report("coop", groups.ok ? null : groups.error);
+    if (!groups.ok) {
+      if (groups.error.kind === "auth") return err({ kind: "auth", message: "Co-op did not accept this email and password." });
+      return groups;
+    }
+    const me = await client.whoAmI({ priority: "interactive", noWait: true });
+    // Not found is fine (a user in no group); the id is looked up again when a call needs it.
+    const userId = me.ok ? me.value.id : null;
+    const name = me.ok ? `${me.value.firstName} ${me.value.lastName}`.trim() || email : email;
+
+    const previous = store.doc.account;
+    const next: StoredAccount = { serverUrl: serverUrl.value, email, userId, name, harvest: null };
+    const sameAccount = previous !== null && accountKey(previous) === accountKey(next);
+    await lifecycle.stopAccount();
+    if (previous && !sameAccount) await this.forget(previous);
+
+    const saved = await vault.setCoopPassword(serverUrl.value, email, input.password);
+    if (!saved.ok) {
+      lifecycle.accountChanged();
+      return saved;
+    }
+    store.commit((doc) => ({
+      ...(sameAccount ? doc : clearAccountData(doc)),
+      account: { ...next, harvest: sameAccount && previous ? previous.harvest : null, userId: userId ?? (sameAccount && previous ? previous.userId : null) },
+      groups: { list: groups.value, syncedAt: null },
+    }));
+    session.invalidate();
+    session.adoptCoop(client);
+    if (userId !== null) {
+      const credential = await client.getHarvestCredential(userId, { priority: "interactive", noWait: true });
+      if (credential.ok) this.rememberHarvest(credential.value);
+    }
+    lifecycle.startAccount();
+    lifecycle.accountChanged();
+    return ok(summarize(store.doc.account as StoredAccount));
+  }
+
+  async signOut(): Promise<Result<null>> {
+    const previous = this.deps.store.doc.account;
+    await this.deps.lifecycle.stopAccount();
+    if (!previous) return ok(null);
+    const problem = await this.forget(previous);
+    this.deps.lifecycle.accountChanged();
+    return problem ? err(problem) : ok(null);
+  }
+
+  /** Removes the account's secrets and cached data; unsent notes stay for this account only. */
+  private async forget(account: StoredAccount): Promise<AppError | null> {
+    const { store, session, vault, connection } = this.deps;
+    const owner = accountKey(account);
+    store.commit((doc) => ({
+      ...clearAccountData(doc),
+      account: null,
+      outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")),
+    }));
+    session.invalidate();
+    connection.reset();
+    const problems: string[] = [];
+    const coop = await vault.deleteCoopPassword(account.serverUrl, account.email);
+    if (!coop.ok && vault.available) problems.push(coop.error.message);
+    if (account.harvest) {
+      const harvest = await vault.deleteHarvestPassword(account.harvest.subdomain, account.harvest.email);
+      if (!harvest.ok && vault.available) problems.push(harvest.error.message);
+    }
+    return problems.length > 0 ? { kind: "keychain", message: `Signed out, but: ${problems.join(" ")}` } : null;
+  }
+
+  async getHarvestCredential(): Promise<Result<HarvestCredential | null>> {
+    const { connection } = this.deps;
+    const context = await this.coopWithUser();
+    if (!context.ok) return context;
+    const result = await context.value.client.getHarvestCredential(context.value.userId, { priority: "interactive", noWait: true });
+    connection.report("coop", result.ok ? null : result.error);
+    if (!result.ok) return result;
+    this.rememberHarvest(result.value);
+    return ok(result.value);
+  }
+
+  linkHarvest(login: HarvestLoginInput): Promise<Result<HarvestCredential>> {
+    return this.saveHarvest(login, "create");
+  }
+
+  updateHarvest(login: HarvestLoginInput): Promise<Result<HarvestCredential>> {
+    return this.saveHarvest(login, "update");
+  }
+
+  private async saveHarvest(input: HarvestLoginInput, mode: "create" | "update"): Promise<Result<HarvestCredential>> {
+    const { vault, factory, session, connection } = this.deps;
+    const login = normalizeHarvestLogin(input);
+    if (!login.ok) return login;
+    if (!vault.available) return vault.setHarvestPassword(login.value.subdomain, login.value.email, login.value.password) as Promise<Result<never>>;
+    const context = await this.coopWithUser();
+    if (!context.ok) return context;
+    const { client, userId } = context.value;
+    const saved =
+      mode === "create"
+        ? await client.createHarvestCredential(userId, login.value, { priority: "interactive", noWait: true })
+        : await client.updateHarvestCredential(userId, login.value, { priority: "interactive", noWait: true });
+    connection.report("coop", saved.ok ? null : saved.error);
+    if (!saved.ok) return saved;
+
+    const previous = session.account?.harvest ?? null;
+    const stored = await vault.setHarvestPassword(login.value.subdomain, login.value.email, login.value.password);
+    if (!stored.ok) return stored;
+    if (previous && harvestKey(previous) !== harvestKey(login.value)) {
+      await vault.deleteHarvestPassword(previous.subdomain, previous.email);
+    }
+    this.setHarvest({ subdomain: login.value.subdomain, email: login.value.email });
+
+    // Co-op accepted it; check it directly with Harvest as well.
+    const harvest = factory.harvest(login.value, session.format);
+    const who = await harvest.whoAmI({ priority: "interactive", noWait: true });
+    connection.report("harvest", who.ok ? null : who.error);
+    if (!who.ok) return who;
+
+    const credential = await client.getHarvestCredential(userId, { priority: "interactive", noWait: true });
+    if (!credential.ok) return credential;
+    if (!credential.value) return err({ kind: "internal", message: "Co-op saved the Harvest login but does not show it." });
+    this.rememberHarvest(credential.value);
+    return ok(credential.value);
+  }
+
+  async unlinkHarvest(): Promise<Result<null>> {
+    const { vault, session, connection } = this.deps;
+    const context = await this.coopWithUser();
+    if (!context.ok) return context;
+    const result = await context.value.client.deleteHarvestCredential(context.value.userId, { priority: "interactive", noWait: true });
+    connection.report("coop", result.ok ? null : result.error);
+    // Already gone in Co-op is what the user wanted.
+    if (!result.ok && result.error.kind !== "notFound") return result;
+    const previous = session.account?.harvest ?? null;
+    this.setHarvest(null);
+    if (previous) {
+      const removed = await vault.deleteHarvestPassword(previous.subdomain, previous.email);
+      if (!removed.ok) return removed;
+    }
+    return ok(null);
+  }
+
+  async verifyHarvest(): Promise<Result<WhoAmI>> {
+    const client = await this.deps.session.harvest();
+    if (!client.ok) return client;
+    const who = await client.value.whoAmI({ priority: "interactive", noWait: true });
+    this.deps.connection.report("harvest", who.ok ? null : who.error);
+    return who;
+  }
+
+  private async coopWithUser(): Promise<Result<{ client: CoopClient; userId: number }>> {
+    const client = await this.deps.session.coop();
+    if (!client.ok) return client;
+    const userId = await this.deps.session.userId();
+    if (!userId.ok) return userId;
+    return ok({ client: client.value, userId: userId.value });
+  }
+
+  private rememberHarvest(credential: HarvestCredential | null): void {
+    this.setHarvest(credential ? { subdomain: credential.subdomain, email: credential.email } : null);
+  }
+
+  private setHarvest(harvest: StoredAccount["harvest"]): void {
+    const { store, session, lifecycle } = this.deps;
+    const account = store.doc.account;
+    if (!account) return;
+    if (JSON.stringify(account.harvest) === JSON.stringify(harvest)) return;
+    store.commit((doc) => ({
+      ...doc,
+      account: doc.account ? { ...doc.account, harvest } : null,
+      // Clients belong to a Harvest account: a different (or no) login starts over.
+      clients: doc.clients && harvest && doc.clients.owner === harvestKey(harvest) ? doc.clients : null,
+    }));
+    session.invalidateHarvest();
+    lifecycle.accountChanged();
+  }
+}
+
+export function clearAccountData(doc: StoreDoc): StoreDoc {
+  return { ...doc, groups: { list: [], syncedAt: null }, members: {}, feeds: {}, days: {}, memberFeeds: {}, clients: null };
+}
+
+export function normalizeServerUrl(input: string): Result<string> {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return err(invalid("Enter the Co-op server's address, e.g. https://coopapp.com."));
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return err(invalid("The server address must start with http:// or https://."));
+  if (url.username || url.password) return err(invalid("Leave the email and password out of the server address."));
+  const path = url.pathname.replace(/\/+$/, "");
+  return ok(`${url.protocol}//${url.host}${path}`);
+}
+
+function normalizeHarvestLogin(input: HarvestLoginInput): Result<HarvestLoginInput> {
+  const subdomain = input.subdomain.trim().toLowerCase();
+  const email = input.email.trim();
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(subdomain)) return err(invalid("The Harvest subdomain is the first part of your Harvest address (letters, digits and dashes)."));
+  if (!isEmail(email)) return err(invalid("Enter the email address you sign in to Harvest with."));
+  if (input.password.length === 0) return err(invalid("Enter your Harvest password."));
+  return ok({ subdomain, email, password: input.password });
+}
+
+function isEmail(value: string): boolean {
+  return value.length <= MAX_LINE_LENGTH && /^[^\s@]+@[^\s@]+$/.test(value);
+}
+
+function invalid(message: string): AppError {
+  return { kind: "invalidInput", message, issues: [message] };
+}

@@ -1,0 +1,160 @@
+/**
+ * Harvest clients (C1–C6) and their contacts: a cached list refreshed with `updated_since` (a full
+ * list now and then, since deletions do not show up in an incremental one), create, edit, toggle
+ * and delete, every server error passed on as a typed value (toggle's `Hint` included).
+ */
+import type { ClientFields } from "../../shared/contract";
+import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
+import type { Client, ClientInput, Contact } from "../../shared/models";
+import type { HarvestClient } from "../api/types";
+import type { Clock } from "./clock";
+import type { Connection } from "./connection";
+import { harvestKey, type Session } from "./session";
+import type { AppStore } from "./store";
+import type { ClientsCache } from "./store-schema";
+
+/** A full list at least this often; incremental (`updated_since`) refreshes in between. */
+const FULL_REFRESH_MS = 60 * 60_000;
+/** `updated_since` has minute precision and clocks differ: ask from a little earlier. */
+const OVERLAP_MS = 2 * 60_000;
+
+export interface ClientsDeps {
+  readonly store: AppStore;
+  readonly session: Session;
+  readonly connection: Connection;
+  readonly clock: Clock;
+}
+
+export class Clients {
+  constructor(private readonly deps: ClientsDeps) {}
+
+  async list(refresh: boolean): Promise<Result<Client[]>> {
+    const context = await this.client();
+    if (!context.ok) return context;
+    const { client, owner } = context.value;
+    const now = this.deps.clock.now();
+    const cache = this.cache(owner);
+    if (cache && !refresh) return ok(cache.clients);
+    const full = !cache || cache.syncedAt === null || cache.fullSyncedAt === null || now - cache.fullSyncedAt > FULL_REFRESH_MS;
+    const updatedSince = full || !cache || cache.syncedAt === null ? null : new Date(cache.syncedAt - OVERLAP_MS);
+    const result = await client.listClients({ priority: "interactive", noWait: true, updatedSince });
+    this.report(result.ok ? null : result.error);
+    if (!result.ok) {
+      // Throttled or offline: the cached list, when there is one, is still useful to show.
+      return cache && isTransient(result.error) && !refresh ? ok(cache.clients) : result;
+    }
+    const merged = full ? result.value : mergeById(cache?.clients ?? [], result.value);
+    this.save({ owner, clients: sortByName(merged), syncedAt: now, fullSyncedAt: full ? now : (cache?.fullSyncedAt ?? now) });
+    return ok(this.cache(owner)?.clients ?? merged);
+  }
+
+  async create(fields: ClientFields): Promise<Result<Client>> {
+    const input = toInput(fields);
+    if (!input.ok) return input;
+    return this.withClient(async (client, owner) => {
+      const created = await client.createClient(input.value, { priority: "interactive", noWait: true });
+      this.report(created.ok ? null : created.error);
+      if (!created.ok) return created;
+      return this.reload(client, owner, created.value);
+    });
+  }
+
+  async update(id: number, fields: Partial<ClientFields>): Promise<Result<Client>> {
+    if (fields.name !== undefined && fields.name.trim().length === 0) return err(invalid("A client needs a name."));
+    const patch: Partial<ClientInput> = {};
+    if (fields.name !== undefined) Object.assign(patch, { name: fields.name.trim() });
+    if (fields.details !== undefined) Object.assign(patch, { details: fields.details });
+    if (fields.currency !== undefined) Object.assign(patch, { currency: fields.currency });
+    if (fields.currencySymbol !== undefined) Object.assign(patch, { currencySymbol: fields.currencySymbol });
+    return this.withClient(async (client, owner) => {
+      const updated = await client.updateClient(id, patch, { priority: "interactive", noWait: true });
+      this.report(updated.ok ? null : updated.error);
+      if (!updated.ok) return updated;
+      return this.reload(client, owner, id);
+    });
+  }
+
+  async toggle(id: number): Promise<Result<Client>> {
+    return this.withClient(async (client, owner) => {
+      const toggled = await client.toggleClient(id, { priority: "interactive", noWait: true });
+      this.report(toggled.ok ? null : toggled.error);
+      if (!toggled.ok) return toggled;
+      return this.reload(client, owner, id);
+    });
+  }
+
+  async remove(id: number): Promise<Result<null>> {
+    return this.withClient(async (client, owner) => {
+      const deleted = await client.deleteClient(id, { priority: "interactive", noWait: true });
+      this.report(deleted.ok ? null : deleted.error);
+      if (!deleted.ok) return deleted;
+      const cache = this.cache(owner);
+      if (cache) this.save({ ...cache, clients: cache.clients.filter((c) => c.id !== id) });
+      return ok(null);
+    });
+  }
+
+  async contacts(clientId: number): Promise<Result<Contact[]>> {
+    return this.withClient(async (client) => {
+      const result = await client.listContacts({ priority: "interactive", noWait: true, clientId });
+      this.report(result.ok ? null : result.error);
+      return result;
+    });
+  }
+
+  private async reload(client: HarvestClient, owner: string, id: number): Promise<Result<Client>> {
+    const fetched = await client.getClient(id, { priority: "interactive", noWait: true });
+    this.report(fetched.ok ? null : fetched.error);
+    if (!fetched.ok) return fetched;
+    const cache = this.cache(owner);
+    if (cache) this.save({ ...cache, clients: sortByName(mergeById(cache.clients, [fetched.value])) });
+    return ok(fetched.value);
+  }
+
+  private async client(): Promise<Result<{ client: HarvestClient; owner: string }>> {
+    const client = await this.deps.session.harvest();
+    if (!client.ok) return client;
+    const harvest = this.deps.session.account?.harvest;
+    if (!harvest) return err({ kind: "signedOut", message: "No Harvest account is linked. Link one in Settings first." });
+    return ok({ client: client.value, owner: harvestKey(harvest) });
+  }
+
+  private async withClient<T>(run: (client: HarvestClient, owner: string) => Promise<Result<T>>): Promise<Result<T>> {
+    const context = await this.client();
+    if (!context.ok) return context;
+    return run(context.value.client, context.value.owner);
+  }
+
+  private cache(owner: string): ClientsCache | null {
+    const cache = this.deps.store.doc.clients;
+    return cache && cache.owner === owner ? cache : null;
+  }
+
+  private save(cache: ClientsCache): void {
+    this.deps.store.update((doc) => ({ ...doc, clients: cache }));
+  }
+
+  private report(error: AppError | null): void {
+    this.deps.connection.report("harvest", error);
+  }
+}
+
+function toInput(fields: ClientFields): Result<ClientInput> {
+  const name = fields.name.trim();
+  if (name.length === 0) return err(invalid("A client needs a name."));
+  return ok({ name, details: fields.details, currency: fields.currency, currencySymbol: fields.currencySymbol });
+}
+
+function mergeById(existing: readonly Client[], incoming: readonly Client[]): Client[] {
+  const byId = new Map(existing.map((c) => [c.id, c]));
+  for (const client of incoming) byId.set(client.id, client);
+  return [...byId.values()];
+}
+
+function sortByName(clients: readonly Client[]): Client[] {
+  return [...clients].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+}
+
+function invalid(message: string): AppError {
+  return { kind: "invalidInput", message, issues: [message] };
+}

@@ -1,0 +1,134 @@
+/** Groups (G1–G6): create with invitations and a Co-op time zone, edit, change owner, delete, members. */
+import type { GroupInput, GroupSummary } from "../../shared/contract";
+import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
+import type { Group, Member } from "../../shared/models";
+import { canonicalTimeZone } from "../../shared/timezones";
+import type { CoopClient } from "../api/types";
+import type { Clock } from "./clock";
+import type { Connection } from "./connection";
+import type { FeedSync } from "./feeds";
+import type { Session } from "./session";
+import type { AppStore } from "./store";
+
+/** A listGroups call this soon after the last refresh answers from the cache. */
+const GROUPS_FRESH_MS = 30_000;
+
+export interface GroupsDeps {
+  readonly store: AppStore;
+  readonly session: Session;
+  readonly connection: Connection;
+  readonly feeds: FeedSync;
+  readonly clock: Clock;
+}
+
+export class Groups {
+  constructor(private readonly deps: GroupsDeps) {}
+
+  async list(): Promise<Result<GroupSummary[]>> {
+    const { store, session, feeds, clock } = this.deps;
+    const client = await session.coop();
+    if (!client.ok) return client;
+    const syncedAt = store.doc.groups.syncedAt;
+    if (syncedAt !== null && clock.now() - syncedAt < GROUPS_FRESH_MS) return ok(feeds.summaries());
+    const result = await feeds.refreshGroups(client.value, "interactive");
+    // Offline or throttled: the cached list is better than nothing.
+    if (!result.ok && !(isTransient(result.error) && syncedAt !== null)) return result;
+    return ok(feeds.summaries());
+  }
+
+  async create(input: GroupInput & { readonly memberEmails: readonly string[] }): Promise<Result<Group>> {
+    const checked = checkGroup(input);
+    if (!checked.ok) return checked;
+    const emails = input.memberEmails.map((e) => e.trim()).filter((e) => e.length > 0);
+    const bad = emails.filter((e) => !/^[^\s@,]+@[^\s@,]+$/.test(e));
+    if (bad.length > 0) return err(invalid(`Not an email address: ${bad.join(", ")}`));
+    return this.withClient(async (client) => {
+      const created = await client.createGroup({ ...checked.value, memberEmails: emails }, { priority: "interactive", noWait: true });
+      this.report(created.ok ? null : created.error);
+      if (!created.ok) return created;
+      return this.reloaded(created.value);
+    });
+  }
+
+  async update(input: GroupInput & { readonly groupId: number }): Promise<Result<Group>> {
+    const checked = checkGroup(input);
+    if (!checked.ok) return checked;
+    return this.withClient(async (client) => {
+      const updated = await client.updateGroup(input.groupId, checked.value, { priority: "interactive", noWait: true });
+      this.report(updated.ok ? null : updated.error);
+      if (!updated.ok) return updated;
+      return this.reloaded(input.groupId);
+    });
+  }
+
+  async changeOwner(groupId: number, newOwnerId: number): Promise<Result<null>> {
+    return this.withClient(async (client) => {
+      const changed = await client.changeGroupOwner(groupId, newOwnerId, { priority: "interactive", noWait: true });
+      this.report(changed.ok ? null : changed.error);
+      if (!changed.ok) return changed;
+      await this.deps.feeds.refreshGroups(client, "interactive");
+      return ok(null);
+    });
+  }
+
+  async remove(groupId: number): Promise<Result<null>> {
+    return this.withClient(async (client) => {
+      const deleted = await client.deleteGroup(groupId, { priority: "interactive", noWait: true });
+      this.report(deleted.ok ? null : deleted.error);
+      if (!deleted.ok) return deleted;
+      // Refreshing the list also drops the group's cached feed, days and members.
+      const refreshed = await this.deps.feeds.refreshGroups(client, "interactive");
+      if (!refreshed.ok) {
+        this.deps.store.update((doc) => ({ ...doc, groups: { ...doc.groups, list: doc.groups.list.filter((g) => g.id !== groupId) } }));
+        this.deps.feeds.emitGroupsIfChanged();
+      }
+      return ok(null);
+    });
+  }
+
+  async members(groupId: number): Promise<Result<Member[]>> {
+    return this.withClient(async (client) => {
+      const result = await client.listMembers(groupId, { priority: "interactive", noWait: true });
+      this.report(result.ok ? null : result.error);
+      const cached = this.deps.store.doc.members[String(groupId)];
+      if (!result.ok) return isTransient(result.error) && cached ? ok(cached.list) : result;
+      const now = this.deps.clock.now();
+      this.deps.store.update((doc) => ({ ...doc, members: { ...doc.members, [String(groupId)]: { list: result.value, fetchedAt: now } } }));
+      return ok(result.value);
+    });
+  }
+
+  private async withClient<T>(run: (client: CoopClient) => Promise<Result<T>>): Promise<Result<T>> {
+    const client = await this.deps.session.coop();
+    if (!client.ok) return client;
+    return run(client.value);
+  }
+
+  /** Create and update answer without a body: read the group back from the list. */
+  private async reloaded(groupId: number): Promise<Result<Group>> {
+    const client = await this.deps.session.coop();
+    if (!client.ok) return client;
+    const groups = await this.deps.feeds.refreshGroups(client.value, "interactive");
+    if (!groups.ok) return groups;
+    const group = groups.value.find((g) => g.id === groupId);
+    if (!group) return err({ kind: "notFound", message: `Group ${groupId} was saved but is not in your group list.` });
+    void this.deps.feeds.syncNow();
+    return ok(group);
+  }
+
+  private report(error: AppError | null): void {
+    this.deps.connection.report("coop", error);
+  }
+}
+
+function checkGroup(input: GroupInput): Result<{ name: string; timezone: string }> {
+  const name = input.name.trim();
+  if (name.length === 0) return err(invalid("A group needs a name."));
+  const timezone = canonicalTimeZone(input.timezone);
+  if (!timezone) return err(invalid(`Co-op does not know the time zone "${input.timezone}". Pick one from the list.`));
+  return ok({ name, timezone });
+}
+
+function invalid(message: string): AppError {
+  return { kind: "invalidInput", message, issues: [message] };
+}

@@ -1,0 +1,383 @@
+/**
+ * The note outbox: every note goes through it, so nothing typed is lost and nothing is posted twice.
+ *
+ * - A note is written to disk (synchronously) before the first attempt, and `sending` is written
+ *   before each request: a crash mid-send leaves a `sending` item that a restart recognises.
+ * - Transient failures retry with capped exponential backoff, at once when the connection comes
+ *   back, and after a throttle's lockout; a 4xx stops the note as `failed` with the server's message.
+ * - Order is kept per group: a group's later notes wait until its earlier ones are sent or discarded.
+ * - After an ambiguous failure (the request may have reached the server: timeout, reset, 5xx, an
+ *   unreadable answer, or a `sending` item found after a restart) the group's recent statuses are
+ *   searched for the same text by the same user since the note was written before sending again.
+ * - Notes belong to the account that wrote them and are never shown to or sent as another.
+ */
+import { randomUUID } from "node:crypto";
+import { MAX_TEXT_LENGTH, type OutboxItem } from "../../shared/contract";
+import { err, ok, type AppError, type Result } from "../../shared/errors";
+import type { Status } from "../../shared/models";
+import type { CoopClient } from "../api/types";
+import { backoffDelay } from "./backoff";
+import { Timer, type Clock } from "./clock";
+import type { Connection } from "./connection";
+import type { Emitter } from "./emitter";
+import type { AppEvents } from "./events";
+import type { Session } from "./session";
+import { LATEST_PAGE, comparableText, isOwn, type Me } from "./statuses";
+import type { AppStore } from "./store";
+import type { OutboxRecord, StoreDoc } from "./store-schema";
+
+/** How far before a note's creation a matching status still counts (clocks differ). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface OutboxDeps {
+  readonly store: AppStore;
+  readonly session: Session;
+  readonly connection: Connection;
+  readonly clock: Clock;
+  readonly events: Emitter<AppEvents>;
+  readonly random?: () => number;
+  /** Called after a note was sent, e.g. to refresh that group's feed. */
+  readonly onSent?: (groupId: number) => void;
+}
+
+type Outcome = "delivered" | "notDelivered" | "ambiguous" | "rejected";
+
+export class Outbox {
+  private readonly timer: Timer;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private started = false;
+  private abort: AbortController | null = null;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.timer = new Timer(deps.clock);
+    this.unsubscribe = deps.connection.on("online", () => this.backOnline());
+  }
+
+  /** Resumes the queue: a note found `sending` may have reached the server, so it is checked first. */
+  start(): void {
+    const owner = this.deps.session.key;
+    if (!owner) return;
+    this.started = true;
+    if (this.mine().some((item) => item.state === "sending")) {
+      this.deps.store.commit((doc) =>
+        mapOutbox(doc, (item) => (item.owner === owner && item.state === "sending" ? { ...item, state: "queued", needsCheck: true, nextAttemptAt: null } : item)),
+      );
+      this.changed();
+    }
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.timer.cancel();
+    // An in-flight send is abandoned, not lost: it stays `sending` (or becomes an ambiguous
+    // failure) and is checked before any resend.
+    this.abort?.abort();
+    await this.running;
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  list(): OutboxItem[] {
+    return this.mine().map(toItem);
+  }
+
+  post(groupId: number, text: string): Result<OutboxItem> {
+    const owner = this.deps.session.key;
+    if (!owner) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
+    const problem = checkText(text);
+    if (problem) return err(problem);
+    const record: OutboxRecord = {
+      id: randomUUID(),
+      groupId,
+      text,
+      state: "queued",
+      createdAt: this.deps.clock.now(),
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      statusId: null,
+      owner,
+      needsCheck: false,
+      sentAt: null,
+    };
+    // On disk before anything else happens to it.
+    this.deps.store.commit((doc) => ({ ...doc, outbox: [...doc.outbox, record] }));
+    this.changed();
+    this.kick();
+    return ok(toItem(record));
+  }
+
+  retry(id: string): Result<OutboxItem> {
+    const found = this.find(id);
+    if (!found.ok) return found;
+    const item = found.value;
+    if (item.state === "sent") return err(invalid("This note was already sent."));
+    if (item.state === "sending") return ok(toItem(item));
+    const updated = this.replace(id, (r) => ({ ...r, state: "queued", attempts: r.state === "failed" ? 0 : r.attempts, nextAttemptAt: null, lastError: null }));
+    this.kick();
+    return ok(toItem(updated));
+  }
+
+  edit(id: string, text: string): Result<OutboxItem> {
+    const found = this.find(id);
+    if (!found.ok) return found;
+    const item = found.value;
+    const problem = checkText(text);
+    if (problem) return err(problem);
+    if (item.state === "sent") return err(invalid("This note was already sent and cannot be edited here."));
+    if (item.state === "sending") return err(invalid("This note is being sent right now; edit it if sending fails."));
+    if (item.needsCheck) {
+      // The old text may already be on the server: changing it now could post both versions.
+      return err(invalid("This note may already have reached the server; it is being checked. Try again in a moment."));
+    }
+    // An edit is how a rejected note gets fixed, so it goes back into the queue.
+    const updated = this.replace(id, (r) => ({ ...r, text, state: "queued", attempts: 0, nextAttemptAt: null, lastError: null }));
+    this.kick();
+    return ok(toItem(updated));
+  }
+
+  discard(id: string): Result<null> {
+    const found = this.find(id);
+    if (!found.ok) return found;
+    if (found.value.state === "sending") return err(invalid("This note is being sent right now; discard it if sending fails."));
+    this.deps.store.commit((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => r.id !== id) }));
+    this.changed();
+    this.kick();
+    return ok(null);
+  }
+
+  /** Sign-out: sent notes go; unsent ones stay, hidden, for this account's next sign-in only. */
+  forgetSent(owner: string): void {
+    this.deps.store.commit((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")) }));
+  }
+
+  kick(): void {
+    if (!this.started) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.timer.cancel();
+    this.running = this.pump().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Resolves when no send is in progress (for tests and shutdown). */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private backOnline(): void {
+    const owner = this.deps.session.key;
+    if (!owner || !this.started) return;
+    const waiting = this.mine().some((r) => r.state === "queued" && r.lastError?.kind === "offline");
+    if (waiting) {
+      this.deps.store.update((doc) => mapOutbox(doc, (r) => (r.owner === owner && r.state === "queued" && r.lastError?.kind === "offline" ? { ...r, nextAttemptAt: null } : r)));
+    }
+    this.kick();
+  }
+
+  private mine(): OutboxRecord[] {
+    const owner = this.deps.session.key;
+    return owner ? this.deps.store.doc.outbox.filter((r) => r.owner === owner) : [];
+  }
+
+  private find(id: string): Result<OutboxRecord> {
+    if (!this.deps.session.key) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
+    const item = this.mine().find((r) => r.id === id);
+    return item ? ok(item) : err(invalid("There is no such note in the outbox."));
+  }
+
+  private replace(id: string, change: (record: OutboxRecord) => OutboxRecord): OutboxRecord {
+    let updated: OutboxRecord | null = null;
+    this.deps.store.commit((doc) =>
+      mapOutbox(doc, (r) => {
+        if (r.id !== id) return r;
+        updated = change(r);
+        return updated;
+      }),
+    );
+    this.changed();
+    if (!updated) throw new Error("outbox item vanished");
+    return updated;
+  }
+
+  private changed(): void {
+    this.deps.events.emit("outboxChanged", this.list());
+  }
+
+  /** The first unsent note of each group: only it may go (order per group). */
+  private heads(): OutboxRecord[] {
+    const seen = new Set<number>();
+    const heads: OutboxRecord[] = [];
+    for (const record of this.mine()) {
+      if (record.state === "sent" || seen.has(record.groupId)) continue;
+      seen.add(record.groupId);
+      heads.push(record);
+    }
+    return heads;
+  }
+
+  private async pump(): Promise<void> {
+    do {
+      this.again = false;
+      for (;;) {
+        if (!this.started) return;
+        const now = this.deps.clock.now();
+        const heads = this.heads().filter((r) => r.state === "queued");
+        const due = heads.find((r) => r.nextAttemptAt === null || r.nextAttemptAt <= now);
+        if (!due) {
+          const next = heads.map((r) => r.nextAttemptAt ?? now).reduce((min, t) => Math.min(min, t), Infinity);
+          if (Number.isFinite(next)) this.timer.arm(next - now, () => this.kick());
+          break;
+        }
+        await this.attempt(due);
+      }
+    } while (this.again && this.started);
+  }
+
+  private async attempt(record: OutboxRecord): Promise<void> {
+    const { session, connection } = this.deps;
+    const client = await session.coop();
+    if (!client.ok) {
+      // No usable login: a missing password will not fix itself, a keychain hiccup might.
+      if (client.error.kind === "keychain") this.scheduleRetry(record, client.error);
+      else this.fail(record, client.error);
+      return;
+    }
+    if (record.needsCheck) {
+      const found = await this.findPosted(client.value, record);
+      if (!found.ok) {
+        connection.report("coop", found.error);
+        this.scheduleRetry(record, found.error);
+        return;
+      }
+      if (found.value) {
+        this.markSent(record, found.value.id);
+        return;
+      }
+    }
+    // Written before the request: a crash from here on is recognised as ambiguous on restart.
+    const sending = this.replace(record.id, (r) => ({ ...r, state: "sending", attempts: r.attempts + 1, needsCheck: true, nextAttemptAt: null }));
+    this.abort = new AbortController();
+    const result = await client.value.postNote(sending.groupId, sending.text, { priority: "interactive", noWait: true, signal: this.abort.signal });
+    this.abort = null;
+    connection.report("coop", result.ok ? null : result.error);
+    if (result.ok) {
+      this.markSent(sending, result.value);
+      return;
+    }
+    const error = result.error;
+    switch (classify(error)) {
+      case "notDelivered":
+        this.scheduleRetry({ ...sending, needsCheck: false }, error);
+        return;
+      case "ambiguous":
+        this.scheduleRetry({ ...sending, needsCheck: true }, error);
+        return;
+      default:
+        this.fail({ ...sending, needsCheck: false }, error);
+    }
+  }
+
+  private markSent(record: OutboxRecord, statusId: number): void {
+    const now = this.deps.clock.now();
+    this.replace(record.id, (r) => ({ ...r, state: "sent", statusId, needsCheck: false, nextAttemptAt: null, lastError: null, sentAt: now }));
+    this.deps.onSent?.(record.groupId);
+  }
+
+  private fail(record: OutboxRecord, error: AppError): void {
+    this.replace(record.id, (r) => ({ ...r, state: "failed", needsCheck: record.needsCheck, nextAttemptAt: null, lastError: error }));
+  }
+
+  private scheduleRetry(record: OutboxRecord, error: AppError): void {
+    const now = this.deps.clock.now();
+    const delay = backoffDelay(Math.max(1, record.attempts), { random: this.deps.random });
+    const nextAttemptAt = error.kind === "throttled" ? Math.max(error.until, now + 1_000) : now + delay;
+    this.replace(record.id, (r) => ({ ...r, state: "queued", needsCheck: record.needsCheck, nextAttemptAt, lastError: error }));
+  }
+
+  /** Looks for this note among the group's recent statuses (the user's own, same text, since it was written). */
+  private async findPosted(client: CoopClient, record: OutboxRecord): Promise<Result<Status | null>> {
+    const account = this.deps.session.account;
+    if (!account) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
+    const me: Me = { userId: account.userId, email: account.email };
+    const claimed = new Set(this.deps.store.doc.outbox.filter((r) => r.id !== record.id && r.statusId !== null).map((r) => r.statusId));
+    const since = record.createdAt - CLOCK_SKEW_MS;
+    const wanted = comparableText(record.text);
+    const match = (statuses: readonly Status[]): Status | null =>
+      statuses
+        .filter((s) => s.type === "Note" && isOwn(s, me) && comparableText(s.text) === wanted && Date.parse(s.createdAt) >= since && !claimed.has(s.id))
+        .sort((a, b) => (a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1))[0] ?? null;
+
+    const latest = await client.latestStatuses(record.groupId, { priority: "interactive", noWait: true });
+    if (!latest.ok) return latest;
+    const page = latest.value.value ?? [];
+    const found = match(page);
+    if (found) return ok(found);
+    const coversSince = page.length < LATEST_PAGE || page.some((s) => Date.parse(s.createdAt) < since);
+    if (coversSince || me.userId === null) return ok(null);
+    // A busy group pushed the note's time out of the latest page: look at the user's own statuses.
+    const own = await client.memberStatuses(record.groupId, me.userId, null, { priority: "interactive", noWait: true });
+    if (!own.ok) return own;
+    return ok(match(own.value));
+  }
+}
+
+/** What a failed send means for the note. */
+export function classify(error: AppError): Outcome {
+  switch (error.kind) {
+    case "offline":
+      // Refused or unresolved: the request never left. Timeout or reset: it may have arrived.
+      return error.cause === "refused" || error.cause === "dns" ? "notDelivered" : "ambiguous";
+    case "throttled":
+      return "notDelivered";
+    case "server":
+    case "malformed":
+      return "ambiguous";
+    case "auth":
+    case "notFound":
+    case "validation":
+    case "invalidInput":
+    case "identity":
+    case "signedOut":
+    case "internal":
+      return "rejected";
+    case "keychain":
+      return "notDelivered";
+  }
+}
+
+function checkText(text: string): AppError | null {
+  if (text.trim().length === 0) return invalid("A note cannot be empty.");
+  if (text.length > MAX_TEXT_LENGTH) return invalid(`A note can be at most ${MAX_TEXT_LENGTH} characters long.`);
+  return null;
+}
+
+function invalid(message: string): AppError {
+  return { kind: "invalidInput", message, issues: [message] };
+}
+
+function mapOutbox(doc: StoreDoc, change: (record: OutboxRecord) => OutboxRecord): StoreDoc {
+  return { ...doc, outbox: doc.outbox.map(change) };
+}
+
+export function toItem(record: OutboxRecord): OutboxItem {
+  return {
+    id: record.id,
+    groupId: record.groupId,
+    text: record.text,
+    state: record.state,
+    createdAt: record.createdAt,
+    attempts: record.attempts,
+    nextAttemptAt: record.nextAttemptAt,
+    lastError: record.lastError,
+    statusId: record.statusId,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The signed-in account and the API clients built for it. Passwords come from the vault when a
+ * client is first needed and stay inside the client; nothing here writes them anywhere.
+ */
+import { err, ok, type Result } from "../../shared/errors";
+import type { AccountSummary } from "../../shared/contract";
+import type { WireFormat } from "../../shared/models";
+import type { ApiFactory, CoopClient, HarvestClient } from "../api/types";
+import type { AppStore } from "./store";
+import type { StoredAccount } from "./store-schema";
+import type { Vault } from "./vault";
+
+export const SIGNED_OUT = { kind: "signedOut", message: "Sign in to a Co-op server first." } as const;
+
+export function accountKey(account: Pick<StoredAccount, "serverUrl" | "email">): string {
+  return `coop:${account.serverUrl}:${account.email.toLowerCase()}`;
+}
+
+export function harvestKey(login: { subdomain: string; email: string }): string {
+  return `${login.subdomain.toLowerCase()}:${login.email.toLowerCase()}`;
+}
+
+export function summarize(account: StoredAccount): AccountSummary {
+  return {
+    serverUrl: account.serverUrl,
+    email: account.email,
+    userId: account.userId,
+    name: account.name,
+    harvest: account.harvest ? { subdomain: account.harvest.subdomain, email: account.harvest.email } : null,
+  };
+}
+
+export class Session {
+  private coopClient: { key: string; format: WireFormat; client: CoopClient } | null = null;
+  private harvestClient: { key: string; format: WireFormat; client: HarvestClient } | null = null;
+
+  constructor(
+    private readonly store: AppStore,
+    private readonly vault: Vault,
+    private readonly factory: ApiFactory,
+  ) {}
+
+  get account(): StoredAccount | null {
+    return this.store.doc.account;
+  }
+
+  get key(): string | null {
+    const account = this.account;
+    return account ? accountKey(account) : null;
+  }
+
+  get format(): WireFormat {
+    return this.store.doc.settings.format;
+  }
+
+  /** The Co-op client for the signed-in account. */
+  async coop(): Promise<Result<CoopClient>> {
+    const account = this.account;
+    if (!account) return err(SIGNED_OUT);
+    const key = accountKey(account);
+    if (this.coopClient && this.coopClient.key === key && this.coopClient.format === this.format) return ok(this.coopClient.client);
+    const password = await this.vault.getCoopPassword(account.serverUrl, account.email);
+    if (!password.ok) return password;
+    if (password.value === null) {
+      return err({ kind: "auth", message: "Your Co-op password is not saved on this computer. Sign in again." });
+    }
+    const client = this.factory.coop({ serverUrl: account.serverUrl, email: account.email, password: password.value }, this.format);
+    this.coopClient = { key, format: this.format, client };
+    return ok(client);
+  }
+
+  /** Uses a client built from a just-verified password (sign-in) without a keychain round trip. */
+  adoptCoop(client: CoopClient): void {
+    const account = this.account;
+    if (account) this.coopClient = { key: accountKey(account), format: client.format, client };
+  }
+
+  /** The Harvest client for the account's linked Harvest login. */
+  async harvest(): Promise<Result<HarvestClient>> {
+    const account = this.account;
+    if (!account) return err(SIGNED_OUT);
+    if (!account.harvest) return err({ kind: "signedOut", message: "No Harvest account is linked. Link one in Settings first." });
+    const key = harvestKey(account.harvest);
+    if (this.harvestClient && this.harvestClient.key === key && this.harvestClient.format === this.format) return ok(this.harvestClient.client);
+    const password = await this.vault.getHarvestPassword(account.harvest.subdomain, account.harvest.email);
+    if (!password.ok) return password;
+    if (password.value === null) {
+      return err({ kind: "auth", message: "Your Harvest password is not saved on this computer. Enter it again in Settings (update the Harvest link)." });
+    }
+    const client = this.factory.harvest({ subdomain: account.harvest.subdomain, email: account.harvest.email, password: password.value }, this.format);
+    this.harvestClient = { key, format: this.format, client };
+    return ok(client);
+  }
+
+  /**
+   * The signed-in user's Co-op id. Co-op has no "who am I": found by the email among group
+   * members, remembered once found. `identity` when it cannot be found.
+   */
+  async userId(): Promise<Result<number>> {
+    const account = this.account;
+    if (!account) return err(SIGNED_OUT);
+    if (account.userId !== null) return ok(account.userId);
+    const client = await this.coop();
+    if (!client.ok) return client;
+    const me = await client.value.whoAmI({ priority: "interactive", noWait: true });
+    if (!me.ok) {
+      if (me.error.kind === "notFound") {
+        return err({ kind: "identity", message: `Your Co-op user could not be found: ${account.email} is not listed in any of your groups' members.` });
+      }
+      return me;
+    }
+    this.rememberIdentity(me.value.id, `${me.value.firstName} ${me.value.lastName}`.trim());
+    return ok(me.value.id);
+  }
+
+  rememberIdentity(userId: number, name: string): void {
+    this.store.update((doc) => (doc.account ? { ...doc, account: { ...doc.account, userId, name: name || doc.account.email } } : doc));
+  }
+
+  /** Forget built clients (sign-out, a changed password or format). */
+  invalidate(): void {
+    this.coopClient = null;
+    this.harvestClient = null;
+  }
+
+  invalidateHarvest(): void {
+    this.harvestClient = null;
+  }
+}
