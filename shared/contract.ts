@@ -73,6 +73,8 @@ export interface AppState {
   readonly settings: Settings;
   /** One-off messages for the user, e.g. "Your saved data could not be read and was reset." */
   readonly notices: readonly string[];
+  /** The server URL to pre-fill in the sign-in form (the sandbox's in preview and demo), when set. */
+  readonly defaultServerUrl?: string;
 }
 
 export interface GroupSummary {
