@@ -1,0 +1,222 @@
+/**
+ * The root: loads the app state, follows main's events, and routes between the views. Everything
+ * about the signed-in account lives here so that signing out drops it all in one place.
+ */
+import type { JSX } from "preact";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import type { AppState, CoopApi, GroupSummary } from "../shared/contract";
+import type { AppError } from "../shared/errors";
+import type { OutboxItem } from "../shared/contract";
+import { ApiContext } from "./api-context";
+import { ErrorNotice } from "./components/error-notice";
+import { GearIcon, RefreshIcon } from "./components/icons";
+import { AgendasView } from "./views/agendas";
+import { ClientsView } from "./views/clients";
+import { ConnectionBanner } from "./views/connection-banner";
+import { FeedView } from "./views/feed";
+import { GroupsView } from "./views/groups";
+import { SettingsView } from "./views/settings";
+import { SignInView } from "./views/sign-in";
+
+export type ViewName = "feed" | "agenda" | "groups" | "clients" | "settings";
+
+const TABS: readonly { readonly view: Exclude<ViewName, "settings">; readonly label: string }[] = [
+  { view: "feed", label: "Feed" },
+  { view: "agenda", label: "Agenda" },
+  { view: "groups", label: "Groups" },
+  { view: "clients", label: "Clients" },
+];
+
+const LAST_GROUP_KEY = "coop-tray:last-group";
+
+function rememberedGroup(): number | null {
+  try {
+    const value = Number(localStorage.getItem(LAST_GROUP_KEY));
+    return Number.isSafeInteger(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function App({ api }: { readonly api: CoopApi }): JSX.Element {
+  const [state, setState] = useState<AppState | null>(null);
+  const [bootError, setBootError] = useState<AppError | null>(null);
+  const [groups, setGroups] = useState<readonly GroupSummary[] | null>(null);
+  const [groupsError, setGroupsError] = useState<AppError | null>(null);
+  const [outbox, setOutbox] = useState<readonly OutboxItem[]>([]);
+  const [view, setView] = useState<ViewName>("feed");
+  const [groupId, setGroupId] = useState<number | null>(rememberedGroup);
+  const [feedTick, setFeedTick] = useState(0);
+  const [refreshTick, setRefreshTick] = useState(0);
+  const [composerFocus, setComposerFocus] = useState(0);
+  const accountKey = state?.account ? `${state.account.serverUrl}|${state.account.email}` : null;
+
+  const loadState = useCallback(async () => {
+    const result = await api.getState();
+    if (result.ok) {
+      setState(result.value);
+      setBootError(null);
+    } else setBootError(result.error);
+  }, [api]);
+
+  const loadGroups = useCallback(async () => {
+    const result = await api.listGroups();
+    if (result.ok) {
+      setGroups(result.value);
+      setGroupsError(null);
+    } else setGroupsError(result.error);
+  }, [api]);
+
+  useEffect(() => {
+    void loadState();
+    const offs = [
+      api.on.stateChanged((next) => setState(next)),
+      api.on.groupsChanged((next) => setGroups(next)),
+      api.on.outboxChanged((next) => setOutbox(next)),
+      api.on.feedUpdated(() => setFeedTick((t) => t + 1)),
+      api.on.openComposer(() => {
+        setView("feed");
+        setComposerFocus((n) => n + 1);
+      }),
+      api.on.navigate(({ view: target }) => setView(target)),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api, loadState]);
+
+  // A new account (or none): forget everything that belonged to the previous one.
+  useEffect(() => {
+    setGroups(null);
+    setGroupsError(null);
+    setOutbox([]);
+    if (accountKey === null) {
+      setView("feed");
+      return;
+    }
+    void loadGroups();
+    void api.listOutbox().then((result) => result.ok && setOutbox(result.value));
+  }, [accountKey, api, loadGroups]);
+
+  // Keep the selection on a group that exists.
+  useEffect(() => {
+    if (!groups || groups.length === 0) return;
+    if (groupId === null || !groups.some((g) => g.group.id === groupId)) setGroupId(groups[0]?.group.id ?? null);
+  }, [groups, groupId]);
+
+  useEffect(() => {
+    if (groupId === null) return;
+    try {
+      localStorage.setItem(LAST_GROUP_KEY, String(groupId));
+    } catch {
+      // Storage can be unavailable; remembering the group is only a convenience.
+    }
+  }, [groupId]);
+
+  // Escape hides the tray window when no dialog or field claims it.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      if (document.querySelector("dialog[open]")) return;
+      void api.hideWindow();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [api]);
+
+  const selected = useMemo(() => groups?.find((g) => g.group.id === groupId) ?? null, [groups, groupId]);
+
+  if (state === null) {
+    return (
+      <ApiContext.Provider value={api}>
+        <main class="app app-center" aria-busy={bootError === null}>
+          {bootError ? <ErrorNotice error={bootError} onRetry={() => void loadState()} /> : <div class="spinner" role="status" aria-label="Loading" />}
+        </main>
+      </ApiContext.Provider>
+    );
+  }
+
+  if (state.account === null) {
+    return (
+      <ApiContext.Provider value={api}>
+        <SignInView notices={state.notices} defaultServerUrl={state.defaultServerUrl ?? null} />
+      </ApiContext.Provider>
+    );
+  }
+
+  const groupScoped = view === "feed" || view === "agenda";
+  const otherUnread = (groups ?? []).filter((g) => g.group.id !== groupId).reduce((sum, g) => sum + g.unread, 0);
+
+  return (
+    <ApiContext.Provider value={api}>
+      <div class="app">
+        <header class="titlebar">
+          {groupScoped ? (
+            <div class="group-switch">
+              <label class="visually-hidden" for="group-select">
+                Group
+              </label>
+              <select id="group-select" class="select select-title" value={groupId ?? ""} disabled={!groups || groups.length === 0} onChange={(e) => setGroupId(Number(e.currentTarget.value))}>
+                {groups && groups.length > 0 ? (
+                  groups.map((g) => (
+                    <option key={g.group.id} value={g.group.id}>
+                      {g.group.name}
+                      {g.unread > 0 ? ` (${g.unread} new)` : ""}
+                    </option>
+                  ))
+                ) : (
+                  <option value="">{groups ? "No groups" : "Loading…"}</option>
+                )}
+              </select>
+              {otherUnread > 0 ? (
+                <span class="badge" title={`${otherUnread} new in other groups`}>
+                  {otherUnread}
+                  <span class="visually-hidden"> new in other groups</span>
+                </span>
+              ) : null}
+            </div>
+          ) : (
+            <h1 class="title">{view === "settings" ? "Settings" : view === "groups" ? "Groups" : "Clients"}</h1>
+          )}
+          <div class="titlebar-actions">
+            <button type="button" class="icon-btn" aria-label="Refresh" title="Refresh" onClick={() => setRefreshTick((t) => t + 1)}>
+              <RefreshIcon />
+            </button>
+            <button type="button" class={view === "settings" ? "icon-btn is-active" : "icon-btn"} aria-label="Settings" title="Settings" aria-current={view === "settings" ? "page" : undefined} onClick={() => setView("settings")}>
+              <GearIcon />
+            </button>
+          </div>
+        </header>
+        <nav class="tabs" aria-label="Views">
+          {TABS.map((tab) => (
+            <button key={tab.view} type="button" class={view === tab.view ? "tab is-active" : "tab"} aria-current={view === tab.view ? "page" : undefined} onClick={() => setView(tab.view)}>
+              {tab.label}
+              {tab.view === "feed" && selected && selected.unread > 0 ? <span class="tab-dot" aria-label={`${selected.unread} new`} /> : null}
+            </button>
+          ))}
+        </nav>
+        <ConnectionBanner connection={state.connection} />
+        {state.notices.length > 0 ? (
+          <div class="banner banner-info" role="status">
+            {state.notices.join(" ")}
+          </div>
+        ) : null}
+        <main class="view" id="main">
+          {groupsError && !groups && view !== "settings" && view !== "clients" ? (
+            <div class="view-pad">
+              <ErrorNotice error={groupsError} service="Co-op" onRetry={() => void loadGroups()} onSignIn={() => setView("settings")} />
+            </div>
+          ) : view === "feed" ? (
+            <FeedView group={selected} groupsLoaded={groups !== null} outbox={outbox} feedTick={feedTick} refreshTick={refreshTick} composerFocus={composerFocus} connection={state.connection} account={state.account} onGoToGroups={() => setView("groups")} />
+          ) : view === "agenda" ? (
+            <AgendasView group={selected} refreshTick={refreshTick} />
+          ) : view === "groups" ? (
+            <GroupsView groups={groups} account={state.account} refreshTick={refreshTick} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
+          ) : view === "clients" ? (
+            <ClientsView account={state.account} refreshTick={refreshTick} onLink={() => setView("settings")} />
+          ) : (
+            <SettingsView state={state} />
+          )}
+        </main>
+      </div>
+    </ApiContext.Provider>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Turns a typed error into words and a next step. The UI never shows a raw error object: every
+ * kind gets a short title, the server's own message where it has one, and what the user can do.
+ */
+import type { AppError } from "../shared/errors";
+
+export type NextStep = "signIn" | "retry" | "wait" | "edit" | "settings" | "none";
+
+export interface ErrorDescription {
+  readonly title: string;
+  readonly message: string;
+  /** The server's `Hint` header, when it sent one. */
+  readonly hint: string | null;
+  readonly next: NextStep;
+  /** Epoch ms until which calls are paused (throttled only). */
+  readonly until: number | null;
+}
+
+export function describeError(error: AppError, service: "Co-op" | "Harvest" | "the server" = "the server"): ErrorDescription {
+  const base = { hint: null, until: null } as const;
+  switch (error.kind) {
+    case "auth":
+      return { ...base, title: "Sign-in needed", message: `${service === "the server" ? "The server" : service} did not accept your login. Sign in again.`, next: "signIn" };
+    case "signedOut":
+      return { ...base, title: "Signed out", message: "Sign in to continue.", next: "signIn" };
+    case "notFound":
+      return { ...base, title: "Not found", message: error.message || "It may have been deleted, or your account may not have access.", next: "retry" };
+    case "validation":
+      return { ...base, title: "Not accepted", message: error.message || "The server refused this change.", hint: error.hint, next: "edit" };
+    case "invalidInput":
+      return { ...base, title: "Check your input", message: error.issues.length > 0 ? error.issues.join(" ") : error.message, next: "edit" };
+    case "throttled":
+      return { ...base, title: "Slowing down", message: `${service === "the server" ? "The server" : service} asked us to pause. Calls resume automatically.`, next: "wait", until: error.until };
+    case "offline":
+      return { ...base, title: "Offline", message: "Can't reach the server. Showing saved data; changes are sent when you're back online.", next: "retry" };
+    case "server":
+      return { ...base, title: "Server trouble", message: `The server had a problem (${error.status}). Try again in a moment.`, next: "retry" };
+    case "malformed":
+      return { ...base, title: "Unexpected reply", message: "The server's answer could not be read. Try again later.", next: "retry" };
+    case "keychain":
+      return { ...base, title: "No keychain", message: error.message || "No system keychain is available, so passwords cannot be stored safely.", next: "settings" };
+    case "identity":
+      return { ...base, title: "Who are you?", message: error.message || "Your Co-op user could not be found in any of your groups.", next: "settings" };
+    case "internal":
+      return { ...base, title: "Something went wrong", message: error.message || "An unexpected error happened. Try again.", next: "retry" };
+  }
+}

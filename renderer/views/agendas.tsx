@@ -1,0 +1,98 @@
+/** The group's agenda and the user's own, each readable and editable. Shown as plain text: server HTML is never injected. */
+import type { JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { AgendaView, GroupSummary } from "../../shared/contract";
+import { MAX_TEXT_LENGTH } from "../../shared/contract";
+import type { AppError, Result } from "../../shared/errors";
+import { useApi } from "../api-context";
+import { ErrorNotice } from "../components/error-notice";
+
+export function AgendasView({ group, refreshTick }: { readonly group: GroupSummary | null; readonly refreshTick: number }): JSX.Element {
+  const api = useApi();
+  const groupId = group?.group.id ?? null;
+  const [agendas, setAgendas] = useState<AgendaView | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const load = (): void => {
+    if (groupId === null) return;
+    setError(null);
+    void api.getAgendas({ groupId }).then((result) => {
+      if (result.ok) setAgendas(result.value);
+      else setError(result.error);
+    });
+  };
+  useEffect(() => {
+    setAgendas(null);
+    load();
+  }, [groupId, refreshTick]);
+
+  if (groupId === null) return <div class="empty"><p class="empty-title">No group selected</p></div>;
+  return (
+    <div class="view-scroll">
+      {error ? <ErrorNotice error={error} service="Co-op" onRetry={load} /> : null}
+      {agendas === null && !error ? <div class="spinner" role="status" aria-label="Loading agendas" /> : null}
+      {agendas ? (
+        <>
+          <AgendaCard key={`g-${groupId}`} title="Group agenda" text={agendas.group.agenda} save={(agenda) => api.updateGroupAgenda({ groupId, agenda })} />
+          <AgendaCard key={`m-${groupId}`} title="My agenda" text={agendas.mine.agenda} save={(agenda) => api.updateMyAgenda({ groupId, agenda })} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function AgendaCard({ title, text, save }: { readonly title: string; readonly text: string; readonly save: (agenda: string) => Promise<Result<{ readonly agenda: string }>> }): JSX.Element {
+  const [current, setCurrent] = useState(text);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const id = title.toLowerCase().replace(/\s+/g, "-");
+  useEffect(() => setCurrent(text), [text]);
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (draft === null || busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await save(draft);
+    setBusy(false);
+    if (result.ok) {
+      setCurrent(result.value.agenda);
+      setDraft(null);
+    } else setError(result.error);
+  }
+
+  return (
+    <section class="agenda" aria-labelledby={`${id}-title`}>
+      <div class="section-head">
+        <h2 class="section-title" id={`${id}-title`}>
+          {title}
+        </h2>
+        {draft === null ? (
+          <button type="button" class="btn btn-small" aria-label={`Edit ${title.toLowerCase()}`} onClick={() => setDraft(current)}>
+            Edit
+          </button>
+        ) : null}
+      </div>
+      {draft === null ? (
+        current.trim() ? <p class="agenda-text">{current}</p> : <p class="agenda-empty">Nothing on the agenda.</p>
+      ) : (
+        <form class="form" onSubmit={(e) => void submit(e)}>
+          <label class="visually-hidden" for={`${id}-input`}>
+            {title}
+          </label>
+          <textarea id={`${id}-input`} class="input textarea" rows={6} maxLength={MAX_TEXT_LENGTH} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+          {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
+          <div class="row-actions">
+            <button type="submit" class="btn btn-small btn-primary" disabled={busy}>
+              {busy ? "Saving…" : "Save"}
+            </button>
+            <button type="button" class="btn btn-small" onClick={() => setDraft(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,223 @@
+/** Harvest clients: search, active/inactive filter, create, edit, toggle, delete, contacts. */
+import type { JSX } from "preact";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import type { AccountSummary } from "../../shared/contract";
+import type { AppError } from "../../shared/errors";
+import type { Client, Contact } from "../../shared/models";
+import { useApi } from "../api-context";
+import { ErrorNotice } from "../components/error-notice";
+import { PlusIcon, SearchIcon } from "../components/icons";
+import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
+
+type Filter = "active" | "inactive" | "all";
+type Open = { readonly kind: "create" } | { readonly kind: "edit" | "delete"; readonly client: Client } | null;
+
+export function filterClients(clients: readonly Client[], search: string, filter: Filter): Client[] {
+  const q = search.trim().toLowerCase();
+  return clients
+    .filter((c) => (filter === "all" ? true : filter === "active" ? c.active : !c.active))
+    .filter((c) => q === "" || c.name.toLowerCase().includes(q) || (c.details ?? "").toLowerCase().includes(q))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function ClientsView({ account, refreshTick, onLink }: { readonly account: AccountSummary; readonly refreshTick: number; readonly onLink: () => void }): JSX.Element {
+  const api = useApi();
+  const [clients, setClients] = useState<readonly Client[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [search, setSearch] = useState("");
+  const [filter, setFilter] = useState<Filter>("active");
+  const [expanded, setExpanded] = useState<number | null>(null);
+  const [open, setOpen] = useState<Open>(null);
+  const [flash, setFlash] = useState<string | null>(null);
+  const close = useCallback(() => setOpen(null), []);
+
+  const load = useCallback(
+    async (refresh: boolean) => {
+      setError(null);
+      const result = await api.listClients({ refresh });
+      if (result.ok) setClients(result.value);
+      else setError(result.error);
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    if (account.harvest) void load(refreshTick > 0);
+  }, [account.harvest?.subdomain, refreshTick]);
+
+  const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
+
+  if (!account.harvest) {
+    return (
+      <div class="empty">
+        <p class="empty-title">Link Harvest to see clients</p>
+        <p class="empty-text">Clients live in your Harvest account. Link it once in Settings.</p>
+        <button type="button" class="btn btn-primary" onClick={onLink}>
+          Link Harvest
+        </button>
+      </div>
+    );
+  }
+
+  const replace = (client: Client): void => setClients((list) => (list ? list.map((c) => (c.id === client.id ? client : c)) : list));
+
+  return (
+    <div class="view-scroll">
+      <div class="toolbar toolbar-clients">
+        <div class="search">
+          <SearchIcon />
+          <input class="input input-search" type="search" placeholder="Search clients" aria-label="Search clients" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        </div>
+        <div class="segmented" role="radiogroup" aria-label="Show">
+          {(["active", "inactive", "all"] as const).map((f) => (
+            <button key={f} type="button" role="radio" aria-checked={filter === f} class={filter === f ? "segment is-active" : "segment"} onClick={() => setFilter(f)}>
+              {f === "active" ? "Active" : f === "inactive" ? "Inactive" : "All"}
+            </button>
+          ))}
+        </div>
+        <button type="button" class="icon-btn icon-btn-primary" aria-label="New client" title="New client" onClick={() => setOpen({ kind: "create" })}>
+          <PlusIcon />
+        </button>
+      </div>
+      {flash ? (
+        <p class="flash" role="status">
+          {flash}
+        </p>
+      ) : null}
+      {error ? <ErrorNotice error={error} service="Harvest" onRetry={() => void load(true)} onSignIn={onLink} /> : null}
+      {clients === null && !error ? <div class="spinner" role="status" aria-label="Loading clients" /> : null}
+      {clients !== null && shown.length === 0 ? (
+        <div class="empty">
+          <p class="empty-title">{search ? "No matching clients" : filter === "inactive" ? "No inactive clients" : "No clients yet"}</p>
+        </div>
+      ) : null}
+      {shown.length > 0 ? (
+        <ul class="card-list" aria-label="Clients">
+          {shown.map((client) => (
+            <ClientRow
+              key={client.id}
+              client={client}
+              expanded={expanded === client.id}
+              onToggleExpand={() => setExpanded(expanded === client.id ? null : client.id)}
+              onEdit={() => setOpen({ kind: "edit", client })}
+              onDelete={() => setOpen({ kind: "delete", client })}
+              onChanged={(c) => {
+                replace(c);
+                setFlash(`“${c.name}” is now ${c.active ? "active" : "inactive"}.`);
+              }}
+            />
+          ))}
+        </ul>
+      ) : null}
+      {open?.kind === "create" ? (
+        <ClientFormDialog
+          client={null}
+          onClose={close}
+          onSaved={(c) => {
+            setOpen(null);
+            setClients((list) => [...(list ?? []).filter((x) => x.id !== c.id), c]);
+            setFlash(`Created “${c.name}”.`);
+          }}
+        />
+      ) : null}
+      {open?.kind === "edit" ? (
+        <ClientFormDialog
+          client={open.client}
+          onClose={close}
+          onSaved={(c) => {
+            setOpen(null);
+            replace(c);
+            setFlash(`Saved “${c.name}”.`);
+          }}
+        />
+      ) : null}
+      {open?.kind === "delete" ? (
+        <DeleteClientDialog
+          client={open.client}
+          onClose={close}
+          onDone={() => {
+            const gone = open.client;
+            setOpen(null);
+            setExpanded(null);
+            setClients((list) => (list ?? []).filter((c) => c.id !== gone.id));
+            setFlash(`Deleted “${gone.name}”.`);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function ClientRow(props: { readonly client: Client; readonly expanded: boolean; readonly onToggleExpand: () => void; readonly onEdit: () => void; readonly onDelete: () => void; readonly onChanged: (client: Client) => void }): JSX.Element {
+  const { client, expanded } = props;
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [contacts, setContacts] = useState<readonly Contact[] | null>(null);
+  const [contactsError, setContactsError] = useState<AppError | null>(null);
+  const panelId = `client-panel-${client.id}`;
+
+  useEffect(() => {
+    if (!expanded || contacts !== null) return;
+    void api.listContacts({ clientId: client.id }).then((result) => {
+      if (result.ok) setContacts(result.value);
+      else setContactsError(result.error);
+    });
+  }, [expanded]);
+
+  async function toggle(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await api.toggleClient({ id: client.id });
+    setBusy(false);
+    if (result.ok) props.onChanged(result.value);
+    else setError(result.error);
+  }
+
+  return (
+    <li class={client.active ? "card" : "card is-inactive"} data-client-id={client.id}>
+      <div class="card-row">
+        <button type="button" class="card-toggle" aria-expanded={expanded} aria-controls={panelId} onClick={props.onToggleExpand}>
+          <span class="card-title">{client.name}</span>
+          <span class="card-sub">
+            {client.active ? "Active" : "Inactive"}
+            {client.currency ? ` · ${client.currency}` : ""}
+          </span>
+        </button>
+      </div>
+      {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
+      {expanded ? (
+        <div class="card-panel" id={panelId}>
+          {client.details ? <p class="client-details">{client.details}</p> : <p class="muted">No details.</p>}
+          <h3 class="panel-title">Contacts</h3>
+          {contactsError ? <ErrorNotice error={contactsError} service="Harvest" compact /> : null}
+          {contacts === null && !contactsError ? <p class="muted">Loading contacts…</p> : null}
+          {contacts !== null && contacts.length === 0 ? <p class="muted">No contacts.</p> : null}
+          {contacts !== null && contacts.length > 0 ? (
+            <ul class="contacts">
+              {contacts.map((c) => (
+                <li key={c.id}>
+                  <span class="contact-name">{`${c.firstName} ${c.lastName}`}</span>
+                  {c.title ? <span class="muted"> · {c.title}</span> : null}
+                  {c.email ? <span class="contact-sub">{c.email}</span> : null}
+                  {c.phoneOffice || c.phoneMobile ? <span class="contact-sub">{c.phoneOffice ?? c.phoneMobile}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div class="row-actions">
+            <button type="button" class="btn btn-small" onClick={props.onEdit}>
+              Edit
+            </button>
+            <button type="button" class="btn btn-small" disabled={busy} onClick={() => void toggle()}>
+              {busy ? "Working…" : client.active ? "Deactivate" : "Activate"}
+            </button>
+            <button type="button" class="btn btn-small btn-danger-quiet" onClick={props.onDelete}>
+              Delete
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The note composer pinned under the feed. Enter posts, Shift+Enter adds a line. Posting hands the
+ * note to main's outbox, which persists it first: once this resolves the note is safe even if the
+ * window closes, so the field clears.
+ */
+import type { JSX } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { MAX_TEXT_LENGTH } from "../../shared/contract";
+import type { AppError } from "../../shared/errors";
+import { useApi } from "../api-context";
+import { SendIcon } from "../components/icons";
+import { describeError } from "../describe-error";
+
+export interface ComposerProps {
+  readonly groupId: number | null;
+  readonly groupName: string | null;
+  readonly focusSignal: number;
+  readonly footer: JSX.Element | null;
+}
+
+export function Composer({ groupId, groupName, focusSignal, footer }: ComposerProps): JSX.Element {
+  const api = useApi();
+  const [text, setText] = useState("");
+  const [posting, setPosting] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (focusSignal > 0) field.current?.focus();
+  }, [focusSignal]);
+
+  async function post(): Promise<void> {
+    const body = text.trim();
+    if (body === "" || groupId === null || posting) return;
+    setPosting(true);
+    setError(null);
+    const result = await api.postNote({ groupId, text: body });
+    setPosting(false);
+    if (result.ok) {
+      setText("");
+      field.current?.focus();
+    } else setError(result.error);
+  }
+
+  const over = text.length > MAX_TEXT_LENGTH;
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void post();
+      }}
+    >
+      {error ? (
+        <p class="composer-error" role="alert">
+          {describeError(error).message}
+        </p>
+      ) : null}
+      <div class="composer-row">
+        <label class="visually-hidden" for="composer-text">
+          {groupName ? `Note to ${groupName}` : "Note"}
+        </label>
+        <textarea
+          id="composer-text"
+          ref={field}
+          class="composer-input"
+          rows={1}
+          placeholder={groupName ? `Note to ${groupName}…` : "Choose a group to post"}
+          disabled={groupId === null}
+          value={text}
+          aria-invalid={over}
+          aria-describedby="composer-hint"
+          onInput={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+              event.preventDefault();
+              void post();
+            }
+          }}
+        />
+        <button type="submit" class="send-btn" aria-label="Post note" title="Post (Enter)" disabled={posting || over || text.trim() === "" || groupId === null}>
+          <SendIcon />
+        </button>
+      </div>
+      <p class="composer-hint" id="composer-hint">
+        {over ? <span class="is-error">{`${text.length - MAX_TEXT_LENGTH} characters too long`}</span> : footer}
+      </p>
+    </form>
+  );
+}

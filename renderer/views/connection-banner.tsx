@@ -1,0 +1,36 @@
+/** Offline and throttled states, shown above every signed-in view so the user never has to guess. */
+import type { JSX } from "preact";
+import type { ConnectionState } from "../../shared/contract";
+import { Countdown } from "../components/countdown";
+import { CloudOffIcon, HourglassIcon } from "../components/icons";
+import { relativeTime } from "../format";
+import { useNow } from "../hooks";
+
+export function ConnectionBanner({ connection }: { readonly connection: ConnectionState }): JSX.Element | null {
+  const now = useNow(1000);
+  const lockedUntil = Math.max(connection.harvestThrottle.lockedUntil ?? 0, connection.coopThrottle.lockedUntil ?? 0);
+  if (!connection.online) {
+    return (
+      <div class="banner banner-offline" role="status" data-testid="offline-banner">
+        <CloudOffIcon />
+        <span>
+          Offline · {connection.lastSyncedAt !== null ? <>showing saved data from {relativeTime(connection.lastSyncedAt, now)}</> : "no saved data yet"}
+        </span>
+      </div>
+    );
+  }
+  if (lockedUntil > now) {
+    const who = (connection.harvestThrottle.lockedUntil ?? 0) >= (connection.coopThrottle.lockedUntil ?? 0) ? "Harvest" : "Co-op";
+    const queued = connection.harvestThrottle.queued + connection.coopThrottle.queued;
+    return (
+      <div class="banner banner-throttled" role="status" data-testid="throttle-banner">
+        <HourglassIcon />
+        <span>
+          {who} asked us to slow down · resuming in <Countdown until={lockedUntil} />
+          {queued > 0 ? ` · ${queued} waiting` : ""}
+        </span>
+      </div>
+    );
+  }
+  return null;
+}

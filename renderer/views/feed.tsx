@@ -1,0 +1,241 @@
+/**
+ * The feed: cached statuses at once, then a refresh from the server; day browsing, a member filter,
+ * the notes still in the outbox on top, and the composer pinned at the bottom.
+ */
+import type { JSX } from "preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { AccountSummary, ConnectionState, FeedQuery, FeedView as Feed, GroupSummary, OutboxItem } from "../../shared/contract";
+import type { AppError } from "../../shared/errors";
+import type { CalendarDate, Member } from "../../shared/models";
+import { ianaTimeZone } from "../../shared/timezones";
+import { useApi } from "../api-context";
+import { ErrorNotice } from "../components/error-notice";
+import { ChevronLeft, ChevronRight } from "../components/icons";
+import { addDays, formatDay, isCalendarDate, relativeTime, todayIn } from "../format";
+import { useNow } from "../hooks";
+import { Composer } from "./composer";
+import { OutboxEntry } from "./outbox-item";
+import { StatusItem } from "./status-item";
+
+export interface FeedViewProps {
+  readonly group: GroupSummary | null;
+  readonly groupsLoaded: boolean;
+  readonly outbox: readonly OutboxItem[];
+  readonly feedTick: number;
+  readonly refreshTick: number;
+  readonly composerFocus: number;
+  readonly connection: ConnectionState;
+  readonly account: AccountSummary;
+  readonly onGoToGroups: () => void;
+}
+
+function dayLabel(day: CalendarDate | null, today: CalendarDate): string {
+  if (day === null) return "Latest";
+  if (day === today) return "Today";
+  if (day === addDays(today, -1)) return "Yesterday";
+  return formatDay(day);
+}
+
+export function FeedView(props: FeedViewProps): JSX.Element {
+  const { group, outbox, connection, account } = props;
+  const api = useApi();
+  const now = useNow(30_000);
+  const groupId = group?.group.id ?? null;
+  const zone = group ? ianaTimeZone(group.group.timezone) : null;
+  const today = todayIn(zone, now);
+  const [date, setDate] = useState<CalendarDate | null>(null);
+  const [userId, setUserId] = useState<number | null>(null);
+  const [feed, setFeed] = useState<Feed | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [members, setMembers] = useState<readonly Member[]>([]);
+  const sequence = useRef(0);
+
+  // A different group starts from its latest statuses, everyone's.
+  useEffect(() => {
+    setDate(null);
+    setUserId(null);
+    setMembers([]);
+    if (groupId === null) return;
+    void api.listMembers({ groupId }).then((result) => {
+      if (result.ok) setMembers(result.value);
+    });
+  }, [groupId, api]);
+
+  const query = useMemo<FeedQuery | null>(() => (groupId === null ? null : { groupId, date, userId }), [groupId, date, userId]);
+
+  function show(view: Feed): void {
+    performance.mark("feed-received");
+    setFeed(view);
+  }
+
+  async function load(q: FeedQuery, refresh: boolean): Promise<void> {
+    const mine = ++sequence.current;
+    const cached = await api.getFeed(q);
+    if (mine !== sequence.current) return;
+    if (cached.ok) {
+      show(cached.value);
+      setError(null);
+    } else setError(cached.error);
+    if (!refresh) return;
+    setRefreshing(true);
+    const fresh = await api.refreshFeed(q);
+    if (mine !== sequence.current) return;
+    setRefreshing(false);
+    if (fresh.ok) {
+      show(fresh.value);
+      setError(null);
+    } else setError(fresh.error);
+  }
+
+  // New query: cached first, then the network.
+  useEffect(() => {
+    if (query === null) return;
+    setFeed((current) => (current && sameQuery(current.query, query) ? current : null));
+    void load(query, true);
+  }, [query]);
+
+  // Main synced in the background: re-read the cache only.
+  useEffect(() => {
+    if (query !== null && props.feedTick > 0) void load(query, false);
+  }, [props.feedTick]);
+
+  useEffect(() => {
+    if (query !== null && props.refreshTick > 0) void load(query, true);
+  }, [props.refreshTick]);
+
+  // Seen once the latest statuses of the group are on screen.
+  useEffect(() => {
+    if (groupId !== null && feed && feed.query.groupId === groupId && feed.query.date === null && (group?.unread ?? 0) > 0) void api.markSeen({ groupId });
+  }, [feed, groupId, group?.unread]);
+
+  // Benchmarks and tests wait for this mark: the statuses are laid out and painted.
+  useEffect(() => {
+    if (feed === null) return;
+    requestAnimationFrame(() => performance.mark("feed-painted"));
+  }, [feed]);
+
+  const statuses = feed && query && sameQuery(feed.query, query) ? feed.statuses : null;
+  const pending = useMemo(() => {
+    if (groupId === null) return [];
+    const postedIds = new Set((statuses ?? []).filter((s) => s.type === "Note").map((s) => s.id));
+    return outbox.filter((item) => item.groupId === groupId && !(item.statusId !== null && postedIds.has(item.statusId)) && (item.state !== "sent" || feed?.query.date === null)).slice().reverse();
+  }, [outbox, groupId, statuses]);
+
+  const lastSynced = feed?.lastSyncedAt ?? null;
+  const footer = (
+    <>
+      {refreshing ? "Syncing…" : lastSynced !== null ? <>Synced {relativeTime(lastSynced, now)}</> : "Not synced yet"}
+      <span aria-hidden="true"> · </span>Enter to post, Shift+Enter for a new line
+    </>
+  );
+
+  if (props.groupsLoaded && group === null) {
+    return (
+      <div class="empty">
+        <p class="empty-title">No groups yet</p>
+        <p class="empty-text">Create a group to share what you're working on with your team.</p>
+        <button type="button" class="btn btn-primary" onClick={props.onGoToGroups}>
+          Create a group
+        </button>
+      </div>
+    );
+  }
+
+  const userName = members.find((m) => m.id === userId);
+  return (
+    <div class="feed">
+      <div class="toolbar">
+        <div class="day-nav" role="group" aria-label="Day">
+          <button type="button" class="icon-btn" aria-label="Previous day" title="Previous day" disabled={query === null} onClick={() => setDate(date === null ? today : addDays(date, -1))}>
+            <ChevronLeft />
+          </button>
+          <label class="day-label">
+            <span class="day-text">{dayLabel(date, today)}</span>
+            <input
+              type="date"
+              class="day-input"
+              aria-label="Pick a date"
+              max={today}
+              value={date ?? ""}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setDate(value === "" ? null : isCalendarDate(value) ? value : date);
+              }}
+            />
+          </label>
+          <button type="button" class="icon-btn" aria-label="Next day" title="Next day" disabled={date === null} onClick={() => setDate(date === null || date >= today ? null : addDays(date, 1))}>
+            <ChevronRight />
+          </button>
+          {date !== null ? (
+            <button type="button" class="btn btn-small btn-quiet" onClick={() => setDate(null)}>
+              Latest
+            </button>
+          ) : null}
+        </div>
+        <label class="visually-hidden" for="member-filter">
+          Show statuses by
+        </label>
+        <select id="member-filter" class="select select-small" value={userId ?? ""} onChange={(e) => setUserId(e.currentTarget.value === "" ? null : Number(e.currentTarget.value))}>
+          <option value="">Everyone</option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {`${m.firstName} ${m.lastName}`.trim() || m.email}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="feed-scroll" aria-busy={statuses === null}>
+        {error && !(error.kind === "offline" && statuses !== null) ? (
+          <div class="view-pad">
+            <ErrorNotice error={error} service="Co-op" compact={statuses !== null} onRetry={() => query && void load(query, true)} />
+          </div>
+        ) : null}
+        {feed?.error && !error && feed.error.kind !== "offline" ? (
+          <div class="view-pad">
+            <ErrorNotice error={feed.error} service="Co-op" compact onRetry={() => query && void load(query, true)} />
+          </div>
+        ) : null}
+        {feed?.fromCache && statuses !== null && connection.online ? (
+          <p class="cache-note" role="status">
+            Showing saved statuses{feed.lastSyncedAt !== null ? ` from ${relativeTime(feed.lastSyncedAt, now)}` : ""}
+          </p>
+        ) : null}
+        <ol class="feed-list" aria-label={`Statuses${group ? ` in ${group.group.name}` : ""}`}>
+          {pending.map((item) => (
+            <OutboxEntry key={item.id} item={item} account={account} now={now} online={connection.online} />
+          ))}
+          {statuses?.map((status) => <StatusItem key={`${status.type}:${status.id}`} status={status} now={now} />)}
+        </ol>
+        {statuses === null && !error ? <FeedSkeleton /> : null}
+        {statuses !== null && statuses.length === 0 && pending.length === 0 ? (
+          <div class="empty">
+            <p class="empty-title">{date === null ? "Nothing here yet" : `Nothing on ${dayLabel(date, today).toLowerCase() === "today" ? "today" : formatDay(date)}`}</p>
+            <p class="empty-text">{userName ? `${userName.firstName} hasn't posted ${date === null ? "lately" : "that day"}.` : "Notes and time entries will show up here."}</p>
+          </div>
+        ) : null}
+      </div>
+      <Composer groupId={groupId} groupName={group?.group.name ?? null} focusSignal={props.composerFocus} footer={footer} />
+    </div>
+  );
+}
+
+function sameQuery(a: FeedQuery, b: FeedQuery): boolean {
+  return a.groupId === b.groupId && a.date === b.date && a.userId === b.userId;
+}
+
+function FeedSkeleton(): JSX.Element {
+  return (
+    <ul class="skeleton" aria-hidden="true">
+      {[0, 1, 2, 3, 4].map((i) => (
+        <li key={i} class="skeleton-row">
+          <span class="skeleton-avatar" />
+          <span class="skeleton-lines">
+            <span class="skeleton-line short" />
+            <span class="skeleton-line" />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,152 @@
+/** Create/edit, change owner and delete dialogs for a group. Server refusals are shown with their message. */
+import type { JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { MAX_LINE_LENGTH } from "../../shared/contract";
+import type { AppError } from "../../shared/errors";
+import type { Group, Member } from "../../shared/models";
+import { canonicalTimeZone } from "../../shared/timezones";
+import { useApi } from "../api-context";
+import { Dialog } from "../components/dialog";
+import { ErrorNotice } from "../components/error-notice";
+import { Field } from "../components/field";
+import { TimeZonePicker } from "../components/timezone-picker";
+import { parseEmails } from "../format";
+
+export function GroupFormDialog({ group, onClose, onSaved }: { readonly group: Group | null; readonly onClose: () => void; readonly onSaved: (group: Group) => void }): JSX.Element {
+  const api = useApi();
+  const [name, setName] = useState(group?.name ?? "");
+  const [timezone, setTimezone] = useState(group?.timezone ?? "London");
+  const [emails, setEmails] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const parsed = parseEmails(emails);
+  const zoneOk = canonicalTimeZone(timezone) !== null;
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (busy || parsed.invalid.length > 0 || !zoneOk) return;
+    setBusy(true);
+    setError(null);
+    const result = group ? await api.updateGroup({ groupId: group.id, name: name.trim(), timezone }) : await api.createGroup({ name: name.trim(), timezone, memberEmails: parsed.emails });
+    setBusy(false);
+    if (result.ok) onSaved(result.value);
+    else setError(result.error);
+  }
+
+  return (
+    <Dialog title={group ? "Edit group" : "New group"} onClose={onClose}>
+      <form class="form" onSubmit={(e) => void submit(e)}>
+        <Field id="group-name" label="Name">
+          <input id="group-name" class="input" required maxLength={MAX_LINE_LENGTH} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </Field>
+        <Field id="group-timezone" label="Time zone" hint={`Selected: ${timezone}`}>
+          <TimeZonePicker id="group-timezone" value={timezone} onChange={setTimezone} />
+        </Field>
+        {group ? null : (
+          <Field id="group-invite" label="Invite (optional)" hint="Email addresses, separated by commas" error={parsed.invalid.length > 0 ? `Not an email address: ${parsed.invalid.join(", ")}` : null}>
+            <textarea id="group-invite" class="input textarea" rows={2} placeholder="sybil@fawltytowers.com, polly@fawltytowers.com" value={emails} aria-invalid={parsed.invalid.length > 0} onInput={(e) => setEmails(e.currentTarget.value)} />
+          </Field>
+        )}
+        {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
+        <div class="dialog-actions">
+          <button type="button" class="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={busy || name.trim() === "" || parsed.invalid.length > 0 || !zoneOk}>
+            {busy ? "Saving…" : group ? "Save" : "Create group"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function ChangeOwnerDialog({ group, ownerId, onClose, onDone }: { readonly group: Group; readonly ownerId: number | null; readonly onClose: () => void; readonly onDone: () => void }): JSX.Element {
+  const api = useApi();
+  const [members, setMembers] = useState<readonly Member[] | null>(null);
+  const [choice, setChoice] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    void api.listMembers({ groupId: group.id }).then((result) => {
+      if (result.ok) setMembers(result.value.filter((m) => m.id !== ownerId));
+      else setError(result.error);
+    });
+  }, [group.id]);
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (choice === null || busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await api.changeGroupOwner({ groupId: group.id, newOwnerId: choice });
+    setBusy(false);
+    if (result.ok) onDone();
+    else setError(result.error);
+  }
+
+  return (
+    <Dialog title="Change owner" onClose={onClose}>
+      <form class="form" onSubmit={(e) => void submit(e)}>
+        <p class="dialog-text">Choose who owns “{group.name}”. Only the owner can change this again.</p>
+        {members === null && !error ? <div class="spinner" role="status" aria-label="Loading members" /> : null}
+        {members !== null ? (
+          members.length === 0 ? (
+            <p class="dialog-text">There is no other member to hand the group to yet.</p>
+          ) : (
+            <fieldset class="choice-list">
+              <legend class="visually-hidden">New owner</legend>
+              {members.map((m) => (
+                <label key={m.id} class="choice">
+                  <input type="radio" name="new-owner" value={m.id} checked={choice === m.id} onChange={() => setChoice(m.id)} />
+                  <span>
+                    {`${m.firstName} ${m.lastName}`.trim()}
+                    <span class="choice-sub">{m.email}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          )
+        ) : null}
+        {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
+        <div class="dialog-actions">
+          <button type="button" class="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={choice === null || busy}>
+            {busy ? "Changing…" : "Make owner"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function DeleteGroupDialog({ group, onClose, onDone }: { readonly group: Group; readonly onClose: () => void; readonly onDone: () => void }): JSX.Element {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  async function confirm(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await api.deleteGroup({ groupId: group.id });
+    setBusy(false);
+    if (result.ok) onDone();
+    else setError(result.error);
+  }
+  return (
+    <Dialog title={`Delete “${group.name}”?`} onClose={onClose}>
+      <p class="dialog-text">The group and all of its notes are removed for everyone. Time entries stay in Harvest.</p>
+      {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
+      <div class="dialog-actions">
+        <button type="button" class="btn" onClick={onClose} autoFocus>
+          Cancel
+        </button>
+        <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void confirm()}>
+          {busy ? "Deleting…" : "Delete group"}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,76 @@
+/** The user's groups with their time zone and members; create, edit, change owner, delete. */
+import type { JSX } from "preact";
+import { useCallback, useState } from "preact/hooks";
+import type { AccountSummary, GroupSummary } from "../../shared/contract";
+import type { Group } from "../../shared/models";
+import { PlusIcon } from "../components/icons";
+import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
+
+type Open = { readonly kind: "create" } | { readonly kind: "edit" | "owner" | "delete"; readonly group: Group } | null;
+
+export function GroupsView({ groups, account, onChanged, onOpen }: { readonly groups: readonly GroupSummary[] | null; readonly account: AccountSummary; readonly refreshTick: number; readonly onChanged: () => void; readonly onOpen: (groupId: number) => void }): JSX.Element {
+  const [open, setOpen] = useState<Open>(null);
+  const [flash, setFlash] = useState<string | null>(null);
+  const close = useCallback(() => setOpen(null), []);
+  const done = (message: string): void => {
+    setOpen(null);
+    setFlash(message);
+    onChanged();
+  };
+
+  return (
+    <div class="view-scroll">
+      <div class="section-head">
+        <p class="section-sub">{groups ? `${groups.length} ${groups.length === 1 ? "group" : "groups"}` : "Loading…"}</p>
+        <button type="button" class="btn btn-small btn-primary" onClick={() => setOpen({ kind: "create" })}>
+          <PlusIcon size={12} /> New group
+        </button>
+      </div>
+      {flash ? (
+        <p class="flash" role="status">
+          {flash}
+        </p>
+      ) : null}
+      {groups === null ? (
+        <div class="spinner" role="status" aria-label="Loading groups" />
+      ) : groups.length === 0 ? (
+        <div class="empty">
+          <p class="empty-title">No groups yet</p>
+          <p class="empty-text">A group is a small team that shares notes and time entries.</p>
+        </div>
+      ) : (
+        <ul class="card-list" aria-label="Groups">
+          {groups.map(({ group, unread }) => (
+            <li key={group.id} class="card" data-group-id={group.id}>
+              <div class="card-main">
+                <button type="button" class="link-btn card-title" onClick={() => onOpen(group.id)}>
+                  {group.name}
+                </button>
+                <p class="card-sub">
+                  {group.timezone}
+                  {group.membershipsCount !== null ? ` · ${group.membershipsCount} ${group.membershipsCount === 1 ? "member" : "members"}` : ""}
+                  {unread > 0 ? ` · ${unread} new` : ""}
+                </p>
+              </div>
+              <div class="card-actions" role="group" aria-label={`${group.name} actions`}>
+                <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "edit", group })}>
+                  Edit
+                </button>
+                <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "owner", group })}>
+                  Owner…
+                </button>
+                <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => setOpen({ kind: "delete", group })}>
+                  Delete
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open?.kind === "create" ? <GroupFormDialog group={null} onClose={close} onSaved={(g) => done(`Created “${g.name}”.`)} /> : null}
+      {open?.kind === "edit" ? <GroupFormDialog group={open.group} onClose={close} onSaved={(g) => done(`Saved “${g.name}”.`)} /> : null}
+      {open?.kind === "owner" ? <ChangeOwnerDialog group={open.group} ownerId={account.userId} onClose={close} onDone={() => done(`Changed the owner of “${open.group.name}”.`)} /> : null}
+      {open?.kind === "delete" ? <DeleteGroupDialog group={open.group} onClose={close} onDone={() => done(`Deleted “${open.group.name}”.`)} /> : null}
+    </div>
+  );
+}

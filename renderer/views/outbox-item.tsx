@@ -1,0 +1,100 @@
+/**
+ * A note on its way: queued, sending, or failed with the reason and Retry / Edit / Discard. Shown at
+ * the top of the feed until the server's copy appears there, so a note is never shown twice.
+ */
+import type { JSX } from "preact";
+import { useState } from "preact/hooks";
+import type { OutboxItem } from "../../shared/contract";
+import { MAX_TEXT_LENGTH } from "../../shared/contract";
+import type { AccountSummary } from "../../shared/contract";
+import { useApi } from "../api-context";
+import { Avatar } from "../components/avatar";
+import { describeError } from "../describe-error";
+import { relativeTime } from "../format";
+
+const STATE_LABEL: Record<OutboxItem["state"], string> = {
+  queued: "Queued",
+  sending: "Sending…",
+  sent: "Sent",
+  failed: "Not sent",
+};
+
+export function OutboxEntry({ item, account, now, online }: { readonly item: OutboxItem; readonly account: AccountSummary; readonly now: number; readonly online: boolean }): JSX.Element {
+  const api = useApi();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  async function run(action: () => Promise<{ ok: boolean; error?: unknown }>): Promise<boolean> {
+    setBusy(true);
+    setActionError(null);
+    const result = await action();
+    setBusy(false);
+    if (!result.ok && result.error && typeof result.error === "object" && "kind" in result.error) {
+      setActionError(describeError(result.error as Parameters<typeof describeError>[0]).message);
+    }
+    return result.ok;
+  }
+
+  const reason = item.lastError ? describeError(item.lastError) : null;
+  const waiting = item.state === "queued" ? (online ? "will be sent shortly" : "will be sent when you're back online") : null;
+  return (
+    <li class={`status status-pending is-${item.state}`} data-outbox-id={item.id} data-state={item.state}>
+      <Avatar name={account.name} url={null} />
+      <div class="status-body">
+        <p class="status-head">
+          <span class="status-author">{account.name}</span>
+          <span class={`pill pill-${item.state}`}>{STATE_LABEL[item.state]}</span>
+          <span class="status-time">{relativeTime(item.createdAt, now)}</span>
+        </p>
+        {editing !== null ? (
+          <form
+            class="inline-edit"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void run(() => api.editNote({ id: item.id, text: editing })).then((done) => done && setEditing(null));
+            }}
+          >
+            <label class="visually-hidden" for={`edit-${item.id}`}>
+              Edit note
+            </label>
+            <textarea id={`edit-${item.id}`} class="input textarea" value={editing} maxLength={MAX_TEXT_LENGTH} rows={3} onInput={(e) => setEditing(e.currentTarget.value)} />
+            <div class="row-actions">
+              <button type="submit" class="btn btn-small btn-primary" disabled={busy || editing.trim() === ""}>
+                Save and send
+              </button>
+              <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : (
+          <p class="status-text">{item.text}</p>
+        )}
+        {waiting ? <p class="status-note">{waiting}</p> : null}
+        {item.state === "failed" ? (
+          <div class="pending-failure" role="alert">
+            <p class="status-note is-error">
+              {reason ? `${reason.message}` : "The note could not be sent."}
+              {reason?.hint ? ` ${reason.hint}` : ""}
+            </p>
+            {editing === null ? (
+              <div class="row-actions">
+                <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => void run(() => api.retryNote({ id: item.id }))}>
+                  Retry
+                </button>
+                <button type="button" class="btn btn-small" disabled={busy} onClick={() => setEditing(item.text)}>
+                  Edit
+                </button>
+                <button type="button" class="btn btn-small btn-danger-quiet" disabled={busy} onClick={() => void run(() => api.discardNote({ id: item.id }))}>
+                  Discard
+                </button>
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+        {actionError ? <p class="status-note is-error">{actionError}</p> : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,128 @@
+/** The account, the Harvest link and the preferences. Preferences save as they change. */
+import type { JSX } from "preact";
+import { useState } from "preact/hooks";
+import type { AppState, Settings } from "../../shared/contract";
+import type { AppError } from "../../shared/errors";
+import { useApi } from "../api-context";
+import { ErrorNotice } from "../components/error-notice";
+import { HarvestSection } from "./harvest-section";
+
+const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
+  { seconds: 15, label: "Every 15 seconds" },
+  { seconds: 30, label: "Every 30 seconds" },
+  { seconds: 60, label: "Every minute" },
+  { seconds: 300, label: "Every 5 minutes" },
+  { seconds: 900, label: "Every 15 minutes" },
+  { seconds: 3600, label: "Every hour" },
+];
+
+export function SettingsView({ state }: { readonly state: AppState }): JSX.Element {
+  const api = useApi();
+  const account = state.account;
+  const [settings, setSettings] = useState<Settings>(state.settings);
+  const [shortcut, setShortcut] = useState(state.settings.globalShortcut);
+  const [error, setError] = useState<AppError | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function change(patch: Partial<Settings>): Promise<void> {
+    setError(null);
+    setSettings((s) => ({ ...s, ...patch }));
+    const result = await api.updateSettings(patch);
+    if (result.ok) setSettings(result.value);
+    else {
+      setError(result.error);
+      setSettings(state.settings);
+    }
+  }
+
+  const polls = POLL_CHOICES.some((c) => c.seconds === settings.pollIntervalSeconds) ? POLL_CHOICES : [...POLL_CHOICES, { seconds: settings.pollIntervalSeconds, label: `Every ${settings.pollIntervalSeconds} seconds` }];
+  return (
+    <div class="view-scroll settings">
+      {account ? (
+        <section class="settings-section" aria-labelledby="account-title">
+          <h2 class="section-title" id="account-title">
+            Co-op account
+          </h2>
+          <div class="kv">
+            <p class="kv-main">{account.name}</p>
+            <p class="kv-sub">
+              {account.email} · {hostOf(account.serverUrl)}
+            </p>
+            <div class="row-actions">
+              <button
+                type="button"
+                class="btn btn-small"
+                disabled={signingOut}
+                onClick={() => {
+                  setSigningOut(true);
+                  void api.signOut().then((result) => {
+                    setSigningOut(false);
+                    if (!result.ok) setError(result.error);
+                  });
+                }}
+              >
+                {signingOut ? "Signing out…" : "Sign out"}
+              </button>
+            </div>
+          </div>
+        </section>
+      ) : null}
+      {account ? <HarvestSection account={account} /> : null}
+      <section class="settings-section" aria-labelledby="prefs-title">
+        <h2 class="section-title" id="prefs-title">
+          Preferences
+        </h2>
+        <div class="pref">
+          <label for="pref-poll">Check for new statuses</label>
+          <select id="pref-poll" class="select select-small" value={settings.pollIntervalSeconds} onChange={(e) => void change({ pollIntervalSeconds: Number(e.currentTarget.value) })}>
+            {polls.map((c) => (
+              <option key={c.seconds} value={c.seconds}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="pref">
+          <label for="pref-notify">Notify me of new statuses</label>
+          <input id="pref-notify" type="checkbox" class="switch" role="switch" checked={settings.notifications} onChange={(e) => void change({ notifications: e.currentTarget.checked })} />
+        </div>
+        <div class="pref">
+          <label for="pref-login">Open at login</label>
+          <input id="pref-login" type="checkbox" class="switch" role="switch" checked={settings.launchAtLogin} onChange={(e) => void change({ launchAtLogin: e.currentTarget.checked })} />
+        </div>
+        <form
+          class="pref"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void change({ globalShortcut: shortcut.trim() });
+          }}
+        >
+          <label for="pref-shortcut">Shortcut to write a note</label>
+          <span class="pref-control">
+            <input id="pref-shortcut" class="input input-small" value={shortcut} placeholder="None" spellcheck={false} onInput={(e) => setShortcut(e.currentTarget.value)} onBlur={() => shortcut.trim() !== settings.globalShortcut && void change({ globalShortcut: shortcut.trim() })} />
+          </span>
+        </form>
+        <fieldset class="pref">
+          <legend>Data format</legend>
+          <span class="segmented">
+            {(["xml", "json"] as const).map((format) => (
+              <label key={format} class={settings.format === format ? "segment is-active" : "segment"}>
+                <input type="radio" name="format" value={format} checked={settings.format === format} onChange={() => void change({ format })} />
+                {format.toUpperCase()}
+              </label>
+            ))}
+          </span>
+        </fieldset>
+        {error ? <ErrorNotice error={error} compact /> : null}
+      </section>
+    </div>
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,68 @@
+import { expect, expectAccessible, linkHarvest, openView, signIn, snap, test } from "./fixtures";
+
+test("clients: create, edit, toggle (refused with the Hint, then allowed) and delete", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await linkHarvest(page);
+  await expect(page.getByTestId("harvest-linked")).toBeVisible();
+  await openView(page, "Clients");
+  const list = page.getByRole("list", { name: "Clients" });
+  const torquay = list.locator("li").filter({ hasText: "City of Torquay" });
+  await expect(torquay).toBeVisible();
+
+  await page.getByLabel("Search clients").fill("torq");
+  await expect(list.locator("li")).toHaveCount(1);
+  await page.getByLabel("Search clients").fill("");
+
+  // Create and edit.
+  await page.getByRole("button", { name: "New client" }).click();
+  const form = page.getByRole("dialog", { name: "New client" });
+  await form.getByLabel("Name").fill("Gourmet Night Ltd");
+  await form.getByLabel("Details").fill("16 Elm Road\nTorquay");
+  await form.getByLabel("Currency").fill("British Pound - GBP");
+  await form.getByRole("button", { name: "Create client" }).click();
+  await expect(form).toHaveCount(0);
+  const created = list.locator("li").filter({ hasText: "Gourmet Night Ltd" });
+  await expect(created).toBeVisible();
+  await created.getByRole("button", { name: /Gourmet Night Ltd/ }).click();
+  await created.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit client" });
+  await edit.getByLabel("Name").fill("Gourmet Night Restaurant");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toHaveCount(0);
+  const renamed = list.locator("li").filter({ hasText: "Gourmet Night Restaurant" });
+  await expect(renamed).toBeVisible();
+  await expect(renamed).toContainText("16 Elm Road");
+
+  // A client with active projects: Harvest refuses, and says why in its Hint.
+  await torquay.getByRole("button", { name: /City of Torquay/ }).click();
+  await torquay.getByRole("button", { name: "Deactivate" }).click();
+  await expect(torquay.getByRole("alert")).toBeVisible();
+  await expect(torquay.locator(".notice-hint")).not.toBeEmpty();
+  await expectAccessible(page);
+  await snap(page, "clients-refused");
+
+  // Deleting it is refused too, with the server's reason; the client stays.
+  await torquay.getByRole("button", { name: "Delete" }).click();
+  const refuse = page.getByRole("dialog", { name: /Delete “City of Torquay”/ });
+  await refuse.getByRole("button", { name: "Delete client" }).click();
+  await expect(refuse.getByRole("alert")).toBeVisible();
+  await refuse.getByRole("button", { name: "Close" }).click();
+  await expect(torquay).toBeVisible();
+
+  // A client without projects toggles freely.
+  await renamed.getByRole("button", { name: "Deactivate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "“Gourmet Night Restaurant” is now inactive." })).toBeVisible();
+  await expect(renamed).toHaveCount(0);
+  await page.getByRole("radio", { name: "Inactive" }).click();
+  await expect(renamed).toContainText("Inactive");
+  const onServer = (await stack.sandbox.control.clients("fawlty")) as readonly { name: string; active: boolean }[];
+  expect(onServer.find((c) => c.name === "Gourmet Night Restaurant")?.active).toBe(false);
+
+  await renamed.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: /Delete “Gourmet Night Restaurant”/ }).getByRole("button", { name: "Delete client" }).click();
+  await expect(renamed).toHaveCount(0);
+  await page.getByRole("radio", { name: "All" }).click();
+  await expect(list.locator("li").filter({ hasText: "Gourmet Night" })).toHaveCount(0);
+  await expectAccessible(page);
+  await snap(page, "clients");
+});

@@ -1,0 +1,66 @@
+import { SEED, expect, expectAccessible, feedItems, signIn, snap, test } from "./fixtures";
+
+test("sign in shows the group's Notes and DayEntries", async ({ page, stack }) => {
+  await page.goto(stack.bridge.url);
+  await expect(page.getByRole("heading", { name: "Sign in to Co-op" })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, "sign-in");
+
+  await signIn(page, stack);
+  await expect(page.getByLabel("Group")).toHaveValue(String(SEED.groupId));
+  await expect(page.locator('[data-status-key^="Note:"]').first()).toBeVisible();
+  await expect(page.locator('[data-status-key^="DayEntry:"]').first()).toBeVisible();
+  // A DayEntry shows its hours and where the time went.
+  await expect(page.locator(".status-entry .hours").first()).toHaveText(/^\d+:\d{2}$/);
+  await expect(page.getByText(/Synced/)).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, "feed");
+});
+
+test("a posted note appears once, sent exactly once to the server", async ({ page, stack }) => {
+  await signIn(page, stack);
+  const text = `Fire drill moved to 3pm ${Date.now()}`;
+  const composer = page.getByLabel(`Note to ${SEED.groupName}`);
+  await composer.fill("first line");
+  await composer.press("Shift+Enter");
+  await expect(composer).toHaveValue("first line\n");
+  await composer.fill(text);
+  await composer.press("Enter");
+  await expect(composer).toHaveValue("");
+
+  const posted = feedItems(page).filter({ hasText: text });
+  await expect(posted).toHaveCount(1);
+  // Once the server's copy is in the feed the outbox entry is gone: still exactly one.
+  await expect(page.locator(`[data-status-key^="Note:"]`).filter({ hasText: text })).toHaveCount(1);
+  await expect(posted).toHaveCount(1);
+  const onServer = (await stack.sandbox.control.statuses(SEED.groupId)).filter((s: { text: string }) => s.text === text);
+  expect(onServer).toHaveLength(1);
+  await snap(page, "feed-posted");
+});
+
+test("day browsing: previous days, a picked date, back to the latest", async ({ page, stack }) => {
+  await signIn(page, stack);
+  const first = page.locator("[data-status-key]").first();
+  const key = await first.getAttribute("data-status-key");
+  const when = await first.locator("time").getAttribute("datetime");
+  expect(key).toBeTruthy();
+  expect(when).toBeTruthy();
+
+  const nav = page.getByRole("group", { name: "Day" });
+  await page.getByRole("button", { name: "Previous day" }).click();
+  await expect(nav).toContainText("Today");
+  await page.getByRole("button", { name: "Previous day" }).click();
+  await expect(nav).toContainText("Yesterday");
+  await expect(page.locator(".feed-scroll")).toHaveAttribute("aria-busy", "false");
+
+  // The day that status was posted, in the group's zone (London), shows it again.
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(when!));
+  await page.getByLabel("Pick a date").fill(day);
+  await expect(page.locator(`[data-status-key="${key}"]`)).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, "feed-day");
+
+  await page.getByRole("button", { name: "Latest" }).click();
+  await expect(nav).toContainText("Latest");
+  await expect(page.locator(`[data-status-key="${key}"]`)).toBeVisible();
+});

@@ -1,0 +1,94 @@
+/**
+ * The end-to-end fixture: per test, a fresh sandbox, the real services over a fresh store in a temp
+ * folder and the real keychain, and the browser bridge serving the built renderer. Pages talk to it
+ * exactly as the preview does. Helpers wait on UI conditions, never on time.
+ */
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
+import { startStack, type SandboxTuning, type Stack } from "../../main/bridge/stack";
+
+export const SEED = {
+  email: "basil@fawltytowers.com",
+  password: "fawltytowers",
+  harvest: { subdomain: "fawlty", email: "basil@fawltytowers.com", password: "barcelona" },
+  groupId: 25,
+  groupName: "Fawlty Towers",
+  otherGroupId: 34,
+  otherGroupName: "Fawlty Towers - Argentina",
+} as const;
+
+const staticDir = join(process.cwd(), "dist/renderer");
+
+interface Fixtures {
+  sandboxTuning: SandboxTuning;
+  stack: Stack;
+}
+
+export const test = base.extend<Fixtures>({
+  sandboxTuning: [{}, { option: true }],
+  stack: async ({ sandboxTuning }, use) => {
+    const stack = await startStack({ port: 0, staticDir, sandbox: sandboxTuning });
+    try {
+      await use(stack);
+    } finally {
+      await stack.close();
+    }
+  },
+  page: async ({ page }, use) => {
+    // Any script error in the renderer fails the journey that caused it.
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await use(page);
+    expect(errors, "renderer script errors").toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens the app and signs in with the seed login; resolves once the feed shows statuses. */
+export async function signIn(page: Page, stack: Stack): Promise<void> {
+  await page.goto(stack.bridge.url);
+  await page.getByLabel("Server").fill(stack.sandbox.url);
+  await page.getByLabel("Email").fill(SEED.email);
+  await page.getByLabel("Password").fill(SEED.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
+  await expect(feedItems(page).first()).toBeVisible();
+}
+
+export function feedItems(page: Page) {
+  return page.locator(".feed-list > li");
+}
+
+export async function openView(page: Page, name: "Feed" | "Agenda" | "Groups" | "Clients" | "Settings"): Promise<void> {
+  if (name === "Settings") await page.getByRole("button", { name: "Settings" }).click();
+  else await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name }).click();
+}
+
+/** No serious or critical accessibility violations in the current view. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(bad, "serious/critical axe violations").toEqual([]);
+}
+
+/** Saves the current view in light and dark under artifacts/screenshots/. */
+export async function snap(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: join(process.cwd(), "artifacts/screenshots", `${name}-${colorScheme}.png`), animations: "disabled" });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+/** Links the seed Harvest account through Settings (or confirms it is linked already). */
+export async function linkHarvest(page: Page, password: string = SEED.harvest.password): Promise<void> {
+  await openView(page, "Settings");
+  const linked = page.getByTestId("harvest-linked");
+  if (await linked.isVisible()) return;
+  await page.getByLabel("Account").fill(SEED.harvest.subdomain);
+  await page.getByLabel("Harvest email").fill(SEED.harvest.email);
+  await page.getByLabel("Harvest password").fill(password);
+  await page.getByRole("button", { name: "Link Harvest" }).click();
+}

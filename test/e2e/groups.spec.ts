@@ -1,0 +1,54 @@
+import { SEED, expect, expectAccessible, openView, signIn, snap, test } from "./fixtures";
+
+test("create, edit, change owner of and delete a group", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await openView(page, "Groups");
+  const groups = page.getByRole("list", { name: "Groups" });
+  await expect(groups.getByRole("button", { name: SEED.groupName, exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, "groups");
+
+  // Create, with a time zone found by search and an invitation.
+  await page.getByRole("button", { name: "New group" }).click();
+  const dialog = page.getByRole("dialog", { name: "New group" });
+  await dialog.getByLabel("Name").fill("Gourmet Night");
+  await dialog.getByLabel("Search time zones").fill("buenos");
+  await dialog.getByRole("listbox").selectOption("Buenos Aires");
+  await dialog.getByLabel("Invite (optional)").fill("polly@fawltytowers.com");
+  await expectAccessible(page);
+  await snap(page, "group-form");
+  await dialog.getByRole("button", { name: "Create group" }).click();
+  await expect(dialog).toHaveCount(0);
+  const created = groups.locator("li").filter({ hasText: "Gourmet Night" });
+  await expect(created).toContainText("Buenos Aires");
+
+  // A time zone Co-op does not know never leaves the form: the picker only offers Co-op's names.
+  await created.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit group" });
+  await edit.getByLabel("Name").fill("Gourmet Night at Fawlty Towers");
+  await edit.getByLabel("Search time zones").fill("london");
+  await edit.getByRole("listbox").selectOption("London");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toHaveCount(0);
+  const renamed = groups.locator("li").filter({ hasText: "Gourmet Night at Fawlty Towers" });
+  await expect(renamed).toContainText("London");
+
+  // Change the owner of the Argentina group to another member.
+  const argentina = groups.locator("li").filter({ hasText: SEED.otherGroupName });
+  await argentina.getByRole("button", { name: "Owner…" }).click();
+  const owner = page.getByRole("dialog", { name: "Change owner" });
+  await owner.getByRole("radio").first().check();
+  await owner.getByRole("button", { name: "Make owner" }).click();
+  await expect(owner).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: `Changed the owner of “${SEED.otherGroupName}”` })).toBeVisible();
+
+  // Delete, after a confirmation that says what happens to notes and time entries.
+  await renamed.getByRole("button", { name: "Delete" }).click();
+  const confirm = page.getByRole("dialog", { name: /Delete “Gourmet Night at Fawlty Towers”/ });
+  await expect(confirm).toContainText("notes are removed");
+  await expect(confirm).toContainText("Time entries stay");
+  await confirm.getByRole("button", { name: "Delete group" }).click();
+  await expect(groups.locator("li").filter({ hasText: "Gourmet Night" })).toHaveCount(0);
+  const serverGroups = (await stack.sandbox.control.groups()) as readonly { name: string }[];
+  expect(serverGroups.some((g) => g.name.startsWith("Gourmet Night"))).toBe(false);
+});
