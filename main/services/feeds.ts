@@ -14,7 +14,7 @@ import type { Connection } from "./connection";
 import type { Emitter } from "./emitter";
 import type { AppEvents } from "./events";
 import type { Session } from "./session";
-import { EPOCH, dayIn, isOwn, mergeLatest, newestInstant, sortNewestFirst, unreadIn, type Me } from "./statuses";
+import { EPOCH, dayIn, isAfterMark, isOwn, markFor, mergeLatest, sortNewestFirst, unreadIn, type Me } from "./statuses";
 import type { AppStore } from "./store";
 import type { FeedCache, StoreDoc } from "./store-schema";
 
@@ -192,21 +192,21 @@ export class FeedSync {
     connection.synced(now);
     const existing = store.doc.feeds[String(groupId)];
     if (!result.value.modified || result.value.value === null) {
-      const feed: FeedCache = existing ? { ...existing, lastSyncedAt: now } : { statuses: [], etag: result.value.etag, lastSyncedAt: now, seenAt: EPOCH };
+      const feed: FeedCache = existing ? { ...existing, lastSyncedAt: now } : { statuses: [], etag: result.value.etag, lastSyncedAt: now, seenAt: EPOCH, seenKeys: [] };
       store.update((doc) => withFeed(doc, groupId, feed));
       this.emitGroupsIfChanged();
       return ok(feed);
     }
     const merged = mergeLatest(existing?.statuses ?? [], result.value.value);
     // The first fetch sets the baseline: what was already there is not "unread".
-    const seenAt = existing?.seenAt ?? newestInstant(merged.statuses) ?? EPOCH;
-    const feed: FeedCache = { statuses: merged.statuses, etag: result.value.etag, lastSyncedAt: now, seenAt };
+    const mark = existing && existing.seenAt !== null ? { seenAt: existing.seenAt, seenKeys: existing.seenKeys } : markFor(merged.statuses);
+    const feed: FeedCache = { statuses: merged.statuses, etag: result.value.etag, lastSyncedAt: now, ...mark };
     store.update((doc) => withFeed(doc, groupId, feed));
     if (merged.added.length > 0) {
       this.deps.events.emit("feedUpdated", { groupId, newStatuses: merged.added.length });
       if (existing) {
         const me = this.me();
-        const fresh = merged.added.filter((status) => status.createdAt > (existing.seenAt ?? EPOCH) && !isOwn(status, me));
+        const fresh = merged.added.filter((status) => isAfterMark(status, mark) && !isOwn(status, me));
         if (fresh.length > 0) {
           const group = store.doc.groups.list.find((g) => g.id === groupId);
           this.deps.events.emit("newStatuses", { groupId, groupName: group?.name ?? `Group ${groupId}`, statuses: fresh });
@@ -248,10 +248,10 @@ export class FeedSync {
   markSeen(groupId: number): void {
     const feed = this.deps.store.doc.feeds[String(groupId)];
     if (!feed) return;
-    const newest = newestInstant(feed.statuses);
-    const seenAt = newest !== null && (feed.seenAt === null || newest > feed.seenAt) ? newest : feed.seenAt;
-    if (seenAt === feed.seenAt) return;
-    this.deps.store.update((doc) => withFeed(doc, groupId, { ...feed, seenAt }));
+    const mark = markFor(feed.statuses);
+    if (feed.seenAt !== null && mark.seenAt !== null && mark.seenAt < feed.seenAt) return;
+    if (mark.seenAt === feed.seenAt && JSON.stringify(mark.seenKeys) === JSON.stringify(feed.seenKeys)) return;
+    this.deps.store.update((doc) => withFeed(doc, groupId, { ...feed, ...mark }));
     this.emitGroupsIfChanged();
   }
 

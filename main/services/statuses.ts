@@ -65,11 +65,24 @@ export function isOwn(status: Status, me: Me): boolean {
   return status.user.email !== null && status.user.email.toLowerCase() === me.email.toLowerCase();
 }
 
+/** Whether a status is past the last-seen mark (same-instant statuses not seen then count too). */
+export function isAfterMark(status: Status, mark: Pick<FeedCache, "seenAt" | "seenKeys">): boolean {
+  if (mark.seenAt === null) return false;
+  if (status.createdAt !== mark.seenAt) return status.createdAt > mark.seenAt;
+  return !mark.seenKeys.includes(statusKey(status));
+}
+
 /** Statuses newer than the last-seen mark that are not the user's own. */
 export function unreadIn(feed: FeedCache | undefined, me: Me): number {
-  if (!feed || feed.seenAt === null) return 0;
-  const seenAt = feed.seenAt;
-  return feed.statuses.filter((status) => status.createdAt > seenAt && !isOwn(status, me)).length;
+  if (!feed) return 0;
+  return feed.statuses.filter((status) => isAfterMark(status, feed) && !isOwn(status, me)).length;
+}
+
+/** The last-seen mark that covers every status in the list. */
+export function markFor(statuses: readonly Status[]): Pick<FeedCache, "seenAt" | "seenKeys"> {
+  const newest = newestInstant(statuses);
+  if (newest === null) return { seenAt: EPOCH, seenKeys: [] };
+  return { seenAt: newest, seenKeys: statuses.filter((s) => s.createdAt === newest).map(statusKey) };
 }
 
 export function newestInstant(statuses: readonly Status[]): Instant | null {

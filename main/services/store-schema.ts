@@ -126,6 +126,8 @@ export const feedCacheSchema = z.object({
   lastSyncedAt: epochMs.nullable(),
   /** The user's last-seen mark: statuses created after it count as unread (unless their own). */
   seenAt: nullableInstant,
+  /** Keys of the statuses created exactly at `seenAt` (timestamps have second precision). */
+  seenKeys: z.array(z.string().max(40)).max(1_000).default([]),
 });
 export type FeedCache = z.infer<typeof feedCacheSchema>;
 
