@@ -1,2 +1,22 @@
-// Placeholder until the shell lands.
-export {};
+// The Electron main entry, bundled to dist/main/index.mjs: the real services handed to the shell.
+import ElectronStore from "electron-store";
+import { createApp } from "../app/create-app";
+import { loadKeytar } from "../services/vault";
+import { createShellLog } from "./log";
+import { runShell } from "./run-shell";
+
+const log = createShellLog();
+// The last line of defence: log (redacted) and keep the tray alive.
+process.on("uncaughtException", (error) => log.error("uncaught exception", error));
+process.on("unhandledRejection", (reason) => log.error("unhandled rejection", reason));
+
+runShell({
+  log,
+  createApp: async (environment) =>
+    createApp({
+      openStoreBackend: (options) => new ElectronStore(options),
+      keychain: await loadKeytar(),
+      api: environment.harvestUrlTemplate === null ? {} : { harvestUrlTemplate: environment.harvestUrlTemplate },
+      ...(environment.serverUrl === null ? {} : { defaultServerUrl: environment.serverUrl }),
+    }),
+}).catch((error: unknown) => log.error("the shell failed to start", error));

@@ -1,0 +1,298 @@
+/**
+ * The Electron main process, wired together: scheme, single instance, hardened session, services,
+ * IPC, popup window, tray, shortcut, launch at login and notifications. Each piece lives in its
+ * own module; this file only connects them, and guards every callback so that an error is logged
+ * (without secrets) instead of taking the tray app down.
+ */
+import { join } from "node:path";
+import {
+  BrowserWindow,
+  Notification,
+  app,
+  globalShortcut,
+  ipcMain,
+  protocol,
+  screen,
+  session,
+  shell,
+} from "electron";
+import type { WebContents } from "electron";
+import type { CallHandlers, EventName, Events, Settings } from "../../shared/contract";
+import { err, ok } from "../../shared/errors";
+import type { Dispatch } from "../ipc/dispatch";
+import { createDispatcher } from "../ipc/dispatch";
+import type { ShellEnvironment } from "./environment";
+import { readShellEnvironment } from "./environment";
+import { forwardEvents, registerIpcHandlers, sendEvent } from "./ipc";
+import { openExternalLink } from "./links";
+import type { ShellLog } from "./log";
+import { createShellLog } from "./log";
+import { applyLaunchAtLogin } from "./login-item";
+import type { NewStatuses } from "./notifications";
+import { notificationContent } from "./notifications";
+import type { PopupController } from "./popup";
+import { createPopupController } from "./popup";
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from "./protocol";
+import type { ShellApp } from "./shell-app";
+import { createShortcutManager } from "./shortcut";
+import type { TrayController } from "./tray-controller";
+import { createTrayController } from "./tray-controller";
+import { hardenSession, hardenWebContents } from "./web-security";
+import { windowOptions } from "./window-options";
+
+export interface ShellDependencies {
+  /** Builds the services once Electron is ready. */
+  readonly createApp: (environment: ShellEnvironment) => Promise<ShellApp>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly platform?: NodeJS.Platform;
+  readonly now?: () => number;
+  readonly log?: ShellLog;
+}
+
+export interface RunningShell {
+  readonly window: BrowserWindow;
+  readonly popup: PopupController;
+  readonly tray: TrayController;
+  readonly dispatch: Dispatch;
+  readonly handlers: CallHandlers;
+  /** Quits after stopping the services (what the tray menu's Quit does). */
+  quit(): void;
+}
+
+/** Time the services get to stop (and the demo to sign out) before the app quits anyway. */
+const QUIT_GRACE_MS = 3000;
+
+export async function runShell(deps: ShellDependencies): Promise<RunningShell | null> {
+  const log = deps.log ?? createShellLog();
+  const platform = deps.platform ?? process.platform;
+  const now = deps.now ?? Date.now;
+  const environment = readShellEnvironment(deps.env ?? process.env);
+  for (const name of environment.ignored) log.warn(`ignored ${name}: not a usable value`);
+
+  /** Runs `fn`, logging instead of throwing, for sync and async callbacks alike. */
+  const guard = (label: string, fn: () => unknown): void => {
+    try {
+      const result = fn();
+      if (result instanceof Promise) result.catch((error: unknown) => log.error(label, error));
+    } catch (error) {
+      log.error(label, error);
+    }
+  };
+
+  // Both must happen before the app is ready.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  if (environment.userDataDir !== null) app.setPath("userData", environment.userDataDir);
+
+  if (!app.requestSingleInstanceLock()) {
+    log.info("another Co-op Tray is already running; asking it to show itself");
+    app.quit();
+    return null;
+  }
+
+  // A tray app keeps running with its window hidden or closed.
+  app.on("window-all-closed", () => undefined);
+
+  const openLinkExternally = (url: string): void => {
+    void openExternalLink(shell, url, (error) => log.warn("could not open a link", error));
+  };
+  app.on("web-contents-created", (_event, contents) => {
+    hardenWebContents(contents, { openExternally: openLinkExternally, log: (message) => log.warn(message) });
+  });
+
+  await app.whenReady();
+  // LSUIElement keeps a packaged build out of the dock; this does the same in development.
+  if (platform === "darwin") app.dock?.hide();
+  hardenSession(session.defaultSession);
+
+  const appPath = app.getAppPath();
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, "dist", "renderer")));
+
+  let coop: ShellApp;
+  try {
+    coop = await deps.createApp(environment);
+  } catch (error) {
+    log.error("the app's services could not start", error);
+    app.quit();
+    return null;
+  }
+
+  const window = new BrowserWindow(windowOptions({ preloadPath: join(appPath, "dist", "preload", "index.cjs"), devTools: !app.isPackaged }));
+  let quitting = false;
+  window.on("close", (event) => {
+    // Closing (Alt+F4, Cmd+W) only hides: the app lives in the tray until Quit.
+    if (!quitting) {
+      event.preventDefault();
+      popup.hide();
+    }
+  });
+  const contents = (): WebContents | null => (window.isDestroyed() ? null : window.webContents);
+
+  /** Sends an event once the page has loaded, so its listeners exist. */
+  const sendToPage = <E extends EventName>(name: E, payload: Events[E]): void => {
+    const target = contents();
+    if (target === null) return;
+    if (target.isLoading()) target.once("did-finish-load", () => sendEvent(contents, name, payload));
+    else sendEvent(contents, name, payload);
+  };
+
+  // Its actions reach `popup` and `showAndSend`, declared below: no click can arrive before they exist.
+  const tray = createTrayController({
+    appPath,
+    platform,
+    initialState: safeTrayState(coop, log),
+    warn: (message) => log.warn(message),
+    actions: {
+      toggle: () => guard("tray click failed", () => popup.toggleFromTray()),
+      open: () => guard("open failed", () => popup.show()),
+      refresh: () => guard("refresh failed", () => coop.refreshAll()),
+      settings: () => guard("opening settings failed", () => showAndSend("navigate", { view: "settings" })),
+      quit: () => app.quit(),
+    },
+  });
+  const popup = createPopupController(window, {
+    platform,
+    now,
+    placement: () => {
+      const trayBounds = tray.tray.getBounds();
+      const cursor = screen.getCursorScreenPoint();
+      const known = trayBounds.width > 0 && trayBounds.height > 0;
+      const display = screen.getDisplayNearestPoint(
+        known ? { x: Math.round(trayBounds.x + trayBounds.width / 2), y: Math.round(trayBounds.y + trayBounds.height / 2) } : cursor,
+      );
+      return { trayBounds, cursor, workArea: display.workArea, displayBounds: display.bounds };
+    },
+    onShown: () => guard("refresh on open failed", () => coop.windowShown()),
+  });
+
+  const handlers: CallHandlers = {
+    ...coop.handlers,
+    // Both are the shell's own: the services know nothing of windows or browsers.
+    openExternal: async ({ url }) => {
+      const opened = await openExternalLink(shell, url, (error) => log.warn("could not open a link", error));
+      return opened ? ok(null) : err({ kind: "invalidInput", message: "Only http and https links can be opened.", issues: ["url: not an http(s) link"] });
+    },
+    hideWindow: async () => {
+      popup.hide();
+      return ok(null);
+    },
+  };
+  const dispatch = createDispatcher(handlers, { onHandlerError: (name, error) => log.error(`call "${name}" failed`, error) });
+  const disposeIpc = registerIpcHandlers({ ipcMain, dispatch, trusted: contents, log: (message) => log.warn(message) });
+  const stopForwarding = forwardEvents(coop, contents);
+
+  const showAndSend = <E extends EventName>(name: E, payload: Events[E]): void => {
+    popup.show();
+    sendToPage(name, payload);
+  };
+
+  const stopTrayState = coop.onTrayState((state) => guard("tray update failed", () => tray.setState(state)));
+
+  // Settings that live in the OS: shortcut, login item; notifications are checked per batch.
+  const report = (message: string, error?: unknown): void => {
+    log.warn(message, error);
+    if (coop.addNotice) guard("could not add a notice", () => coop.addNotice?.(message));
+  };
+  const shortcuts = createShortcutManager(globalShortcut, () => guard("shortcut failed", () => showAndSend("openComposer", null)), report);
+  let applied: Settings | null = null;
+  let ownUserId: number | null = null;
+  const applySettings = (settings: Settings): void => {
+    shortcuts.apply(settings.globalShortcut);
+    if (applied === null || applied.launchAtLogin !== settings.launchAtLogin) {
+      guard("launch at login could not be changed", () => {
+        const outcome = applyLaunchAtLogin(app, platform, settings.launchAtLogin);
+        if (outcome !== "applied" && settings.launchAtLogin) log.info(`launch at login not set (${outcome})`);
+      });
+    }
+    applied = settings;
+  };
+  const stopState = coop.on("stateChanged", (state) =>
+    guard("applying settings failed", () => {
+      ownUserId = state.account?.userId ?? null;
+      applySettings(state.settings);
+    }),
+  );
+  try {
+    const initial = await coop.handlers.getState(undefined);
+    if (initial.ok) {
+      ownUserId = initial.value.account?.userId ?? null;
+      applySettings(initial.value.settings);
+    } else log.warn(`could not read the settings (${initial.error.kind})`);
+  } catch (error) {
+    log.error("could not read the settings", error);
+  }
+
+  // Notification objects are kept until closed: one that is garbage-collected loses its click handler.
+  const shownNotifications = new Set<Notification>();
+  const stopNotifications = coop.onNewStatuses((batch: NewStatuses) =>
+    guard("notification failed", () => {
+      if (applied?.notifications !== true || popup.isVisible() || !Notification.isSupported()) return;
+      const content = notificationContent(batch, ownUserId);
+      if (content === null) return;
+      const notification = new Notification({ title: content.title, body: content.body, silent: false });
+      shownNotifications.add(notification);
+      notification.on("click", () => guard("notification click failed", () => popup.show()));
+      notification.on("close", () => shownNotifications.delete(notification));
+      notification.show();
+    }),
+  );
+
+  app.on("second-instance", () => guard("second instance failed", () => popup.show()));
+
+  app.on("before-quit", (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    const cleanup = async (): Promise<void> => {
+      shortcuts.dispose();
+      stopNotifications();
+      stopState();
+      stopTrayState();
+      stopForwarding();
+      disposeIpc();
+      await coop.stop();
+      // The demo leaves nothing behind in the user's keychain.
+      if (environment.demoLogin !== null) await coop.handlers.signOut(undefined);
+    };
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_GRACE_MS).unref?.());
+    void Promise.race([cleanup().catch((error: unknown) => log.error("clean shutdown failed", error)), timeout]).finally(() => {
+      tray.destroy();
+      app.quit();
+    });
+  });
+  app.on("will-quit", () => globalShortcut.unregisterAll());
+
+  window.loadURL(APP_INDEX_URL).catch((error: unknown) => log.error("the app page did not load", error));
+
+  try {
+    await coop.start();
+  } catch (error) {
+    log.error("the services did not start cleanly", error);
+  }
+  if (environment.demoLogin !== null) await demoSignIn(dispatch, environment, log);
+
+  return { window, popup, tray, dispatch, handlers, quit: () => app.quit() };
+}
+
+function safeTrayState(coop: ShellApp, log: ShellLog): ReturnType<ShellApp["trayState"]> {
+  try {
+    return coop.trayState();
+  } catch (error) {
+    log.error("could not read the tray state", error);
+    return "normal";
+  }
+}
+
+/** Demo mode: sign in to the sandbox with the given login unless an account is already signed in. */
+async function demoSignIn(dispatch: Dispatch, environment: ShellEnvironment, log: ShellLog): Promise<void> {
+  const login = environment.demoLogin;
+  if (login === null) return;
+  if (environment.serverUrl === null) {
+    log.warn("demo sign-in skipped: COOP_TRAY_SERVER_URL is not set");
+    return;
+  }
+  const state = await dispatch("getState", undefined);
+  if (state.ok && (state.value as { account: unknown }).account !== null) return;
+  const result = await dispatch("signIn", { serverUrl: environment.serverUrl, email: login.email, password: login.password });
+  if (result.ok) log.info("demo: signed in to the sandbox");
+  else log.warn(`demo sign-in failed (${result.error.kind}): ${result.error.message}`);
+}

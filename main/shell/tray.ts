@@ -1,0 +1,54 @@
+/**
+ * The tray icon: one image per state, a tooltip saying the state, left click toggles the popup,
+ * right click (or any click on Linux, where many panels only show menus) offers the menu.
+ *
+ * Icons live in build/tray/ under the app path: `<state>Template.png` on macOS (black + alpha, so
+ * the system tints them for light and dark menu bars), `<state>.ico` on Windows, `<state>.png`
+ * elsewhere; Electron picks up the `@2x` files next to a PNG by itself.
+ */
+import { join } from "node:path";
+import type { MenuItemConstructorOptions } from "electron";
+
+export const TRAY_STATES = ["normal", "unread", "offline", "throttled"] as const;
+export type TrayState = (typeof TRAY_STATES)[number];
+
+const TOOLTIPS: Readonly<Record<TrayState, string>> = {
+  normal: "Co-op Tray",
+  unread: "Co-op Tray: new statuses",
+  offline: "Co-op Tray: offline",
+  throttled: "Co-op Tray: waiting for Harvest's rate limit",
+};
+
+export interface TrayIcon {
+  readonly path: string;
+  /** macOS template image: tinted by the system. */
+  readonly template: boolean;
+}
+
+export function trayIcon(appPath: string, state: TrayState, platform: NodeJS.Platform): TrayIcon {
+  const dir = join(appPath, "build", "tray");
+  if (platform === "darwin") return { path: join(dir, `${state}Template.png`), template: true };
+  if (platform === "win32") return { path: join(dir, `${state}.ico`), template: false };
+  return { path: join(dir, `${state}.png`), template: false };
+}
+
+export function trayTooltip(state: TrayState): string {
+  return TOOLTIPS[state];
+}
+
+export interface TrayMenuActions {
+  readonly open: () => void;
+  readonly refresh: () => void;
+  readonly settings: () => void;
+  readonly quit: () => void;
+}
+
+export function trayMenuTemplate(actions: TrayMenuActions): MenuItemConstructorOptions[] {
+  return [
+    { id: "open", label: "Open Co-op Tray", click: () => actions.open() },
+    { id: "refresh", label: "Refresh", click: () => actions.refresh() },
+    { id: "settings", label: "Settings…", click: () => actions.settings() },
+    { type: "separator" },
+    { id: "quit", label: "Quit Co-op Tray", role: "quit", click: () => actions.quit() },
+  ];
+}

@@ -1,0 +1,334 @@
+/**
+ * A stand-in for the `electron` module, for `vi.mock("electron", …)`: no Electron binary runs on
+ * the CI machines. It records what the shell asks of Electron and lets tests play Electron's part
+ * (fire events, invoke IPC channels). It fakes Electron's API surface only; everything it feeds
+ * into (dispatcher, handlers, protocol handler, files) is real.
+ */
+import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
+import { vi } from "vitest";
+
+/** Electron's event objects: preventDefault plus whatever the event carries. */
+export class FakeEvent {
+  defaultPrevented = false;
+  [key: string]: unknown;
+  constructor(props: Record<string, unknown> = {}) {
+    Object.assign(this, props);
+  }
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+let nextContentsId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  readonly sent: Array<[string, unknown]> = [];
+  loading = false;
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly mainFrame: FakeFrame;
+  constructor(url = "") {
+    super();
+    this.mainFrame = { url, parent: null };
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push([channel, payload]);
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+}
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  focused = false;
+  destroyed = false;
+  alwaysOnTop = false;
+  position: [number, number] = [0, 0];
+  loadedUrl: string | null = null;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+    // Electron announces every new web contents on the app.
+    fake.app.emit("web-contents-created", new FakeEvent(), this.webContents);
+  }
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+    this.focused = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  getSize(): number[] {
+    return [Number(this.options.width ?? 0), Number(this.options.height ?? 0)];
+  }
+  setPosition(x: number, y: number): void {
+    this.position = [x, y];
+  }
+  setAlwaysOnTop(flag: boolean): void {
+    this.alwaysOnTop = flag;
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+  }
+  /** What a user closing the window (Alt+F4) does. */
+  userClose(): FakeEvent {
+    const event = new FakeEvent();
+    this.emit("close", event);
+    if (!event.defaultPrevented) this.destroyed = true;
+    return event;
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  image: FakeImage;
+  tooltip = "";
+  contextMenu: FakeMenu | null = null;
+  popUps: FakeMenu[] = [];
+  destroyed = false;
+  bounds = { x: 1000, y: 0, width: 22, height: 24 };
+  constructor(image: FakeImage) {
+    super();
+    this.image = image;
+    FakeTray.instances.push(this);
+  }
+  setImage(image: FakeImage): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.contextMenu = menu;
+  }
+  popUpContextMenu(menu: FakeMenu): void {
+    this.popUps.push(menu);
+  }
+  setIgnoreDoubleClickEvents(): void {}
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    return this.bounds;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export interface FakeImage {
+  readonly path: string;
+  template: boolean;
+  isEmpty(): boolean;
+  setTemplateImage(flag: boolean): void;
+}
+
+export interface FakeMenu {
+  readonly items: Array<{ id?: string; label?: string; type?: string; click?: () => void }>;
+}
+
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+function createFake() {
+  const calls: string[] = [];
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
+    appPath: "",
+    lock: true,
+    quitCount: 0,
+    ready: false,
+    whenReady: vi.fn(async () => {
+      calls.push("whenReady");
+      app.ready = true;
+    }),
+    requestSingleInstanceLock: vi.fn(() => app.lock),
+    getAppPath: () => app.appPath,
+    setPath: vi.fn(),
+    setLoginItemSettings: vi.fn(),
+    dock: { hide: vi.fn() },
+    /** Like Electron: before-quit may be prevented; otherwise windows close and the app quits. */
+    quit: vi.fn(() => {
+      const event = new FakeEvent();
+      app.emit("before-quit", event);
+      if (event.defaultPrevented) return;
+      for (const window of FakeBrowserWindow.instances) window.userClose();
+      app.emit("will-quit", new FakeEvent());
+      app.quitCount += 1;
+    }),
+  });
+
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn(() => {
+      calls.push(app.ready ? "registerSchemes after ready" : "registerSchemes");
+    }),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+      protocolHandlers.set(scheme, handler);
+    }),
+  };
+
+  const permissions = {
+    request: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void),
+    check: null as null | ((contents: unknown, permission: string, origin: string, details: unknown) => boolean),
+    device: null as null | ((details: unknown) => boolean),
+  };
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: vi.fn((handler: typeof permissions.request) => {
+        permissions.request = handler;
+      }),
+      setPermissionCheckHandler: vi.fn((handler: typeof permissions.check) => {
+        permissions.check = handler;
+      }),
+      setDevicePermissionHandler: vi.fn((handler: typeof permissions.device) => {
+        permissions.device = handler;
+      }),
+    },
+  };
+
+  const ipcHandlers = new Map<string, (event: unknown, args: unknown) => Promise<unknown>>();
+  const ipcMain = {
+    handle: vi.fn((channel: string, handler: (event: unknown, args: unknown) => Promise<unknown>) => {
+      if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      ipcHandlers.set(channel, handler);
+    }),
+    removeHandler: vi.fn((channel: string) => {
+      ipcHandlers.delete(channel);
+    }),
+  };
+
+  const shortcuts = new Map<string, () => void>();
+  const globalShortcut = {
+    /** Accelerators another app owns: registering them fails like the OS makes it fail. */
+    taken: new Set<string>(),
+    register: vi.fn((accelerator: string, callback: () => void) => {
+      if (globalShortcut.taken.has(accelerator)) return false;
+      shortcuts.set(accelerator, callback);
+      return true;
+    }),
+    unregister: vi.fn((accelerator: string) => {
+      shortcuts.delete(accelerator);
+    }),
+    unregisterAll: vi.fn(() => shortcuts.clear()),
+    press(accelerator: string): void {
+      const callback = shortcuts.get(accelerator);
+      if (!callback) throw new Error(`no shortcut ${accelerator}`);
+      callback();
+    },
+    registered: () => [...shortcuts.keys()],
+  };
+
+  const display = {
+    bounds: { x: 0, y: 0, width: 1440, height: 900 },
+    workArea: { x: 0, y: 24, width: 1440, height: 876 },
+  };
+  const screen = {
+    cursor: { x: 700, y: 10 },
+    getCursorScreenPoint: () => screen.cursor,
+    getDisplayNearestPoint: vi.fn(() => display),
+  };
+
+  const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+
+  const nativeImage = {
+    createFromPath: (path: string): FakeImage => ({
+      path,
+      template: false,
+      isEmpty: () => !existsSync(path),
+      setTemplateImage(flag: boolean) {
+        this.template = flag;
+      },
+    }),
+  };
+
+  const Menu = { buildFromTemplate: (items: FakeMenu["items"]): FakeMenu => ({ items }) };
+
+  const exposed = new Map<string, unknown>();
+  const contextBridge = { exposeInMainWorld: vi.fn((key: string, api: unknown) => exposed.set(key, api)) };
+  const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (_channel: string, _args?: unknown) => ({ ok: true, value: null })) });
+
+  return {
+    calls,
+    protocolHandlers,
+    permissions,
+    ipcHandlers,
+    display,
+    exposed,
+    module: {
+      app,
+      protocol,
+      session,
+      ipcMain,
+      globalShortcut,
+      screen,
+      shell,
+      nativeImage,
+      Menu,
+      contextBridge,
+      ipcRenderer,
+      BrowserWindow: FakeBrowserWindow,
+      Tray: FakeTray,
+      Notification: FakeNotification,
+    },
+    get app() {
+      return app;
+    },
+  };
+}
+
+export let fake = createFake();
+
+/** A fresh fake for the next test; the module object handed to vi.mock stays the same. */
+export function resetFake(): void {
+  const next = createFake();
+  for (const [key, value] of Object.entries(next.module)) Reflect.set(electronModule, key, value);
+  fake = next;
+  FakeBrowserWindow.instances = [];
+  FakeTray.instances = [];
+  FakeNotification.instances = [];
+}
+
+/** What `import … from "electron"` resolves to in the shell tests. */
+export const electronModule: Record<string, unknown> = { ...fake.module };

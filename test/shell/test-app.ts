@@ -1,0 +1,92 @@
+/**
+ * A small services object for the shell tests: handlers the test controls (recording their
+ * arguments), and the events a real app emits. The shell under test wraps these in the real
+ * dispatcher; what is asserted is the shell's wiring, not these answers.
+ */
+import { CALL_NAMES, DEFAULT_SETTINGS } from "../../shared/contract";
+import type { AppState, CallHandlers, CallName, EventName, Events, Settings, Unsubscribe } from "../../shared/contract";
+import { ok } from "../../shared/errors";
+import type { Result } from "../../shared/errors";
+import type { NewStatuses } from "../../main/shell/notifications";
+import type { ShellApp } from "../../main/shell/shell-app";
+import type { TrayState } from "../../main/shell/tray";
+
+type Handler = (args: unknown) => Promise<Result<unknown>>;
+
+export interface TestApp extends ShellApp {
+  readonly received: Array<{ readonly name: CallName; readonly args: unknown }>;
+  readonly notices: string[];
+  readonly counts: { windowShown: number; refreshAll: number; start: number; stop: number };
+  state: AppState;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+  emitNewStatuses(batch: NewStatuses): void;
+  setTrayState(state: TrayState): void;
+  listenerCount(): number;
+}
+
+export function appState(settings: Partial<Settings> = {}, userId: number | null = 21): AppState {
+  return {
+    account: { serverUrl: "http://127.0.0.1:1", email: "basil@fawltytowers.com", userId, name: "Basil Fawlty", harvest: null },
+    connection: {
+      online: true,
+      coopThrottle: { lockedUntil: null, queued: 0 },
+      harvestThrottle: { lockedUntil: null, queued: 0 },
+      lastSyncedAt: null,
+    },
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+    notices: [],
+  };
+}
+
+export function createTestApp(options: { state?: AppState; overrides?: Partial<Record<CallName, Handler>>; withNotices?: boolean } = {}): TestApp {
+  const received: TestApp["received"] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const listen = (key: string, listener: (payload: unknown) => void): Unsubscribe => {
+    const set = listeners.get(key) ?? new Set();
+    listeners.set(key, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+  const fire = (key: string, payload: unknown): void => {
+    for (const listener of [...(listeners.get(key) ?? [])]) listener(payload);
+  };
+  let trayState: TrayState = "normal";
+  const notices: string[] = [];
+  const counts = { windowShown: 0, refreshAll: 0, start: 0, stop: 0 };
+
+  const handlers: Record<string, Handler> = {};
+  const app: TestApp = {
+    handlers: handlers as unknown as CallHandlers,
+    received,
+    notices,
+    counts,
+    state: options.state ?? appState(),
+    on: (event, listener) => listen(`event:${event}`, listener as (payload: unknown) => void),
+    onNewStatuses: (listener) => listen("newStatuses", listener as (payload: unknown) => void),
+    trayState: () => trayState,
+    onTrayState: (listener) => listen("trayState", listener as (payload: unknown) => void),
+    windowShown: () => void (counts.windowShown += 1),
+    refreshAll: async () => void (counts.refreshAll += 1),
+    start: async () => void (counts.start += 1),
+    stop: async () => void (counts.stop += 1),
+    ...(options.withNotices === false ? {} : { addNotice: (message: string) => void notices.push(message) }),
+    emit: (event, payload) => fire(`event:${event}`, payload),
+    emitNewStatuses: (batch) => fire("newStatuses", batch),
+    setTrayState: (state) => {
+      trayState = state;
+      fire("trayState", state);
+    },
+    listenerCount: () => [...listeners.values()].reduce((total, set) => total + set.size, 0),
+  };
+  for (const name of CALL_NAMES) {
+    handlers[name] = async (args) => {
+      received.push({ name, args });
+      const override = options.overrides?.[name];
+      if (override) return override(args);
+      if (name === "getState") return ok(app.state);
+      if (name === "getSettings") return ok(app.state.settings);
+      return ok(null);
+    };
+  }
+  return app;
+}

@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TRAY_STATES, trayIcon, trayMenuTemplate, trayTooltip } from "../../main/shell/tray";
+import type { TrayState } from "../../main/shell/tray";
+
+const repoRoot = join(import.meta.dirname, "..", "..");
+
+describe("tray icons", () => {
+  it("covers the four states the app reports", () => {
+    const expected: TrayState[] = ["normal", "unread", "offline", "throttled"];
+    expect([...TRAY_STATES]).toEqual(expected);
+  });
+
+  it.each(TRAY_STATES)("maps %s to its own file per platform", (state) => {
+    expect(trayIcon("/app", state, "darwin")).toEqual({ path: join("/app", "build", "tray", `${state}Template.png`), template: true });
+    expect(trayIcon("/app", state, "win32")).toEqual({ path: join("/app", "build", "tray", `${state}.ico`), template: false });
+    expect(trayIcon("/app", state, "linux")).toEqual({ path: join("/app", "build", "tray", `${state}.png`), template: false });
+  });
+
+  it("gives every state a different icon and tooltip", () => {
+    for (const platform of ["darwin", "win32", "linux"] as const) {
+      expect(new Set(TRAY_STATES.map((state) => trayIcon("/app", state, platform).path)).size).toBe(TRAY_STATES.length);
+    }
+    expect(new Set(TRAY_STATES.map(trayTooltip)).size).toBe(TRAY_STATES.length);
+  });
+
+  it.each(TRAY_STATES)("ships the %s icon files the mapping names (with @2x for PNGs)", (state) => {
+    for (const platform of ["darwin", "win32", "linux"] as const) {
+      const { path } = trayIcon(repoRoot, state, platform);
+      expect(existsSync(path), path).toBe(true);
+      if (path.endsWith(".png")) expect(existsSync(path.replace(/\.png$/, "@2x.png")), path).toBe(true);
+    }
+  });
+});
+
+describe("tray menu", () => {
+  it("offers Open, Refresh, Settings… and Quit, wired to their actions", () => {
+    const called: string[] = [];
+    const template = trayMenuTemplate({
+      open: () => called.push("open"),
+      refresh: () => called.push("refresh"),
+      settings: () => called.push("settings"),
+      quit: () => called.push("quit"),
+    });
+    const items = template.filter((item) => item.type !== "separator");
+    expect(items.map((item) => item.label)).toEqual(["Open Co-op Tray", "Refresh", "Settings…", "Quit Co-op Tray"]);
+    for (const item of items) (item.click as () => void)();
+    expect(called).toEqual(["open", "refresh", "settings", "quit"]);
+  });
+});
