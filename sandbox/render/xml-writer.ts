@@ -4,8 +4,14 @@ import { isoTime } from "./times";
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+/** Escapes for attributes and HTML. */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+/** Text content the way Rails' Builder wrote it: only &, < and > need escaping there. */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
@@ -26,7 +32,7 @@ function element(name: string, node: Node, indent: string, out: string[]): void 
       out.push(`${indent}<${tag} type="boolean">${String(node.v)}</${tag}>\n`);
       return;
     case "str":
-      out.push(`${indent}<${tag}>${escapeXml(node.v)}</${tag}>\n`);
+      out.push(`${indent}<${tag}>${escapeText(node.v)}</${tag}>\n`);
       return;
     case "time":
       out.push(`${indent}<${tag} type="datetime">${isoTime(node.ms, node.zone)}</${tag}>\n`);
@@ -62,5 +68,5 @@ export function renderXml(doc: Doc): string {
 
 /** Rails' error document. */
 export function renderXmlErrors(messages: readonly string[]): string {
-  return `${XML_DECLARATION}<errors>\n${messages.map((m) => `  <error>${escapeXml(m)}</error>\n`).join("")}</errors>\n`;
+  return `${XML_DECLARATION}<errors>\n${messages.map((m) => `  <error>${escapeText(m)}</error>\n`).join("")}</errors>\n`;
 }
