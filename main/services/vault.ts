@@ -40,11 +40,10 @@ export async function probeKeytar(options: { timeoutMs?: number } = {}): Promise
   let keychain: Keychain;
   try {
     const loaded = (await import("keytar")) as Partial<Keychain> & { default?: Partial<Keychain> };
-    const candidate = typeof loaded.getPassword === "function" ? loaded : loaded.default;
-    if (!candidate || typeof candidate.getPassword !== "function" || typeof candidate.setPassword !== "function" || typeof candidate.deletePassword !== "function" || typeof candidate.findCredentials !== "function") {
-      return { keychain: null, reason: "the keytar module does not have the expected functions" };
-    }
-    keychain = candidate as Keychain;
+    // keytar is CommonJS: Node's ESM interop may expose only some functions by name, all on `default`.
+    const candidate = [loaded.default, loaded].find(isKeychain);
+    if (!candidate) return { keychain: null, reason: "the keytar module does not have the expected functions" };
+    keychain = candidate;
   } catch (error) {
     return { keychain: null, reason: `the keytar native module could not be loaded: ${describe(error)}` };
   }
@@ -124,6 +123,16 @@ export function createVault(keychain: Keychain | null, service: string = KEYCHAI
     setHarvestPassword: (subdomain, email, password) => set(harvestAccountName(subdomain, email), password, "Harvest password"),
     deleteHarvestPassword: (subdomain, email) => remove(harvestAccountName(subdomain, email), "Harvest password"),
   };
+}
+
+function isKeychain(value: Partial<Keychain> | undefined): value is Keychain {
+  return (
+    value !== undefined &&
+    typeof value.getPassword === "function" &&
+    typeof value.setPassword === "function" &&
+    typeof value.deletePassword === "function" &&
+    typeof value.findCredentials === "function"
+  );
 }
 
 /** A short, secret-free description of a thrown value. */

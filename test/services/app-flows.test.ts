@@ -73,7 +73,7 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     // A Note and a DayEntry share id 200 in the seed: both are kept.
     const keys = feed.statuses.map((s) => `${s.type}:${s.id}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(feed.statuses[0]?.createdAt >= (feed.statuses[1]?.createdAt ?? "")).toBe(true);
+    expect((feed.statuses[0]?.createdAt ?? "") >= (feed.statuses[1]?.createdAt ?? "")).toBe(true);
     const serverTop = h.sandbox.control.statuses(group25).slice(0, 50).map((s) => `${s.type}:${s.id}`);
     expect(keys).toEqual(serverTop);
   });

@@ -148,7 +148,7 @@ describe("the store", () => {
     );
     store.commit((doc) => ({
       ...doc,
-      feeds: { "25": { statuses, etag: null, lastSyncedAt: now, seenAt: null } },
+      feeds: { "25": { statuses, etag: null, lastSyncedAt: now, seenAt: null, seenKeys: [] } },
       days: { "25": days },
       outbox: [
         outboxItem("old-sent", "sent", { sentAt: now - LIMITS.sentRetentionMs - 1, statusId: 1 }),
