@@ -18,7 +18,7 @@ const MONTHS: Readonly<Record<string, number>> = { jan: 1, feb: 2, mar: 3, apr: 
 
 /** Offset in minutes east of UTC; null when the text is no offset we know. */
 function offsetMinutes(text: string | undefined): number | null {
-  if (text === undefined || /^(z|ut|utc|gmt)$/i.test(text)) return 0;
+  if (text === undefined || text === "Z" || /^(z|ut|utc|gmt)$/i.test(text)) return 0;
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(text);
   if (!m) return null;
   const hours = Number(m[2]);
@@ -27,17 +27,59 @@ function offsetMinutes(text: string | undefined): number | null {
   return (m[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** Days since 1970-01-01 for a civil date (proleptic Gregorian), without a Date object. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+
+/**
+ * Formats like `toISOString()`. Decoding a feed formats three instants per status, and building a
+ * Date for each was the slowest step of the whole decode.
+ */
+function isoFromParts(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): Instant {
+  const msText = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : String(ms);
+  return `${String(year).padStart(4, "0")}-${TWO[month]}-${TWO[day]}T${TWO[hour]}:${TWO[minute]}:${TWO[second]}.${msText}Z`;
 }
 
 function instantFrom(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offset: string | undefined): Instant | null {
-  if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 60) return null;
+  if (y < 1000 || y > 9999 || !validDay(y, mo, d) || h > 23 || mi > 59 || s > 60) return null;
   const minutes = offsetMinutes(offset);
   if (minutes === null) return null;
-  const epoch = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - minutes * 60_000;
-  return Number.isFinite(epoch) ? new Date(epoch).toISOString() : null;
+  const second = Math.min(s, 59);
+  if (minutes === 0) return isoFromParts(y, mo, d, h, mi, second, ms);
+  // Shift by the offset in whole minutes, then read the UTC fields back.
+  let total = daysFromCivil(y, mo, d) * 1440 + h * 60 + mi - minutes;
+  const dayNumber = Math.floor(total / 1440);
+  total -= dayNumber * 1440;
+  const date = civilFromDays(dayNumber);
+  return isoFromParts(date[0], date[1], date[2], Math.floor(total / 60), total % 60, second, ms);
+}
+
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
 
 /** Parses any supported instant form; null when the text is none of them. */

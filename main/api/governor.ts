@@ -35,6 +35,13 @@ export interface GovernorLimits {
   readonly windowMs: number;
 }
 
+/**
+ * Calls in flight at once per account. Kept below the transport's sockets per origin so a call the
+ * governor lets go is on the wire at once, never parked in a connection queue where a lockout
+ * could no longer hold it back.
+ */
+export const DEFAULT_MAX_CONCURRENT = 6;
+
 export interface Ticket {
   /** Must be called exactly once, when the answer (or the failure) arrived. */
   release(): void;
@@ -52,12 +59,16 @@ export interface AcquireOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Calls kept in reserve below the server's limit, and a time slack per window for clock skew. */
+/**
+ * Calls kept in reserve below the server's limit (2 %), and a little time per window: answers are
+ * stamped when they arrive, after the server counted them, so the slack only covers timer
+ * granularity and a server that counts a call exactly one window old as still inside.
+ */
 function marginCalls(maxCalls: number): number {
   return maxCalls >= 10 ? Math.max(1, Math.round(maxCalls * 0.02)) : 0;
 }
 function slackMs(windowMs: number): number {
-  return 10 + Math.round(windowMs * 0.01);
+  return 5 + Math.round(windowMs * 0.002);
 }
 
 export class Governor {
@@ -79,6 +90,7 @@ export class Governor {
     readonly key: string,
     limits: GovernorLimits,
     private readonly clock: Clock = systemClock,
+    private readonly maxConcurrent = DEFAULT_MAX_CONCURRENT,
   ) {
     this.limits = limits;
   }
@@ -134,6 +146,13 @@ export class Governor {
 
   /** Ms until a call could go out now (0 = at once), ignoring the queue. */
   private waitMs(now: number): number {
+    const wait = this.throttleWaitMs(now);
+    if (wait > 0) return wait;
+    return this.inFlight >= this.maxConcurrent ? Infinity : 0; // a release will pump
+  }
+
+  /** Ms the throttle (lockout or window) holds calls back, ignoring the concurrency cap. */
+  private throttleWaitMs(now: number): number {
     if (this.lockedUntil !== null && now < this.lockedUntil) return this.lockedUntil - now;
     if (this.lockedUntil !== null) {
       this.lockedUntil = null;
@@ -165,7 +184,9 @@ export class Governor {
     const queued = this.interactive.length + this.background.length;
     const wait = this.waitMs(now);
     if (queued === 0 && wait === 0) return Promise.resolve({ ok: true, value: this.ticket() });
-    if (options.noWait) return Promise.resolve({ ok: false, error: this.throttled(now, wait) });
+    // noWait refuses to wait out a throttle, not a moment's queue behind our own calls.
+    const throttleWait = this.throttleWaitMs(now);
+    if (options.noWait && throttleWait > 0) return Promise.resolve({ ok: false, error: this.throttled(now, throttleWait) });
     if (options.signal?.aborted) return Promise.resolve({ ok: false, error: { kind: "offline", cause: "other", message: "The request was cancelled." } });
     return new Promise((resolve) => {
       const queue = options.priority === "background" ? this.background : this.interactive;
@@ -187,7 +208,7 @@ export class Governor {
   }
 
   private throttled(now: number, wait: number): ApiError {
-    const ms = Number.isFinite(wait) ? Math.max(wait, 0) : this.limits.windowMs;
+    const ms = Number.isFinite(wait) ? Math.max(wait, 0) : Math.min(this.limits.windowMs, 1000);
     const seconds = Math.max(1, Math.ceil(ms / 1000));
     const locked = this.lockedUntil !== null && now < this.lockedUntil;
     return {

@@ -17,7 +17,7 @@ import type {
   WhoAmI,
 } from "../../shared/models";
 import { DecodeError, isPlainObject, type Plain } from "./plain";
-import { bool, instant, int, list, num, optBool, optDate, optInstant, optInt, optStr, optText, record, str } from "./read";
+import { bool, instant, int, list, num, optBool, optDate, optInstant, optInt, optNumber, optStr, optText, record, str } from "./read";
 
 /** Harvest JSON roots every record by its type (`{"client": {…}}`); Co-op and XML do not. Accept both. */
 export function unwrap(value: Plain | undefined, root: string): Plain | undefined {
@@ -175,9 +175,10 @@ export const decodeRateLimitStatus: Decoder<RateLimitStatus> = (value, what) => 
   return {
     lastAccessAt: optInstant(o, "lastAccessAt", what),
     count: int(o, "count", what),
-    timeframeLimit: int(o, "timeframeLimit", what),
+    // Whole seconds from Harvest; a compressed test window may be fractional, so read any number.
+    timeframeLimit: num(o, "timeframeLimit", what),
     maxCalls: int(o, "maxCalls", what),
-    lockoutSeconds: optInt(o, "lockoutSeconds", what) ?? 0,
+    lockoutSeconds: optNumber(o, "lockoutSeconds", what) ?? 0,
   };
 };
 

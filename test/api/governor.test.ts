@@ -4,9 +4,9 @@ import type { GovernorState } from "../../main/api/types";
 import type { ApiResult } from "../../shared/errors";
 import { FakeClock, flush } from "./fake-clock";
 
-function setup(maxCalls: number, windowMs: number) {
+function setup(maxCalls: number, windowMs: number, maxConcurrent = Infinity) {
   const clock = new FakeClock();
-  const governor = new Governor("fawlty@test", { maxCalls, windowMs }, clock);
+  const governor = new Governor("fawlty@test", { maxCalls, windowMs }, clock, maxConcurrent);
   const states: GovernorState[] = [];
   governor.onState((state) => states.push(state));
   return { clock, governor, states };
@@ -106,6 +106,23 @@ describe("the throttle governor", () => {
     await flush();
     // 40 - 1 (margin) - 30 already used = 9
     expect(granted).toHaveLength(9);
+  });
+
+  it("lets only a few calls be in flight at once, and noWait still queues behind them", async () => {
+    const { clock, governor } = setup(100, 15_000, 3);
+    const tickets = await Promise.all([governor.acquire(), governor.acquire(), governor.acquire()]);
+    const granted: Array<[string, number]> = [];
+    void track(governor, clock, "fourth", granted);
+    const quick = governor.acquire({ noWait: true });
+    await flush();
+    expect(granted).toEqual([]);
+    expect(governor.state.queued).toBe(2);
+    const first = tickets[0]!;
+    if (first.ok) first.value.release();
+    await flush();
+    expect(granted.map(([label]) => label)).toEqual(["fourth"]);
+    for (const ticket of tickets.slice(1)) if (ticket.ok) ticket.value.release();
+    expect(await quick).toMatchObject({ ok: true });
   });
 
   it("a cancelled waiter leaves the queue", async () => {
