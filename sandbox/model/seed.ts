@@ -10,7 +10,44 @@ const utc = (iso: string): number => {
   return ms;
 };
 
-export const SEED = {
+interface SeedLogin {
+  readonly id: number;
+  readonly email: string;
+  readonly name: string;
+}
+
+interface SeedGroup {
+  readonly id: number;
+  readonly name: string;
+  readonly timezone: string;
+  readonly apiToken: string;
+  readonly ownerId: number;
+}
+
+/** Typed wide (string, number) so callers can build variations of a login from it. */
+export interface SeedData {
+  readonly password: string;
+  readonly users: { readonly basil: SeedLogin; readonly sybil: SeedLogin; readonly manuel: SeedLogin; readonly polly: SeedLogin };
+  readonly cobot: SeedLogin;
+  readonly groups: { readonly fawltyTowers: SeedGroup; readonly argentina: SeedGroup };
+  readonly statuses: { readonly noteId: number; readonly dayEntryId: number; readonly collidingId: number; readonly latestDay: string; readonly groupFeedSize: number };
+  readonly credentials: { readonly basil: number; readonly polly: number };
+  readonly harvest: {
+    readonly subdomain: string;
+    readonly admin: { readonly email: string; readonly password: string; readonly id: number };
+    readonly nonAdmin: { readonly email: string; readonly password: string; readonly id: number };
+    readonly clients: {
+      readonly cityOfTorquay: number;
+      readonly rotaryClub: number;
+      readonly withInvoices: number;
+      readonly withContacts: number;
+      readonly plain: number;
+      readonly inactive: number;
+    };
+  };
+}
+
+export const SEED: SeedData = {
   /** Every seed user's Co-op password. */
   password: "fawltytowers",
   users: {
@@ -48,7 +85,7 @@ export const SEED = {
       inactive: 7,
     },
   },
-} as const;
+};
 
 const avatar = (userId: number, file: string, stamp: number): string => `http://coopapp.com/uploads/avatars/${userId}/thumb/${file}?${stamp}`;
 
