@@ -58,7 +58,7 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBe(basil.password);
     const state = expectValue(await h.call("getState"));
     expect(state.account?.userId).toBe(SEED.users.basil.id);
-    expect((state as AppState & { defaultServerUrl?: string }).defaultServerUrl).toBe(h.sandbox.url);
+    expect(state.defaultServerUrl).toBe(h.sandbox.url);
   });
 
   it("syncs every group's feed, merging by (type, id)", async () => {

@@ -173,6 +173,30 @@ describe("the note outbox against the sandbox", () => {
     await settle(posted.id, "sent");
     expect(onServer(group25, "After the rush")).toHaveLength(1);
   });
+
+  it("keeps unsent notes across sign-out for the same account only", async () => {
+    await h.sandbox.control.goOffline();
+    const note = expectValue(await h.call("postNote", { groupId: group25, text: "Before I go" }));
+    await waitFor(async () => (await item(note.id))?.lastError?.kind === "offline", "the offline attempt");
+    expectValue(await h.call("signOut"));
+    const signedOut = await h.call("listOutbox");
+    expect(!signedOut.ok && signedOut.error.kind).toBe("signedOut");
+    await h.sandbox.control.goOnline();
+
+    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }));
+    expect((await outbox()).map((i) => i.text)).not.toContain("Before I go");
+    h.clock.advance(5 * 60_000);
+    await h.app.refreshAll();
+    expect(onServer(group25, "Before I go")).toHaveLength(0);
+
+    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    // Back for the same account, and already on its way.
+    expect(["queued", "sending", "sent"]).toContain((await outbox()).find((i) => i.id === note.id)?.state);
+    await settle(note.id, "sent");
+    const server = onServer(group25, "Before I go");
+    expect(server).toHaveLength(1);
+    expect(server[0]?.userId).toBe(SEED.users.basil.id);
+  });
 });
 
 describe("feed sync under a Co-op throttle", () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../../main/app/create-app";
 import { openNodeStore } from "../../main/app/open-node-store";
 import { LIMITS } from "../../main/services/store-bounds";
 import { AppStore, defaultDoc } from "../../main/services/store";
@@ -173,5 +174,29 @@ describe("the store", () => {
     // Windows has no POSIX modes; everywhere else group and others get nothing.
     if (process.platform !== "win32") expect(statSync(file()).mode & 0o077).toBe(0);
     else expect(statSync(file()).isFile()).toBe(true);
+  });
+});
+
+describe("the app on a corrupt store and without a keychain", () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.remove());
+
+  it("starts clean with a notice, and refuses to sign in rather than keep a password in plain text", async () => {
+    writeFileSync(join(dir.path, "coop-tray.json"), "\u0000\u0001 not json", "utf8");
+    const app = await createApp({ openStoreBackend: openNodeStore(dir.path), keychain: null, api: { harvestUrlTemplate: "http://127.0.0.1:9/harvest/{subdomain}" } });
+    await app.start();
+    const state = await app.handlers.getState();
+    expect(state.ok && state.value.notices.length).toBe(1);
+    expect(state.ok && state.value.notices[0]).toMatch(/could not be read/);
+    expect(state.ok && state.value.account).toBeNull();
+    // Port 9 (discard) is never called: the keychain check comes first.
+    const signIn = await app.handlers.signIn({ serverUrl: "http://127.0.0.1:9", email: "basil@fawltytowers.com", password: "secret-never-stored" });
+    expect(!signIn.ok && signIn.error.kind).toBe("keychain");
+    expect(JSON.stringify(signIn)).not.toContain("secret-never-stored");
+    await app.stop();
+    for (const name of readdirSync(dir.path)) expect(readFileSync(join(dir.path, name), "latin1")).not.toContain("secret-never-stored");
   });
 });
