@@ -65,10 +65,10 @@ describe("Harvest writes", () => {
   for (const format of ["xml", "json"] as const) {
     it(`creates a client (id from Location), updates, toggles and deletes it (${format})`, async () => {
       const client = harvest(format);
-      const id = value(await client.createClient({ name: `Major Gowen ${format}`, details: "Room 5\nTorquay", currency: "British Pound - GBP" }));
-      expect(env.sandbox.control.clients("fawlty").find((c) => c.id === id)).toMatchObject({ name: `Major Gowen ${format}`, active: true });
+      const id = value(await client.createClient({ name: `Torbay Catering ${format}`, details: "Room 5\nTorquay", currency: "British Pound - GBP" }));
+      expect(env.sandbox.control.clients("fawlty").find((c) => c.id === id)).toMatchObject({ name: `Torbay Catering ${format}`, active: true });
       value(await client.updateClient(id, { details: "Room 6" }));
-      expect(value(await client.getClient(id))).toMatchObject({ id, name: `Major Gowen ${format}`, details: "Room 6", currency: "British Pound - GBP" });
+      expect(value(await client.getClient(id))).toMatchObject({ id, name: `Torbay Catering ${format}`, details: "Room 6", currency: "British Pound - GBP" });
       value(await client.toggleClient(id));
       expect(value(await client.getClient(id)).active).toBe(false);
       value(await client.deleteClient(id));
