@@ -20,7 +20,9 @@ export function describeError(error: AppError, service: "Co-op" | "Harvest" | "t
   const base = { hint: null, until: null } as const;
   switch (error.kind) {
     case "auth":
-      return { ...base, title: "Sign-in needed", message: `${service === "the server" ? "The server" : service} did not accept your login. Sign in again.`, next: "signIn" };
+      return service === "Harvest"
+        ? { ...base, title: "Harvest login needed", message: "Harvest did not accept the saved login. Enter it again in Settings.", next: "signIn" }
+        : { ...base, title: "Sign-in needed", message: `${service === "the server" ? "The server" : service} did not accept your login. Sign in again.`, next: "signIn" };
     case "signedOut":
       return { ...base, title: "Signed out", message: "Sign in to continue.", next: "signIn" };
     case "notFound":

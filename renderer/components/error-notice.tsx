@@ -34,7 +34,7 @@ export function ErrorNotice({ error, service, onRetry, onSignIn, compact = false
         ) : null}
         {d.next === "signIn" && onSignIn ? (
           <button type="button" class="btn btn-small" onClick={onSignIn}>
-            Sign in again
+            {service === "Harvest" ? "Open Settings" : "Sign in again"}
           </button>
         ) : null}
       </div>

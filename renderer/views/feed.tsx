@@ -185,7 +185,7 @@ export function FeedView(props: FeedViewProps): JSX.Element {
           ))}
         </select>
       </div>
-      <div class="feed-scroll" aria-busy={statuses === null}>
+      <div class="feed-scroll" aria-busy={statuses === null} tabIndex={0} role="region" aria-label="Feed">
         {error && !(error.kind === "offline" && statuses !== null) ? (
           <div class="view-pad">
             <ErrorNotice error={error} service="Co-op" compact={statuses !== null} onRetry={() => query && void load(query, true)} />

@@ -88,7 +88,7 @@ export function HarvestSection({ account }: { readonly account: AccountSummary }
       {showForm ? (
         <form class="form" onSubmit={(e) => void submit(e)}>
           {!linked ? <p class="section-text">Link your Harvest account to share time entries and manage clients.</p> : null}
-          <Field id="harvest-subdomain" label="Account" hint="The part before .harvestapp.com">
+          <Field id="harvest-subdomain" label="Harvest account" hint="The part before .harvestapp.com">
             <input id="harvest-subdomain" class="input" required autoComplete="off" spellcheck={false} maxLength={MAX_LINE_LENGTH} value={subdomain} onInput={(e) => setSubdomain(e.currentTarget.value)} />
           </Field>
           <Field id="harvest-email" label="Harvest email">

@@ -82,13 +82,18 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: null });
 }
 
-/** Links the seed Harvest account through Settings (or confirms it is linked already). */
+/**
+ * Links the seed Harvest account through Settings. When Co-op already holds a credential (the seed
+ * may), the login is entered again through "Update…" so this app has the password in its keychain.
+ */
 export async function linkHarvest(page: Page, password: string = SEED.harvest.password): Promise<void> {
   await openView(page, "Settings");
   const linked = page.getByTestId("harvest-linked");
-  if (await linked.isVisible()) return;
-  await page.getByLabel("Account").fill(SEED.harvest.subdomain);
+  const alreadyLinked = await linked.isVisible();
+  if (alreadyLinked) await page.getByRole("button", { name: "Update…" }).click();
+  await page.getByLabel("Harvest account").fill(SEED.harvest.subdomain);
   await page.getByLabel("Harvest email").fill(SEED.harvest.email);
   await page.getByLabel("Harvest password").fill(password);
-  await page.getByRole("button", { name: "Link Harvest" }).click();
+  await page.getByRole("button", { name: alreadyLinked ? "Update" : "Link Harvest", exact: true }).click();
+  await expect(linked).toBeVisible();
 }

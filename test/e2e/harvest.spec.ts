@@ -8,7 +8,7 @@ test("link a wrong, then the right Harvest credential", async ({ page, stack }) 
     await page.getByRole("button", { name: "Unlink" }).click();
     await expect(linked).toHaveCount(0);
   }
-  await page.getByLabel("Account").fill(SEED.harvest.subdomain);
+  await page.getByLabel("Harvest account").fill(SEED.harvest.subdomain);
   await page.getByLabel("Harvest email").fill(SEED.harvest.email);
   await page.getByLabel("Harvest password").fill("not-the-password");
   await page.getByRole("button", { name: "Link Harvest" }).click();
