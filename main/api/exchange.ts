@@ -24,6 +24,8 @@ export interface Endpoint {
   /** For messages: "the Co-op server at http://…" or "Harvest account fawlty". */
   readonly server: string;
   readonly retry: RetryPolicy;
+  /** Never shown: a server that echoes the password back in an error gets it masked. */
+  readonly secrets: readonly string[];
   /** Set when the endpoint cannot be used (a bad URL or subdomain): every call fails with it, nothing is sent. */
   readonly problem: string | null;
 }
@@ -64,6 +66,18 @@ export function urlFor(base: URL, path: string, query?: Readonly<Record<string, 
 function transient(error: ApiError): boolean {
   if (error.kind === "offline") return true;
   return error.kind === "server" && (error.status === 500 || error.status === 502 || error.status === 504);
+}
+
+function mask(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 3) out = out.split(secret).join("•••");
+  return out;
+}
+
+/** The error with any secret masked out of the texts that came from the server. */
+export function redact(error: ApiError, secrets: readonly string[]): ApiError {
+  if (error.kind === "validation") return { ...error, message: mask(error.message, secrets), hint: error.hint === null ? null : mask(error.hint, secrets) };
+  return { ...error, message: mask(error.message, secrets) } as ApiError;
 }
 
 function sleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -113,6 +127,7 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     slot.value.release();
     if (error === null && sent.ok) return sent;
     if (error === null) return { ok: false, error: { kind: "offline", cause: "other", message: "No answer." } };
+    error = redact(error, endpoint.secrets);
     if (options.signal?.aborted || !idempotent) return { ok: false, error };
     if (error.kind === "throttled") {
       if (options.noWait || ++throttleWaits > retry.throttleWaits) return { ok: false, error };

@@ -79,9 +79,10 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
   }
 
   /** An endpoint whose base URL is unusable: every call fails with the reason, nothing is sent. */
-  function endpoint(base: URL | string, authorization: string, format: WireFormat, governor: Governor, server: string): Endpoint {
+  function endpoint(base: URL | string, email: string, password: string, format: WireFormat, governor: Governor, server: string): Endpoint {
     const url = typeof base === "string" ? new URL("http://invalid.invalid/") : base;
-    return { base: url, authorization, format, governor, transport, clock, server, retry, problem: typeof base === "string" ? base : null };
+    const authorization = basicAuth(email, password);
+    return { base: url, authorization, format, governor, transport, clock, server, retry, secrets: [password, authorization.slice(6)], problem: typeof base === "string" ? base : null };
   }
 
   const coopLimits: GovernorLimits = options.coopThrottle ? { maxCalls: options.coopThrottle.maxCalls, windowMs: options.coopThrottle.windowMs } : { maxCalls: Infinity, windowMs: 1000 };
@@ -92,7 +93,7 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
       const origin = typeof base === "string" ? "invalid" : base.origin;
       const governor = governorFor(`coop@${origin}`, "coop", coopLimits);
       const server = typeof base === "string" ? "The Co-op server" : `The Co-op server at ${origin}`;
-      return createCoopClient(endpoint(base, basicAuth(credentials.email, credentials.password), format, governor, server), credentials.email);
+      return createCoopClient(endpoint(base, credentials.email, credentials.password, format, governor, server), credentials.email);
     },
 
     harvest(login: HarvestLogin, format: WireFormat): HarvestClient {
@@ -100,7 +101,7 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
       const base: URL | string = SUBDOMAIN.test(subdomain) ? parseBase(template.replaceAll("{subdomain}", subdomain)) : "The Harvest subdomain may hold only letters, digits and dashes.";
       const origin = typeof base === "string" ? "invalid" : base.origin;
       const governor = governorFor(`${subdomain}@${origin}`, "harvest", options.harvestLimits ?? DEFAULT_HARVEST_LIMITS);
-      return createHarvestClient(endpoint(base, basicAuth(login.email, login.password), format, governor, `Harvest account ${subdomain}`), subdomain);
+      return createHarvestClient(endpoint(base, login.email, login.password, format, governor, `Harvest account ${subdomain}`), subdomain);
     },
 
     onGovernorState(listener) {

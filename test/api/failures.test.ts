@@ -143,3 +143,24 @@ describe("what goes on the wire", () => {
     }
   });
 });
+
+describe("secrets stay out of errors", () => {
+  it("masks a password a server echoes back in its error message", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(400, { "content-type": "application/json", hint: `try again, ${basil.password}` });
+      res.end(JSON.stringify({ errors: [`password ${basil.password} is wrong`] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      const result = await coop("json", {}, `http://127.0.0.1:${port}`).listGroups();
+      expect(result).toMatchObject({ ok: false, error: { kind: "validation", message: "password ••• is wrong", hint: "try again, •••" } });
+      expect(JSON.stringify(result)).not.toContain(basil.password);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
