@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeBody, decodeStatuses } from "../../main/api/codec";
+import { checkMarkup } from "../../main/api/xml-codec";
 import { clientList, decodeHarvestCredential, decodeRateLimitStatus, decodeWhoAmI, groupList, rooted } from "../../main/api/models-decode";
 import type { Status } from "../../shared/models";
 
@@ -178,5 +179,25 @@ describe("hostile and broken documents are malformed values, quickly", () => {
     expect(performance.now() - started).toBeLessThan(250);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ kind: "malformed", reason });
+  });
+});
+
+describe("the markup check before parsing", () => {
+  it.each([
+    ['<a x="1 > 0"><b/><!-- <c> --><![CDATA[<d>]]></a>', null],
+    ['<?xml version="1.0"?>\n<a>\n</a>\n', null],
+    ["<a><b></a></b>", "</a> where </b> was expected"],
+    ["<a></a></b>", "a stray </b>"],
+    ["<a></a>tail", "text after the root element"],
+    ["<a><b>text</b>", "<a> is never closed"],
+    ["<a><b", "unterminated tag"],
+    ["<a/><a/>", "more than one root element"],
+    ["just text", "no root element"],
+    ['<!DOCTYPE a [<!ENTITY x "y">]><a/>', "DOCTYPE"],
+    ["<a><!-- never closed </a>", "unterminated comment"],
+  ])("%j", (text, problem) => {
+    const found = checkMarkup(text);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toContain(problem);
   });
 });
