@@ -3,7 +3,7 @@
  * about the signed-in account lives here so that signing out drops it all in one place.
  */
 import type { JSX } from "preact";
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AppState, CoopApi, GroupSummary } from "../shared/contract";
 import type { AppError } from "../shared/errors";
 import type { OutboxItem } from "../shared/contract";
@@ -68,7 +68,9 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
   }, [api]);
 
   useEffect(() => {
+    // Ask for everything at once: a signed-in start needs no extra round trip before the feed.
     void loadState();
+    void api.listGroups().then((result) => result.ok && setGroups(result.value));
     const offs = [
       api.on.stateChanged((next) => setState(next)),
       api.on.groupsChanged((next) => setGroups(next)),
@@ -84,20 +86,25 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
   }, [api, loadState]);
 
   // A new account (or none): forget everything that belonged to the previous one.
-  useEffect(() => {
-    setGroups(null);
+  const previousAccount = useRef<string | null | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (state === null) return;
+    const first = previousAccount.current === undefined;
+    previousAccount.current = accountKey;
+    if (!first) setGroups(null);
     setGroupsError(null);
     setOutbox([]);
     if (accountKey === null) {
+      setGroups(null);
       setView("feed");
       return;
     }
-    void loadGroups();
+    if (!first) void loadGroups();
     void api.listOutbox().then((result) => result.ok && setOutbox(result.value));
-  }, [accountKey, api, loadGroups]);
+  }, [accountKey, state === null, api, loadGroups]);
 
   // Keep the selection on a group that exists.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!groups || groups.length === 0) return;
     if (groupId === null || !groups.some((g) => g.group.id === groupId)) setGroupId(groups[0]?.group.id ?? null);
   }, [groups, groupId]);

@@ -102,9 +102,14 @@ export function formatDay(day: CalendarDate, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(date);
 }
 
-/** A full date and time for tooltips. */
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A full date and time for tooltips (formatters are costly to build: one per locale, reused). */
 export function formatInstant(ms: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(ms);
+  const key = locale ?? "";
+  let format = instantFormats.get(key);
+  if (!format) instantFormats.set(key, (format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })));
+  return format.format(ms);
 }
 
 /** Up to two initials from a display name or email, for the avatar fallback. */

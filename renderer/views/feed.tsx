@@ -3,7 +3,7 @@
  * the notes still in the outbox on top, and the composer pinned at the bottom.
  */
 import type { JSX } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AccountSummary, ConnectionState, FeedQuery, FeedView as Feed, GroupSummary, OutboxItem } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import type { CalendarDate, Member } from "../../shared/models";
@@ -52,7 +52,7 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   const sequence = useRef(0);
 
   // A different group starts from its latest statuses, everyone's.
-  useEffect(() => {
+  useLayoutEffect(() => {
     setDate(null);
     setUserId(null);
     setMembers([]);
@@ -63,16 +63,23 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   }, [groupId, api]);
 
   const query = useMemo<FeedQuery | null>(() => (groupId === null ? null : { groupId, date, userId }), [groupId, date, userId]);
+  const currentQuery = useRef<FeedQuery | null>(query);
+  currentQuery.current = query;
 
   function show(view: Feed): void {
     performance.mark("feed-received");
     setFeed(view);
   }
 
+  /**
+   * Reads the cache, then (when asked) the network. A newer query or refresh supersedes an older
+   * one; a background cache re-read never cancels a refresh in flight.
+   */
   async function load(q: FeedQuery, refresh: boolean): Promise<void> {
-    const mine = ++sequence.current;
+    const mine = refresh ? ++sequence.current : sequence.current;
+    const current = (): boolean => mine === sequence.current && currentQuery.current !== null && sameQuery(currentQuery.current, q);
     const cached = await api.getFeed(q);
-    if (mine !== sequence.current) return;
+    if (!current()) return;
     if (cached.ok) {
       show(cached.value);
       setError(null);
@@ -82,14 +89,15 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     const fresh = await api.refreshFeed(q);
     if (mine !== sequence.current) return;
     setRefreshing(false);
+    if (!current()) return;
     if (fresh.ok) {
       show(fresh.value);
       setError(null);
     } else setError(fresh.error);
   }
 
-  // New query: cached first, then the network.
-  useEffect(() => {
+  // New query: cached first, then the network (before paint, so the request leaves a frame sooner).
+  useLayoutEffect(() => {
     if (query === null) return;
     setFeed((current) => (current && sameQuery(current.query, query) ? current : null));
     void load(query, true);
