@@ -1,12 +1,18 @@
 /**
- * The CLI's process entry (`npm run --silent cli -- <command>`): real stdout/stderr/env, and the
- * exit code from `runCli`. Import `./run` for the function itself.
+ * The CLI's process entry (`npm run --silent cli -- <command>`): real stdout/stderr/env, passwords
+ * from the environment or the OS keychain, and the exit code from `runCli`. Import `./run` for the
+ * function itself.
  */
+import { keychainPasswords } from "./keychain-passwords";
 import { runCli } from "./run";
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-});
+const code = await runCli(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  },
+  { resolvePassword: keychainPasswords() },
+);
 process.exitCode = code;

@@ -102,7 +102,7 @@ async function coopClient(ctx: Context): Promise<{ client: CoopClient }> {
   if (server === null) throw new UsageError("Which Co-op server? Pass --server <url> (or set COOP_SERVER).");
   if (email === null) throw new UsageError("Which Co-op login? Pass --email <e> (or set COOP_EMAIL).");
   const password = await (ctx.hooks.resolvePassword ?? envPasswords)({ service: "coop", account: server, email }, ctx.io);
-  if (password === null) throw new UsageError("No Co-op password: set COOP_PASSWORD.");
+  if (password === null) throw new UsageError("No Co-op password: set COOP_PASSWORD, or sign in with the app so the keychain has it.");
   return { client: ctx.factory.coop({ serverUrl: server, email, password }, options.format) };
 }
 
@@ -132,7 +132,7 @@ async function harvestClient(ctx: Context, factoryFor: (template: string) => Api
   const email = options.harvestEmail ?? options.email ?? ctx.io.env.HARVEST_EMAIL ?? null;
   if (email === null) throw new UsageError("Which Harvest login? Pass --harvest-email <e>.");
   const password = await (ctx.hooks.resolvePassword ?? envPasswords)({ service: "harvest", account: target.subdomain, email }, ctx.io);
-  if (password === null) throw new UsageError("No Harvest password: set HARVEST_PASSWORD.");
+  if (password === null) throw new UsageError("No Harvest password: set HARVEST_PASSWORD, or link Harvest in the app so the keychain has it.");
   return factoryFor(target.template).harvest({ subdomain: target.subdomain, email, password }, options.format);
 }
 
