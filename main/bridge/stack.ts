@@ -4,14 +4,13 @@
  * `npm run preview` and by the end-to-end fixture, so both run exactly the same wiring.
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { start as startSandbox } from "../../sandbox/index";
 import { createApp } from "../app/create-app";
 import { openNodeStore } from "../app/open-node-store";
 import { createDispatcher } from "../ipc/dispatch";
-import { KEYCHAIN_SERVICE, loadKeytar, type Keychain } from "../services/vault";
+import { loadKeytar } from "../services/vault";
 import { startBridge, type Bridge } from "./server";
 
 export interface SandboxTuning {
@@ -50,7 +49,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [async () => sandbox.close()];
   if (ownStore) cleanups.unshift(() => rm(storeDir, { recursive: true, force: true }));
   try {
-    const keychain = await openKeychain();
+    const keychain = await loadKeytar();
     const app = await createApp({
       openStoreBackend: openNodeStore(storeDir),
       keychain,
@@ -79,23 +78,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } catch (error) {
     await runAll(cleanups);
     throw error;
-  }
-}
-
-/**
- * The real keychain. Under Node's own ESM loader (Playwright's runner, tsx) keytar's module namespace
- * exposes only some functions by name, so `loadKeytar()` can miss a keychain that works; keytar as
- * CommonJS is complete. Either way it must answer a lookup before it is used.
- */
-async function openKeychain(): Promise<Keychain | null> {
-  const loaded = await loadKeytar();
-  if (loaded) return loaded;
-  try {
-    const keytar = createRequire(import.meta.url)("keytar") as Keychain;
-    await keytar.getPassword(KEYCHAIN_SERVICE, "availability-probe");
-    return keytar;
-  } catch {
-    return null;
   }
 }
 
