@@ -50,11 +50,12 @@ describe("the governor against the sandbox's Harvest throttle", () => {
     expect(refused).toHaveLength(1);
     const at = refused[0]!.time;
     const after = log.filter((r) => r.time > at);
-    // Calls already on the wire when the 503 was sent (at most the in-flight cap) land within moments;
-    // after those, nothing until the second has passed.
+    // Calls already on the wire when the 503 was sent (at most the in-flight cap less the refused one)
+    // land within moments; after those, nothing until the second has passed. The time bound is loose
+    // enough for a loaded CI machine and still far inside the 1 s lockout.
     const onTheWire = after.filter((r) => r.time < at + 1_000);
     expect(onTheWire.length).toBeLessThanOrEqual(5);
-    for (const entry of onTheWire) expect(entry.time - at).toBeLessThan(50);
+    for (const entry of onTheWire) expect(entry.time - at).toBeLessThan(300);
     expect(after.filter((r) => r.time >= at + 1_000).length).toBeGreaterThan(0);
     // The UI heard about the lock and its end.
     const locked = states.find((s) => s.service === "harvest" && s.lockedUntil !== null);
