@@ -4,7 +4,7 @@ import type { FaultSpec, SandboxOptions } from "./types";
 
 export const USAGE = `usage: sandbox [--port <n>] [--harvest-limit <calls>] [--harvest-window <seconds>] [--harvest-lockout <seconds>]
                [--coop-limit <calls> --coop-window <seconds>] [--json-dates iso|slash] [--latency <ms>]
-               [--fault <kind>[@<route>[x<times>]]]... [--data <file>] [--help]`;
+               [--fault <kind>[@<route>[x<times>]]]... [--data <file>] [--recent] [--help]`;
 
 export class UsageError extends Error {}
 
@@ -96,6 +96,9 @@ export function parseArgs(argv: readonly string[]): CliConfig {
         options.dataFile = file;
         break;
       }
+      case "--recent":
+        options.recentSeed = true;
+        break;
       default:
         throw new UsageError(`unknown flag "${flag}"`);
     }

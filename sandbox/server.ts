@@ -89,7 +89,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     jsonDates: options.jsonDates ?? "iso",
     latencyMs: Math.max(0, options.latencyMs ?? 0),
   };
-  const world = new World(now, options.dataFile ?? null);
+  const world = new World(now, options.dataFile ?? null, options.recentSeed ?? false);
   const faults = new FaultBook();
   const log: RequestLogEntry[] = [];
   const harvestThrottles = new Map<string, SlidingWindowThrottle>();

@@ -19,6 +19,11 @@ export interface SandboxOptions {
   dataFile?: string | null;
   /** The clock (epoch ms), default Date.now. */
   now?: () => number;
+  /**
+   * Move the seed's statuses and time entries forward by whole days so the newest is within the
+   * last day (the demo and the preview); default false: the spec's 2008 dates, which tests assert.
+   */
+  recentSeed?: boolean;
 }
 
 export interface RequestLogEntry {

@@ -19,7 +19,7 @@ function parsePort(argv: readonly string[]): number {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const stack = await startStack({ port: parsePort(process.argv.slice(2)), staticDir: join(root, "dist/renderer") });
+const stack = await startStack({ port: parsePort(process.argv.slice(2)), staticDir: join(root, "dist/renderer"), sandbox: { recentSeed: true } });
 
 console.log(`Co-op Tray preview: ${stack.bridge.url}`);
 console.log(`  sandbox (Co-op server URL for sign-in): ${stack.sandbox.url}`);

@@ -18,6 +18,8 @@ export interface SandboxTuning {
   readonly harvestWindowSeconds?: number;
   readonly harvestLockoutSeconds?: number;
   readonly latencyMs?: number;
+  /** The seed moved to the last day (preview); the journeys keep the spec's 2008 dates. */
+  readonly recentSeed?: boolean;
 }
 
 export interface StackOptions {

@@ -310,3 +310,33 @@ export function seedState(): State {
     next: { group: 35, note: 248, credential: 25, membership: membershipId + 1 },
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The seed moved forward by whole days so its newest status falls within the last day before
+ * `now`: the demo and the preview then show a living feed ("5 min ago", today's running timer,
+ * yesterday one step back) instead of 2008. Whole days keep every time of day, and so every
+ * status's day in its group's zone, as the spec's examples have them. Tests use the 2008 seed.
+ */
+export function recentSeedState(now: number): State {
+  const state = seedState();
+  const newest = Math.max(...state.notes.map((n) => n.createdAt), ...state.harvest.flatMap((a) => a.timeEntries.map((e) => e.createdAt)));
+  const days = Math.max(0, Math.floor((now - newest) / DAY_MS));
+  const shift = days * DAY_MS;
+  const shiftDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + shift).toISOString().slice(0, 10);
+  return {
+    ...state,
+    notes: state.notes.map((n) => ({ ...n, createdAt: n.createdAt + shift, updatedAt: n.updatedAt + shift })),
+    harvest: state.harvest.map((account) => ({
+      ...account,
+      timeEntries: account.timeEntries.map((e) => ({
+        ...e,
+        spentAt: shiftDay(e.spentAt),
+        timerStartedAt: e.timerStartedAt === null ? null : e.timerStartedAt + shift,
+        createdAt: e.createdAt + shift,
+        updatedAt: e.updatedAt + shift,
+      })),
+    })),
+  };
+}

@@ -3,7 +3,7 @@
  * (Notes plus the linked members' Harvest time entries), and persistence after each change.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { seedState } from "./seed";
+import { recentSeedState, seedState } from "./seed";
 import { stateSchema } from "./state";
 import type { Credential, Group, HarvestAccount, HarvestUser, Membership, Note, State, TimeEntry, User } from "./state";
 
@@ -17,11 +17,13 @@ export class World {
   state: State;
   readonly now: () => number;
   private readonly dataFile: string | null;
+  private readonly recentSeed: boolean;
 
-  constructor(now: () => number, dataFile: string | null) {
+  constructor(now: () => number, dataFile: string | null, recentSeed = false) {
     this.now = now;
     this.dataFile = dataFile;
-    this.state = dataFile !== null && existsSync(dataFile) ? World.load(dataFile) : seedState();
+    this.recentSeed = recentSeed;
+    this.state = dataFile !== null && existsSync(dataFile) ? World.load(dataFile) : this.seed();
     this.save();
   }
 
@@ -48,8 +50,12 @@ export class World {
     renameSync(temp, this.dataFile);
   }
 
+  private seed(): State {
+    return this.recentSeed ? recentSeedState(this.now()) : seedState();
+  }
+
   reset(): void {
-    this.state = seedState();
+    this.state = this.seed();
     this.save();
   }
 
