@@ -20,9 +20,11 @@ export function describeError(error: AppError, service: "Co-op" | "Harvest" | "t
   const base = { hint: null, until: null } as const;
   switch (error.kind) {
     case "auth":
+      // The service knows why (a password missing from this computer's keychain reads very
+      // differently from a refused one), so its words come first; ours only fill a gap.
       return service === "Harvest"
-        ? { ...base, title: "Harvest login needed", message: "Harvest did not accept the saved login. Enter it again in Settings.", next: "signIn" }
-        : { ...base, title: "Sign-in needed", message: `${service === "the server" ? "The server" : service} did not accept your login. Sign in again.`, next: "signIn" };
+        ? { ...base, title: "Harvest login needed", message: harvestAuthMessage(error.message), next: "signIn" }
+        : { ...base, title: "Sign-in needed", message: error.message.trim() || `${service === "the server" ? "The server" : service} did not accept your login. Sign in again.`, next: "signIn" };
     case "signedOut":
       return { ...base, title: "Signed out", message: "Sign in to continue.", next: "signIn" };
     case "notFound":
@@ -46,4 +48,11 @@ export function describeError(error: AppError, service: "Co-op" | "Harvest" | "t
     case "internal":
       return { ...base, title: "Something went wrong", message: error.message || "An unexpected error happened. Try again.", next: "retry" };
   }
+}
+
+/** The service's own reason, followed by where to fix it unless the reason already says so. */
+function harvestAuthMessage(own: string): string {
+  const reason = own.trim();
+  if (reason === "") return "Harvest did not accept the saved login. Enter it again in Settings.";
+  return /settings/i.test(reason) ? reason : `${/[.!?]$/.test(reason) ? reason : `${reason}.`} Update the Harvest login in Settings.`;
 }

@@ -8,6 +8,7 @@ import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { PlusIcon, SearchIcon } from "../components/icons";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
+import { HarvestLoginCard } from "./harvest-login-card";
 
 type Filter = "active" | "inactive" | "all";
 type Open = { readonly kind: "create" } | { readonly kind: "edit" | "delete"; readonly client: Client } | null;
@@ -60,9 +61,24 @@ export function ClientsView({ account, refreshTick, onLink }: { readonly account
   }
 
   const replace = (client: Client): void => setClients((list) => (list ? list.map((c) => (c.id === client.id ? client : c)) : list));
+  // Harvest refused the saved login: ask for it right here rather than pointing at Settings.
+  const needsLogin = error?.kind === "auth";
+  const loginSaved = (): void => {
+    setFlash("Harvest login saved on this computer.");
+    void load(true);
+  };
+
+  if (needsLogin && clients === null) {
+    return (
+      <div class="view-scroll">
+        <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} />
+      </div>
+    );
+  }
 
   return (
     <div class="view-scroll">
+      {needsLogin ? <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} /> : null}
       <div class="toolbar toolbar-clients">
         <div class="search">
           <SearchIcon />
@@ -84,7 +100,7 @@ export function ClientsView({ account, refreshTick, onLink }: { readonly account
           {flash}
         </p>
       ) : null}
-      {error ? <ErrorNotice error={error} service="Harvest" onRetry={() => void load(true)} onSignIn={onLink} /> : null}
+      {error && !needsLogin ? <ErrorNotice error={error} service="Harvest" onRetry={() => void load(true)} onSignIn={onLink} /> : null}
       {clients === null && !error ? <div class="spinner" role="status" aria-label="Loading clients" /> : null}
       {clients !== null && shown.length === 0 ? (
         <div class="empty">

@@ -1,3 +1,4 @@
+import { createVault, loadKeytar } from "../../main/services/vault";
 import { SEED, expect, expectAccessible, openView, signIn, snap, test } from "./fixtures";
 
 test("link a wrong, then the right Harvest credential", async ({ page, stack }) => {
@@ -25,4 +26,33 @@ test("link a wrong, then the right Harvest credential", async ({ page, stack }) 
   await expect(page.getByRole("status").filter({ hasText: "Linked to fawlty" })).toBeVisible();
   await expectAccessible(page);
   await snap(page, "settings");
+});
+
+test("Clients asks for a Harvest password this computer lacks, right there", async ({ page, stack }) => {
+  // The seed account's Harvest link lives in Co-op; this computer's keychain must lack its password
+  // (another journey in the same keyring may have saved it).
+  const forgotten = await createVault(await loadKeytar()).deleteHarvestPassword(SEED.harvest.subdomain, SEED.harvest.email);
+  expect(forgotten.ok).toBe(true);
+  await signIn(page, stack);
+  await openView(page, "Clients");
+  const card = page.getByTestId("harvest-login-card");
+  await expect(card).toBeVisible();
+  // The service's own reason, not a claim that Harvest refused a login it never saw.
+  await expect(card).toContainText("not saved on this computer");
+  await expect(card).not.toContainText("did not accept the saved login");
+  await expect(card.getByLabel("Harvest account")).toHaveValue(SEED.harvest.subdomain);
+  await expect(card.getByLabel("Harvest email")).toHaveValue(SEED.harvest.email);
+  await expectAccessible(page);
+  await snap(page, "clients-login");
+
+  await card.getByLabel("Harvest password").fill("not-the-password");
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByRole("alert").filter({ hasText: "Not accepted" })).toBeVisible();
+  await expect(card.getByLabel("Harvest password")).toHaveValue("");
+
+  await card.getByLabel("Harvest password").fill(SEED.harvest.password);
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("list", { name: "Clients" }).locator("li").filter({ hasText: "City of Torquay" })).toBeVisible();
+  await expect(card).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "Harvest login saved" })).toBeVisible();
 });
