@@ -218,7 +218,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           ) : view === "groups" ? (
             <GroupsView groups={groups} account={state.account} refreshTick={refreshTick} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
           ) : view === "clients" ? (
-            <ClientsView account={state.account} refreshTick={refreshTick} onLink={() => setView("settings")} />
+            <ClientsView account={state.account} connection={state.connection} refreshTick={refreshTick} onLink={() => setView("settings")} />
           ) : (
             <SettingsView state={state} />
           )}

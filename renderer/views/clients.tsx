@@ -1,13 +1,15 @@
 /** Harvest clients: search, active/inactive filter, create, edit, toggle, delete, contacts. */
 import type { JSX } from "preact";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import type { AccountSummary } from "../../shared/contract";
+import type { AccountSummary, ConnectionState } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import type { Client, Contact } from "../../shared/models";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { PlusIcon, SearchIcon } from "../components/icons";
+import { useNow } from "../hooks";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
+import { bannerThrottleUntil } from "./connection-banner";
 import { HarvestLoginCard } from "./harvest-login-card";
 
 type Filter = "active" | "inactive" | "all";
@@ -21,7 +23,7 @@ export function filterClients(clients: readonly Client[], search: string, filter
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function ClientsView({ account, refreshTick, onLink }: { readonly account: AccountSummary; readonly refreshTick: number; readonly onLink: () => void }): JSX.Element {
+export function ClientsView({ account, connection, refreshTick, onLink }: { readonly account: AccountSummary; readonly connection: ConnectionState; readonly refreshTick: number; readonly onLink: () => void }): JSX.Element {
   const api = useApi();
   const [clients, setClients] = useState<readonly Client[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -45,6 +47,16 @@ export function ClientsView({ account, refreshTick, onLink }: { readonly account
   useEffect(() => {
     if (account.harvest) void load(refreshTick > 0);
   }, [account.harvest?.subdomain, refreshTick]);
+
+  // Throttled: try again by ourselves once the pause is over (the banner counts it down).
+  const throttledUntil = error?.kind === "throttled" ? error.until : null;
+  useEffect(() => {
+    if (throttledUntil === null) return undefined;
+    const timer = setTimeout(() => void load(true), Math.max(0, throttledUntil - Date.now()));
+    return () => clearTimeout(timer);
+  }, [throttledUntil, load]);
+  const now = useNow(1000, throttledUntil !== null);
+  const bannerCountsDown = throttledUntil !== null && bannerThrottleUntil(connection) > now;
 
   const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
 
@@ -100,8 +112,9 @@ export function ClientsView({ account, refreshTick, onLink }: { readonly account
           {flash}
         </p>
       ) : null}
-      {error && !needsLogin ? <ErrorNotice error={error} service="Harvest" onRetry={() => void load(true)} onSignIn={onLink} /> : null}
+      {error && !needsLogin && !bannerCountsDown ? <ErrorNotice error={error} service="Harvest" onRetry={throttledUntil === null ? () => void load(true) : undefined} onSignIn={onLink} /> : null}
       {clients === null && !error ? <div class="spinner" role="status" aria-label="Loading clients" /> : null}
+      {clients === null && bannerCountsDown ? <p class="view-note">Clients load as soon as Harvest's pause is over.</p> : null}
       {clients !== null && shown.length === 0 ? (
         <div class="empty">
           <p class="empty-title">{search ? "No matching clients" : filter === "inactive" ? "No inactive clients" : "No clients yet"}</p>

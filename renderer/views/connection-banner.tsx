@@ -6,9 +6,15 @@ import { CloudOffIcon, HourglassIcon } from "../components/icons";
 import { relativeTime } from "../format";
 import { useNow } from "../hooks";
 
+/** Epoch ms until which the banner counts down a throttle (0 when it does not), so views need not repeat it. */
+export function bannerThrottleUntil(connection: ConnectionState): number {
+  if (!connection.online) return 0;
+  return Math.max(connection.harvestThrottle.lockedUntil ?? 0, connection.coopThrottle.lockedUntil ?? 0);
+}
+
 export function ConnectionBanner({ connection }: { readonly connection: ConnectionState }): JSX.Element | null {
   const now = useNow(1000);
-  const lockedUntil = Math.max(connection.harvestThrottle.lockedUntil ?? 0, connection.coopThrottle.lockedUntil ?? 0);
+  const lockedUntil = bannerThrottleUntil(connection);
   if (!connection.online) {
     return (
       <div class="banner banner-offline" role="status" data-testid="offline-banner">

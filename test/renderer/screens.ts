@@ -47,7 +47,7 @@ await shoot("offline", {
 }, async (p) => void (await p.locator(".status").first().waitFor()));
 await shoot("throttled", { harvestLockedUntil: now + 90_000 }, async (p) => {
   await p.getByRole("button", { name: "Clients" }).click();
-  await p.locator(".notice").first().waitFor();
+  await p.locator(".view-note").first().waitFor();
 });
 await shoot("clients", {}, async (p) => {
   await p.getByRole("button", { name: "Clients" }).click();
