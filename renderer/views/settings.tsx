@@ -5,6 +5,7 @@ import type { AppState, Settings } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
+import { ShortcutField } from "../components/shortcut-field";
 import { HarvestSection } from "./harvest-section";
 
 const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
@@ -20,7 +21,6 @@ export function SettingsView({ state }: { readonly state: AppState }): JSX.Eleme
   const api = useApi();
   const account = state.account;
   const [settings, setSettings] = useState<Settings>(state.settings);
-  const [shortcut, setShortcut] = useState(state.settings.globalShortcut);
   const [error, setError] = useState<AppError | null>(null);
   const [signingOut, setSigningOut] = useState(false);
 
@@ -90,18 +90,10 @@ export function SettingsView({ state }: { readonly state: AppState }): JSX.Eleme
           <label for="pref-login">Open at login</label>
           <input id="pref-login" type="checkbox" class="switch" role="switch" checked={settings.launchAtLogin} onChange={(e) => void change({ launchAtLogin: e.currentTarget.checked })} />
         </div>
-        <form
-          class="pref"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void change({ globalShortcut: shortcut.trim() });
-          }}
-        >
+        <div class="pref pref-wrap">
           <label for="pref-shortcut">Shortcut to write a note</label>
-          <span class="pref-control">
-            <input id="pref-shortcut" class="input input-small" value={shortcut} placeholder="None" spellcheck={false} onInput={(e) => setShortcut(e.currentTarget.value)} onBlur={() => shortcut.trim() !== settings.globalShortcut && void change({ globalShortcut: shortcut.trim() })} />
-          </span>
-        </form>
+          <ShortcutField id="pref-shortcut" value={settings.globalShortcut} onChange={(globalShortcut) => void change({ globalShortcut })} />
+        </div>
         <fieldset class="pref">
           <legend>Data format</legend>
           <span class="segmented">
