@@ -121,6 +121,21 @@ export function initials(name: string): string {
   return result || "?";
 }
 
+/** How many avatar colours the stylesheet defines (`.hue-0` …). */
+export const AVATAR_HUES = 8;
+
+/**
+ * The avatar colour for a person: from the user id, so it is the same everywhere they appear and
+ * neighbouring ids (a team that joined together) get different colours; from the name when the id
+ * is unknown.
+ */
+export function avatarHue(userId: number | null, name: string): number {
+  if (userId !== null && Number.isSafeInteger(userId)) return Math.abs(userId) % AVATAR_HUES;
+  let hash = 0;
+  for (const ch of name.trim().toLowerCase()) hash = (Math.imul(hash, 31) + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return hash % AVATAR_HUES;
+}
+
 /** UTC offset label for a zone at a moment, e.g. "GMT−3", using the platform's zone data. */
 export function zoneOffsetLabel(ianaZone: string, nowMs: number): string {
   try {

@@ -40,7 +40,7 @@ export function OutboxEntry({ item, account, now, online }: { readonly item: Out
   const waiting = item.state === "queued" ? (online ? "will be sent shortly" : "will be sent when you're back online") : null;
   return (
     <li class={`status status-pending is-${item.state}`} data-outbox-id={item.id} data-state={item.state}>
-      <Avatar name={account.name} url={null} />
+      <Avatar userId={account.userId} name={account.name} url={null} />
       <div class="status-body">
         <p class="status-head">
           <span class="status-author">{account.name}</span>

@@ -12,7 +12,7 @@ function StatusItemImpl({ status, now }: { readonly status: Status; readonly now
   const path = status.type === "DayEntry" ? [status.client, status.project, status.task].filter((p): p is string => !!p) : [];
   return (
     <li class={status.type === "DayEntry" ? "status status-entry" : "status"} data-status-key={`${status.type}:${status.id}`}>
-      <Avatar name={status.user.name} url={status.user.avatarThumbUrl} />
+      <Avatar userId={status.user.id} name={status.user.name} url={status.user.avatarThumbUrl} />
       <div class="status-body">
         <p class="status-head">
           <span class="status-author">{status.user.name}</span>

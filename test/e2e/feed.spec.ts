@@ -13,6 +13,9 @@ test("sign in shows the group's Notes and DayEntries", async ({ page, stack }) =
   // A DayEntry shows its hours and where the time went.
   await expect(page.locator(".status-entry .hours").first()).toHaveText(/^\d+:\d{2}$/);
   await expect(page.getByText(/Synced/)).toBeVisible();
+  // Each person keeps a colour of their own.
+  const colours = await page.locator(".feed-list .avatar").evaluateAll((avatars) => new Set(avatars.map((a) => getComputedStyle(a).backgroundColor)).size);
+  expect(colours).toBeGreaterThan(1);
   await expectAccessible(page);
   await snap(page, "feed");
 });
