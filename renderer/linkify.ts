@@ -1,7 +1,8 @@
 /** Finds http(s) links in plain text, trimming trailing punctuation that is almost never part of a URL. */
 export type TextPart = { readonly kind: "text"; readonly text: string } | { readonly kind: "link"; readonly text: string; readonly url: string };
 
-const LINK_RE = /\bhttps?:\/\/[^\s<>"]+/gi;
+// Not glued to a letter or digit before it ("xhttps://" is not a link), but "_https://…_" is.
+const LINK_RE = /(?<![\p{L}\p{N}])https?:\/\/[^\s<>"]+/giu;
 
 export function splitLinks(text: string): TextPart[] {
   const parts: TextPart[] = [];

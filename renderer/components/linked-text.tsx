@@ -6,27 +6,23 @@ import type { JSX } from "preact";
 import { useApi } from "../api-context";
 import { splitLinks } from "../linkify";
 
-export function LinkedText({ text }: { readonly text: string }): JSX.Element {
+/** A link that opens in the system browser, never in the tray window. */
+export function ExternalLink({ url, text }: { readonly url: string; readonly text: string }): JSX.Element {
   const api = useApi();
   return (
-    <>
-      {splitLinks(text).map((part, i) =>
-        part.kind === "text" ? (
-          part.text
-        ) : (
-          <a
-            key={i}
-            href={part.url}
-            rel="noopener noreferrer"
-            onClick={(event) => {
-              event.preventDefault();
-              void api.openExternal({ url: part.url });
-            }}
-          >
-            {part.text}
-          </a>
-        ),
-      )}
-    </>
+    <a
+      href={url}
+      rel="noopener noreferrer"
+      onClick={(event) => {
+        event.preventDefault();
+        void api.openExternal({ url });
+      }}
+    >
+      {text}
+    </a>
   );
+}
+
+export function LinkedText({ text }: { readonly text: string }): JSX.Element {
+  return <>{splitLinks(text).map((part, i) => (part.kind === "text" ? part.text : <ExternalLink key={i} url={part.url} text={part.text} />))}</>;
 }

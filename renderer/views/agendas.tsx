@@ -1,10 +1,11 @@
-/** The group's agenda and the user's own, each readable and editable. Shown as plain text: server HTML is never injected. */
+/** The group's agenda and the user's own, each readable and editable. Formatted from its source text in the renderer: server HTML is never injected. */
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { AgendaView, GroupSummary } from "../../shared/contract";
 import { MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { AppError, Result } from "../../shared/errors";
 import { useApi } from "../api-context";
+import { AgendaText } from "../components/agenda-text";
 import { ErrorNotice } from "../components/error-notice";
 
 export function AgendasView({ group, refreshTick }: { readonly group: GroupSummary | null; readonly refreshTick: number }): JSX.Element {
@@ -75,7 +76,7 @@ function AgendaCard({ title, text, save }: { readonly title: string; readonly te
         ) : null}
       </div>
       {draft === null ? (
-        current.trim() ? <p class="agenda-text">{current}</p> : <p class="agenda-empty">Nothing on the agenda.</p>
+        current.trim() ? <AgendaText source={current} /> : <p class="agenda-empty">Nothing on the agenda.</p>
       ) : (
         <form class="form" onSubmit={(e) => void submit(e)}>
           <label class="visually-hidden" for={`${id}-input`}>
