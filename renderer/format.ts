@@ -102,6 +102,19 @@ export function formatDay(day: CalendarDate, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(date);
 }
 
+/**
+ * A calendar date short enough for the day switcher: "Wed, Nov 19" this year, "Nov 19, 2008" in
+ * another (the weekday matters for recent days, the year for old ones).
+ */
+export function formatShortDay(day: CalendarDate, today: CalendarDate, locale?: string): string {
+  const match = DATE_RE.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const sameYear = today.slice(0, 4) === day.slice(0, 4);
+  const options: Intl.DateTimeFormatOptions = sameYear ? { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" } : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
 const instantFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A full date and time for tooltips (formatters are costly to build: one per locale, reused). */

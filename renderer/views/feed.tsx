@@ -11,7 +11,7 @@ import { ianaTimeZone } from "../../shared/timezones";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { ChevronLeft, ChevronRight } from "../components/icons";
-import { addDays, formatDay, isCalendarDate, relativeTime, todayIn } from "../format";
+import { addDays, formatDay, formatShortDay, isCalendarDate, relativeTime, todayIn } from "../format";
 import { useNow } from "../hooks";
 import { Composer } from "./composer";
 import { OutboxEntry } from "./outbox-item";
@@ -33,7 +33,7 @@ function dayLabel(day: CalendarDate | null, today: CalendarDate): string {
   if (day === null) return "Latest";
   if (day === today) return "Today";
   if (day === addDays(today, -1)) return "Yesterday";
-  return formatDay(day);
+  return formatShortDay(day, today);
 }
 
 export function FeedView(props: FeedViewProps): JSX.Element {
@@ -158,7 +158,7 @@ export function FeedView(props: FeedViewProps): JSX.Element {
           <button type="button" class="icon-btn" aria-label="Previous day" title="Previous day" disabled={query === null} onClick={() => setDate(date === null ? today : addDays(date, -1))}>
             <ChevronLeft />
           </button>
-          <label class="day-label">
+          <label class="day-label" title={date !== null ? formatDay(date) : undefined}>
             <span class="day-text">{dayLabel(date, today)}</span>
             <input
               type="date"

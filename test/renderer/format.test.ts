@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatCountdown, formatHours, initials, isCalendarDate, parseEmails, relativeTime, secondsUntil, todayIn } from "../../renderer/format";
+import { addDays, formatCountdown, formatShortDay, formatHours, initials, isCalendarDate, parseEmails, relativeTime, secondsUntil, todayIn } from "../../renderer/format";
 import { splitLinks } from "../../renderer/linkify";
 import { describeError } from "../../renderer/describe-error";
 import { filterTimeZones } from "../../renderer/components/timezone-picker";
@@ -102,5 +102,14 @@ describe("pickers", () => {
     expect(filterClients(clients, "", "active").map((c) => c.id)).toEqual([2, 1]);
     expect(filterClients(clients, "", "inactive").map((c) => c.id)).toEqual([3]);
     expect(filterClients(clients, "town", "all").map((c) => c.id)).toEqual([2]);
+  });
+});
+
+describe("the day switcher's label", () => {
+  it("shows the weekday this year and the year otherwise, without shifting the date", () => {
+    expect(formatShortDay("2024-03-08", "2024-03-10", "en-US")).toBe("Fri, Mar 8");
+    expect(formatShortDay("2008-11-19", "2024-03-10", "en-US")).toBe("Nov 19, 2008");
+    expect(formatShortDay("2008-11-19", "2024-03-10", "en-GB")).toBe("19 Nov 2008");
+    expect(formatShortDay("not a day", "2024-03-10")).toBe("not a day");
   });
 });

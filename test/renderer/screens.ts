@@ -67,6 +67,16 @@ await shoot("group-form", {}, async (p) => {
 await shoot("settings", { harvestLinked: false }, async (p) => {
   await p.getByRole("button", { name: "Settings" }).click();
 });
+await shoot("settings-prefs", {}, async (p) => {
+  await p.getByRole("button", { name: "Settings" }).click();
+  await p.locator(".settings").evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await p.getByRole("textbox", { name: "Shortcut to write a note" }).focus();
+  await p.keyboard.down("Control");
+});
+await shoot("feed-day", {}, async (p) => {
+  await p.getByLabel("Pick a date").fill("2008-11-19");
+  await p.locator(".empty").first().waitFor();
+});
 await shoot("agenda", {}, async (p) => {
   await p.getByRole("button", { name: "Agenda" }).click();
   await p.locator(".agenda").first().waitFor();
