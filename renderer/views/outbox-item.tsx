@@ -37,7 +37,7 @@ export function OutboxEntry({ item, account, now, online }: { readonly item: Out
   }
 
   const reason = item.lastError ? describeError(item.lastError) : null;
-  const waiting = item.state === "queued" ? (online ? "will be sent shortly" : "will be sent when you're back online") : null;
+  const waiting = item.state === "queued" ? (online ? "Will be sent shortly." : "Will be sent when you're back online.") : null;
   return (
     <li class={`status status-pending is-${item.state}`} data-outbox-id={item.id} data-state={item.state}>
       <Avatar userId={account.userId} name={account.name} url={null} />
