@@ -199,6 +199,11 @@ export interface Calls {
   openExternal: [{ readonly url: string }, null];
   /** Hides the tray window (Escape). */
   hideWindow: [void, null];
+  /**
+   * Lets go of the global shortcut while Settings records a new one (otherwise the OS hands the
+   * current keys to the app instead of the page); `false` takes it back from the settings.
+   */
+  pauseGlobalShortcut: [{ readonly paused: boolean }, null];
 }
 
 export type CallName = keyof Calls;
@@ -260,6 +265,7 @@ export const CALL_NAMES = [
   "updateSettings",
   "openExternal",
   "hideWindow",
+  "pauseGlobalShortcut",
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAMES = [

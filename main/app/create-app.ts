@@ -206,9 +206,10 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     getSettings: async () => ok(store.doc.settings),
     updateSettings: async (patch) => updateSettings(patch),
 
-    // The shell replaces these two; in Node they only check their input.
+    // The shell replaces these three; in Node they only check their input (there is no global shortcut to pause).
     openExternal: async ({ url }) => (isHttpUrl(url) ? ok(null) : err(invalidInput("Only http and https links can be opened."))),
     hideWindow: async () => ok(null),
+    pauseGlobalShortcut: async () => ok(null),
   });
 
   return {

@@ -179,6 +179,7 @@ export const callSchemas = {
 
   openExternal: z.strictObject({ url: httpUrl(MAX_LINK_LENGTH) }),
   hideWindow: noArgs,
+  pauseGlobalShortcut: z.strictObject({ paused: z.boolean() }),
 } satisfies { readonly [K in CallName]: z.ZodType<CallArgs<K>> };
 
 export type CallSchemas = typeof callSchemas;

@@ -164,15 +164,30 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     onShown: () => guard("refresh on open failed", () => coop.windowShown()),
   });
 
+  const report = (message: string, error?: unknown): void => {
+    log.warn(message, error);
+    if (coop.addNotice) guard("could not add a notice", () => coop.addNotice?.(message));
+  };
+  const shortcuts = createShortcutManager(globalShortcut, () => guard("shortcut failed", () => showAndSend("openComposer", null)), report);
+  // A hidden window records nothing: take the shortcut back whatever hid it (a blur, Escape, a
+  // tray click), so a recorder that never saw its blur cannot leave the shortcut off.
+  window.on("hide", () => guard("resuming the shortcut failed", () => shortcuts.setPaused(false)));
+
   const handlers: CallHandlers = {
     ...coop.handlers,
-    // Both are the shell's own: the services know nothing of windows or browsers.
+    // These are the shell's own: the services know nothing of windows, browsers or the OS's keys.
     openExternal: async ({ url }) => {
       const opened = await openExternalLink(shell, url, (error) => log.warn("could not open a link", error));
       return opened ? ok(null) : err({ kind: "invalidInput", message: "Only http and https links can be opened.", issues: ["url: not an http(s) link"] });
     },
     hideWindow: async () => {
       popup.hide();
+      return ok(null);
+    },
+    pauseGlobalShortcut: async ({ paused }) => {
+      // Only the visible window records keys; a late pause from a page that was just hidden must
+      // not leave the shortcut off until the next time the window opens and closes.
+      shortcuts.setPaused(paused && popup.isVisible());
       return ok(null);
     },
   };
@@ -187,12 +202,8 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
 
   const stopTrayState = coop.onTrayState((state) => guard("tray update failed", () => tray.setState(state)));
 
-  // Settings that live in the OS: shortcut, login item; notifications are checked per batch.
-  const report = (message: string, error?: unknown): void => {
-    log.warn(message, error);
-    if (coop.addNotice) guard("could not add a notice", () => coop.addNotice?.(message));
-  };
-  const shortcuts = createShortcutManager(globalShortcut, () => guard("shortcut failed", () => showAndSend("openComposer", null)), report);
+  // Settings that live in the OS: shortcut (created above, with the handlers), login item;
+  // notifications are checked per batch.
   let applied: Settings | null = null;
   let ownUserId: number | null = null;
   const applySettings = (settings: Settings): void => {

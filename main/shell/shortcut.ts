@@ -1,6 +1,9 @@
 /**
  * The global shortcut from settings. Re-registered when the setting changes; a registration the OS
  * refuses (another app owns the keys) or Electron rejects is reported, never thrown.
+ *
+ * It can be paused: while Settings records a new shortcut, the OS would hand the current keys to the
+ * app (opening the composer) instead of to the page, so the shortcut is let go until recording ends.
  */
 
 export interface ShortcutRegistry {
@@ -9,8 +12,11 @@ export interface ShortcutRegistry {
 }
 
 export interface ShortcutManager {
-  /** Registers `accelerator` ("" for none) in place of the current one. */
+  /** Registers `accelerator` ("" for none) in place of the current one (once unpaused, when paused). */
   apply(accelerator: string): void;
+  /** `true` lets go of the shortcut; `false` registers the one last applied again. */
+  setPaused(paused: boolean): void;
+  isPaused(): boolean;
   /** The accelerator currently registered, or "" when none is. */
   current(): string;
   dispose(): void;
@@ -23,6 +29,10 @@ export function createShortcutManager(
 ): ShortcutManager {
   let registered = "";
   let wanted: string | null = null;
+  let paused = false;
+  // The accelerator whose refusal was already reported: a pause and resume (every focus of the
+  // Settings field) retries it quietly instead of repeating the notice.
+  let refused: string | null = null;
 
   const release = (): void => {
     if (registered === "") return;
@@ -34,26 +44,44 @@ export function createShortcutManager(
     registered = "";
   };
 
+  const register = (accelerator: string): void => {
+    let ok = false;
+    let failure: unknown;
+    try {
+      ok = registry.register(accelerator, onPress);
+    } catch (error) {
+      failure = error;
+    }
+    if (ok) {
+      registered = accelerator;
+      refused = null;
+      return;
+    }
+    if (refused === accelerator) return;
+    refused = accelerator;
+    report(`The shortcut ${accelerator} could not be registered: another app may be using it. Choose another one in Settings.`, failure);
+  };
+
   return {
     apply(accelerator) {
       if (accelerator === wanted) return;
       wanted = accelerator;
+      refused = null;
       release();
-      if (accelerator === "") return;
-      let ok = false;
-      let failure: unknown;
-      try {
-        ok = registry.register(accelerator, onPress);
-      } catch (error) {
-        failure = error;
-      }
-      if (ok) registered = accelerator;
-      else report(`The shortcut ${accelerator} could not be registered: another app may be using it. Choose another one in Settings.`, failure);
+      if (!paused && accelerator !== "") register(accelerator);
     },
+    setPaused(next) {
+      if (next === paused) return;
+      paused = next;
+      if (paused) release();
+      else if (wanted !== null && wanted !== "" && registered === "") register(wanted);
+    },
+    isPaused: () => paused,
     current: () => registered,
     dispose() {
       release();
       wanted = null;
+      paused = false;
     },
   };
 }

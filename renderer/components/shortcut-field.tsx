@@ -2,10 +2,11 @@
  * A shortcut recorder: focus it (or press Enter on it) and press the keys. Backspace/Delete clears the
  * shortcut, Escape stops recording and keeps the old one (a second Escape hides the window as usual).
  * The field is read-only text, so nothing typed lands in it; the hint line says what to do and is
- * announced as it changes.
+ * announced as it changes. While it records, `onRecording(true)` lets the owner pause the registered
+ * global shortcut, whose keys the OS would otherwise never hand to the page.
  */
 import type { JSX } from "preact";
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { acceleratorLabel, detectPlatform, recordKey, type Platform } from "../shortcut";
 
 function currentPlatform(): Platform {
@@ -17,9 +18,11 @@ export interface ShortcutFieldProps {
   /** The saved Electron accelerator; "" for none. */
   readonly value: string;
   readonly onChange: (accelerator: string) => void;
+  /** Told when recording starts and ends (focus, blur, a shortcut set, cleared or kept). */
+  readonly onRecording?: (recording: boolean) => void;
 }
 
-export function ShortcutField({ id, value, onChange }: ShortcutFieldProps): JSX.Element {
+export function ShortcutField({ id, value, onChange, onRecording }: ShortcutFieldProps): JSX.Element {
   const platform = useMemo(currentPlatform, []);
   const [recording, setRecording] = useState(false);
   const [held, setHeld] = useState("");
@@ -27,13 +30,32 @@ export function ShortcutField({ id, value, onChange }: ShortcutFieldProps): JSX.
   const label = acceleratorLabel(value, platform);
   const hintId = `${id}-hint`;
 
+  // Focus and a click both start recording: tell the owner about transitions only, whatever the
+  // render the events arrive in.
+  const recordingNow = useRef(false);
+  const announce = useRef(onRecording);
+  announce.current = onRecording;
+  const setRecordingState = (next: boolean): void => {
+    setRecording(next);
+    if (recordingNow.current === next) return;
+    recordingNow.current = next;
+    announce.current?.(next);
+  };
+  // Leaving Settings while recording (the tray's menu, a tab) ends it even if no blur arrives.
+  useEffect(
+    () => () => {
+      if (recordingNow.current) announce.current?.(false);
+    },
+    [],
+  );
+
   const start = (): void => {
-    setRecording(true);
+    setRecordingState(true);
     setHeld("");
     setProblem(null);
   };
   const stop = (): void => {
-    setRecording(false);
+    setRecordingState(false);
     setHeld("");
   };
 

@@ -92,7 +92,7 @@ export function SettingsView({ state }: { readonly state: AppState }): JSX.Eleme
         </div>
         <div class="pref pref-wrap">
           <label for="pref-shortcut">Shortcut to write a note</label>
-          <ShortcutField id="pref-shortcut" value={settings.globalShortcut} onChange={(globalShortcut) => void change({ globalShortcut })} />
+          <ShortcutField id="pref-shortcut" value={settings.globalShortcut} onChange={(globalShortcut) => void change({ globalShortcut })} onRecording={(paused) => void api.pauseGlobalShortcut({ paused })} />
         </div>
         <fieldset class="pref">
           <legend>Data format</legend>

@@ -227,6 +227,7 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     },
     openExternal: async () => ok(null),
     hideWindow: async () => ok(null),
+    pauseGlobalShortcut: async () => ok(null),
   };
 
   return {

@@ -70,9 +70,12 @@ export class FakeBrowserWindow extends EventEmitter {
   show(): void {
     this.visible = true;
   }
+  /** Like Electron, announces the change with a "hide" event. */
   hide(): void {
+    const wasVisible = this.visible;
     this.visible = false;
     this.focused = false;
+    if (wasVisible) this.emit("hide");
   }
   focus(): void {
     this.focused = true;

@@ -44,6 +44,10 @@ describe("preload", () => {
     // Extra arguments from the page are not forwarded.
     await (api.markSeen as (...args: unknown[]) => Promise<unknown>)({ groupId: 1 }, "extra", { more: true });
     expect(invoke.mock.lastCall).toEqual(["coop:markSeen", { groupId: 1 }]);
+
+    // The shortcut recorder's verb, which Settings calls on focus and blur.
+    await api.pauseGlobalShortcut({ paused: true });
+    expect(invoke).toHaveBeenLastCalledWith("coop:pauseGlobalShortcut", { paused: true });
   });
 
   it("maps every call to its own channel", async () => {

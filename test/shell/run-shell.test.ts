@@ -454,6 +454,80 @@ describe("settings that live in the OS", () => {
     expect(lines.join("\n")).toContain("could not be registered");
   });
 
+  it("lets go of the shortcut while Settings records one, and takes the settings' one back when unpaused", async () => {
+    const { window, running, app } = await start({ app: createTestApp({ state: appState({ globalShortcut: "Alt+F9" }) }) });
+    running.popup.show();
+    const shortcut = fake.module.globalShortcut;
+    shortcut.unregister.mockClear();
+    shortcut.register.mockClear();
+    expect(await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: true })).toEqual({ ok: true, value: null });
+    expect(shortcut.unregister).toHaveBeenCalledWith("Alt+F9");
+    expect(shortcut.registered()).toEqual([]);
+    // Pressing the keys now reaches the page, not the composer.
+    expect(() => shortcut.press("Alt+F9")).toThrow(/no shortcut/);
+
+    // A shortcut saved while paused waits for the pause to end.
+    app.emit("stateChanged", appState({ globalShortcut: "Control+Alt+K" }));
+    expect(shortcut.register).not.toHaveBeenCalled();
+    expect(await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: false })).toEqual({ ok: true, value: null });
+    expect(shortcut.register).toHaveBeenCalledTimes(1);
+    expect(shortcut.registered()).toEqual(["Control+Alt+K"]);
+    window.webContents.sent.length = 0;
+    shortcut.press("Control+Alt+K");
+    expect(window.webContents.sent).toEqual([["coop-event:openComposer", null]]);
+  });
+
+  it("takes the shortcut back when the window hides while paused", async () => {
+    const { window, running } = await start();
+    running.popup.show();
+    await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: true });
+    expect(fake.module.globalShortcut.registered()).toEqual([]);
+    // A click elsewhere: the popup hides after its blur delay, and the page never said "unpaused".
+    vi.useFakeTimers();
+    try {
+      window.focused = false;
+      window.emit("blur");
+      vi.runAllTimers();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(window.visible).toBe(false);
+    expect(fake.module.globalShortcut.registered()).toEqual(["CommandOrControl+Shift+Space"]);
+
+    // Escape (hideWindow) does the same.
+    running.popup.show();
+    await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: true });
+    expect(fake.module.globalShortcut.registered()).toEqual([]);
+    await invoke("coop:hideWindow", trustedEvent(window));
+    expect(fake.module.globalShortcut.registered()).toEqual(["CommandOrControl+Shift+Space"]);
+  });
+
+  it("ignores a pause while the window is hidden, and refuses a malformed one", async () => {
+    const { window } = await start();
+    expect(window.visible).toBe(false);
+    await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: true });
+    expect(fake.module.globalShortcut.registered()).toEqual(["CommandOrControl+Shift+Space"]);
+    const refused = (await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: "yes" })) as { ok: boolean; error?: { kind: string } };
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.kind).toBe("invalidInput");
+  });
+
+  it("reports a refused shortcut once, not on every pause and resume", async () => {
+    const app = createTestApp({ state: appState({ globalShortcut: "Alt+F9" }) });
+    const { window, running } = await start({ app });
+    fake.module.globalShortcut.taken.add("Control+Alt+K");
+    app.emit("stateChanged", appState({ globalShortcut: "Control+Alt+K" }));
+    expect(app.notices).toHaveLength(1);
+    running.popup.show();
+    for (const paused of [true, false, true, false]) await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused });
+    expect(app.notices).toHaveLength(1);
+    // Once the other app lets go, the next resume takes the keys.
+    fake.module.globalShortcut.taken.delete("Control+Alt+K");
+    await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: true });
+    await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: false });
+    expect(fake.module.globalShortcut.registered()).toEqual(["Control+Alt+K"]);
+  });
+
   it("survives a shortcut Electron throws on", async () => {
     const { app } = await start();
     fake.module.globalShortcut.register.mockImplementationOnce(() => {
