@@ -131,6 +131,17 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
 
   const selected = useMemo(() => groups?.find((g) => g.group.id === groupId) ?? null, [groups, groupId]);
 
+  /**
+   * The header's Refresh, on every view: the views re-read what they show when the tick moves (the
+   * feed, the agendas, the clients, the Harvest link); the state and the group list live here.
+   */
+  const refresh = (): void => {
+    setRefreshTick((t) => t + 1);
+    if (view === "settings") void loadState();
+    // The groups themselves, or what a group-scoped view is waiting for (none loaded, a failed load).
+    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null) void loadGroups();
+  };
+
   if (state === null) {
     return (
       <ApiContext.Provider value={api}>
@@ -184,7 +195,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
             <h1 class="title">{view === "settings" ? "Settings" : view === "groups" ? "Groups" : "Clients"}</h1>
           )}
           <div class="titlebar-actions">
-            <button type="button" class="icon-btn" aria-label="Refresh" title="Refresh" onClick={() => setRefreshTick((t) => t + 1)}>
+            <button type="button" class="icon-btn" aria-label="Refresh" title="Refresh" onClick={refresh}>
               <RefreshIcon />
             </button>
             <button type="button" class={view === "settings" ? "icon-btn is-active" : "icon-btn"} aria-label="Settings" title="Settings" aria-current={view === "settings" ? "page" : undefined} onClick={() => setView("settings")}>
@@ -216,11 +227,11 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           ) : view === "agenda" ? (
             <AgendasView group={selected} refreshTick={refreshTick} />
           ) : view === "groups" ? (
-            <GroupsView groups={groups} account={state.account} refreshTick={refreshTick} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
+            <GroupsView groups={groups} account={state.account} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
           ) : view === "clients" ? (
             <ClientsView account={state.account} connection={state.connection} refreshTick={refreshTick} onLink={() => setView("settings")} />
           ) : (
-            <SettingsView state={state} />
+            <SettingsView state={state} refreshTick={refreshTick} />
           )}
         </main>
       </div>

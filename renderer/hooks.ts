@@ -31,3 +31,19 @@ export function useId(prefix: string): string {
   const [id] = useState(() => `${prefix}-${++counter}`);
   return id;
 }
+
+/**
+ * Runs `onRefresh` each time the header's Refresh tick moves while the component is mounted. A tick
+ * moved on another view before this one opened is not a request to this one: the view's own first
+ * load already fetches what it shows.
+ */
+export function useOnRefresh(tick: number, onRefresh: () => void): void {
+  const seen = useRef(tick);
+  const latest = useRef(onRefresh);
+  latest.current = onRefresh;
+  useEffect(() => {
+    if (tick === seen.current) return;
+    seen.current = tick;
+    latest.current();
+  }, [tick]);
+}

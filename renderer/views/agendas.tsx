@@ -1,12 +1,13 @@
 /** The group's agenda and the user's own, each readable and editable. Formatted from its source text in the renderer: server HTML is never injected. */
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { AgendaView, GroupSummary } from "../../shared/contract";
 import { MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { AppError, Result } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { AgendaText } from "../components/agenda-text";
 import { ErrorNotice } from "../components/error-notice";
+import { useOnRefresh } from "../hooks";
 
 export function AgendasView({ group, refreshTick }: { readonly group: GroupSummary | null; readonly refreshTick: number }): JSX.Element {
   const api = useApi();
@@ -14,10 +15,14 @@ export function AgendasView({ group, refreshTick }: { readonly group: GroupSumma
   const [agendas, setAgendas] = useState<AgendaView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
+  // Only the newest request may answer: a slow reply for the previous group must not land here.
+  const sequence = useRef(0);
   const load = (): void => {
     if (groupId === null) return;
+    const mine = ++sequence.current;
     setError(null);
     void api.getAgendas({ groupId }).then((result) => {
+      if (mine !== sequence.current) return;
       if (result.ok) setAgendas(result.value);
       else setError(result.error);
     });
@@ -25,7 +30,9 @@ export function AgendasView({ group, refreshTick }: { readonly group: GroupSumma
   useEffect(() => {
     setAgendas(null);
     load();
-  }, [groupId, refreshTick]);
+  }, [groupId]);
+  // Refresh keeps the cards (and any draft being written) and updates the texts in place.
+  useOnRefresh(refreshTick, load);
 
   if (groupId === null) return <div class="empty"><p class="empty-title">No group selected</p></div>;
   return (

@@ -7,7 +7,7 @@ import type { Client, Contact } from "../../shared/models";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { PlusIcon, SearchIcon } from "../components/icons";
-import { useNow } from "../hooks";
+import { useNow, useOnRefresh } from "../hooks";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
 import { bannerThrottleUntil } from "./connection-banner";
 import { HarvestLoginCard } from "./harvest-login-card";
@@ -45,8 +45,14 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
   );
 
   useEffect(() => {
-    if (account.harvest) void load(refreshTick > 0);
-  }, [account.harvest?.subdomain, refreshTick]);
+    if (account.harvest) void load(false);
+  }, [account.harvest?.subdomain]);
+  // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
+  // answer arrives as a state change, and the list loads from there).
+  useOnRefresh(refreshTick, () => {
+    if (account.harvest) void load(true);
+    else void api.getHarvestCredential();
+  });
 
   // Throttled: try again by ourselves once the pause is over (the banner counts it down).
   const throttledUntil = error?.kind === "throttled" ? error.until : null;

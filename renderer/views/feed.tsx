@@ -12,7 +12,7 @@ import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { ChevronLeft, ChevronRight } from "../components/icons";
 import { addDays, formatDay, formatShortDay, isCalendarDate, relativeTime, todayIn } from "../format";
-import { useNow } from "../hooks";
+import { useNow, useOnRefresh } from "../hooks";
 import { Composer } from "./composer";
 import { OutboxEntry } from "./outbox-item";
 import { StatusItem } from "./status-item";
@@ -108,9 +108,10 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     if (query !== null && props.feedTick > 0) void load(query, false);
   }, [props.feedTick]);
 
-  useEffect(() => {
-    if (query !== null && props.refreshTick > 0) void load(query, true);
-  }, [props.refreshTick]);
+  // The header's Refresh: cached first, then the network, for what is on screen.
+  useOnRefresh(props.refreshTick, () => {
+    if (query !== null) void load(query, true);
+  });
 
   // Seen once the latest statuses of the group are on screen.
   useEffect(() => {

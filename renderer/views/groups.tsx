@@ -8,7 +8,7 @@ import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-d
 
 type Open = { readonly kind: "create" } | { readonly kind: "edit" | "owner" | "delete"; readonly group: Group } | null;
 
-export function GroupsView({ groups, account, onChanged, onOpen }: { readonly groups: readonly GroupSummary[] | null; readonly account: AccountSummary; readonly refreshTick: number; readonly onChanged: () => void; readonly onOpen: (groupId: number) => void }): JSX.Element {
+export function GroupsView({ groups, account, onChanged, onOpen }: { readonly groups: readonly GroupSummary[] | null; readonly account: AccountSummary; readonly onChanged: () => void; readonly onOpen: (groupId: number) => void }): JSX.Element {
   const [open, setOpen] = useState<Open>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const close = useCallback(() => setOpen(null), []);

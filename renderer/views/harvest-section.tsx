@@ -7,8 +7,10 @@ import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
+import { useMounted, useOnRefresh } from "../hooks";
 
-export function HarvestSection({ account }: { readonly account: AccountSummary }): JSX.Element {
+/** A move of `refreshTick` (the header's Refresh) re-reads the credential from Co-op, e.g. after it changed on the web. */
+export function HarvestSection({ account, refreshTick = 0 }: { readonly account: AccountSummary; readonly refreshTick?: number }): JSX.Element {
   const api = useApi();
   const linked = account.harvest;
   const [editing, setEditing] = useState(false);
@@ -23,6 +25,17 @@ export function HarvestSection({ account }: { readonly account: AccountSummary }
     setSubdomain(linked?.subdomain ?? "");
     setEmail(linked?.email ?? account.email);
   }, [linked?.subdomain, linked?.email]);
+
+  // The answer updates the account (and so `linked`) through main's stateChanged; only a failure
+  // needs saying here, and it is Co-op's, not Harvest's.
+  const [readError, setReadError] = useState<AppError | null>(null);
+  const mounted = useMounted();
+  useOnRefresh(refreshTick, () => {
+    setReadError(null);
+    void api.getHarvestCredential().then((result) => {
+      if (mounted.current) setReadError(result.ok ? null : result.error);
+    });
+  });
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
@@ -109,6 +122,7 @@ export function HarvestSection({ account }: { readonly account: AccountSummary }
           </div>
         </form>
       ) : null}
+      {readError ? <ErrorNotice error={readError} service="Co-op" compact /> : null}
       {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
       {message ? (
         <p class="flash" role="status">

@@ -1,6 +1,6 @@
 /** The account, the Harvest link and the preferences. Preferences save as they change. */
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { AppState, Settings } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
@@ -17,10 +17,13 @@ const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string 
   { seconds: 3600, label: "Every hour" },
 ];
 
-export function SettingsView({ state }: { readonly state: AppState }): JSX.Element {
+export function SettingsView({ state, refreshTick }: { readonly state: AppState; readonly refreshTick: number }): JSX.Element {
   const api = useApi();
   const account = state.account;
   const [settings, setSettings] = useState<Settings>(state.settings);
+  // Follow main's copy (a Refresh re-reads it, another change announces it); a change in flight
+  // shows its own value until main confirms it.
+  useEffect(() => setSettings(state.settings), [state.settings]);
   const [error, setError] = useState<AppError | null>(null);
   const [signingOut, setSigningOut] = useState(false);
 
@@ -67,7 +70,7 @@ export function SettingsView({ state }: { readonly state: AppState }): JSX.Eleme
           </div>
         </section>
       ) : null}
-      {account ? <HarvestSection account={account} /> : null}
+      {account ? <HarvestSection account={account} refreshTick={refreshTick} /> : null}
       <section class="settings-section" aria-labelledby="prefs-title">
         <h2 class="section-title" id="prefs-title">
           Preferences

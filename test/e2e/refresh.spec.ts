@@ -1,0 +1,51 @@
+import type { Page } from "@playwright/test";
+import type { Stack } from "../../main/bridge/stack";
+import { SEED, expect, feedItems, openView, signIn, test } from "./fixtures";
+
+/** Co-op requests the sandbox saw since the log was last cleared, as "METHOD /path". */
+function coopRequests(stack: Stack): string[] {
+  return stack.sandbox.control.requests.filter((r) => r.service === "coop").map((r) => `${r.method} ${r.path}`);
+}
+
+async function pressRefresh(page: Page, stack: Stack): Promise<void> {
+  stack.sandbox.control.clearLog();
+  await page.getByRole("button", { name: "Refresh" }).click();
+}
+
+test("Refresh re-reads what the feed and the agendas show", async ({ page, stack }) => {
+  await signIn(page, stack);
+
+  await pressRefresh(page, stack);
+  await expect.poll(() => coopRequests(stack).some((r) => r.startsWith(`GET /groups/${SEED.groupId}`) && !r.includes("agenda"))).toBe(true);
+  await expect(feedItems(page).first()).toBeVisible();
+
+  await openView(page, "Agenda");
+  await expect(page.getByRole("heading", { name: "Group agenda" })).toBeVisible();
+  await pressRefresh(page, stack);
+  await expect.poll(() => coopRequests(stack).filter((r) => r.startsWith(`GET /groups/${SEED.groupId}/`) && r.includes("agenda")).length).toBeGreaterThan(0);
+  // The cards stay while the texts are read again.
+  await expect(page.getByRole("heading", { name: "Group agenda" })).toBeVisible();
+});
+
+test("Refresh on Settings re-reads the Harvest link, e.g. after it was removed on the web", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await openView(page, "Settings");
+  const linked = page.getByTestId("harvest-linked");
+  await expect(linked).toHaveText(`${SEED.harvest.subdomain}.harvestapp.com`);
+
+  // Unlinked behind the app's back, as the Co-op website would.
+  const state = await stack.app.handlers.getState();
+  const userId = state.ok ? state.value.account?.userId : null;
+  expect(userId).toEqual(expect.any(Number));
+  const removed = await fetch(`${stack.sandbox.url}/users/${userId}/harvest_credential`, {
+    method: "DELETE",
+    headers: { Accept: "application/xml", Authorization: `Basic ${Buffer.from(`${SEED.email}:${SEED.password}`).toString("base64")}` },
+  });
+  expect(removed.status).toBe(200);
+  await expect(linked).toBeVisible();
+
+  await pressRefresh(page, stack);
+  await expect(linked).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Link Harvest" })).toBeVisible();
+  expect(coopRequests(stack)).toContain(`GET /users/${userId}/harvest_credential`);
+});
