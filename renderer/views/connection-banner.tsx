@@ -31,10 +31,15 @@ export function ConnectionBanner({ connection }: { readonly connection: Connecti
     return (
       <div class="banner banner-throttled" role="status" data-testid="throttle-banner">
         <HourglassIcon />
-        <span>
-          {who} asked us to slow down · resuming in <Countdown until={lockedUntil} />
-          {queued > 0 ? ` · ${queued} waiting` : ""}
+        {/* One line at the popup's width: short words, and the queue as a badge that never wraps. */}
+        <span class="banner-text">
+          {who} asked us to wait · back in <Countdown until={lockedUntil} />
         </span>
+        {queued > 0 ? (
+          <span class="banner-badge" title={`${queued} ${queued === 1 ? "call" : "calls"} waiting to be sent`}>
+            {queued} waiting
+          </span>
+        ) : null}
       </div>
     );
   }
