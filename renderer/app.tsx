@@ -59,8 +59,8 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     } else setBootError(result.error);
   }, [api]);
 
-  const loadGroups = useCallback(async () => {
-    const result = await api.listGroups();
+  const loadGroups = useCallback(async (fromServer = false) => {
+    const result = fromServer ? await api.refreshGroups() : await api.listGroups();
     if (result.ok) {
       setGroups(result.value);
       setGroupsError(null);
@@ -139,7 +139,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     setRefreshTick((t) => t + 1);
     if (view === "settings") void loadState();
     // The groups themselves, or what a group-scoped view is waiting for (none loaded, a failed load).
-    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null) void loadGroups();
+    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null) void loadGroups(true);
   };
 
   if (state === null) {

@@ -163,7 +163,10 @@ export interface Calls {
   /** Checks the stored Harvest login directly against Harvest (`who_am_i`). */
   verifyHarvest: [void, WhoAmI];
 
+  /** The cached list when it was fetched moments ago (the feed's boot path). */
   listGroups: [void, readonly GroupSummary[]];
+  /** Always asks Co-op (the Refresh button); the cached list when offline or throttled. */
+  refreshGroups: [void, readonly GroupSummary[]];
   createGroup: [GroupInput & { readonly memberEmails: readonly string[] }, Group];
   updateGroup: [GroupInput & { readonly groupId: number }, Group];
   changeGroupOwner: [{ readonly groupId: number; readonly newOwnerId: number }, null];
@@ -239,6 +242,7 @@ export const CALL_NAMES = [
   "unlinkHarvest",
   "verifyHarvest",
   "listGroups",
+  "refreshGroups",
   "createGroup",
   "updateGroup",
   "changeGroupOwner",

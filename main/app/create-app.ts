@@ -168,6 +168,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     verifyHarvest: () => accounts.verifyHarvest(),
 
     listGroups: () => groups.list(),
+    refreshGroups: () => groups.list({ force: true }),
     createGroup: (input) => groups.create(input),
     updateGroup: (input) => groups.update(input),
     changeGroupOwner: ({ groupId, newOwnerId }) => groups.changeOwner(groupId, newOwnerId),

@@ -141,6 +141,7 @@ export const callSchemas = {
   verifyHarvest: noArgs,
 
   listGroups: noArgs,
+  refreshGroups: noArgs,
   createGroup: z.strictObject({ name: requiredLine, timezone, memberEmails: z.array(email).max(MAX_MEMBER_EMAILS) }),
   updateGroup: z.strictObject({ groupId: id, name: requiredLine, timezone }),
   changeGroupOwner: z.strictObject({ groupId: id, newOwnerId: id }),

@@ -24,12 +24,13 @@ export interface GroupsDeps {
 export class Groups {
   constructor(private readonly deps: GroupsDeps) {}
 
-  async list(): Promise<Result<GroupSummary[]>> {
+  /** The group list; `force` asks Co-op even when the cached list is fresh (the user pressed Refresh). */
+  async list(options: { readonly force?: boolean } = {}): Promise<Result<GroupSummary[]>> {
     const { store, session, feeds, clock } = this.deps;
     const client = await session.coop();
     if (!client.ok) return client;
     const syncedAt = store.doc.groups.syncedAt;
-    if (syncedAt !== null && clock.now() - syncedAt < GROUPS_FRESH_MS) return ok(feeds.summaries());
+    if (!options.force && syncedAt !== null && clock.now() - syncedAt < GROUPS_FRESH_MS) return ok(feeds.summaries());
     const result = await feeds.refreshGroups(client.value, "interactive");
     // Offline or throttled: the cached list is better than nothing.
     if (!result.ok && !(isTransient(result.error) && syncedAt !== null)) return result;

@@ -49,3 +49,26 @@ test("Refresh on Settings re-reads the Harvest link, e.g. after it was removed o
   await expect(page.getByRole("button", { name: "Link Harvest" })).toBeVisible();
   expect(coopRequests(stack)).toContain(`GET /users/${userId}/harvest_credential`);
 });
+
+test("Refresh on Groups asks Co-op even when the list was just fetched", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await openView(page, "Groups");
+  await expect(page.getByText("Fawlty Towers - Argentina")).toBeVisible();
+
+  // Created behind the app's back, as a colleague on the Co-op website would, moments after the app's fetch.
+  const created = await fetch(`${stack.sandbox.url}/groups`, {
+    method: "POST",
+    headers: {
+      Accept: "application/json",
+      "Content-Type": "application/json; charset=utf-8",
+      Authorization: `Basic ${Buffer.from(`${SEED.email}:${SEED.password}`).toString("base64")}`,
+    },
+    body: JSON.stringify({ group: { name: "Made on the website", timezone: "London" } }),
+  });
+  expect(created.status).toBe(201);
+  await expect(page.getByText("Made on the website")).toHaveCount(0);
+
+  await pressRefresh(page, stack);
+  await expect(page.getByText("Made on the website")).toBeVisible();
+  expect(coopRequests(stack)).toContain("GET /groups");
+});

@@ -55,6 +55,7 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   unlinkHarvest: { good: noArgsGood, bad: noArgsBad },
   verifyHarvest: { good: noArgsGood, bad: noArgsBad },
   listGroups: { good: noArgsGood, bad: noArgsBad },
+  refreshGroups: { good: noArgsGood, bad: noArgsBad },
   createGroup: {
     good: [
       { name: "Fawlty Towers", timezone: "London", memberEmails: ["sybil@fawltytowers.com", "polly@fawltytowers.com"] },

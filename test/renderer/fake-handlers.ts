@@ -142,6 +142,7 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     },
     verifyHarvest: async () => err({ kind: "auth", message: "no" }),
     listGroups: async () => (scene.signedIn ? ok(summaries()) : signedOut()),
+    refreshGroups: async () => (scene.signedIn ? ok(summaries()) : signedOut()),
     createGroup: async (input) => {
       const group: Group = { id: 100 + groups.length, name: input.name, timezone: input.timezone, createdAt: null, updatedAt: null, feedKey: null, membershipsCount: 1 + input.memberEmails.length };
       groups = [...groups, group];

@@ -86,6 +86,26 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     expect(feedCalls.every((r) => r.status === 304)).toBe(true);
   });
 
+  it("answers listGroups from a fresh cache, while refreshGroups (the Refresh button) always asks Co-op", async () => {
+    const basilElsewhere = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: basil.email, password: basil.password }, "json");
+    expectValue(await h.call("listGroups"));
+    const created = await basilElsewhere.createGroup({ name: "Made elsewhere", timezone: "London", memberEmails: [] });
+    expect(created.ok).toBe(true);
+    const newId = created.ok ? created.value : -1;
+    try {
+      h.sandbox.control.clearLog();
+      const cached = expectValue(await h.call("listGroups"));
+      expect(cached.map((g) => g.group.id)).not.toContain(newId);
+      expect(h.sandbox.control.requests.filter((r) => r.method === "GET" && r.path === "/groups")).toHaveLength(0);
+      const fresh = expectValue(await h.call("refreshGroups"));
+      expect(fresh.map((g) => g.group.id)).toContain(newId);
+      expect(h.sandbox.control.requests.filter((r) => r.method === "GET" && r.path === "/groups").length).toBeGreaterThan(0);
+    } finally {
+      await basilElsewhere.deleteGroup(newId);
+      expectValue(await h.call("refreshGroups"));
+    }
+  });
+
   it("counts others' new statuses as unread, announces them, and not the user's own", async () => {
     newStatuses.length = 0;
     expectValue(await polly().postNote(group25, "Polly: the kitchen is on fire"));
