@@ -1,5 +1,6 @@
 /** Small hooks shared by the views. */
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { AppError, Result } from "../shared/errors";
 
 /** The current time, refreshed every `intervalMs` (for relative times and countdowns). */
 export function useNow(intervalMs: number, enabled = true): number {
@@ -46,4 +47,38 @@ export function useOnRefresh(tick: number, onRefresh: () => void): void {
     seen.current = tick;
     latest.current();
   }, [tick]);
+}
+
+export interface Action {
+  /** A call is in flight: buttons that start another stay disabled. */
+  readonly busy: boolean;
+  /** Why the last run failed, shown until the next run. */
+  readonly error: AppError | null;
+  readonly setError: (error: AppError | null) => void;
+  /**
+   * Runs one contract call unless one is already running; `onDone` gets the value on success.
+   * Results arriving after the component is gone are dropped.
+   */
+  run<T>(call: () => Promise<Result<T>>, onDone?: (value: T) => void): Promise<void>;
+}
+
+/** The busy flag and last error of a user action (a form submit, a confirm button). */
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const running = useRef(false);
+  const mounted = useMounted();
+  async function run<T>(call: () => Promise<Result<T>>, onDone?: (value: T) => void): Promise<void> {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    const result = await call();
+    running.current = false;
+    if (!mounted.current) return;
+    setBusy(false);
+    if (result.ok) onDone?.(result.value);
+    else setError(result.error);
+  }
+  return { busy, error, setError, run };
 }

@@ -7,7 +7,7 @@ import type { AppError, Result } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { AgendaText } from "../components/agenda-text";
 import { ErrorNotice } from "../components/error-notice";
-import { useOnRefresh } from "../hooks";
+import { useAction, useOnRefresh } from "../hooks";
 
 export function AgendasView({ group, refreshTick }: { readonly group: GroupSummary | null; readonly refreshTick: number }): JSX.Element {
   const api = useApi();
@@ -52,22 +52,20 @@ export function AgendasView({ group, refreshTick }: { readonly group: GroupSumma
 function AgendaCard({ title, text, save }: { readonly title: string; readonly text: string; readonly save: (agenda: string) => Promise<Result<{ readonly agenda: string }>> }): JSX.Element {
   const [current, setCurrent] = useState(text);
   const [draft, setDraft] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useAction();
   const id = title.toLowerCase().replace(/\s+/g, "-");
   useEffect(() => setCurrent(text), [text]);
 
-  async function submit(event: Event): Promise<void> {
+  function submit(event: Event): void {
     event.preventDefault();
-    if (draft === null || busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await save(draft);
-    setBusy(false);
-    if (result.ok) {
-      setCurrent(result.value.agenda);
-      setDraft(null);
-    } else setError(result.error);
+    if (draft === null) return;
+    void run(
+      () => save(draft),
+      (saved) => {
+        setCurrent(saved.agenda);
+        setDraft(null);
+      },
+    );
   }
 
   return (
@@ -85,7 +83,7 @@ function AgendaCard({ title, text, save }: { readonly title: string; readonly te
       {draft === null ? (
         current.trim() ? <AgendaText source={current} /> : <p class="agenda-empty">Nothing on the agenda.</p>
       ) : (
-        <form class="form" onSubmit={(e) => void submit(e)}>
+        <form class="form" onSubmit={submit}>
           <label class="visually-hidden" for={`${id}-input`}>
             {title}
           </label>

@@ -2,12 +2,13 @@
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import { MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contract";
-import type { AppError } from "../../shared/errors";
 import type { Client } from "../../shared/models";
 import { useApi } from "../api-context";
+import { ConfirmDialog } from "../components/confirm-dialog";
 import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
+import { useAction } from "../hooks";
 
 /** Common choices; Harvest takes the name verbatim, and any other text may be typed. */
 export const CURRENCIES: readonly string[] = ["United States Dollar - USD", "Euro - EUR", "British Pound - GBP", "Argentine Peso - ARS", "Canadian Dollar - CAD", "Australian Dollar - AUD"];
@@ -18,24 +19,17 @@ export function ClientFormDialog({ client, onClose, onSaved }: { readonly client
   const [details, setDetails] = useState(client?.details ?? "");
   const [currency, setCurrency] = useState(client?.currency ?? "");
   const [symbol, setSymbol] = useState(client?.currencySymbol ?? "");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: Event): Promise<void> {
+  function submit(event: Event): void {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
     const fields = { name: name.trim(), details: details.trim() || null, currency: currency.trim() || null, currencySymbol: symbol.trim() || null };
-    const result = client ? await api.updateClient({ id: client.id, ...fields }) : await api.createClient(fields);
-    setBusy(false);
-    if (result.ok) onSaved(result.value);
-    else setError(result.error);
+    void run(() => (client ? api.updateClient({ id: client.id, ...fields }) : api.createClient(fields)), onSaved);
   }
 
   return (
     <Dialog title={client ? "Edit client" : "New client"} onClose={onClose}>
-      <form class="form" onSubmit={(e) => void submit(e)}>
+      <form class="form" onSubmit={submit}>
         <Field id="client-name" label="Name">
           <input id="client-name" class="input" required maxLength={MAX_LINE_LENGTH} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
@@ -71,28 +65,15 @@ export function ClientFormDialog({ client, onClose, onSaved }: { readonly client
 
 export function DeleteClientDialog({ client, onClose, onDone }: { readonly client: Client; readonly onClose: () => void; readonly onDone: () => void }): JSX.Element {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  async function confirm(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    const result = await api.deleteClient({ id: client.id });
-    setBusy(false);
-    if (result.ok) onDone();
-    else setError(result.error);
-  }
   return (
-    <Dialog title={`Delete “${client.name}”?`} onClose={onClose}>
-      <p class="dialog-text">Harvest only deletes clients without projects or invoices. Otherwise, deactivate it instead.</p>
-      {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
-      <div class="dialog-actions">
-        <button type="button" class="btn" onClick={onClose} autoFocus>
-          {error ? "Close" : "Cancel"}
-        </button>
-        <button type="button" class="btn btn-danger" disabled={busy || error !== null} onClick={() => void confirm()}>
-          {busy ? "Deleting…" : "Delete client"}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={`Delete “${client.name}”?`}
+      text="Harvest only deletes clients without projects or invoices. Otherwise, deactivate it instead."
+      confirmLabel="Delete client"
+      service="Harvest"
+      call={() => api.deleteClient({ id: client.id })}
+      onClose={onClose}
+      onDone={onDone}
+    />
   );
 }

@@ -7,7 +7,7 @@ import type { Client, Contact } from "../../shared/models";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { PlusIcon, SearchIcon } from "../components/icons";
-import { useNow, useOnRefresh } from "../hooks";
+import { useAction, useNow, useOnRefresh } from "../hooks";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
 import { bannerThrottleUntil } from "./connection-banner";
 import { HarvestLoginCard } from "./harvest-login-card";
@@ -186,8 +186,7 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
 function ClientRow(props: { readonly client: Client; readonly expanded: boolean; readonly onToggleExpand: () => void; readonly onEdit: () => void; readonly onDelete: () => void; readonly onChanged: (client: Client) => void }): JSX.Element {
   const { client, expanded } = props;
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useAction();
   const [contacts, setContacts] = useState<readonly Contact[] | null>(null);
   const [contactsError, setContactsError] = useState<AppError | null>(null);
   const panelId = `client-panel-${client.id}`;
@@ -200,14 +199,7 @@ function ClientRow(props: { readonly client: Client; readonly expanded: boolean;
     });
   }, [expanded]);
 
-  async function toggle(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    const result = await api.toggleClient({ id: client.id });
-    setBusy(false);
-    if (result.ok) props.onChanged(result.value);
-    else setError(result.error);
-  }
+  const toggle = (): Promise<void> => run(() => api.toggleClient({ id: client.id }), props.onChanged);
 
   return (
     <li class={client.active ? "card" : "card is-inactive"} data-client-id={client.id}>

@@ -2,40 +2,35 @@
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { MAX_LINE_LENGTH } from "../../shared/contract";
-import type { AppError } from "../../shared/errors";
 import type { Group, Member } from "../../shared/models";
 import { canonicalTimeZone } from "../../shared/timezones";
 import { useApi } from "../api-context";
+import { ConfirmDialog } from "../components/confirm-dialog";
 import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
 import { TimeZonePicker } from "../components/timezone-picker";
 import { parseEmails } from "../format";
+import { useAction } from "../hooks";
 
 export function GroupFormDialog({ group, onClose, onSaved }: { readonly group: Group | null; readonly onClose: () => void; readonly onSaved: (group: Group) => void }): JSX.Element {
   const api = useApi();
   const [name, setName] = useState(group?.name ?? "");
   const [timezone, setTimezone] = useState(group?.timezone ?? "London");
   const [emails, setEmails] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useAction();
   const parsed = parseEmails(emails);
   const zoneOk = canonicalTimeZone(timezone) !== null;
 
-  async function submit(event: Event): Promise<void> {
+  function submit(event: Event): void {
     event.preventDefault();
-    if (busy || parsed.invalid.length > 0 || !zoneOk) return;
-    setBusy(true);
-    setError(null);
-    const result = group ? await api.updateGroup({ groupId: group.id, name: name.trim(), timezone }) : await api.createGroup({ name: name.trim(), timezone, memberEmails: parsed.emails });
-    setBusy(false);
-    if (result.ok) onSaved(result.value);
-    else setError(result.error);
+    if (parsed.invalid.length > 0 || !zoneOk) return;
+    void run(() => (group ? api.updateGroup({ groupId: group.id, name: name.trim(), timezone }) : api.createGroup({ name: name.trim(), timezone, memberEmails: parsed.emails })), onSaved);
   }
 
   return (
     <Dialog title={group ? "Edit group" : "New group"} onClose={onClose}>
-      <form class="form" onSubmit={(e) => void submit(e)}>
+      <form class="form" onSubmit={submit}>
         <Field id="group-name" label="Name">
           <input id="group-name" class="input" required maxLength={MAX_LINE_LENGTH} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
@@ -65,8 +60,7 @@ export function ChangeOwnerDialog({ group, ownerId, onClose, onDone }: { readonl
   const api = useApi();
   const [members, setMembers] = useState<readonly Member[] | null>(null);
   const [choice, setChoice] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     void api.listMembers({ groupId: group.id }).then((result) => {
@@ -75,20 +69,15 @@ export function ChangeOwnerDialog({ group, ownerId, onClose, onDone }: { readonl
     });
   }, [group.id]);
 
-  async function submit(event: Event): Promise<void> {
+  function submit(event: Event): void {
     event.preventDefault();
-    if (choice === null || busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await api.changeGroupOwner({ groupId: group.id, newOwnerId: choice });
-    setBusy(false);
-    if (result.ok) onDone();
-    else setError(result.error);
+    if (choice === null) return;
+    void run(() => api.changeGroupOwner({ groupId: group.id, newOwnerId: choice }), onDone);
   }
 
   return (
     <Dialog title="Change owner" onClose={onClose}>
-      <form class="form" onSubmit={(e) => void submit(e)}>
+      <form class="form" onSubmit={submit}>
         <p class="dialog-text">Choose who owns “{group.name}”. Only the owner can change this again.</p>
         {members === null && !error ? <div class="spinner" role="status" aria-label="Loading members" /> : null}
         {members !== null ? (
@@ -125,28 +114,15 @@ export function ChangeOwnerDialog({ group, ownerId, onClose, onDone }: { readonl
 
 export function DeleteGroupDialog({ group, onClose, onDone }: { readonly group: Group; readonly onClose: () => void; readonly onDone: () => void }): JSX.Element {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  async function confirm(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    const result = await api.deleteGroup({ groupId: group.id });
-    setBusy(false);
-    if (result.ok) onDone();
-    else setError(result.error);
-  }
   return (
-    <Dialog title={`Delete “${group.name}”?`} onClose={onClose}>
-      <p class="dialog-text">The group and all of its notes are removed for everyone. Time entries stay in Harvest.</p>
-      {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
-      <div class="dialog-actions">
-        <button type="button" class="btn" onClick={onClose} autoFocus>
-          Cancel
-        </button>
-        <button type="button" class="btn btn-danger" disabled={busy} onClick={() => void confirm()}>
-          {busy ? "Deleting…" : "Delete group"}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={`Delete “${group.name}”?`}
+      text="The group and all of its notes are removed for everyone. Time entries stay in Harvest."
+      confirmLabel="Delete group"
+      service="Co-op"
+      call={() => api.deleteGroup({ groupId: group.id })}
+      onClose={onClose}
+      onDone={onDone}
+    />
   );
 }

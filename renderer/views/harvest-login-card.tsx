@@ -13,6 +13,7 @@ import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
 import { AlertIcon } from "../components/icons";
+import { useAction } from "../hooks";
 
 export interface HarvestLoginCardProps {
   readonly harvest: NonNullable<AccountSummary["harvest"]>;
@@ -27,20 +28,17 @@ export function HarvestLoginCard({ harvest, reason, onSaved, onOpenSettings }: H
   const [subdomain, setSubdomain] = useState(harvest.subdomain);
   const [email, setEmail] = useState(harvest.email);
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: Event): Promise<void> {
+  function submit(event: Event): void {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await api.updateHarvest({ subdomain: subdomain.trim().toLowerCase(), email: email.trim(), password });
-    // Not kept in the page a moment longer than the call needs.
-    setPassword("");
-    setBusy(false);
-    if (result.ok) onSaved();
-    else setError(result.error);
+    const update = async () => {
+      const result = await api.updateHarvest({ subdomain: subdomain.trim().toLowerCase(), email: email.trim(), password });
+      // Not kept in the page a moment longer than the call needs.
+      setPassword("");
+      return result;
+    };
+    void run(update, onSaved);
   }
 
   return (
@@ -54,7 +52,7 @@ export function HarvestLoginCard({ harvest, reason, onSaved, onOpenSettings }: H
           <p class="login-card-text">{reason.message.trim() || "Harvest did not accept the saved login."}</p>
         </div>
       </div>
-      <form class="form" onSubmit={(e) => void submit(e)}>
+      <form class="form" onSubmit={submit}>
         <Field id="inline-harvest-subdomain" label="Harvest account" hint={`${subdomain.trim().toLowerCase() || "…"}.harvestapp.com`}>
           <input id="inline-harvest-subdomain" class="input" required autoComplete="off" spellcheck={false} maxLength={MAX_LINE_LENGTH} value={subdomain} aria-describedby="inline-harvest-subdomain-hint" onInput={(e) => setSubdomain(e.currentTarget.value)} />
         </Field>

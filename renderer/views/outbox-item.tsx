@@ -11,6 +11,7 @@ import { useApi } from "../api-context";
 import { Avatar } from "../components/avatar";
 import { describeError } from "../describe-error";
 import { relativeTime } from "../format";
+import { useAction } from "../hooks";
 
 const STATE_LABEL: Record<OutboxItem["state"], string> = {
   queued: "Queued",
@@ -22,19 +23,8 @@ const STATE_LABEL: Record<OutboxItem["state"], string> = {
 export function OutboxEntry({ item, account, now, online }: { readonly item: OutboxItem; readonly account: AccountSummary; readonly now: number; readonly online: boolean }): JSX.Element {
   const api = useApi();
   const [editing, setEditing] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
-
-  async function run(action: () => Promise<{ ok: boolean; error?: unknown }>): Promise<boolean> {
-    setBusy(true);
-    setActionError(null);
-    const result = await action();
-    setBusy(false);
-    if (!result.ok && result.error && typeof result.error === "object" && "kind" in result.error) {
-      setActionError(describeError(result.error as Parameters<typeof describeError>[0]).message);
-    }
-    return result.ok;
-  }
+  const { busy, error, run } = useAction();
+  const actionError = error ? describeError(error).message : null;
 
   const reason = item.lastError ? describeError(item.lastError) : null;
   const waiting = item.state === "queued" ? (online ? "Will be sent shortly." : "Will be sent when you're back online.") : null;
@@ -52,7 +42,7 @@ export function OutboxEntry({ item, account, now, online }: { readonly item: Out
             class="inline-edit"
             onSubmit={(event) => {
               event.preventDefault();
-              void run(() => api.editNote({ id: item.id, text: editing })).then((done) => done && setEditing(null));
+              void run(() => api.editNote({ id: item.id, text: editing }), () => setEditing(null));
             }}
           >
             <label class="visually-hidden" for={`edit-${item.id}`}>

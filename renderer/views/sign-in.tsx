@@ -1,11 +1,11 @@
 /** Signed out: the server, email and password. The password leaves this form only in `signIn` and is cleared right after. */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import type { AppError } from "../../shared/errors";
 import { MAX_LINE_LENGTH } from "../../shared/contract";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
+import { useAction } from "../hooks";
 
 const LAST_SERVER_KEY = "coop-tray:last-server";
 
@@ -22,26 +22,24 @@ export function SignInView({ notices, defaultServerUrl }: { readonly notices: re
   const [serverUrl, setServerUrl] = useState(() => lastServer() || defaultServerUrl || "");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: Event): Promise<void> {
+  function submit(event: Event): void {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
     const server = serverUrl.trim() || defaultServerUrl || "https://coopapp.com";
-    const result = await api.signIn({ serverUrl: server, email: email.trim(), password });
-    // The password is not kept in the page a moment longer than the call needs.
-    setPassword("");
-    setBusy(false);
-    if (result.ok) {
+    const signIn = async () => {
+      const result = await api.signIn({ serverUrl: server, email: email.trim(), password });
+      // The password is not kept in the page a moment longer than the call needs.
+      setPassword("");
+      return result;
+    };
+    void run(signIn, () => {
       try {
         localStorage.setItem(LAST_SERVER_KEY, server);
       } catch {
         // Only a convenience.
       }
-    } else setError(result.error);
+    });
   }
 
   return (
@@ -57,7 +55,7 @@ export function SignInView({ notices, defaultServerUrl }: { readonly notices: re
             {notices.join(" ")}
           </p>
         ) : null}
-        <form class="form" onSubmit={(e) => void submit(e)} aria-describedby={error ? "signin-error" : undefined}>
+        <form class="form" onSubmit={submit} aria-describedby={error ? "signin-error" : undefined}>
           <Field id="signin-server" label="Server" hint={defaultServerUrl ? null : "Leave empty for coopapp.com"}>
             <input id="signin-server" class="input" type="url" inputMode="url" autoComplete="url" placeholder={defaultServerUrl ?? "https://coopapp.com"} maxLength={MAX_LINE_LENGTH} value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
           </Field>
