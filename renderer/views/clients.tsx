@@ -6,6 +6,7 @@ import type { AppError } from "../../shared/errors";
 import type { Client, Contact } from "../../shared/models";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
+import { Flash } from "../components/flash";
 import { PlusIcon, SearchIcon } from "../components/icons";
 import { useAction, useNow, useOnRefresh } from "../hooks";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
@@ -113,11 +114,7 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
           <PlusIcon />
         </button>
       </div>
-      {flash ? (
-        <p class="flash" role="status">
-          {flash}
-        </p>
-      ) : null}
+      <Flash message={flash} />
       {error && !needsLogin && !bannerCountsDown ? <ErrorNotice error={error} service="Harvest" onRetry={throttledUntil === null ? () => void load(true) : undefined} onSignIn={onLink} /> : null}
       {clients === null && !error ? <div class="spinner" role="status" aria-label="Loading clients" /> : null}
       {clients === null && bannerCountsDown ? <p class="view-note">Clients load as soon as Harvest's pause is over.</p> : null}

@@ -4,6 +4,7 @@ import { useCallback, useState } from "preact/hooks";
 import type { AccountSummary, GroupSummary } from "../../shared/contract";
 import type { Group } from "../../shared/models";
 import { PlusIcon } from "../components/icons";
+import { Flash } from "../components/flash";
 import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
 
 type Open = { readonly kind: "create" } | { readonly kind: "edit" | "owner" | "delete"; readonly group: Group } | null;
@@ -26,11 +27,7 @@ export function GroupsView({ groups, account, onChanged, onOpen }: { readonly gr
           <PlusIcon size={12} /> New group
         </button>
       </div>
-      {flash ? (
-        <p class="flash" role="status">
-          {flash}
-        </p>
-      ) : null}
+      <Flash message={flash} />
       {groups === null ? (
         <div class="spinner" role="status" aria-label="Loading groups" />
       ) : groups.length === 0 ? (

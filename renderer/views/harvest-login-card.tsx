@@ -7,11 +7,10 @@
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { AccountSummary } from "../../shared/contract";
-import { MAX_LINE_LENGTH } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
-import { Field } from "../components/field";
+import { HarvestLoginFields, harvestLoginInput, isHarvestLoginComplete, type HarvestLoginValues } from "../components/harvest-login-fields";
 import { AlertIcon } from "../components/icons";
 import { useAction } from "../hooks";
 
@@ -25,17 +24,15 @@ export interface HarvestLoginCardProps {
 
 export function HarvestLoginCard({ harvest, reason, onSaved, onOpenSettings }: HarvestLoginCardProps): JSX.Element {
   const api = useApi();
-  const [subdomain, setSubdomain] = useState(harvest.subdomain);
-  const [email, setEmail] = useState(harvest.email);
-  const [password, setPassword] = useState("");
+  const [login, setLogin] = useState<HarvestLoginValues>({ subdomain: harvest.subdomain, email: harvest.email, password: "" });
   const { busy, error, run } = useAction();
 
   function submit(event: Event): void {
     event.preventDefault();
     const update = async () => {
-      const result = await api.updateHarvest({ subdomain: subdomain.trim().toLowerCase(), email: email.trim(), password });
+      const result = await api.updateHarvest(harvestLoginInput(login));
       // Not kept in the page a moment longer than the call needs.
-      setPassword("");
+      setLogin((current) => ({ ...current, password: "" }));
       return result;
     };
     void run(update, onSaved);
@@ -53,18 +50,10 @@ export function HarvestLoginCard({ harvest, reason, onSaved, onOpenSettings }: H
         </div>
       </div>
       <form class="form" onSubmit={submit}>
-        <Field id="inline-harvest-subdomain" label="Harvest account" hint={`${subdomain.trim().toLowerCase() || "…"}.harvestapp.com`}>
-          <input id="inline-harvest-subdomain" class="input" required autoComplete="off" spellcheck={false} maxLength={MAX_LINE_LENGTH} value={subdomain} aria-describedby="inline-harvest-subdomain-hint" onInput={(e) => setSubdomain(e.currentTarget.value)} />
-        </Field>
-        <Field id="inline-harvest-email" label="Harvest email">
-          <input id="inline-harvest-email" class="input" type="email" required autoComplete="off" maxLength={MAX_LINE_LENGTH} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-        </Field>
-        <Field id="inline-harvest-password" label="Harvest password">
-          <input id="inline-harvest-password" class="input" type="password" required autoComplete="off" maxLength={MAX_LINE_LENGTH} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-        </Field>
+        <HarvestLoginFields idPrefix="inline-harvest" values={login} onChange={setLogin} subdomainHint={`${login.subdomain.trim().toLowerCase() || "…"}.harvestapp.com`} />
         {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
         <div class="row-actions">
-          <button type="submit" class="btn btn-small btn-primary" disabled={busy || subdomain.trim() === "" || email.trim() === "" || password === ""}>
+          <button type="submit" class="btn btn-small btn-primary" disabled={busy || !isHarvestLoginComplete(login)}>
             {busy ? "Checking with Harvest…" : "Save"}
           </button>
           <button type="button" class="btn btn-small btn-quiet" onClick={onOpenSettings}>

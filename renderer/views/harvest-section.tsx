@@ -2,11 +2,11 @@
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { AccountSummary } from "../../shared/contract";
-import { MAX_LINE_LENGTH } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
-import { Field } from "../components/field";
+import { Flash } from "../components/flash";
+import { HarvestLoginFields, harvestLoginInput, isHarvestLoginComplete, type HarvestLoginValues } from "../components/harvest-login-fields";
 import { useMounted, useOnRefresh } from "../hooks";
 
 /** A move of `refreshTick` (the header's Refresh) re-reads the credential from Co-op, e.g. after it changed on the web. */
@@ -14,16 +14,13 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
   const api = useApi();
   const linked = account.harvest;
   const [editing, setEditing] = useState(false);
-  const [subdomain, setSubdomain] = useState(linked?.subdomain ?? "");
-  const [email, setEmail] = useState(linked?.email ?? account.email);
-  const [password, setPassword] = useState("");
+  const [login, setLogin] = useState<HarvestLoginValues>({ subdomain: linked?.subdomain ?? "", email: linked?.email ?? account.email, password: "" });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    setSubdomain(linked?.subdomain ?? "");
-    setEmail(linked?.email ?? account.email);
+    setLogin((current) => ({ ...current, subdomain: linked?.subdomain ?? "", email: linked?.email ?? account.email }));
   }, [linked?.subdomain, linked?.email]);
 
   // The answer updates the account (and so `linked`) through main's stateChanged; only a failure
@@ -43,9 +40,9 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
     setBusy("save");
     setError(null);
     setMessage(null);
-    const input = { subdomain: subdomain.trim().toLowerCase(), email: email.trim(), password };
+    const input = harvestLoginInput(login);
     const result = linked ? await api.updateHarvest(input) : await api.linkHarvest(input);
-    setPassword("");
+    setLogin((current) => ({ ...current, password: "" }));
     setBusy(null);
     if (result.ok) {
       setEditing(false);
@@ -101,17 +98,9 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
       {showForm ? (
         <form class="form" onSubmit={(e) => void submit(e)}>
           {!linked ? <p class="section-text">Link your Harvest account to share time entries and manage clients.</p> : null}
-          <Field id="harvest-subdomain" label="Harvest account" hint="The part before .harvestapp.com">
-            <input id="harvest-subdomain" class="input" required autoComplete="off" spellcheck={false} maxLength={MAX_LINE_LENGTH} value={subdomain} onInput={(e) => setSubdomain(e.currentTarget.value)} />
-          </Field>
-          <Field id="harvest-email" label="Harvest email">
-            <input id="harvest-email" class="input" type="email" required autoComplete="off" maxLength={MAX_LINE_LENGTH} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-          </Field>
-          <Field id="harvest-password" label="Harvest password">
-            <input id="harvest-password" class="input" type="password" required autoComplete="off" maxLength={MAX_LINE_LENGTH} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-          </Field>
+          <HarvestLoginFields idPrefix="harvest" values={login} onChange={setLogin} subdomainHint="The part before .harvestapp.com" />
           <div class="row-actions">
-            <button type="submit" class="btn btn-small btn-primary" disabled={busy !== null || subdomain.trim() === "" || email.trim() === "" || password === ""}>
+            <button type="submit" class="btn btn-small btn-primary" disabled={busy !== null || !isHarvestLoginComplete(login)}>
               {busy === "save" ? "Checking with Harvest…" : linked ? "Update" : "Link Harvest"}
             </button>
             {linked ? (
@@ -124,11 +113,7 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
       ) : null}
       {readError ? <ErrorNotice error={readError} service="Co-op" compact /> : null}
       {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
-      {message ? (
-        <p class="flash" role="status">
-          {message}
-        </p>
-      ) : null}
+      <Flash message={message} />
     </section>
   );
 }
