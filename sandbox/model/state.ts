@@ -44,7 +44,6 @@ export const membershipSchema = z.object({
 
 export const noteSchema = z.object({ id, groupId: id, userId: id, text: z.string(), createdAt: ms, updatedAt: ms });
 
-/** The password is write-only on the wire and never stored: only the login is checked. */
 export const credentialSchema = z.object({ id, userId: id, subdomain: z.string(), email: z.string(), createdAt: ms, updatedAt: ms });
 
 export const invitationSchema = z.object({ groupId: id, email: z.string(), at: ms });
@@ -123,7 +122,8 @@ export const harvestAccountSchema = z.object({
   nextContactId: id,
 });
 
-export const stateSchema = z.object({
+/** The whole seed: the Co-op part goes into the server's database, the Harvest part stays here. */
+export const seedSchema = z.object({
   version: z.literal(1),
   users: z.array(userSchema),
   groups: z.array(groupSchema),
@@ -145,4 +145,8 @@ export type HarvestClientRecord = z.infer<typeof harvestClientSchema>;
 export type HarvestContact = z.infer<typeof harvestContactSchema>;
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
 export type HarvestAccount = z.infer<typeof harvestAccountSchema>;
+export type SeedState = z.infer<typeof seedSchema>;
+
+/** What the sandbox itself keeps (and persists as JSON): the emulated Harvest accounts. */
+export const stateSchema = z.object({ version: z.literal(2), harvest: z.array(harvestAccountSchema) });
 export type State = z.infer<typeof stateSchema>;
