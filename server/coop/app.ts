@@ -68,6 +68,7 @@ export function createCoop(services: CoopServices, jsonDates: () => JsonDates, e
           baseUrl: incoming.baseUrl,
           services,
           remoteAddress: incoming.remoteAddress,
+          headers: incoming.headers,
         };
         const reply = await dispatch(routes, ctx);
         out = replyToOutgoing(reply, format, jsonDates());

@@ -1,4 +1,5 @@
 /** What a Co-op route handler gets: the request, and the services it may use. */
+import type { IncomingHttpHeaders } from "node:http";
 import type { Verifier } from "../auth/verifier";
 import type { HarvestGateway } from "../harvest/gateway";
 import type { Logger } from "../log";
@@ -23,4 +24,5 @@ export interface CoopContext extends BaseContext {
   readonly services: CoopServices;
   /** The caller's address, for slowing failed sign-ins. */
   readonly remoteAddress: string;
+  readonly headers: IncomingHttpHeaders;
 }

@@ -53,11 +53,12 @@ export function feedQuery(db: Kysely<Database>, filter: FeedFilter): SelectQuery
       "notes.user_id as user_id",
       "notes.created_at as created_at",
       "notes.updated_at as updated_at",
-      sql<number | null>`null`.as("hours"),
+      // Typed nulls: PostgreSQL reads a bare null in a UNION as text.
+      sql<number | null>`cast(null as double precision)`.as("hours"),
       sql<string | null>`null`.as("client"),
       sql<string | null>`null`.as("project"),
       sql<string | null>`null`.as("task"),
-      sql<number | null>`null`.as("timer_started_at"),
+      sql<number | null>`cast(null as bigint)`.as("timer_started_at"),
       sql<string | null>`null`.as("spent_at"),
     ]);
   let entries = db
