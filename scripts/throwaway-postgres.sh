@@ -5,7 +5,8 @@
 set -euo pipefail
 ACTION="${1:?start|stop}"
 DIR="${2:?a scratch folder}"
-PORT="${PGPORT_TEST:-55432}"
+# A free port unless one is given (another cluster may hold 5432 or an earlier run's port).
+PORT="${PGPORT_TEST:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 if [ "$ACTION" = "stop" ]; then
   runuser -u postgres -- "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null

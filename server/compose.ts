@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Verifier } from "./auth/verifier";
+import type { VerifierOptions } from "./auth/verifier";
 import { createCoop } from "./coop/app";
 import type { CoopServices } from "./coop/context";
 import type { Deliver } from "./coop/invitations";
@@ -47,6 +48,8 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   readonly now?: () => number;
   readonly harvest?: HarvestGateway;
   readonly deliver?: Deliver | null;
+  /** Sign-in tuning (cache time, failures before slowing down). */
+  readonly signIn?: VerifierOptions;
   /** Seconds between gathering rounds (default 60); 0 = no background gathering. */
   readonly gatherEverySeconds?: number;
 }
@@ -62,7 +65,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
   const harvest = options.harvest ?? httpHarvest({ now });
   let publicUrl = "";
   const invites = invitations({ store, secrets, now, publicUrl: () => publicUrl, deliver: options.deliver ?? null, log: options.log });
-  const verifier = new Verifier(store, { now });
+  const verifier = new Verifier(store, { now, ...options.signIn });
   const services: CoopServices = {
     store,
     verifier,

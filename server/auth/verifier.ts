@@ -93,9 +93,14 @@ export class Verifier {
       if (user !== null && user.passwordHash === remembered.hash) return user;
       this.cache.delete(digest);
     }
+    if (email.trim() === "") {
+      // A malformed header or an empty login: no account to time, so no hash to spend.
+      this.fail(`ip:${address}`);
+      return null;
+    }
     const delay = this.delayFor(email, address);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    const user = email === "" ? null : await this.store.userByEmail(email);
+    const user = await this.store.userByEmail(email);
     const hash = user?.passwordHash ?? null;
     const ok = hash === null ? (await verifyPassword(password, await decoyHash()), false) : await verifyPassword(password, hash);
     if (!ok || user === null || hash === null) {

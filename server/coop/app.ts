@@ -69,6 +69,7 @@ export function createCoop(services: CoopServices, jsonDates: () => JsonDates, e
           services,
           remoteAddress: incoming.remoteAddress,
           headers: incoming.headers,
+          format,
         };
         const reply = await dispatch(routes, ctx);
         out = replyToOutgoing(reply, format, jsonDates());

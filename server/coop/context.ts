@@ -25,4 +25,6 @@ export interface CoopContext extends BaseContext {
   /** The caller's address, for slowing failed sign-ins. */
   readonly remoteAddress: string;
   readonly headers: IncomingHttpHeaders;
+  /** The negotiated answer format. */
+  readonly format: "xml" | "json" | "html";
 }

@@ -8,6 +8,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords";
 import { textParam } from "../http/body";
+import { notFound } from "../http/errors";
 import { escapeXml } from "../render/xml-writer";
 import type { Reply, Route } from "../router";
 import type { Invitation } from "../store/store";
@@ -69,8 +70,11 @@ async function pending(ctx: CoopContext, token: string): Promise<Invitation | nu
   return invitation === null || invitation.usedAt !== null ? null : invitation;
 }
 
-const gone = (): Reply =>
-  page("Invitation not valid", `<h1>This invitation is not valid</h1>\n<p>It was already used, or the link is incomplete. Ask the person who invited you for a new one.</p>`, 404);
+/** A page for people; an API client that asked for XML or JSON gets the error in its format. */
+const gone = (ctx: CoopContext): Reply => {
+  if (ctx.format !== "html") throw notFound("Invitation not found or already used");
+  return page("Invitation not valid", `<h1>This invitation is not valid</h1>\n<p>It was already used, or the link is incomplete. Ask the person who invited you for a new one.</p>`, 404);
+};
 
 interface FormState {
   readonly firstName: string;
@@ -112,13 +116,13 @@ async function groupName(ctx: CoopContext, invitation: Invitation): Promise<stri
 
 async function show(ctx: CoopContext, token: string): Promise<Reply> {
   const invitation = await pending(ctx, token);
-  if (invitation === null) return gone();
+  if (invitation === null) return gone(ctx);
   return form(token, invitation, await groupName(ctx, invitation), randomBytes(24).toString("base64url"), { firstName: "", lastName: "", errors: {} });
 }
 
 async function accept(ctx: CoopContext, token: string): Promise<Reply> {
   const invitation = await pending(ctx, token);
-  if (invitation === null) return gone();
+  if (invitation === null) return gone(ctx);
   const name = await groupName(ctx, invitation);
   const origin = ctx.headers["origin"];
   const sent = textParam(ctx.params, "csrf") ?? "";
@@ -141,7 +145,7 @@ async function accept(ctx: CoopContext, token: string): Promise<Reply> {
   const existing = await store.userByEmail(invitation.email);
   const user =
     existing ?? (await store.createUser({ firstName, lastName, email: invitation.email, passwordHash: await hashPassword(password) }, now()));
-  if (!(await store.acceptInvitation(invitation.id, user.id, now()))) return gone();
+  if (!(await store.acceptInvitation(invitation.id, user.id, now()))) return gone(ctx);
   return page(
     "Welcome to Co-op",
     `<h1>Welcome, ${escapeXml(user.firstName)}</h1>

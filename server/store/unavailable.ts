@@ -10,5 +10,5 @@ export function databaseUnavailable(error: unknown): boolean {
     if (/^(08|57P0|53)/.test(code)) return true;
   }
   const text = typeof message === "string" ? message : "";
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(text);
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|not currently accepting connections|terminating connection/i.test(text);
 }
