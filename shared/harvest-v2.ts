@@ -188,3 +188,48 @@ export interface HarvestTimeEntryPatch {
   readonly startedTime?: string;
   readonly endedTime?: string;
 }
+
+/** One project/task pair the timer picker offers (recent pairs first). */
+export interface HarvestTaskOption {
+  readonly projectId: number;
+  readonly projectName: string;
+  readonly projectCode: string | null;
+  readonly clientName: string;
+  readonly taskId: number;
+  readonly taskName: string;
+  /** Used lately (started here, or tracked in the last two weeks). */
+  readonly recent: boolean;
+}
+
+/** Today's timesheet as the Timers view shows it. */
+export interface HarvestDayView {
+  /** `YYYY-MM-DD` in the user's Harvest time zone. */
+  readonly day: string;
+  /** Running entry first, then newest first. */
+  readonly entries: readonly HarvestTimeEntry[];
+  /** Epoch ms the entries were read: a running entry's hours grow from here. */
+  readonly fetchedAt: number;
+  readonly wantsTimestampTimers: boolean;
+}
+
+/** The running timer as the tray shows it (title `1:07`, tooltip "Project — Task · 1:07"). */
+export interface RunningTimer {
+  readonly entryId: number;
+  readonly projectName: string;
+  readonly taskName: string;
+  readonly clientName: string;
+  readonly notes: string | null;
+  /** Epoch ms from which the elapsed time counts: elapsed = now − baselineMs. */
+  readonly baselineMs: number;
+}
+
+/** `h:mm` of elapsed milliseconds (`1:07`), as Harvest's apps and the macOS tray title show it. */
+export function elapsedText(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
+/** The tray tooltip for a running timer. */
+export function runningTooltip(timer: RunningTimer, now: number): string {
+  return `${timer.projectName} — ${timer.taskName} · ${elapsedText(now - timer.baselineMs)}`;
+}
