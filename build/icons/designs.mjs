@@ -1,9 +1,10 @@
 // The icon sources: every icon is described here as shapes and paints, in design units.
 // The tray glyph is a speech bubble (a team's status feed); each state adds one mark that stays
-// readable at 16 px: a badge for unread, a slash for offline, a clock for throttled.
+// readable at 16 px: a badge for unread, a slash for offline, a clock for throttled, a play
+// triangle while a Harvest timer runs.
 import { circle, grow, hex, linear, polygon, roundRect, segment, solid, subtract, translate, union } from "./raster.mjs";
 
-export const TRAY_STATES = ["normal", "unread", "offline", "throttled"];
+export const TRAY_STATES = ["normal", "unread", "offline", "throttled", "running"];
 
 const TEAL = hex("#0f8f8c");
 const TEAL_DARK = hex("#0a5e69");
@@ -12,6 +13,7 @@ const WHITE = hex("#ffffff");
 const BLACK = hex("#000000");
 const RED = hex("#e5484d");
 const AMBER = hex("#f5a524");
+const GREEN = hex("#1f9d55");
 const GREY = hex("#7d8793");
 
 // ---- tray glyph, on a 16-unit grid --------------------------------------------------------------
@@ -35,15 +37,19 @@ const clockHands = union(
   segment(clockCentre[0], clockCentre[1], clockCentre[0] + 1.6, clockCentre[1], 1.1),
 );
 const clock = subtract(clockFace, clockHands);
+// Running: a solid play triangle where the clock sits (the two never show at once), with a gap
+// cut around it; a triangle rather than another disc so it stays unlike throttled's clock at 16 px.
+const play = polygon([[9.25, 8.25], [9.25, 15.5], [15.75, 11.875]]);
+const playGap = grow(play, 1.25);
 
 /**
  * A tray icon. Template images (macOS) are black with alpha only: the menu bar tints them.
  * Colour icons (Windows, Linux) fill the bubble so it holds up on light and dark panels.
- * @param {"normal"|"unread"|"offline"|"throttled"} state
+ * @param {"normal"|"unread"|"offline"|"throttled"|"running"} state
  * @param {{ template: boolean }} options
  */
 export function trayDesign(state, { template }) {
-  const gap = state === "unread" ? badgeGap : state === "offline" ? slashGap : state === "throttled" ? clockGap : null;
+  const gap = state === "unread" ? badgeGap : state === "offline" ? slashGap : state === "throttled" ? clockGap : state === "running" ? playGap : null;
   const cut = (shape) => (gap ? subtract(shape, gap) : shape);
   const layers = [];
   if (template) {
@@ -55,12 +61,14 @@ export function trayDesign(state, { template }) {
     if (state === "unread") layers.push({ shape: badge, paint: solid(BLACK) });
     if (state === "offline") layers.push({ shape: slash, paint: solid(BLACK) });
     if (state === "throttled") layers.push({ shape: clock, paint: solid(BLACK) });
+    if (state === "running") layers.push({ shape: play, paint: solid(BLACK) });
   } else {
     const fill = state === "offline" ? GREY : TEAL;
     layers.push({ shape: cut(state === "offline" ? bubble : subtract(bubble, dots)), paint: solid(fill) });
     if (state === "unread") layers.push({ shape: badge, paint: solid(RED) });
     if (state === "offline") layers.push({ shape: slash, paint: solid(GREY) });
     if (state === "throttled") layers.push({ shape: clock, paint: solid(AMBER) });
+    if (state === "running") layers.push({ shape: play, paint: solid(GREEN) });
   }
   return { size: 16, layers };
 }

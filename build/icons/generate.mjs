@@ -75,7 +75,7 @@ export async function generate(outDir) {
  */
 function contactSheet({ mac, square, tray }) {
   const width = 1180;
-  const height = 900;
+  const height = 1050;
   const sheet = new Uint8Array(width * height * 4);
   const fill = (x0, y0, w, h, [r, g, b]) => {
     for (let y = y0; y < y0 + h; y++)
@@ -126,10 +126,10 @@ function contactSheet({ mac, square, tray }) {
   });
   let x = 10;
   for (const size of [16, 24, 32, 48, 64, 128, 256]) {
-    blit(square(size), x, 620);
+    blit(square(size), x, 770);
     x += size + 10;
   }
-  blit(mac(256), 900, 620);
+  blit(mac(256), 900, 770);
   return encodePng(width, height, sheet);
 }
 
