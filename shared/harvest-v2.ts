@@ -233,3 +233,45 @@ export function elapsedText(ms: number): string {
 export function runningTooltip(timer: RunningTimer, now: number): string {
   return `${timer.projectName} — ${timer.taskName} · ${elapsedText(now - timer.baselineMs)}`;
 }
+
+/** The Harvest v2 link as the page may see it: never the token. */
+export interface HarvestV2Summary {
+  readonly accountId: number;
+  readonly accountName: string;
+  readonly userName: string;
+  readonly email: string;
+  /** Administrators, and managers with `client_and_task_manager`, may manage clients (§4.6). */
+  readonly canManageClients: boolean;
+  readonly wantsTimestampTimers: boolean;
+  readonly clock: string | null;
+}
+
+export type HarvestConnectOutcome =
+  | { readonly kind: "connected"; readonly link: HarvestV2Summary }
+  /** Several Harvest accounts: choose one of these ids. */
+  | { readonly kind: "chooseAccount"; readonly accounts: readonly HarvestAccountRef[] };
+
+/** What the page shows about Harvest: the v2 link, where tokens are made, which API Clients uses. */
+export interface HarvestV2State {
+  readonly link: HarvestV2Summary | null;
+  /** Where Harvest issues personal access tokens. */
+  readonly tokenPage: string;
+  /** `v2` with a token link, `v1` with a login kept by Co-op, null with neither. */
+  readonly clientsApi: "v2" | "v1" | null;
+}
+
+export type IdleReason = "idle" | "sleep";
+export type IdleChoice = "removeAndContinue" | "removeAndStop" | "keep";
+
+/** The question after idle time or a sleep while a timer ran. */
+export interface IdlePrompt {
+  readonly id: number;
+  readonly reason: IdleReason;
+  readonly entryId: number;
+  /** Epoch ms the idle time or the sleep began, and the user came back. */
+  readonly since: number;
+  readonly until: number;
+  /** Sleep is removed already; the choice is then only continue or stop. */
+  readonly removed: boolean;
+  readonly choices: readonly IdleChoice[];
+}

@@ -5,7 +5,7 @@
  * the store. The token never reaches the store, a log or the renderer; while an account is being
  * picked it waits in memory only.
  */
-import type { HarvestAccountRef } from "../../shared/harvest-v2";
+import type { HarvestAccountRef, HarvestConnectOutcome, HarvestV2Summary } from "../../shared/harvest-v2";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { ApiFactory, HarvestV2Client } from "../api/types";
 import type { Clock } from "./clock";
@@ -16,22 +16,8 @@ import type { Vault } from "./vault";
 /** Where Harvest issues personal access tokens (§4.1). */
 export const HARVEST_TOKEN_PAGE = "https://id.getharvest.com/developers";
 
-/** What the page is told about the link: never the token. */
-export interface HarvestV2Summary {
-  readonly accountId: number;
-  readonly accountName: string;
-  readonly userName: string;
-  readonly email: string;
-  /** Administrators, and managers with `client_and_task_manager`, may manage clients (§4.6). */
-  readonly canManageClients: boolean;
-  readonly wantsTimestampTimers: boolean;
-  readonly clock: string | null;
-}
-
-export type ConnectOutcome =
-  | { readonly kind: "connected"; readonly link: HarvestV2Summary }
-  /** Several Harvest accounts: `chooseAccount` with one of these ids. */
-  | { readonly kind: "chooseAccount"; readonly accounts: readonly HarvestAccountRef[] };
+export type { HarvestV2Summary };
+export type ConnectOutcome = HarvestConnectOutcome;
 
 export interface HarvestV2LinkDeps {
   readonly store: AppStore;

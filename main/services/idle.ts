@@ -10,7 +10,10 @@
  *
  * Times come from the injected clock, so tests drive it with a fake one.
  */
+import type { IdleChoice, IdlePrompt } from "../../shared/harvest-v2";
 import { Emitter } from "./emitter";
+
+export type { IdleChoice, IdlePrompt };
 
 export const DEFAULT_IDLE_MINUTES = 10;
 /** Back = the system reports less idle time than this (it counts from the last input). */
@@ -19,22 +22,6 @@ const BACK_THRESHOLD_SECONDS = 60;
 export interface IdleSettings {
   readonly idleDetection: boolean;
   readonly idleMinutes: number;
-}
-
-export type IdleReason = "idle" | "sleep";
-export type IdleChoice = "removeAndContinue" | "removeAndStop" | "keep";
-
-/** What the page asks the user about. */
-export interface IdlePrompt {
-  readonly id: number;
-  readonly reason: IdleReason;
-  readonly entryId: number;
-  /** Epoch ms the idle time or the sleep began, and the user came back. */
-  readonly since: number;
-  readonly until: number;
-  /** Sleep is removed already; the choice is then only continue or stop. */
-  readonly removed: boolean;
-  readonly choices: readonly IdleChoice[];
 }
 
 /** What Timers must do for an answer: take `removeMs` off (from `since`), then continue or stop. */
