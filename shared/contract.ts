@@ -2,12 +2,16 @@
  * The IPC contract: every call the renderer can make (name, argument, result) and every event main
  * can send. Main, preload and renderer import it; nothing else crosses the boundary.
  *
+ * - Calls are split by who answers them: `ServiceCalls` here are answered by the Node services
+ *   (main/app and main/services); `WindowCalls` (shared/window-calls.ts) by the Electron shell, or by
+ *   the dev bridge in a browser. Each call is answered in exactly one place.
  * - A call takes one argument object (or `void`) and resolves to `Result<T>`: never a throw, never
  *   a secret. Main validates every argument with the schema in `main/ipc/schemas.ts` first.
  * - Over Electron a call travels on channel `coop:<name>` (`ipcRenderer.invoke`); over the browser
  *   bridge as `{ id, call, args }` on a local WebSocket. Events travel on `coop-event:<name>`.
  */
 import type { AppError, Result } from "./errors";
+import { WINDOW_CALL_NAMES, type WindowCalls } from "./window-calls";
 import type {
   CalendarDate,
   Client,
@@ -150,8 +154,8 @@ export interface AgendaView {
   readonly mine: UserAgenda;
 }
 
-/** Every call: `[argument, result]`. */
-export interface Calls {
+/** Every call the services answer: `[argument, result]`. */
+export interface ServiceCalls {
   getState: [void, AppState];
   signIn: [SignInInput, AccountSummary];
   signOut: [void, null];
@@ -197,17 +201,12 @@ export interface Calls {
 
   getSettings: [void, Settings];
   updateSettings: [Partial<Settings>, Settings];
-
-  /** Opens an http(s) link in the system browser; anything else is refused. */
-  openExternal: [{ readonly url: string }, null];
-  /** Hides the tray window (Escape). */
-  hideWindow: [void, null];
-  /**
-   * Lets go of the global shortcut while Settings records a new one (otherwise the OS hands the
-   * current keys to the app instead of the page); `false` takes it back from the settings.
-   */
-  pauseGlobalShortcut: [{ readonly paused: boolean }, null];
 }
+
+/** Every call, whoever answers it. */
+export type Calls = ServiceCalls & WindowCalls;
+export type ServiceCallName = keyof ServiceCalls;
+export type WindowCallName = keyof WindowCalls;
 
 export type CallName = keyof Calls;
 export type CallArgs<K extends CallName> = Calls[K][0];
@@ -220,8 +219,11 @@ export interface Events {
   stateChanged: AppState;
   /** Groups or unread counts changed. */
   groupsChanged: readonly GroupSummary[];
-  /** A feed got new statuses from the server. */
-  feedUpdated: { readonly groupId: number; readonly newStatuses: number };
+  /**
+   * A group's latest feed changed on the server (new, edited or removed statuses): the new view,
+   * so the page shows it without asking again. Days and member views are not polled.
+   */
+  feedUpdated: { readonly groupId: number; readonly newStatuses: number; readonly feed: FeedView };
   outboxChanged: readonly OutboxItem[];
   /** The global shortcut or tray menu asks for the composer. */
   openComposer: null;
@@ -232,7 +234,7 @@ export interface Events {
 export type EventName = keyof Events;
 
 /** The runtime lists preload and the bridge build their verbs from; typed to match the interfaces. */
-export const CALL_NAMES = [
+export const SERVICE_CALL_NAMES = [
   "getState",
   "signIn",
   "signOut",
@@ -267,10 +269,9 @@ export const CALL_NAMES = [
   "listContacts",
   "getSettings",
   "updateSettings",
-  "openExternal",
-  "hideWindow",
-  "pauseGlobalShortcut",
-] as const satisfies readonly CallName[];
+] as const satisfies readonly ServiceCallName[];
+
+export const CALL_NAMES = [...SERVICE_CALL_NAMES, ...WINDOW_CALL_NAMES] as const;
 
 export const EVENT_NAMES = [
   "stateChanged",
@@ -283,9 +284,11 @@ export const EVENT_NAMES = [
 
 // Compile-time proof that the runtime lists name every entry of the interfaces.
 type Missing<All extends string, Listed extends string> = Exclude<All, Listed>;
-const everyCallListed: Missing<CallName, (typeof CALL_NAMES)[number]> extends never ? true : never = true;
+const everyCallListed: Missing<ServiceCallName, (typeof SERVICE_CALL_NAMES)[number]> extends never ? true : never = true;
+const everyWindowCallListed: Missing<WindowCallName, (typeof WINDOW_CALL_NAMES)[number]> extends never ? true : never = true;
 const everyEventListed: Missing<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never = true;
 void everyCallListed;
+void everyWindowCallListed;
 void everyEventListed;
 
 export const callChannel = (name: CallName): `coop:${CallName}` => `coop:${name}`;
@@ -301,10 +304,16 @@ export type CoopApi = {
   readonly on: { readonly [E in EventName]: (listener: (payload: Events[E]) => void) => Unsubscribe };
 };
 
-/** Main-side implementation of every call (already validated input). */
-export type CallHandlers = {
-  readonly [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>>;
+/** Main-side implementation of some calls (already validated input). */
+type HandlersOf<Names extends CallName> = {
+  readonly [K in Names]: (args: CallArgs<K>) => Promise<CallResult<K>>;
 };
+/** What the services answer (main/app/service-handlers.ts). */
+export type ServiceHandlers = HandlersOf<ServiceCallName>;
+/** What the shell, or the dev bridge, answers. */
+export type WindowHandlers = HandlersOf<WindowCallName>;
+/** Every call: what the dispatcher is built from. */
+export type CallHandlers = ServiceHandlers & WindowHandlers;
 
 /** Longest text a note, agenda or detail field may carry across the boundary. */
 export const MAX_TEXT_LENGTH = 10_000;

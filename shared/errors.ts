@@ -53,3 +53,16 @@ export function err<E>(error: E): { readonly ok: false; readonly error: E } {
 export function isTransient(error: AppError): boolean {
   return error.kind === "offline" || error.kind === "server" || error.kind === "throttled";
 }
+
+/**
+ * True when `value` has the shape of a `Result` (an ok with a value, or an error with a kind and a
+ * message): what the dispatcher checks a handler's answer with and the dev bridge client a reply.
+ */
+export function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as { ok?: unknown; value?: unknown; error?: unknown };
+  if (candidate.ok === true) return "value" in candidate;
+  if (candidate.ok !== false) return false;
+  const error = candidate.error as { kind?: unknown; message?: unknown } | null | undefined;
+  return typeof error === "object" && error !== null && typeof error.kind === "string" && typeof error.message === "string";
+}

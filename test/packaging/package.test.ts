@@ -7,7 +7,7 @@ import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readAsar, type AsarArchive } from "./asar";
+import { readAsar, type AsarArchive } from "../../dev/packaging/asar";
 import {
   ASAR_BUDGET_BYTES,
   BuilderFailed,
@@ -18,7 +18,7 @@ import {
   packLinuxDir,
   runBuilder,
   type Packed,
-} from "./pack";
+} from "../../dev/packaging/pack";
 
 /** Paths that must never be inside the archive, with the reason shown when one is. */
 const DENY: ReadonlyArray<readonly [RegExp, string]> = [

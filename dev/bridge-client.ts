@@ -1,10 +1,13 @@
 /**
- * `CoopApi` over the browser bridge: one WebSocket to the page's own origin carrying
+ * Dev only: `CoopApi` over the dev bridge, for the preview build (dev/preview-entry.tsx). The
+ * shipped renderer never contains it: its one transport is the preload's `window.coop`.
+ *
+ * One WebSocket to the page's own origin carrying
  * `{ id, call, args }` → `{ id, result }` and pushed `{ event, payload }`. Like the preload, it never
  * throws: a call made while the bridge is unreachable resolves to an `offline` error, and the socket
  * reconnects on its own.
  */
-import type { AppError, Result } from "../shared/errors";
+import { isResult, type AppError, type Result } from "../shared/errors";
 import { CALL_NAMES, EVENT_NAMES, type CallName, type CoopApi, type EventName, type Unsubscribe } from "../shared/contract";
 
 interface Pending {
@@ -24,13 +27,6 @@ const lost = (message: string): AppError => ({ kind: "offline", cause: "refused"
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A reply or push is trusted only in shape: `result` must look like a Result. */
-function isResult(value: unknown): value is Result<unknown> {
-  if (!isObject(value)) return false;
-  if (value.ok === true) return "value" in value;
-  return value.ok === false && isObject(value.error) && typeof value.error.kind === "string";
 }
 
 export function defaultBridgeUrl(): string {
@@ -120,10 +116,3 @@ export function createBridgeClient(options: BridgeClientOptions = {}): CoopApi {
   api.on = on;
   return api as unknown as CoopApi;
 }
-
-/** The preload's `window.coop` when running in Electron, else the bridge. */
-export function resolveApi(): CoopApi {
-  const provided = (globalThis as { coop?: CoopApi }).coop;
-  return provided ?? createBridgeClient();
-}
-

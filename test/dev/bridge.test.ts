@@ -4,12 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { RENDERER_CSP } from "../../main/bridge/csp";
-import { parseCallFrame } from "../../main/bridge/frames";
-import { startBridge, type Bridge } from "../../main/bridge/server";
-import { resolveStaticPath } from "../../main/bridge/static-files";
-import { createDispatcher } from "../../main/ipc/dispatch";
-import { createFakeBackend, type FakeBackend } from "./fake-handlers";
+import { DEV_BRIDGE_CSP } from "../../shared/csp";
+import { parseCallFrame } from "../../dev/bridge/frames";
+import { startBridge, type Bridge } from "../../dev/bridge/server";
+import { resolveRequestPath as resolveStaticPath } from "../../main/files/static-file";
+import { createFakeBackend, type FakeBackend } from "../../dev/fake-backend";
 
 let dir: string;
 let bridge: Bridge;
@@ -25,7 +24,7 @@ beforeEach(async () => {
   await writeFile(join(tmpdir(), "outside-bridge.txt"), "outside");
   backend = createFakeBackend();
   connects = 0;
-  bridge = await startBridge({ port: 0, dispatch: createDispatcher(backend.handlers), subscribe: backend.subscribe, staticDir: dir, maxMessageBytes: 4096, onConnect: () => connects++ });
+  bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir: dir, maxMessageBytes: 4096, onConnect: () => connects++ });
 });
 
 afterEach(async () => {
@@ -63,7 +62,7 @@ describe("static files", () => {
     const index = await get("/");
     expect(index.status).toBe(200);
     expect(index.headers["content-type"]).toMatch(/text\/html/);
-    expect(index.headers["content-security-policy"]).toBe(RENDERER_CSP);
+    expect(index.headers["content-security-policy"]).toBe(DEV_BRIDGE_CSP);
     expect(index.headers["x-content-type-options"]).toBe("nosniff");
     expect((await get("/app.js")).headers["content-type"]).toMatch(/javascript/);
   });

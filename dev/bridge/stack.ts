@@ -1,5 +1,5 @@
 /**
- * Everything behind the browser bridge in one call: the sandbox server, the real services over a
+ * Everything behind the dev bridge in one call: the sandbox server, the real services over a
  * fresh conf store and the real keychain, and the bridge serving the built renderer. Used by
  * `npm run preview` and by the end-to-end fixture, so both run exactly the same wiring.
  */
@@ -7,11 +7,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { start as startSandbox } from "../../sandbox/index";
-import { createApp } from "../app/create-app";
-import { openNodeStore } from "../app/open-node-store";
-import { createDispatcher } from "../ipc/dispatch";
-import { loadKeytar } from "../services/vault";
+import { createApp } from "../../main/app/create-app";
+import type { CoopTrayApp } from "../../main/app/coop-tray-app";
+import { openNodeStore } from "../../main/app/open-node-store";
+import { createDispatcher } from "../../main/ipc/dispatch";
+import { loadKeytar } from "../../main/services/vault";
 import { startBridge, type Bridge } from "./server";
+import { browserWindowCalls } from "./window-calls";
 
 export interface SandboxTuning {
   readonly harvestLimit?: number;
@@ -34,11 +36,10 @@ export interface StackOptions {
 }
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-type App = Awaited<ReturnType<typeof createApp>>;
 
 export interface Stack {
   readonly sandbox: Sandbox;
-  readonly app: App;
+  readonly app: CoopTrayApp;
   readonly bridge: Bridge;
   readonly storeDir: string;
   close(): Promise<void>;
@@ -62,7 +63,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await app.start();
     const bridge = await startBridge({
       port: options.port,
-      dispatch: createDispatcher(app.handlers),
+      dispatch: createDispatcher({ ...app.handlers, ...browserWindowCalls() }),
       subscribe: (event, listener) => app.on(event, listener),
       staticDir: options.staticDir,
       // A page opening is what the tray window showing is in Electron: sync right away.

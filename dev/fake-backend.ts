@@ -1,13 +1,15 @@
 /**
- * A dev-only, in-memory implementation of every contract call, for screenshots of states that are
+ * A dev-only, in-memory implementation of the service calls, for screenshots of states that are
  * hard to reach against a live server (throttled, failed notes, a 1,000-status feed) and for the
  * renderer benchmark, which measures the UI rather than the services. The end-to-end journeys never
  * use it: they run against the real services and the sandbox.
  */
-import type { AppState, CallHandlers, EventName, Events, FeedView, GroupSummary, OutboxItem, Settings, Unsubscribe } from "../../shared/contract";
-import { DEFAULT_SETTINGS } from "../../shared/contract";
-import { err, ok, type AppError } from "../../shared/errors";
-import type { Client, Group, Member, Status } from "../../shared/models";
+import type { AppState, EventName, Events, FeedView, GroupSummary, HarvestLoginInput, OutboxItem, ServiceHandlers, Settings, Unsubscribe } from "../shared/contract";
+import { DEFAULT_SETTINGS, SERVICE_CALL_NAMES } from "../shared/contract";
+import { err, ok, type AppError, type Result } from "../shared/errors";
+import type { Client, Group, HarvestCredential, Member, Status } from "../shared/models";
+import { createDispatcher, type Dispatch } from "../main/ipc/dispatch";
+import { browserWindowCalls } from "./bridge/window-calls";
 
 export interface FakeScene {
   signedIn: boolean;
@@ -65,7 +67,9 @@ function client(id: number, name: string, active: boolean, details: string | nul
 }
 
 export interface FakeBackend {
-  readonly handlers: CallHandlers;
+  readonly handlers: ServiceHandlers;
+  /** The real dispatcher over these handlers and the dev bridge's window calls. */
+  readonly dispatch: Dispatch;
   readonly scene: FakeScene;
   subscribe(event: EventName, listener: Listener): Unsubscribe;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
@@ -114,7 +118,14 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     return { query, statuses, lastSyncedAt: syncedAt, fromCache: !scene.online || !fromNetwork, error: fromNetwork && !scene.online ? offline : null };
   };
 
-  const handlers: CallHandlers = {
+  const linkHarvest = async (input: HarvestLoginInput): Promise<Result<HarvestCredential>> => {
+    if (input.password !== "barcelona") return err({ kind: "validation", status: 400, message: "Harvest rejected the login for fawlty.harvestapp.com.", hint: null });
+    scene.harvestLinked = true;
+    emit("stateChanged", state());
+    return ok({ id: 23, email: input.email, subdomain: input.subdomain, userId: 21, createdAt: null, updatedAt: null });
+  };
+
+  const answered = {
     getState: async () => (await delay(), ok(state())),
     signIn: async () => {
       await delay();
@@ -128,13 +139,8 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
       return ok(null);
     },
     getHarvestCredential: async () => ok(scene.harvestLinked ? { id: 23, email: "basil@fawltytowers.com", subdomain: "fawlty", userId: 21, createdAt: null, updatedAt: null } : null),
-    linkHarvest: async (input) => {
-      if (input.password !== "barcelona") return err({ kind: "validation", status: 400, message: "Harvest rejected the login for fawlty.harvestapp.com.", hint: null });
-      scene.harvestLinked = true;
-      emit("stateChanged", state());
-      return ok({ id: 23, email: input.email, subdomain: input.subdomain, userId: 21, createdAt: null, updatedAt: null });
-    },
-    updateHarvest: async (input) => handlers.linkHarvest(input),
+    linkHarvest,
+    updateHarvest: linkHarvest,
     unlinkHarvest: async () => {
       scene.harvestLinked = false;
       emit("stateChanged", state());
@@ -226,13 +232,12 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
       settings = { ...settings, ...patch };
       return ok(settings);
     },
-    openExternal: async () => ok(null),
-    hideWindow: async () => ok(null),
-    pauseGlobalShortcut: async () => ok(null),
-  };
+  } satisfies Partial<ServiceHandlers>;
 
+  const handlers = withFallback(answered);
   return {
     handlers,
+    dispatch: createDispatcher({ ...handlers, ...browserWindowCalls() }),
     scene,
     emit,
     subscribe(event, listener) {
@@ -242,4 +247,16 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
       return () => set.delete(listener);
     },
   };
+}
+
+/**
+ * A call the fake does not imitate answers with a clear error instead of failing to compile: the
+ * fake serves screenshots and benchmarks, and a new call should not have to be faked to ship.
+ */
+function withFallback(answered: Partial<ServiceHandlers>): ServiceHandlers {
+  const table: Record<string, unknown> = { ...answered };
+  for (const name of SERVICE_CALL_NAMES) {
+    table[name] ??= async () => err({ kind: "internal", message: `The dev fake backend does not answer "${name}".` });
+  }
+  return table as unknown as ServiceHandlers;
 }

@@ -1,4 +1,8 @@
-/** How this project launches Chromium outside the Playwright runner (benchmarks, dev screenshots). */
+/**
+ * The one Chromium lookup: the Playwright runner (playwright.config.ts), the benchmarks and the dev
+ * screenshots all launch the same browser with the same flags. Debian's Chromium where it is
+ * installed (or CHROMIUM_PATH); otherwise Playwright's own download.
+ */
 import { existsSync } from "node:fs";
 import type { LaunchOptions } from "@playwright/test";
 

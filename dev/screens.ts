@@ -6,16 +6,15 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { createDispatcher } from "../../main/ipc/dispatch";
-import { startBridge } from "../../main/bridge/server";
-import { createFakeBackend, type FakeScene } from "./fake-handlers";
+import { startBridge } from "./bridge/server";
+import { createFakeBackend, type FakeScene } from "./fake-backend";
 import { chromiumLaunchOptions } from "./chromium";
 
 const out = join(process.cwd(), "artifacts/screenshots/dev");
 
 async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page) => Promise<void>): Promise<void> {
   const backend = createFakeBackend(scene);
-  const bridge = await startBridge({ port: 0, dispatch: createDispatcher(backend.handlers), subscribe: backend.subscribe, staticDir: join(process.cwd(), "dist/renderer") });
+  const bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir: join(process.cwd(), "dist/preview") });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     for (const scheme of ["light", "dark"] as const) {

@@ -1,5 +1,6 @@
 /**
- * The browser bridge: a second transport for the IPC contract. It serves the built renderer and
+ * The dev bridge: a second transport for the IPC contract, for the preview, the end-to-end tests
+ * and the renderer benchmark (never shipped). It serves the built renderer and
  * carries calls over a WebSocket to the same `dispatch` that Electron's IPC uses (validation
  * included), and pushes the app's events to every connected page. Bound to 127.0.0.1 only; a
  * WebSocket from any other origin is refused, which keeps other web pages (and DNS-rebinding tricks)
@@ -10,10 +11,10 @@ import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { EVENT_NAMES, type EventName, type Unsubscribe } from "../../shared/contract";
 import type { Result } from "../../shared/errors";
+import type { Dispatch } from "../../main/ipc/dispatch";
 import { eventFrame, parseCallFrame, resultFrame } from "./frames";
 import { serveStatic } from "./static-files";
 
-export type Dispatch = (name: string, rawArgs: unknown) => Promise<Result<unknown>>;
 export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => Unsubscribe;
 
 export interface BridgeOptions {

@@ -4,7 +4,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startStack } from "./stack";
+import { startStack } from "./bridge/stack";
 
 function parsePort(argv: readonly string[]): number {
   const index = argv.indexOf("--port");
@@ -18,8 +18,8 @@ function parsePort(argv: readonly string[]): number {
   return port;
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const stack = await startStack({ port: parsePort(process.argv.slice(2)), staticDir: join(root, "dist/renderer"), sandbox: { recentSeed: true } });
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const stack = await startStack({ port: parsePort(process.argv.slice(2)), staticDir: join(root, "dist/preview"), sandbox: { recentSeed: true } });
 
 console.log(`Co-op Tray preview: ${stack.bridge.url}`);
 console.log(`  sandbox (Co-op server URL for sign-in): ${stack.sandbox.url}`);
