@@ -37,7 +37,7 @@ const TEXTS = [
   "Guest in room 12 asked for a quieter room. Moved them to 21.",
 ];
 
-export function makeStatuses(groupId: number, count: number, now: number): Status[] {
+function makeStatuses(groupId: number, count: number, now: number): Status[] {
   const statuses: Status[] = [];
   for (let i = 0; i < count; i++) {
     const name = NAMES[i % NAMES.length] ?? "Basil Fawlty";

@@ -18,7 +18,7 @@ import { GroupsView } from "./views/groups";
 import { SettingsView } from "./views/settings";
 import { SignInView } from "./views/sign-in";
 
-export type ViewName = "feed" | "agenda" | "groups" | "clients" | "settings";
+type ViewName = "feed" | "agenda" | "groups" | "clients" | "settings";
 
 const TABS: readonly { readonly view: Exclude<ViewName, "settings">; readonly label: string }[] = [
   { view: "feed", label: "Feed" },

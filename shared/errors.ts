@@ -5,7 +5,7 @@
  */
 
 export type OfflineCause = "refused" | "dns" | "timeout" | "reset" | "other";
-export type MalformedReason = "unparseable" | "contentType" | "html" | "tooLarge" | "shape";
+type MalformedReason = "unparseable" | "contentType" | "html" | "tooLarge" | "shape";
 
 export type ApiError =
   /** 401: the login was refused. */
@@ -35,8 +35,6 @@ export type AppError =
   | { readonly kind: "identity"; readonly message: string }
   /** A bug: reported, never thrown across the boundary. */
   | { readonly kind: "internal"; readonly message: string };
-
-export type ErrorKind = AppError["kind"];
 
 export type Result<T, E = AppError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 export type ApiResult<T> = Result<T, ApiError>;

@@ -1,7 +1,7 @@
 // Apple .icns writer: every entry is a PNG under the OSType macOS 10.7+ reads for its pixel size.
 
 /** OSType per entry: [type, pixel size]. The @2x types carry the same pixels as the next size up. */
-export const ICNS_TYPES = [
+const ICNS_TYPES = [
   ["icp4", 16],
   ["icp5", 32],
   ["ic11", 32], // 16@2x

@@ -15,7 +15,7 @@ const CRC_TABLE = (() => {
 })();
 
 /** CRC-32 as PNG chunks use it (ISO 3309 / ITU-T V.42). */
-export function crc32(bytes) {
+function crc32(bytes) {
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

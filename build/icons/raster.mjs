@@ -59,19 +59,12 @@ export const union = (...shapes) => (x, y) => {
   for (const s of shapes) d = Math.min(d, s(x, y));
   return d;
 };
-export const intersect = (...shapes) => (x, y) => {
-  let d = -Infinity;
-  for (const s of shapes) d = Math.max(d, s(x, y));
-  return d;
-};
 /** `shape` with `cut` removed, e.g. the gap around a badge. */
 export const subtract = (shape, ...cuts) => (x, y) => {
   let d = shape(x, y);
   for (const c of cuts) d = Math.max(d, -c(x, y));
   return d;
 };
-/** The outline of a shape: a band `width` wide centred on its edge. */
-export const stroke = (shape, width) => (x, y) => Math.abs(shape(x, y)) - width / 2;
 /** Grows (positive) or shrinks (negative) a shape. */
 export const grow = (shape, by) => (x, y) => shape(x, y) - by;
 export const translate = (shape, dx, dy) => (x, y) => shape(x - dx, y - dy);

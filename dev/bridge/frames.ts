@@ -6,7 +6,7 @@
 import { CALL_NAMES, type CallName, type EventName } from "../../shared/contract";
 import type { Result } from "../../shared/errors";
 
-export interface CallFrame {
+interface CallFrame {
   readonly id: number;
   readonly call: CallName;
   readonly args: unknown;

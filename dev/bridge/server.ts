@@ -15,7 +15,7 @@ import type { Dispatch } from "../../main/ipc/dispatch";
 import { eventFrame, parseCallFrame, resultFrame } from "./frames";
 import { serveStatic } from "./static-files";
 
-export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => Unsubscribe;
+type Subscribe = (event: EventName, listener: (payload: unknown) => void) => Unsubscribe;
 
 export interface BridgeOptions {
   /** 0 picks a free port. */
@@ -40,11 +40,11 @@ export interface Bridge {
 
 const WS_PATH = "/ws";
 
-export function allowedHosts(port: number): ReadonlySet<string> {
+function allowedHosts(port: number): ReadonlySet<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
-export function allowedOrigins(port: number): ReadonlySet<string> {
+function allowedOrigins(port: number): ReadonlySet<string> {
   return new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 }
 

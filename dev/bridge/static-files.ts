@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEV_BRIDGE_CSP } from "../../shared/csp";
 import { contentType, findStaticFile } from "../../main/files/static-file";
 
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Content-Security-Policy": DEV_BRIDGE_CSP,
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",

@@ -4,7 +4,7 @@
 // the header. Files marked `unpacked` live beside the archive in `<archive>.unpacked/`.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 
-export interface AsarFile {
+interface AsarFile {
   /** Path inside the archive, "/"-separated, no leading slash. */
   readonly path: string;
   readonly size: number;

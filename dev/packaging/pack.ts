@@ -21,7 +21,7 @@ export const TEST_PROFILE_CONFIG = join(REPO_ROOT, "electron-builder.test.yml");
 export const ASAR_BUDGET_BYTES = 8 * 1024 * 1024;
 
 /** The executable name electron-builder gives the Linux build (`linux.executableName`). */
-export const LINUX_EXECUTABLE = "coop-tray";
+const LINUX_EXECUTABLE = "coop-tray";
 
 const FUSE_SENTINEL = "dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX";
 /** Electron's own defaults, in wire order: RunAsNode, CookieEncryption, NodeOptions, NodeCliInspect,

@@ -28,7 +28,7 @@ export interface DispatcherOptions {
 
 const callNames: ReadonlySet<string> = new Set(CALL_NAMES);
 
-export function isCallName(name: unknown): name is CallName {
+function isCallName(name: unknown): name is CallName {
   return typeof name === "string" && callNames.has(name);
 }
 

@@ -13,11 +13,11 @@ import { canonicalTimeZone } from "../../shared/timezones";
 import { acceleratorProblem } from "./accelerator";
 
 /** Links in notes can be longer than a name or an email; browsers and servers commonly cap URLs near this. */
-export const MAX_LINK_LENGTH = 2048;
+const MAX_LINK_LENGTH = 2048;
 /** Invitations per new group: enough for a team, small enough to keep one request sane. */
-export const MAX_MEMBER_EMAILS = 100;
-export const MIN_POLL_SECONDS = 15;
-export const MAX_POLL_SECONDS = 3600;
+const MAX_MEMBER_EMAILS = 100;
+const MIN_POLL_SECONDS = 15;
+const MAX_POLL_SECONDS = 3600;
 
 /** Calls that take no argument: `undefined` over IPC, `null` or `{}` from a JSON transport. */
 const noArgs = z.union([z.undefined(), z.null(), z.strictObject({})]).transform((): void => undefined);

@@ -14,7 +14,7 @@ import type { AppStore } from "./store";
 import type { StoredAccount, StoreDoc } from "./store-schema";
 import type { Vault } from "./vault";
 
-export interface AccountLifecycle {
+interface AccountLifecycle {
   /** Stop polling and sending for the current account (before it changes). */
   stopAccount(): Promise<void>;
   /** Start polling and sending for the (new) current account. */
@@ -222,7 +222,7 @@ export class Accounts {
   }
 }
 
-export function clearAccountData(doc: StoreDoc): StoreDoc {
+function clearAccountData(doc: StoreDoc): StoreDoc {
   return { ...doc, groups: { list: [], syncedAt: null }, members: {}, feeds: {}, days: {}, memberFeeds: {}, clients: null };
 }
 

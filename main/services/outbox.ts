@@ -336,7 +336,7 @@ export class Outbox {
 }
 
 /** What a failed send means for the note. */
-export function classify(error: AppError): Outcome {
+function classify(error: AppError): Outcome {
   switch (error.kind) {
     case "offline":
       // Refused or unresolved: the request never left. Timeout or reset: it may have arrived.
@@ -373,7 +373,7 @@ function mapOutbox(doc: StoreDoc, change: (record: OutboxRecord) => OutboxRecord
   return { ...doc, outbox: doc.outbox.map(change) };
 }
 
-export function toItem(record: OutboxRecord): OutboxItem {
+function toItem(record: OutboxRecord): OutboxItem {
   return {
     id: record.id,
     groupId: record.groupId,

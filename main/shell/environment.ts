@@ -4,7 +4,7 @@
  */
 import { isHttpUrl } from "../../shared/http-url";
 
-export interface DemoLogin {
+interface DemoLogin {
   readonly email: string;
   readonly password: string;
 }

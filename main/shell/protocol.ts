@@ -8,8 +8,8 @@ import { APP_CSP } from "../../shared/csp";
 import { contentType, findStaticFile } from "../files/static-file";
 
 export const APP_SCHEME = "app";
-export const APP_HOST = "coop-tray";
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = "coop-tray";
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** What `protocol.registerSchemesAsPrivileged` needs; it must run before the app is ready. */

@@ -9,7 +9,7 @@ import { openNodeStore } from "../../main/app/open-node-store";
 import type { CallArgs, CallResult, ServiceCallName } from "../../shared/contract";
 import { FakeClock, realKeychain, tempDir } from "./helpers";
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 export interface Harness {
   readonly clock: FakeClock;
