@@ -1,14 +1,20 @@
 /**
  * The IPC contract: every call the renderer can make (name, argument, result) and every event main
- * can send. Main, preload and renderer import it; nothing else crosses the boundary.
+ * can send. Main, preload and renderer import it (shared/ holds only what all three may import:
+ * this contract, models, errors, time zones, the CSP and the http(s) check); nothing else crosses
+ * the boundary.
  *
- * - Calls are split by who answers them: `ServiceCalls` here are answered by the Node services
- *   (main/app and main/services); `WindowCalls` (shared/window-calls.ts) by the Electron shell, or by
+ * - Calls are split by who answers them: `ServiceCalls` here are answered by the services
+ *   (main/services, main/app); `WindowCalls` (shared/window-calls.ts) by the Electron shell, or by
  *   the dev bridge in a browser. Each call is answered in exactly one place.
  * - A call takes one argument object (or `void`) and resolves to `Result<T>`: never a throw, never
- *   a secret. Main validates every argument with the schema in `main/ipc/schemas.ts` first.
- * - Over Electron a call travels on channel `coop:<name>` (`ipcRenderer.invoke`); over the browser
- *   bridge as `{ id, call, args }` on a local WebSocket. Events travel on `coop-event:<name>`.
+ *   a secret. Main validates every argument with the schema in `main/ipc/schemas.ts` first, and the
+ *   dispatcher (main/ipc/dispatch.ts) is the one place that catches what a handler throws.
+ * - Events carry what changed (e.g. `feedUpdated` carries the new feed), so the page never has to
+ *   ask again to learn it.
+ * - Over Electron a call travels on channel `coop:<name>` (`ipcRenderer.invoke`); in the dev
+ *   preview over the dev bridge (dev/, never shipped) as `{ id, call, args }` on a local WebSocket.
+ *   Events travel on `coop-event:<name>`.
  */
 import type { AppError, Result } from "./errors";
 import { WINDOW_CALL_NAMES, type WindowCalls } from "./window-calls";
@@ -107,7 +113,7 @@ export interface FeedView {
   readonly error: AppError | null;
 }
 
-export type OutboxState = "queued" | "sending" | "sent" | "failed";
+type OutboxState = "queued" | "sending" | "sent" | "failed";
 
 export interface OutboxItem {
   readonly id: string;
@@ -155,7 +161,7 @@ export interface AgendaView {
 }
 
 /** Every call the services answer: `[argument, result]`. */
-export interface ServiceCalls {
+interface ServiceCalls {
   getState: [void, AppState];
   signIn: [SignInInput, AccountSummary];
   signOut: [void, null];
@@ -204,13 +210,13 @@ export interface ServiceCalls {
 }
 
 /** Every call, whoever answers it. */
-export type Calls = ServiceCalls & WindowCalls;
+type Calls = ServiceCalls & WindowCalls;
 export type ServiceCallName = keyof ServiceCalls;
-export type WindowCallName = keyof WindowCalls;
+type WindowCallName = keyof WindowCalls;
 
 export type CallName = keyof Calls;
 export type CallArgs<K extends CallName> = Calls[K][0];
-export type CallValue<K extends CallName> = Calls[K][1];
+type CallValue<K extends CallName> = Calls[K][1];
 export type CallResult<K extends CallName> = Result<CallValue<K>>;
 
 /** Every event main sends: its payload. */
