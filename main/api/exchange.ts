@@ -79,7 +79,7 @@ function mask(text: string, secrets: readonly string[]): string {
 }
 
 /** The error with any secret masked out of the texts that came from the server. */
-export function redact(error: ApiError, secrets: readonly string[]): ApiError {
+function redact(error: ApiError, secrets: readonly string[]): ApiError {
   if (error.kind === "validation") return { ...error, message: mask(error.message, secrets), hint: error.hint === null ? null : mask(error.hint, secrets) };
   return { ...error, message: mask(error.message, secrets) } as ApiError;
 }
@@ -171,7 +171,7 @@ export async function sendCommand(endpoint: Endpoint, spec: CallSpec): Promise<A
 }
 
 /** The new record's id from `Location: …/<collection>/<id>`. */
-export function idFromLocation(response: HttpResponse, server: string, what: string): ApiResult<number> {
+function idFromLocation(response: HttpResponse, server: string, what: string): ApiResult<number> {
   const location = response.headers["location"];
   const match = location === undefined ? null : /\/(\d+)\/?(?:[?#].*)?$/.exec(location.trim());
   const id = match ? Number(match[1]) : NaN;

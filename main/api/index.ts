@@ -14,19 +14,14 @@ import { Transport, type TransportOptions } from "./transport";
 import type { ApiFactory, ApiFactoryOptions, CoopClient, CoopCredentials, GovernorState, HarvestClient, HarvestIdClient, HarvestV2Client } from "./types";
 
 export type * from "./types";
-export { USER_AGENT, APP_VERSION, HARVEST_USER_AGENT } from "./user-agent";
-export { MAX_PER_PAGE as HARVEST_MAX_PER_PAGE, v2Instant } from "./harvest-v2-client";
-export { decodeStatuses, decodeBody } from "./codec";
-export { parseInstant, parseCalendarDate, harvestUpdatedSince } from "./dates";
-export { Governor, systemClock, type Clock, type GovernorLimits, type Ticket } from "./governor";
-export { Transport, type TransportOptions } from "./transport";
-export type { RetryPolicy } from "./exchange";
+export { USER_AGENT, HARVEST_USER_AGENT } from "./user-agent";
+export { decodeStatuses } from "./codec";
 
-export const DEFAULT_HARVEST_URL_TEMPLATE = "https://{subdomain}.harvestapp.com";
-export const DEFAULT_HARVEST_API_URL = "https://api.harvestapp.com/v2";
-export const DEFAULT_HARVEST_ID_URL = "https://id.getharvest.com";
+const DEFAULT_HARVEST_URL_TEMPLATE = "https://{subdomain}.harvestapp.com";
+const DEFAULT_HARVEST_API_URL = "https://api.harvestapp.com/v2";
+const DEFAULT_HARVEST_ID_URL = "https://id.getharvest.com";
 /** Harvest's documented limit, used until `rate_limit_status` tells the account's own. */
-export const DEFAULT_HARVEST_LIMITS: GovernorLimits = { maxCalls: 100, windowMs: 15_000 };
+const DEFAULT_HARVEST_LIMITS: GovernorLimits = { maxCalls: 100, windowMs: 15_000 };
 
 /** Options beyond the shared interface: used by tests, the benchmark and the CLI. */
 export interface ApiFactoryInternals {

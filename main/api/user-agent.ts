@@ -28,7 +28,6 @@ function readManifest(): Manifest {
 
 const manifest = readManifest();
 
-export const APP_VERSION: string = manifest.version;
 export const USER_AGENT = `CoopTray/${manifest.version} (+${manifest.homepage})`;
 /**
  * Harvest v2 requires a User-Agent naming the application and a link or email to reach its makers

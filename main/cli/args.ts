@@ -1,7 +1,7 @@
 /** Command-line parsing for the CLI: strict, so a typo is a usage error rather than a surprise. */
 import type { WireFormat } from "../../shared/models";
 
-export const COMMANDS = [
+const COMMANDS = [
   "groups",
   "feed",
   "post",
@@ -18,7 +18,7 @@ export const COMMANDS = [
   "timer",
   "help",
 ] as const;
-export type Command = (typeof COMMANDS)[number];
+type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
   readonly server: string | null;

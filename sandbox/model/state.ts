@@ -8,7 +8,7 @@ import { harvestV2AccountSchema } from "../harvest-v2/state";
 const id = z.number().int().nonnegative();
 const ms = z.number().int();
 
-export const userSchema = z.object({
+const userSchema = z.object({
   id,
   firstName: z.string(),
   lastName: z.string(),
@@ -21,7 +21,7 @@ export const userSchema = z.object({
   updatedAt: ms,
 });
 
-export const groupSchema = z.object({
+const groupSchema = z.object({
   id,
   name: z.string(),
   timezone: z.string(),
@@ -34,7 +34,7 @@ export const groupSchema = z.object({
   agenda: z.string(),
 });
 
-export const membershipSchema = z.object({
+const membershipSchema = z.object({
   id,
   groupId: id,
   userId: id,
@@ -43,14 +43,14 @@ export const membershipSchema = z.object({
   agenda: z.string(),
 });
 
-export const noteSchema = z.object({ id, groupId: id, userId: id, text: z.string(), createdAt: ms, updatedAt: ms });
+const noteSchema = z.object({ id, groupId: id, userId: id, text: z.string(), createdAt: ms, updatedAt: ms });
 
 /** The password is write-only on the wire and never stored: only the login is checked. */
-export const credentialSchema = z.object({ id, userId: id, subdomain: z.string(), email: z.string(), createdAt: ms, updatedAt: ms });
+const credentialSchema = z.object({ id, userId: id, subdomain: z.string(), email: z.string(), createdAt: ms, updatedAt: ms });
 
-export const invitationSchema = z.object({ groupId: id, email: z.string(), at: ms });
+const invitationSchema = z.object({ groupId: id, email: z.string(), at: ms });
 
-export const harvestUserSchema = z.object({
+const harvestUserSchema = z.object({
   id,
   email: z.string(),
   password: z.string(),
@@ -61,7 +61,7 @@ export const harvestUserSchema = z.object({
   timestampTimers: z.boolean(),
 });
 
-export const harvestClientSchema = z.object({
+const harvestClientSchema = z.object({
   id,
   name: z.string(),
   active: z.boolean(),
@@ -76,10 +76,10 @@ export const harvestClientSchema = z.object({
   updatedAt: ms,
 });
 
-export const harvestProjectSchema = z.object({ id, clientId: id, name: z.string(), active: z.boolean() });
-export const harvestInvoiceSchema = z.object({ id, clientId: id, number: z.string() });
+const harvestProjectSchema = z.object({ id, clientId: id, name: z.string(), active: z.boolean() });
+const harvestInvoiceSchema = z.object({ id, clientId: id, number: z.string() });
 
-export const harvestContactSchema = z.object({
+const harvestContactSchema = z.object({
   id,
   clientId: id,
   firstName: z.string(),
@@ -93,7 +93,7 @@ export const harvestContactSchema = z.object({
   updatedAt: ms,
 });
 
-export const timeEntrySchema = z.object({
+const timeEntrySchema = z.object({
   id,
   /** The Harvest user's id. */
   userId: id,
@@ -108,7 +108,7 @@ export const timeEntrySchema = z.object({
   updatedAt: ms,
 });
 
-export const harvestAccountSchema = z.object({
+const harvestAccountSchema = z.object({
   subdomain: z.string(),
   companyName: z.string(),
   weekStartDay: z.string(),
