@@ -31,6 +31,7 @@ import { DEFAULT_FAULT_LATENCY_MS, DELIVERY_FAULTS, FaultBook, faultReply } from
 import { emulatedHarvest } from "./harvest-gateway";
 import type { HarvestContext } from "./harvest/routes";
 import { harvestRoutes } from "./harvest/routes";
+import { V2_API_PREFIX, V2_ID_PREFIX, createHarvestV2Server } from "./harvest-v2/handler";
 import { recentSeedState, seedState, SEED } from "./model/seed";
 import { World } from "./model/world";
 import type { Reply } from "./router";
@@ -126,6 +127,17 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   };
 
   let baseUrl = "";
+  const harvestV2 = createHarvestV2Server({
+    world,
+    faults,
+    log,
+    now,
+    latencyMs: () => settings.latencyMs,
+    baseUrl: () => baseUrl,
+    wait: (ms) => wait(ms, timers),
+    limit: options.harvestV2Limit,
+    windowSeconds: options.harvestV2WindowSeconds,
+  });
 
   /** The headers of the 2012 captures that the server itself does not send. */
   function decorate(out: Outgoing, req: IncomingMessage, service: "coop" | "harvest", started: number): Outgoing {
@@ -149,6 +161,12 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     const arrived = now();
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    if (harvestV2.owns(url.pathname)) {
+      await harvestV2.handle(req, res, url);
+      // A v2 write may have changed time entries: what the server would gather is there at once.
+      if (method !== "GET" && method !== "HEAD") harness.mirrorTimeEntries(world);
+      return;
+    }
     const rawPath = url.pathname;
     const harvestMatch = /^\/harvest\/([^/]+)(\/.*)?$/.exec(rawPath);
     const service: "coop" | "harvest" = harvestMatch === null ? "coop" : "harvest";
@@ -366,6 +384,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       settings.harvestLockoutMs = positive("lockoutSeconds", lockoutSeconds ?? Math.ceil(windowSeconds)) * 1000;
       for (const throttle of harvestThrottles.values()) throttle.configure(settings.harvestLimit, settings.harvestWindowMs, settings.harvestLockoutMs);
     },
+    harvestV2: harvestV2.control,
     goOffline: stop,
     goOnline: async () => {
       if (!server.listening) await listen(port);
@@ -378,6 +397,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       faults.clear();
       harvestThrottles.clear();
       coopThrottle?.clear();
+      harvestV2.control.reset();
     },
     statuses: (groupId) => harness.statuses(groupId),
     groups: () => harness.groups(),
@@ -393,6 +413,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     url: baseUrl,
     port,
     harvestUrlTemplate: `${baseUrl}/harvest/{subdomain}`,
+    harvestV2ApiUrl: `${baseUrl}${V2_API_PREFIX}`,
+    harvestIdUrl: `${baseUrl}${V2_ID_PREFIX}`,
     control,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);

@@ -8,7 +8,7 @@ import type { WireFormat } from "../../shared/models";
 import { bodyText, decodeBody, looksLikeHtml } from "./codec";
 import type { Body } from "./encode";
 import type { Clock, Governor } from "./governor";
-import { statusError } from "./http-errors";
+import { statusError, type StatusContext } from "./http-errors";
 import type { Decoder } from "./models-decode";
 import type { HttpMethod, HttpResponse, Transport } from "./transport";
 import type { CallOptions } from "./types";
@@ -28,6 +28,8 @@ export interface Endpoint {
   readonly secrets: readonly string[];
   /** Set when the endpoint cannot be used (a bad URL or subdomain): every call fails with it, nothing is sent. */
   readonly problem: string | null;
+  /** Status → error for this API (Harvest v2 differs from v1); default `statusError`. */
+  readonly statusError?: (context: StatusContext) => ApiError | null;
 }
 
 export interface RetryPolicy {
@@ -46,6 +48,8 @@ export interface CallSpec {
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: Body;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Whether a lost answer may be asked again (default: every method but POST). */
+  readonly idempotent?: boolean;
   /** What is asked for, in words, for messages ("the group list"). */
   readonly what: string;
   readonly options?: CallOptions;
@@ -75,7 +79,7 @@ function mask(text: string, secrets: readonly string[]): string {
 }
 
 /** The error with any secret masked out of the texts that came from the server. */
-export function redact(error: ApiError, secrets: readonly string[]): ApiError {
+function redact(error: ApiError, secrets: readonly string[]): ApiError {
   if (error.kind === "validation") return { ...error, message: mask(error.message, secrets), hint: error.hint === null ? null : mask(error.hint, secrets) };
   return { ...error, message: mask(error.message, secrets) } as ApiError;
 }
@@ -99,7 +103,7 @@ function sleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promi
 export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResult<HttpResponse>> {
   const { governor, transport, clock, retry } = endpoint;
   const options = spec.options ?? {};
-  const idempotent = spec.method !== "POST";
+  const idempotent = spec.idempotent ?? spec.method !== "POST";
   if (endpoint.problem !== null) return { ok: false, error: { kind: "validation", status: 0, message: endpoint.problem, hint: null } };
   const url = urlFor(endpoint.base, spec.path, spec.query);
   const headers: Record<string, string> = {
@@ -119,7 +123,7 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     const now = clock.now();
     let error: ApiError | null;
     if (sent.ok) {
-      error = statusError({ status: sent.value.status, headers: sent.value.headers, body: sent.value.body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
+      error = (endpoint.statusError ?? statusError)({ status: sent.value.status, headers: sent.value.headers, body: sent.value.body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
       if (error?.kind === "throttled") governor.lock(error.until);
     } else {
       error = sent.error;
@@ -128,7 +132,9 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     if (error === null && sent.ok) return sent;
     if (error === null) return { ok: false, error: { kind: "offline", cause: "other", message: "No answer." } };
     error = redact(error, endpoint.secrets);
-    if (options.signal?.aborted || !idempotent) return { ok: false, error };
+    // A 429 (Harvest v2) promises the call was not carried out, so even a write may go again after the pause.
+    const refusedUnread = sent.ok && sent.value.status === 429;
+    if (options.signal?.aborted || (!idempotent && !refusedUnread)) return { ok: false, error };
     if (error.kind === "throttled") {
       if (options.noWait || ++throttleWaits > retry.throttleWaits) return { ok: false, error };
       continue; // the governor holds the next attempt until the lockout ends
@@ -165,7 +171,7 @@ export async function sendCommand(endpoint: Endpoint, spec: CallSpec): Promise<A
 }
 
 /** The new record's id from `Location: …/<collection>/<id>`. */
-export function idFromLocation(response: HttpResponse, server: string, what: string): ApiResult<number> {
+function idFromLocation(response: HttpResponse, server: string, what: string): ApiResult<number> {
   const location = response.headers["location"];
   const match = location === undefined ? null : /\/(\d+)\/?(?:[?#].*)?$/.exec(location.trim());
   const id = match ? Number(match[1]) : NaN;

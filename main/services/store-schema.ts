@@ -68,7 +68,7 @@ const dayEntrySchema = z.object({
   timerStartedAt: nullableInstant,
 });
 
-export const statusSchema = z.discriminatedUnion("type", [noteSchema, dayEntrySchema]) satisfies z.ZodType<Status>;
+const statusSchema = z.discriminatedUnion("type", [noteSchema, dayEntrySchema]) satisfies z.ZodType<Status>;
 
 export const memberSchema = z.object({
   id,
@@ -80,7 +80,7 @@ export const memberSchema = z.object({
   updatedAt: nullableInstant,
 }) satisfies z.ZodType<Member>;
 
-export const clientSchema = z.object({
+const clientSchema = z.object({
   id,
   name: line,
   active: z.boolean(),
@@ -95,7 +95,7 @@ export const clientSchema = z.object({
 }) satisfies z.ZodType<Client>;
 
 const message = z.string().max(5_000);
-export const appErrorSchema = z.discriminatedUnion("kind", [
+const appErrorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("auth"), message }),
   z.object({ kind: z.literal("notFound"), message }),
   z.object({ kind: z.literal("validation"), status: z.number().int(), message, hint: message.nullable() }),
@@ -138,7 +138,6 @@ export const dayCacheSchema = z.object({
   /** The day was over (in the group's zone) when fetched, so it cannot change any more. */
   complete: z.boolean(),
 });
-export type DayCache = z.infer<typeof dayCacheSchema>;
 
 export const memberFeedCacheSchema = z.object({
   groupId: id,
@@ -148,7 +147,6 @@ export const memberFeedCacheSchema = z.object({
   fetchedAt: epochMs,
   usedAt: epochMs,
 });
-export type MemberFeedCache = z.infer<typeof memberFeedCacheSchema>;
 
 export const clientsCacheSchema = z.object({
   /** `subdomain:email` of the Harvest login the list belongs to. */
@@ -179,6 +177,29 @@ export const outboxRecordSchema = z.object({
 });
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
 
+/**
+ * A Harvest v2 link: which account of the token's user the app uses, and what it learnt about it.
+ * The token itself is in the keychain only (vault `harvest-token:<apiUrl>`), never here.
+ */
+export const harvestV2LinkSchema = z.object({
+  apiUrl: line,
+  accountId: id,
+  accountName: line,
+  userId: id,
+  userName: line,
+  email: line,
+  timezone: line.nullable(),
+  accessRoles: z.array(line).max(50),
+  wantsTimestampTimers: z.boolean(),
+  clock: line.nullable(),
+  linkedAt: epochMs,
+});
+export type HarvestV2Link = z.infer<typeof harvestV2LinkSchema>;
+
+/** Project/task pairs the user started timers on, newest first: the picker offers them first. */
+export const recentTaskSchema = z.object({ accountId: id, projectId: id, taskId: id, at: epochMs });
+export type RecentTask = z.infer<typeof recentTaskSchema>;
+
 export const storeDocSchema = z.object({
   version: z.literal(STORE_VERSION),
   settings: settingsSchema,
@@ -190,5 +211,8 @@ export const storeDocSchema = z.object({
   memberFeeds: z.record(z.string(), memberFeedCacheSchema),
   clients: clientsCacheSchema.nullable(),
   outbox: z.array(outboxRecordSchema),
+  // Added with Harvest v2; documents written before it parse with the defaults.
+  harvestV2: harvestV2LinkSchema.nullable().default(null),
+  recentTasks: z.array(recentTaskSchema).max(50).default([]),
 });
 export type StoreDoc = z.infer<typeof storeDocSchema>;

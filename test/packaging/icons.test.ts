@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { TRAY_STATES, trayIcon } from "../../main/shell/tray";
 import { readIcns, readIco, type IcoEntry } from "./icon-containers";
-import { RELEASE_CONFIG, REPO_ROOT, TEST_PROFILE_CONFIG } from "./pack";
+import { RELEASE_CONFIG, REPO_ROOT, TEST_PROFILE_CONFIG } from "../../dev/packaging/pack";
 import { decodePng, type PngImage } from "./png";
 
 const BUILD = join(REPO_ROOT, "build");
@@ -83,7 +83,7 @@ describe("icons", () => {
   });
 
   it("the shell's tray icon exists for every state on macOS, Windows and Linux, with its @2x", () => {
-    expect([...TRAY_STATES].sort()).toEqual(["normal", "offline", "throttled", "unread"]);
+    expect([...TRAY_STATES].sort()).toEqual(["normal", "offline", "running", "throttled", "unread"]);
     for (const platform of ["darwin", "win32", "linux"] as const) {
       for (const state of TRAY_STATES) {
         const icon = trayIcon(REPO_ROOT, state, platform);
