@@ -4,6 +4,7 @@
  *   (start)            --data <dir> [--port 4100] [--host 127.0.0.1] [--public-url <url>] [--database <url>]
  *                      [--tls-cert <file> --tls-key <file>] [--trust-proxy] [--allow-insecure-http]
  *                      [--smtp-url <url> --smtp-from <address>] [--gather-every <seconds>]
+ *                      [--harvest-v1-url <template with {subdomain}>] [--harvest-api-url <v2 base>] [--harvest-id-url <url>]
  *   user add           --email <e> --first-name <f> [--last-name <l>]   (password on stdin)
  *   user list | user passwd --email <e> (password on stdin) | user remove --email <e>
  *   invitations list   pending invitations and their links
@@ -36,6 +37,9 @@ const OPTIONS = {
   "smtp-url": { type: "string" },
   "smtp-from": { type: "string" },
   "gather-every": { type: "string" },
+  "harvest-v1-url": { type: "string" },
+  "harvest-api-url": { type: "string" },
+  "harvest-id-url": { type: "string" },
   email: { type: "string" },
   "first-name": { type: "string" },
   "last-name": { type: "string" },
@@ -170,6 +174,11 @@ async function serve(values: Values): Promise<void> {
     log,
     deliver: smtpUrl !== undefined && smtpFrom !== undefined ? smtpDeliver(smtpUrl, smtpFrom) : null,
     gatherEverySeconds: gatherEvery,
+    harvestUrls: {
+      ...(values["harvest-v1-url"] === undefined ? {} : { v1UrlTemplate: values["harvest-v1-url"] }),
+      ...(values["harvest-api-url"] === undefined ? {} : { v2ApiUrl: values["harvest-api-url"] }),
+      ...(values["harvest-id-url"] === undefined ? {} : { idUrl: values["harvest-id-url"] }),
+    },
   });
   out(`coop-server listening on ${server.url}`);
   log.log("info", "started", { url: server.url, database: server.store.dialect, hashing: `scrypt N=2^${SCRYPT.log2N} r=${SCRYPT.r} p=${SCRYPT.p}` });

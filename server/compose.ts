@@ -11,6 +11,7 @@ import { invitationRoutes } from "./coop/invitation-pages";
 import { gatherUser } from "./harvest/gather-one";
 import type { HarvestGateway } from "./harvest/gateway";
 import { httpHarvest } from "./harvest/http-gateway";
+import type { HttpHarvestOptions } from "./harvest/http-gateway";
 import { Gatherer } from "./harvest/gatherer";
 import type { ListenOptions, RunningServer } from "./http-server";
 import { listen } from "./http-server";
@@ -47,6 +48,8 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   readonly log: Logger;
   readonly now?: () => number;
   readonly harvest?: HarvestGateway;
+  /** Where Harvest is (defaults: the real Harvest v1 template, v2 API and Harvest ID). */
+  readonly harvestUrls?: Omit<HttpHarvestOptions, "now">;
   readonly deliver?: Deliver | null;
   /** Sign-in tuning (cache time, failures before slowing down). */
   readonly signIn?: VerifierOptions;
@@ -62,7 +65,8 @@ export interface CoopServer extends RunningServer {
 export async function startServer(options: ServerOptions): Promise<CoopServer> {
   const now = options.now ?? Date.now;
   const { store, secrets } = await openData(options);
-  const harvest = options.harvest ?? httpHarvest({ now });
+  const http = options.harvest === undefined ? httpHarvest({ now, ...options.harvestUrls }) : null;
+  const harvest = options.harvest ?? (http as HarvestGateway);
   let publicUrl = "";
   const invites = invitations({ store, secrets, now, publicUrl: () => publicUrl, deliver: options.deliver ?? null, log: options.log });
   const verifier = new Verifier(store, { now, ...options.signIn });
@@ -94,6 +98,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     close: async () => {
       await gatherer.stop();
       await running.close();
+      await http?.close();
       await store.close();
     },
   };
