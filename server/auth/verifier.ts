@@ -40,6 +40,8 @@ const MAX_CACHE = 10_000;
 export class Verifier {
   private readonly key = randomBytes(32);
   private readonly cache = new Map<string, Remembered>();
+  /** Verifications under way, so a burst of requests with the same new login hashes once. */
+  private readonly pending = new Map<string, Promise<User | null>>();
   private readonly failures = new Map<string, Failures>();
   private readonly cacheMs: number;
   private readonly freeFailures: number;
@@ -87,6 +89,18 @@ export class Verifier {
   /** The user these credentials sign in as, or null (after any delay failures have earned). */
   async verify(email: string, password: string, address: string): Promise<User | null> {
     const digest = this.digest(email, password);
+    const under = this.pending.get(digest);
+    if (under !== undefined) return under;
+    const work = this.check(digest, email, password, address);
+    this.pending.set(digest, work);
+    try {
+      return await work;
+    } finally {
+      this.pending.delete(digest);
+    }
+  }
+
+  private async check(digest: string, email: string, password: string, address: string): Promise<User | null> {
     const remembered = this.cache.get(digest);
     if (remembered !== undefined && remembered.until > this.now()) {
       const user = await this.store.user(remembered.userId);
