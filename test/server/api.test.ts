@@ -157,3 +157,40 @@ describe("Basic auth over plain HTTP", () => {
     }
   });
 });
+
+describe("HTTPS", () => {
+  it("serves TLS with --tls-cert/--tls-key and accepts Basic credentials off loopback there", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { request } = await import("node:https");
+    const sqlite = DATABASES[0];
+    if (sqlite === undefined) throw new Error("no database");
+    const db = await sqlite.fresh();
+    const key = join(db.options.dataDir, "tls.key");
+    const cert = join(db.options.dataDir, "tls.pem");
+    const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { encoding: "utf8" });
+    expect(made.status, made.stderr).toBe(0);
+    const t = await startTestServer(db, { host: "0.0.0.0", tls: { cert: readFileSync(cert), key: readFileSync(key) } });
+    try {
+      expect(t.url).toMatch(/^https:\/\//);
+      await t.addUser(...ANN);
+      const port = Number(new URL(t.url).port);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: "127.0.0.1", port, path: "/groups.json", ca: readFileSync(cert), headers: { authorization: `Basic ${Buffer.from(ANN.join(":")).toString("base64")}` } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on("error", reject);
+        req.end();
+      });
+      expect(status).toBe(200);
+    } finally {
+      await t.close();
+      await db.dispose();
+    }
+  });
+});
