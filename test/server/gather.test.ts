@@ -95,6 +95,27 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
     expect(listing?.query).toMatch(/updated_since=/);
   });
 
+  it("obeys Harvest's 429 and Retry-After: a throttled round waits and still gathers", { timeout: 30_000 }, async () => {
+    const id = await startTimer("Throttled butter");
+    expect((await link(token)).status).toBe(201);
+    await stopTimer(id);
+    sandbox.control.harvestV2.setThrottle(1, 1);
+    try {
+      sandbox.control.clearLog();
+      await t.server.gatherer.round();
+      const v2 = sandbox.control.requests.filter((r) => r.path.includes("/harvest-api/v2/"));
+      const refused = v2.findIndex((r) => r.status === 429);
+      expect(refused).toBeGreaterThanOrEqual(0);
+      // After the refusal the gatherer waited out Retry-After instead of hammering: the next call succeeded.
+      expect(v2.slice(refused + 1).some((r) => r.status === 200)).toBe(true);
+      expect(v2.filter((r) => r.status === 429).length).toBeLessThanOrEqual(2);
+      const feed = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
+      expect(feed.find((s) => s["id"] === id)).not.toHaveProperty("timer_started_at");
+    } finally {
+      sandbox.control.harvestV2.setThrottle(100, 15);
+    }
+  });
+
   it("the credential names the v2 account by id too, and deleting it takes the entries out of the feed", async () => {
     const id = await startTimer("Lobster");
     expect((await link(token, String(HARVEST_V2_SEED.accounts.fawlty.id))).status).toBe(201);
