@@ -57,7 +57,8 @@ describe.each(DATABASES)("the server command on $name", (kind) => {
     await db.dispose();
   });
 
-  it("adds, lists, re-passwords and removes users, reading passwords from stdin", async () => {
+  // Each command is a fresh Node process (tsx) and each password a scrypt hash: minutes on a loaded machine.
+  it("adds, lists, re-passwords and removes users, reading passwords from stdin", { timeout: 180_000 }, async () => {
     const added = cli(["user", "add", ...flags, "--email", ANN[0], "--first-name", "Ann", "--last-name", "Lee"], `${ANN[1]}\n`);
     expect(added).toMatchObject({ status: 0, stdout: "added user 1 ann@example.com\n" });
     expect(cli(["user", "add", ...flags, "--email", ANN[0], "--first-name", "Ann"], "another-pass\n")).toMatchObject({ status: 1 });
@@ -76,7 +77,7 @@ describe.each(DATABASES)("the server command on $name", (kind) => {
     expect(await server.exited).toBe(0);
   });
 
-  it("keeps an acknowledged write through kill -9, and SIGTERM lets an in-flight request finish", async () => {
+  it("keeps an acknowledged write through kill -9, and SIGTERM lets an in-flight request finish", { timeout: 180_000 }, async () => {
     cli(["user", "add", ...flags, "--email", ANN[0], "--first-name", "Ann"], ANN[1]);
     let server = await serve(flags);
     running.push(server.child);
@@ -111,7 +112,7 @@ describe.each(DATABASES)("the server command on $name", (kind) => {
     expect(await server.exited).toBe(0);
   });
 
-  it.runIf(kind.name === "sqlite")("backs up a consistent copy while the server runs (SQLite; PostgreSQL is backed up with pg_dump)", async () => {
+  it.runIf(kind.name === "sqlite")("backs up a consistent copy while the server runs (SQLite; PostgreSQL is backed up with pg_dump)", { timeout: 120_000 }, async () => {
     cli(["user", "add", ...flags, "--email", ANN[0], "--first-name", "Ann"], ANN[1]);
     const server = await serve(flags);
     running.push(server.child);
@@ -130,7 +131,7 @@ describe.each(DATABASES)("the server command on $name", (kind) => {
   });
 });
 
-it("a bad flag is a usage error (exit 2) with a one-line reason", () => {
+it("a bad flag is a usage error (exit 2) with a one-line reason", { timeout: 60_000 }, () => {
   const run = cli(["--bogus"]);
   expect(run.status).toBe(2);
   expect(run.stderr).toMatch(/^coop-server: .*bogus.* \(see --help\)\n$/);

@@ -56,7 +56,7 @@ describe.each(DATABASES)("invitations on $name", (kind) => {
     await db.dispose();
   });
 
-  it("mails a single-use link; the page sets name and password; the invitee signs in and is a member", async () => {
+  it("mails a single-use link; the page sets name and password; the invitee signs in and is a member", { timeout: 60_000 }, async () => {
     const created = await call(t.url, "/groups", { method: "POST", as: ANN, format: "json", body: JSON.stringify({ group: { name: "Kitchen & Co", timezone: "London", member_emails: "new@example.com, bad-address" } }) });
     expect(created.status).toBe(201);
     expect(sink.mails).toHaveLength(1);
@@ -103,7 +103,7 @@ describe.each(DATABASES)("invitations on $name", (kind) => {
   });
 });
 
-it("without SMTP, `invitations list` shows the pending invitation's link", async () => {
+it("without SMTP, `invitations list` shows the pending invitation's link", { timeout: 60_000 }, async () => {
   const sqlite = DATABASES[0];
   if (sqlite === undefined) throw new Error("no database");
   const db = await sqlite.fresh();
