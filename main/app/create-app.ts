@@ -18,7 +18,7 @@ import { FeedSync } from "../services/feeds";
 import { Groups } from "../services/groups";
 import { Outbox } from "../services/outbox";
 import { Session, summarize } from "../services/session";
-import { AppStore, type StoreBackendFactory } from "../services/store";
+import { AppStore, StoreWriteError, writeFailureMessage, type StoreBackendFactory } from "../services/store";
 import { settingsSchema } from "../services/store-schema";
 import { createVault, type Keychain } from "../services/vault";
 
@@ -26,7 +26,7 @@ export type { Clock } from "../services/clock";
 export type { TrayState } from "../services/events";
 
 export interface AppDeps {
-  /** electron-store in the shell, conf in Node (`openNodeStore`). */
+  /** The store file (`openNodeStore(<folder>)`: the user-data folder in the shell). */
   openStoreBackend: StoreBackendFactory;
   /** keytar, or null when unavailable: then every password operation fails with `keychain`. */
   keychain: Keychain | null;
@@ -258,6 +258,7 @@ function guard(handlers: CallHandlers): CallHandlers {
       try {
         return await handler(args);
       } catch (error) {
+        if (error instanceof StoreWriteError) return err({ kind: "internal", message: writeFailureMessage(error, "the change") });
         console.error(`handler ${name} failed:`, error instanceof Error ? error.name : typeof error);
         return err({ kind: "internal", message: `Something went wrong while handling "${name}". Please try again.` });
       }

@@ -23,11 +23,13 @@ import type { Emitter } from "./emitter";
 import type { AppEvents } from "./events";
 import type { Session } from "./session";
 import { LATEST_PAGE, comparableText, isOwn, type Me } from "./statuses";
-import type { AppStore } from "./store";
+import { StoreWriteError, writeFailureMessage, type AppStore } from "./store";
 import type { OutboxRecord, StoreDoc } from "./store-schema";
 
 /** How far before a note's creation a matching status still counts (clocks differ). */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** After a failed write nothing is sent (a send must be on disk first); the next try is this much later. */
+const DISK_RETRY_MS = 30_000;
 
 export interface OutboxDeps {
   readonly store: AppStore;
@@ -48,6 +50,8 @@ export class Outbox {
   private again = false;
   private started = false;
   private abort: AbortController | null = null;
+  /** No send before this (epoch ms): the last write failed, so `sending` could not be recorded. */
+  private diskRetryAt = 0;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: OutboxDeps) {
@@ -61,7 +65,8 @@ export class Outbox {
     if (!owner) return;
     this.started = true;
     if (this.mine().some((item) => item.state === "sending")) {
-      this.deps.store.commit((doc) =>
+      // Memory first if the disk refuses: on disk the item stays `sending`, which means the same.
+      this.commitOrKeep((doc) =>
         mapOutbox(doc, (item) => (item.owner === owner && item.state === "sending" ? { ...item, state: "queued", needsCheck: true, nextAttemptAt: null } : item)),
       );
       this.changed();
@@ -105,8 +110,9 @@ export class Outbox {
       needsCheck: false,
       sentAt: null,
     };
-    // On disk before anything else happens to it.
-    this.deps.store.commit((doc) => ({ ...doc, outbox: [...doc.outbox, record] }));
+    // On disk before anything else happens to it; a note that could not be written is not queued.
+    const saved = this.commitChange((doc) => ({ ...doc, outbox: [...doc.outbox, record] }), "the note");
+    if (!saved.ok) return saved;
     this.changed();
     this.kick();
     return ok(toItem(record));
@@ -118,9 +124,10 @@ export class Outbox {
     const item = found.value;
     if (item.state === "sent") return err(invalid("This note was already sent."));
     if (item.state === "sending") return ok(toItem(item));
-    const updated = this.replace(id, (r) => ({ ...r, state: "queued", attempts: r.state === "failed" ? 0 : r.attempts, nextAttemptAt: null, lastError: null }));
+    const updated = this.tryReplace(id, (r) => ({ ...r, state: "queued", attempts: r.state === "failed" ? 0 : r.attempts, nextAttemptAt: null, lastError: null }));
+    if (!updated.ok) return updated;
     this.kick();
-    return ok(toItem(updated));
+    return ok(toItem(updated.value));
   }
 
   edit(id: string, text: string): Result<OutboxItem> {
@@ -136,16 +143,18 @@ export class Outbox {
       return err(invalid("This note may already have reached the server; it is being checked. Try again in a moment."));
     }
     // An edit is how a rejected note gets fixed, so it goes back into the queue.
-    const updated = this.replace(id, (r) => ({ ...r, text, state: "queued", attempts: 0, nextAttemptAt: null, lastError: null }));
+    const updated = this.tryReplace(id, (r) => ({ ...r, text, state: "queued", attempts: 0, nextAttemptAt: null, lastError: null }));
+    if (!updated.ok) return updated;
     this.kick();
-    return ok(toItem(updated));
+    return ok(toItem(updated.value));
   }
 
   discard(id: string): Result<null> {
     const found = this.find(id);
     if (!found.ok) return found;
     if (found.value.state === "sending") return err(invalid("This note is being sent right now; discard it if sending fails."));
-    this.deps.store.commit((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => r.id !== id) }));
+    const saved = this.commitChange((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => r.id !== id) }), "the change");
+    if (!saved.ok) return saved;
     this.changed();
     this.kick();
     return ok(null);
@@ -153,7 +162,7 @@ export class Outbox {
 
   /** Sign-out: sent notes go; unsent ones stay, hidden, for this account's next sign-in only. */
   forgetSent(owner: string): void {
-    this.deps.store.commit((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")) }));
+    this.commitOrKeep((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")) }));
   }
 
   kick(): void {
@@ -194,9 +203,52 @@ export class Outbox {
     return item ? ok(item) : err(invalid("There is no such note in the outbox."));
   }
 
+  /** Writes a change the user asked for; when the disk refuses, memory stays as it was and the user is told. */
+  private commitChange(change: (doc: StoreDoc) => StoreDoc, what: string): Result<null> {
+    try {
+      this.deps.store.commit(change);
+      return ok(null);
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      return err({ kind: "internal", message: writeFailureMessage(error, what) });
+    }
+  }
+
+  /**
+   * For changes that record what already happened (a send's outcome): memory must follow, or a
+   * delivered note would be sent again. When the disk refuses, the debounced write keeps trying;
+   * what is on disk meanwhile (`sending`, needing a check) makes a restart look before resending.
+   */
+  private commitOrKeep(change: (doc: StoreDoc) => StoreDoc): void {
+    try {
+      this.deps.store.commit(change);
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      this.deps.store.update(change);
+    }
+  }
+
+  private tryReplace(id: string, change: (record: OutboxRecord) => OutboxRecord): Result<OutboxRecord> {
+    let updated: OutboxRecord | null = null;
+    const saved = this.commitChange(
+      (doc) =>
+        mapOutbox(doc, (r) => {
+          if (r.id !== id) return r;
+          updated = change(r);
+          return updated;
+        }),
+      "the change",
+    );
+    if (!saved.ok) return saved;
+    this.changed();
+    if (!updated) throw new Error("outbox item vanished");
+    return ok(updated);
+  }
+
+  /** Like `tryReplace` for outcomes (see `commitOrKeep`). */
   private replace(id: string, change: (record: OutboxRecord) => OutboxRecord): OutboxRecord {
     let updated: OutboxRecord | null = null;
-    this.deps.store.commit((doc) =>
+    this.commitOrKeep((doc) =>
       mapOutbox(doc, (r) => {
         if (r.id !== id) return r;
         updated = change(r);
@@ -230,6 +282,10 @@ export class Outbox {
       for (;;) {
         if (!this.started) return;
         const now = this.deps.clock.now();
+        if (now < this.diskRetryAt) {
+          this.timer.arm(this.diskRetryAt - now, () => this.kick());
+          break;
+        }
         const heads = this.heads().filter((r) => r.state === "queued");
         const due = heads.find((r) => r.nextAttemptAt === null || r.nextAttemptAt <= now);
         if (!due) {
@@ -263,8 +319,14 @@ export class Outbox {
         return;
       }
     }
-    // Written before the request: a crash from here on is recognised as ambiguous on restart.
-    const sending = this.replace(record.id, (r) => ({ ...r, state: "sending", attempts: r.attempts + 1, needsCheck: true, nextAttemptAt: null }));
+    // Written before the request: a crash from here on is recognised as ambiguous on restart. If
+    // that cannot be written, nothing is sent (a crash would then post it twice): wait for the disk.
+    const marked = this.tryReplace(record.id, (r) => ({ ...r, state: "sending", attempts: r.attempts + 1, needsCheck: true, nextAttemptAt: null }));
+    if (!marked.ok) {
+      this.diskRetryAt = this.deps.clock.now() + DISK_RETRY_MS;
+      return;
+    }
+    const sending = marked.value;
     this.abort = new AbortController();
     const result = await client.value.postNote(sending.groupId, sending.text, { priority: "interactive", noWait: true, signal: this.abort.signal });
     this.abort = null;
