@@ -7,7 +7,7 @@ import type { ApiError, ApiResult } from "../../shared/errors";
 import type { WireFormat } from "../../shared/models";
 import { bodyText, decodeBody, looksLikeHtml } from "./codec";
 import type { Body } from "./encode";
-import type { Clock, Governor } from "./governor";
+import { MAX_LOCKOUT_MS, type Clock, type Governor } from "./governor";
 import { statusError } from "./http-errors";
 import type { Decoder } from "./models-decode";
 import type { HttpMethod, HttpResponse, Transport } from "./transport";
@@ -111,6 +111,8 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
   };
   let attempt = 0;
   let throttleWaits = 0;
+  /** When the first lockout was met: a call waits out throttles for at most `MAX_LOCKOUT_MS` in all. */
+  let throttledSince: number | null = null;
   for (;;) {
     const slot = await governor.acquire({ priority: options.priority ?? "interactive", noWait: options.noWait ?? false, signal: options.signal });
     if (!slot.ok) return slot;
@@ -130,7 +132,8 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     error = redact(error, endpoint.secrets);
     if (options.signal?.aborted || !idempotent) return { ok: false, error };
     if (error.kind === "throttled") {
-      if (options.noWait || ++throttleWaits > retry.throttleWaits) return { ok: false, error };
+      throttledSince ??= now;
+      if (options.noWait || ++throttleWaits > retry.throttleWaits || error.until - throttledSince > MAX_LOCKOUT_MS) return { ok: false, error };
       continue; // the governor holds the next attempt until the lockout ends
     }
     if (!transient(error) || attempt >= retry.attempts) return { ok: false, error };
