@@ -6,9 +6,14 @@
  * - Transient failures retry with capped exponential backoff, at once when the connection comes
  *   back, and after a throttle's lockout; a 4xx stops the note as `failed` with the server's message.
  * - Order is kept per group: a group's later notes wait until its earlier ones are sent or discarded.
+ * - Right before a note's first attempt the group's newest note id is read and stored with it.
  * - After an ambiguous failure (the request may have reached the server: timeout, reset, 5xx, an
- *   unreadable answer, or a `sending` item found after a restart) the group's recent statuses are
- *   searched for the same text by the same user since the note was written before sending again.
+ *   unreadable answer, or a `sending` item found after a restart) a status counts as this note's
+ *   delivery only if it is the user's own, has the same text, has an id above that newest id (so
+ *   it appeared after the first attempt began), and no other outbox item claims it. Anything less
+ *   strict gave false proof: a "Lunch?" posted from the web a minute earlier "proved" that a tray
+ *   "Lunch?" whose POST got a 500 had arrived. Co-op's ids grow with time (*inferred*: Rails'
+ *   auto-increment ids, as in every example of the API reference).
  * - Notes belong to the account that wrote them and are never shown to or sent as another.
  */
 import { randomUUID } from "node:crypto";
@@ -109,6 +114,7 @@ export class Outbox {
       owner,
       needsCheck: false,
       sentAt: null,
+      newestIdBefore: null,
     };
     // On disk before anything else happens to it; a note that could not be written is not queued.
     const saved = this.commitChange((doc) => ({ ...doc, outbox: [...doc.outbox, record] }), "the note");
@@ -319,9 +325,22 @@ export class Outbox {
         return;
       }
     }
+    let newestIdBefore = record.newestIdBefore ?? null;
+    if (newestIdBefore === null && record.attempts === 0 && !record.needsCheck) {
+      // The first attempt: what the group holds right now is, by definition, not this note.
+      const newest = await this.newestNoteId(client.value, record.groupId);
+      connection.report("coop", newest.ok ? null : newest.error);
+      if (!newest.ok) {
+        // Nothing was sent. A group that is gone (or a login refused) would refuse the note too.
+        if (classify(newest.error) === "rejected") this.fail(record, newest.error);
+        else this.scheduleRetry(record, newest.error);
+        return;
+      }
+      newestIdBefore = newest.value;
+    }
     // Written before the request: a crash from here on is recognised as ambiguous on restart. If
     // that cannot be written, nothing is sent (a crash would then post it twice): wait for the disk.
-    const marked = this.tryReplace(record.id, (r) => ({ ...r, state: "sending", attempts: r.attempts + 1, needsCheck: true, nextAttemptAt: null }));
+    const marked = this.tryReplace(record.id, (r) => ({ ...r, state: "sending", attempts: r.attempts + 1, needsCheck: true, nextAttemptAt: null, newestIdBefore }));
     if (!marked.ok) {
       this.diskRetryAt = this.deps.clock.now() + DISK_RETRY_MS;
       return;
@@ -365,25 +384,35 @@ export class Outbox {
     this.replace(record.id, (r) => ({ ...r, state: "queued", needsCheck: record.needsCheck, nextAttemptAt, lastError: error }));
   }
 
-  /** Looks for this note among the group's recent statuses (the user's own, same text, since it was written). */
+  /** The group's newest note id now (0 for a group without notes). */
+  private async newestNoteId(client: CoopClient, groupId: number): Promise<Result<number>> {
+    const latest = await client.latestStatuses(groupId, { priority: "interactive", noWait: true });
+    if (!latest.ok) return latest;
+    return ok((latest.value.value ?? []).reduce((max, s) => (s.type === "Note" && s.id > max ? s.id : max), 0));
+  }
+
+  /** Looks for this note among the group's recent statuses (see the rule at the top of this file). */
   private async findPosted(client: CoopClient, record: OutboxRecord): Promise<Result<Status | null>> {
     const account = this.deps.session.account;
     if (!account) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
     const me: Me = { userId: account.userId, email: account.email };
     const claimed = new Set(this.deps.store.doc.outbox.filter((r) => r.id !== record.id && r.statusId !== null).map((r) => r.statusId));
+    const newestBefore = record.newestIdBefore ?? null;
+    // Only notes written by a version before the id rule lack it; for them, the old time rule.
     const since = record.createdAt - CLOCK_SKEW_MS;
+    const after = (s: Status): boolean => (newestBefore !== null ? s.id > newestBefore : Date.parse(s.createdAt) >= since);
     const wanted = comparableText(record.text);
     const match = (statuses: readonly Status[]): Status | null =>
       statuses
-        .filter((s) => s.type === "Note" && isOwn(s, me) && comparableText(s.text) === wanted && Date.parse(s.createdAt) >= since && !claimed.has(s.id))
-        .sort((a, b) => (a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1))[0] ?? null;
+        .filter((s) => s.type === "Note" && isOwn(s, me) && comparableText(s.text) === wanted && after(s) && !claimed.has(s.id))
+        .sort((a, b) => a.id - b.id)[0] ?? null;
 
     const latest = await client.latestStatuses(record.groupId, { priority: "interactive", noWait: true });
     if (!latest.ok) return latest;
     const page = latest.value.value ?? [];
     const found = match(page);
     if (found) return ok(found);
-    const coversSince = page.length < LATEST_PAGE || page.some((s) => Date.parse(s.createdAt) < since);
+    const coversSince = page.length < LATEST_PAGE || page.some((s) => s.type === "Note" && !after(s));
     if (coversSince || me.userId === null) return ok(null);
     // A busy group pushed the note's time out of the latest page: look at the user's own statuses.
     const own = await client.memberStatuses(record.groupId, me.userId, null, { priority: "interactive", noWait: true });
