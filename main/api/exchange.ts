@@ -10,7 +10,7 @@ import type { Body } from "./encode";
 import { MAX_LOCKOUT_MS, type Clock, type Governor } from "./governor";
 import { statusError } from "./http-errors";
 import type { Decoder } from "./models-decode";
-import type { HttpMethod, HttpResponse, Transport } from "./transport";
+import { isDeadlineError, type HttpMethod, type HttpResponse, type Transport } from "./transport";
 import type { CallOptions } from "./types";
 import { USER_AGENT } from "./user-agent";
 
@@ -64,7 +64,8 @@ export function urlFor(base: URL, path: string, query?: Readonly<Record<string, 
 }
 
 function transient(error: ApiError): boolean {
-  if (error.kind === "offline") return true;
+  // A request that used its whole deadline is not tried again: that would multiply the wait.
+  if (error.kind === "offline") return !isDeadlineError(error);
   return error.kind === "server" && (error.status === 500 || error.status === 502 || error.status === 504);
 }
 
@@ -129,6 +130,7 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     slot.value.release();
     if (error === null && sent.ok) return sent;
     if (error === null) return { ok: false, error: { kind: "offline", cause: "other", message: "No answer." } };
+    const retryable = transient(error);
     error = redact(error, endpoint.secrets);
     if (options.signal?.aborted || !idempotent) return { ok: false, error };
     if (error.kind === "throttled") {
@@ -136,7 +138,7 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
       if (options.noWait || ++throttleWaits > retry.throttleWaits || error.until - throttledSince > MAX_LOCKOUT_MS) return { ok: false, error };
       continue; // the governor holds the next attempt until the lockout ends
     }
-    if (!transient(error) || attempt >= retry.attempts) return { ok: false, error };
+    if (!retryable || attempt >= retry.attempts) return { ok: false, error };
     const delay = retry.baseDelayMs * 3 ** (attempt - 1);
     await sleep(clock, delay / 2 + Math.random() * delay, options.signal);
   }

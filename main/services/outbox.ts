@@ -6,6 +6,8 @@
  * - Transient failures retry with capped exponential backoff, at once when the connection comes
  *   back, and after a throttle's lockout; a 4xx stops the note as `failed` with the server's message.
  * - Order is kept per group: a group's later notes wait until its earlier ones are sent or discarded.
+ *   Groups send independently: a call stuck in one group (up to the request deadline) holds back
+ *   only that group's notes.
  * - Right before a note's first attempt the group's newest note id is read and stored with it.
  * - After an ambiguous failure (the request may have reached the server: timeout, reset, 5xx, an
  *   unreadable answer, or a `sending` item found after a restart) a status counts as this note's
@@ -51,10 +53,10 @@ type Outcome = "delivered" | "notDelivered" | "ambiguous" | "rejected";
 
 export class Outbox {
   private readonly timer: Timer;
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** The attempt in progress per group: groups send independently, so one stuck call holds back only its own group. */
+  private readonly inFlight = new Map<number, Promise<void>>();
   private started = false;
-  private abort: AbortController | null = null;
+  private readonly aborts = new Set<AbortController>();
   /** No send before this (epoch ms): the last write failed, so `sending` could not be recorded. */
   private diskRetryAt = 0;
   private readonly unsubscribe: () => void;
@@ -84,8 +86,8 @@ export class Outbox {
     this.timer.cancel();
     // An in-flight send is abandoned, not lost: it stays `sending` (or becomes an ambiguous
     // failure) and is checked before any resend.
-    this.abort?.abort();
-    await this.running;
+    for (const controller of this.aborts) controller.abort();
+    await this.idle();
   }
 
   dispose(): void {
@@ -171,21 +173,41 @@ export class Outbox {
     this.commitOrKeep((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")) }));
   }
 
+  /** Starts an attempt for every group whose first unsent note is due, and arms the timer for the next one. */
   kick(): void {
     if (!this.started) return;
-    if (this.running) {
-      this.again = true;
+    this.timer.cancel();
+    const now = this.deps.clock.now();
+    if (now < this.diskRetryAt) {
+      this.timer.arm(this.diskRetryAt - now, () => this.kick());
       return;
     }
-    this.timer.cancel();
-    this.running = this.pump().finally(() => {
-      this.running = null;
-    });
+    let next = Infinity;
+    for (const head of this.heads()) {
+      if (head.state !== "queued" || this.inFlight.has(head.groupId)) continue;
+      if (head.nextAttemptAt !== null && head.nextAttemptAt > now) {
+        next = Math.min(next, head.nextAttemptAt);
+        continue;
+      }
+      const groupId = head.groupId;
+      const attempt = this.attempt(head)
+        .catch((error: unknown) => {
+          // A bug, not a network failure: wait rather than spin on the same note.
+          console.error("outbox attempt failed:", error instanceof Error ? error.name : typeof error);
+          this.diskRetryAt = this.deps.clock.now() + DISK_RETRY_MS;
+        })
+        .finally(() => {
+          this.inFlight.delete(groupId);
+          this.kick();
+        });
+      this.inFlight.set(groupId, attempt);
+    }
+    if (Number.isFinite(next)) this.timer.arm(next - now, () => this.kick());
   }
 
   /** Resolves when no send is in progress (for tests and shutdown). */
-  idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
   }
 
   private backOnline(): void {
@@ -282,28 +304,6 @@ export class Outbox {
     return heads;
   }
 
-  private async pump(): Promise<void> {
-    do {
-      this.again = false;
-      for (;;) {
-        if (!this.started) return;
-        const now = this.deps.clock.now();
-        if (now < this.diskRetryAt) {
-          this.timer.arm(this.diskRetryAt - now, () => this.kick());
-          break;
-        }
-        const heads = this.heads().filter((r) => r.state === "queued");
-        const due = heads.find((r) => r.nextAttemptAt === null || r.nextAttemptAt <= now);
-        if (!due) {
-          const next = heads.map((r) => r.nextAttemptAt ?? now).reduce((min, t) => Math.min(min, t), Infinity);
-          if (Number.isFinite(next)) this.timer.arm(next - now, () => this.kick());
-          break;
-        }
-        await this.attempt(due);
-      }
-    } while (this.again && this.started);
-  }
-
   private async attempt(record: OutboxRecord): Promise<void> {
     const { session, connection } = this.deps;
     const client = await session.coop();
@@ -346,9 +346,10 @@ export class Outbox {
       return;
     }
     const sending = marked.value;
-    this.abort = new AbortController();
-    const result = await client.value.postNote(sending.groupId, sending.text, { priority: "interactive", noWait: true, signal: this.abort.signal });
-    this.abort = null;
+    const controller = new AbortController();
+    this.aborts.add(controller);
+    const result = await client.value.postNote(sending.groupId, sending.text, { priority: "interactive", noWait: true, signal: controller.signal });
+    this.aborts.delete(controller);
     connection.report("coop", result.ok ? null : result.error);
     if (result.ok) {
       this.markSent(sending, result.value);

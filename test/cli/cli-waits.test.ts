@@ -1,6 +1,7 @@
 /**
- * The CLI under a hostile throttle: `Retry-After: 9999999` waits at most 15 minutes (or, with
- * --no-wait, exits 5 at once saying how long), and nothing floods stderr.
+ * The CLI under a hostile server: `Retry-After: 9999999` waits at most 15 minutes (or, with
+ * --no-wait, exits 5 at once saying how long), nothing floods stderr, and a server that drips its
+ * answer one byte at a time gives exit 6 at the request deadline.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -82,5 +83,20 @@ describe("the CLI and a huge Retry-After", () => {
     const code = await Promise.race([done, new Promise<string>((r) => setTimeout(() => r("still waiting"), 5_000))]);
     expect(code).toBe(5);
     expect(stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("the CLI and a drip-feeding server", () => {
+  it("exits 6 (offline: no complete answer) within the deadline, with one line on stderr", async () => {
+    sandbox.control.fault({ kind: "drip", route: "/groups/25/statuses", times: Infinity, dripIntervalMs: 100 });
+    let stderr = "";
+    const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t), env };
+    const started = Date.now();
+    const code = await runCli(feedArgs(), io, { api: { transport: { requestDeadlineMs: 1_500 }, retry: { baseDelayMs: 5 } } });
+    const elapsed = Date.now() - started;
+    expect(code).toBe(6);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^Offline: .* did not send a complete answer within 2 s/);
+    expect(elapsed).toBeLessThan(4_000);
   });
 });
