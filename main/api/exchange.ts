@@ -144,9 +144,24 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
   }
 }
 
-/** Checks the content type and shape of a body before decoding it. */
+/**
+ * Checks the content type and shape of a body before decoding it.
+ *
+ * The Content-Type rule (both APIs):
+ * - `text/html`, or a body that starts like an HTML page, is a `malformed` "web page" error
+ *   whatever the header says (login pages, proxies' error pages).
+ * - A Content-Type that names another format (text/plain, application/json when XML was asked
+ *   for…) is a `malformed` "contentType" error; nothing is decoded.
+ * - A missing Content-Type is allowed: RFC 9110 §8.3 lets a recipient examine the data, and we
+ *   asked for exactly one format with `Accept`. The body is read as that format and nothing else
+ *   (no sniffing for the other one), with the same strict parser and UTF-8 check, so a body that
+ *   is not a well-formed document of that format is `malformed`, and the message says the header
+ *   was missing. Co-op and Harvest always sent one ([CAP] in the API reference): a body without
+ *   one comes from something in between, and this is the rule that still reads a correct answer.
+ * - The body must be valid UTF-8 (`decodeBody`); a charset parameter other than UTF-8 is refused.
+ */
 export function readBody<T>(endpoint: Endpoint, response: HttpResponse, decoder: Decoder<T>, what: string): ApiResult<T> {
-  const type = (response.headers["content-type"] ?? "").toLowerCase();
+  const type = (response.headers["content-type"] ?? "").trim().toLowerCase();
   const wanted = endpoint.format;
   if (type.includes("html") || looksLikeHtml(bodyText(response.body.subarray(0, 512)))) {
     return { ok: false, error: { kind: "malformed", reason: "html", message: `${endpoint.server} sent a web page instead of ${wanted.toUpperCase()} for ${what}.` } };
@@ -155,7 +170,15 @@ export function readBody<T>(endpoint: Endpoint, response: HttpResponse, decoder:
   if (type !== "" && !matches) {
     return { ok: false, error: { kind: "malformed", reason: "contentType", message: `${endpoint.server} sent ${type.split(";")[0]} instead of ${wanted.toUpperCase()} for ${what}.` } };
   }
-  return decodeBody(response.body, wanted, decoder, what);
+  const charset = /;\s*charset="?([\w.:-]+)"?/.exec(type)?.[1];
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+    return { ok: false, error: { kind: "malformed", reason: "contentType", message: `${endpoint.server} sent ${what} as ${charset}; only UTF-8 is read.` } };
+  }
+  const decoded = decodeBody(response.body, wanted, decoder, what);
+  if (!decoded.ok && type === "" && decoded.error.kind === "malformed") {
+    return { ok: false, error: { ...decoded.error, message: `${decoded.error.message} (The response had no Content-Type.)` } };
+  }
+  return decoded;
 }
 
 export async function fetchModel<T>(endpoint: Endpoint, spec: Omit<CallSpec, "method"> & { method?: HttpMethod }, decoder: Decoder<T>): Promise<ApiResult<T>> {
