@@ -32,9 +32,9 @@ export const isFaultKind = (value: string): value is FaultKind => (FAULT_KINDS a
 export const DELIVERY_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(["reset", "truncated", "contentType"]);
 
 export const DEFAULT_FAULT_LATENCY_MS = 1000;
-export const DEFAULT_HUGE_BYTES = 50 * 1024 * 1024;
-export const DEEP_NESTING_LEVELS = 10_000;
-export const DEFAULT_DRIP_INTERVAL_MS = 1000;
+const DEFAULT_HUGE_BYTES = 50 * 1024 * 1024;
+const DEEP_NESTING_LEVELS = 10_000;
+const DEFAULT_DRIP_INTERVAL_MS = 1000;
 /** A drip ends (with a complete document) after this many bytes if the client has not given up. */
 const DRIP_MAX_BYTES = 4096;
 

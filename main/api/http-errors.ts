@@ -6,7 +6,7 @@ import { MAX_LOCKOUT_MS } from "./governor";
 import { isPlainObject, type Plain } from "./plain";
 
 /** Harvest's documented pause when a 503 carries no `Retry-After`. */
-export const DEFAULT_RETRY_AFTER_SECONDS = 16;
+const DEFAULT_RETRY_AFTER_SECONDS = 16;
 const MAX_MESSAGE = 300;
 
 function clip(text: string): string {
@@ -27,7 +27,7 @@ function messagesIn(value: Plain | undefined, depth = 0): string[] {
 }
 
 /** The server's error text from a body in either format (or plain text); null when it gave none. */
-export function serverMessage(body: Buffer, format: WireFormat): string | null {
+function serverMessage(body: Buffer, format: WireFormat): string | null {
   if (body.length === 0) return null;
   const text = bodyText(body.length > 65_536 ? body.subarray(0, 65_536) : body);
   if (looksLikeHtml(text)) return null;

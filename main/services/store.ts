@@ -53,10 +53,10 @@ export interface StoreBackendOptions {
 export type StoreBackendFactory = (options: StoreBackendOptions) => StoreBackend;
 
 /** Migrations by version: `migrations[n]` turns a version-n document into version n + 1. */
-export type Migrations = Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>;
+type Migrations = Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>;
 
 /** No released version before 1 yet; the next layout change adds `1: (doc) => …` here. */
-export const MIGRATIONS: Migrations = {};
+const MIGRATIONS: Migrations = {};
 
 const UNREADABLE = "__coopTrayUnreadable";
 

@@ -19,7 +19,7 @@ afterAll(() => parent.remove());
 /** Starts the preview and resolves with its printed lines once it is up; the caller kills it. */
 function preview(): Promise<{ lines: string[]; kill: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "main/bridge/preview.ts", "--port", "0", "--profile", profile], { cwd: root, env: process.env });
+    const child = spawn(process.execPath, ["--import", "tsx", "dev/preview.ts", "--port", "0", "--profile", profile], { cwd: root, env: process.env });
     let out = "";
     let err = "";
     const timer = setTimeout(() => reject(new Error(`preview did not start: ${err.slice(0, 500)}`)), 20_000);

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startStack, type Stack } from "../../main/bridge/stack";
+import { startStack, type Stack } from "../../dev/bridge/stack";
 import { SEED, expect, feedItems, test } from "./fixtures";
 
 function mountTmpfs(path: string): string | null {
@@ -28,7 +28,7 @@ test("a full disk: the note is refused in plain words and stays in the composer"
   test.skip(cannot !== null, `needs a tmpfs: ${cannot}`);
   let stack: Stack | null = null;
   try {
-    stack = await startStack({ port: 0, staticDir: join(process.cwd(), "dist/renderer"), storeDir: dir });
+    stack = await startStack({ port: 0, staticDir: join(process.cwd(), "dist/preview"), storeDir: dir });
     await page.goto(stack.bridge.url);
     await page.getByLabel("Server").fill(stack.sandbox.url);
     await page.getByLabel("Email").fill(SEED.email);
@@ -59,7 +59,7 @@ test("a full disk: the note is refused in plain words and stays in the composer"
     fs.unlinkSync(filler);
     await composer.press("Enter");
     await expect(composer).toHaveValue("");
-    await expect.poll(() => stack?.sandbox.control.statuses(SEED.groupId).filter((s) => s.text === text).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => stack?.sandbox.control.statuses(SEED.groupId).filter((s: { text: string }) => s.text === text).length, { timeout: 20_000 }).toBe(1);
   } finally {
     await stack?.close();
     if (cannot === null) execFileSync("umount", [dir]);
