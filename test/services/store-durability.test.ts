@@ -9,6 +9,8 @@ import * as fs from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openNodeStore } from "../../main/app/open-node-store";
+import { createDispatcher } from "../../main/ipc/dispatch";
+import { browserWindowCalls } from "../../dev/bridge/window-calls";
 import { AppStore, defaultDoc } from "../../main/services/store";
 import { StoreFile, nodeFs, type StoreFs } from "../../main/services/store-file";
 import { SEED } from "../../sandbox/index";
@@ -90,6 +92,16 @@ describe("a store folder whose writes fail (through the file-system seam)", () =
     const posted = await h.call("postNote", { groupId: group25, text: "Written on a read-only disk" });
     expect(!posted.ok && posted.error.message).toMatch(/may not write to its data folder: the note was not saved/);
     expect(await texts(h)()).not.toContain("Written on a read-only disk");
+  });
+
+  it("any other change the disk refuses: a plain message, and memory as it was (through the dispatcher)", async () => {
+    const dispatch = createDispatcher({ ...h.app.handlers, ...browserWindowCalls() });
+    faulty.failWith = "EROFS";
+    const refused = await dispatch("updateSettings", { pollIntervalSeconds: 600 });
+    expect(!refused.ok && refused.error.message).toMatch(/may not write to its data folder: the change was not saved/);
+    faulty.failWith = null;
+    const settings = expectValue(await h.call("getSettings"));
+    expect(settings.pollIntervalSeconds).toBe(60);
   });
 
   it("short writes are completed, not taken for the whole file", async () => {
