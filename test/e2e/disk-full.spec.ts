@@ -66,3 +66,34 @@ test("a full disk: the note is refused in plain words and stays in the composer"
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a profile folder that cannot be written at start: a visible notice; signing in, which must be saved, is refused in plain words", async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), "coop-tray-e2e-tmpfs-"));
+  const cannot = mountTmpfs(dir);
+  test.skip(cannot !== null, `needs a tmpfs: ${cannot}`);
+  let stack: Stack | null = null;
+  try {
+    // Full before the app starts: its first write fails.
+    const fd = fs.openSync(join(dir, "filler"), "w");
+    try {
+      for (;;) fs.writeSync(fd, Buffer.alloc(4096, 120));
+    } catch {
+      // ENOSPC: full
+    }
+    fs.closeSync(fd);
+    stack = await startStack({ port: 0, staticDir: join(process.cwd(), "dist/preview"), storeDir: dir });
+    await page.goto(stack.bridge.url);
+    await expect(page.getByRole("status").filter({ hasText: /cannot save to .*\(the disk is full\)/ })).toBeVisible();
+    await page.getByLabel("Server").fill(stack.sandbox.url);
+    await page.getByLabel("Email").fill(SEED.email);
+    await page.getByLabel("Password").fill(SEED.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // Signing in needs the disk: it is refused in plain words, and nothing half-saved is left behind.
+    await expect(page.getByText(/Your disk is full: the change was not saved/)).toBeVisible();
+    expect(fs.existsSync(join(dir, "coop-tray.json"))).toBe(false);
+  } finally {
+    await stack?.close();
+    if (cannot === null) execFileSync("umount", [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
