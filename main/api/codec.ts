@@ -44,7 +44,8 @@ export function decodeBody<T>(body: string | Uint8Array, format: WireFormat, dec
   const text = strictBodyText(body);
   if (text === null) {
     // Both APIs speak UTF-8 only; silently replacing bytes would store and show text nobody wrote.
-    return { ok: false, error: { kind: "malformed", reason: "unparseable", message: `Could not read ${what}: the response is not valid UTF-8.` } };
+    const message = `Could not read ${what}: the response is not valid UTF-8.`;
+    return { ok: false, error: { kind: "malformed", reason: "unparseable", message } };
   }
   if (looksLikeHtml(text)) return { ok: false, error: { kind: "malformed", reason: "html", message: `The server sent a web page instead of ${format.toUpperCase()} for ${what}.` } };
   try {

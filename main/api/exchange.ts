@@ -135,7 +135,8 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     if (options.signal?.aborted || !idempotent) return { ok: false, error };
     if (error.kind === "throttled") {
       throttledSince ??= now;
-      if (options.noWait || ++throttleWaits > retry.throttleWaits || error.until - throttledSince > MAX_LOCKOUT_MS) return { ok: false, error };
+      const tooLong = error.until - throttledSince > MAX_LOCKOUT_MS;
+      if (options.noWait || ++throttleWaits > retry.throttleWaits || tooLong) return { ok: false, error };
       continue; // the governor holds the next attempt until the lockout ends
     }
     if (!retryable || attempt >= retry.attempts) return { ok: false, error };
@@ -172,11 +173,13 @@ export function readBody<T>(endpoint: Endpoint, response: HttpResponse, decoder:
   }
   const charset = /;\s*charset="?([\w.:-]+)"?/.exec(type)?.[1];
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
-    return { ok: false, error: { kind: "malformed", reason: "contentType", message: `${endpoint.server} sent ${what} as ${charset}; only UTF-8 is read.` } };
+    const message = `${endpoint.server} sent ${what} as ${charset}; only UTF-8 is read.`;
+    return { ok: false, error: { kind: "malformed", reason: "contentType", message } };
   }
   const decoded = decodeBody(response.body, wanted, decoder, what);
   if (!decoded.ok && type === "" && decoded.error.kind === "malformed") {
-    return { ok: false, error: { ...decoded.error, message: `${decoded.error.message} (The response had no Content-Type.)` } };
+    const message = `${decoded.error.message} (The response had no Content-Type.)`;
+    return { ok: false, error: { ...decoded.error, message } };
   }
   return decoded;
 }

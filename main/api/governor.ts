@@ -134,7 +134,10 @@ export class Governor {
     this.pump();
   }
 
-  /** Sends nothing until `until` (epoch ms, at most `MAX_LOCKOUT_MS` away). Never shortens a lockout already in place. */
+  /**
+   * Sends nothing until `until` (epoch ms, at most `MAX_LOCKOUT_MS` away). Never shortens a
+   * lockout already in place.
+   */
   lock(until: number): void {
     const bounded = Math.min(until, this.clock.now() + MAX_LOCKOUT_MS);
     if (this.lockedUntil === null || bounded > this.lockedUntil) this.lockedUntil = bounded;

@@ -118,7 +118,8 @@ export function isDeadlineError(error: ApiError): boolean {
 }
 
 function deadlineError(origin: string, ms: number): ApiError {
-  const error: ApiError = { kind: "offline", cause: "timeout", message: `${origin} did not send a complete answer within ${Math.round(ms / 1000)} s.` };
+  const message = `${origin} did not send a complete answer within ${Math.round(ms / 1000)} s.`;
+  const error: ApiError = { kind: "offline", cause: "timeout", message };
   deadlineErrors.add(error);
   return error;
 }

@@ -241,7 +241,8 @@ export async function runCli(argv: readonly string[], io: CliIo, hooks: CliHooks
       if (announced.has(state.lockedUntil) || announced.size >= 3) return;
       announced.add(state.lockedUntil);
       const seconds = Math.max(1, Math.ceil((state.lockedUntil - now()) / 1000));
-      io.stderr(`Throttled: waiting ${seconds} s before trying again, as the server asked (never more than 15 minutes; --no-wait exits instead).\n`);
+      const bound = "never more than 15 minutes; --no-wait exits instead";
+      io.stderr(`Throttled: waiting ${seconds} s before trying again, as the server asked (${bound}).\n`);
     });
     factories.push(factory);
     return factory;

@@ -66,7 +66,9 @@ export function createDispatcher(handlers: CallHandlers, options: DispatcherOpti
       return toPlainData(result) as Result<unknown>;
     } catch (error) {
       // A change the disk refused: the document is unchanged, and the user is told why in plain words.
-      if (error instanceof StoreWriteError) return err({ kind: "internal", message: writeFailureMessage(error, "the change") });
+      if (error instanceof StoreWriteError) {
+        return err({ kind: "internal", message: writeFailureMessage(error, "the change") });
+      }
       options.onHandlerError?.(name, error);
       return internal(name);
     }

@@ -130,7 +130,10 @@ export class FeedSync {
     }
     // All groups at once (the governor caps how many are in flight): one stuck group's call
     // (up to the request deadline) must not hold back the others' feeds.
-    const results = await Promise.all(this.deps.store.doc.groups.list.map((group) => this.fetchLatest(client.value, group.id, "background", current)));
+    const groups = this.deps.store.doc.groups.list;
+    const fetchOne = (group: Group): Promise<Result<FeedCache>> =>
+      this.fetchLatest(client.value, group.id, "background", current);
+    const results = await Promise.all(groups.map(fetchOne));
     if (!current()) return;
     if (results.some((result) => !result.ok && result.error.kind === "notFound")) this.forceGroups = true;
     const failed = (kind: AppError["kind"]) => results.find((result) => !result.ok && result.error.kind === kind);

@@ -137,7 +137,13 @@ export class Outbox {
     const item = found.value;
     if (item.state === "sent") return err(invalid("This note was already sent."));
     if (item.state === "sending") return ok(toItem(item));
-    const updated = this.tryReplace(id, (r) => ({ ...r, state: "queued", attempts: r.state === "failed" ? 0 : r.attempts, nextAttemptAt: null, lastError: null }));
+    const updated = this.tryReplace(id, (r) => ({
+      ...r,
+      state: "queued",
+      attempts: r.state === "failed" ? 0 : r.attempts,
+      nextAttemptAt: null,
+      lastError: null,
+    }));
     if (!updated.ok) return updated;
     this.kick();
     return ok(toItem(updated.value));
@@ -156,7 +162,14 @@ export class Outbox {
       return err(invalid("This note may already have reached the server; it is being checked. Try again in a moment."));
     }
     // An edit is how a rejected note gets fixed, so it goes back into the queue.
-    const updated = this.tryReplace(id, (r) => ({ ...r, text, state: "queued", attempts: 0, nextAttemptAt: null, lastError: null }));
+    const updated = this.tryReplace(id, (r) => ({
+      ...r,
+      text,
+      state: "queued",
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+    }));
     if (!updated.ok) return updated;
     this.kick();
     return ok(toItem(updated.value));
@@ -175,7 +188,10 @@ export class Outbox {
 
   /** Sign-out: sent notes go; unsent ones stay, hidden, for this account's next sign-in only. */
   forgetSent(owner: string): void {
-    this.commitOrKeep((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")) }));
+    this.commitOrKeep((doc) => ({
+      ...doc,
+      outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")),
+    }));
   }
 
   /** Starts an attempt for every group whose first unsent note is due, and arms the timer for the next one. */
@@ -345,7 +361,14 @@ export class Outbox {
     }
     // Written before the request: a crash from here on is recognised as ambiguous on restart. If
     // that cannot be written, nothing is sent (a crash would then post it twice): wait for the disk.
-    const marked = this.tryReplace(record.id, (r) => ({ ...r, state: "sending", attempts: r.attempts + 1, needsCheck: true, nextAttemptAt: null, newestIdBefore }));
+    const marked = this.tryReplace(record.id, (r) => ({
+      ...r,
+      state: "sending",
+      attempts: r.attempts + 1,
+      needsCheck: true,
+      nextAttemptAt: null,
+      newestIdBefore,
+    }));
     if (!marked.ok) {
       this.diskRetryAt = this.deps.clock.now() + DISK_RETRY_MS;
       return;
@@ -353,7 +376,8 @@ export class Outbox {
     const sending = marked.value;
     const controller = new AbortController();
     this.aborts.add(controller);
-    const result = await client.value.postNote(sending.groupId, sending.text, { priority: "interactive", noWait: true, signal: controller.signal });
+    const options = { priority: "interactive", noWait: true, signal: controller.signal } as const;
+    const result = await client.value.postNote(sending.groupId, sending.text, options);
     this.aborts.delete(controller);
     connection.report("coop", result.ok ? null : result.error);
     if (result.ok) {
@@ -406,11 +430,13 @@ export class Outbox {
     const newestBefore = record.newestIdBefore ?? null;
     // Only notes written by a version before the id rule lack it; for them, the old time rule.
     const since = record.createdAt - CLOCK_SKEW_MS;
-    const after = (s: Status): boolean => (newestBefore !== null ? s.id > newestBefore : Date.parse(s.createdAt) >= since);
+    const after = (s: Status): boolean =>
+      newestBefore !== null ? s.id > newestBefore : Date.parse(s.createdAt) >= since;
     const wanted = comparableText(record.text);
     const match = (statuses: readonly Status[]): Status | null =>
       statuses
-        .filter((s) => s.type === "Note" && isOwn(s, me) && comparableText(s.text) === wanted && after(s) && !claimed.has(s.id))
+        .filter((s) => s.type === "Note" && isOwn(s, me) && comparableText(s.text) === wanted)
+        .filter((s) => after(s) && !claimed.has(s.id))
         .sort((a, b) => a.id - b.id)[0] ?? null;
 
     const latest = await client.latestStatuses(record.groupId, { priority: "interactive", noWait: true });

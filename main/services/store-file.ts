@@ -25,7 +25,16 @@ import { dirname, join } from "node:path";
 
 export type StoreFs = Pick<
   typeof fs,
-  "openSync" | "writeSync" | "fsyncSync" | "fstatSync" | "closeSync" | "renameSync" | "unlinkSync" | "readFileSync" | "mkdirSync" | "existsSync"
+  | "openSync"
+  | "writeSync"
+  | "fsyncSync"
+  | "fstatSync"
+  | "closeSync"
+  | "renameSync"
+  | "unlinkSync"
+  | "readFileSync"
+  | "mkdirSync"
+  | "existsSync"
 >;
 
 export const nodeFs: StoreFs = fs;
@@ -108,7 +117,9 @@ export class StoreFile {
         offset += written;
       }
       const size = this.fsys.fstatSync(fd).size;
-      if (size !== data.length) throw Object.assign(new Error(`only ${size} of ${data.length} bytes reached the disk`), { code: "ENOSPC" });
+      if (size !== data.length) {
+        throw Object.assign(new Error(`only ${size} of ${data.length} bytes reached the disk`), { code: "ENOSPC" });
+      }
       this.fsys.fsyncSync(fd);
       this.fsys.closeSync(fd);
       fd = null;
@@ -128,7 +139,8 @@ export class StoreFile {
         // never created, or the folder refuses even that
       }
       const code = codeOf(error);
-      throw new StoreWriteError(code, `Could not write ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
+      const why = error instanceof Error ? error.message : String(error);
+      throw new StoreWriteError(code, `Could not write ${this.path}: ${why}`);
     }
     this.syncFolder();
   }

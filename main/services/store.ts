@@ -191,7 +191,8 @@ export class AppStore {
     try {
       this.backend.write(JSON.stringify(doc));
     } catch (error) {
-      const failure = error instanceof StoreWriteError ? error : new StoreWriteError(null, error instanceof Error ? error.message : String(error));
+      const why = error instanceof Error ? error.message : String(error);
+      const failure = error instanceof StoreWriteError ? error : new StoreWriteError(null, why);
       this.failedWrites += 1;
       this.lastFailure = failure;
       throw failure;
@@ -212,8 +213,15 @@ export function writeFailureMessage(error: StoreWriteError, what: string): strin
 }
 
 function readOnlyNotice(error: StoreWriteError, path: string): string {
-  const why = error.diskFull ? "the disk is full" : error.notAllowed ? "the folder is read-only or not yours" : `the write failed${error.code ? ` (${error.code})` : ""}`;
-  return `Co-op Tray cannot save to ${dirname(path)} (${why}). It keeps working, but new notes and changes cannot be saved until this is fixed.`;
+  const why = error.diskFull
+    ? "the disk is full"
+    : error.notAllowed
+      ? "the folder is read-only or not yours"
+      : `the write failed${error.code ? ` (${error.code})` : ""}`;
+  return (
+    `Co-op Tray cannot save to ${dirname(path)} (${why}). ` +
+    "It keeps working, but new notes and changes cannot be saved until this is fixed."
+  );
 }
 
 function tolerantParse(text: string): Record<string, unknown> {
@@ -249,7 +257,10 @@ function load(backend: StoreBackend, now: number, migrations: Migrations): Loade
   }
   if (read.kind === "unreadable") {
     const good = lastGood(backend);
-    if (good) return { doc: good, notices: [`Your saved Co-op Tray data could not be read (${read.message}); the last good copy was used.`] };
+    if (good) {
+      const notice = `Your saved Co-op Tray data could not be read (${read.message}); the last good copy was used.`;
+      return { doc: good, notices: [notice] };
+    }
     // e.g. the file is unreadable (permissions): start clean rather than crash.
     return reset(backend, now, `it could not be read (${read.message})`);
   }
@@ -260,7 +271,11 @@ function load(backend: StoreBackend, now: number, migrations: Migrations): Loade
       const aside = moveAside(backend.path, now);
       return {
         doc: good,
-        notices: [`Your saved Co-op Tray data could not be read (${String(raw[UNREADABLE])}); the last good copy was used instead.${aside ? ` The unreadable file was kept as ${aside}.` : ""}`],
+        notices: [
+          `Your saved Co-op Tray data could not be read (${String(raw[UNREADABLE])}); ` +
+            "the last good copy was used instead." +
+            (aside ? ` The unreadable file was kept as ${aside}.` : ""),
+        ],
       };
     }
     return reset(backend, now, String(raw[UNREADABLE]));
