@@ -23,6 +23,9 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean(),
   globalShortcut: z.string().max(200),
   format: z.enum(["xml", "json"]),
+  // Added with Harvest timers: settings saved before them take the defaults.
+  idleDetection: z.boolean().default(true),
+  idleMinutes: z.number().int().min(1).max(240).default(10),
 }) satisfies z.ZodType<Settings>;
 
 export const groupSchema = z.object({

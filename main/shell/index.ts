@@ -16,7 +16,11 @@ runShell({
     createApp({
       openStoreBackend: (options) => new ElectronStore(options),
       keychain: await loadKeytar(),
-      api: environment.harvestUrlTemplate === null ? {} : { harvestUrlTemplate: environment.harvestUrlTemplate },
+      api: {
+        ...(environment.harvestUrlTemplate === null ? {} : { harvestUrlTemplate: environment.harvestUrlTemplate }),
+        ...(environment.harvestApiUrl === null ? {} : { harvestApiUrl: environment.harvestApiUrl }),
+        ...(environment.harvestIdUrl === null ? {} : { harvestIdUrl: environment.harvestIdUrl }),
+      },
       ...(environment.serverUrl === null ? {} : { defaultServerUrl: environment.serverUrl }),
     }),
 }).catch((error: unknown) => log.error("the shell failed to start", error));
