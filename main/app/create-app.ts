@@ -70,9 +70,9 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     postNote: (groupId, text) => outbox.post(groupId, text),
   });
   const clients: Clients = new Clients({ store, session, connection, clock, harvestV2: harvestV2.links });
-  for (const name of ["harvestV2Changed", "timersChanged", "runningTimer", "idlePrompt"] as const) {
-    harvestV2.on(name, (payload: unknown) => events.emit(name, payload as never));
-  }
+  const forwarding = (["harvestV2Changed", "timersChanged", "runningTimer", "idlePrompt"] as const).map((name) =>
+    harvestV2.on(name, (payload: unknown) => events.emit(name, payload as never)),
+  );
   const agendas = new Agendas(session, connection);
   const status = new AppStatus({ store, connection, feeds, events, defaultServerUrl: deps.defaultServerUrl });
   const settings = new SettingsEditor({ store, session, feeds, changed: () => status.announceState() });
@@ -131,6 +131,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     async stop() {
       running = false;
       harvestV2.dispose();
+      for (const off of forwarding.splice(0)) off();
       await Promise.all([feeds.stop(), outbox.stop()]);
       // Listeners go with the services: nothing the services registered outlives stop().
       feeds.dispose();
