@@ -23,6 +23,9 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean(),
   globalShortcut: z.string().max(200),
   format: z.enum(["xml", "json"]),
+  // Added with Harvest timers: settings saved before them take the defaults.
+  idleDetection: z.boolean().default(true),
+  idleMinutes: z.number().int().min(1).max(240).default(10),
 }) satisfies z.ZodType<Settings>;
 
 export const groupSchema = z.object({
@@ -174,6 +177,11 @@ export const outboxRecordSchema = z.object({
   needsCheck: z.boolean(),
   /** Epoch ms when it was sent (for pruning). */
   sentAt: epochMs.nullable(),
+  /**
+   * The group's newest note id read right before the first attempt: after an ambiguous failure
+   * only a status above it can be this note. Absent in files written before it existed.
+   */
+  newestIdBefore: id.nullable().optional(),
 });
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
 

@@ -19,6 +19,8 @@ export function watchPower(sink: PowerSink, options: { readonly pollMs?: number;
     options.every ??
     ((fn: () => void, ms: number) => {
       const handle = setInterval(fn, ms);
+      // Quitting never waits for the next poll.
+      handle.unref?.();
       return () => clearInterval(handle);
     });
   const onSuspend = (): void => sink.suspended();

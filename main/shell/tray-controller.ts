@@ -34,6 +34,7 @@ export interface TrayController {
 
 const systemEvery = (fn: () => void, ms: number): (() => void) => {
   const handle = setInterval(fn, ms);
+  handle.unref?.();
   return () => clearInterval(handle);
 };
 
