@@ -112,9 +112,11 @@ export async function listen(app: CoopApp, store: Store, log: Logger, options: L
     void work.finally(() => inFlight.delete(work));
   };
   const server: Server = tls === null ? createHttpServer(onRequest) : createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest);
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 60_000;
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets stay open longer than clients keep them (undici: 4 s, browsers ~60 s), so a
+  // client never reuses a socket the server is closing at that moment; the drain closes idle ones.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 120_000;
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);

@@ -12,6 +12,7 @@ import type { Reply, RequestContext, Route } from "../router";
 import { idOf } from "../router";
 import type { RateLimitFigures } from "./views";
 import { clientDoc, clientsDoc, contactDoc, contactsDoc, rateLimitDoc, whoAmIDoc } from "./views";
+import { dailyDoc, dayFromYear } from "./daily";
 
 export interface HarvestContext extends RequestContext {
   readonly account: HarvestAccount;
@@ -295,6 +296,26 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       const contact = findContact(ctx, m[0]);
       ctx.account.contacts = ctx.account.contacts.filter((c) => c.id !== contact.id);
       return ok({ changed: true });
+    },
+  },
+  // Time Tracking (§3.6), the reads: a user's own day.
+  {
+    method: "GET",
+    pattern: /^\/daily$/,
+    handle: (ctx) => {
+      const user = signedIn(ctx);
+      const day = new Date(ctx.world.now()).toISOString().slice(0, 10);
+      return ok({ doc: dailyDoc(day, ctx.account.timeEntries.filter((e) => e.userId === user.id && e.spentAt === day)) });
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/daily\/(\d{1,3})\/(\d{4})$/,
+    handle: (ctx, m) => {
+      const user = signedIn(ctx);
+      const day = dayFromYear(Number(m[0]), Number(m[1]));
+      if (day === null) throw notFound("No such day");
+      return ok({ doc: dailyDoc(day, ctx.account.timeEntries.filter((e) => e.userId === user.id && e.spentAt === day)) });
     },
   },
 ];

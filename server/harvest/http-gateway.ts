@@ -8,14 +8,15 @@
  *   `updated_since` (the first round: the last 31 days).
  * - otherwise Harvest v1 (Basic email + password): a plain subdomain at the v1 template
  *   (https://{subdomain}.harvestapp.com), or a v1 server's full URL (the sandbox's
- *   `<sandbox>/harvest/<subdomain>`). Its login is checked with who_am_i; v1 gathering is not offered
- *   by the v1 API the server speaks (no timesheet reads), so v1 credentials show no DayEntries.
+ *   `<sandbox>/harvest/<subdomain>`). Its login is checked with who_am_i; gathering reads the user's
+ *   daily timesheets (see v1-daily.ts: v1 has no updated_since there).
  */
 import { createApiFactory } from "../../main/api/index";
 import type { ApiFactory } from "../../main/api/index";
 import type { HarvestTimeEntry } from "../../shared/harvest-v2";
 import type { TimeEntry } from "../store/records";
 import type { Gathered, HarvestGateway, HarvestLogin, Verdict } from "./gateway";
+import { roundDays, v1Timesheet } from "./v1-daily";
 
 export interface HttpHarvestOptions {
   readonly now?: () => number;
@@ -98,8 +99,13 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
       return result.ok ? { ok: true } : { ok: false, message: result.error.message };
     },
     async gather(login, since): Promise<Gathered> {
-      if (!PERSONAL_ACCESS_TOKEN.test(login.password.trim())) return { entries: [], deletedIds: [], until: null, complete: false };
       const started = now();
+      if (!PERSONAL_ACCESS_TOKEN.test(login.password.trim())) {
+        const named = login.subdomain.trim();
+        const base = isUrl(named) ? named.replace(/\/+$/, "") : v1Template.replaceAll("{subdomain}", encodeURIComponent(named.toLowerCase()));
+        const entries = await v1Timesheet(base, login, roundDays(started, since === null), now);
+        return { entries, deletedIds: [], until: started, complete: false };
+      }
       const account = await v2Account(login);
       if (!account.ok) throw new Error(`Harvest: ${account.message}`);
       const client = factoryFor(v1Template).harvestV2({ token: login.password.trim(), accountId: account.accountId });

@@ -126,6 +126,39 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
   });
 });
 
+describe("gathering from a Harvest v1 server (the sandbox's, over HTTP)", () => {
+  it("reads the member's recent daily timesheets into the feed, running timer and all", { timeout: 60_000 }, async () => {
+    const sqlite = DATABASES[0];
+    if (sqlite === undefined) throw new Error("no database");
+    // The recent seed puts Polly's running timer within the last day.
+    const recent = await start({ port: 0, recentSeed: true });
+    const db = await sqlite.fresh();
+    const t = await startTestServer(db);
+    try {
+      const pollyId = await t.addUser(...POLLY);
+      const res = await call(t.url, "/groups", { method: "POST", as: POLLY, format: "json", body: '{"group":{"name":"Kitchen","timezone":"London"}}' });
+      const groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
+      const v1 = `${recent.url}/harvest/${SEED.harvest.subdomain}`;
+      const linked = await call(t.url, `/users/${pollyId}/harvest_credential`, {
+        method: "POST",
+        as: POLLY,
+        format: "json",
+        body: JSON.stringify({ harvest_credential: { subdomain: v1, email: SEED.harvest.nonAdmin.email, password: SEED.harvest.nonAdmin.password } }),
+      });
+      expect(linked.status).toBe(201);
+      const feed = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
+      const timer = feed.find((s) => s["type"] === "DayEntry" && s["id"] === SEED.statuses.dayEntryId);
+      expect(timer).toMatchObject({ text: "Timer with a note", hours: 22.91, client: "City of Torquay", task: "Put butter on trays" });
+      expect(timer?.["timer_started_at"]).toEqual(expect.any(String));
+      expect(recent.control.requests.filter((r) => r.path.includes("/daily/")).length).toBe(7);
+    } finally {
+      await t.close();
+      await db.dispose();
+      await recent.close();
+    }
+  });
+});
+
 describe.runIf(POSTGRES !== null)("two instances on one PostgreSQL database", () => {
   it("exactly one gathers at a time; when it stops, the other takes over", { timeout: 60_000 }, async () => {
     if (POSTGRES === null) return;
