@@ -12,10 +12,11 @@ import { openNodeStore } from "../../main/app/open-node-store";
 import { createDispatcher } from "../../main/ipc/dispatch";
 import { browserWindowCalls } from "../../dev/bridge/window-calls";
 import { AppStore, defaultDoc } from "../../main/services/store";
+import { KEYCHAIN_SERVICE, coopAccountName } from "../../main/services/vault";
 import { StoreFile, nodeFs, type StoreFs } from "../../main/services/store-file";
 import { SEED } from "../../sandbox/index";
 import { expectValue, startHarness, type Harness } from "./app-harness";
-import { tempDir, waitFor } from "./helpers";
+import { realKeychain, tempDir, waitFor } from "./helpers";
 
 const group25 = SEED.groups.fawltyTowers.id;
 const basil = { email: SEED.users.basil.email, password: SEED.password };
@@ -109,6 +110,17 @@ describe("a store folder whose writes fail (through the file-system seam)", () =
     faulty.failWith = null;
     const settings = expectValue(await h.call("getSettings"));
     expect(settings.pollIntervalSeconds).toBe(60);
+  });
+
+  it("a sign-in the disk refuses leaves no password in the keychain and no account on disk", async () => {
+    await h.call("signOut");
+    faulty.failWith = "ENOSPC";
+    const refused = await h.call("signIn", { serverUrl: `${h.sandbox.url}/`, ...basil });
+    expect(!refused.ok && refused.error.message).toMatch(/^Your disk is full: the sign-in was not saved/);
+    const keychain = await realKeychain();
+    expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBeNull();
+    faulty.failWith = null;
+    expect(expectValue(await h.call("getState")).account).toBeNull();
   });
 
   it("short writes are completed, not taken for the whole file", async () => {
