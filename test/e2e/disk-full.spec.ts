@@ -25,6 +25,7 @@ function mountTmpfs(path: string): string | null {
 test("a full disk: the note is refused in plain words and stays in the composer", async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), "coop-tray-e2e-tmpfs-"));
   const cannot = mountTmpfs(dir);
+  if (cannot !== null) rmSync(dir, { recursive: true, force: true });
   test.skip(cannot !== null, `needs a tmpfs: ${cannot}`);
   let stack: Stack | null = null;
   try {
@@ -75,6 +76,7 @@ test("a full disk: the note is refused in plain words and stays in the composer"
 test("a profile folder full at start: a notice; signing in (it must be saved) is refused plainly", async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), "coop-tray-e2e-tmpfs-"));
   const cannot = mountTmpfs(dir);
+  if (cannot !== null) rmSync(dir, { recursive: true, force: true });
   test.skip(cannot !== null, `needs a tmpfs: ${cannot}`);
   let stack: Stack | null = null;
   try {
