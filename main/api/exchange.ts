@@ -8,7 +8,7 @@ import type { WireFormat } from "../../shared/models";
 import { bodyText, decodeBody, looksLikeHtml } from "./codec";
 import type { Body } from "./encode";
 import { MAX_LOCKOUT_MS, type Clock, type Governor } from "./governor";
-import { statusError } from "./http-errors";
+import { statusError, type StatusContext } from "./http-errors";
 import type { Decoder } from "./models-decode";
 import { isDeadlineError, type HttpMethod, type HttpResponse, type Transport } from "./transport";
 import type { CallOptions } from "./types";
@@ -28,6 +28,8 @@ export interface Endpoint {
   readonly secrets: readonly string[];
   /** Set when the endpoint cannot be used (a bad URL or subdomain): every call fails with it, nothing is sent. */
   readonly problem: string | null;
+  /** Status → error for this API (Harvest v2 differs from v1); default `statusError`. */
+  readonly statusError?: (context: StatusContext) => ApiError | null;
 }
 
 export interface RetryPolicy {
@@ -46,6 +48,8 @@ export interface CallSpec {
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: Body;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Whether a lost answer may be asked again (default: every method but POST). */
+  readonly idempotent?: boolean;
   /** What is asked for, in words, for messages ("the group list"). */
   readonly what: string;
   readonly options?: CallOptions;
@@ -55,7 +59,7 @@ function mime(format: WireFormat): string {
   return format === "xml" ? "application/xml" : "application/json";
 }
 
-function urlFor(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
+export function urlFor(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
   const url = new URL(base.href);
   url.pathname = `${base.pathname.replace(/\/+$/, "")}${path}`;
   url.search = "";
@@ -100,7 +104,7 @@ function sleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promi
 export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResult<HttpResponse>> {
   const { governor, transport, clock, retry } = endpoint;
   const options = spec.options ?? {};
-  const idempotent = spec.method !== "POST";
+  const idempotent = spec.idempotent ?? spec.method !== "POST";
   if (endpoint.problem !== null) return { ok: false, error: { kind: "validation", status: 0, message: endpoint.problem, hint: null } };
   const url = urlFor(endpoint.base, spec.path, spec.query);
   const headers: Record<string, string> = {
@@ -122,7 +126,7 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     const now = clock.now();
     let error: ApiError | null;
     if (sent.ok) {
-      error = statusError({ status: sent.value.status, headers: sent.value.headers, body: sent.value.body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
+      error = (endpoint.statusError ?? statusError)({ status: sent.value.status, headers: sent.value.headers, body: sent.value.body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
       if (error?.kind === "throttled") governor.lock(error.until);
     } else {
       error = sent.error;
@@ -132,7 +136,9 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     if (error === null) return { ok: false, error: { kind: "offline", cause: "other", message: "No answer." } };
     const retryable = transient(error);
     error = redact(error, endpoint.secrets);
-    if (options.signal?.aborted || !idempotent) return { ok: false, error };
+    // A 429 (Harvest v2) promises the call was not carried out, so even a write may go again after the pause.
+    const refusedUnread = sent.ok && sent.value.status === 429;
+    if (options.signal?.aborted || (!idempotent && !refusedUnread)) return { ok: false, error };
     if (error.kind === "throttled") {
       throttledSince ??= now;
       const tooLong = error.until - throttledSince > MAX_LOCKOUT_MS;

@@ -12,7 +12,7 @@
 import { Pool } from "undici";
 import type { ApiError, ApiResult, OfflineCause } from "../../shared/errors";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface HttpRequest {
   readonly method: HttpMethod;

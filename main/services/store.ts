@@ -72,6 +72,8 @@ export function defaultDoc(): StoreDoc {
     memberFeeds: {},
     clients: null,
     outbox: [],
+    harvestV2: null,
+    recentTasks: [],
   };
 }
 

@@ -18,7 +18,11 @@ runShell({
       // Our own durable writer in the same file electron-store used (`<userData>/coop-tray.json`).
       openStoreBackend: openNodeStore(app.getPath("userData")),
       keychain: await loadKeytar(),
-      api: environment.harvestUrlTemplate === null ? {} : { harvestUrlTemplate: environment.harvestUrlTemplate },
+      api: {
+        ...(environment.harvestUrlTemplate === null ? {} : { harvestUrlTemplate: environment.harvestUrlTemplate }),
+        ...(environment.harvestApiUrl === null ? {} : { harvestApiUrl: environment.harvestApiUrl }),
+        ...(environment.harvestIdUrl === null ? {} : { harvestIdUrl: environment.harvestIdUrl }),
+      },
       ...(environment.serverUrl === null ? {} : { defaultServerUrl: environment.serverUrl }),
     }),
 }).catch((error: unknown) => log.error("the shell failed to start", error));

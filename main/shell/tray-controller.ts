@@ -1,11 +1,17 @@
 /**
  * The Electron Tray for the app: icon and tooltip follow the app's tray state; clicks go to the
- * given actions. A missing icon file is logged and shown as an empty image, never a crash.
+ * given actions. A missing icon file is logged and shown as an empty image, never a crash. While a
+ * Harvest timer runs the icon shows the running state, the tooltip "Project — Task · 1:07" and, on
+ * macOS, the elapsed time as the title next to the icon, refreshed as the minutes pass.
  */
 import { Menu, Tray, nativeImage } from "electron";
 import type { NativeImage } from "electron";
+import type { RunningTimer } from "../../shared/harvest-v2";
 import type { TrayMenuActions, TrayState } from "./tray";
-import { trayIcon, trayMenuTemplate, trayTooltip } from "./tray";
+import { timerLabels, trayIcon, trayMenuTemplate, trayStateWithTimer, trayTooltip } from "./tray";
+
+/** How often the running timer's title is looked at (it changes once a minute). */
+export const TIMER_TICK_MS = 5_000;
 
 export interface TrayControllerOptions {
   readonly appPath: string;
@@ -13,13 +19,24 @@ export interface TrayControllerOptions {
   readonly initialState: TrayState;
   readonly actions: TrayMenuActions & { readonly toggle: () => void };
   readonly warn: (message: string) => void;
+  /** The clock and the repeating timer the running title uses (tests pass fakes). */
+  readonly now?: () => number;
+  readonly every?: (fn: () => void, ms: number) => () => void;
 }
 
 export interface TrayController {
   readonly tray: Tray;
   setState(state: TrayState): void;
+  /** The running Harvest timer, or null when none runs. */
+  setTimer(timer: RunningTimer | null): void;
   destroy(): void;
 }
+
+const systemEvery = (fn: () => void, ms: number): (() => void) => {
+  const handle = setInterval(fn, ms);
+  handle.unref?.();
+  return () => clearInterval(handle);
+};
 
 export function createTrayController(options: TrayControllerOptions): TrayController {
   const { appPath, platform, actions, warn } = options;
@@ -32,14 +49,54 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     return image;
   };
 
+  const now = options.now ?? Date.now;
+  const every = options.every ?? systemEvery;
+  let baseState = options.initialState;
+  let timer: RunningTimer | null = null;
+  let shownState: TrayState | null = null;
+  let shownTooltip = "";
+  let shownTitle = "";
+  let stopTicking: (() => void) | null = null;
+
   const tray = new Tray(imageFor(options.initialState));
   const menu = Menu.buildFromTemplate(trayMenuTemplate(actions));
 
-  const setState = (state: TrayState): void => {
-    tray.setImage(imageFor(state));
-    tray.setToolTip(trayTooltip(state));
+  /** Applies what changed only: images are reloaded on a state change, never on a tick. */
+  const render = (): void => {
+    const state = trayStateWithTimer(baseState, timer);
+    const labels = timerLabels(timer, now(), platform);
+    const tooltip = labels.tooltip ?? trayTooltip(state);
+    if (state !== shownState) {
+      tray.setImage(imageFor(state));
+      shownState = state;
+    }
+    if (tooltip !== shownTooltip) {
+      tray.setToolTip(tooltip);
+      shownTooltip = tooltip;
+    }
+    if (labels.title !== shownTitle) {
+      tray.setTitle(labels.title);
+      shownTitle = labels.title;
+    }
   };
+
+  const setState = (state: TrayState): void => {
+    baseState = state;
+    render();
+  };
+
+  const setTimer = (next: RunningTimer | null): void => {
+    timer = next;
+    if (next !== null && stopTicking === null) stopTicking = every(render, TIMER_TICK_MS);
+    if (next === null && stopTicking !== null) {
+      stopTicking();
+      stopTicking = null;
+    }
+    render();
+  };
+  shownState = options.initialState;
   tray.setToolTip(trayTooltip(options.initialState));
+  shownTooltip = trayTooltip(options.initialState);
 
   if (platform === "linux") {
     // Many Linux panels (AppIndicator) never report clicks and only show a context menu.
@@ -55,7 +112,10 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   return {
     tray,
     setState,
+    setTimer,
     destroy: () => {
+      stopTicking?.();
+      stopTicking = null;
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

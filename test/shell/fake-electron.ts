@@ -115,6 +115,8 @@ export class FakeTray extends EventEmitter {
   static instances: FakeTray[] = [];
   image: FakeImage;
   tooltip = "";
+  /** macOS's text next to the icon (`setTitle`). */
+  title = "";
   contextMenu: FakeMenu | null = null;
   popUps: FakeMenu[] = [];
   destroyed = false;
@@ -129,6 +131,9 @@ export class FakeTray extends EventEmitter {
   }
   setToolTip(text: string): void {
     this.tooltip = text;
+  }
+  setTitle(text: string): void {
+    this.title = text;
   }
   setContextMenu(menu: FakeMenu): void {
     this.contextMenu = menu;
@@ -321,12 +326,19 @@ function createFake() {
       BrowserWindow: FakeBrowserWindow,
       Tray: FakeTray,
       Notification: FakeNotification,
+      powerMonitor: fakePowerMonitor,
     },
     get app() {
       return app;
     },
   };
 }
+
+/**
+ * powerMonitor: tests set the idle seconds and emit "suspend" / "resume". One object for the whole
+ * run (the shell binds it at import), emptied by `resetFake`.
+ */
+export const fakePowerMonitor = Object.assign(new EventEmitter(), { idleSeconds: 0, getSystemIdleTime: (): number => fakePowerMonitor.idleSeconds });
 
 export let fake = createFake();
 
@@ -338,6 +350,8 @@ export function resetFake(): void {
   FakeBrowserWindow.instances = [];
   FakeTray.instances = [];
   FakeNotification.instances = [];
+  fakePowerMonitor.removeAllListeners();
+  fakePowerMonitor.idleSeconds = 0;
 }
 
 /** What `import … from "electron"` resolves to in the shell tests. */
