@@ -92,10 +92,15 @@ export class HarvestV2Feature {
     return { idleDetection: settings.idleDetection ?? true, idleMinutes: settings.idleMinutes ?? DEFAULT_IDLE_MINUTES };
   }
 
-  /** Polling on; reads the running timer at once when linked. */
+  /** Polling on; reads the running timer at once when linked, and the company's timer mode and roles again. */
   start(): void {
     this.running = true;
     this.schedule(0);
+    if (this.links.link !== null) {
+      void this.links.refresh().then((result) => {
+        if (result.ok) this.changed();
+      });
+    }
   }
 
   stop(): void {
@@ -171,6 +176,7 @@ export class HarvestV2Feature {
       answerIdle: async ({ promptId, choice }: { readonly promptId: number; readonly choice: IdleChoice }) => {
         const current = this.idle.prompt;
         if (current === null || current.id !== promptId) return err(invalid("That question is no longer open."));
+        if (!current.choices.includes(choice)) return err(invalid("That answer is not one of the choices offered."));
         const action = this.idle.answer(promptId, choice);
         return action === null ? ok(null) : this.apply(action);
       },

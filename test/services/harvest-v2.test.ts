@@ -210,3 +210,14 @@ describe("timers", () => {
     expect(first).toMatchObject({ isRunning: false, startedTime: "4:00pm", endedTime: "4:40pm", hours: 0.67 });
   });
 });
+
+describe("the link follows Harvest", () => {
+  it("refresh re-reads the company's timer mode and the user's roles", async () => {
+    await world.links.connect(V2.tokens.polly);
+    expect(world.links.summary()).toMatchObject({ wantsTimestampTimers: false, canManageClients: false });
+    sandbox.control.harvestV2.setTimestampTimers(V2.accounts.fawlty.id, true);
+    sandbox.control.harvestV2.setAccessRoles(V2.accounts.fawlty.id, SEED.harvest.nonAdmin.id, ["manager", "client_and_task_manager"]);
+    expect(await world.links.refresh()).toMatchObject({ ok: true, value: { wantsTimestampTimers: true, canManageClients: true } });
+    expect(world.store.doc.harvestV2).toMatchObject({ wantsTimestampTimers: true, accessRoles: ["manager", "client_and_task_manager"] });
+  });
+});
