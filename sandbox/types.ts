@@ -55,7 +55,8 @@ export type FaultKind =
   | "contentType"
   | "entityExpansion"
   | "huge"
-  | "deepNesting";
+  | "deepNesting"
+  | "drip";
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -71,6 +72,8 @@ export interface FaultSpec {
   hugeBytes?: number;
   /** For "status503": Retry-After value (default 1), null = header omitted. */
   retryAfterSeconds?: number | null;
+  /** For "drip": ms between the body's bytes (default 1000). */
+  dripIntervalMs?: number;
 }
 
 export interface StatusView {

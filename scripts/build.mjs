@@ -65,7 +65,7 @@ async function buildMain() {
     outExtension: { ".js": ".mjs" },
     outdir: join(root, "dist/main"),
     // Native and Electron-provided modules stay outside the bundle.
-    external: ["electron", "keytar", "electron-store"],
+    external: ["electron", "keytar"],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     sourcemap: production ? false : "linked",
     logLevel: "warning",

@@ -22,6 +22,8 @@ export interface SandboxTuning {
   readonly latencyMs?: number;
   /** The seed moved to the last day (preview); the journeys keep the spec's 2008 dates. */
   readonly recentSeed?: boolean;
+  /** The sandbox's data kept in this file (loaded when present): `--profile` in the preview. */
+  readonly dataFile?: string;
 }
 
 export interface StackOptions {

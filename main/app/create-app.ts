@@ -29,7 +29,7 @@ import { SettingsEditor } from "./settings-editor";
 export type { CoopTrayApp } from "./coop-tray-app";
 
 export interface AppDeps {
-  /** electron-store in the shell, conf in Node (`openNodeStore`). */
+  /** The store file (`openNodeStore(<folder>)`: the user-data folder in the shell). */
   openStoreBackend: StoreBackendFactory;
   /** keytar, or null when unavailable: then every password operation fails with `keychain`. */
   keychain: Keychain | null;

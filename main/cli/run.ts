@@ -293,8 +293,20 @@ export async function runCli(argv: readonly string[], io: CliIo, hooks: CliHooks
   }
   // The Harvest URL template is a factory option, known only once the arguments are read.
   const factories: ApiFactory[] = [];
+  const announced = new Set<number>();
+  const clock = hooks.api?.clock;
+  const now = clock ? () => clock.now() : (hooks.api?.now ?? Date.now);
   const factoryFor = (template: string): ApiFactory => {
     const factory = createApiFactory({ ...hooks.api, harvestUrlTemplate: template });
+    // A call waiting out a lockout says so once per lockout (never a stream of lines), and how long.
+    factory.onGovernorState((state) => {
+      if (args.options.noWait || state.lockedUntil === null || state.queued === 0) return;
+      if (announced.has(state.lockedUntil) || announced.size >= 3) return;
+      announced.add(state.lockedUntil);
+      const seconds = Math.max(1, Math.ceil((state.lockedUntil - now()) / 1000));
+      const bound = "never more than 15 minutes; --no-wait exits instead";
+      io.stderr(`Throttled: waiting ${seconds} s before trying again, as the server asked (${bound}).\n`);
+    });
     factories.push(factory);
     return factory;
   };

@@ -177,6 +177,11 @@ export const outboxRecordSchema = z.object({
   needsCheck: z.boolean(),
   /** Epoch ms when it was sent (for pruning). */
   sentAt: epochMs.nullable(),
+  /**
+   * The group's newest note id read right before the first attempt: after an ambiguous failure
+   * only a status above it can be this note. Absent in files written before it existed.
+   */
+  newestIdBefore: id.nullable().optional(),
 });
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
 

@@ -193,6 +193,13 @@ function createFake() {
     }),
     requestSingleInstanceLock: vi.fn(() => app.lock),
     getAppPath: () => app.appPath,
+    /** Folders by name, as `app.getPath` gives them (tests set `userData`). */
+    paths: {} as Record<string, string>,
+    getPath: (name: string): string => {
+      const path = app.paths[name];
+      if (path === undefined) throw new Error(`no fake path for ${name}`);
+      return path;
+    },
     setPath: vi.fn(),
     setLoginItemSettings: vi.fn(),
     dock: { hide: vi.fn() },
