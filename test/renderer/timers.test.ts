@@ -1,12 +1,24 @@
-/** The Timers view's pure pieces: the picker's matching, hours as h:mm(:ss), a running entry's live hours, the tray texts. */
+/**
+ * The Timers view's pure pieces: the picker's matching, hours as h:mm(:ss), a running entry's live
+ * hours, the tray texts.
+ */
 import { describe, expect, it } from "vitest";
 import { matchOptions } from "../../renderer/components/task-picker";
 import { minutesText } from "../../renderer/views/idle-prompt";
 import { hoursText, liveHours } from "../../renderer/views/timers";
 import { elapsedText, runningTooltip, type HarvestTaskOption, type HarvestTimeEntry } from "../../shared/harvest-v2";
 
-const option = (projectName: string, taskName: string, clientName: string, projectCode: string | null = null): HarvestTaskOption => ({ projectId: 1, projectName, projectCode, clientName, taskId: 2, taskName, recent: false });
-const options = [option("Gourmet Night", "Put butter on trays", "City of Torquay", "GN"), option("Gourmet Night", "Cook the duck", "City of Torquay", "GN"), option("Health Inspection", "Hide the rat", "City of Torquay", "HI")];
+const option = (
+  projectName: string,
+  taskName: string,
+  clientName: string,
+  projectCode: string | null = null,
+): HarvestTaskOption => ({ projectId: 1, projectName, projectCode, clientName, taskId: 2, taskName, recent: false });
+const options = [
+  option("Gourmet Night", "Put butter on trays", "City of Torquay", "GN"),
+  option("Gourmet Night", "Cook the duck", "City of Torquay", "GN"),
+  option("Health Inspection", "Hide the rat", "City of Torquay", "HI"),
+];
 
 describe("the task picker's matching", () => {
   it("keeps every option when nothing is typed, in the given order (recent first)", () => {
@@ -39,7 +51,19 @@ describe("hours", () => {
 
   it("the tray's elapsed time and tooltip, and the idle prompt's span", () => {
     expect(elapsedText(67 * 60_000 + 59_000)).toBe("1:07");
-    expect(runningTooltip({ entryId: 1, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "", notes: null, baselineMs: 0 }, 5 * 60_000)).toBe("Gourmet Night — Cook the duck · 0:05");
+    expect(
+      runningTooltip(
+        {
+          entryId: 1,
+          projectName: "Gourmet Night",
+          taskName: "Cook the duck",
+          clientName: "",
+          notes: null,
+          baselineMs: 0,
+        },
+        5 * 60_000,
+      ),
+    ).toBe("Gourmet Night — Cook the duck · 0:05");
     expect(minutesText(12 * 60_000)).toBe("12 min");
     expect(minutesText(125 * 60_000)).toBe("2 h 05 min");
   });

@@ -25,7 +25,13 @@ async function connected(token: string = V2.tokens.polly): Promise<Harness> {
   // 19 Nov 2008, 18:00 UTC: Polly's seed timer is running.
   harness.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - harness.clock.now());
   await harness.app.start();
-  expectValue(await harness.call("signIn", { serverUrl: harness.sandbox.url, email: SEED.users.polly.email, password: SEED.password }));
+  expectValue(
+    await harness.call("signIn", {
+      serverUrl: harness.sandbox.url,
+      email: SEED.users.polly.email,
+      password: SEED.password,
+    }),
+  );
   expect(expectValue(await harness.call("connectHarvestV2", { token }))).toMatchObject({ kind: "connected" });
   return harness;
 }
@@ -44,16 +50,35 @@ describe("Harvest v2 through the app", () => {
     app.app.power.suspended();
     app.clock.advance(2 * 3_600_000);
     app.app.power.resumed();
-    expect(prompts.at(-1)).toMatchObject({ reason: "sleep", removed: true, choices: ["removeAndContinue", "removeAndStop"] });
+    expect(prompts.at(-1)).toMatchObject({
+      reason: "sleep",
+      removed: true,
+      choices: ["removeAndContinue", "removeAndStop"],
+    });
     // The two hours asleep come off: 23.69 h stays 23.69 h.
-    await expect.poll(async () => (await app.call("getTimers", { refresh: true })).ok && app.app.runningTimer()?.baselineMs).toBe(app.clock.now() - Math.round(23.69 * 3_600_000));
+    await expect
+      .poll(async () => (await app.call("getTimers", { refresh: true })).ok && app.app.runningTimer()?.baselineMs)
+      .toBe(app.clock.now() - Math.round(23.69 * 3_600_000));
     const prompt = prompts.at(-1)!;
     // Sleep is never kept as work: "keep" is not offered, and is refused.
-    expect(await app.call("answerIdle", { promptId: prompt.id, choice: "keep" })).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
-    expect(await app.call("answerIdle", { promptId: prompt.id, choice: "removeAndStop" })).toEqual({ ok: true, value: null });
+    expect(await app.call("answerIdle", { promptId: prompt.id, choice: "keep" })).toMatchObject({
+      ok: false,
+      error: { kind: "invalidInput" },
+    });
+    expect(await app.call("answerIdle", { promptId: prompt.id, choice: "removeAndStop" })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(app.app.runningTimer()).toBeNull();
-    expect(expectValue(await app.call("getTimers", { refresh: true })).entries[0]).toMatchObject({ id: V2.runningEntryId, isRunning: false, hours: 23.69 });
-    expect(await app.call("answerIdle", { promptId: prompt.id, choice: "removeAndStop" })).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
+    expect(expectValue(await app.call("getTimers", { refresh: true })).entries[0]).toMatchObject({
+      id: V2.runningEntryId,
+      isRunning: false,
+      hours: 23.69,
+    });
+    expect(await app.call("answerIdle", { promptId: prompt.id, choice: "removeAndStop" })).toMatchObject({
+      ok: false,
+      error: { kind: "invalidInput" },
+    });
   });
 
   it("asks after idle time and removes it on the answer; shares the timer to a group as a note", async () => {
@@ -66,13 +91,18 @@ describe("Harvest v2 through the app", () => {
     app.app.power.observeIdle(2);
     const prompt = prompts.at(-1)!;
     expect(prompt).toMatchObject({ reason: "idle", choices: ["removeAndContinue", "removeAndStop", "keep"] });
-    expect(await app.call("answerIdle", { promptId: prompt.id, choice: "removeAndStop" })).toEqual({ ok: true, value: null });
+    expect(await app.call("answerIdle", { promptId: prompt.id, choice: "removeAndStop" })).toEqual({
+      ok: true,
+      value: null,
+    });
     const after = expectValue(await app.call("getTimers", { refresh: true }));
     // 23.69 h + 1 min, less the 15 min 58 s idle: stopped at 23.44 h.
     expect(after.entries.find((e) => e.id === V2.runningEntryId)).toMatchObject({ isRunning: false, hours: 23.44 });
     expect(app.app.runningTimer()).toBeNull();
 
-    const shared = expectValue(await app.call("shareTimer", { groupId: SEED.groups.fawltyTowers.id, entryId: V2.runningEntryId }));
+    const shared = expectValue(
+      await app.call("shareTimer", { groupId: SEED.groups.fawltyTowers.id, entryId: V2.runningEntryId }),
+    );
     expect(shared.text).toBe("Working on Gourmet Night — Put butter on trays (City of Torquay): Timer with a note");
     for (const result of app.results) expect(result).not.toContain(V2.tokens.polly.split(".pt.")[1]);
   });
@@ -80,12 +110,19 @@ describe("Harvest v2 through the app", () => {
   it("the idle setting switches the question off, and Settings keep the minutes", async () => {
     const app = await connected();
     await app.call("getTimers", { refresh: true });
-    expect(expectValue(await app.call("updateSettings", { idleDetection: false, idleMinutes: 20 }))).toMatchObject({ idleDetection: false, idleMinutes: 20 });
+    expect(expectValue(await app.call("updateSettings", { idleDetection: false, idleMinutes: 20 }))).toMatchObject({
+      idleDetection: false,
+      idleMinutes: 20,
+    });
     const prompts: (IdlePrompt | null)[] = [];
     app.app.on("idlePrompt", (p) => prompts.push(p));
     app.app.power.observeIdle(30 * 60);
     app.app.power.observeIdle(1);
     expect(prompts).toEqual([]);
-    expect(expectValue(await app.call("getHarvestV2"))).toMatchObject({ link: { accountId: V2.accounts.fawlty.id }, clientsApi: "v2", tokenPage: "https://id.getharvest.com/developers" });
+    expect(expectValue(await app.call("getHarvestV2"))).toMatchObject({
+      link: { accountId: V2.accounts.fawlty.id },
+      clientsApi: "v2",
+      tokenPage: "https://id.getharvest.com/developers",
+    });
   });
 });
