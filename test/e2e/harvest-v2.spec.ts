@@ -153,7 +153,10 @@ test("post and track: the composer posts the note and starts a timer with it", a
   await page.getByLabel("Task to track").selectOption({ label: "Health Inspection — Inspect the kitchen" });
   await page.getByLabel(/Note to/).fill("Inspector arrives at noon");
   await page.getByLabel(/Note to/).press("Enter");
-  await expect(feedItems(page).filter({ hasText: "Inspector arrives at noon" })).toBeVisible();
+  const posted = feedItems(page).filter({ hasText: "Inspector arrives at noon" });
+  await expect(posted.and(page.locator('[data-status-key^="Note:"]'))).toBeVisible();
+  // The feed syncs once the note is sent: Co-op shows the timer too, as the member's time entry.
+  await expect(posted.and(page.locator('[data-status-key^="DayEntry:"]'))).toContainText("Health Inspection");
   await snap(page, "post-and-track");
   await openTimers(page);
   const running = page.getByRole("listitem", { name: "Running: Health Inspection — Inspect the kitchen" });
