@@ -188,7 +188,9 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   const stopTrayState = coop.onTrayState((state) => guard("tray update failed", () => tray.setState(state)));
   // A running Harvest timer: the running icon, its tooltip and (macOS) the elapsed time as the title.
   guard("tray timer failed", () => tray.setTimer(coop.runningTimer()));
-  const stopRunningTimer = coop.on("runningTimer", (timer) => guard("tray timer update failed", () => tray.setTimer(timer)));
+  const stopRunningTimer = coop.on("runningTimer", (timer) =>
+    guard("tray timer update failed", () => tray.setTimer(timer)),
+  );
   // Idle time and sleep, for the question about a running timer (the decisions are the services').
   const stopPower = watchPower({
     observeIdle: (seconds) => guard("idle check failed", () => coop.power.observeIdle(seconds)),

@@ -68,7 +68,14 @@ describe.skipIf(!KEYCHAIN_PLATFORM)("the CLI reads the Harvest token the app sav
     let stdout = "";
     let stderr = "";
     const code = await runCli(
-      ["timer", "--harvest-api", sandbox.harvestV2ApiUrl, "--harvest-account", String(HARVEST_V2_SEED.accounts.fawlty.id), "--json"],
+      [
+        "timer",
+        "--harvest-api",
+        sandbox.harvestV2ApiUrl,
+        "--harvest-account",
+        String(HARVEST_V2_SEED.accounts.fawlty.id),
+        "--json",
+      ],
       { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env },
       { resolveToken: keychainToken(async () => keychain) },
     );
@@ -77,10 +84,14 @@ describe.skipIf(!KEYCHAIN_PLATFORM)("the CLI reads the Harvest token the app sav
 
   it("uses the keychain entry for this API base when HARVEST_TOKEN is not set, and prefers HARVEST_TOKEN", async () => {
     expect(await runV2({})).toMatchObject({ code: 2, stderr: expect.stringContaining("HARVEST_TOKEN") });
-    expect(await createVault(keychain).setHarvestToken(`${sandbox.harvestV2ApiUrl}/`, HARVEST_V2_SEED.tokens.polly)).toEqual({ ok: true, value: null });
+    const saved = await createVault(keychain).setHarvestToken(`${sandbox.harvestV2ApiUrl}/`, HARVEST_V2_SEED.tokens.polly);
+    expect(saved).toEqual({ ok: true, value: null });
     const fromKeychain = await runV2({});
     expect(fromKeychain.stderr).toBe("");
-    expect(JSON.parse(fromKeychain.stdout)).toMatchObject({ id: HARVEST_V2_SEED.runningEntryId, user: { name: "Polly Sherman" } });
+    expect(JSON.parse(fromKeychain.stdout)).toMatchObject({
+      id: HARVEST_V2_SEED.runningEntryId,
+      user: { name: "Polly Sherman" },
+    });
     expect((await runV2({ HARVEST_TOKEN: "7001.pt.wrong" })).code).toBe(3);
   });
 });

@@ -338,7 +338,10 @@ function createFake() {
  * powerMonitor: tests set the idle seconds and emit "suspend" / "resume". One object for the whole
  * run (the shell binds it at import), emptied by `resetFake`.
  */
-export const fakePowerMonitor = Object.assign(new EventEmitter(), { idleSeconds: 0, getSystemIdleTime: (): number => fakePowerMonitor.idleSeconds });
+export const fakePowerMonitor = Object.assign(new EventEmitter(), {
+  idleSeconds: 0,
+  getSystemIdleTime: (): number => fakePowerMonitor.idleSeconds,
+});
 
 export let fake = createFake();
 

@@ -12,7 +12,8 @@ import type { ShellDependencies } from "../../main/shell/run-shell";
 import { runShell } from "../../main/shell/run-shell";
 import { TRAY_STATES } from "../../main/shell/tray";
 import { windowOptions } from "../../main/shell/window-options";
-import { FakeBrowserWindow, FakeEvent, FakeNotification, FakeTray, fake, fakePowerMonitor, resetFake } from "./fake-electron";
+import { FakeBrowserWindow, FakeEvent, FakeNotification, FakeTray, fake, fakePowerMonitor } from "./fake-electron";
+import { resetFake } from "./fake-electron";
 import type { TestApp } from "./test-app";
 import { appState, createTestApp } from "./test-app";
 
@@ -226,7 +227,14 @@ describe("IPC", () => {
       navigate: { view: "feed" },
       harvestV2Changed: { link: null, tokenPage: "https://id.getharvest.com/developers", clientsApi: null },
       timersChanged: { day: "2026-12-01", entries: [], fetchedAt: 1, wantsTimestampTimers: false },
-      runningTimer: { entryId: 7, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "City of Torquay", notes: null, baselineMs: 1 },
+      runningTimer: {
+        entryId: 7,
+        projectName: "Gourmet Night",
+        taskName: "Cook the duck",
+        clientName: "City of Torquay",
+        notes: null,
+        baselineMs: 1,
+      },
       idlePrompt: null,
     };
     window.webContents.sent.length = 0;
@@ -651,7 +659,14 @@ describe("demo mode", () => {
 });
 
 describe("a running Harvest timer and the power monitor", () => {
-  const timer = { entryId: 7, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "City of Torquay", notes: null, baselineMs: Date.now() - 67 * 60_000 };
+  const timer = {
+    entryId: 7,
+    projectName: "Gourmet Night",
+    taskName: "Cook the duck",
+    clientName: "City of Torquay",
+    notes: null,
+    baselineMs: Date.now() - 67 * 60_000,
+  };
 
   it("shows the running timer in the tray (icon, macOS title, tooltip) from the start and as it changes", async () => {
     const app = createTestApp();
