@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in
 // the same run (see each module), so figures compare across machines.
 import { benchApi } from "./api";
+import { benchCli } from "./cli";
 import { benchPackage } from "./package";
 import { benchRenderer } from "./renderer";
 import type { BenchLine } from "./types";
 
 const suites: ReadonlyArray<readonly [string, () => Promise<BenchLine[]>]> = [
   ["API layer", benchApi],
+  ["CLI start-up", benchCli],
   ["Renderer", benchRenderer],
   ["Package", benchPackage],
 ];

@@ -3,7 +3,7 @@
  * size cap enforced while the body streams in (a 50 MB answer is cut off at the cap, never
  * buffered). Every failure comes back as an `ApiError` value; no undici error reaches a caller.
  */
-import { Pool } from "undici";
+import type { Pool } from "undici";
 import type { ApiError, ApiResult, OfflineCause } from "../../shared/errors";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -98,6 +98,19 @@ export function networkError(error: unknown, origin: string): ApiError {
   return { kind: "offline", cause, message: `${origin} ${PHRASES[cause]}.` };
 }
 
+type PoolClass = typeof Pool;
+let poolClass: Promise<PoolClass> | null = null;
+
+/**
+ * undici is loaded on the first request, not when this module is: evaluating it takes longer than
+ * all the rest of the CLI's start-up (`coop-tray-cli --help` sends nothing), and a bundle inlines
+ * it either way, so the app loses nothing.
+ */
+function loadPool(): Promise<PoolClass> {
+  poolClass ??= import("undici").then((undici) => undici.Pool);
+  return poolClass;
+}
+
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
@@ -120,10 +133,10 @@ export class Transport {
     return this.options.maxResponseBytes;
   }
 
-  private pool(origin: string): Pool {
+  private pool(origin: string, PoolOf: PoolClass): Pool {
     let pool = this.pools.get(origin);
     if (pool === undefined) {
-      pool = new Pool(origin, {
+      pool = new PoolOf(origin, {
         connections: this.options.connections,
         connectTimeout: this.options.connectTimeoutMs,
         headersTimeout: this.options.headersTimeoutMs,
@@ -141,7 +154,10 @@ export class Transport {
     const cap = this.options.maxResponseBytes;
     let response: Awaited<ReturnType<Pool["request"]>>;
     try {
-      response = await this.pool(origin).request({
+      const PoolOf = await loadPool();
+      // Closed while undici loaded: make no pool that close() would not see.
+      if (this.closed) return { ok: false, error: { kind: "offline", cause: "other", message: "The connection pool is closed." } };
+      response = await this.pool(origin, PoolOf).request({
         method: request.method,
         path: `${request.url.pathname}${request.url.search}`,
         headers: request.body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },
