@@ -113,9 +113,9 @@ describe("startup", () => {
 
   it("keeps the app out of the dock on macOS only", async () => {
     await start({ platform: "darwin" });
-    expect(fake.module.app.dock.hide).toHaveBeenCalled();
+    expect(fake.module.app.dock?.hide).toHaveBeenCalled();
     await start({ platform: "win32" });
-    expect(fake.module.app.dock.hide).not.toHaveBeenCalled();
+    expect(fake.module.app.dock?.hide).not.toHaveBeenCalled();
   });
 
   it("logs and quits instead of crashing when the services cannot start", async () => {
