@@ -1,28 +1,31 @@
 /**
- * The Electron Tray for the app: icon and tooltip follow the app's tray state; clicks go to the
- * given actions. A missing icon file is logged and shown as an empty image, never a crash.
+ * The Electron Tray's icon and tooltip, following the app's tray state: what electron-menubar
+ * (tray-window.ts), which handles the clicks and the menu, knows nothing of. A missing icon file is
+ * logged and shown as an empty image, never a crash.
  */
-import { Menu, Tray, nativeImage } from "electron";
+import { Tray, nativeImage } from "electron";
 import type { NativeImage } from "electron";
-import type { TrayMenuActions, TrayState } from "./tray";
-import { trayIcon, trayMenuTemplate, trayTooltip } from "./tray";
+import type { TrayState } from "./tray";
+import { trayIcon, trayTooltip } from "./tray";
 
 export interface TrayControllerOptions {
   readonly appPath: string;
   readonly platform: NodeJS.Platform;
   readonly initialState: TrayState;
-  readonly actions: TrayMenuActions & { readonly toggle: () => void };
   readonly warn: (message: string) => void;
 }
 
 export interface TrayController {
   readonly tray: Tray;
+  /** The image and tooltip of the state last set, for the library's start-up. */
+  image(): NativeImage;
+  tooltip(): string;
   setState(state: TrayState): void;
   destroy(): void;
 }
 
 export function createTrayController(options: TrayControllerOptions): TrayController {
-  const { appPath, platform, actions, warn } = options;
+  const { appPath, platform, warn } = options;
 
   const imageFor = (state: TrayState): NativeImage => {
     const icon = trayIcon(appPath, state, platform);
@@ -32,29 +35,22 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     return image;
   };
 
-  const tray = new Tray(imageFor(options.initialState));
-  const menu = Menu.buildFromTemplate(trayMenuTemplate(actions));
-
-  const setState = (state: TrayState): void => {
-    tray.setImage(imageFor(state));
-    tray.setToolTip(trayTooltip(state));
-  };
-  tray.setToolTip(trayTooltip(options.initialState));
-
-  if (platform === "linux") {
-    // Many Linux panels (AppIndicator) never report clicks and only show a context menu.
-    tray.setContextMenu(menu);
-    tray.on("click", () => actions.toggle());
-  } else {
-    // Macs pass modifier-clicks here too; a ctrl-click is the Mac's right click.
-    tray.on("click", (event) => (event.ctrlKey && platform === "darwin" ? tray.popUpContextMenu(menu) : actions.toggle()));
-    tray.on("right-click", () => tray.popUpContextMenu(menu));
-  }
-  if (platform === "darwin") tray.setIgnoreDoubleClickEvents(true);
+  let state = options.initialState;
+  let image = imageFor(state);
+  const tray = new Tray(image);
+  tray.setToolTip(trayTooltip(state));
 
   return {
     tray,
-    setState,
+    image: () => image,
+    tooltip: () => trayTooltip(state),
+    setState: (next) => {
+      if (tray.isDestroyed()) return;
+      state = next;
+      image = imageFor(next);
+      tray.setImage(image);
+      tray.setToolTip(trayTooltip(next));
+    },
     destroy: () => {
       if (!tray.isDestroyed()) tray.destroy();
     },

@@ -77,12 +77,22 @@ export interface TrayWindow {
   destroy(): void;
 }
 
+/** Far longer than creating a hidden window takes, even on a loaded machine. */
+const WINDOW_TIMEOUT_MS = 15_000;
+
 /** Starts electron-menubar and resolves with the preloaded window, before its page loads. */
 export async function createTrayWindow(config: TrayWindowConfig, hooks: TrayWindowHooks): Promise<TrayWindow> {
   const mb = menubar(menubarOptions(config));
   const window = await new Promise<BrowserWindow>((resolve, reject) => {
+    // The library starts on the next tick and only prints its own failures to the console: without
+    // this the app would wait for a window forever.
+    const timer = setTimeout(() => {
+      mb.destroy();
+      reject(new Error("electron-menubar did not create the window"));
+    }, WINDOW_TIMEOUT_MS);
     // Emitted once the window exists, right before the library loads the index into it.
     mb.once("before-load", () => {
+      clearTimeout(timer);
       const created = mb.window;
       if (created === undefined) {
         reject(new Error("electron-menubar announced a window it did not create"));
