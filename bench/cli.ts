@@ -45,9 +45,19 @@ export async function benchCli(): Promise<BenchLine[]> {
   const bareMs = median(bare);
   const cliMs = median(cli);
   return [
-    { name: "coop-tray-cli --help ÷ node -e ''", value: Math.round((cliMs / bareMs) * 100) / 100, unit: "×", note: "aim ≤ 3×" },
+    {
+      name: "coop-tray-cli --help ÷ node -e ''",
+      value: Math.round((cliMs / bareMs) * 100) / 100,
+      unit: "×",
+      note: "aim ≤ 3×",
+    },
     { name: "coop-tray-cli --help (bundle)", value: ms(cliMs), unit: "ms", note: `median of ${RUNS}` },
     { name: "node -e '' (baseline)", value: ms(bareMs), unit: "ms", note: `median of ${RUNS}, same loop` },
-    { name: "sources through tsx --help", value: ms(median(sources)), unit: "ms", note: `median of ${SOURCE_RUNS}; the fallback where nothing is built` },
+    {
+      name: "sources through tsx --help",
+      value: ms(median(sources)),
+      unit: "ms",
+      note: `median of ${SOURCE_RUNS}; the fallback where nothing is built`,
+    },
   ];
 }

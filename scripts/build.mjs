@@ -97,7 +97,10 @@ export async function buildCli() {
     logLevel: "warning",
   });
   const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("node_modules/")).sort();
-  const files = [...result.outputFiles.map((file) => [file.path, file.contents]), [join(out, "inputs.json"), `${JSON.stringify(inputs, null, 2)}\n`]];
+  const files = [
+    ...result.outputFiles.map((file) => [file.path, file.contents]),
+    [join(out, "inputs.json"), `${JSON.stringify(inputs, null, 2)}\n`],
+  ];
   // Each file is swapped in whole (write aside, rename over), so a CLI started while a build runs,
   // say by a test, reads the old bundle or the new one, never half of one.
   for (const [path, contents] of files) {

@@ -98,6 +98,8 @@ export function networkError(error: unknown, origin: string): ApiError {
   return { kind: "offline", cause, message: `${origin} ${PHRASES[cause]}.` };
 }
 
+const CLOSED: ApiError = { kind: "offline", cause: "other", message: "The connection pool is closed." };
+
 type PoolClass = typeof Pool;
 let poolClass: Promise<PoolClass> | null = null;
 
@@ -150,13 +152,13 @@ export class Transport {
 
   async send(request: HttpRequest): Promise<ApiResult<HttpResponse>> {
     const origin = request.url.origin;
-    if (this.closed) return { ok: false, error: { kind: "offline", cause: "other", message: "The connection pool is closed." } };
+    if (this.closed) return { ok: false, error: CLOSED };
     const cap = this.options.maxResponseBytes;
     let response: Awaited<ReturnType<Pool["request"]>>;
     try {
       const PoolOf = await loadPool();
       // Closed while undici loaded: make no pool that close() would not see.
-      if (this.closed) return { ok: false, error: { kind: "offline", cause: "other", message: "The connection pool is closed." } };
+      if (this.closed) return { ok: false, error: CLOSED };
       response = await this.pool(origin, PoolOf).request({
         method: request.method,
         path: `${request.url.pathname}${request.url.search}`,

@@ -1,8 +1,8 @@
 /**
  * The Electron main process, wired together: scheme, single instance, hardened session, services,
- * IPC, popup window and tray (on electron-menubar), shortcut, launch at login and notifications. Each piece lives in its
- * own module; this file only connects them, and guards every callback so that an error is logged
- * (without secrets) instead of taking the tray app down.
+ * IPC, popup window and tray (on electron-menubar), shortcut, launch at login and notifications.
+ * Each piece lives in its own module; this file only connects them, and guards every callback so
+ * that an error is logged (without secrets) instead of taking the tray app down.
  */
 import { join } from "node:path";
 import { Menu, Notification, app, globalShortcut, ipcMain, protocol, session, shell } from "electron";
@@ -104,7 +104,12 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   }
 
   // The tray shows the app's state; electron-menubar (tray-window.ts) handles its clicks and menu.
-  const tray = createTrayController({ appPath, platform, initialState: safeTrayState(coop, log), warn: (message) => log.warn(message) });
+  const tray = createTrayController({
+    appPath,
+    platform,
+    initialState: safeTrayState(coop, log),
+    warn: (message) => log.warn(message),
+  });
   // Its items reach `popup` and `showAndSend`, declared below: no click can arrive before they exist.
   const menu = Menu.buildFromTemplate(
     trayMenuTemplate({
@@ -118,7 +123,10 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   try {
     popup = await createTrayWindow(
       {
-        browserWindow: windowOptions({ preloadPath: join(appPath, "dist", "preload", "index.cjs"), devTools: !app.isPackaged }),
+        browserWindow: windowOptions({
+          preloadPath: join(appPath, "dist", "preload", "index.cjs"),
+          devTools: !app.isPackaged,
+        }),
         index: APP_INDEX_URL,
         tray: tray.tray,
         icon: tray.image(),
