@@ -7,14 +7,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
-import { startBridge } from "../main/bridge/server";
-import { createDispatcher } from "../main/ipc/dispatch";
-import { chromiumLaunchOptions } from "../test/renderer/chromium";
-import { createFakeBackend } from "../test/renderer/fake-handlers";
+import { startBridge } from "../dev/bridge/server";
+import { chromiumLaunchOptions } from "../dev/chromium";
+import { createFakeBackend } from "../dev/fake-backend";
 import type { BenchLine } from "./types";
 
 const RUNS = 7;
-const staticDir = join(process.cwd(), "dist/renderer");
+/** Sizes are the shipped bundle's; timings run the preview build, which adds the bridge client. */
+const shippedDir = join(process.cwd(), "dist/renderer");
+const staticDir = join(process.cwd(), "dist/preview");
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -23,13 +24,13 @@ function median(values: readonly number[]): number {
 }
 
 async function gzipSize(file: string): Promise<number> {
-  return gzipSync(await readFile(join(staticDir, file)), { level: 9 }).length;
+  return gzipSync(await readFile(join(shippedDir, file)), { level: 9 }).length;
 }
 
 /** Opens the app `RUNS` times on a feed of `count` cached statuses; per run: ms from navigation to painted, and data-to-paint. */
 async function measureFeed(browser: Browser, count: number): Promise<{ open: number[]; render: number[] }> {
   const backend = createFakeBackend({ statusCount: count });
-  const bridge = await startBridge({ port: 0, dispatch: createDispatcher(backend.handlers), subscribe: backend.subscribe, staticDir });
+  const bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir });
   const open: number[] = [];
   const render: number[] = [];
   try {
