@@ -2,6 +2,7 @@
 // the same run (see each module), so figures compare across machines.
 import { benchApi } from "./api";
 import { benchCli } from "./cli";
+import { benchHarvestV2 } from "./harvest-v2";
 import { benchPackage } from "./package";
 import { benchRenderer } from "./renderer";
 import type { BenchLine } from "./types";
@@ -9,6 +10,7 @@ import type { BenchLine } from "./types";
 const suites: ReadonlyArray<readonly [string, () => Promise<BenchLine[]>]> = [
   ["API layer", benchApi],
   ["CLI start-up", benchCli],
+  ["Harvest v2", benchHarvestV2],
   ["Renderer", benchRenderer],
   ["Package", benchPackage],
 ];

@@ -12,6 +12,7 @@ import { coopRoutes } from "./coop/routes";
 import { DEFAULT_FAULT_LATENCY_MS, DELIVERY_FAULTS, FaultBook, faultReply } from "./faults";
 import type { HarvestContext } from "./harvest/routes";
 import { harvestRoutes } from "./harvest/routes";
+import { V2_API_PREFIX, V2_ID_PREFIX, createHarvestV2Server } from "./harvest-v2/handler";
 import { parseBodyParams, parseFormParams, readBody } from "./http/body";
 import type { Params } from "./http/body";
 import { HttpError } from "./http/errors";
@@ -113,6 +114,17 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   };
 
   let baseUrl = "";
+  const harvestV2 = createHarvestV2Server({
+    world,
+    faults,
+    log,
+    now,
+    latencyMs: () => settings.latencyMs,
+    baseUrl: () => baseUrl,
+    wait: (ms) => wait(ms, timers),
+    limit: options.harvestV2Limit,
+    windowSeconds: options.harvestV2WindowSeconds,
+  });
 
   function renderBody(doc: Doc, format: Format, dates: JsonDates): string {
     if (format === "xml") return renderXml(doc);
@@ -170,6 +182,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     const arrived = now();
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    if (harvestV2.owns(url.pathname)) return harvestV2.handle(req, res, url);
     const rawPath = url.pathname;
     const harvestMatch = /^\/harvest\/([^/]+)(\/.*)?$/.exec(rawPath);
     const service: "coop" | "harvest" = harvestMatch === null ? "coop" : "harvest";
@@ -369,6 +382,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       settings.harvestLockoutMs = positive("lockoutSeconds", lockoutSeconds ?? Math.ceil(windowSeconds)) * 1000;
       for (const throttle of harvestThrottles.values()) throttle.configure(settings.harvestLimit, settings.harvestWindowMs, settings.harvestLockoutMs);
     },
+    harvestV2: harvestV2.control,
     goOffline: stop,
     goOnline: async () => {
       if (!server.listening) await listen(port);
@@ -379,6 +393,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       faults.clear();
       harvestThrottles.clear();
       coopThrottle?.clear();
+      harvestV2.control.reset();
     },
     statuses: (groupId) =>
       world.feed(groupId).map((item) => ({
@@ -408,6 +423,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     url: baseUrl,
     port,
     harvestUrlTemplate: `${baseUrl}/harvest/{subdomain}`,
+    harvestV2ApiUrl: `${baseUrl}${V2_API_PREFIX}`,
+    harvestIdUrl: `${baseUrl}${V2_ID_PREFIX}`,
     control,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);

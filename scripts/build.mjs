@@ -71,7 +71,7 @@ async function buildMain() {
     outdir: join(root, "dist/main"),
     // Native and Electron-provided modules stay outside the bundle; so does electron-menubar, which
     // ships whole in app.asar with its licence (BSD-2-Clause asks binary copies to carry it).
-    external: ["electron", "keytar", "electron-store", "electron-menubar"],
+    external: ["electron", "keytar", "electron-menubar"],
     banner: { js: REQUIRE_BANNER },
     sourcemap: production ? false : "linked",
     logLevel: "warning",

@@ -27,6 +27,7 @@ import type { TrayController } from "./tray-controller";
 import { createTrayController } from "./tray-controller";
 import type { TrayWindow } from "./tray-window";
 import { createTrayWindow } from "./tray-window";
+import { watchPower } from "./power-monitor";
 import { hardenSession, hardenWebContents } from "./web-security";
 import { shellWindowCalls } from "./window-calls";
 import { windowOptions } from "./window-options";
@@ -181,6 +182,15 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   const stopTrayState = coop.onTrayState((state) => guard("tray update failed", () => tray.setState(state)));
   // A change between the tray's first state and this subscription would otherwise be missed.
   guard("tray update failed", () => tray.setState(safeTrayState(coop, log)));
+  // A running Harvest timer: the running icon, its tooltip and (macOS) the elapsed time as the title.
+  guard("tray timer failed", () => tray.setTimer(coop.runningTimer()));
+  const stopRunningTimer = coop.on("runningTimer", (timer) => guard("tray timer update failed", () => tray.setTimer(timer)));
+  // Idle time and sleep, for the question about a running timer (the decisions are the services').
+  const stopPower = watchPower({
+    observeIdle: (seconds) => guard("idle check failed", () => coop.power.observeIdle(seconds)),
+    suspended: () => guard("suspend handling failed", () => coop.power.suspended()),
+    resumed: () => guard("resume handling failed", () => coop.power.resumed()),
+  });
 
   // Settings that live in the OS: shortcut (created above, with the handlers), login item;
   // notifications are checked per batch.
@@ -241,6 +251,8 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
       stopNotifications();
       stopState();
       stopTrayState();
+      stopRunningTimer();
+      stopPower();
       stopForwarding();
       disposeIpc();
       await coop.stop();

@@ -11,6 +11,7 @@ import { PlusIcon, SearchIcon } from "../components/icons";
 import { useAction, useNow, useOnRefresh } from "../hooks";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
 import { bannerThrottleUntil } from "./connection-banner";
+import { ClientsApiNote } from "./clients-api-note";
 import { HarvestLoginCard } from "./harvest-login-card";
 
 type Filter = "active" | "inactive" | "all";
@@ -24,7 +25,7 @@ export function filterClients(clients: readonly Client[], search: string, filter
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function ClientsView({ account, connection, refreshTick, onLink }: { readonly account: AccountSummary; readonly connection: ConnectionState; readonly refreshTick: number; readonly onLink: () => void }): JSX.Element {
+export function ClientsView({ account, connection, refreshTick, onLink, clientsApi = null }: { readonly account: AccountSummary; readonly connection: ConnectionState; readonly refreshTick: number; readonly onLink: () => void; readonly clientsApi?: "v1" | "v2" | null }): JSX.Element {
   const api = useApi();
   const [clients, setClients] = useState<readonly Client[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -45,13 +46,15 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
     [api],
   );
 
+  // A Harvest v2 token link (Timers or Settings) serves the list as well as a login kept by Co-op.
+  const linked = account.harvest !== null || clientsApi === "v2";
   useEffect(() => {
-    if (account.harvest) void load(false);
-  }, [account.harvest?.subdomain]);
+    if (linked) void load(false);
+  }, [account.harvest?.subdomain, clientsApi]);
   // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
   // answer arrives as a state change, and the list loads from there).
   useOnRefresh(refreshTick, () => {
-    if (account.harvest) void load(true);
+    if (linked) void load(true);
     else void api.getHarvestCredential();
   });
 
@@ -67,7 +70,7 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
 
   const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
 
-  if (!account.harvest) {
+  if (!linked) {
     return (
       <div class="empty">
         <p class="empty-title">Link Harvest to see clients</p>
@@ -81,13 +84,13 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
 
   const replace = (client: Client): void => setClients((list) => (list ? list.map((c) => (c.id === client.id ? client : c)) : list));
   // Harvest refused the saved login: ask for it right here rather than pointing at Settings.
-  const needsLogin = error?.kind === "auth";
+  const needsLogin = error?.kind === "auth" && clientsApi !== "v2" && account.harvest !== null;
   const loginSaved = (): void => {
     setFlash("Harvest login saved on this computer.");
     void load(true);
   };
 
-  if (needsLogin && clients === null) {
+  if (needsLogin && account.harvest && clients === null) {
     return (
       <div class="view-scroll">
         <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} />
@@ -97,7 +100,8 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
 
   return (
     <div class="view-scroll">
-      {needsLogin ? <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} /> : null}
+      {needsLogin && account.harvest ? <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} /> : null}
+      <ClientsApiNote api={clientsApi} />
       <div class="toolbar toolbar-clients">
         <div class="search">
           <SearchIcon />

@@ -7,6 +7,7 @@ import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { ShortcutField } from "../components/shortcut-field";
 import { HarvestSection } from "./harvest-section";
+import { HarvestV2Settings } from "./harvest-v2-settings";
 
 const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
   { seconds: 15, label: "Every 15 seconds" },
@@ -71,6 +72,7 @@ export function SettingsView({ state, refreshTick }: { readonly state: AppState;
         </section>
       ) : null}
       {account ? <HarvestSection account={account} refreshTick={refreshTick} /> : null}
+      <HarvestV2Settings settings={settings} onChange={(patch) => void change(patch)} />
       <section class="settings-section" aria-labelledby="prefs-title">
         <h2 class="section-title" id="prefs-title">
           Preferences

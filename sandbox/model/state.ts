@@ -3,6 +3,7 @@
  * a persisted data file is parsed, not trusted.
  */
 import { z } from "zod";
+import { harvestV2AccountSchema } from "../harvest-v2/state";
 
 const id = z.number().int().nonnegative();
 const ms = z.number().int();
@@ -121,6 +122,8 @@ const harvestAccountSchema = z.object({
   timeEntries: z.array(timeEntrySchema),
   nextClientId: id,
   nextContactId: id,
+  /** What only Harvest v2 shows (absent in data files written before it); see harvest-v2/state.ts. */
+  v2: harvestV2AccountSchema.optional(),
 });
 
 export const stateSchema = z.object({

@@ -130,6 +130,8 @@ export class FakeTray extends EventEmitter {
   static instances: FakeTray[] = [];
   image: FakeImage;
   tooltip = "";
+  /** macOS's text next to the icon (`setTitle`). */
+  title = "";
   contextMenu: FakeMenu | null = null;
   popUps: FakeMenu[] = [];
   destroyed = false;
@@ -144,6 +146,9 @@ export class FakeTray extends EventEmitter {
   }
   setToolTip(text: string): void {
     this.tooltip = text;
+  }
+  setTitle(text: string): void {
+    this.title = text;
   }
   setContextMenu(menu: FakeMenu): void {
     this.contextMenu = menu;
@@ -203,6 +208,13 @@ function createFake() {
     }),
     requestSingleInstanceLock: vi.fn(() => app.lock),
     getAppPath: () => app.appPath,
+    /** Folders by name, as `app.getPath` gives them (tests set `userData`). */
+    paths: {} as Record<string, string>,
+    getPath: (name: string): string => {
+      const path = app.paths[name];
+      if (path === undefined) throw new Error(`no fake path for ${name}`);
+      return path;
+    },
     setPath: vi.fn(),
     setLoginItemSettings: vi.fn(),
     isReady: () => app.ready,
@@ -335,12 +347,19 @@ function createFake() {
       BrowserWindow: FakeBrowserWindow,
       Tray: FakeTray,
       Notification: FakeNotification,
+      powerMonitor: fakePowerMonitor,
     },
     get app() {
       return app;
     },
   };
 }
+
+/**
+ * powerMonitor: tests set the idle seconds and emit "suspend" / "resume". One object for the whole
+ * run (the shell binds it at import), emptied by `resetFake`.
+ */
+export const fakePowerMonitor = Object.assign(new EventEmitter(), { idleSeconds: 0, getSystemIdleTime: (): number => fakePowerMonitor.idleSeconds });
 
 export let fake = createFake();
 
@@ -352,6 +371,8 @@ export function resetFake(): void {
   FakeBrowserWindow.instances = [];
   FakeTray.instances = [];
   FakeNotification.instances = [];
+  fakePowerMonitor.removeAllListeners();
+  fakePowerMonitor.idleSeconds = 0;
 }
 
 /** What `import … from "electron"` resolves to in the shell tests. */

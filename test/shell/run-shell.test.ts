@@ -12,7 +12,7 @@ import type { ShellDependencies } from "../../main/shell/run-shell";
 import { runShell } from "../../main/shell/run-shell";
 import { TRAY_STATES } from "../../main/shell/tray";
 import { windowOptions } from "../../main/shell/window-options";
-import { FakeBrowserWindow, FakeEvent, FakeNotification, FakeTray, fake, resetFake, type FakeMenu } from "./fake-electron";
+import { FakeBrowserWindow, FakeEvent, FakeNotification, FakeTray, fake, fakePowerMonitor, resetFake, type FakeMenu } from "./fake-electron";
 import type { TestApp } from "./test-app";
 import { appState, createTestApp } from "./test-app";
 
@@ -224,6 +224,10 @@ describe("IPC", () => {
       outboxChanged: [],
       openComposer: null,
       navigate: { view: "feed" },
+      harvestV2Changed: { link: null, tokenPage: "https://id.getharvest.com/developers", clientsApi: null },
+      timersChanged: { day: "2026-12-01", entries: [], fetchedAt: 1, wantsTimestampTimers: false },
+      runningTimer: { entryId: 7, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "City of Torquay", notes: null, baselineMs: 1 },
+      idlePrompt: null,
     };
     window.webContents.sent.length = 0;
     for (const name of EVENT_NAMES) app.emit(name, payloads[name] as never);
@@ -671,5 +675,34 @@ describe("demo mode", () => {
     await vi.waitFor(() => expect(fake.app.quitCount).toBe(1));
     expect(app.listenerCount()).toBe(0);
     expect(fake.ipcHandlers.size).toBe(0);
+  });
+});
+
+describe("a running Harvest timer and the power monitor", () => {
+  const timer = { entryId: 7, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "City of Torquay", notes: null, baselineMs: Date.now() - 67 * 60_000 };
+
+  it("shows the running timer in the tray (icon, macOS title, tooltip) from the start and as it changes", async () => {
+    const app = createTestApp();
+    app.running = timer;
+    const { tray } = await start({ app, platform: "darwin" });
+    expect(tray.image.path).toMatch(/runningTemplate\.png$/);
+    expect(tray.title).toBe("1:07");
+    expect(tray.tooltip).toBe("Gourmet Night — Cook the duck · 1:07");
+    app.emit("runningTimer", null);
+    expect(tray.title).toBe("");
+    expect(tray.image.path).toMatch(/normalTemplate\.png$/);
+    app.emit("runningTimer", { ...timer, taskName: "Put butter on trays", baselineMs: Date.now() - 5 * 60_000 });
+    expect(tray.tooltip).toBe("Gourmet Night — Put butter on trays · 0:05");
+  });
+
+  it("forwards powerMonitor's suspend and resume to the services' idle logic, and stops on quit", async () => {
+    const app = createTestApp();
+    await start({ app });
+    fakePowerMonitor.emit("suspend");
+    fakePowerMonitor.emit("resume");
+    expect(app.powerEvents).toEqual(["suspend", "resume"]);
+    expect(fakePowerMonitor.listenerCount("suspend")).toBe(1);
+    fake.app.emit("before-quit", new FakeEvent());
+    await vi.waitFor(() => expect(fakePowerMonitor.listenerCount("suspend")).toBe(0));
   });
 });
