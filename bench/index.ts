@@ -5,6 +5,7 @@ import { benchCli } from "./cli";
 import { benchHarvestV2 } from "./harvest-v2";
 import { benchPackage } from "./package";
 import { benchRenderer } from "./renderer";
+import { benchServer } from "./server";
 import type { BenchLine } from "./types";
 
 const suites: ReadonlyArray<readonly [string, () => Promise<BenchLine[]>]> = [
@@ -13,6 +14,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<BenchLine[]>]> = [
   ["Harvest v2", benchHarvestV2],
   ["Renderer", benchRenderer],
   ["Package", benchPackage],
+  ["Co-op server", benchServer],
 ];
 
 function format(value: number): string {
