@@ -28,12 +28,16 @@ const KILLS = 5;
 const EXTRA_GROUPS = 6;
 const DRAIN_TIMEOUT_MS = 240_000;
 
-const hasCommand = (name: string): boolean => spawnSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" }).status === 0;
-if (process.platform === "linux" && !process.env.COOP_TRAY_KEYRING_READY && hasCommand("dbus-run-session") && hasCommand("gnome-keyring-daemon")) {
+const hasCommand = (name: string): boolean =>
+  spawnSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" }).status === 0;
+const canWrap = hasCommand("dbus-run-session") && hasCommand("gnome-keyring-daemon");
+if (process.platform === "linux" && !process.env.COOP_TRAY_KEYRING_READY && canWrap) {
   const data = mkdtempSync(join(tmpdir(), "coop-tray-keyring-"));
   const self = fileURLToPath(import.meta.url);
-  const inner = `echo -n coop-tray-soak | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "${process.execPath}" --import tsx "${self}"`;
-  const run = spawnSync("dbus-run-session", ["--", "sh", "-c", inner], { stdio: "inherit", env: { ...process.env, XDG_DATA_HOME: data, COOP_TRAY_KEYRING_READY: "1" } });
+  const unlock = "echo -n coop-tray-soak | gnome-keyring-daemon --unlock --components=secrets >/dev/null";
+  const inner = `${unlock} && exec "${process.execPath}" --import tsx "${self}"`;
+  const env = { ...process.env, XDG_DATA_HOME: data, COOP_TRAY_KEYRING_READY: "1" };
+  const run = spawnSync("dbus-run-session", ["--", "sh", "-c", inner], { stdio: "inherit", env });
   rmSync(data, { recursive: true, force: true });
   process.exit(run.status ?? 1);
 }
@@ -61,7 +65,11 @@ for (let i = 0; i < EXTRA_GROUPS; i++) {
   groups.push(created.value);
 }
 await setup.close();
-const signer = await createApp({ openStoreBackend: openNodeStore(storeDir), keychain, api: { harvestUrlTemplate: sandbox.harvestUrlTemplate } });
+const signer = await createApp({
+  openStoreBackend: openNodeStore(storeDir),
+  keychain,
+  api: { harvestUrlTemplate: sandbox.harvestUrlTemplate },
+});
 await signer.start();
 const signedIn = await signer.handlers.signIn({ serverUrl: proxy.url, ...basil });
 if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.error.message}`);
@@ -69,6 +77,14 @@ await signer.stop();
 
 const accepted = new Set<number>();
 const refused: string[] = [];
+
+interface ChildEvent {
+  readonly event: string;
+  readonly index?: number;
+  readonly message?: string;
+  readonly unsent?: number;
+  readonly failed?: number;
+}
 
 interface Life {
   readonly child: ChildProcess;
@@ -78,15 +94,17 @@ interface Life {
 }
 
 function life(indices: readonly number[]): Life {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, storeDir, groups.join(","), indices.join(",")], { stdio: ["ignore", "pipe", "pipe"] });
-  const self: Life = { child, exited: new Promise((resolve) => child.on("exit", () => resolve())), last: null, posted: false };
+  const args = ["--import", "tsx", CHILD, storeDir, groups.join(","), indices.join(",")];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const self: Life = { child, exited, last: null, posted: false };
   let buffer = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
     buffer += chunk;
     const lines = buffer.split("\n");
     buffer = lines.pop() ?? "";
     for (const line of lines) {
-      const event = JSON.parse(line) as { event: string; index?: number; message?: string; unsent?: number; failed?: number };
+      const event = JSON.parse(line) as ChildEvent;
       if (event.event === "accepted") accepted.add(event.index as number);
       if (event.event === "refused") refused.push(`${event.index}: ${event.message}`);
       if (event.event === "posted") self.posted = true;
@@ -130,20 +148,28 @@ rmSync(storeDir, { recursive: true, force: true });
 
 const idle = await idleWakeUpsPerSecond(keychain);
 
+const refusals = refused.length ? ` (${refused.length} refused: ${refused[0]})` : "";
+const kinds = Object.entries(proxy.counts.byKind)
+  .map(([kind, n]) => `${kind} ${n}`)
+  .join(", ");
+const idleFigure =
+  `${idle.perSecond.toFixed(2)} (lockout ${idle.lockoutMinutes.toFixed(1)} min, ` +
+  `CPU ${(idle.cpuShare * 100).toFixed(2)} %)`;
 const rows: [string, string][] = [
-  ["notes accepted by the app", `${accepted.size} of ${NOTES}${refused.length ? ` (${refused.length} refused: ${refused[0]})` : ""}`],
+  ["notes accepted by the app", `${accepted.size} of ${NOTES}${refusals}`],
   ["requests through the proxy", String(proxy.counts.requests)],
-  ["faults injected", `${proxy.counts.faulted} (${(faultShare * 100).toFixed(1)} %: ${Object.entries(proxy.counts.byKind).map(([k, n]) => `${k} ${n}`).join(", ")})`],
+  ["faults injected", `${proxy.counts.faulted} (${(faultShare * 100).toFixed(1)} %: ${kinds})`],
   ["kill -9 restarts", String(KILLS)],
   ["notes lost", String(lost.length)],
   ["notes duplicated", String(duplicated)],
   ["unsent at the end", String(final.last?.unsent ?? "unknown")],
   ["soak time", `${seconds.toFixed(1)} s`],
-  ["idle wake-ups per second after Retry-After: 9999999", `${idle.perSecond.toFixed(2)} (lockout ${idle.lockoutMinutes.toFixed(1)} min, CPU ${(idle.cpuShare * 100).toFixed(2)} %)`],
+  ["idle wake-ups per second after Retry-After: 9999999", idleFigure],
 ];
 console.log("\nFault soak");
 const width = Math.max(...rows.map(([name]) => name.length));
 for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
-const ok = lost.length === 0 && duplicated === 0 && accepted.size === NOTES && faultShare >= 0.3 && idle.perSecond <= 1 && final.last?.unsent === 0;
+const delivered = lost.length === 0 && duplicated === 0 && accepted.size === NOTES && final.last?.unsent === 0;
+const ok = delivered && faultShare >= 0.3 && idle.perSecond <= 1;
 console.log(ok ? "  all within bounds" : "  OUT OF BOUNDS");
 process.exit(ok ? 0 : 1);

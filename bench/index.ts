@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in
 // the same run (see each module), so figures compare across machines.
 import { benchApi } from "./api";
+import { benchCli } from "./cli";
 import { benchHarvestV2 } from "./harvest-v2";
 import { benchPackage } from "./package";
 import { benchRenderer } from "./renderer";
@@ -9,6 +10,7 @@ import type { BenchLine } from "./types";
 
 const suites: ReadonlyArray<readonly [string, () => Promise<BenchLine[]>]> = [
   ["API layer", benchApi],
+  ["CLI start-up", benchCli],
   ["Harvest v2", benchHarvestV2],
   ["Renderer", benchRenderer],
   ["Package", benchPackage],

@@ -6,10 +6,17 @@
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ProxyFault = "reset-before" | "500-before" | "503-before" | "reset-after" | "502-after" | "slow-reset-after";
+export type ProxyFault = (typeof PROXY_FAULTS)[number];
 
 /** Before: the server never saw the request. After: it handled it, and the answer is lost or replaced. */
-export const PROXY_FAULTS: readonly ProxyFault[] = ["reset-before", "500-before", "503-before", "reset-after", "502-after", "slow-reset-after"];
+export const PROXY_FAULTS = [
+  "reset-before",
+  "500-before",
+  "503-before",
+  "reset-after",
+  "502-after",
+  "slow-reset-after",
+] as const;
 
 export interface FaultProxy {
   readonly url: string;
@@ -19,14 +26,24 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
+const XML = "application/xml; charset=utf-8";
+
 export async function startFaultProxy(target: string, random: () => number = Math.random): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const counts = { requests: 0, faulted: 0, byKind: Object.fromEntries(PROXY_FAULTS.map((k) => [k, 0])) as Record<ProxyFault, number> };
+  const byKind = Object.fromEntries(PROXY_FAULTS.map((kind) => [kind, 0])) as Record<ProxyFault, number>;
+  const counts = { requests: 0, faulted: 0, byKind };
   const proxy: { rate: number } = { rate: 0 };
 
-  const pass = (req: IncomingMessage, body: Buffer, res: ServerResponse | null, after: (status: number, headers: IncomingMessage["headers"], data: Buffer) => void): void => {
+  type Answer = (status: number, headers: IncomingMessage["headers"], data: Buffer) => void;
+  const pass = (req: IncomingMessage, body: Buffer, res: ServerResponse | null, after: Answer): void => {
     const out = forward(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on("data", (c: Buffer) => chunks.push(c));
@@ -53,15 +70,18 @@ export async function startFaultProxy(target: string, random: () => number = Mat
           res.socket?.destroy();
           return;
         case "500-before":
-          res.writeHead(500, { "content-type": "application/xml; charset=utf-8" }).end("<errors><error>Injected</error></errors>");
+          res.writeHead(500, { "content-type": XML }).end("<errors><error>Injected</error></errors>");
           return;
         case "503-before":
-          res.writeHead(503, { "content-type": "application/xml; charset=utf-8", "retry-after": "1" }).end("<errors><error>Busy</error></errors>");
+          res.writeHead(503, { "content-type": XML, "retry-after": "1" }).end("<errors><error>Busy</error></errors>");
           return;
         default:
           pass(req, body, res, (status, headers, data) => {
             if (fault === "reset-after") return void res.socket?.destroy();
-            if (fault === "502-after") return void res.writeHead(502, { "content-type": "text/html" }).end("<html><body>502 Bad Gateway</body></html>");
+            if (fault === "502-after") {
+              const page = "<html><body>502 Bad Gateway</body></html>";
+              return void res.writeHead(502, { "content-type": "text/html" }).end(page);
+            }
             if (fault === "slow-reset-after") return void setTimeout(() => res.socket?.destroy(), 1_500);
             res.writeHead(status, headers).end(data);
           });

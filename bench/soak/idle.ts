@@ -14,17 +14,27 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export async function idleWakeUpsPerSecond(keychain: Keychain, seconds = 5): Promise<{ perSecond: number; lockoutMinutes: number; cpuShare: number }> {
+export interface IdleFigures {
+  readonly perSecond: number;
+  readonly lockoutMinutes: number;
+  readonly cpuShare: number;
+}
+
+export async function idleWakeUpsPerSecond(keychain: Keychain, seconds = 5): Promise<IdleFigures> {
   const sandbox = await start({ port: 0 });
   const dir = mkdtempSync(join(tmpdir(), "coop-tray-idle-"));
   let wakeUps = 0;
   const clock: Clock = { ...systemClock, setTimeout: (fn, ms) => systemClock.setTimeout(() => (wakeUps++, fn()), ms) };
-  const apiClock: ApiClock = { now: apiSystemClock.now, schedule: (fn, ms) => apiSystemClock.schedule(() => (wakeUps++, fn()), ms) };
+  const apiClock: ApiClock = {
+    now: apiSystemClock.now,
+    schedule: (fn, ms) => apiSystemClock.schedule(() => (wakeUps++, fn()), ms),
+  };
   const factory = createApiFactory({ clock: apiClock, harvestUrlTemplate: sandbox.harvestUrlTemplate });
   const app = await createApp({ openStoreBackend: openNodeStore(dir), keychain, apiFactory: factory, clock });
   try {
     await app.start();
-    const signedIn = await app.handlers.signIn({ serverUrl: sandbox.url, email: SEED.users.basil.email, password: SEED.password });
+    const login = { serverUrl: sandbox.url, email: SEED.users.basil.email, password: SEED.password };
+    const signedIn = await app.handlers.signIn(login);
     if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.error.message}`);
     sandbox.control.fault({ kind: "status503", times: Infinity, retryAfterSeconds: 9_999_999 });
     await app.refreshAll();

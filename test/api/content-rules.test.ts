@@ -17,7 +17,8 @@ let json: CoopClient;
 
 const XML_FEED = (text: string): string =>
   `<?xml version="1.0" encoding="UTF-8"?><statuses type="array"><status><id type="integer">7</id><type>Note</type>` +
-  `<group-id type="integer">25</group-id><text>${text}</text><created-at type="datetime">2008-11-19T10:00:00Z</created-at>` +
+  `<group-id type="integer">25</group-id><text>${text}</text>` +
+  `<created-at type="datetime">2008-11-19T10:00:00Z</created-at>` +
   `<user><id type="integer">21</id><name>Basil Fawlty</name></user></status></statuses>`;
 
 beforeAll(async () => {
@@ -38,7 +39,9 @@ afterAll(async () => {
 
 describe("decoding", () => {
   it("refuses invalid UTF-8 as malformed, saying so", async () => {
-    const body = Buffer.concat([Buffer.from(XML_FEED("Caf").split("Caf")[0]!), Buffer.from("Caf"), Buffer.from([0xe9]), Buffer.from(XML_FEED("Caf").split("Caf")[1]!)]);
+    // "Café" with the é as a lone Latin-1 byte: not UTF-8.
+    const [before, after] = XML_FEED("Caf").split("Caf") as [string, string];
+    const body = Buffer.concat([Buffer.from(`${before}Caf`), Buffer.from([0xe9]), Buffer.from(after)]);
     reply = { headers: { "content-type": "application/xml; charset=utf-8" }, body };
     const result = await xml.latestStatuses(25);
     expect(!result.ok && result.error).toMatchObject({ kind: "malformed" });
@@ -46,7 +49,8 @@ describe("decoding", () => {
   });
 
   it("reads valid UTF-8 (and a BOM) unchanged", async () => {
-    reply = { headers: { "content-type": "application/xml; charset=utf-8" }, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(XML_FEED("Café ¿Qué?"))]) };
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(XML_FEED("Café ¿Qué?"))]);
+    reply = { headers: { "content-type": "application/xml; charset=utf-8" }, body };
     const result = await xml.latestStatuses(25);
     expect(result.ok && result.value.value?.[0]?.text).toBe("Café ¿Qué?");
   });
@@ -71,7 +75,8 @@ describe("decoding", () => {
   });
 
   it("a charset other than UTF-8 is refused rather than misread", async () => {
-    reply = { headers: { "content-type": "application/xml; charset=iso-8859-1" }, body: Buffer.from(XML_FEED("Caf\u00e9"), "latin1") };
+    const body = Buffer.from(XML_FEED("Caf\u00e9"), "latin1");
+    reply = { headers: { "content-type": "application/xml; charset=iso-8859-1" }, body };
     const result = await xml.latestStatuses(25);
     expect(!result.ok && result.error).toMatchObject({ kind: "malformed", reason: "contentType" });
     expect(!result.ok && result.error.message).toMatch(/iso-8859-1; only UTF-8/);

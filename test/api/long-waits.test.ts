@@ -19,7 +19,9 @@ describe("bounded waits", () => {
     expect(retryAfterSeconds("Thu, 01 Jan 2099 00:00:00 GMT", now)).toBe(900);
     expect(retryAfterSeconds("16", now)).toBe(16);
     expect(retryAfterSeconds(new Date(now + 120_000).toUTCString(), now)).toBe(120);
-    const error = statusError({ status: 503, headers: { "retry-after": "9999999" }, body: Buffer.alloc(0), format: "xml", server: "Harvest", what: "x", now });
+    const headers = { "retry-after": "9999999" };
+    const body = Buffer.alloc(0);
+    const error = statusError({ status: 503, headers, body, format: "xml", server: "Harvest", what: "x", now });
     expect(error?.kind === "throttled" && error.until - now).toBe(900_000);
     expect(error?.message).toMatch(/900 s/);
   });

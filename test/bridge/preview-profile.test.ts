@@ -19,7 +19,8 @@ afterAll(() => parent.remove());
 /** Starts the preview and resolves with its printed lines once it is up; the caller kills it. */
 function preview(): Promise<{ lines: string[]; kill: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "dev/preview.ts", "--port", "0", "--profile", profile], { cwd: root, env: process.env });
+    const args = ["--import", "tsx", "dev/preview.ts", "--port", "0", "--profile", profile];
+    const child = spawn(process.execPath, args, { cwd: root, env: process.env });
     let out = "";
     let err = "";
     const timer = setTimeout(() => reject(new Error(`preview did not start: ${err.slice(0, 500)}`)), 20_000);
@@ -36,7 +37,7 @@ function preview(): Promise<{ lines: string[]; kill: () => Promise<void> }> {
 }
 
 describe("the preview's --profile", () => {
-  it("keeps the store in the folder (created if missing) and reopens it after kill -9 on the same sandbox", async () => {
+  it("keeps the store in the folder (created if missing) and reopens it after kill -9, same sandbox", async () => {
     const first = await preview();
     const sandboxLine = first.lines.find((l) => l.includes("sandbox (Co-op server URL"));
     expect(first.lines.some((l) => l.includes(`profile: ${profile}`))).toBe(true);

@@ -26,7 +26,8 @@ const feedArgs = (): string[] => ["feed", "25", "--server", sandbox.url, "--emai
 function spawnCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/coop-tray-cli.mjs", ...args], { cwd: root, env: { ...process.env, ...env } });
+    const options = { cwd: root, env: { ...process.env, ...env } };
+    const child = spawn(process.execPath, ["bin/coop-tray-cli.mjs", ...args], options);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -92,7 +93,8 @@ describe("the CLI and a drip-feeding server", () => {
     let stderr = "";
     const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t), env };
     const started = Date.now();
-    const code = await runCli(feedArgs(), io, { api: { transport: { requestDeadlineMs: 1_500 }, retry: { baseDelayMs: 5 } } });
+    const api = { transport: { requestDeadlineMs: 1_500 }, retry: { baseDelayMs: 5 } };
+    const code = await runCli(feedArgs(), io, { api });
     const elapsed = Date.now() - started;
     expect(code).toBe(6);
     expect(stderr.trim().split("\n")).toHaveLength(1);

@@ -25,6 +25,7 @@ function mountTmpfs(path: string): string | null {
 test("a full disk: the note is refused in plain words and stays in the composer", async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), "coop-tray-e2e-tmpfs-"));
   const cannot = mountTmpfs(dir);
+  if (cannot !== null) rmSync(dir, { recursive: true, force: true });
   test.skip(cannot !== null, `needs a tmpfs: ${cannot}`);
   let stack: Stack | null = null;
   try {
@@ -36,7 +37,9 @@ test("a full disk: the note is refused in plain words and stays in the composer"
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(feedItems(page).first()).toBeVisible();
     const file = join(dir, "coop-tray.json");
-    await expect.poll(() => Object.keys((JSON.parse(fs.readFileSync(file, "utf8")) as { feeds: object }).feeds).length).toBeGreaterThan(0);
+    const feedsOnDisk = (): number =>
+      Object.keys((JSON.parse(fs.readFileSync(file, "utf8")) as { feeds: object }).feeds).length;
+    await expect.poll(feedsOnDisk).toBeGreaterThan(0);
 
     // Fill the disk to the last block.
     const filler = join(dir, "filler");
@@ -52,14 +55,17 @@ test("a full disk: the note is refused in plain words and stays in the composer"
     const composer = page.getByLabel(`Note to ${SEED.groupName}`);
     await composer.fill(text);
     await composer.press("Enter");
-    await expect(page.getByRole("alert").filter({ hasText: "Your disk is full: the note was not saved" })).toBeVisible();
+    const refusal = page.getByRole("alert").filter({ hasText: "Your disk is full: the note was not saved" });
+    await expect(refusal).toBeVisible();
     await expect(composer).toHaveValue(text);
     await expect(page.locator("[data-outbox-id]").filter({ hasText: text })).toHaveCount(0);
 
     fs.unlinkSync(filler);
     await composer.press("Enter");
     await expect(composer).toHaveValue("");
-    await expect.poll(() => stack?.sandbox.control.statuses(SEED.groupId).filter((s: { text: string }) => s.text === text).length, { timeout: 20_000 }).toBe(1);
+    const copies = (): number | undefined =>
+      stack?.sandbox.control.statuses(SEED.groupId).filter((s: { text: string }) => s.text === text).length;
+    await expect.poll(copies, { timeout: 20_000 }).toBe(1);
   } finally {
     await stack?.close();
     if (cannot === null) execFileSync("umount", [dir]);
@@ -67,9 +73,10 @@ test("a full disk: the note is refused in plain words and stays in the composer"
   }
 });
 
-test("a profile folder that cannot be written at start: a visible notice; signing in, which must be saved, is refused in plain words", async ({ page }) => {
+test("a profile folder full at start: a notice; signing in (it must be saved) is refused plainly", async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), "coop-tray-e2e-tmpfs-"));
   const cannot = mountTmpfs(dir);
+  if (cannot !== null) rmSync(dir, { recursive: true, force: true });
   test.skip(cannot !== null, `needs a tmpfs: ${cannot}`);
   let stack: Stack | null = null;
   try {

@@ -191,6 +191,9 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     expect(externalModules('import Store from "electron-store";\nconst k = require("keytar");\nvar f = __require("node:fs");\nthrow new Error("bad URL from " + x);')).toEqual(["electron-store", "keytar"]);
     // keytar is required by the vault whether or not today's bundle mentions it.
     expect(archive.files.has("node_modules/keytar/package.json")).toBe(true);
+    // The tray window's library ships whole, with the licence its BSD-2 terms ask binaries to carry.
+    expect(externals).toContain("electron-menubar");
+    expect(archive.files.get("node_modules/electron-menubar/LICENSE")?.size ?? 0).toBeGreaterThan(0);
     for (const inlined of ["zod", "undici", "fast-xml-parser", "preact"]) {
       expect(archive.directories.has(`node_modules/${inlined}`), `${inlined} is bundled into dist/`).toBe(false);
     }

@@ -25,12 +25,20 @@ describe("an idle app after a huge Retry-After", () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    const clock: Clock = { ...systemClock, setTimeout: (fn, ms) => systemClock.setTimeout(() => (wakeUps++, fn()), ms) };
-    const apiClock: ApiClock = { now: apiSystemClock.now, schedule: (fn, ms) => apiSystemClock.schedule(() => (wakeUps++, fn()), ms) };
+    const clock: Clock = {
+      ...systemClock,
+      setTimeout: (fn, ms) => systemClock.setTimeout(() => (wakeUps++, fn()), ms),
+    };
+    const apiClock: ApiClock = {
+      now: apiSystemClock.now,
+      schedule: (fn, ms) => apiSystemClock.schedule(() => (wakeUps++, fn()), ms),
+    };
     factory = createApiFactory({ clock: apiClock, harvestUrlTemplate: sandbox.harvestUrlTemplate });
-    app = await createApp({ openStoreBackend: openNodeStore(dir.path), keychain: await realKeychain(), apiFactory: factory, clock, defaultServerUrl: sandbox.url });
+    const keychain = await realKeychain();
+    app = await createApp({ openStoreBackend: openNodeStore(dir.path), keychain, apiFactory: factory, clock });
     await app.start();
-    const signedIn = await app.handlers.signIn({ serverUrl: sandbox.url, email: SEED.users.basil.email, password: SEED.password });
+    const login = { serverUrl: sandbox.url, email: SEED.users.basil.email, password: SEED.password };
+    const signedIn = await app.handlers.signIn(login);
     expect(signedIn.ok).toBe(true);
   });
 
@@ -45,7 +53,7 @@ describe("an idle app after a huge Retry-After", () => {
     sandbox.control.fault({ kind: "status503", times: Infinity, retryAfterSeconds: 9_999_999 });
     const before = Date.now();
     await app.refreshAll();
-    const posted = await app.handlers.postNote({ groupId: SEED.groups.fawltyTowers.id, text: "Waiting out the lockout" });
+    const posted = await app.handlers.postNote({ groupId: SEED.groups.fawltyTowers.id, text: "Waiting it out" });
     expect(posted.ok).toBe(true);
     const state = await waitFor(async () => {
       const s = await app.handlers.getState();

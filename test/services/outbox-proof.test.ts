@@ -13,6 +13,7 @@ import { waitFor } from "./helpers";
 
 const group25 = SEED.groups.fawltyTowers.id;
 const POST_ROUTE = `/groups/${group25}/statuses`;
+const basil = { email: SEED.users.basil.email, password: SEED.password };
 
 describe("the outbox's proof of delivery", () => {
   let h: Harness;
@@ -20,7 +21,7 @@ describe("the outbox's proof of delivery", () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.app.start();
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, ...basil }));
     await h.app.refreshAll();
   });
   afterEach(() => h.sandbox.control.clearFaults());
@@ -29,21 +30,23 @@ describe("the outbox's proof of delivery", () => {
     h?.dir.remove();
   });
 
-  const item = async (id: string): Promise<OutboxItem | undefined> => expectValue(await h.call("listOutbox")).find((i) => i.id === id);
+  const item = async (id: string): Promise<OutboxItem | undefined> =>
+    expectValue(await h.call("listOutbox")).find((i) => i.id === id);
   const onServer = (text: string) => h.sandbox.control.statuses(group25).filter((s) => s.text === text);
 
   async function settle(id: string): Promise<OutboxItem> {
     return waitFor(async () => {
       const current = await item(id);
       if (current?.state === "sent" || current?.state === "failed") return current;
-      if (current?.state === "queued" && current.nextAttemptAt !== null && current.nextAttemptAt > h.clock.now()) h.clock.advance(current.nextAttemptAt - h.clock.now());
+      const waitsUntil = current?.state === "queued" ? current.nextAttemptAt : null;
+      if (waitsUntil !== null && waitsUntil > h.clock.now()) h.clock.advance(waitsUntil - h.clock.now());
       return null;
     }, `note ${id} to settle`);
   }
 
   it("a same-text note from the web a minute earlier is not taken as the tray's delivery", async () => {
     const web = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate });
-    const fromWeb = await web.coop({ serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }, "xml").postNote(group25, "Lunch?");
+    const fromWeb = await web.coop({ serverUrl: h.sandbox.url, ...basil }, "xml").postNote(group25, "Lunch?");
     await web.close();
     expect(fromWeb.ok).toBe(true);
     h.clock.advance(60_000);

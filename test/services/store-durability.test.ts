@@ -12,10 +12,11 @@ import { openNodeStore } from "../../main/app/open-node-store";
 import { createDispatcher } from "../../main/ipc/dispatch";
 import { browserWindowCalls } from "../../dev/bridge/window-calls";
 import { AppStore, defaultDoc } from "../../main/services/store";
+import { KEYCHAIN_SERVICE, coopAccountName } from "../../main/services/vault";
 import { StoreFile, nodeFs, type StoreFs } from "../../main/services/store-file";
 import { SEED } from "../../sandbox/index";
 import { expectValue, startHarness, type Harness } from "./app-harness";
-import { tempDir, waitFor } from "./helpers";
+import { realKeychain, tempDir, waitFor } from "./helpers";
 
 const group25 = SEED.groups.fawltyTowers.id;
 const basil = { email: SEED.users.basil.email, password: SEED.password };
@@ -29,7 +30,9 @@ class FaultyFs {
 
   constructor() {
     const openSync = ((path: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode | null) => {
-      if (this.failWith !== null && flags === "w") throw Object.assign(new Error(`${this.failWith}: injected`), { code: this.failWith });
+      if (this.failWith !== null && flags === "w") {
+        throw Object.assign(new Error(`${this.failWith}: injected`), { code: this.failWith });
+      }
       return nodeFs.openSync(path, flags ?? "r", mode);
     }) as StoreFs["openSync"];
     const writeSync = ((fd: number, buffer: NodeJS.ArrayBufferView, offset?: number, length?: number) => {
@@ -44,10 +47,14 @@ async function signedIn(h: Harness): Promise<void> {
   await h.app.start();
   expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: basil.email, password: basil.password }));
   // Notes stay queued: every post is throttled for ten minutes (the "22 queued notes" of the report).
-  h.sandbox.control.fault({ kind: "status503", route: `/groups/${group25}/statuses`, method: "POST", times: Infinity, retryAfterSeconds: 600 });
+  const route = `/groups/${group25}/statuses`;
+  h.sandbox.control.fault({ kind: "status503", route, method: "POST", times: Infinity, retryAfterSeconds: 600 });
 }
 
-const texts = (h: Harness) => async (): Promise<string[]> => expectValue(await h.call("listOutbox")).map((item) => item.text);
+const texts =
+  (h: Harness) =>
+  async (): Promise<string[]> =>
+    expectValue(await h.call("listOutbox")).map((item) => item.text);
 
 describe("a store folder whose writes fail (through the file-system seam)", () => {
   let h: Harness;
@@ -76,7 +83,8 @@ describe("a store folder whose writes fail (through the file-system seam)", () =
     faulty.failWith = null;
     expectValue(await h.call("postNote", { groupId: group25, text: "Lunch at the Grand?" }));
     expect((await outbox()).filter((t) => t === "Lunch at the Grand?")).toHaveLength(1);
-    const onDisk = JSON.parse(fs.readFileSync(join(h.dir.path, "coop-tray.json"), "utf8")) as { outbox: { text: string }[] };
+    const file = join(h.dir.path, "coop-tray.json");
+    const onDisk = JSON.parse(fs.readFileSync(file, "utf8")) as { outbox: { text: string }[] };
     expect(onDisk.outbox.filter((r) => r.text === "Lunch at the Grand?")).toHaveLength(1);
   });
 
@@ -104,6 +112,17 @@ describe("a store folder whose writes fail (through the file-system seam)", () =
     expect(settings.pollIntervalSeconds).toBe(60);
   });
 
+  it("a sign-in the disk refuses leaves no password in the keychain and no account on disk", async () => {
+    await h.call("signOut");
+    faulty.failWith = "ENOSPC";
+    const refused = await h.call("signIn", { serverUrl: `${h.sandbox.url}/`, ...basil });
+    expect(!refused.ok && refused.error.message).toMatch(/^Your disk is full: the sign-in was not saved/);
+    const keychain = await realKeychain();
+    expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBeNull();
+    faulty.failWith = null;
+    expect(expectValue(await h.call("getState")).account).toBeNull();
+  });
+
   it("short writes are completed, not taken for the whole file", async () => {
     faulty.shortWrites = 7;
     expectValue(await h.call("postNote", { groupId: group25, text: "Seven bytes at a time" }));
@@ -123,9 +142,9 @@ describe("the last-known-good copy", () => {
 
   it("is used when the main file does not parse (cut short), before anything is reset", () => {
     const store = AppStore.open(openNodeStore(dir.path));
-    const account = { serverUrl: "http://x", email: "basil@fawltytowers.com", userId: 21, name: "Basil Fawlty", harvest: null };
+    const account = { serverUrl: "http://x", email: "basil@example.com", userId: 21, name: "Basil", harvest: null };
     store.commit((doc) => ({ ...doc, account }));
-    store.commit((doc) => ({ ...doc, settings: { ...doc.settings, pollIntervalSeconds: 300, globalShortcut: "x".repeat(150) } }));
+    store.commit((doc) => ({ ...doc, settings: { ...doc.settings, pollIntervalSeconds: 300 } }));
     store.close();
     const main = join(dir.path, "coop-tray.json");
     // What the old store left after a full disk: the first bytes only (the file is smaller than 4 KiB here).
@@ -153,7 +172,8 @@ describe("the last-known-good copy", () => {
   it("a write that makes no progress fails instead of leaving a short file", () => {
     const file = new StoreFile(dir.path, "coop-tray", { ...nodeFs, writeSync: (() => 0) as StoreFs["writeSync"] });
     fs.writeFileSync(join(dir.path, "coop-tray.json"), JSON.stringify(defaultDoc()));
-    expect(() => file.write(JSON.stringify({ ...defaultDoc(), account: null, big: "y".repeat(10_000) }))).toThrow(/no more bytes/);
+    const bigger = JSON.stringify({ ...defaultDoc(), big: "y".repeat(10_000) });
+    expect(() => file.write(bigger)).toThrow(/no more bytes/);
     expect(JSON.parse(fs.readFileSync(join(dir.path, "coop-tray.json"), "utf8"))).toEqual(defaultDoc());
     expect(fs.readdirSync(dir.path)).toEqual(["coop-tray.json"]);
   });
@@ -182,7 +202,9 @@ describe("a real full disk (a small tmpfs)", () => {
     await signedIn(h);
     // Both feeds cached on disk (the debounced write landed), so the file is as large as it gets.
     const file = join(dir.path, "coop-tray.json");
-    await waitFor(() => Object.keys((JSON.parse(fs.readFileSync(file, "utf8")) as { feeds: object }).feeds).length === 2, "both feeds on disk");
+    const feedsOnDisk = (): number =>
+      Object.keys((JSON.parse(fs.readFileSync(file, "utf8")) as { feeds: object }).feeds).length;
+    await waitFor(() => feedsOnDisk() === 2, "both feeds on disk");
   });
   afterAll(async () => {
     if (!cannot) {
@@ -192,7 +214,8 @@ describe("a real full disk (a small tmpfs)", () => {
     dir.remove();
   });
 
-  it.skipIf(cannot !== null)(`reports the full disk and keeps every note it said it saved${cannot ? ` (skipped: ${cannot})` : ""}`, async () => {
+  const title = `reports the full disk and keeps every note it said it saved${cannot ? ` (skipped: ${cannot})` : ""}`;
+  it.skipIf(cannot !== null)(title, async () => {
     // Fill the disk, then give back a little more than one copy of the store file.
     const filler = join(dir.path, "filler");
     const fd = fs.openSync(filler, "w");

@@ -20,10 +20,12 @@ describe("a drip-feeding server", () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    factory = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate, transport: { requestDeadlineMs: DEADLINE_MS } });
+    const transport = { requestDeadlineMs: DEADLINE_MS };
+    factory = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate, transport });
     await h.restart({ apiFactory: factory });
     await h.app.start();
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    const basil = { email: SEED.users.basil.email, password: SEED.password };
+    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, ...basil }));
     await h.app.refreshAll();
   });
   afterAll(async () => {
@@ -37,7 +39,8 @@ describe("a drip-feeding server", () => {
     expectValue(await h.call("listGroups")).find((g) => g.group.id === groupId)?.lastSyncedAt ?? null;
 
   it("other groups' sync, the outbox and Harvest go on; the stuck call ends at the deadline", async () => {
-    h.sandbox.control.fault({ kind: "drip", route: `/groups/${group25}/statuses`, method: "GET", times: Infinity, dripIntervalMs: 200 });
+    const route = `/groups/${group25}/statuses`;
+    h.sandbox.control.fault({ kind: "drip", route, method: "GET", times: Infinity, dripIntervalMs: 200 });
     h.clock.advance(1_000);
     const now = h.clock.now();
     const started = Date.now();
@@ -47,10 +50,14 @@ describe("a drip-feeding server", () => {
 
     await waitFor(async () => (await syncedAt(group34)) === now, "group 34 to sync", 4_000);
     const note = expectValue(await h.call("postNote", { groupId: group34, text: "Que? (while 25 is stuck)" }));
-    await waitFor(async () => expectValue(await h.call("listOutbox")).find((i) => i.id === note.id && i.state === "sent"), "the note to go", 4_000);
+    const sent = async (): Promise<boolean> =>
+      expectValue(await h.call("listOutbox")).some((i) => i.id === note.id && i.state === "sent");
+    await waitFor(sent, "the note to go", 4_000);
     // Harvest through the app's own factory (same connection pool); the keychain stays untouched so
     // suites running beside this one see no Harvest password.
-    const harvest = factory.harvest({ subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email, password: SEED.harvest.admin.password }, "xml");
+    const { admin, subdomain } = SEED.harvest;
+    const login = { subdomain, email: admin.email, password: admin.password };
+    const harvest = factory.harvest(login, "xml");
     const clients = await harvest.listClients();
     expect(clients.ok && clients.value.length).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(DEADLINE_MS);
