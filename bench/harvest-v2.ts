@@ -11,10 +11,18 @@ import type { BenchLine } from "./types";
 
 const TOKEN = HARVEST_V2_SEED.tokens.basil;
 const ACCOUNT = HARVEST_V2_SEED.accounts.fawlty.id;
-const HEADERS = { authorization: `Bearer ${TOKEN}`, "harvest-account-id": String(ACCOUNT), "user-agent": "Co-op Tray bench (dev@coop-tray.invalid)" };
+const HEADERS = {
+  authorization: `Bearer ${TOKEN}`,
+  "harvest-account-id": String(ACCOUNT),
+  "user-agent": "Co-op Tray bench (dev@coop-tray.invalid)",
+};
 
 function factoryFor(sandbox: Sandbox, limits?: { maxCalls: number; windowMs: number }) {
-  return createApiFactory({ harvestApiUrl: sandbox.harvestV2ApiUrl, harvestIdUrl: sandbox.harvestIdUrl, ...(limits ? { harvestV2Limits: limits } : {}) });
+  return createApiFactory({
+    harvestApiUrl: sandbox.harvestV2ApiUrl,
+    harvestIdUrl: sandbox.harvestIdUrl,
+    ...(limits ? { harvestV2Limits: limits } : {}),
+  });
 }
 
 async function seedClients(sandbox: Sandbox, total: number): Promise<void> {
@@ -24,7 +32,9 @@ async function seedClients(sandbox: Sandbox, total: number): Promise<void> {
   if (!seeded.ok) throw new Error(`could not read the seed clients: ${seeded.error.message}`);
   const missing = total - seeded.value.length;
   for (let start = 0; start < missing; start += 200) {
-    const batch = Array.from({ length: Math.min(200, missing - start) }, (_, i) => client.createClient({ name: `Bench Client ${String(start + i).padStart(5, "0")}` }));
+    const batch = Array.from({ length: Math.min(200, missing - start) }, (_, i) =>
+      client.createClient({ name: `Bench Client ${String(start + i).padStart(5, "0")}` }),
+    );
     const results = await Promise.all(batch);
     if (results.some((r) => !r.ok)) throw new Error("could not seed the bench clients");
   }
@@ -62,7 +72,8 @@ async function listingLines(): Promise<BenchLine[]> {
     const factory = factoryFor(sandbox, { maxCalls: Infinity, windowMs: 1000 });
     const client = factory.harvestV2({ token: TOKEN, accountId: ACCOUNT });
     const check = await client.listClients();
-    if (!check.ok || check.value.length !== total) throw new Error(`expected ${total} clients, got ${check.ok ? check.value.length : check.error.message}`);
+    if (!check.ok || check.value.length !== total)
+      throw new Error(`expected ${total} clients, got ${check.ok ? check.value.length : check.error.message}`);
     if ((await bareList(sandbox, 2000)) !== total) throw new Error("the bare listing saw a different count");
     const lines: BenchLine[] = [];
     for (const perPage of [2000, 100]) {
@@ -70,7 +81,13 @@ async function listingLines(): Promise<BenchLine[]> {
       let ours = Infinity;
       let bare = Infinity;
       for (let round = 0; round < 3; round++) {
-        ours = Math.min(ours, await best(1, async () => ((await client.listClients({ perPage })) as { ok: true; value: unknown[] }).value.length));
+        ours = Math.min(
+          ours,
+          await best(
+            1,
+            async () => ((await client.listClients({ perPage })) as { ok: true; value: unknown[] }).value.length,
+          ),
+        );
         bare = Math.min(bare, await best(1, () => bareList(sandbox, perPage)));
       }
       const pages = Math.ceil(total / perPage);
@@ -78,7 +95,9 @@ async function listingLines(): Promise<BenchLine[]> {
         name: `list 5,000 v2 clients, ${pages} pages of ${perPage}`,
         value: Number((ours / bare).toFixed(2)),
         unit: "× bare",
-        note: `${Math.round(ours)} ms through the client (governor, links.next, decode to models) vs ${Math.round(bare)} ms bare undici + JSON.parse of the same pages`,
+        note:
+          `${Math.round(ours)} ms through the client (governor, links.next, decode to models)` +
+          ` vs ${Math.round(bare)} ms bare undici + JSON.parse of the same pages`,
       });
     }
     await factory.close();
@@ -141,7 +160,10 @@ async function mixedLines(calls = 250, limit = 100, windowMs = 1500): Promise<Be
         name: `v2 throttle efficiency (${calls} mixed calls, ${limit} per ${windowMs / 1000} s)`,
         value: Number((least / elapsedMs).toFixed(3)),
         unit: "least/actual",
-        note: `${Math.round(elapsedMs)} ms actual; least ${Math.round(least)} ms = ${windowsMs} ms of windows + ${Math.round(serveMs)} ms the server needs for the last batch; ${refused} × 429 in ${sent.length} requests; aim ≥ 0.9 and 0 × 429`,
+        note:
+          `${Math.round(elapsedMs)} ms actual; least ${Math.round(least)} ms = ${windowsMs} ms of windows` +
+          ` + ${Math.round(serveMs)} ms the server needs for the last batch;` +
+          ` ${refused} × 429 in ${sent.length} requests; aim ≥ 0.9 and 0 × 429`,
       },
     ];
   } finally {

@@ -197,7 +197,9 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
               ) : null}
             </div>
           ) : (
-            <h1 class="title">{view === "settings" ? "Settings" : view === "groups" ? "Groups" : view === "timers" ? "Timers" : "Clients"}</h1>
+            <h1 class="title">
+              {{ settings: "Settings", groups: "Groups", timers: "Timers" }[view as string] ?? "Clients"}
+            </h1>
           )}
           <div class="titlebar-actions">
             <button type="button" class="icon-btn" aria-label="Refresh" title="Refresh" onClick={refresh}>
@@ -234,9 +236,25 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           ) : view === "groups" ? (
             <GroupsView groups={groups} account={state.account} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
           ) : view === "clients" ? (
-            <ClientsView account={state.account} connection={state.connection} refreshTick={refreshTick} onLink={() => setView("settings")} clientsApi={harvestV2.state?.clientsApi ?? null} />
+            <ClientsView
+              account={state.account}
+              connection={state.connection}
+              refreshTick={refreshTick}
+              onLink={() => setView("settings")}
+              clientsApi={harvestV2.state?.clientsApi ?? null}
+            />
           ) : view === "timers" ? (
-            harvestV2.state ? <TimersView harvest={harvestV2.state} refreshTick={refreshTick} groupId={selected?.group.id ?? null} groupName={selected?.group.name ?? null} onHarvestChanged={harvestV2.reload} /> : <div class="spinner" role="status" aria-label="Loading" />
+            harvestV2.state ? (
+              <TimersView
+                harvest={harvestV2.state}
+                refreshTick={refreshTick}
+                groupId={selected?.group.id ?? null}
+                groupName={selected?.group.name ?? null}
+                onHarvestChanged={harvestV2.reload}
+              />
+            ) : (
+              <div class="spinner" role="status" aria-label="Loading" />
+            )
           ) : (
             <SettingsView state={state} refreshTick={refreshTick} />
           )}

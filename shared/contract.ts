@@ -235,7 +235,10 @@ interface ServiceCalls {
   /** The project/task pairs the user may track on, recent pairs first. */
   listTaskOptions: [{ readonly refresh: boolean }, readonly HarvestTaskOption[]];
   /** Starts a timer today (Harvest stops the one running). */
-  startTimer: [{ readonly projectId: number; readonly taskId: number; readonly notes: string | null }, HarvestTimeEntry];
+  startTimer: [
+    { readonly projectId: number; readonly taskId: number; readonly notes: string | null },
+    HarvestTimeEntry,
+  ];
   stopTimer: [{ readonly entryId: number }, HarvestTimeEntry];
   /** On timestamp accounts Harvest restarts into a new entry: the result carries its id. */
   restartTimer: [{ readonly entryId: number }, HarvestTimeEntry];

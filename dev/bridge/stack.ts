@@ -58,7 +58,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const app = await createApp({
       openStoreBackend: openNodeStore(storeDir),
       keychain,
-      api: { harvestUrlTemplate: sandbox.harvestUrlTemplate, harvestApiUrl: sandbox.harvestV2ApiUrl, harvestIdUrl: sandbox.harvestIdUrl },
+      api: {
+        harvestUrlTemplate: sandbox.harvestUrlTemplate,
+        harvestApiUrl: sandbox.harvestV2ApiUrl,
+        harvestIdUrl: sandbox.harvestIdUrl,
+      },
       defaultServerUrl: sandbox.url,
     });
     cleanups.unshift(async () => app.stop());

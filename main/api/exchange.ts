@@ -126,7 +126,9 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     const now = clock.now();
     let error: ApiError | null;
     if (sent.ok) {
-      error = (endpoint.statusError ?? statusError)({ status: sent.value.status, headers: sent.value.headers, body: sent.value.body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
+      const mapStatus = endpoint.statusError ?? statusError;
+      const { status, headers: received, body } = sent.value;
+      error = mapStatus({ status, headers: received, body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
       if (error?.kind === "throttled") governor.lock(error.until);
     } else {
       error = sent.error;

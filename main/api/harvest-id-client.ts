@@ -6,6 +6,16 @@ import { HARVEST_USER_AGENT } from "./user-agent";
 
 export function createHarvestIdClient(endpoint: Endpoint): HarvestIdClient {
   return {
-    accounts: (options) => fetchModel(endpoint, { path: "/api/v2/accounts", headers: { "user-agent": HARVEST_USER_AGENT }, what: "your Harvest accounts", options }, decodeIdentity),
+    accounts: (options) =>
+      fetchModel(
+        endpoint,
+        {
+          path: "/api/v2/accounts",
+          headers: { "user-agent": HARVEST_USER_AGENT },
+          what: "your Harvest accounts",
+          options,
+        },
+        decodeIdentity,
+      ),
   };
 }

@@ -28,10 +28,19 @@ export const decodeIdentity: Decoder<HarvestIdentity> = (value, what) => {
   const o = record(value, what);
   const user = record(o["user"], `${what}'s user`);
   return {
-    user: { id: int(user, "id", "the user"), firstName: optStr(user, "firstName", "the user") ?? "", lastName: optStr(user, "lastName", "the user") ?? "", email: str(user, "email", "the user") },
+    user: {
+      id: int(user, "id", "the user"),
+      firstName: optStr(user, "firstName", "the user") ?? "",
+      lastName: optStr(user, "lastName", "the user") ?? "",
+      email: str(user, "email", "the user"),
+    },
     accounts: list(o["accounts"], `${what}'s accounts`).map((item, index) => {
       const a = record(item, `account #${index + 1}`);
-      return { id: int(a, "id", `account #${index + 1}`), name: optStr(a, "name", `account #${index + 1}`) ?? "", product: optStr(a, "product", `account #${index + 1}`) ?? "harvest" };
+      return {
+        id: int(a, "id", `account #${index + 1}`),
+        name: optStr(a, "name", `account #${index + 1}`) ?? "",
+        product: optStr(a, "product", `account #${index + 1}`) ?? "harvest",
+      };
     }),
   };
 };
@@ -108,16 +117,28 @@ export const decodeContactV2: Decoder<HarvestContactV2> = (value, what) => {
 export const decodeProjectAssignment: Decoder<HarvestProjectAssignment> = (value, what) => {
   const o = record(value, what);
   const project = record(o["project"], `${what}'s project`);
-  const tasks = o["taskAssignments"] === undefined || o["taskAssignments"] === null ? [] : list(o["taskAssignments"], `${what}'s task assignments`);
+  const tasks =
+    o["taskAssignments"] === undefined || o["taskAssignments"] === null
+      ? []
+      : list(o["taskAssignments"], `${what}'s task assignments`);
   return {
     id: int(o, "id", what),
     isActive: optBool(o, "isActive", what) ?? true,
-    project: { id: int(project, "id", `${what}'s project`), name: optStr(project, "name", `${what}'s project`) ?? "", code: optText(project, "code", `${what}'s project`) },
+    project: {
+      id: int(project, "id", `${what}'s project`),
+      name: optStr(project, "name", `${what}'s project`) ?? "",
+      code: optText(project, "code", `${what}'s project`),
+    },
     client: ref(o, "client", what),
     tasks: tasks.map((item, index) => {
       const t = record(item, `${what}'s task assignment #${index + 1}`);
       const task = ref(t, "task", `${what}'s task assignment #${index + 1}`);
-      return { id: task.id, name: task.name, billable: optBool(t, "billable", "the task assignment"), isActive: optBool(t, "isActive", "the task assignment") ?? true };
+      return {
+        id: task.id,
+        name: task.name,
+        billable: optBool(t, "billable", "the task assignment"),
+        isActive: optBool(t, "isActive", "the task assignment") ?? true,
+      };
     }),
   };
 };

@@ -42,6 +42,7 @@ export function v2StatusError(context: StatusContext): ApiError | null {
     return { kind: "notFound", message: said ?? `Your Harvest role does not allow ${what}.` };
   }
   if (status === 404) return { kind: "notFound", message: said ?? `${server} has no ${what}.` };
-  if (status === 422 || status === 400) return { kind: "validation", status, message: said ?? `${server} refused ${what} (${status}).`, hint: null };
+  if (status === 422 || status === 400)
+    return { kind: "validation", status, message: said ?? `${server} refused ${what} (${status}).`, hint: null };
   return statusError(context);
 }

@@ -11,7 +11,8 @@ import { createHarvestIdClient } from "./harvest-id-client";
 import { createHarvestV2Client } from "./harvest-v2-client";
 import { v2StatusError } from "./harvest-v2-errors";
 import { Transport, type TransportOptions } from "./transport";
-import type { ApiFactory, ApiFactoryOptions, CoopClient, CoopCredentials, GovernorState, HarvestClient, HarvestIdClient, HarvestV2Client } from "./types";
+import type { ApiFactory, ApiFactoryOptions, CoopClient, CoopCredentials, GovernorState, HarvestClient } from "./types";
+import type { HarvestIdClient, HarvestV2Client } from "./types";
 
 export type * from "./types";
 export { USER_AGENT, HARVEST_USER_AGENT } from "./user-agent";
@@ -89,14 +90,35 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
   }
 
   /** A Bearer-token endpoint (Harvest v2 and Harvest ID): JSON, v2's status mapping, the token masked in messages. */
-  function bearerEndpoint(base: URL | string, token: string, governor: Governor, server: string, problem: string | null): Endpoint {
+  function bearerEndpoint(
+    base: URL | string,
+    token: string,
+    governor: Governor,
+    server: string,
+    problem: string | null,
+  ): Endpoint {
     const url = typeof base === "string" ? new URL("http://invalid.invalid/") : base;
     const reason = problem ?? (typeof base === "string" ? base : null);
-    return { base: url, authorization: `Bearer ${token}`, format: "json", governor, transport, clock, server, retry, secrets: [token], problem: reason, statusError: v2StatusError };
+    return {
+      base: url,
+      authorization: `Bearer ${token}`,
+      format: "json",
+      governor,
+      transport,
+      clock,
+      server,
+      retry,
+      secrets: [token],
+      problem: reason,
+      statusError: v2StatusError,
+    };
   }
 
-  const tokenProblem = (token: string): string | null =>
-    token.trim() === "" ? "Paste a Harvest personal access token first." : [...token.trim()].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f) ? "The access token holds spaces or control characters; paste it again." : null;
+  const tokenProblem = (token: string): string | null => {
+    if (token.trim() === "") return "Paste a Harvest personal access token first.";
+    const odd = [...token.trim()].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f);
+    return odd ? "The access token holds spaces or control characters; paste it again." : null;
+  };
 
   const coopLimits: GovernorLimits = options.coopThrottle ? { maxCalls: options.coopThrottle.maxCalls, windowMs: options.coopThrottle.windowMs } : { maxCalls: Infinity, windowMs: 1000 };
 
@@ -122,9 +144,11 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
       const origin = typeof base === "string" ? "invalid" : `${base.origin}${base.pathname.replace(/\/+$/, "")}`;
       const accountId = auth.accountId;
       const validAccount = Number.isSafeInteger(accountId) && accountId > 0;
-      const governor = governorFor(`v2:${validAccount ? accountId : "invalid"}@${origin}`, "harvest", options.harvestV2Limits ?? DEFAULT_HARVEST_LIMITS, true);
+      const key = `v2:${validAccount ? accountId : "invalid"}@${origin}`;
+      const governor = governorFor(key, "harvest", options.harvestV2Limits ?? DEFAULT_HARVEST_LIMITS, true);
       const problem = tokenProblem(auth.token) ?? (validAccount ? null : "Choose a Harvest account first.");
-      return createHarvestV2Client(bearerEndpoint(base, auth.token.trim(), governor, `Harvest account ${validAccount ? accountId : "?"}`, problem), accountId);
+      const server = `Harvest account ${validAccount ? accountId : "?"}`;
+      return createHarvestV2Client(bearerEndpoint(base, auth.token.trim(), governor, server, problem), accountId);
     },
 
     harvestId(token): HarvestIdClient {

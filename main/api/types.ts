@@ -148,19 +148,31 @@ export interface HarvestV2Client {
   /** `GET /v2/users/me/project_assignments`: the projects and tasks the user may track time on. */
   myProjectAssignments(options?: ListOptions): Promise<ApiResult<HarvestProjectAssignment[]>>;
 
-  listClients(options?: ListOptions & { isActive?: boolean | null; updatedSince?: Date | string | null }): Promise<ApiResult<HarvestClientV2[]>>;
+  listClients(
+    options?: ListOptions & { isActive?: boolean | null; updatedSince?: Date | string | null },
+  ): Promise<ApiResult<HarvestClientV2[]>>;
   getClient(id: number, options?: CallOptions): Promise<ApiResult<HarvestClientV2>>;
   createClient(input: HarvestClientV2Input, options?: CallOptions): Promise<ApiResult<HarvestClientV2>>;
-  updateClient(id: number, input: Partial<HarvestClientV2Input>, options?: CallOptions): Promise<ApiResult<HarvestClientV2>>;
+  updateClient(
+    id: number,
+    input: Partial<HarvestClientV2Input>,
+    options?: CallOptions,
+  ): Promise<ApiResult<HarvestClientV2>>;
   /** `PATCH {"is_active": …}`: v2's archive and restore. */
   setClientActive(id: number, active: boolean, options?: CallOptions): Promise<ApiResult<HarvestClientV2>>;
   /** `validation` (422) with Harvest's message while the client has projects, invoices or estimates. */
   deleteClient(id: number, options?: CallOptions): Promise<ApiResult<void>>;
 
-  listContacts(options?: ListOptions & { clientId?: number | null; updatedSince?: Date | string | null }): Promise<ApiResult<HarvestContactV2[]>>;
+  listContacts(
+    options?: ListOptions & { clientId?: number | null; updatedSince?: Date | string | null },
+  ): Promise<ApiResult<HarvestContactV2[]>>;
   getContact(id: number, options?: CallOptions): Promise<ApiResult<HarvestContactV2>>;
   createContact(input: HarvestContactV2Input, options?: CallOptions): Promise<ApiResult<HarvestContactV2>>;
-  updateContact(id: number, input: Partial<HarvestContactV2Input>, options?: CallOptions): Promise<ApiResult<HarvestContactV2>>;
+  updateContact(
+    id: number,
+    input: Partial<HarvestContactV2Input>,
+    options?: CallOptions,
+  ): Promise<ApiResult<HarvestContactV2>>;
   deleteContact(id: number, options?: CallOptions): Promise<ApiResult<void>>;
 
   /** `GET /v2/time_entries` with filters (e.g. `{userId, from, to}` for a day, `updatedSince` for changes). */
@@ -170,7 +182,11 @@ export interface HarvestV2Client {
   getTimeEntry(id: number, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
   /** Starts a timer when `hours` (duration accounts) or `endedTime` (timestamp accounts) is left out. */
   createTimeEntry(input: HarvestTimeEntryInput, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
-  updateTimeEntry(id: number, patch: HarvestTimeEntryPatch, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
+  updateTimeEntry(
+    id: number,
+    patch: HarvestTimeEntryPatch,
+    options?: CallOptions,
+  ): Promise<ApiResult<HarvestTimeEntry>>;
   stopTimeEntry(id: number, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
   restartTimeEntry(id: number, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
   deleteTimeEntry(id: number, options?: CallOptions): Promise<ApiResult<void>>;
@@ -194,7 +210,10 @@ export interface ApiFactoryOptions {
   readonly harvestUrlTemplate?: string;
   /** Clock for the governor and backoff; tests may pass a fake. Default `Date.now`. */
   readonly now?: () => number;
-  /** Harvest v2's base, including `/v2`; default `https://api.harvestapp.com/v2`. The sandbox: `<url>/harvest-api/v2`. */
+  /**
+   * Harvest v2's base, including `/v2`; default `https://api.harvestapp.com/v2`.
+   * The sandbox: `<url>/harvest-api/v2`.
+   */
   readonly harvestApiUrl?: string;
   /** Harvest ID's base; default `https://id.getharvest.com`. The sandbox: `<url>/harvest-id`. */
   readonly harvestIdUrl?: string;

@@ -44,8 +44,14 @@ export interface HarvestV2Events {
 const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
 
 /** The note a shared timer becomes: what is being worked on, in one line a group reads at a glance. */
-export function timerNote(timer: { projectName: string; taskName: string; clientName: string; notes: string | null }): string {
-  const what = `Working on ${timer.projectName} — ${timer.taskName}${timer.clientName ? ` (${timer.clientName})` : ""}`;
+export function timerNote(timer: {
+  projectName: string;
+  taskName: string;
+  clientName: string;
+  notes: string | null;
+}): string {
+  const client = timer.clientName ? ` (${timer.clientName})` : "";
+  const what = `Working on ${timer.projectName} — ${timer.taskName}${client}`;
   return timer.notes ? `${what}: ${timer.notes}` : what;
 }
 
@@ -59,9 +65,19 @@ export class HarvestV2Feature {
   private running = false;
 
   constructor(private readonly deps: HarvestV2FeatureDeps) {
-    this.links = new HarvestV2Links({ store: deps.store, vault: deps.vault, factory: deps.factory, clock: deps.clock, apiUrl: deps.apiUrl });
+    this.links = new HarvestV2Links({
+      store: deps.store,
+      vault: deps.vault,
+      factory: deps.factory,
+      clock: deps.clock,
+      apiUrl: deps.apiUrl,
+    });
     this.timers = new Timers({ links: this.links, store: deps.store, clock: deps.clock, connection: deps.connection });
-    this.idle = new IdleWatcher(deps.clock, () => this.idleSettings(), () => this.timers.running?.entryId ?? null);
+    this.idle = new IdleWatcher(
+      deps.clock,
+      () => this.idleSettings(),
+      () => this.timers.running?.entryId ?? null,
+    );
     this.poll = new Timer(deps.clock);
     this.offs.push(
       this.timers.on("day", (day) => this.emitter.emit("timersChanged", day)),
@@ -92,10 +108,15 @@ export class HarvestV2Feature {
     return { idleDetection: settings.idleDetection ?? true, idleMinutes: settings.idleMinutes ?? DEFAULT_IDLE_MINUTES };
   }
 
-  /** Polling on; reads the running timer at once when linked. */
+  /** Polling on; reads the running timer at once when linked, and the company's timer mode and roles again. */
   start(): void {
     this.running = true;
     this.schedule(0);
+    if (this.links.link !== null) {
+      void this.links.refresh().then((result) => {
+        if (result.ok) this.changed();
+      });
+    }
   }
 
   stop(): void {
@@ -164,20 +185,38 @@ export class HarvestV2Feature {
         return this.timers.today();
       },
       listTaskOptions: ({ refresh }: { readonly refresh: boolean }) => this.timers.options(refresh),
-      startTimer: ({ projectId, taskId, notes }: { readonly projectId: number; readonly taskId: number; readonly notes: string | null }) => this.timers.start({ projectId, taskId, notes }),
+      startTimer: ({
+        projectId,
+        taskId,
+        notes,
+      }: {
+        readonly projectId: number;
+        readonly taskId: number;
+        readonly notes: string | null;
+      }) => this.timers.start({ projectId, taskId, notes }),
       stopTimer: ({ entryId }: { readonly entryId: number }) => this.timers.stop(entryId),
       restartTimer: ({ entryId }: { readonly entryId: number }) => this.timers.restart(entryId),
-      editTimerNotes: ({ entryId, notes }: { readonly entryId: number; readonly notes: string }) => this.timers.editNotes(entryId, notes),
+      editTimerNotes: ({ entryId, notes }: { readonly entryId: number; readonly notes: string }) =>
+        this.timers.editNotes(entryId, notes),
       answerIdle: async ({ promptId, choice }: { readonly promptId: number; readonly choice: IdleChoice }) => {
         const current = this.idle.prompt;
         if (current === null || current.id !== promptId) return err(invalid("That question is no longer open."));
+        if (!current.choices.includes(choice)) return err(invalid("That answer is not one of the choices offered."));
         const action = this.idle.answer(promptId, choice);
         return action === null ? ok(null) : this.apply(action);
       },
       shareTimer: async ({ groupId, entryId }: { readonly groupId: number; readonly entryId: number }) => {
         const entry = this.timers.day?.entries.find((e) => e.id === entryId) ?? null;
         if (entry === null) return err(invalid("That time entry is not in today's list; refresh and try again."));
-        return this.deps.postNote(groupId, timerNote({ projectName: entry.project.name, taskName: entry.task.name, clientName: entry.client.name, notes: entry.notes }));
+        return this.deps.postNote(
+          groupId,
+          timerNote({
+            projectName: entry.project.name,
+            taskName: entry.task.name,
+            clientName: entry.client.name,
+            notes: entry.notes,
+          }),
+        );
       },
     };
   }

@@ -9,7 +9,11 @@ export function clockHours(value: number): string {
 
 export function formatAccounts(accounts: readonly HarvestAccountRef[]): string {
   if (accounts.length === 0) return "This token reaches no accounts.";
-  const lines = accounts.map((a) => `${String(a.id).padStart(10)}  ${a.product.padEnd(8)}  ${a.name}${a.product === "harvest" ? "" : "  (not Harvest: cannot be used here)"}`);
+  const lines = accounts.map(
+    (a) =>
+      `${String(a.id).padStart(10)}  ${a.product.padEnd(8)}  ${a.name}` +
+      (a.product === "harvest" ? "" : "  (not Harvest: cannot be used here)"),
+  );
   const harvest = accounts.filter((a) => a.product === "harvest");
   const tip = harvest.length > 0 ? `\n\nUse one with --harvest-account ${harvest[0]?.id ?? ""}` : "";
   return `${lines.join("\n")}${tip}`;
@@ -17,7 +21,13 @@ export function formatAccounts(accounts: readonly HarvestAccountRef[]): string {
 
 export function formatClientsV2(clients: readonly HarvestClientV2[]): string {
   if (clients.length === 0) return "No clients.";
-  return clients.map((c) => `${String(c.id).padStart(8)}  ${c.isActive ? "active  " : "archived"}  ${c.name}${c.currency ? `  [${c.currency}]` : ""}`).join("\n");
+  return clients
+    .map(
+      (c) =>
+        `${String(c.id).padStart(8)}  ${c.isActive ? "active  " : "archived"}  ${c.name}` +
+        (c.currency ? `  [${c.currency}]` : ""),
+    )
+    .join("\n");
 }
 
 export function formatEntry(entry: HarvestTimeEntry): string {
@@ -31,5 +41,6 @@ export function formatEntry(entry: HarvestTimeEntry): string {
 export function formatEntries(entries: readonly HarvestTimeEntry[], day: string): string {
   if (entries.length === 0) return `No time entries on ${day}.`;
   const total = entries.reduce((sum, entry) => sum + entry.hours, 0);
-  return `${entries.map(formatEntry).join("\n")}\n\n${entries.length} entr${entries.length === 1 ? "y" : "ies"} on ${day}, ${clockHours(total)} h`;
+  const count = `${entries.length} entr${entries.length === 1 ? "y" : "ies"}`;
+  return `${entries.map(formatEntry).join("\n")}\n\n${count} on ${day}, ${clockHours(total)} h`;
 }

@@ -10,7 +10,13 @@ import { positiveInt, UsageError, type CliOptions } from "./args";
 import { formatAccounts, formatClientsV2, formatEntries, formatEntry } from "./format-v2";
 
 export const V2_ONLY_COMMANDS: ReadonlySet<string> = new Set(["accounts", "entries", "timer"]);
-export const CLIENT_COMMANDS: ReadonlySet<string> = new Set(["clients", "client-create", "client-update", "client-toggle", "client-delete"]);
+export const CLIENT_COMMANDS: ReadonlySet<string> = new Set([
+  "clients",
+  "client-create",
+  "client-update",
+  "client-toggle",
+  "client-delete",
+]);
 
 export const DEFAULT_HARVEST_API = "https://api.harvestapp.com/v2";
 export const DEFAULT_HARVEST_ID = "https://id.getharvest.com";
@@ -42,17 +48,26 @@ export function idBaseOf(options: CliOptions, env: Readonly<Record<string, strin
 /** `YYYY-MM-DD` at `at` in a Harvest (ActiveSupport) zone, or in the machine's zone without one. */
 export function dayIn(zoneName: string | null, at: Date): string {
   const zone = zoneName === null ? undefined : (ianaTimeZone(zoneName) ?? undefined);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    at,
+  );
 }
 
 function isoDay(text: string): string {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text.trim());
   const date = m === null ? null : new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (m === null || date === null || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) throw new UsageError("--date must be a real day, YYYY-MM-DD.");
+  if (m === null || date === null || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3]))
+    throw new UsageError("--date must be a real day, YYYY-MM-DD.");
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-export async function runClientCommandV2(client: HarvestV2Client, command: string, positionals: readonly string[], options: CliOptions, io: V2Io): Promise<void> {
+export async function runClientCommandV2(
+  client: HarvestV2Client,
+  command: string,
+  positionals: readonly string[],
+  options: CliOptions,
+  io: V2Io,
+): Promise<void> {
   switch (command) {
     case "clients": {
       const clients = io.unwrap(await client.listClients(io.call));
@@ -62,13 +77,26 @@ export async function runClientCommandV2(client: HarvestV2Client, command: strin
     case "client-create": {
       const name = positionals.join(" ").trim();
       if (name === "") throw new UsageError("The client needs a name.");
-      const created = io.unwrap(await client.createClient({ name, ...(options.address === null ? {} : { address: options.address }), ...(options.currency === null ? {} : { currency: options.currency }) }, io.call));
+      const created = io.unwrap(
+        await client.createClient(
+          {
+            name,
+            ...(options.address === null ? {} : { address: options.address }),
+            ...(options.currency === null ? {} : { currency: options.currency }),
+          },
+          io.call,
+        ),
+      );
       io.print(created, `Created client ${created.id}: ${created.name}.`);
       return;
     }
     case "client-update": {
       const id = positiveInt(positionals[0] ?? "", "The client id");
-      const patch = { ...(options.name === null ? {} : { name: options.name }), ...(options.address === null ? {} : { address: options.address }), ...(options.currency === null ? {} : { currency: options.currency }) };
+      const patch = {
+        ...(options.name === null ? {} : { name: options.name }),
+        ...(options.address === null ? {} : { address: options.address }),
+        ...(options.currency === null ? {} : { currency: options.currency }),
+      };
       if (Object.keys(patch).length === 0) throw new UsageError("Say what to change: --name, --address or --currency.");
       const updated = io.unwrap(await client.updateClient(id, patch, io.call));
       io.print(updated, `Updated client ${updated.id}: ${updated.name}.`);
@@ -94,13 +122,21 @@ export async function runAccounts(accounts: Parameters<typeof formatAccounts>[0]
   io.print(accounts, formatAccounts(accounts));
 }
 
-export async function runTimeCommand(client: HarvestV2Client, command: string, positionals: readonly string[], options: CliOptions, io: V2Io): Promise<void> {
+export async function runTimeCommand(
+  client: HarvestV2Client,
+  command: string,
+  positionals: readonly string[],
+  options: CliOptions,
+  io: V2Io,
+): Promise<void> {
   const me = io.unwrap(await client.me(io.call));
   if (command === "entries") {
     const day = options.date === null ? dayIn(me.timezone, io.now()) : isoDay(options.date);
     const entries = io.unwrap(await client.listTimeEntries({ userId: me.id, from: day, to: day }, io.call));
     // Running first, then newest first (Harvest sorts by day only).
-    const sorted = [...entries].sort((a, b) => Number(b.isRunning) - Number(a.isRunning) || (b.createdAt ?? "").localeCompare(a.createdAt ?? ""));
+    const sorted = [...entries].sort(
+      (a, b) => Number(b.isRunning) - Number(a.isRunning) || (b.createdAt ?? "").localeCompare(a.createdAt ?? ""),
+    );
     io.print(sorted, formatEntries(sorted, day));
     return;
   }
@@ -111,10 +147,23 @@ export async function runTimeCommand(client: HarvestV2Client, command: string, p
     return;
   }
   if (action === "start") {
-    if (options.project === null || options.task === null) throw new UsageError('"timer start" needs --project <id> and --task <id> (see the project assignments in the app, or ask an admin).');
+    if (options.project === null || options.task === null)
+      throw new UsageError(
+        '"timer start" needs --project <id> and --task <id> (see the project assignments in the app, or ask an admin).',
+      );
     const projectId = positiveInt(options.project, "--project");
     const taskId = positiveInt(options.task, "--task");
-    const started = io.unwrap(await client.createTimeEntry({ projectId, taskId, spentDate: dayIn(me.timezone, io.now()), ...(options.notes === null ? {} : { notes: options.notes }) }, io.call));
+    const started = io.unwrap(
+      await client.createTimeEntry(
+        {
+          projectId,
+          taskId,
+          spentDate: dayIn(me.timezone, io.now()),
+          ...(options.notes === null ? {} : { notes: options.notes }),
+        },
+        io.call,
+      ),
+    );
     io.print(started, `Started: ${formatEntry(started)}`);
     return;
   }

@@ -1,7 +1,7 @@
 /**
  * The CLI's process entry (`npm run --silent cli -- <command>`): real stdout/stderr/env, passwords
- * and the Harvest token from the environment or the OS keychain, and the exit code from `runCli`. Import `./run` for the
- * function itself.
+ * and the Harvest token from the environment or the OS keychain, and the exit code from `runCli`.
+ * Import `./run` for the function itself.
  */
 import { keychainPasswords, keychainToken } from "./keychain-passwords";
 import { runCli } from "./run";

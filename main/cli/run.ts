@@ -7,7 +7,8 @@ import { createApiFactory, type ApiFactoryInternals } from "../api/index";
 import type { ApiFactory, ApiFactoryOptions, CallOptions, CoopClient, HarvestClient } from "../api/types";
 import { dayArg, parseArgs, positiveInt, UsageError, USAGE, type CliOptions, type ParsedArgs } from "./args";
 import { formatClients, formatCredential, formatFeed, formatGroups, formatMember, formatRateLimit } from "./format";
-import { accountIdOf, apiBaseOf, CLIENT_COMMANDS, idBaseOf, runAccounts, runClientCommandV2, runTimeCommand, V2_ONLY_COMMANDS, type V2Io } from "./harvest-v2-commands";
+import { accountIdOf, apiBaseOf, CLIENT_COMMANDS, idBaseOf, V2_ONLY_COMMANDS, type V2Io } from "./harvest-v2-commands";
+import { runAccounts, runClientCommandV2, runTimeCommand } from "./harvest-v2-commands";
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -122,9 +123,19 @@ async function harvestV2(ctx: Context): Promise<boolean> {
   if (!v2Only && accountId === null) return false;
   const apiBase = apiBaseOf(options, ctx.io.env);
   const token = await (ctx.hooks.resolveToken ?? envToken)(apiBase, ctx.io);
-  if (token === null) throw new UsageError("No Harvest token: set HARVEST_TOKEN to a personal access token (https://id.getharvest.com/developers), or connect Harvest in the app so the keychain has it.");
+  if (token === null) {
+    throw new UsageError(
+      "No Harvest token: set HARVEST_TOKEN to a personal access token (https://id.getharvest.com/developers)," +
+        " or connect Harvest in the app so the keychain has it.",
+    );
+  }
   const factory = ctx.makeFactory({ harvestApiUrl: apiBase, harvestIdUrl: idBaseOf(options, ctx.io.env) });
-  const io: V2Io = { print: (value, human) => print(ctx, value, human), unwrap, now: ctx.hooks.now ?? (() => new Date()), call: ctx.call };
+  const io: V2Io = {
+    print: (value, human) => print(ctx, value, human),
+    unwrap,
+    now: ctx.hooks.now ?? (() => new Date()),
+    call: ctx.call,
+  };
   if (command === "accounts") {
     const identity = unwrap(await factory.harvestId(token).accounts(ctx.call));
     await runAccounts(identity.accounts, io);

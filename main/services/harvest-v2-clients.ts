@@ -10,7 +10,10 @@ import type { Client, ClientInput, Contact } from "../../shared/models";
 import type { HarvestClient, HarvestV2Client } from "../api/types";
 
 /** What the Clients service uses of a Harvest client, whichever API version is behind it. */
-export type ClientsApi = Pick<HarvestClient, "listClients" | "getClient" | "createClient" | "updateClient" | "toggleClient" | "deleteClient" | "listContacts">;
+export type ClientsApi = Pick<
+  HarvestClient,
+  "listClients" | "getClient" | "createClient" | "updateClient" | "toggleClient" | "deleteClient" | "listContacts"
+>;
 
 export function clientFromV2(client: HarvestClientV2): Client {
   return {
@@ -59,7 +62,9 @@ function v2Fields(input: Partial<ClientInput>): { name?: string; address?: strin
   return {
     ...(input.name === undefined ? {} : { name: input.name }),
     ...(input.details === undefined ? {} : { address: input.details }),
-    ...(input.currency === undefined || input.currency === null ? {} : { currency: currencyCode(input.currency) ?? null }),
+    ...(input.currency === undefined || input.currency === null
+      ? {}
+      : { currency: currencyCode(input.currency) ?? null }),
   };
 }
 
@@ -67,8 +72,10 @@ export function clientsApiForV2(v2: HarvestV2Client): ClientsApi {
   return {
     listClients: async (options) => mapped(await v2.listClients(options), (list) => list.map(clientFromV2)),
     getClient: async (id, options) => mapped(await v2.getClient(id, options), clientFromV2),
-    createClient: async (input, options) => mapped(await v2.createClient({ name: input.name, ...v2Fields(input) }, options), (client) => client.id),
-    updateClient: async (id, input, options) => mapped(await v2.updateClient(id, v2Fields(input), options), () => undefined),
+    createClient: async (input, options) =>
+      mapped(await v2.createClient({ name: input.name, ...v2Fields(input) }, options), (client) => client.id),
+    updateClient: async (id, input, options) =>
+      mapped(await v2.updateClient(id, v2Fields(input), options), () => undefined),
     // v2 has no toggle: read the state, then PATCH the opposite (§4.7).
     async toggleClient(id, options) {
       const current = await v2.getClient(id, options);

@@ -35,7 +35,8 @@ export function summarizeLink(link: HarvestV2Link): HarvestV2Summary {
     accountName: link.accountName,
     userName: link.userName,
     email: link.email,
-    canManageClients: roles.includes("administrator") || (roles.includes("manager") && roles.includes("client_and_task_manager")),
+    canManageClients:
+      roles.includes("administrator") || (roles.includes("manager") && roles.includes("client_and_task_manager")),
     wantsTimestampTimers: link.wantsTimestampTimers,
     clock: link.clock,
   };
@@ -64,11 +65,21 @@ export class HarvestV2Links {
     this.pending = null;
     const token = rawToken.trim();
     if (token === "") return err(invalid("Paste your Harvest personal access token."));
-    if (!this.deps.vault.available) return err({ kind: "keychain", message: "No system keychain is available, so the token cannot be kept safely. Nothing was saved." });
+    if (!this.deps.vault.available)
+      return err({
+        kind: "keychain",
+        message: "No system keychain is available, so the token cannot be kept safely. Nothing was saved.",
+      });
     const identity = await this.deps.factory.harvestId(token).accounts({ priority: "interactive", noWait: true });
     if (!identity.ok) return identity;
     const accounts = identity.value.accounts.filter((account) => account.product === "harvest");
-    if (accounts.length === 0) return err({ kind: "validation", status: 0, message: "This token reaches no Harvest account (only other Harvest products).", hint: null });
+    if (accounts.length === 0)
+      return err({
+        kind: "validation",
+        status: 0,
+        message: "This token reaches no Harvest account (only other Harvest products).",
+        hint: null,
+      });
     if (accounts.length === 1) return this.complete(token, accounts[0]!);
     this.pending = { token, accounts };
     return ok({ kind: "chooseAccount", accounts });
@@ -114,7 +125,10 @@ export class HarvestV2Links {
   async refresh(): Promise<Result<HarvestV2Summary>> {
     const client = await this.client();
     if (!client.ok) return client;
-    const [me, company] = await Promise.all([client.value.me({ priority: "background" }), client.value.company({ priority: "background" })]);
+    const [me, company] = await Promise.all([
+      client.value.me({ priority: "background" }),
+      client.value.company({ priority: "background" }),
+    ]);
     if (!me.ok) return me;
     this.deps.store.update((doc) =>
       doc.harvestV2 === null
@@ -125,7 +139,9 @@ export class HarvestV2Links {
               ...doc.harvestV2,
               accessRoles: [...me.value.accessRoles],
               timezone: me.value.timezone,
-              ...(company.ok ? { wantsTimestampTimers: company.value.wantsTimestampTimers, clock: company.value.clock } : {}),
+              ...(company.ok
+                ? { wantsTimestampTimers: company.value.wantsTimestampTimers, clock: company.value.clock }
+                : {}),
             },
           },
     );
@@ -141,19 +157,32 @@ export class HarvestV2Links {
       const removed = await this.deps.vault.deleteHarvestToken(link.apiUrl);
       if (!removed.ok) return removed;
     }
-    this.deps.store.update((doc) => ({ ...doc, harvestV2: null, recentTasks: [], clients: doc.clients?.owner.startsWith("v2:") ? null : doc.clients }));
+    this.deps.store.update((doc) => ({
+      ...doc,
+      harvestV2: null,
+      recentTasks: [],
+      clients: doc.clients?.owner.startsWith("v2:") ? null : doc.clients,
+    }));
     return ok(null);
   }
 
   /** The v2 client for the linked account, with the token read from the keychain once. */
   async client(): Promise<Result<HarvestV2Client>> {
     const link = this.link;
-    if (link === null) return err({ kind: "signedOut", message: "Harvest is not connected. Connect it with a personal access token first." });
+    if (link === null)
+      return err({
+        kind: "signedOut",
+        message: "Harvest is not connected. Connect it with a personal access token first.",
+      });
     const key = `${link.apiUrl}|${link.accountId}`;
     if (this.built !== null && this.built.key === key) return ok(this.built.client);
     const token = await this.deps.vault.getHarvestToken(link.apiUrl);
     if (!token.ok) return token;
-    if (token.value === null) return err({ kind: "auth", message: "The Harvest token is not in this computer's keychain any more. Connect Harvest again." });
+    if (token.value === null)
+      return err({
+        kind: "auth",
+        message: "The Harvest token is not in this computer's keychain any more. Connect Harvest again.",
+      });
     const client = this.deps.factory.harvestV2({ token: token.value, accountId: link.accountId });
     this.built = { key, client };
     return ok(client);

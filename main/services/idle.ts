@@ -85,7 +85,14 @@ export class IdleWatcher {
       // Back: the idle time ran from `since` to the last input (`now - idleSeconds`).
       const until = now - idleSeconds * 1000;
       if (away.entryId !== entryId || until <= away.since) return;
-      this.ask({ reason: "idle", entryId, since: away.since, until, removed: false, choices: ["removeAndContinue", "removeAndStop", "keep"] });
+      this.ask({
+        reason: "idle",
+        entryId,
+        since: away.since,
+        until,
+        removed: false,
+        choices: ["removeAndContinue", "removeAndStop", "keep"],
+      });
     }
   }
 
@@ -102,11 +109,19 @@ export class IdleWatcher {
     if (asleep === null) return;
     const now = this.clock.now();
     // An idle spell that led into the sleep is part of the same absence.
-    const since = this.away !== null && this.away.entryId === asleep.entryId ? Math.min(this.away.since, asleep.at) : asleep.at;
+    const since =
+      this.away !== null && this.away.entryId === asleep.entryId ? Math.min(this.away.since, asleep.at) : asleep.at;
     this.away = null;
     if (now <= since) return;
     this.emitter.emit("removeSleep", { entryId: asleep.entryId, removeMs: now - since, since, then: "continue" });
-    this.ask({ reason: "sleep", entryId: asleep.entryId, since, until: now, removed: true, choices: ["removeAndContinue", "removeAndStop"] });
+    this.ask({
+      reason: "sleep",
+      entryId: asleep.entryId,
+      since,
+      until: now,
+      removed: true,
+      choices: ["removeAndContinue", "removeAndStop"],
+    });
   }
 
   /** The user's answer; null when the prompt is gone or the choice was not offered. */
@@ -118,7 +133,12 @@ export class IdleWatcher {
     if (choice === "keep") return null;
     const then = choice === "removeAndStop" ? "stop" : "continue";
     // Sleep was taken off already: only stopping remains to do.
-    return { entryId: prompt.entryId, removeMs: prompt.removed ? 0 : prompt.until - prompt.since, since: prompt.since, then };
+    return {
+      entryId: prompt.entryId,
+      removeMs: prompt.removed ? 0 : prompt.until - prompt.since,
+      since: prompt.since,
+      then,
+    };
   }
 
   /** The timer stopped or changed elsewhere: an open question about it no longer applies. */

@@ -5,7 +5,13 @@
  * than assumed (§4.9: one running timer per user is Harvest's behaviour, not its documentation).
  * Announces the running timer (or none) whenever it may have changed, for the tray and the page.
  */
-import type { HarvestDayView, HarvestProjectAssignment, HarvestTaskOption, HarvestTimeEntry, RunningTimer } from "../../shared/harvest-v2";
+import type {
+  HarvestDayView,
+  HarvestProjectAssignment,
+  HarvestTaskOption,
+  HarvestTimeEntry,
+  RunningTimer,
+} from "../../shared/harvest-v2";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import { ianaTimeZone } from "../../shared/timezones";
 import type { HarvestV2Client } from "../api/types";
@@ -45,12 +51,17 @@ export interface TimerStart {
 /** `YYYY-MM-DD` at `ms` in a Harvest (ActiveSupport) zone; the machine's zone when unknown. */
 export function dayIn(zoneName: string | null, ms: number): string {
   const zone = zoneName === null ? undefined : (ianaTimeZone(zoneName) ?? undefined);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(ms));
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(ms),
+  );
 }
 
 /** Running first, then newest first by creation (Harvest sorts by day only). */
 export function orderEntries(entries: readonly HarvestTimeEntry[]): HarvestTimeEntry[] {
-  return [...entries].sort((a, b) => Number(b.isRunning) - Number(a.isRunning) || (b.createdAt ?? "").localeCompare(a.createdAt ?? "") || b.id - a.id);
+  return [...entries].sort(
+    (a, b) =>
+      Number(b.isRunning) - Number(a.isRunning) || (b.createdAt ?? "").localeCompare(a.createdAt ?? "") || b.id - a.id,
+  );
 }
 
 export function runningFrom(entry: HarvestTimeEntry | null, fetchedAt: number): RunningTimer | null {
@@ -67,7 +78,10 @@ export function runningFrom(entry: HarvestTimeEntry | null, fetchedAt: number): 
 }
 
 /** The picker's options: every active task of every active assignment, recent pairs first. */
-export function taskOptions(assignments: readonly HarvestProjectAssignment[], recent: readonly { projectId: number; taskId: number }[]): HarvestTaskOption[] {
+export function taskOptions(
+  assignments: readonly HarvestProjectAssignment[],
+  recent: readonly { projectId: number; taskId: number }[],
+): HarvestTaskOption[] {
   const rank = new Map(recent.map((pair, index) => [`${pair.projectId}:${pair.taskId}`, index]));
   const options: HarvestTaskOption[] = [];
   for (const assignment of assignments) {
@@ -85,7 +99,10 @@ export function taskOptions(assignments: readonly HarvestProjectAssignment[], re
       });
     }
   }
-  const byName = (a: HarvestTaskOption, b: HarvestTaskOption): number => a.clientName.localeCompare(b.clientName) || a.projectName.localeCompare(b.projectName) || a.taskName.localeCompare(b.taskName);
+  const byName = (a: HarvestTaskOption, b: HarvestTaskOption): number =>
+    a.clientName.localeCompare(b.clientName) ||
+    a.projectName.localeCompare(b.projectName) ||
+    a.taskName.localeCompare(b.taskName);
   return options.sort((a, b) => {
     const ra = rank.get(`${a.projectId}:${a.taskId}`);
     const rb = rank.get(`${b.projectId}:${b.taskId}`);
@@ -122,7 +139,10 @@ export class Timers {
     if (!context.ok) return context;
     const { client, link } = context.value;
     const day = dayIn(link.timezone, this.deps.clock.now());
-    const listed = await client.listTimeEntries({ userId: link.userId, from: day, to: day }, { priority: "interactive", noWait: true });
+    const listed = await client.listTimeEntries(
+      { userId: link.userId, from: day, to: day },
+      { priority: "interactive", noWait: true },
+    );
     this.report(listed);
     if (!listed.ok) return listed;
     const fetchedAt = this.deps.clock.now();
@@ -134,7 +154,12 @@ export class Timers {
       this.report(probe);
       if (probe.ok && probe.value !== null) running = probe.value;
     }
-    const view: HarvestDayView = { day, entries: running !== null && !entries.some((e) => e.id === running.id) ? [running, ...entries] : entries, fetchedAt, wantsTimestampTimers: link.wantsTimestampTimers };
+    const view: HarvestDayView = {
+      day,
+      entries: running !== null && !entries.some((e) => e.id === running.id) ? [running, ...entries] : entries,
+      fetchedAt,
+      wantsTimestampTimers: link.wantsTimestampTimers,
+    };
     this.publish(view, runningFrom(running, fetchedAt));
     return ok(view);
   }
@@ -145,16 +170,28 @@ export class Timers {
     if (!context.ok) return context;
     const { client, link } = context.value;
     const now = this.deps.clock.now();
-    if (refresh || this.assignments === null || this.assignments.accountId !== link.accountId || now - this.assignments.at > ASSIGNMENTS_TTL_MS) {
+    if (
+      refresh ||
+      this.assignments === null ||
+      this.assignments.accountId !== link.accountId ||
+      now - this.assignments.at > ASSIGNMENTS_TTL_MS
+    ) {
       const listed = await client.myProjectAssignments({ priority: "interactive", noWait: true });
       this.report(listed);
       if (!listed.ok) return listed;
       this.assignments = { accountId: link.accountId, at: now, list: listed.value };
     }
     const from = dayIn(link.timezone, now - (RECENT_DAYS - 1) * 86_400_000);
-    const tracked = await client.listTimeEntries({ userId: link.userId, from }, { priority: "background", noWait: true });
+    const tracked = await client.listTimeEntries(
+      { userId: link.userId, from },
+      { priority: "background", noWait: true },
+    );
     // Without the history (throttled, offline) the picker still works, with only local recents.
-    const history = tracked.ok ? [...tracked.value].sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? "")).map((e) => ({ projectId: e.project.id, taskId: e.task.id, at: Date.parse(e.updatedAt ?? "") || 0 })) : [];
+    const history = tracked.ok
+      ? [...tracked.value]
+          .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))
+          .map((e) => ({ projectId: e.project.id, taskId: e.task.id, at: Date.parse(e.updatedAt ?? "") || 0 }))
+      : [];
     const local = this.deps.store.doc.recentTasks.filter((r) => r.accountId === link.accountId);
     const merged = [...local, ...history].sort((a, b) => b.at - a.at);
     const seen = new Set<string>();
@@ -176,7 +213,12 @@ export class Timers {
     if (!context.ok) return context;
     const { client, link } = context.value;
     const started = await client.createTimeEntry(
-      { projectId: input.projectId, taskId: input.taskId, spentDate: dayIn(link.timezone, this.deps.clock.now()), ...(notes === "" ? {} : { notes }) },
+      {
+        projectId: input.projectId,
+        taskId: input.taskId,
+        spentDate: dayIn(link.timezone, this.deps.clock.now()),
+        ...(notes === "" ? {} : { notes }),
+      },
       { priority: "interactive", noWait: true },
     );
     this.report(started);
@@ -192,15 +234,24 @@ export class Timers {
 
   /** Restarts an earlier entry; on timestamp accounts Harvest makes a new one (use the returned id). */
   async restart(entryId: number): Promise<Result<HarvestTimeEntry>> {
-    const restarted = await this.change(entryId, (client) => client.restartTimeEntry(entryId, { priority: "interactive", noWait: true }));
+    const restarted = await this.change(entryId, (client) =>
+      client.restartTimeEntry(entryId, { priority: "interactive", noWait: true }),
+    );
     const accountId = this.deps.links.link?.accountId;
-    if (restarted.ok && accountId !== undefined) this.remember(accountId, restarted.value.project.id, restarted.value.task.id);
+    if (restarted.ok && accountId !== undefined)
+      this.remember(accountId, restarted.value.project.id, restarted.value.task.id);
     return restarted;
   }
 
   async editNotes(entryId: number, notes: string): Promise<Result<HarvestTimeEntry>> {
     if (notes.length > MAX_NOTES) return err(invalid(`Notes may hold at most ${MAX_NOTES} characters.`));
-    return this.change(entryId, (client) => client.updateTimeEntry(entryId, { notes: notes.trim() === "" ? null : notes.trim() }, { priority: "interactive", noWait: true }));
+    return this.change(entryId, (client) =>
+      client.updateTimeEntry(
+        entryId,
+        { notes: notes.trim() === "" ? null : notes.trim() },
+        { priority: "interactive", noWait: true },
+      ),
+    );
   }
 
   /**
@@ -209,7 +260,12 @@ export class Timers {
    * the entry is stopped and its end moved back to when the idle time began; continuing restarts it
    * (a new entry from now, as Harvest restarts there).
    */
-  async removeTime(entryId: number, ms: number, then: "continue" | "stop", idleSince: number): Promise<Result<HarvestTimeEntry>> {
+  async removeTime(
+    entryId: number,
+    ms: number,
+    then: "continue" | "stop",
+    idleSince: number,
+  ): Promise<Result<HarvestTimeEntry>> {
     if (!validId(entryId) || !(ms > 0)) return err(invalid("Nothing to remove."));
     const context = await this.context();
     if (!context.ok) return context;
@@ -241,7 +297,10 @@ export class Timers {
     return this.afterChange(result);
   }
 
-  private async change(entryId: number, run: (client: HarvestV2Client) => Promise<Result<HarvestTimeEntry>>): Promise<Result<HarvestTimeEntry>> {
+  private async change(
+    entryId: number,
+    run: (client: HarvestV2Client) => Promise<Result<HarvestTimeEntry>>,
+  ): Promise<Result<HarvestTimeEntry>> {
     if (!validId(entryId)) return err(invalid("That time entry is not valid."));
     const context = await this.context();
     if (!context.ok) return context;
@@ -260,7 +319,12 @@ export class Timers {
     const at = this.deps.clock.now();
     this.deps.store.update((doc) => ({
       ...doc,
-      recentTasks: [{ accountId, projectId, taskId, at }, ...doc.recentTasks.filter((r) => !(r.accountId === accountId && r.projectId === projectId && r.taskId === taskId))].slice(0, 50),
+      recentTasks: [
+        { accountId, projectId, taskId, at },
+        ...doc.recentTasks.filter(
+          (r) => !(r.accountId === accountId && r.projectId === projectId && r.taskId === taskId),
+        ),
+      ].slice(0, 50),
     }));
   }
 
@@ -288,7 +352,11 @@ export class Timers {
 
   private async context(): Promise<Result<{ client: HarvestV2Client; link: HarvestV2Link }>> {
     const link = this.deps.links.link;
-    if (link === null) return err({ kind: "signedOut", message: "Harvest is not connected. Connect it with a personal access token first." });
+    if (link === null)
+      return err({
+        kind: "signedOut",
+        message: "Harvest is not connected. Connect it with a personal access token first.",
+      });
     const client = await this.deps.links.client();
     if (!client.ok) return client;
     return ok({ client: client.value, link });
@@ -302,7 +370,12 @@ export class Timers {
 /** A time of day at `ms` in the user's zone, written the account's way (`14:59` or `2:59pm`, §4.2). */
 export function clockText(clock: string | null, zoneName: string | null, ms: number): string {
   const zone = zoneName === null ? undefined : (ianaTimeZone(zoneName) ?? undefined);
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(ms));
   const hour = Number(parts.find((p) => p.type === "hour")?.value ?? "0");
   const minute = parts.find((p) => p.type === "minute")?.value ?? "00";
   if (clock === "24h") return `${String(hour).padStart(2, "0")}:${minute}`;

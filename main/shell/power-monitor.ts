@@ -13,7 +13,10 @@ export interface PowerSink {
 
 export const IDLE_POLL_MS = 30_000;
 
-export function watchPower(sink: PowerSink, options: { readonly pollMs?: number; readonly every?: (fn: () => void, ms: number) => () => void } = {}): () => void {
+export function watchPower(
+  sink: PowerSink,
+  options: { readonly pollMs?: number; readonly every?: (fn: () => void, ms: number) => () => void } = {},
+): () => void {
   const pollMs = options.pollMs ?? IDLE_POLL_MS;
   const every =
     options.every ??

@@ -49,9 +49,14 @@ export function trayStateWithTimer(state: TrayState, timer: RunningTimer | null)
 }
 
 /** The tray's tooltip and (macOS only, next to the icon) title while a timer runs. */
-export function timerLabels(timer: RunningTimer | null, now: number, platform: NodeJS.Platform): { tooltip: string | null; title: string } {
+export function timerLabels(
+  timer: RunningTimer | null,
+  now: number,
+  platform: NodeJS.Platform,
+): { tooltip: string | null; title: string } {
   if (timer === null) return { tooltip: null, title: "" };
-  return { tooltip: runningTooltip(timer, now), title: platform === "darwin" ? elapsedText(now - timer.baselineMs) : "" };
+  const title = platform === "darwin" ? elapsedText(now - timer.baselineMs) : "";
+  return { tooltip: runningTooltip(timer, now), title };
 }
 
 export interface TrayMenuActions {

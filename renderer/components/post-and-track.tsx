@@ -35,7 +35,13 @@ export function usePostAndTrack(): PostAndTrack {
     const result = await api.listTaskOptions({ refresh: false });
     if (result.ok) {
       setOptions(result.value);
-      setKey((current) => (current !== "" && result.value.some((o) => optionKey(o) === current) ? current : result.value[0] ? optionKey(result.value[0]) : ""));
+      setKey((current) =>
+        current !== "" && result.value.some((o) => optionKey(o) === current)
+          ? current
+          : result.value[0]
+            ? optionKey(result.value[0])
+            : "",
+      );
     }
   }, [api]);
 
@@ -52,12 +58,24 @@ export function usePostAndTrack(): PostAndTrack {
   const element =
     connected && options.length > 0 ? (
       <div class="composer-track">
-        <input id={`${id}-on`} type="checkbox" class="switch" role="switch" checked={on} onChange={(e) => setOn(e.currentTarget.checked)} />
+        <input
+          id={`${id}-on`}
+          type="checkbox"
+          class="switch"
+          role="switch"
+          checked={on}
+          onChange={(e) => setOn(e.currentTarget.checked)}
+        />
         <label for={`${id}-on`}>Track</label>
         <label class="visually-hidden" for={`${id}-task`}>
           Task to track
         </label>
-        <select id={`${id}-task`} class="select select-small" value={key} onChange={(e) => setKey(e.currentTarget.value)}>
+        <select
+          id={`${id}-task`}
+          class="select select-small"
+          value={key}
+          onChange={(e) => setKey(e.currentTarget.value)}
+        >
           {options.map((o) => (
             <option key={optionKey(o)} value={optionKey(o)}>
               {optionLabel(o)}

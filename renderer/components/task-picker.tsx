@@ -14,7 +14,11 @@ export const optionLabel = (o: HarvestTaskOption): string => `${o.projectName} �
 
 /** Every word typed must appear in the client, project (or its code) or task. */
 export function matchOptions(options: readonly HarvestTaskOption[], query: string): HarvestTaskOption[] {
-  const words = query.trim().toLowerCase().split(/\s+/).filter((w) => w !== "");
+  const words = query
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== "");
   if (words.length === 0) return [...options];
   return options.filter((o) => {
     const hay = `${o.clientName} ${o.projectName} ${o.projectCode ?? ""} ${o.taskName}`.toLowerCase();
@@ -30,7 +34,13 @@ export interface TaskPickerProps {
   readonly disabled?: boolean;
 }
 
-export function TaskPicker({ options, value, onChange, label = "Project and task", disabled = false }: TaskPickerProps): JSX.Element {
+export function TaskPicker({
+  options,
+  value,
+  onChange,
+  label = "Project and task",
+  disabled = false,
+}: TaskPickerProps): JSX.Element {
   const inputId = useId("task-picker");
   const listId = `${inputId}-list`;
   const [query, setQuery] = useState("");
@@ -58,7 +68,9 @@ export function TaskPicker({ options, value, onChange, label = "Project and task
         aria-activedescendant={open && activeOption ? `${listId}-${optionKey(activeOption)}` : undefined}
         autocomplete="off"
         disabled={disabled || options === null}
-        placeholder={options === null ? "Loading your projects…" : value ? optionLabel(value) : "Type a project or task"}
+        placeholder={
+          options === null ? "Loading your projects…" : value ? optionLabel(value) : "Type a project or task"
+        }
         value={open ? query : value ? optionLabel(value) : query}
         onFocus={() => {
           setOpen(true);
@@ -91,7 +103,9 @@ export function TaskPicker({ options, value, onChange, label = "Project and task
       />
       {open && options !== null ? (
         <ul class="task-options" id={listId} role="listbox" aria-label={`${label}: suggestions`}>
-          {shown.length === 0 ? <li class="task-option-empty">No project or task matches “{query.trim()}”</li> : null}
+          {shown.length === 0 ? (
+            <li class="task-option-empty">No project or task matches “{query.trim()}”</li>
+          ) : null}
           {shown.map((option, index) => (
             <li
               key={optionKey(option)}

@@ -25,7 +25,16 @@ export function filterClients(clients: readonly Client[], search: string, filter
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function ClientsView({ account, connection, refreshTick, onLink, clientsApi = null }: { readonly account: AccountSummary; readonly connection: ConnectionState; readonly refreshTick: number; readonly onLink: () => void; readonly clientsApi?: "v1" | "v2" | null }): JSX.Element {
+export interface ClientsViewProps {
+  readonly account: AccountSummary;
+  readonly connection: ConnectionState;
+  readonly refreshTick: number;
+  readonly onLink: () => void;
+  /** Which Harvest API serves the list (a v2 token link serves it too); null when neither is linked. */
+  readonly clientsApi?: "v1" | "v2" | null;
+}
+
+export function ClientsView({ account, connection, refreshTick, onLink, clientsApi = null }: ClientsViewProps): JSX.Element {
   const api = useApi();
   const [clients, setClients] = useState<readonly Client[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);

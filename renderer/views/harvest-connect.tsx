@@ -11,7 +11,13 @@ import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
 import { useAction, useId } from "../hooks";
 
-export function HarvestConnectCard({ harvest, onChanged }: { readonly harvest: HarvestV2State; readonly onChanged: () => void }): JSX.Element {
+export function HarvestConnectCard({
+  harvest,
+  onChanged,
+}: {
+  readonly harvest: HarvestV2State;
+  readonly onChanged: () => void;
+}): JSX.Element {
   const api = useApi();
   const tokenId = useId("harvest-token");
   const [token, setToken] = useState("");
@@ -32,12 +38,18 @@ export function HarvestConnectCard({ harvest, onChanged }: { readonly harvest: H
             {link.userName} · {link.email}
           </p>
           <p class="kv-sub">
-            Connected with a personal access token (Harvest API v2) · {link.wantsTimestampTimers ? "start and end times" : "durations"}
+            Connected with a personal access token (Harvest API v2) ·{" "}
+            {link.wantsTimestampTimers ? "start and end times" : "durations"}
             {link.canManageClients ? "" : " · your role cannot manage clients"}
           </p>
           {action.error ? <ErrorNotice error={action.error} service="Harvest" compact /> : null}
           <div class="row-actions">
-            <button type="button" class="btn btn-small" disabled={action.busy} onClick={() => void action.run(() => api.disconnectHarvestV2(), onChanged)}>
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={action.busy}
+              onClick={() => void action.run(() => api.disconnectHarvestV2(), onChanged)}
+            >
               Disconnect
             </button>
           </div>
@@ -77,7 +89,13 @@ export function HarvestConnectCard({ harvest, onChanged }: { readonly harvest: H
             <legend class="visually-hidden">Harvest account</legend>
             {accounts.map((account) => (
               <label key={account.id} class="account-choice">
-                <input type="radio" name="harvest-account" value={account.id} checked={accountId === account.id} onChange={() => setAccountId(account.id)} />
+                <input
+                  type="radio"
+                  name="harvest-account"
+                  value={account.id}
+                  checked={accountId === account.id}
+                  onChange={() => setAccountId(account.id)}
+                />
                 <span>
                   {account.name} <span class="muted">#{account.id}</span>
                 </span>
@@ -125,7 +143,15 @@ export function HarvestConnectCard({ harvest, onChanged }: { readonly harvest: H
         }}
       >
         <Field id={tokenId} label="Personal access token">
-          <input id={tokenId} class="input" type="password" autocomplete="off" spellcheck={false} value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+          <input
+            id={tokenId}
+            class="input"
+            type="password"
+            autocomplete="off"
+            spellcheck={false}
+            value={token}
+            onInput={(e) => setToken(e.currentTarget.value)}
+          />
         </Field>
         {action.error ? <ErrorNotice error={action.error} service="Harvest" compact /> : null}
         <div class="row-actions">

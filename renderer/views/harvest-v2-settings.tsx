@@ -7,10 +7,18 @@ import { HarvestConnectCard } from "./harvest-connect";
 
 const IDLE_CHOICES = [5, 10, 15, 20, 30, 45, 60] as const;
 
-export function HarvestV2Settings({ settings, onChange }: { readonly settings: Settings; readonly onChange: (patch: Partial<Settings>) => void }): JSX.Element {
+export function HarvestV2Settings({
+  settings,
+  onChange,
+}: {
+  readonly settings: Settings;
+  readonly onChange: (patch: Partial<Settings>) => void;
+}): JSX.Element {
   const api = useApi();
   const harvest = useHarvestV2(api);
-  const minutes = IDLE_CHOICES.includes(settings.idleMinutes as (typeof IDLE_CHOICES)[number]) ? [...IDLE_CHOICES] : [...IDLE_CHOICES, settings.idleMinutes].sort((a, b) => a - b);
+  const minutes = IDLE_CHOICES.includes(settings.idleMinutes as (typeof IDLE_CHOICES)[number])
+    ? [...IDLE_CHOICES]
+    : [...IDLE_CHOICES, settings.idleMinutes].sort((a, b) => a - b);
   return (
     <>
       {harvest.state ? <HarvestConnectCard harvest={harvest.state} onChanged={harvest.reload} /> : null}
@@ -20,11 +28,24 @@ export function HarvestV2Settings({ settings, onChange }: { readonly settings: S
         </h2>
         <div class="pref">
           <label for="pref-idle">Ask about idle time while a timer runs</label>
-          <input id="pref-idle" type="checkbox" class="switch" role="switch" checked={settings.idleDetection} onChange={(e) => onChange({ idleDetection: e.currentTarget.checked })} />
+          <input
+            id="pref-idle"
+            type="checkbox"
+            class="switch"
+            role="switch"
+            checked={settings.idleDetection}
+            onChange={(e) => onChange({ idleDetection: e.currentTarget.checked })}
+          />
         </div>
         <div class="pref">
           <label for="pref-idle-minutes">Idle after</label>
-          <select id="pref-idle-minutes" class="select select-small" value={settings.idleMinutes} disabled={!settings.idleDetection} onChange={(e) => onChange({ idleMinutes: Number(e.currentTarget.value) })}>
+          <select
+            id="pref-idle-minutes"
+            class="select select-small"
+            value={settings.idleMinutes}
+            disabled={!settings.idleDetection}
+            onChange={(e) => onChange({ idleMinutes: Number(e.currentTarget.value) })}
+          >
             {minutes.map((m) => (
               <option key={m} value={m}>
                 {m} minutes

@@ -36,7 +36,13 @@ export interface TimersViewProps {
   readonly onHarvestChanged: () => void;
 }
 
-export function TimersView({ harvest, refreshTick, groupId, groupName, onHarvestChanged }: TimersViewProps): JSX.Element {
+export function TimersView({
+  harvest,
+  refreshTick,
+  groupId,
+  groupName,
+  onHarvestChanged,
+}: TimersViewProps): JSX.Element {
   const api = useApi();
   const [day, setDay] = useState<HarvestDayView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -99,7 +105,12 @@ export function TimersView({ harvest, refreshTick, groupId, groupName, onHarvest
           event.preventDefault();
           if (choice === null) return;
           void start.run(
-            () => api.startTimer({ projectId: choice.projectId, taskId: choice.taskId, notes: notes.trim() === "" ? null : notes.trim() }),
+            () =>
+              api.startTimer({
+                projectId: choice.projectId,
+                taskId: choice.taskId,
+                notes: notes.trim() === "" ? null : notes.trim(),
+              }),
             (entry) => {
               setNotes("");
               setFlash(`Timer started: ${entry.project.name} — ${entry.task.name}.`);
@@ -112,7 +123,13 @@ export function TimersView({ harvest, refreshTick, groupId, groupName, onHarvest
           Notes
         </label>
         <div class="timer-start-row">
-          <input id={notesId} class="input" placeholder="What are you working on?" value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+          <input
+            id={notesId}
+            class="input"
+            placeholder="What are you working on?"
+            value={notes}
+            onInput={(e) => setNotes(e.currentTarget.value)}
+          />
           <button type="submit" class="btn btn-primary" disabled={choice === null || start.busy}>
             Start
           </button>
@@ -155,7 +172,19 @@ export function TimersView({ harvest, refreshTick, groupId, groupName, onHarvest
   );
 }
 
-function TimerRow({ entry, hours, groupId, groupName, onFlash }: { readonly entry: HarvestTimeEntry; readonly hours: number; readonly groupId: number | null; readonly groupName: string | null; readonly onFlash: (text: string) => void }): JSX.Element {
+function TimerRow({
+  entry,
+  hours,
+  groupId,
+  groupName,
+  onFlash,
+}: {
+  readonly entry: HarvestTimeEntry;
+  readonly hours: number;
+  readonly groupId: number | null;
+  readonly groupName: string | null;
+  readonly onFlash: (text: string) => void;
+}): JSX.Element {
   const api = useApi();
   const action = useAction();
   const [editing, setEditing] = useState(false);
@@ -163,7 +192,10 @@ function TimerRow({ entry, hours, groupId, groupName, onFlash }: { readonly entr
   const editId = useId("entry-notes");
   const title = `${entry.project.name} — ${entry.task.name}`;
   return (
-    <li class={entry.isRunning ? "card timer-entry is-running" : "card timer-entry"} aria-label={entry.isRunning ? `Running: ${title}` : title}>
+    <li
+      class={entry.isRunning ? "card timer-entry is-running" : "card timer-entry"}
+      aria-label={entry.isRunning ? `Running: ${title}` : title}
+    >
       <div class="timer-entry-head">
         <div class="timer-entry-what">
           <p class="timer-entry-title">{title}</p>
@@ -204,11 +236,21 @@ function TimerRow({ entry, hours, groupId, groupName, onFlash }: { readonly entr
       {action.error ? <ErrorNotice error={action.error} service="Harvest" compact /> : null}
       <div class="row-actions">
         {entry.isRunning ? (
-          <button type="button" class="btn btn-small btn-primary" disabled={action.busy} onClick={() => void action.run(() => api.stopTimer({ entryId: entry.id }))}>
+          <button
+            type="button"
+            class="btn btn-small btn-primary"
+            disabled={action.busy}
+            onClick={() => void action.run(() => api.stopTimer({ entryId: entry.id }))}
+          >
             Stop
           </button>
         ) : (
-          <button type="button" class="btn btn-small" disabled={action.busy || entry.isLocked} onClick={() => void action.run(() => api.restartTimer({ entryId: entry.id }))}>
+          <button
+            type="button"
+            class="btn btn-small"
+            disabled={action.busy || entry.isLocked}
+            onClick={() => void action.run(() => api.restartTimer({ entryId: entry.id }))}
+          >
             Restart
           </button>
         )}
@@ -231,7 +273,12 @@ function TimerRow({ entry, hours, groupId, groupName, onFlash }: { readonly entr
             class="btn btn-small btn-quiet"
             disabled={action.busy}
             title={groupName ? `Post this timer to ${groupName} as a note` : undefined}
-            onClick={() => void action.run(() => api.shareTimer({ groupId, entryId: entry.id }), () => onFlash(`Shared to ${groupName ?? "the group"}.`))}
+            onClick={() =>
+              void action.run(
+                () => api.shareTimer({ groupId, entryId: entry.id }),
+                () => onFlash(`Shared to ${groupName ?? "the group"}.`),
+              )
+            }
           >
             Share
           </button>

@@ -98,7 +98,9 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
 
   const accounts = (): { account: HarvestAccount; v2: HarvestV2Account }[] => {
     if (attachHarvestV2(options.world.state)) options.world.save();
-    return options.world.state.harvest.flatMap((account) => (account.v2 === undefined ? [] : [{ account, v2: account.v2 }]));
+    return options.world.state.harvest.flatMap((account) =>
+      account.v2 === undefined ? [] : [{ account, v2: account.v2 }],
+    );
   };
 
   const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -110,7 +112,8 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
 
   function identityOf(req: IncomingMessage, url: URL): { identity: V2Identity; token: string } {
     const token = bearer(req.headers["authorization"]) ?? url.searchParams.get("access_token");
-    if (token === null || token === "") throw new HttpError(401, "No access token was given: send Authorization: Bearer <token>");
+    if (token === null || token === "")
+      throw new HttpError(401, "No access token was given: send Authorization: Bearer <token>");
     const identity = V2_IDENTITIES.find((i) => i.token === token);
     if (identity === undefined) throw new HttpError(401, INVALID_TOKEN);
     return { identity, token };
@@ -119,26 +122,45 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
   function idService(path: string, method: string, identity: V2Identity): V2Reply {
     if (path !== "/api/v2/accounts") throw new HttpError(404, "Not found");
     if (method !== "GET" && method !== "HEAD") throw new HttpError(405, `${method} is not allowed on ${path}`);
-    const harvest = reachable(identity).map(({ account, v2 }) => ({ id: v2.accountId, name: account.companyName, product: "harvest" }));
+    const harvest = reachable(identity).map(({ account, v2 }) => ({
+      id: v2.accountId,
+      name: account.companyName,
+      product: "harvest",
+    }));
     const forecast = identity.forecast.map((f) => ({ id: f.id, name: f.name, product: "forecast" }));
     return {
       status: 200,
-      body: { user: { id: identity.id, first_name: identity.firstName, last_name: identity.lastName, email: identity.email }, accounts: [...harvest, ...forecast] },
+      body: {
+        user: { id: identity.id, first_name: identity.firstName, last_name: identity.lastName, email: identity.email },
+        accounts: [...harvest, ...forecast],
+      },
     };
   }
 
-  function api(req: IncomingMessage, url: URL, method: string, path: string, body: Buffer, entry: RequestLogEntry): V2Reply {
+  function api(
+    req: IncomingMessage,
+    url: URL,
+    method: string,
+    path: string,
+    body: Buffer,
+    entry: RequestLogEntry,
+  ): V2Reply {
     const { identity, token } = identityOf(req, url);
     entry.user = identity.email;
     const header = req.headers["harvest-account-id"];
     const rawAccount = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get("account_id");
-    if (rawAccount === null || rawAccount === undefined || rawAccount.trim() === "") throw new HttpError(401, "No account was given: send the Harvest-Account-Id header");
+    if (rawAccount === null || rawAccount === undefined || rawAccount.trim() === "")
+      throw new HttpError(401, "No account was given: send the Harvest-Account-Id header");
     entry.account = rawAccount.trim();
     const target = reachable(identity).find(({ v2 }) => String(v2.accountId) === rawAccount.trim());
     // Harvest does not document this case; a token that cannot reach the account is refused like a bad one [inferred].
-    if (target === undefined) throw new HttpError(401, `This token has no access to Harvest account ${rawAccount.trim()}`);
+    if (target === undefined)
+      throw new HttpError(401, `This token has no access to Harvest account ${rawAccount.trim()}`);
     const decision = throttleFor(`${token}|${target.v2.accountId}`).take(options.now());
-    if (!decision.ok) throw new HttpError(429, `Rate limit exceeded: retry in ${decision.retryAfterSeconds} seconds`, { "retry-after": String(decision.retryAfterSeconds) });
+    if (!decision.ok)
+      throw new HttpError(429, `Rate limit exceeded: retry in ${decision.retryAfterSeconds} seconds`, {
+        "retry-after": String(decision.retryAfterSeconds),
+      });
     const ctx: V2Context = {
       world: options.world,
       account: target.account,
@@ -163,13 +185,31 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
     const rawPath = url.pathname;
-    const entry: RequestLogEntry = { method, path: rawPath, query: url.search.replace(/^\?/, ""), time: options.now(), status: 0, service: "harvestV2", account: null, user: null };
-    const send = async (status: number, headers: Record<string, string>, payload: Buffer, fault: string | null = null): Promise<void> => {
+    const entry: RequestLogEntry = {
+      method,
+      path: rawPath,
+      query: url.search.replace(/^\?/, ""),
+      time: options.now(),
+      status: 0,
+      service: "harvestV2",
+      account: null,
+      user: null,
+    };
+    const send = async (
+      status: number,
+      headers: Record<string, string>,
+      payload: Buffer,
+      fault: string | null = null,
+    ): Promise<void> => {
       entry.status = status;
       options.log.push(entry);
       await options.wait(options.latencyMs() + (fault === "latency" ? extraLatency : 0));
       if (res.destroyed) return;
-      const out: Record<string, string> = { ...headers, server: "nginx", "cache-control": method === "GET" ? "max-age=0, private, must-revalidate" : "no-cache" };
+      const out: Record<string, string> = {
+        ...headers,
+        server: "nginx",
+        "cache-control": method === "GET" ? "max-age=0, private, must-revalidate" : "no-cache",
+      };
       if (fault === "contentType") out["content-type"] = "text/plain; charset=utf-8";
       const bytes = fault === "truncated" ? payload.subarray(0, Math.floor(payload.length / 2)) : payload;
       out["content-length"] = String(bytes.length);
@@ -211,7 +251,11 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
     try {
       const agent = req.headers["user-agent"];
       // §4.1: "If you don't include a User-Agent header, you'll get a 400 Bad Request response."
-      if (agent === undefined || agent.trim() === "") throw new HttpError(400, "A User-Agent header with your application's name and a contact link or email is required");
+      if (agent === undefined || agent.trim() === "")
+        throw new HttpError(
+          400,
+          "A User-Agent header with your application's name and a contact link or email is required",
+        );
       let answer: V2Reply;
       if (rawPath.startsWith(`${V2_ID_PREFIX}/`)) {
         const { identity } = identityOf(req, url);
@@ -237,7 +281,8 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
   }
 
   return {
-    owns: (path) => path === V2_API_PREFIX || path.startsWith(`${V2_API_PREFIX}/`) || path.startsWith(`${V2_ID_PREFIX}/`),
+    owns: (path) =>
+      path === V2_API_PREFIX || path.startsWith(`${V2_API_PREFIX}/`) || path.startsWith(`${V2_ID_PREFIX}/`),
     handle,
     control: {
       setThrottle(nextLimit, windowSeconds) {

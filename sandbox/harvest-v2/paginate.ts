@@ -30,10 +30,14 @@ function encodeCursor(cursor: Cursor): string {
 
 function decodeCursor(text: string): Cursor {
   try {
-    const parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Record<string, { id?: unknown; at?: unknown }>;
+    const parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Record<
+      string,
+      { id?: unknown; at?: unknown }
+    >;
     for (const dir of ["after", "before"] as const) {
       const inner = parsed[dir];
-      if (inner !== undefined && typeof inner.id === "number" && typeof inner.at === "number") return { dir, id: inner.id, at: inner.at };
+      if (inner !== undefined && typeof inner.id === "number" && typeof inner.at === "number")
+        return { dir, id: inner.id, at: inner.at };
     }
   } catch {
     // fall through
@@ -58,7 +62,13 @@ export function perPageOf(query: URLSearchParams): number {
 /** Query parameters that are filters (kept in every link), not paging or auth. */
 const NOT_FILTERS = new Set(["page", "per_page", "cursor", "ref", "access_token", "account_id"]);
 
-export function paginate<T extends Sortable>(key: string, all: readonly T[], query: URLSearchParams, listUrl: string, render: (item: T) => Json): Json {
+export function paginate<T extends Sortable>(
+  key: string,
+  all: readonly T[],
+  query: URLSearchParams,
+  listUrl: string,
+  render: (item: T) => Json,
+): Json {
   const perPage = perPageOf(query);
   const items = [...all].sort(newerFirst);
   const total = items.length;
@@ -103,8 +113,22 @@ export function paginate<T extends Sortable>(key: string, all: readonly T[], que
     page: named ? pageNumber : null,
     links: {
       first: link({ page: "1", per_page: String(perPage), ref: "first" }),
-      next: isLast || last === undefined ? null : link({ cursor: encodeCursor({ dir: "after", id: last.id, at: last.at }), per_page: String(perPage), ref: "next_cursor" }),
-      previous: isFirst || first === undefined ? null : link({ cursor: encodeCursor({ dir: "before", id: first.id, at: first.at }), per_page: String(perPage), ref: "previous_cursor" }),
+      next:
+        isLast || last === undefined
+          ? null
+          : link({
+              cursor: encodeCursor({ dir: "after", id: last.id, at: last.at }),
+              per_page: String(perPage),
+              ref: "next_cursor",
+            }),
+      previous:
+        isFirst || first === undefined
+          ? null
+          : link({
+              cursor: encodeCursor({ dir: "before", id: first.id, at: first.at }),
+              per_page: String(perPage),
+              ref: "previous_cursor",
+            }),
       last: link({ page: String(totalPages), per_page: String(perPage), ref: "last" }),
     },
   };

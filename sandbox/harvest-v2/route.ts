@@ -23,7 +23,11 @@ export function dispatchV2(routes: readonly V2Route[], ctx: V2Context): V2Reply 
     const match = route.pattern.exec(ctx.path);
     if (match === null) continue;
     pathMatched = true;
-    if (route.method === method) return route.handle(ctx, match.slice(1).map((part) => part ?? ""));
+    if (route.method === method)
+      return route.handle(
+        ctx,
+        match.slice(1).map((part) => part ?? ""),
+      );
   }
   if (pathMatched) throw new HttpError(405, `${ctx.method} is not allowed on ${ctx.path}`);
   throw new HttpError(404, "Not found");

@@ -20,7 +20,8 @@ export const accountRoutes: readonly V2Route[] = [
       const timestamps = flag(ctx, "wants_timestamp_timers");
       if (timestamps !== undefined) ctx.v2.wantsTimestampTimers = timestamps;
       const capacity = text(ctx, "weekly_capacity");
-      if (capacity !== undefined && (capacity === null || !/^\d{1,7}$/.test(capacity))) throw unprocessable("weekly_capacity must be a number of seconds");
+      if (capacity !== undefined && (capacity === null || !/^\d{1,7}$/.test(capacity)))
+        throw unprocessable("weekly_capacity must be a number of seconds");
       return { status: 200, body: companyJson(ctx.account, ctx.v2), changed: true };
     },
   },
@@ -35,9 +36,19 @@ export const accountRoutes: readonly V2Route[] = [
     handle: (ctx) => {
       // Active assignments only, and none on archived projects (they cannot take time).
       const items = ctx.v2.projectAssignments
-        .filter((a) => a.userId === ctx.user.id && a.isActive && ctx.account.projects.some((p) => p.id === a.projectId && p.active))
+        .filter(
+          (a) =>
+            a.userId === ctx.user.id &&
+            a.isActive &&
+            ctx.account.projects.some((p) => p.id === a.projectId && p.active),
+        )
         .map((a) => ({ id: a.id, at: a.createdAt }));
-      return { status: 200, body: paginate("project_assignments", items, ctx.query, `${ctx.apiBase}/users/me/project_assignments`, (item) => projectAssignmentJson(ctx.account, ctx.v2, item.id)) };
+      return {
+        status: 200,
+        body: paginate("project_assignments", items, ctx.query, `${ctx.apiBase}/users/me/project_assignments`, (item) =>
+          projectAssignmentJson(ctx.account, ctx.v2, item.id),
+        ),
+      };
     },
   },
 ];

@@ -40,7 +40,9 @@ function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: bool
   const name = text(ctx, "name");
   if (creating || name !== undefined) {
     if (name === undefined || name === null || name.trim() === "") throw unprocessable("Name can't be blank");
-    const taken = ctx.account.clients.some((c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase());
+    const taken = ctx.account.clients.some(
+      (c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase(),
+    );
     if (taken) throw unprocessable("Name has already been taken");
     client.name = name.trim();
   }
@@ -57,7 +59,8 @@ function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: bool
   const active = flag(ctx, "is_active");
   if (active !== undefined && active !== client.active) {
     // v1's rule for the same account (its toggle refuses with this Hint); v2's docs are silent [inferred].
-    if (!active && !creating && ctx.account.projects.some((p) => p.clientId === client.id && p.active)) throw unprocessable(ACTIVE_PROJECTS_HINT);
+    if (!active && !creating && ctx.account.projects.some((p) => p.clientId === client.id && p.active))
+      throw unprocessable(ACTIVE_PROJECTS_HINT);
     client.active = active;
   }
 }
@@ -97,9 +100,16 @@ export const clientRoutes: readonly V2Route[] = [
       requireClientManager(ctx);
       const active = flag(ctx, "is_active");
       const since = updatedSince(ctx);
-      const clients = ctx.account.clients.filter((c) => (active === undefined || c.active === active) && (since === null || c.updatedAt >= since));
+      const clients = ctx.account.clients.filter(
+        (c) => (active === undefined || c.active === active) && (since === null || c.updatedAt >= since),
+      );
       const items = clients.map((c) => ({ id: c.id, at: c.createdAt, client: c }));
-      return { status: 200, body: paginate("clients", items, ctx.query, `${ctx.apiBase}/clients`, (item) => clientJson(ctx.v2, item.client)) };
+      return {
+        status: 200,
+        body: paginate("clients", items, ctx.query, `${ctx.apiBase}/clients`, (item) =>
+          clientJson(ctx.v2, item.client),
+        ),
+      };
     },
   },
   {
@@ -159,7 +169,9 @@ export const clientRoutes: readonly V2Route[] = [
       const invoices = ctx.account.invoices.some((i) => i.clientId === client.id);
       const estimates = ctx.v2.estimates.some((e) => e.clientId === client.id);
       if (projects || invoices || estimates) {
-        const has = [projects ? "projects" : null, invoices ? "invoices" : null, estimates ? "estimates" : null].filter((x) => x !== null).join(", ");
+        const has = [projects ? "projects" : null, invoices ? "invoices" : null, estimates ? "estimates" : null]
+          .filter((x) => x !== null)
+          .join(", ");
         // The status is not documented; 422 with a message is the working assumption (§4.7).
         throw unprocessable(`${client.name} has ${has} associated with it and cannot be deleted. Archive it instead.`);
       }
@@ -177,9 +189,16 @@ export const clientRoutes: readonly V2Route[] = [
       const clientId = raw === null || raw === "" ? null : Number(raw);
       if (clientId !== null && !Number.isSafeInteger(clientId)) throw unprocessable("client_id must be an integer");
       const since = updatedSince(ctx);
-      const contacts = ctx.account.contacts.filter((c) => (clientId === null || c.clientId === clientId) && (since === null || c.updatedAt >= since));
+      const contacts = ctx.account.contacts.filter(
+        (c) => (clientId === null || c.clientId === clientId) && (since === null || c.updatedAt >= since),
+      );
       const items = contacts.map((c) => ({ id: c.id, at: c.createdAt, contact: c }));
-      return { status: 200, body: paginate("contacts", items, ctx.query, `${ctx.apiBase}/contacts`, (item) => contactJson(ctx.account, item.contact)) };
+      return {
+        status: 200,
+        body: paginate("contacts", items, ctx.query, `${ctx.apiBase}/contacts`, (item) =>
+          contactJson(ctx.account, item.contact),
+        ),
+      };
     },
   },
   {
@@ -195,7 +214,19 @@ export const clientRoutes: readonly V2Route[] = [
     pattern: /^\/contacts$/,
     handle: (ctx) => {
       requireClientManager(ctx);
-      const contact: HarvestContact = { id: ctx.account.nextContactId, clientId: 0, firstName: "", lastName: "", email: null, title: null, phoneOffice: null, phoneMobile: null, fax: null, createdAt: ctx.now, updatedAt: ctx.now };
+      const contact: HarvestContact = {
+        id: ctx.account.nextContactId,
+        clientId: 0,
+        firstName: "",
+        lastName: "",
+        email: null,
+        title: null,
+        phoneOffice: null,
+        phoneMobile: null,
+        fax: null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
       applyContact(ctx, contact, true);
       ctx.account.nextContactId += 1;
       ctx.account.contacts.push(contact);

@@ -10,7 +10,20 @@
 import type { HarvestUser, TimeEntry } from "../model/state";
 import { HttpError } from "../http/errors";
 import { paginate } from "./paginate";
-import { clockNow, dateParam, dayIn, decimal, forbidden, integer, isAdministrator, missing, parseClock, text, unprocessable, updatedSince } from "./rules";
+import {
+  clockNow,
+  dateParam,
+  dayIn,
+  decimal,
+  forbidden,
+  integer,
+  isAdministrator,
+  missing,
+  parseClock,
+  text,
+  unprocessable,
+  updatedSince,
+} from "./rules";
 import type { V2Context } from "./rules";
 import type { V2Route } from "./route";
 import type { V2EntryExtra } from "./state";
@@ -27,7 +40,13 @@ function extraOf(ctx: V2Context, entry: TimeEntry): V2EntryExtra {
     // An entry v1 made (or a data file predating v2): resolve its project and task by name.
     const project = ctx.account.projects.find((p) => p.name === entry.project);
     const task = ctx.v2.tasks.find((t) => t.name === entry.task);
-    extra = { entryId: entry.id, projectId: project?.id ?? 0, taskId: task?.id ?? 0, startedTime: null, endedTime: null };
+    extra = {
+      entryId: entry.id,
+      projectId: project?.id ?? 0,
+      taskId: task?.id ?? 0,
+      startedTime: null,
+      endedTime: null,
+    };
     ctx.v2.entries.push(extra);
   }
   return extra;
@@ -60,12 +79,18 @@ function stopTimer(ctx: V2Context, pair: Pair): void {
 /** Stops whatever else runs for that user: one running timer per user. */
 function stopOthers(ctx: V2Context, userId: number, except: number | null): void {
   for (const entry of ctx.account.timeEntries) {
-    if (entry.userId === userId && entry.id !== except && entry.timerStartedAt !== null) stopTimer(ctx, { entry, extra: extraOf(ctx, entry) });
+    if (entry.userId === userId && entry.id !== except && entry.timerStartedAt !== null)
+      stopTimer(ctx, { entry, extra: extraOf(ctx, entry) });
   }
 }
 
 /** The project and task must exist, be active and be assigned (to the user, for non-administrators). */
-function checkAssignment(ctx: V2Context, user: HarvestUser, projectId: number, taskId: number): { project: string; client: string; task: string } {
+function checkAssignment(
+  ctx: V2Context,
+  user: HarvestUser,
+  projectId: number,
+  taskId: number,
+): { project: string; client: string; task: string } {
   const project = ctx.account.projects.find((p) => p.id === projectId);
   if (project === undefined) throw unprocessable("Project not found");
   if (!project.active) throw unprocessable("Project is archived");
@@ -108,8 +133,9 @@ function create(ctx: V2Context): Pair {
   if (ctx.v2.wantsTimestampTimers) {
     const started = text(ctx, "started_time");
     const ended = text(ctx, "ended_time");
-    const startMinutes = started === undefined || started === null || started === "" ? null : parseClock(started, "started_time");
-    startedTime = startMinutes === null ? clockNow({ ...ctx, user }) : started?.trim() ?? null;
+    const startMinutes =
+      started === undefined || started === null || started === "" ? null : parseClock(started, "started_time");
+    startedTime = startMinutes === null ? clockNow({ ...ctx, user }) : (started?.trim() ?? null);
     running = ended === undefined || ended === null || ended === "";
     if (!running && ended !== undefined && ended !== null) {
       const endMinutes = parseClock(ended, "ended_time");
@@ -174,8 +200,16 @@ function update(ctx: V2Context, pair: Pair): void {
       parseClock(ended, "ended_time");
       extra.endedTime = ended.trim();
     }
-    if ((started !== undefined || ended !== undefined) && extra.startedTime !== null && extra.endedTime !== null && entry.timerStartedAt === null) {
-      entry.hours = hoursBetween(parseClock(extra.startedTime, "started_time"), parseClock(extra.endedTime, "ended_time"));
+    if (
+      (started !== undefined || ended !== undefined) &&
+      extra.startedTime !== null &&
+      extra.endedTime !== null &&
+      entry.timerStartedAt === null
+    ) {
+      entry.hours = hoursBetween(
+        parseClock(extra.startedTime, "started_time"),
+        parseClock(extra.endedTime, "ended_time"),
+      );
     }
   }
   entry.updatedAt = ctx.now;
@@ -183,7 +217,8 @@ function update(ctx: V2Context, pair: Pair): void {
 
 function restart(ctx: V2Context, pair: Pair): Pair {
   const { entry, extra } = pair;
-  if (entry.timerStartedAt !== null) throw unprocessable("Restarting a time entry is only possible if it isn't currently running");
+  if (entry.timerStartedAt !== null)
+    throw unprocessable("Restarting a time entry is only possible if it isn't currently running");
   const owner = ownerOf(ctx, entry);
   stopOthers(ctx, owner.id, entry.id);
   if (!ctx.v2.wantsTimestampTimers) {
@@ -192,8 +227,22 @@ function restart(ctx: V2Context, pair: Pair): Pair {
     return pair;
   }
   // Timestamp accounts: a new entry from now, same project, task and notes (the docs' example).
-  const fresh: TimeEntry = { ...entry, id: ctx.v2.nextEntryId, spentAt: dayIn(owner, ctx.now), hours: 0, timerStartedAt: ctx.now, createdAt: ctx.now, updatedAt: ctx.now };
-  const freshExtra: V2EntryExtra = { entryId: fresh.id, projectId: extra.projectId, taskId: extra.taskId, startedTime: clockNow({ ...ctx, user: owner }), endedTime: null };
+  const fresh: TimeEntry = {
+    ...entry,
+    id: ctx.v2.nextEntryId,
+    spentAt: dayIn(owner, ctx.now),
+    hours: 0,
+    timerStartedAt: ctx.now,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  const freshExtra: V2EntryExtra = {
+    entryId: fresh.id,
+    projectId: extra.projectId,
+    taskId: extra.taskId,
+    startedTime: clockNow({ ...ctx, user: owner }),
+    endedTime: null,
+  };
   ctx.v2.nextEntryId += 1;
   ctx.account.timeEntries.push(fresh);
   ctx.v2.entries.push(freshExtra);
@@ -231,7 +280,8 @@ function listFilter(ctx: V2Context): (entry: TimeEntry, extra: V2EntryExtra) => 
     if (userId !== null && entry.userId !== userId) return false;
     if (projectId !== null && extra.projectId !== projectId) return false;
     if (taskId !== null && extra.taskId !== taskId) return false;
-    if (clientId !== null && ctx.account.projects.find((p) => p.id === extra.projectId)?.clientId !== clientId) return false;
+    if (clientId !== null && ctx.account.projects.find((p) => p.id === extra.projectId)?.clientId !== clientId)
+      return false;
     if (running !== null && (entry.timerStartedAt !== null) !== running) return false;
     if (billed === true) return false;
     if (from !== null && entry.spentAt < from) return false;
@@ -252,8 +302,19 @@ export const timeRoutes: readonly V2Route[] = [
         .map((entry) => ({ entry, extra: extraOf(ctx, entry) }))
         .filter(({ entry, extra }) => keep(entry, extra))
         // Sorted by spent_date (§4.9), newest first, then by creation.
-        .map((pair) => ({ id: pair.entry.id, at: (Date.parse(`${pair.entry.spentAt}T00:00:00Z`) / 86_400_000) * 1e11 + Math.floor(pair.entry.createdAt / 1000), pair }));
-      return { status: 200, body: paginate("time_entries", items, ctx.query, `${ctx.apiBase}/time_entries`, (item) => render(ctx, item.pair)) };
+        .map((pair) => ({
+          id: pair.entry.id,
+          at:
+            (Date.parse(`${pair.entry.spentAt}T00:00:00Z`) / 86_400_000) * 1e11 +
+            Math.floor(pair.entry.createdAt / 1000),
+          pair,
+        }));
+      return {
+        status: 200,
+        body: paginate("time_entries", items, ctx.query, `${ctx.apiBase}/time_entries`, (item) =>
+          render(ctx, item.pair),
+        ),
+      };
     },
   },
   {
@@ -280,7 +341,8 @@ export const timeRoutes: readonly V2Route[] = [
     pattern: /^\/time_entries\/(\d+)\/stop$/,
     handle: (ctx, m) => {
       const pair = findEntry(ctx, m[0]);
-      if (pair.entry.timerStartedAt === null) throw unprocessable("Stopping a time entry is only possible if it's currently running");
+      if (pair.entry.timerStartedAt === null)
+        throw unprocessable("Stopping a time entry is only possible if it's currently running");
       stopTimer(ctx, pair);
       return { status: 200, body: render(ctx, pair), changed: true };
     },
@@ -296,7 +358,8 @@ export const timeRoutes: readonly V2Route[] = [
     handle: (ctx, m) => {
       const { entry } = findEntry(ctx, m[0]);
       const project = ctx.account.projects.find((p) => p.name === entry.project);
-      if (project !== undefined && !project.active && !isAdministrator(ctx)) throw new HttpError(422, "The project is archived; the entry cannot be deleted");
+      if (project !== undefined && !project.active && !isAdministrator(ctx))
+        throw new HttpError(422, "The project is archived; the entry cannot be deleted");
       ctx.account.timeEntries = ctx.account.timeEntries.filter((e) => e.id !== entry.id);
       ctx.v2.entries = ctx.v2.entries.filter((e) => e.entryId !== entry.id);
       return { status: 200, body: null, changed: true };

@@ -35,7 +35,8 @@ export const isAdministrator = (ctx: V2Context): boolean => rolesOf(ctx).include
 /** §4.6: administrators, or managers holding `client_and_task_manager`; anyone else gets 403. */
 export function requireClientManager(ctx: V2Context): void {
   const roles = rolesOf(ctx);
-  if (roles.includes("administrator") || (roles.includes("manager") && roles.includes("client_and_task_manager"))) return;
+  if (roles.includes("administrator") || (roles.includes("manager") && roles.includes("client_and_task_manager")))
+    return;
   throw forbidden("You must be an Administrator or Manager with permission to create and edit clients to do that");
 }
 
@@ -52,7 +53,8 @@ export function decimal(ctx: V2Context, key: string): number | null | undefined 
   const value = text(ctx, key);
   if (value === undefined || value === null) return value;
   const parsed = Number(value.trim());
-  if (value.trim() === "" || !Number.isFinite(parsed) || parsed < 0 || parsed > 24 * 366) throw unprocessable(`${key} must be a decimal number of hours`);
+  if (value.trim() === "" || !Number.isFinite(parsed) || parsed < 0 || parsed > 24 * 366)
+    throw unprocessable(`${key} must be a decimal number of hours`);
   return parsed;
 }
 
@@ -60,13 +62,17 @@ export function decimal(ctx: V2Context, key: string): number | null | undefined 
 export function updatedSince(ctx: V2Context): number | null {
   const raw = ctx.query.get("updated_since");
   if (raw === null || raw.trim() === "") return null;
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(raw.trim()) ? Date.parse(raw.trim()) : NaN;
-  if (!Number.isFinite(ms)) throw unprocessable(`updated_since "${raw}" is not an ISO 8601 datetime like 2017-06-26T21:02:12Z`);
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(raw.trim())
+    ? Date.parse(raw.trim())
+    : NaN;
+  if (!Number.isFinite(ms))
+    throw unprocessable(`updated_since "${raw}" is not an ISO 8601 datetime like 2017-06-26T21:02:12Z`);
   return ms;
 }
 
 export function dateParam(value: string, key: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw unprocessable(`${key} must be a date like 2017-12-31`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw unprocessable(`${key} must be a date like 2017-12-31`);
   return value;
 }
 
@@ -76,12 +82,22 @@ export function userZone(user: HarvestUser): string {
 
 /** The calendar day at `ms` in the user's zone, `YYYY-MM-DD`. */
 export function dayIn(user: HarvestUser, ms: number): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: userZone(user), year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(ms));
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: userZone(user),
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(ms));
 }
 
 /** Minutes since midnight at `ms` in the user's zone. */
 function minutesIn(user: HarvestUser, ms: number): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: userZone(user), hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: userZone(user),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(ms));
   const hour = Number(parts.find((p) => p.type === "hour")?.value ?? "0");
   const minute = Number(parts.find((p) => p.type === "minute")?.value ?? "0");
   return hour * 60 + minute;

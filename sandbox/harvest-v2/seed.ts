@@ -33,7 +33,16 @@ export const HARVEST_V2_SEED = {
   /** Harvest user ids in the second account (the first uses v1's 50001/50002). */
   argentinaBasilId: 60001,
   projects: { gourmetNight: 301, annualDinner: 302, healthInspection: 303, paellaNight: 501 },
-  tasks: { putButter: 801, fetchLobster: 802, setTables: 803, welcomeSpeech: 804, cookDuck: 805, hideRat: 806, inspectKitchen: 807, paella: 851 },
+  tasks: {
+    putButter: 801,
+    fetchLobster: 802,
+    setTables: 803,
+    welcomeSpeech: 804,
+    cookDuck: 805,
+    hideRat: 806,
+    inspectKitchen: 807,
+    paella: 851,
+  },
   /** O'Reilly Builders has an estimate (and nothing else): v2 refuses to delete it. */
   clientWithEstimate: 5,
   /** Polly's running timer from the Co-op seed. */
@@ -41,8 +50,22 @@ export const HARVEST_V2_SEED = {
 } as const;
 
 export const V2_IDENTITIES: readonly V2Identity[] = [
-  { id: 7001, email: "basil@fawltytowers.com", firstName: "Basil", lastName: "Fawlty", token: HARVEST_V2_SEED.tokens.basil, forecast: [{ id: HARVEST_V2_SEED.forecastAccountId, name: "Fawlty Towers" }] },
-  { id: 7002, email: "polly@fawltytowers.com", firstName: "Polly", lastName: "Sherman", token: HARVEST_V2_SEED.tokens.polly, forecast: [] },
+  {
+    id: 7001,
+    email: "basil@fawltytowers.com",
+    firstName: "Basil",
+    lastName: "Fawlty",
+    token: HARVEST_V2_SEED.tokens.basil,
+    forecast: [{ id: HARVEST_V2_SEED.forecastAccountId, name: "Fawlty Towers" }],
+  },
+  {
+    id: 7002,
+    email: "polly@fawltytowers.com",
+    firstName: "Polly",
+    lastName: "Sherman",
+    token: HARVEST_V2_SEED.tokens.polly,
+    forecast: [],
+  },
 ];
 
 const SEED_AT = Date.UTC(2010, 8, 20, 9, 0, 0);
@@ -91,8 +114,22 @@ function argentinaAccount(): HarvestAccount {
     weekStartDay: "Sunday",
     timeFormat: "hours_minutes",
     clock: "12h",
-    users: [{ id: HARVEST_V2_SEED.argentinaBasilId, email: "basil@fawltytowers.com", password: "barcelona", firstName: "Basil", lastName: "Fawlty", admin: true, timezone: "Buenos Aires", timestampTimers: true }],
-    clients: [client(1, "Hotel Miramar", "Avenida de Mayo 1100\nBuenos Aires"), client(2, "Club Atlético Torquay", null)],
+    users: [
+      {
+        id: HARVEST_V2_SEED.argentinaBasilId,
+        email: "basil@fawltytowers.com",
+        password: "barcelona",
+        firstName: "Basil",
+        lastName: "Fawlty",
+        admin: true,
+        timezone: "Buenos Aires",
+        timestampTimers: true,
+      },
+    ],
+    clients: [
+      client(1, "Hotel Miramar", "Avenida de Mayo 1100\nBuenos Aires"),
+      client(2, "Club Atlético Torquay", null),
+    ],
     projects: [{ id: P.paellaNight, clientId: 1, name: "Paella Night", active: true }],
     invoices: [],
     contacts: [],
@@ -105,7 +142,9 @@ function argentinaAccount(): HarvestAccount {
 /** The v2 record for an account that has none: ids from the table above, everything else derived from v1's data. */
 function extensionFor(account: HarvestAccount, accountId: number, firstEntryId: number): HarvestV2Account {
   const isFawlty = account.subdomain === HARVEST_V2_SEED.accounts.fawlty.subdomain;
-  const tasks = isFawlty ? FAWLTY_TASKS.map(([id, name]) => ({ id, name, createdAt: SEED_AT, updatedAt: SEED_AT })) : [];
+  const tasks = isFawlty
+    ? FAWLTY_TASKS.map(([id, name]) => ({ id, name, createdAt: SEED_AT, updatedAt: SEED_AT }))
+    : [];
   let nextTaskId = 900;
   const taskId = (name: string): number => {
     const found = tasks.find((t) => t.name.toLowerCase() === name.toLowerCase());
@@ -114,23 +153,50 @@ function extensionFor(account: HarvestAccount, accountId: number, firstEntryId: 
     tasks.push({ id, name, createdAt: SEED_AT, updatedAt: SEED_AT });
     return id;
   };
-  if (account.subdomain === HARVEST_V2_SEED.accounts.argentina.subdomain) tasks.push({ id: T.paella, name: "Cook the paella", createdAt: SEED_AT, updatedAt: SEED_AT });
+  if (account.subdomain === HARVEST_V2_SEED.accounts.argentina.subdomain)
+    tasks.push({ id: T.paella, name: "Cook the paella", createdAt: SEED_AT, updatedAt: SEED_AT });
   const pairs: [number, number][] = isFawlty ? FAWLTY_PROJECT_TASKS.map(([p, t]) => [p, t]) : [];
   if (account.subdomain === HARVEST_V2_SEED.accounts.argentina.subdomain) pairs.push([P.paellaNight, T.paella]);
   const entries = account.timeEntries.map((entry) => {
-    const project = account.projects.find((p) => p.name.toLowerCase() === entry.project.toLowerCase()) ?? account.projects[0];
+    const project =
+      account.projects.find((p) => p.name.toLowerCase() === entry.project.toLowerCase()) ?? account.projects[0];
     const task = taskId(entry.task);
     const projectId = project?.id ?? 0;
     if (!pairs.some(([p, t]) => p === projectId && t === task)) pairs.push([projectId, task]);
     return { entryId: entry.id, projectId, taskId: task, startedTime: null, endedTime: null };
   });
   let assignmentId = accountId * 10;
-  const taskAssignments = pairs.map(([projectId, task]) => ({ id: (assignmentId += 1), projectId, taskId: task, billable: true, isActive: true, createdAt: SEED_AT, updatedAt: SEED_AT }));
+  const taskAssignments = pairs.map(([projectId, task]) => ({
+    id: (assignmentId += 1),
+    projectId,
+    taskId: task,
+    billable: true,
+    isActive: true,
+    createdAt: SEED_AT,
+    updatedAt: SEED_AT,
+  }));
   // Everyone is assigned to every project; the archived ones drop out of "active assignments".
   const projectAssignments = account.users.flatMap((user) =>
-    account.projects.map((project) => ({ id: (assignmentId += 1), userId: user.id, projectId: project.id, isActive: true, isProjectManager: user.admin, createdAt: SEED_AT, updatedAt: SEED_AT })),
+    account.projects.map((project) => ({
+      id: (assignmentId += 1),
+      userId: user.id,
+      projectId: project.id,
+      isActive: true,
+      isProjectManager: user.admin,
+      createdAt: SEED_AT,
+      updatedAt: SEED_AT,
+    })),
   );
-  const codes = Object.fromEntries(account.projects.map((p) => [String(p.id), p.name.split(/\s+/).map((w) => w[0] ?? "").join("").toUpperCase()]));
+  const codes = Object.fromEntries(
+    account.projects.map((p) => [
+      String(p.id),
+      p.name
+        .split(/\s+/)
+        .map((w) => w[0] ?? "")
+        .join("")
+        .toUpperCase(),
+    ]),
+  );
   return {
     accountId,
     wantsTimestampTimers: account.users.some((u) => u.timestampTimers),
@@ -156,8 +222,10 @@ export function attachHarvestV2(state: State): boolean {
   let changed = false;
   const fawlty = state.harvest.find((a) => a.subdomain === HARVEST_V2_SEED.accounts.fawlty.subdomain);
   if (fawlty !== undefined && fawlty.v2 === undefined) {
-    if (!fawlty.projects.some((p) => p.id === P.healthInspection)) fawlty.projects.push({ id: P.healthInspection, clientId: 1, name: "Health Inspection", active: true });
-    if (!state.harvest.some((a) => a.subdomain === HARVEST_V2_SEED.accounts.argentina.subdomain)) state.harvest.push(argentinaAccount());
+    if (!fawlty.projects.some((p) => p.id === P.healthInspection))
+      fawlty.projects.push({ id: P.healthInspection, clientId: 1, name: "Health Inspection", active: true });
+    if (!state.harvest.some((a) => a.subdomain === HARVEST_V2_SEED.accounts.argentina.subdomain))
+      state.harvest.push(argentinaAccount());
   }
   state.harvest.forEach((account, index) => {
     if (account.v2 !== undefined) return;

@@ -9,8 +9,24 @@ const id = z.number().int().nonnegative();
 const ms = z.number().int();
 
 export const v2TaskSchema = z.object({ id, name: z.string(), createdAt: ms, updatedAt: ms });
-export const v2TaskAssignmentSchema = z.object({ id, projectId: id, taskId: id, billable: z.boolean(), isActive: z.boolean(), createdAt: ms, updatedAt: ms });
-export const v2ProjectAssignmentSchema = z.object({ id, userId: id, projectId: id, isActive: z.boolean(), isProjectManager: z.boolean(), createdAt: ms, updatedAt: ms });
+export const v2TaskAssignmentSchema = z.object({
+  id,
+  projectId: id,
+  taskId: id,
+  billable: z.boolean(),
+  isActive: z.boolean(),
+  createdAt: ms,
+  updatedAt: ms,
+});
+export const v2ProjectAssignmentSchema = z.object({
+  id,
+  userId: id,
+  projectId: id,
+  isActive: z.boolean(),
+  isProjectManager: z.boolean(),
+  createdAt: ms,
+  updatedAt: ms,
+});
 export const v2EntryExtraSchema = z.object({
   entryId: id,
   projectId: id,

@@ -9,7 +9,8 @@ import type { HarvestV2Account, V2EntryExtra } from "./state";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** `2017-06-26T21:02:12Z`: v2 datetimes carry whole seconds. */
-export const utcTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+export const utcTime = (ms: number): string =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 
 const round = (hours: number, places = 2): number => Math.round(hours * 10 ** places) / 10 ** places;
 
@@ -121,7 +122,11 @@ export function projectAssignmentJson(account: HarvestAccount, v2: HarvestV2Acco
     created_at: utcTime(assignment.createdAt),
     updated_at: utcTime(assignment.updatedAt),
     hourly_rate: null,
-    project: { id: assignment.projectId, name: project?.name ?? "", code: v2.projectCodes[String(assignment.projectId)] ?? "" },
+    project: {
+      id: assignment.projectId,
+      name: project?.name ?? "",
+      code: v2.projectCodes[String(assignment.projectId)] ?? "",
+    },
     client: { id: client?.id ?? 0, name: client?.name ?? "" },
     task_assignments: v2.taskAssignments
       .filter((t) => t.projectId === assignment.projectId)
@@ -140,15 +145,25 @@ export function projectAssignmentJson(account: HarvestAccount, v2: HarvestV2Acco
 
 /** Hours tracked so far: the stored hours plus the running timer's time. */
 export function trackedHours(entry: TimeEntry, now: number): number {
-  return entry.timerStartedAt === null ? entry.hours : entry.hours + Math.max(0, now - entry.timerStartedAt) / 3_600_000;
+  return entry.timerStartedAt === null
+    ? entry.hours
+    : entry.hours + Math.max(0, now - entry.timerStartedAt) / 3_600_000;
 }
 
-export function timeEntryJson(account: HarvestAccount, v2: HarvestV2Account, entry: TimeEntry, extra: V2EntryExtra, now: number): Json {
+export function timeEntryJson(
+  account: HarvestAccount,
+  v2: HarvestV2Account,
+  entry: TimeEntry,
+  extra: V2EntryExtra,
+  now: number,
+): Json {
   const user = account.users.find((u) => u.id === entry.userId);
   const project = account.projects.find((p) => p.id === extra.projectId);
   const client = account.clients.find((c) => c.id === project?.clientId);
   const taskAssignment = v2.taskAssignments.find((t) => t.projectId === extra.projectId && t.taskId === extra.taskId);
-  const userAssignment = v2.projectAssignments.find((a) => a.projectId === extra.projectId && a.userId === entry.userId);
+  const userAssignment = v2.projectAssignments.find(
+    (a) => a.projectId === extra.projectId && a.userId === entry.userId,
+  );
   const hours = round(trackedHours(entry, now));
   const running = entry.timerStartedAt !== null;
   return {
@@ -161,11 +176,27 @@ export function timeEntryJson(account: HarvestAccount, v2: HarvestV2Account, ent
     user_assignment:
       userAssignment === undefined
         ? null
-        : { id: userAssignment.id, is_project_manager: userAssignment.isProjectManager, is_active: userAssignment.isActive, budget: null, created_at: utcTime(userAssignment.createdAt), updated_at: utcTime(userAssignment.updatedAt), hourly_rate: null },
+        : {
+            id: userAssignment.id,
+            is_project_manager: userAssignment.isProjectManager,
+            is_active: userAssignment.isActive,
+            budget: null,
+            created_at: utcTime(userAssignment.createdAt),
+            updated_at: utcTime(userAssignment.updatedAt),
+            hourly_rate: null,
+          },
     task_assignment:
       taskAssignment === undefined
         ? null
-        : { id: taskAssignment.id, billable: taskAssignment.billable, is_active: taskAssignment.isActive, created_at: utcTime(taskAssignment.createdAt), updated_at: utcTime(taskAssignment.updatedAt), hourly_rate: null, budget: null },
+        : {
+            id: taskAssignment.id,
+            billable: taskAssignment.billable,
+            is_active: taskAssignment.isActive,
+            created_at: utcTime(taskAssignment.createdAt),
+            updated_at: utcTime(taskAssignment.updatedAt),
+            hourly_rate: null,
+            budget: null,
+          },
     hours,
     hours_without_timer: round(entry.hours),
     rounded_hours: Math.ceil(round(hours, 4) * 4) / 4,

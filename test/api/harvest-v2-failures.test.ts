@@ -52,7 +52,11 @@ describe("429 and Retry-After", () => {
     const created = value(await client.createClient({ name: "After The Pause" }));
     expect(created.name).toBe("After The Pause");
     expect(env.sandbox.control.clients("fawlty").filter((c) => c.name === "After The Pause")).toHaveLength(1);
-    expect(v2Calls().filter((c) => c.method === "POST").map((c) => c.status)).toEqual([429, 201]);
+    expect(
+      v2Calls()
+        .filter((c) => c.method === "POST")
+        .map((c) => c.status),
+    ).toEqual([429, 201]);
   });
 
   it("the governor paces to a shrunk limit it is told about: no 429 at all", async () => {
@@ -98,13 +102,20 @@ describe("server errors and malformed answers", () => {
 });
 
 /** A stand-in Harvest that answers every list page with the given `next` link. */
-async function fakeHarvest(next: (server: string) => string | null): Promise<{ url: string; hits: string[]; close: () => Promise<void> }> {
+async function fakeHarvest(
+  next: (server: string) => string | null,
+): Promise<{ url: string; hits: string[]; close: () => Promise<void> }> {
   const hits: string[] = [];
   let url = "";
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     hits.push(`${req.headers["authorization"] ?? ""} ${req.url ?? ""}`);
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ clients: [{ id: hits.length, name: `C${hits.length}`, is_active: true }], links: { next: next(url) } }));
+    res.end(
+      JSON.stringify({
+        clients: [{ id: hits.length, name: `C${hits.length}`, is_active: true }],
+        links: { next: next(url) },
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -119,7 +130,10 @@ describe("hostile pagination", () => {
     const apiFactory = createApiFactory({ harvestApiUrl: `${harvest.url}/v2` });
     try {
       const result = await apiFactory.harvestV2({ token: "secret-token", accountId: 1 }).listClients();
-      expect(result).toMatchObject({ ok: false, error: { kind: "malformed", message: expect.stringMatching(/another server/) } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: "malformed", message: expect.stringMatching(/another server/) },
+      });
       if (!result.ok) expect(result.error.message).not.toContain("secret-token");
       expect(elsewhere.hits).toHaveLength(0);
     } finally {
@@ -134,7 +148,10 @@ describe("hostile pagination", () => {
     const apiFactory = createApiFactory({ harvestApiUrl: `${harvest.url}/v2` });
     try {
       const result = await apiFactory.harvestV2({ token: "t", accountId: 1 }).listClients();
-      expect(result).toMatchObject({ ok: false, error: { kind: "malformed", message: expect.stringMatching(/same page/) } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: "malformed", message: expect.stringMatching(/same page/) },
+      });
       expect(harvest.hits).toHaveLength(2);
       expect(harvest.hits[0]).toMatch(/^Bearer t \/v2\/clients\?per_page=2000$/);
     } finally {

@@ -17,13 +17,21 @@ export function v2Factories(env: { readonly sandbox: Sandbox }) {
     factories = [];
   });
   const factory = (extra: ApiFactoryOptions & ApiFactoryInternals = {}): ApiFactory => {
-    const made = factoryFor(env.sandbox, { harvestApiUrl: env.sandbox.harvestV2ApiUrl, harvestIdUrl: env.sandbox.harvestIdUrl, ...extra });
+    const made = factoryFor(env.sandbox, {
+      harvestApiUrl: env.sandbox.harvestV2ApiUrl,
+      harvestIdUrl: env.sandbox.harvestIdUrl,
+      ...extra,
+    });
     factories.push(made);
     return made;
   };
   return {
     factory,
-    v2: (token: string = V2.tokens.basil, accountId: number = FAWLTY, extra: ApiFactoryOptions & ApiFactoryInternals = {}): HarvestV2Client => factory(extra).harvestV2({ token, accountId }),
+    v2: (
+      token: string = V2.tokens.basil,
+      accountId: number = FAWLTY,
+      extra: ApiFactoryOptions & ApiFactoryInternals = {},
+    ): HarvestV2Client => factory(extra).harvestV2({ token, accountId }),
     id: (token: string = V2.tokens.basil): HarvestIdClient => factory().harvestId(token),
   };
 }

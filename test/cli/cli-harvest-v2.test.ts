@@ -24,7 +24,11 @@ const pollyEnv = { HARVEST_TOKEN: V2.tokens.polly };
 async function run(argv: string[], env: Record<string, string | undefined> = basilEnv, extra: CliHooks = {}) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env }, { ...hooks, ...extra });
+  const code = await runCli(
+    argv,
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env },
+    { ...hooks, ...extra },
+  );
   return { code, stdout, stderr };
 }
 
@@ -49,14 +53,26 @@ describe("Harvest v2 commands", () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/1 {2}active {4}City of Torquay {2}\[GBP\]/);
     expect(list.stdout).toMatch(/7 {2}archived {2}Torquay Gourmet Society/);
-    const created = JSON.parse((await run(["client-create", "Torbay", "Catering", "--currency", "EUR", ...v2Args(), "--json"])).stdout) as { id: number; currency: string };
+    const created = JSON.parse(
+      (await run(["client-create", "Torbay", "Catering", "--currency", "EUR", ...v2Args(), "--json"])).stdout,
+    ) as { id: number; currency: string };
     expect(created.currency).toBe("EUR");
-    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({ name: "Torbay Catering", active: true });
-    expect((await run(["client-update", String(created.id), "--name", "Torbay Catering Ltd", ...v2Args()])).stdout).toContain("Updated client");
+    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
+      name: "Torbay Catering",
+      active: true,
+    });
+    expect(
+      (await run(["client-update", String(created.id), "--name", "Torbay Catering Ltd", ...v2Args()])).stdout,
+    ).toContain("Updated client");
     const toggled = await run(["client-toggle", String(created.id), ...v2Args()]);
     expect(toggled.stdout).toContain("is now archived");
-    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({ name: "Torbay Catering Ltd", active: false });
-    expect(v2Requests().filter((r) => r.method === "PATCH" && r.path.endsWith(`/clients/${created.id}`))).toHaveLength(2);
+    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
+      name: "Torbay Catering Ltd",
+      active: false,
+    });
+    expect(v2Requests().filter((r) => r.method === "PATCH" && r.path.endsWith(`/clients/${created.id}`))).toHaveLength(
+      2,
+    );
     expect(v2Requests().some((r) => r.path.includes("toggle"))).toBe(false);
     expect((await run(["client-toggle", String(created.id), ...v2Args()])).stdout).toContain("is now active");
     expect((await run(["client-delete", String(created.id), ...v2Args()])).code).toBe(0);
@@ -66,18 +82,41 @@ describe("Harvest v2 commands", () => {
   it("client-delete on a client with projects exits 4 with Harvest's message", async () => {
     const refused = await run(["client-delete", String(SEED.harvest.clients.cityOfTorquay), ...v2Args()]);
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toMatch(/^Refused: City of Torquay has projects associated with it and cannot be deleted\. Archive it instead\.\n$/);
+    expect(refused.stderr).toMatch(
+      /^Refused: City of Torquay has projects associated with it and cannot be deleted\. Archive it instead\.\n$/,
+    );
   });
 
   it("entries shows a day's entries, running first; timer shows, starts and stops", async () => {
     const today = await run(["entries", ...v2Args()], pollyEnv);
     expect(today.code).toBe(0);
-    expect(today.stdout).toMatch(/#1373078 {2}2008-11-19 +23:41 h {2}running {2}City of Torquay \/ Gourmet Night \/ Put butter on trays: Timer with a note/);
+    expect(today.stdout).toMatch(
+      new RegExp(
+        "#1373078 {2}2008-11-19 +23:41 h {2}running {2}City of Torquay / Gourmet Night / Put butter on trays: " +
+          "Timer with a note",
+      ),
+    );
     expect(today.stdout).toContain("1 entry on 2008-11-19");
-    const other = JSON.parse((await run(["entries", "--date", "2008-11-18", ...v2Args(), "--json"], pollyEnv)).stdout) as { id: number }[];
+    const other = JSON.parse(
+      (await run(["entries", "--date", "2008-11-18", ...v2Args(), "--json"], pollyEnv)).stdout,
+    ) as { id: number }[];
     expect(other.map((e) => e.id)).toEqual([1372990]);
     expect((await run(["timer", ...v2Args()], pollyEnv)).stdout).toMatch(/^#1373078 .*running/);
-    const started = await run(["timer", "start", "--project", String(V2.projects.healthInspection), "--task", String(V2.tasks.hideRat), "--notes", "Rat!", ...v2Args(), "--json"], pollyEnv);
+    const started = await run(
+      [
+        "timer",
+        "start",
+        "--project",
+        String(V2.projects.healthInspection),
+        "--task",
+        String(V2.tasks.hideRat),
+        "--notes",
+        "Rat!",
+        ...v2Args(),
+        "--json",
+      ],
+      pollyEnv,
+    );
     expect(started.code).toBe(0);
     const entry = JSON.parse(started.stdout) as { id: number; isRunning: boolean; notes: string; spentDate: string };
     expect(entry).toMatchObject({ isRunning: true, notes: "Rat!", spentDate: "2008-11-19" });
@@ -122,7 +161,11 @@ describe("Harvest v2 commands", () => {
 
   it("takes the token from the hook (the keychain's way in) and the account from HARVEST_ACCOUNT_ID", async () => {
     const asked: string[] = [];
-    const result = await run(["timer", ...urls()], { HARVEST_ACCOUNT_ID: "250101" }, { resolveToken: async (apiBase) => (asked.push(apiBase), V2.tokens.polly) });
+    const result = await run(
+      ["timer", ...urls()],
+      { HARVEST_ACCOUNT_ID: "250101" },
+      { resolveToken: async (apiBase) => (asked.push(apiBase), V2.tokens.polly) },
+    );
     expect(result.code).toBe(0);
     expect(asked).toEqual([sandbox.harvestV2ApiUrl]);
   });
@@ -130,7 +173,13 @@ describe("Harvest v2 commands", () => {
   it("without an account the client commands stay on v1, and never ask for a token", async () => {
     let asked = 0;
     const result = await run(
-      ["clients", "--harvest-url", sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"), "--harvest-email", SEED.harvest.admin.email],
+      [
+        "clients",
+        "--harvest-url",
+        sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
+        "--harvest-email",
+        SEED.harvest.admin.email,
+      ],
       { HARVEST_PASSWORD: SEED.harvest.admin.password },
       { resolveToken: async () => (asked++, null) },
     );
@@ -139,9 +188,16 @@ describe("Harvest v2 commands", () => {
     expect(asked).toBe(0);
     expect(sandbox.control.requests.every((r) => r.service !== "harvestV2")).toBe(true);
     // v1 gained client-update and client-delete too.
-    const v1 = ["--harvest-url", sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"), "--harvest-email", SEED.harvest.admin.email];
+    const v1 = [
+      "--harvest-url",
+      sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
+      "--harvest-email",
+      SEED.harvest.admin.email,
+    ];
     const env = { HARVEST_PASSWORD: SEED.harvest.admin.password };
-    expect((await run(["client-update", String(SEED.harvest.clients.plain), "--name", "Dr Abbott MD", ...v1], env)).stdout).toContain("Updated client 6: Dr Abbott MD.");
+    expect(
+      (await run(["client-update", String(SEED.harvest.clients.plain), "--name", "Dr Abbott MD", ...v1], env)).stdout,
+    ).toContain("Updated client 6: Dr Abbott MD.");
     expect((await run(["client-delete", String(SEED.harvest.clients.plain), ...v1], env)).code).toBe(0);
     expect((await run(["client-delete", String(SEED.harvest.clients.withInvoices), ...v1], env)).code).toBe(4);
   });
@@ -151,7 +207,10 @@ describe("the v2 CLI as a black box", () => {
   it("the bin entry lists clients with HARVEST_TOKEN and exits 3 with a wrong one", async () => {
     const spawnCli = (env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["bin/coop-tray-cli.mjs", "clients", ...v2Args(), "--json"], { cwd: root, env: { ...process.env, ...env } });
+        const child = spawn(process.execPath, ["bin/coop-tray-cli.mjs", "clients", ...v2Args(), "--json"], {
+          cwd: root,
+          env: { ...process.env, ...env },
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

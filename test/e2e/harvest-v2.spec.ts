@@ -35,7 +35,10 @@ async function startTimer(page: Page, search: string, notes: string): Promise<vo
 test("connect with a token: a wrong one is refused, one with two accounts asks which", async ({ page, stack }) => {
   await signIn(page, stack);
   await openTimers(page);
-  await expect(page.getByRole("link", { name: "Harvest ID → Developers" })).toHaveAttribute("href", "https://id.getharvest.com/developers");
+  await expect(page.getByRole("link", { name: "Harvest ID → Developers" })).toHaveAttribute(
+    "href",
+    "https://id.getharvest.com/developers",
+  );
   await snap(page, "harvest-connect");
   await page.getByLabel("Personal access token").fill("7001.pt.not-a-real-token");
   await page.getByRole("button", { name: "Connect" }).click();
@@ -53,10 +56,15 @@ test("connect with a token: a wrong one is refused, one with two accounts asks w
   expect(await page.content()).not.toContain(TOKENS.basil);
   await openView(page, "Settings");
   await expect(page.getByText("Fawlty Towers - Argentina", { exact: true })).toBeVisible();
-  await expect(page.getByText(/Connected with a personal access token \(Harvest API v2\) · start and end times/)).toBeVisible();
+  await expect(
+    page.getByText(/Connected with a personal access token \(Harvest API v2\) · start and end times/),
+  ).toBeVisible();
 });
 
-test("clients on v2: the list says so, create, archive, and the 422 on delete shown by the button", async ({ page, stack }) => {
+test("clients on v2: the list says so, create, archive, and the 422 on delete shown by the button", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await connect(page);
   await openView(page, "Clients");
@@ -87,7 +95,9 @@ test("clients on v2: the list says so, create, archive, and the 422 on delete sh
   await torquay.getByRole("button", { name: "Delete" }).click();
   const refuse = page.getByRole("dialog", { name: /Delete “City of Torquay”/ });
   await refuse.getByRole("button", { name: "Delete client" }).click();
-  await expect(refuse.getByRole("alert")).toContainText("City of Torquay has projects associated with it and cannot be deleted. Archive it instead.");
+  await expect(refuse.getByRole("alert")).toContainText(
+    "City of Torquay has projects associated with it and cannot be deleted. Archive it instead.",
+  );
   await expectAccessible(page);
   await snap(page, "clients-v2-refused");
 });
@@ -143,16 +153,20 @@ test("post and track: the composer posts the note and starts a timer with it", a
   await page.getByLabel("Task to track").selectOption({ label: "Health Inspection — Inspect the kitchen" });
   await page.getByLabel(/Note to/).fill("Inspector arrives at noon");
   await page.getByLabel(/Note to/).press("Enter");
-  // The note; the timer's time entry carries the same text and may be in the feed as well.
-  const note = feedItems(page).filter({ hasText: "Inspector arrives at noon" }).and(page.locator('[data-status-key^="Note:"]'));
-  await expect(note).toBeVisible();
+  const posted = feedItems(page).filter({ hasText: "Inspector arrives at noon" });
+  await expect(posted.and(page.locator('[data-status-key^="Note:"]'))).toBeVisible();
+  // The feed syncs once the note is sent: Co-op shows the timer too, as the member's time entry.
+  await expect(posted.and(page.locator('[data-status-key^="DayEntry:"]'))).toContainText("Health Inspection");
   await snap(page, "post-and-track");
   await openTimers(page);
   const running = page.getByRole("listitem", { name: "Running: Health Inspection — Inspect the kitchen" });
   await expect(running).toContainText("Inspector arrives at noon");
 });
 
-test("idle return: after 12 idle minutes the app asks, and removing the time keeps the timer running", async ({ page, stack }) => {
+test("idle return: after 12 idle minutes the app asks, and removing the time keeps the timer running", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await connect(page);
   await startTimer(page, "duck", "Duck à l'orange");

@@ -179,8 +179,14 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
     ],
   },
   getHarvestV2: { good: noArgsGood, bad: noArgsBad },
-  connectHarvestV2: { good: [{ token: "7001.pt.abc" }, { token: "  7001.pt.abc\n" }], bad: [{ token: "" }, { token: "two words" }, { token: long(1001) }, { token: 7 }, {}, { token: "x", account: 1 }] },
-  chooseHarvestAccount: { good: [{ accountId: 250101 }], bad: [{ accountId: 0 }, { accountId: "250101" }, { accountId: 1.5 }, {}] },
+  connectHarvestV2: {
+    good: [{ token: "7001.pt.abc" }, { token: "  7001.pt.abc\n" }],
+    bad: [{ token: "" }, { token: "two words" }, { token: long(1001) }, { token: 7 }, {}, { token: "x", account: 1 }],
+  },
+  chooseHarvestAccount: {
+    good: [{ accountId: 250101 }],
+    bad: [{ accountId: 0 }, { accountId: "250101" }, { accountId: 1.5 }, {}],
+  },
   disconnectHarvestV2: { good: noArgsGood, bad: noArgsBad },
   getTimers: { good: [{ refresh: true }, { refresh: false }], bad: [{}, { refresh: "yes" }, undefined] },
   listTaskOptions: { good: [{ refresh: false }], bad: [{ refresh: 1 }, null] },
@@ -190,8 +196,14 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   },
   stopTimer: { good: [{ entryId: 1373078 }], bad: [{ entryId: -1 }, { id: 1 }] },
   restartTimer: { good: [{ entryId: 1373078 }], bad: [{ entryId: "1" }] },
-  editTimerNotes: { good: [{ entryId: 1, notes: "" }, { entryId: 1, notes: "New" }], bad: [{ entryId: 1 }, { entryId: 1, notes: null }, { entryId: 1, notes: long(MAX_TEXT_LENGTH + 1) }] },
-  answerIdle: { good: [{ promptId: 1, choice: "keep" }, { promptId: 2, choice: "removeAndStop" }], bad: [{ promptId: 1, choice: "delete" }, { promptId: 0, choice: "keep" }, { choice: "keep" }] },
+  editTimerNotes: {
+    good: [{ entryId: 1, notes: "" }, { entryId: 1, notes: "New" }],
+    bad: [{ entryId: 1 }, { entryId: 1, notes: null }, { entryId: 1, notes: long(MAX_TEXT_LENGTH + 1) }],
+  },
+  answerIdle: {
+    good: [{ promptId: 1, choice: "keep" }, { promptId: 2, choice: "removeAndStop" }],
+    bad: [{ promptId: 1, choice: "delete" }, { promptId: 0, choice: "keep" }, { choice: "keep" }],
+  },
   shareTimer: { good: [{ groupId: 25, entryId: 1 }], bad: [{ groupId: 25 }, { groupId: 25, entryId: 1, text: "x" }] },
   openExternal: {
     good: [{ url: "https://www.getharvest.com/" }, { url: "http://coopapp.com/groups/25" }],

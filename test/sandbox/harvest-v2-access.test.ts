@@ -25,7 +25,12 @@ describe("Harvest ID accounts", () => {
   it("lists the token's accounts, Harvest and Forecast, with the identity", async () => {
     const answer = await v2(`${sb.harvestIdUrl}/api/v2/accounts`, { account: null });
     expect(answer.status).toBe(200);
-    expect(answer.json["user"]).toEqual({ id: 7001, first_name: "Basil", last_name: "Fawlty", email: SEED.users.basil.email });
+    expect(answer.json["user"]).toEqual({
+      id: 7001,
+      first_name: "Basil",
+      last_name: "Fawlty",
+      email: SEED.users.basil.email,
+    });
     expect(answer.json["accounts"]).toEqual([
       { id: FAWLTY, name: "Fawlty Towers", product: "harvest" },
       { id: ARGENTINA, name: "Fawlty Towers - Argentina", product: "harvest" },
@@ -52,7 +57,7 @@ describe("the API's required headers", () => {
     expect(answer.json.message).toMatch(/User-Agent/);
   });
 
-  it("answers 401 without a token, with a wrong one, without an account id, and for an account the token cannot reach", async () => {
+  it("answers 401 without a token, a wrong one, no account id, or an account the token cannot reach", async () => {
     expect((await v2(api("/users/me"), { token: null })).status).toBe(401);
     expect((await v2(api("/users/me"), { token: "nope" })).json["error"]).toBe("invalid_token");
     const noAccount = await v2(api("/users/me"), { account: null });
@@ -63,7 +68,10 @@ describe("the API's required headers", () => {
   });
 
   it("takes the token and account from the query string too", async () => {
-    const answer = await v2(api(`/users/me?access_token=${encodeURIComponent(POLLY_TOKEN)}&account_id=${FAWLTY}`), { token: null, account: null });
+    const answer = await v2(api(`/users/me?access_token=${encodeURIComponent(POLLY_TOKEN)}&account_id=${FAWLTY}`), {
+      token: null,
+      account: null,
+    });
     expect(answer.status).toBe(200);
     expect(answer.json["email"]).toBe(SEED.harvest.nonAdmin.email);
   });
@@ -107,7 +115,14 @@ describe("cursor pagination", () => {
     expect(pages).toHaveLength(4);
     expect(items.map((c) => c["id"])).toEqual([7, 6, 5, 4, 3, 2, 1]);
     const [first, second, , last] = pages.map((p) => p.json);
-    expect(first).toMatchObject({ per_page: 2, total_pages: 4, total_entries: 7, page: 1, next_page: 2, previous_page: null });
+    expect(first).toMatchObject({
+      per_page: 2,
+      total_pages: 4,
+      total_entries: 7,
+      page: 1,
+      next_page: 2,
+      previous_page: null,
+    });
     expect(second).toMatchObject({ page: null, next_page: null, previous_page: null });
     expect(last).toMatchObject({ page: 4, next_page: null, previous_page: 3 });
     const links = second?.["links"] as Record<string, string | null>;

@@ -42,8 +42,20 @@ describe("clients", () => {
   });
 
   it("refuses members with 403, on every client and contact call", async () => {
-    for (const [method, path] of [["GET", "/clients"], ["GET", "/clients/1"], ["POST", "/clients"], ["PATCH", "/clients/4"], ["DELETE", "/clients/6"], ["GET", "/contacts"], ["DELETE", "/contacts/401"]] as const) {
-      const answer = await v2(api(path), { method, token: POLLY_TOKEN, body: method === "POST" || method === "PATCH" ? { name: "X" } : undefined });
+    for (const [method, path] of [
+      ["GET", "/clients"],
+      ["GET", "/clients/1"],
+      ["POST", "/clients"],
+      ["PATCH", "/clients/4"],
+      ["DELETE", "/clients/6"],
+      ["GET", "/contacts"],
+      ["DELETE", "/contacts/401"],
+    ] as const) {
+      const answer = await v2(api(path), {
+        method,
+        token: POLLY_TOKEN,
+        body: method === "POST" || method === "PATCH" ? { name: "X" } : undefined,
+      });
       expect(answer.status, `${method} ${path}`).toBe(403);
       expect(answer.json.message).toMatch(/Administrator or Manager/);
     }
@@ -58,11 +70,26 @@ describe("clients", () => {
   });
 
   it("creates with 201 and the object, which v1 then serves", async () => {
-    const created = await v2(api("/clients"), { method: "POST", body: { name: "Your New Client", currency: "EUR", address: "1 Rue de Rivoli" } });
+    const created = await v2(api("/clients"), {
+      method: "POST",
+      body: { name: "Your New Client", currency: "EUR", address: "1 Rue de Rivoli" },
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ name: "Your New Client", currency: "EUR", is_active: true, address: "1 Rue de Rivoli", created_at: "2011-01-05T12:00:00Z" });
+    expect(created.json).toMatchObject({
+      name: "Your New Client",
+      currency: "EUR",
+      is_active: true,
+      address: "1 Rue de Rivoli",
+      created_at: "2011-01-05T12:00:00Z",
+    });
     const id = created.json["id"] as number;
-    expect(await v1Client(id)).toMatchObject({ name: "Your New Client", currency: "Euro - EUR", currency_symbol: "€", details: "1 Rue de Rivoli", active: true });
+    expect(await v1Client(id)).toMatchObject({
+      name: "Your New Client",
+      currency: "Euro - EUR",
+      currency_symbol: "€",
+      details: "1 Rue de Rivoli",
+      active: true,
+    });
   });
 
   it("refuses a blank or taken name and an unknown currency with 422 and a message", async () => {
@@ -76,7 +103,13 @@ describe("clients", () => {
   it("PATCH changes only the fields sent; is_active archives and restores", async () => {
     const renamed = await v2(api(`/clients/${clients.plain}`), { method: "PATCH", body: { name: "Dr Abbott MD" } });
     expect(renamed.status).toBe(200);
-    expect(renamed.json).toMatchObject({ id: clients.plain, name: "Dr Abbott MD", is_active: true, currency: "GBP", updated_at: "2011-01-05T12:00:00Z" });
+    expect(renamed.json).toMatchObject({
+      id: clients.plain,
+      name: "Dr Abbott MD",
+      is_active: true,
+      currency: "GBP",
+      updated_at: "2011-01-05T12:00:00Z",
+    });
     const archived = await v2(api(`/clients/${clients.plain}`), { method: "PATCH", body: { is_active: false } });
     expect(archived.json).toMatchObject({ name: "Dr Abbott MD", is_active: false });
     expect(sb.control.clients("fawlty").find((c) => c.id === clients.plain)?.active).toBe(false);
@@ -126,15 +159,31 @@ describe("contacts", () => {
     const ofClient = await v2(api(`/contacts?client_id=${clients.withContacts}`));
     const list = ofClient.json["contacts"] as Record<string, unknown>[];
     expect(list.map((c) => c["id"]).sort()).toEqual([401, 402]);
-    expect(list.find((c) => c["id"] === 401)).toMatchObject({ first_name: "Ursula", last_name: "Gatsby", email: "gatsby@example.com", phone_office: "+44 1803 000001", client: { id: 4, name: "Miss Tibbs & Miss Gatsby" } });
+    expect(list.find((c) => c["id"] === 401)).toMatchObject({
+      first_name: "Ursula",
+      last_name: "Gatsby",
+      email: "gatsby@example.com",
+      phone_office: "+44 1803 000001",
+      client: { id: 4, name: "Miss Tibbs & Miss Gatsby" },
+    });
   });
 
   it("creates with client_id and first_name only, updates and deletes", async () => {
-    const created = await v2(api("/contacts"), { method: "POST", body: { client_id: clients.plain, first_name: "Terry" } });
+    const created = await v2(api("/contacts"), {
+      method: "POST",
+      body: { client_id: clients.plain, first_name: "Terry" },
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ first_name: "Terry", last_name: "", client: { id: clients.plain, name: "Dr Abbott" } });
+    expect(created.json).toMatchObject({
+      first_name: "Terry",
+      last_name: "",
+      client: { id: clients.plain, name: "Dr Abbott" },
+    });
     const id = created.json["id"] as number;
-    const updated = await v2(api(`/contacts/${id}`), { method: "PATCH", body: { title: "Chef", email: "terry@example.com" } });
+    const updated = await v2(api(`/contacts/${id}`), {
+      method: "PATCH",
+      body: { title: "Chef", email: "terry@example.com" },
+    });
     expect(updated.json).toMatchObject({ first_name: "Terry", title: "Chef", email: "terry@example.com" });
     expect((await v2(api(`/contacts/${id}`), { method: "DELETE" })).status).toBe(200);
     expect((await v2(api(`/contacts/${id}`))).status).toBe(404);
@@ -143,7 +192,9 @@ describe("contacts", () => {
   it("refuses a contact without client or first name with 422", async () => {
     expect((await v2(api("/contacts"), { method: "POST", body: { first_name: "Terry" } })).status).toBe(422);
     expect((await v2(api("/contacts"), { method: "POST", body: { client_id: clients.plain } })).status).toBe(422);
-    expect((await v2(api("/contacts"), { method: "POST", body: { client_id: 99, first_name: "Terry" } })).status).toBe(422);
+    expect((await v2(api("/contacts"), { method: "POST", body: { client_id: 99, first_name: "Terry" } })).status).toBe(
+      422,
+    );
   });
 });
 

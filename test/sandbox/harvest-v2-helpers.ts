@@ -27,17 +27,23 @@ export interface V2Answer {
 
 export async function v2(url: string, options: V2Call = {}): Promise<V2Answer> {
   const headers: Record<string, string> = {};
-  const agent = options.userAgent === undefined ? "Co-op Tray sandbox tests (dev@coop-tray.invalid)" : options.userAgent;
+  const agent =
+    options.userAgent === undefined ? "Co-op Tray sandbox tests (dev@coop-tray.invalid)" : options.userAgent;
   if (agent !== null) headers["user-agent"] = agent;
   const token = options.token === undefined ? BASIL_TOKEN : options.token;
   if (token !== null) headers["authorization"] = `Bearer ${token}`;
   const account = options.account === undefined ? FAWLTY : options.account;
   if (account !== null) headers["harvest-account-id"] = String(account);
   if (options.body !== undefined) headers["content-type"] = "application/json";
-  const response = await request(url, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await request(url, {
+    method: options.method ?? "GET",
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.body.text();
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(response.headers))
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
   let json: Record<string, unknown> = {};
   try {
     json = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
@@ -48,7 +54,11 @@ export async function v2(url: string, options: V2Call = {}): Promise<V2Answer> {
 }
 
 /** Every item of a list, following `links.next` until it is null (as §4.5 tells clients to). */
-export async function allPages(firstUrl: string, key: string, options: V2Call = {}): Promise<{ items: Record<string, unknown>[]; pages: V2Answer[] }> {
+export async function allPages(
+  firstUrl: string,
+  key: string,
+  options: V2Call = {},
+): Promise<{ items: Record<string, unknown>[]; pages: V2Answer[] }> {
   const items: Record<string, unknown>[] = [];
   const pages: V2Answer[] = [];
   let url: string | null = firstUrl;

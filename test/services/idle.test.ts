@@ -13,7 +13,11 @@ beforeEach(() => {
   now = Date.UTC(2026, 11, 1, 9, 0, 0);
   settings = { idleDetection: true, idleMinutes: 10 };
   running = 42;
-  watcher = new IdleWatcher({ now: () => now }, () => settings, () => running);
+  watcher = new IdleWatcher(
+    { now: () => now },
+    () => settings,
+    () => running,
+  );
   prompts = [];
   removals = [];
   watcher.on("prompt", (p) => prompts.push(p));
@@ -35,7 +39,13 @@ describe("idle", () => {
     const left = now;
     away(12);
     expect(prompts).toHaveLength(1);
-    expect(prompts[0]).toMatchObject({ reason: "idle", entryId: 42, since: left, removed: false, choices: ["removeAndContinue", "removeAndStop", "keep"] });
+    expect(prompts[0]).toMatchObject({
+      reason: "idle",
+      entryId: 42,
+      since: left,
+      removed: false,
+      choices: ["removeAndContinue", "removeAndStop", "keep"],
+    });
     expect(prompts[0]!.until - prompts[0]!.since).toBe(12 * 60_000 + 25_000);
   });
 
@@ -54,7 +64,12 @@ describe("idle", () => {
   it("each answer: remove and continue, remove and stop, keep", () => {
     away(11);
     const prompt = prompts[0]!;
-    expect(watcher.answer(prompt.id, "removeAndContinue")).toEqual({ entryId: 42, removeMs: prompt.until - prompt.since, since: prompt.since, then: "continue" });
+    expect(watcher.answer(prompt.id, "removeAndContinue")).toEqual({
+      entryId: 42,
+      removeMs: prompt.until - prompt.since,
+      since: prompt.since,
+      then: "continue",
+    });
     expect(prompts.at(-1)).toBeNull();
     expect(watcher.answer(prompt.id, "keep")).toBeNull();
     away(11);
@@ -86,12 +101,21 @@ describe("sleep", () => {
     now += 3 * 3_600_000;
     watcher.resumed();
     expect(removals).toEqual([{ entryId: 42, removeMs: 3 * 3_600_000, since: slept, then: "continue" }]);
-    expect(prompts.at(-1)).toMatchObject({ reason: "sleep", removed: true, choices: ["removeAndContinue", "removeAndStop"] });
+    expect(prompts.at(-1)).toMatchObject({
+      reason: "sleep",
+      removed: true,
+      choices: ["removeAndContinue", "removeAndStop"],
+    });
     const prompt = watcher.prompt!;
     expect(watcher.answer(prompt.id, "keep")).toBeNull();
     expect(watcher.prompt).not.toBeNull();
     // Already removed: stopping takes nothing more off.
-    expect(watcher.answer(prompt.id, "removeAndStop")).toEqual({ entryId: 42, removeMs: 0, since: slept, then: "stop" });
+    expect(watcher.answer(prompt.id, "removeAndStop")).toEqual({
+      entryId: 42,
+      removeMs: 0,
+      since: slept,
+      then: "stop",
+    });
   });
 
   it("counts idle time that led into the sleep as part of the absence, even with idle detection off", () => {

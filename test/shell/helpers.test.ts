@@ -119,7 +119,12 @@ describe("readShellEnvironment", () => {
       COOP_TRAY_HARVEST_ID_URL: "javascript:alert(1)",
     });
     expect(parsed).toMatchObject({ serverUrl: null, harvestUrlTemplate: null, demoLogin: null });
-    expect(parsed.ignored).toEqual(["COOP_TRAY_SERVER_URL", "COOP_TRAY_HARVEST_URL_TEMPLATE", "COOP_TRAY_HARVEST_ID_URL", "COOP_TRAY_DEMO_LOGIN"]);
+    expect(parsed.ignored).toEqual([
+      "COOP_TRAY_SERVER_URL",
+      "COOP_TRAY_HARVEST_URL_TEMPLATE",
+      "COOP_TRAY_HARVEST_ID_URL",
+      "COOP_TRAY_DEMO_LOGIN",
+    ]);
     expect(JSON.stringify(parsed.ignored)).not.toContain("no-colon-secret");
   });
 });

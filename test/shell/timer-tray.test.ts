@@ -34,7 +34,7 @@ describe("the tray with a running timer", () => {
   });
   const make = (platform: NodeJS.Platform, clock = fakeTicks()) => ({
     clock,
-    controller: createTrayController({ appPath: "/app", platform, initialState: "normal", actions: { open: () => {}, refresh: () => {}, settings: () => {}, quit: () => {}, toggle: () => {} }, warn: () => {}, now: () => now, every: clock.every }),
+    controller: createTrayController({ appPath: "/app", platform, initialState: "normal", warn: () => {}, now: () => now, every: clock.every }),
     tray: FakeTray.instances.at(-1)!,
   });
 
