@@ -96,7 +96,7 @@ test("a profile folder full at start: a notice; signing in (it must be saved) is
     await page.getByLabel("Password").fill(SEED.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     // Signing in needs the disk: it is refused in plain words, and nothing half-saved is left behind.
-    await expect(page.getByText(/Your disk is full: the change was not saved/)).toBeVisible();
+    await expect(page.getByText(/Your disk is full: the sign-in was not saved/)).toBeVisible();
     expect(fs.existsSync(join(dir, "coop-tray.json"))).toBe(false);
   } finally {
     await stack?.close();
