@@ -9,7 +9,7 @@
  * cap (193 bytes at 1 byte/s took 193 s and were accepted). An expired deadline is an `offline`
  * error with cause `timeout` that says so; `exchange` does not retry it (the time is spent).
  */
-import { Pool } from "undici";
+import type { Pool } from "undici";
 import type { ApiError, ApiResult, OfflineCause } from "../../shared/errors";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -124,6 +124,21 @@ function deadlineError(origin: string, ms: number): ApiError {
   return error;
 }
 
+const CLOSED: ApiError = { kind: "offline", cause: "other", message: "The connection pool is closed." };
+
+type PoolClass = typeof Pool;
+let poolClass: Promise<PoolClass> | null = null;
+
+/**
+ * undici is loaded on the first request, not when this module is: evaluating it takes longer than
+ * all the rest of the CLI's start-up (`coop-tray-cli --help` sends nothing), and a bundle inlines
+ * it either way, so the app loses nothing.
+ */
+function loadPool(): Promise<PoolClass> {
+  poolClass ??= import("undici").then((undici) => undici.Pool);
+  return poolClass;
+}
+
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
@@ -146,10 +161,10 @@ export class Transport {
     return this.options.maxResponseBytes;
   }
 
-  private pool(origin: string): Pool {
+  private pool(origin: string, PoolOf: PoolClass): Pool {
     let pool = this.pools.get(origin);
     if (pool === undefined) {
-      pool = new Pool(origin, {
+      pool = new PoolOf(origin, {
         connections: this.options.connections,
         connectTimeout: this.options.connectTimeoutMs,
         headersTimeout: this.options.headersTimeoutMs,
@@ -167,7 +182,7 @@ export class Transport {
 
   async send(request: HttpRequest): Promise<ApiResult<HttpResponse>> {
     const origin = request.url.origin;
-    if (this.closed) return { ok: false, error: { kind: "offline", cause: "other", message: "The connection pool is closed." } };
+    if (this.closed) return { ok: false, error: CLOSED };
     const deadlineMs = Math.max(1, request.deadlineMs ?? this.options.requestDeadlineMs);
     const controller = new AbortController();
     let expired = false;
@@ -191,7 +206,10 @@ export class Transport {
     const cap = this.options.maxResponseBytes;
     let response: Awaited<ReturnType<Pool["request"]>>;
     try {
-      response = await this.pool(origin).request({
+      const PoolOf = await loadPool();
+      // Closed while undici loaded: make no pool that close() would not see.
+      if (this.closed) return { ok: false, error: CLOSED };
+      response = await this.pool(origin, PoolOf).request({
         method: request.method,
         path: `${request.url.pathname}${request.url.search}`,
         headers: request.body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },

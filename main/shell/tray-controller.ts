@@ -1,14 +1,15 @@
 /**
- * The Electron Tray for the app: icon and tooltip follow the app's tray state; clicks go to the
- * given actions. A missing icon file is logged and shown as an empty image, never a crash. While a
+ * The Electron Tray's icon, tooltip and title, following the app's tray state: what electron-menubar
+ * (tray-window.ts), which handles the clicks and the menu, knows nothing of. A missing icon file is
+ * logged and shown as an empty image, never a crash. While a
  * Harvest timer runs the icon shows the running state, the tooltip "Project — Task · 1:07" and, on
  * macOS, the elapsed time as the title next to the icon, refreshed as the minutes pass.
  */
-import { Menu, Tray, nativeImage } from "electron";
+import { Tray, nativeImage } from "electron";
 import type { NativeImage } from "electron";
 import type { RunningTimer } from "../../shared/harvest-v2";
-import type { TrayMenuActions, TrayState } from "./tray";
-import { timerLabels, trayIcon, trayMenuTemplate, trayStateWithTimer, trayTooltip } from "./tray";
+import type { TrayState } from "./tray";
+import { timerLabels, trayIcon, trayStateWithTimer, trayTooltip } from "./tray";
 
 /** How often the running timer's title is looked at (it changes once a minute). */
 export const TIMER_TICK_MS = 5_000;
@@ -17,7 +18,6 @@ export interface TrayControllerOptions {
   readonly appPath: string;
   readonly platform: NodeJS.Platform;
   readonly initialState: TrayState;
-  readonly actions: TrayMenuActions & { readonly toggle: () => void };
   readonly warn: (message: string) => void;
   /** The clock and the repeating timer the running title uses (tests pass fakes). */
   readonly now?: () => number;
@@ -26,6 +26,9 @@ export interface TrayControllerOptions {
 
 export interface TrayController {
   readonly tray: Tray;
+  /** The image and tooltip shown now, for the library's start-up. */
+  image(): NativeImage;
+  tooltip(): string;
   setState(state: TrayState): void;
   /** The running Harvest timer, or null when none runs. */
   setTimer(timer: RunningTimer | null): void;
@@ -39,7 +42,7 @@ const systemEvery = (fn: () => void, ms: number): (() => void) => {
 };
 
 export function createTrayController(options: TrayControllerOptions): TrayController {
-  const { appPath, platform, actions, warn } = options;
+  const { appPath, platform, warn } = options;
 
   const imageFor = (state: TrayState): NativeImage => {
     const icon = trayIcon(appPath, state, platform);
@@ -58,8 +61,8 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   let shownTitle = "";
   let stopTicking: (() => void) | null = null;
 
-  const tray = new Tray(imageFor(options.initialState));
-  const menu = Menu.buildFromTemplate(trayMenuTemplate(actions));
+  let shownImage = imageFor(options.initialState);
+  const tray = new Tray(shownImage);
 
   /** Applies what changed only: images are reloaded on a state change, never on a tick. */
   const render = (): void => {
@@ -67,7 +70,8 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     const labels = timerLabels(timer, now(), platform);
     const tooltip = labels.tooltip ?? trayTooltip(state);
     if (state !== shownState) {
-      tray.setImage(imageFor(state));
+      shownImage = imageFor(state);
+      tray.setImage(shownImage);
       shownState = state;
     }
     if (tooltip !== shownTooltip) {
@@ -98,19 +102,10 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   tray.setToolTip(trayTooltip(options.initialState));
   shownTooltip = trayTooltip(options.initialState);
 
-  if (platform === "linux") {
-    // Many Linux panels (AppIndicator) never report clicks and only show a context menu.
-    tray.setContextMenu(menu);
-    tray.on("click", () => actions.toggle());
-  } else {
-    // Macs pass modifier-clicks here too; a ctrl-click is the Mac's right click.
-    tray.on("click", (event) => (event.ctrlKey && platform === "darwin" ? tray.popUpContextMenu(menu) : actions.toggle()));
-    tray.on("right-click", () => tray.popUpContextMenu(menu));
-  }
-  if (platform === "darwin") tray.setIgnoreDoubleClickEvents(true);
-
   return {
     tray,
+    image: () => shownImage,
+    tooltip: () => shownTooltip,
     setState,
     setTimer,
     destroy: () => {

@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keychainPasswords, keychainToken } from "../../main/cli/keychain-passwords";
 import { runCli } from "../../main/cli/run";
 import { KEYCHAIN_SERVICE, createVault, type Keychain } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED, start, type Sandbox } from "../../sandbox/index";
 import { KEYCHAIN_PLATFORM, realKeychain } from "../services/helpers";
+import { REPO_ROOT, ensureCliBundle } from "./bundle";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -41,6 +44,18 @@ describe.skipIf(!KEYCHAIN_PLATFORM)(`the CLI reads passwords from the keychain${
     const result = await run(["groups", "--server", serverFor(), "--email", SEED.users.basil.email, "--json"], {}, async () => keychain);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as Array<{ id: number }>).map((g) => g.id).sort()).toEqual([25, 34]);
+  });
+
+  it("the bundled CLI finds keytar beside it and reads the same entry", async () => {
+    ensureCliBundle();
+    const vault = createVault(keychain);
+    expect(await vault.setCoopPassword(sandbox.url, SEED.users.basil.email, SEED.password)).toEqual({ ok: true, value: null });
+    const { COOP_PASSWORD: _unset, ...environment } = process.env;
+    const argv = ["dist/cli/index.mjs", "groups", "--server", sandbox.url, "--email", SEED.users.basil.email, "--json"];
+    // Asynchronously: the sandbox answers from this process.
+    const result = await promisify(execFile)(process.execPath, argv, { cwd: REPO_ROOT, env: environment });
+    expect(result.stderr).toBe("");
     expect((JSON.parse(result.stdout) as Array<{ id: number }>).map((g) => g.id).sort()).toEqual([25, 34]);
   });
 

@@ -36,6 +36,9 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown): void {
     this.sent.push([channel, payload]);
   }
+  isDevToolsOpened(): boolean {
+    return false;
+  }
   isLoading(): boolean {
     return this.loading;
   }
@@ -61,6 +64,7 @@ export class FakeBrowserWindow extends EventEmitter {
   alwaysOnTop = false;
   position: [number, number] = [0, 0];
   loadedUrl: string | null = null;
+  visibleOnAllWorkspaces = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
@@ -98,6 +102,17 @@ export class FakeBrowserWindow extends EventEmitter {
   setAlwaysOnTop(flag: boolean): void {
     this.alwaysOnTop = flag;
   }
+  getPosition(): number[] {
+    return [...this.position];
+  }
+  setVisibleOnAllWorkspaces(flag: boolean): void {
+    this.visibleOnAllWorkspaces = flag;
+  }
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit("closed");
+  }
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     this.webContents.mainFrame.url = url;
@@ -106,7 +121,7 @@ export class FakeBrowserWindow extends EventEmitter {
   userClose(): FakeEvent {
     const event = new FakeEvent();
     this.emit("close", event);
-    if (!event.defaultPrevented) this.destroyed = true;
+    if (!event.defaultPrevented) this.destroy();
     return event;
   }
 }
@@ -202,7 +217,9 @@ function createFake() {
     },
     setPath: vi.fn(),
     setLoginItemSettings: vi.fn(),
-    dock: { hide: vi.fn() },
+    isReady: () => app.ready,
+    /** Electron has app.dock on macOS only; tests of other platforms set it to undefined. */
+    dock: { hide: vi.fn(), isVisible: vi.fn(() => false) } as { hide: ReturnType<typeof vi.fn>; isVisible: () => boolean } | undefined,
     /** Like Electron: before-quit may be prevented; otherwise windows close and the app quits. */
     quit: vi.fn(() => {
       const event = new FakeEvent();
@@ -283,7 +300,10 @@ function createFake() {
     cursor: { x: 700, y: 10 },
     getCursorScreenPoint: () => screen.cursor,
     getDisplayNearestPoint: vi.fn(() => display),
+    getDisplayMatching: vi.fn(() => display),
   };
+  // electron-menubar listens for the updater's quit; nothing here updates.
+  const autoUpdater = new EventEmitter();
 
   const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 
@@ -323,6 +343,7 @@ function createFake() {
       Menu,
       contextBridge,
       ipcRenderer,
+      autoUpdater,
       BrowserWindow: FakeBrowserWindow,
       Tray: FakeTray,
       Notification: FakeNotification,
