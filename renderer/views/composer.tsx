@@ -70,7 +70,9 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
           ref={field}
           class="composer-input"
           rows={1}
-          placeholder={groupName ? `Note to ${groupName}…` : "Choose a group to post"}
+          placeholder={
+            groupName ? `Note to ${groupName}${track.tracks(false) ? ", and start the timer" : ""}…` : "Choose a group to post"
+          }
           disabled={groupId === null}
           value={text}
           aria-invalid={over}

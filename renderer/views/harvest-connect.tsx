@@ -30,7 +30,7 @@ export function HarvestConnectCard({
     return (
       <section class="settings-section harvest-v2" aria-labelledby="harvest-v2-title">
         <h2 class="section-title" id="harvest-v2-title">
-          Harvest
+          Harvest API v2
         </h2>
         <div class="kv">
           <p class="kv-main">{link.accountName}</p>

@@ -59,6 +59,9 @@ test("connect with a token: a wrong one is refused, one with two accounts asks w
   await expect(
     page.getByText(/Connected with a personal access token \(Harvest API v2\) · start and end times/),
   ).toBeVisible();
+  await page.getByRole("heading", { name: "Harvest API v2" }).scrollIntoViewIfNeeded();
+  await expectAccessible(page);
+  await snap(page, "settings-harvest-v2");
 });
 
 test("clients on v2: the list says so, create, archive, and the 422 on delete shown by the button", async ({

@@ -157,3 +157,23 @@ describe("cursor pagination", () => {
     expect((next.json["clients"] as { id: number }[]).map((c) => c.id)).toEqual([5, 4]);
   });
 });
+
+describe("the sandbox command's v2 flags", () => {
+  it("shrink the v2 limit, and refuse nonsense", async () => {
+    const { parseArgs, UsageError } = await import("../../sandbox/cli-args");
+    expect(parseArgs(["--harvest-v2-limit", "5", "--harvest-v2-window", "1.5"]).options).toMatchObject({
+      harvestV2Limit: 5,
+      harvestV2WindowSeconds: 1.5,
+    });
+    expect(() => parseArgs(["--harvest-v2-limit", "0"])).toThrow(UsageError);
+    expect(() => parseArgs(["--harvest-v2-window"])).toThrow(UsageError);
+    const shrunk = await start({ port: 0, harvestV2Limit: 2, harvestV2WindowSeconds: 60 });
+    try {
+      const codes = [];
+      for (let i = 0; i < 3; i += 1) codes.push((await v2(`${shrunk.harvestV2ApiUrl}/users/me`)).status);
+      expect(codes).toEqual([200, 200, 429]);
+    } finally {
+      await shrunk.close();
+    }
+  });
+});
