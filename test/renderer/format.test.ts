@@ -92,6 +92,11 @@ describe("pickers", () => {
     expect(filterTimeZones("los angeles")).toEqual(["Pacific Time (US & Canada)"]);
     expect(filterTimeZones("").length).toBeGreaterThan(100);
   });
+  it("puts the zone named like the search before zones that only share its IANA id", () => {
+    expect(filterTimeZones("tokyo")[0]).toBe("Tokyo");
+    expect(filterTimeZones("tokyo")).toContain("Osaka");
+    expect(filterTimeZones("lond")[0]).toBe("London");
+  });
   it("filters clients by state and text, sorted by name", () => {
     const base = { details: null, currency: null, currencySymbol: null, highriseId: null, defaultInvoiceTimeframe: null, lastInvoiceKind: null, createdAt: null, updatedAt: null };
     const clients: Client[] = [
