@@ -1,7 +1,8 @@
 /**
  * One API call end to end: governor slot → HTTP → status mapping → content check → decode.
  * GET/PUT/DELETE retry transient failures a bounded number of times with backoff and wait out a
- * throttle lockout; POST never repeats (the outbox owns retrying posts).
+ * throttle lockout; POST repeats only after a throttled 503 (refused unrun), else never (the outbox owns
+ * retrying posts).
  */
 import type { ApiError, ApiResult } from "../../shared/errors";
 import type { WireFormat } from "../../shared/models";
@@ -128,7 +129,8 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     if (error === null && sent.ok) return sent;
     if (error === null) return { ok: false, error: { kind: "offline", cause: "other", message: "No answer." } };
     error = redact(error, endpoint.secrets);
-    if (options.signal?.aborted || !idempotent) return { ok: false, error };
+    // A throttled 503 was refused before it ran, so even a POST may go again once the pause is over.
+    if (options.signal?.aborted || (!idempotent && error.kind !== "throttled")) return { ok: false, error };
     if (error.kind === "throttled") {
       if (options.noWait || ++throttleWaits > retry.throttleWaits) return { ok: false, error };
       continue; // the governor holds the next attempt until the lockout ends

@@ -62,8 +62,11 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
     const timer = setTimeout(() => void load(true), Math.max(0, throttledUntil - Date.now()));
     return () => clearTimeout(timer);
   }, [throttledUntil, load]);
-  const now = useNow(1000, throttledUntil !== null);
-  const bannerCountsDown = throttledUntil !== null && bannerThrottleUntil(connection) > now;
+  const lockedUntil = bannerThrottleUntil(connection);
+  const now = useNow(1000, throttledUntil !== null || lockedUntil > Date.now());
+  const bannerCountsDown = throttledUntil !== null && lockedUntil > now;
+  // Calls made now wait for the pause to end (the banner counts it down); controls say so.
+  const paused = lockedUntil > now;
 
   const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
 
@@ -133,6 +136,7 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
               onToggleExpand={() => setExpanded(expanded === client.id ? null : client.id)}
               onEdit={() => setOpen({ kind: "edit", client })}
               onDelete={() => setOpen({ kind: "delete", client })}
+              paused={paused}
               onChanged={(c) => {
                 replace(c);
                 setFlash(`“${c.name}” is now ${c.active ? "active" : "inactive"}.`);
@@ -144,6 +148,7 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
       {open?.kind === "create" ? (
         <ClientFormDialog
           client={null}
+          paused={paused}
           onClose={close}
           onSaved={(c) => {
             setOpen(null);
@@ -155,6 +160,7 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
       {open?.kind === "edit" ? (
         <ClientFormDialog
           client={open.client}
+          paused={paused}
           onClose={close}
           onSaved={(c) => {
             setOpen(null);
@@ -180,7 +186,18 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
   );
 }
 
-function ClientRow(props: { readonly client: Client; readonly expanded: boolean; readonly onToggleExpand: () => void; readonly onEdit: () => void; readonly onDelete: () => void; readonly onChanged: (client: Client) => void }): JSX.Element {
+interface ClientRowProps {
+  readonly client: Client;
+  readonly expanded: boolean;
+  /** Harvest asked for a pause: a change started now waits for it. */
+  readonly paused: boolean;
+  readonly onToggleExpand: () => void;
+  readonly onEdit: () => void;
+  readonly onDelete: () => void;
+  readonly onChanged: (client: Client) => void;
+}
+
+function ClientRow(props: ClientRowProps): JSX.Element {
   const { client, expanded } = props;
   const api = useApi();
   const { busy, error, run } = useAction();
@@ -233,8 +250,8 @@ function ClientRow(props: { readonly client: Client; readonly expanded: boolean;
             <button type="button" class="btn btn-small" onClick={props.onEdit}>
               Edit
             </button>
-            <button type="button" class="btn btn-small" disabled={busy} onClick={() => void toggle()}>
-              {busy ? "Working…" : client.active ? "Deactivate" : "Activate"}
+            <button type="button" class="btn btn-small" disabled={busy} aria-busy={busy} onClick={() => void toggle()}>
+              {busy ? (props.paused ? "Waiting for Harvest…" : client.active ? "Deactivating…" : "Activating…") : client.active ? "Deactivate" : "Activate"}
             </button>
             <button type="button" class="btn btn-small btn-danger-quiet" onClick={props.onDelete}>
               Delete
