@@ -214,7 +214,9 @@ export function FeedView(props: FeedViewProps): JSX.Element {
           {pending.map((item) => (
             <OutboxEntry key={item.id} item={item} account={account} now={now} online={connection.online} />
           ))}
-          {statuses?.map((status) => <StatusItem key={`${status.type}:${status.id}`} status={status} now={now} />)}
+          {statuses?.map((status) => (
+            <StatusItem key={`${status.type}:${status.id}`} status={status} now={now} clockZone={date !== null ? zone : undefined} syncedAt={feed?.lastSyncedAt ?? null} />
+          ))}
         </ol>
         {statuses === null && !error ? <FeedSkeleton /> : null}
         {statuses !== null && statuses.length === 0 && pending.length === 0 ? (

@@ -67,3 +67,26 @@ test("day browsing: previous days, a picked date, back to the latest", async ({ 
   await expect(nav).toContainText("Latest");
   await expect(page.locator(`[data-status-key="${key}"]`)).toBeVisible();
 });
+
+test("a day view shows exact times of day in the group's zone, and a running timer's hours tick", async ({ page, stack }) => {
+  await page.clock.install();
+  await signIn(page, stack);
+  await page.getByLabel("Pick a date").fill("2008-11-19");
+  const timer = page.locator('[data-status-key="DayEntry:1373078"]');
+  await expect(timer).toBeVisible();
+  // Polly's timer entry was created at 17:13 UTC, which is 17:13 in London in November.
+  await expect(timer.locator("time")).toHaveText(/^(17:13|5:13\sPM)$/);
+  const times = await page.locator(".feed-list time").allTextContents();
+  expect(times.length).toBeGreaterThan(1);
+  for (const text of times) expect(text).toMatch(/^\d{1,2}:\d{2}(\s?[AP]M)?$/);
+
+  const hours = timer.getByTestId("entry-hours");
+  const before = await hours.textContent();
+  await page.clock.fastForward("02:00:00");
+  await expect(hours).not.toHaveText(before ?? "");
+  const [h0, m0] = (before ?? "0:00").split(":").map(Number);
+  const [h1, m1] = ((await hours.textContent()) ?? "0:00").split(":").map(Number);
+  const grown = (h1! * 60 + m1!) - (h0! * 60 + m0!);
+  expect(grown).toBeGreaterThanOrEqual(120);
+  expect(grown).toBeLessThan(125);
+});
