@@ -225,9 +225,9 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           ) : view === "feed" ? (
             <FeedView group={selected} groupsLoaded={groups !== null} outbox={outbox} feedTick={feedTick} refreshTick={refreshTick} composerFocus={composerFocus} connection={state.connection} account={state.account} onGoToGroups={() => setView("groups")} />
           ) : view === "agenda" ? (
-            <AgendasView group={selected} refreshTick={refreshTick} />
+            <AgendasView group={selected} refreshTick={refreshTick} online={state.connection.online} />
           ) : view === "groups" ? (
-            <GroupsView groups={groups} account={state.account} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
+            <GroupsView groups={groups} account={state.account} online={state.connection.online} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
           ) : view === "clients" ? (
             <ClientsView account={state.account} connection={state.connection} refreshTick={refreshTick} onLink={() => setView("settings")} />
           ) : (

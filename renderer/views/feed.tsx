@@ -128,13 +128,16 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   const pending = useMemo(() => {
     if (groupId === null) return [];
     const postedIds = new Set((statuses ?? []).filter((s) => s.type === "Note").map((s) => s.id));
+    // Notes on their way belong to now: the latest statuses and today, never a past day.
+    if (date !== null && date !== today) return [];
     return outbox.filter((item) => item.groupId === groupId && !(item.statusId !== null && postedIds.has(item.statusId)) && (item.state !== "sent" || feed?.query.date === null)).slice().reverse();
-  }, [outbox, groupId, statuses]);
+  }, [outbox, groupId, statuses, date, today]);
 
   const lastSynced = feed?.lastSyncedAt ?? null;
   const footer = (
     <>
-      {refreshing ? "Syncing…" : lastSynced !== null ? <>Synced {relativeTime(lastSynced, now)}</> : "Not synced yet"}
+      {/* Offline, the banner says how old the saved data is; the footer does not say it again. */}
+      {!connection.online ? "Offline · notes wait in the outbox" : refreshing ? "Syncing…" : lastSynced !== null ? <>Synced {relativeTime(lastSynced, now)}</> : "Not synced yet"}
       <span aria-hidden="true"> · </span>Enter to post, Shift+Enter for a new line
     </>
   );

@@ -5,11 +5,22 @@ import type { AccountSummary, GroupSummary } from "../../shared/contract";
 import type { Group } from "../../shared/models";
 import { PlusIcon } from "../components/icons";
 import { Flash } from "../components/flash";
+import { OFFLINE_REASON } from "./offline-reason";
 import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
 
 type Open = { readonly kind: "create" } | { readonly kind: "edit" | "owner" | "delete"; readonly group: Group } | null;
 
-export function GroupsView({ groups, account, onChanged, onOpen }: { readonly groups: readonly GroupSummary[] | null; readonly account: AccountSummary; readonly onChanged: () => void; readonly onOpen: (groupId: number) => void }): JSX.Element {
+export interface GroupsViewProps {
+  readonly groups: readonly GroupSummary[] | null;
+  readonly account: AccountSummary;
+  /** Offline, changes are not offered (each disabled control says why). */
+  readonly online: boolean;
+  readonly onChanged: () => void;
+  readonly onOpen: (groupId: number) => void;
+}
+
+export function GroupsView({ groups, account, online, onChanged, onOpen }: GroupsViewProps): JSX.Element {
+  const offline = online ? undefined : OFFLINE_REASON;
   const [open, setOpen] = useState<Open>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const close = useCallback(() => setOpen(null), []);
@@ -23,10 +34,15 @@ export function GroupsView({ groups, account, onChanged, onOpen }: { readonly gr
     <div class="view-scroll">
       <div class="section-head">
         <p class="section-sub">{groups ? `${groups.length} ${groups.length === 1 ? "group" : "groups"}` : "Loading…"}</p>
-        <button type="button" class="btn btn-small btn-primary" onClick={() => setOpen({ kind: "create" })}>
+        <button type="button" class="btn btn-small btn-primary" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "create" })}>
           <PlusIcon size={12} /> New group
         </button>
       </div>
+      {online ? null : (
+        <p class="view-note" id="groups-offline" role="status">
+          {OFFLINE_REASON}
+        </p>
+      )}
       <Flash message={flash} />
       {groups === null ? (
         <div class="spinner" role="status" aria-label="Loading groups" />
@@ -50,13 +66,13 @@ export function GroupsView({ groups, account, onChanged, onOpen }: { readonly gr
                 </p>
               </div>
               <div class="card-actions" role="group" aria-label={`${group.name} actions`}>
-                <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "edit", group })}>
+                <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "edit", group })}>
                   Edit
                 </button>
-                <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "owner", group })}>
+                <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "owner", group })}>
                   Owner…
                 </button>
-                <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => setOpen({ kind: "delete", group })}>
+                <button type="button" class="btn btn-small btn-danger-quiet" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "delete", group })}>
                   Delete
                 </button>
               </div>
