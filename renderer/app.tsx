@@ -8,6 +8,7 @@ import type { AppState, CoopApi, GroupSummary } from "../shared/contract";
 import type { AppError } from "../shared/errors";
 import type { OutboxItem } from "../shared/contract";
 import { ApiContext } from "./api-context";
+import { prefetchFeed } from "./boot";
 import { ErrorNotice } from "./components/error-notice";
 import { GearIcon, RefreshIcon } from "./components/icons";
 import { AgendasView } from "./views/agendas";
@@ -45,7 +46,12 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
   const [groupsError, setGroupsError] = useState<AppError | null>(null);
   const [outbox, setOutbox] = useState<readonly OutboxItem[]>([]);
   const [view, setView] = useState<ViewName>("feed");
-  const [groupId, setGroupId] = useState<number | null>(rememberedGroup);
+  const [groupId, setGroupId] = useState<number | null>(() => {
+    const remembered = rememberedGroup();
+    // Sent before the first render returns, beside getState and listGroups below.
+    prefetchFeed(api, remembered);
+    return remembered;
+  });
   const [feedTick, setFeedTick] = useState(0);
   const [refreshTick, setRefreshTick] = useState(0);
   const [composerFocus, setComposerFocus] = useState(0);
@@ -70,7 +76,12 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
   useEffect(() => {
     // Ask for everything at once: a signed-in start needs no extra round trip before the feed.
     void loadState();
-    void api.listGroups().then((result) => result.ok && setGroups(result.value));
+    void api.listGroups().then((result) => {
+      if (!result.ok) return;
+      // A first start has no remembered group: the first one's feed is the one to fetch now.
+      if (rememberedGroup() === null) prefetchFeed(api, result.value[0]?.group.id ?? null);
+      setGroups(result.value);
+    });
     const offs = [
       api.on.stateChanged((next) => setState(next)),
       api.on.groupsChanged((next) => setGroups(next)),

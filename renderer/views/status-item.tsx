@@ -17,15 +17,18 @@ export interface StatusItemProps {
   readonly clockZone?: string | null | undefined;
   /** When the feed was fetched: a running timer's hours count on from there. */
   readonly syncedAt: number | null;
+  /** Place in the whole list (1-based) and its length, for screen readers when only part is rendered. */
+  readonly position?: number;
+  readonly total?: number;
 }
 
-function StatusItemImpl({ status, now, clockZone, syncedAt }: StatusItemProps): JSX.Element {
+function StatusItemImpl({ status, now, clockZone, syncedAt, position, total }: StatusItemProps): JSX.Element {
   const created = instantMs(status.createdAt);
   const path = status.type === "DayEntry" ? [status.client, status.project, status.task].filter((p): p is string => !!p) : [];
   const running = status.type === "DayEntry" && !!status.timerStartedAt;
   const hours = status.type === "DayEntry" ? liveHours(status.hours, running, syncedAt, now) : 0;
   return (
-    <li class={status.type === "DayEntry" ? "status status-entry" : "status"} data-status-key={`${status.type}:${status.id}`}>
+    <li class={status.type === "DayEntry" ? "status status-entry" : "status"} data-status-key={`${status.type}:${status.id}`} aria-posinset={position} aria-setsize={total}>
       <Avatar userId={status.user.id} name={status.user.name} url={status.user.avatarThumbUrl} />
       <div class="status-body">
         <p class="status-head">
@@ -69,6 +72,7 @@ export class StatusItem extends Component<StatusItemProps> {
   override shouldComponentUpdate(next: StatusItemProps): boolean {
     const p = this.props;
     if (next.status !== p.status || next.clockZone !== p.clockZone || next.syncedAt !== p.syncedAt) return true;
+    if (next.position !== p.position || next.total !== p.total) return true;
     if (next.now === p.now) return false;
     return next.clockZone === undefined || (next.status.type === "DayEntry" && !!next.status.timerStartedAt);
   }
