@@ -33,6 +33,7 @@ export const groupSchema = z.object({
   updatedAt: nullableInstant,
   feedKey: line.nullable(),
   membershipsCount: z.number().int().nullable(),
+  ownerId: z.number().int().nullable().optional(),
 }) satisfies z.ZodType<Group>;
 
 const statusUserSchema = z.object({

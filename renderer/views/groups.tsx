@@ -1,8 +1,9 @@
 /** The user's groups with their time zone and members; create, edit, change owner, delete. */
 import type { JSX } from "preact";
-import { useCallback, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { AccountSummary, GroupSummary } from "../../shared/contract";
 import type { Group } from "../../shared/models";
+import { useApi } from "../api-context";
 import { PlusIcon } from "../components/icons";
 import { Flash } from "../components/flash";
 import { OFFLINE_REASON } from "./offline-reason";
@@ -21,6 +22,26 @@ export interface GroupsViewProps {
 
 export function GroupsView({ groups, account, online, onChanged, onOpen }: GroupsViewProps): JSX.Element {
   const offline = online ? undefined : OFFLINE_REASON;
+  const api = useApi();
+  // Owners' names: Co-op sends only the id, so the members of groups someone else owns are read once.
+  const [ownerNames, setOwnerNames] = useState<ReadonlyMap<number, string>>(new Map());
+  const othersOwn = (groups ?? []).filter(({ group }) => group.ownerId != null && group.ownerId !== account.userId && !ownerNames.has(group.ownerId));
+  const missing = othersOwn.map(({ group }) => group.id).join(",");
+  useEffect(() => {
+    for (const { group } of othersOwn) {
+      void api.listMembers({ groupId: group.id }).then((result) => {
+        if (!result.ok) return;
+        const owner = result.value.find((m) => m.id === group.ownerId);
+        if (owner) setOwnerNames((names) => new Map(names).set(owner.id, `${owner.firstName} ${owner.lastName}`.trim() || owner.email));
+      });
+    }
+  }, [missing]);
+  const ownerLabel = (ownerId: number | null | undefined): string | null => {
+    if (ownerId == null) return null;
+    if (ownerId === account.userId) return "Owned by you";
+    const name = ownerNames.get(ownerId);
+    return name ? `Owned by ${name}` : "Owned by another member";
+  };
   const [open, setOpen] = useState<Open>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const close = useCallback(() => setOpen(null), []);
@@ -53,12 +74,21 @@ export function GroupsView({ groups, account, online, onChanged, onOpen }: Group
         </div>
       ) : (
         <ul class="card-list" aria-label="Groups">
-          {groups.map(({ group, unread }) => (
+          {groups.map(({ group, unread }) => {
+            // Unknown owner (a server that does not say): offered to all, and the server decides.
+            const mayOwn = group.ownerId == null || group.ownerId === account.userId;
+            const owner = ownerLabel(group.ownerId);
+            return (
             <li key={group.id} class="card" data-group-id={group.id}>
               <div class="card-main">
-                <button type="button" class="link-btn card-title" onClick={() => onOpen(group.id)}>
+                <button type="button" class="link-btn card-title" title={group.name} onClick={() => onOpen(group.id)}>
                   {group.name}
                 </button>
+                {owner ? (
+                  <p class="card-sub card-owner" data-testid="group-owner">
+                    {owner}
+                  </p>
+                ) : null}
                 <p class="card-sub">
                   {group.timezone}
                   {group.membershipsCount !== null ? ` · ${group.membershipsCount} ${group.membershipsCount === 1 ? "member" : "members"}` : ""}
@@ -69,15 +99,20 @@ export function GroupsView({ groups, account, online, onChanged, onOpen }: Group
                 <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "edit", group })}>
                   Edit
                 </button>
-                <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "owner", group })}>
-                  Owner…
-                </button>
-                <button type="button" class="btn btn-small btn-danger-quiet" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "delete", group })}>
-                  Delete
-                </button>
+                {mayOwn ? (
+                  <>
+                    <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "owner", group })}>
+                      Owner…
+                    </button>
+                    <button type="button" class="btn btn-small btn-danger-quiet" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "delete", group })}>
+                      Delete
+                    </button>
+                  </>
+                ) : null}
               </div>
             </li>
-          ))}
+            );
+          })}
         </ul>
       )}
       {open?.kind === "create" ? <GroupFormDialog group={null} onClose={close} onSaved={(g) => done(`Created “${g.name}”.`)} /> : null}

@@ -21,6 +21,8 @@ export function groupNode(world: World, group: Group): Node {
     ["created_at", time(group.createdAt, GROUP_ZONE)],
     ["feed_key", str(group.feedKey)],
     ["memberships_count", int(world.state.memberships.filter((m) => m.groupId === group.id).length)],
+    // Not in Co-op's surviving docs [INF]; sent so a client can offer owner-only actions to the owner.
+    ["owner_id", int(group.ownerId)],
   ]);
 }
 

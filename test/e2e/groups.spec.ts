@@ -91,3 +91,31 @@ test("time-zone search: Enter takes the first match, the choice is shown and scr
   const after = (await stack.sandbox.control.groups()) as readonly { name: string; timezone: string }[];
   expect(after.find((g) => g.name === "Tokyo office")?.timezone).toBe("Buenos Aires");
 });
+
+test("groups say who owns them, offer owner-only actions to the owner only, and end long names in an ellipsis", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await openView(page, "Groups");
+  const groups = page.getByRole("list", { name: "Groups" });
+  const argentina = groups.locator(`[data-group-id="${SEED.otherGroupId}"]`);
+  await expect(argentina.getByTestId("group-owner")).toHaveText("Owned by you");
+  await argentina.getByRole("button", { name: "Owner…" }).click();
+  const owner = page.getByRole("dialog", { name: "Change owner" });
+  await owner.getByRole("radio", { name: /Sybil/ }).check();
+  await owner.getByRole("button", { name: "Make owner" }).click();
+  await expect(owner).toHaveCount(0);
+  await expect(argentina.getByTestId("group-owner")).toHaveText("Owned by Sybil Fawlty");
+  await expect(argentina.getByRole("button", { name: "Owner…" })).toHaveCount(0);
+  await expect(argentina.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await expect(argentina.getByRole("button", { name: "Edit" })).toBeVisible();
+
+  const long = "The Fawlty Towers Gourmet Night Committee for the Planning of Gourmet Nights and Other Culinary Events";
+  await page.getByRole("button", { name: "New group" }).click();
+  const dialog = page.getByRole("dialog", { name: "New group" });
+  await dialog.getByLabel("Name").fill(long);
+  await dialog.getByRole("button", { name: "Create group" }).click();
+  await expect(dialog).toHaveCount(0);
+  const title = groups.getByRole("button", { name: long, exact: true });
+  await expect(title).toHaveAttribute("title", long);
+  const cut = await title.evaluate((el) => getComputedStyle(el).textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth && el.getBoundingClientRect().right <= document.documentElement.clientWidth);
+  expect(cut, "the long name ends in an ellipsis inside the card").toBe(true);
+});
