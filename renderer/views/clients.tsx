@@ -5,6 +5,7 @@ import type { AccountSummary, ConnectionState } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import type { Client, Contact } from "../../shared/models";
 import { useApi } from "../api-context";
+import { ActionError } from "../components/action-error";
 import { ErrorNotice } from "../components/error-notice";
 import { Flash } from "../components/flash";
 import { PlusIcon, SearchIcon } from "../components/icons";
@@ -153,7 +154,11 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
           onSaved={(c) => {
             setOpen(null);
             setClients((list) => [...(list ?? []).filter((x) => x.id !== c.id), c]);
-            setFlash(`Created “${c.name}”.`);
+            // New clients are active: under "Inactive" it would vanish, so switch to where it is.
+            const hidden = (filter === "inactive" && c.active) || (filter === "active" && !c.active);
+            if (hidden) setFilter(c.active ? "active" : "inactive");
+            if (search && !filterClients([c], search, "all").length) setSearch("");
+            setFlash(hidden ? `Created “${c.name}”. Showing ${c.active ? "active" : "inactive"} clients.` : `Created “${c.name}”.`);
           }}
         />
       ) : null}
@@ -200,7 +205,7 @@ interface ClientRowProps {
 function ClientRow(props: ClientRowProps): JSX.Element {
   const { client, expanded } = props;
   const api = useApi();
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
   const [contacts, setContacts] = useState<readonly Contact[] | null>(null);
   const [contactsError, setContactsError] = useState<AppError | null>(null);
   const panelId = `client-panel-${client.id}`;
@@ -226,7 +231,6 @@ function ClientRow(props: ClientRowProps): JSX.Element {
           </span>
         </button>
       </div>
-      {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
       {expanded ? (
         <div class="card-panel" id={panelId}>
           {client.details ? <p class="client-details">{client.details}</p> : <p class="muted">No details.</p>}
@@ -247,16 +251,18 @@ function ClientRow(props: ClientRowProps): JSX.Element {
             </ul>
           ) : null}
           <div class="row-actions">
-            <button type="button" class="btn btn-small" onClick={props.onEdit}>
+            <button type="button" class="btn btn-small" onClick={() => { setError(null); props.onEdit(); }}>
               Edit
             </button>
             <button type="button" class="btn btn-small" disabled={busy} aria-busy={busy} onClick={() => void toggle()}>
               {busy ? (props.paused ? "Waiting for Harvest…" : client.active ? "Deactivating…" : "Activating…") : client.active ? "Deactivate" : "Activate"}
             </button>
-            <button type="button" class="btn btn-small btn-danger-quiet" onClick={props.onDelete}>
+            <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => { setError(null); props.onDelete(); }}>
               Delete
             </button>
           </div>
+          {/* Said once, under the buttons, in the words of the one that failed; the next action clears it. */}
+          {error ? <ActionError error={error} action={`${client.active ? "deactivate" : "activate"} “${client.name}”`} service="Harvest" /> : null}
         </div>
       ) : null}
     </li>
