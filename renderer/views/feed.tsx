@@ -13,7 +13,7 @@ import { takePrefetchedFeed } from "../boot";
 import { MORE_ROWS, useProgressiveList } from "../progressive-list";
 import { ErrorNotice } from "../components/error-notice";
 import { ChevronLeft, ChevronRight } from "../components/icons";
-import { addDays, formatDay, formatShortDay, isCalendarDate, relativeTime, todayIn } from "../format";
+import { addDays, formatDay, formatShortDay, instantMs, isCalendarDate, relativeTime, todayIn } from "../format";
 import { useNow, useOnRefresh } from "../hooks";
 import { Composer } from "./composer";
 import { OutboxEntry } from "./outbox-item";
@@ -141,6 +141,10 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   }, [outbox, groupId, statuses, date, today]);
 
   const scroller = useRef<HTMLDivElement>(null);
+  const dateInput = useRef<HTMLInputElement>(null);
+  // The first step back from Latest goes to the newest day that has statuses, not an empty today.
+  const newestCreated = date === null && statuses && statuses[0] ? instantMs(statuses[0].createdAt) : null;
+  const newestDay = newestCreated !== null ? todayIn(zone, newestCreated) : null;
   const rows = useProgressiveList(statuses?.length ?? 0, `${groupId}|${date}|${userId}`, scroller);
   const lastSynced = feed?.lastSyncedAt ?? null;
   const footer = (
@@ -168,14 +172,33 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     <div class="feed">
       <div class="toolbar">
         <div class="day-nav" role="group" aria-label="Day">
-          <button type="button" class="icon-btn" aria-label="Previous day" title="Previous day" disabled={query === null} onClick={() => setDate(date === null ? today : addDays(date, -1))}>
+          <button type="button" class="icon-btn" aria-label="Previous day" title="Previous day" disabled={query === null} onClick={() => setDate(date === null ? (newestDay ?? today) : addDays(date, -1))}>
             <ChevronLeft />
           </button>
-          <label class="day-label" title={date !== null ? formatDay(date) : undefined}>
-            <span class="day-text">{dayLabel(date, today)}</span>
+          {/* One Tab stop: the button opens the native picker; the date input itself takes no focus
+              (its day, month and year fields would be three invisible stops). */}
+          <span class="day-label">
+            <button
+              type="button"
+              class="day-text"
+              title={date !== null ? formatDay(date) : "Choose a day"}
+              aria-label={`${dayLabel(date, today)}, choose a day`}
+              onClick={() => {
+                const input = dateInput.current;
+                try {
+                  input?.showPicker();
+                } catch {
+                  input?.focus();
+                }
+              }}
+            >
+              {dayLabel(date, today)}
+            </button>
             <input
+              ref={dateInput}
               type="date"
               class="day-input"
+              tabIndex={-1}
               aria-label="Pick a date"
               max={today}
               value={date ?? ""}
@@ -184,7 +207,7 @@ export function FeedView(props: FeedViewProps): JSX.Element {
                 setDate(value === "" ? null : isCalendarDate(value) ? value : date);
               }}
             />
-          </label>
+          </span>
           <button type="button" class="icon-btn" aria-label="Next day" title="Next day" disabled={date === null} onClick={() => setDate(date === null || date >= today ? null : addDays(date, 1))}>
             <ChevronRight />
           </button>
