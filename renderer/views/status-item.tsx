@@ -1,6 +1,7 @@
 /** One status in the feed: a Note, or a DayEntry with its hours, client › project › task and timer. */
 import type { JSX } from "preact";
 import { Component } from "preact";
+import { useState } from "preact/hooks";
 import type { Status } from "../../shared/models";
 import { Avatar } from "../components/avatar";
 import { ClockIcon } from "../components/icons";
@@ -22,6 +23,28 @@ export interface StatusItemProps {
   readonly total?: number;
 }
 
+/** Longer than this (or more lines than the clamp shows), a note starts collapsed. */
+const LONG_TEXT = 320;
+const LONG_LINES = 6;
+
+function StatusText({ text, id }: { readonly text: string; readonly id: string }): JSX.Element {
+  const long = text.length > LONG_TEXT || text.split("\n").length > LONG_LINES;
+  const [open, setOpen] = useState(false);
+  const clamped = long && !open;
+  return (
+    <>
+      <p class={clamped ? "status-text is-clamped" : "status-text"} id={id}>
+        <LinkedText text={text} />
+      </p>
+      {long ? (
+        <button type="button" class="show-more" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+          {open ? "Show less" : "Show more"}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
 function StatusItemImpl({ status, now, clockZone, syncedAt, position, total }: StatusItemProps): JSX.Element {
   const created = instantMs(status.createdAt);
   const path = status.type === "DayEntry" ? [status.client, status.project, status.task].filter((p): p is string => !!p) : [];
@@ -39,11 +62,7 @@ function StatusItemImpl({ status, now, clockZone, syncedAt, position, total }: S
             </time>
           ) : null}
         </p>
-        {status.text ? (
-          <p class="status-text">
-            <LinkedText text={status.text} />
-          </p>
-        ) : null}
+        {status.text ? <StatusText text={status.text} id={`status-text-${status.type}-${status.id}`} /> : null}
         {status.type === "DayEntry" ? (
           <p class="status-meta">
             <span class="hours" title={`${Math.round(hours * 100) / 100} hours`} data-testid="entry-hours">
