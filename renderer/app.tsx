@@ -9,6 +9,7 @@ import type { AppError } from "../shared/errors";
 import type { OutboxItem } from "../shared/contract";
 import { ApiContext } from "./api-context";
 import { prefetchFeed } from "./boot";
+import { trackRefresh, useRefreshing } from "./refresh-state";
 import { ErrorNotice } from "./components/error-notice";
 import { GearIcon, RefreshIcon } from "./components/icons";
 import { AgendasView } from "./views/agendas";
@@ -148,10 +149,11 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
    */
   const refresh = (): void => {
     setRefreshTick((t) => t + 1);
-    if (view === "settings") void loadState();
+    if (view === "settings") trackRefresh(loadState());
     // The groups themselves, or what a group-scoped view is waiting for (none loaded, a failed load).
-    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null) void loadGroups(true);
+    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null) trackRefresh(loadGroups(true));
   };
+  const refreshing = useRefreshing();
 
   if (state === null) {
     return (
@@ -206,7 +208,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
             <h1 class="title">{view === "settings" ? "Settings" : view === "groups" ? "Groups" : "Clients"}</h1>
           )}
           <div class="titlebar-actions">
-            <button type="button" class="icon-btn" aria-label="Refresh" title="Refresh" onClick={refresh}>
+            <button type="button" class={refreshing ? "icon-btn is-busy" : "icon-btn"} aria-label="Refresh" aria-busy={refreshing} title={refreshing ? "Refreshing…" : "Refresh"} onClick={refresh}>
               <RefreshIcon />
             </button>
             <button type="button" class={view === "settings" ? "icon-btn is-active" : "icon-btn"} aria-label="Settings" title="Settings" aria-current={view === "settings" ? "page" : undefined} onClick={() => setView("settings")}>
@@ -242,7 +244,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           ) : view === "clients" ? (
             <ClientsView account={state.account} connection={state.connection} refreshTick={refreshTick} onLink={() => setView("settings")} />
           ) : (
-            <SettingsView state={state} refreshTick={refreshTick} />
+            <SettingsView state={state} refreshTick={refreshTick} unsentNotes={outbox.filter((item) => item.state !== "sent").length} />
           )}
         </main>
       </div>

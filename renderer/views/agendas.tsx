@@ -18,11 +18,11 @@ export function AgendasView({ group, refreshTick, online }: { readonly group: Gr
 
   // Only the newest request may answer: a slow reply for the previous group must not land here.
   const sequence = useRef(0);
-  const load = (): void => {
-    if (groupId === null) return;
+  const load = (): Promise<void> | undefined => {
+    if (groupId === null) return undefined;
     const mine = ++sequence.current;
     setError(null);
-    void api.getAgendas({ groupId }).then((result) => {
+    return api.getAgendas({ groupId }).then((result) => {
       if (mine !== sequence.current) return;
       if (result.ok) setAgendas(result.value);
       else setError(result.error);
@@ -30,7 +30,7 @@ export function AgendasView({ group, refreshTick, online }: { readonly group: Gr
   };
   useEffect(() => {
     setAgendas(null);
-    load();
+    void load();
   }, [groupId]);
   // Refresh keeps the cards (and any draft being written) and updates the texts in place.
   useOnRefresh(refreshTick, load);
@@ -38,7 +38,7 @@ export function AgendasView({ group, refreshTick, online }: { readonly group: Gr
   if (groupId === null) return <div class="empty"><p class="empty-title">No group selected</p></div>;
   return (
     <div class="view-scroll">
-      {error ? <ErrorNotice error={error} service="Co-op" onRetry={load} /> : null}
+      {error ? <ErrorNotice error={error} service="Co-op" onRetry={() => void load()} /> : null}
       {agendas === null && !error ? <div class="spinner" role="status" aria-label="Loading agendas" /> : null}
       {agendas && !online ? <p class="view-note">{OFFLINE_REASON}</p> : null}
       {agendas ? (

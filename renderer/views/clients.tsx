@@ -51,10 +51,7 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
   }, [account.harvest?.subdomain]);
   // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
   // answer arrives as a state change, and the list loads from there).
-  useOnRefresh(refreshTick, () => {
-    if (account.harvest) void load(true);
-    else void api.getHarvestCredential();
-  });
+  useOnRefresh(refreshTick, () => (account.harvest ? load(true) : api.getHarvestCredential()));
 
   // Throttled: try again by ourselves once the pause is over (the banner counts it down).
   const throttledUntil = error?.kind === "throttled" ? error.until : null;

@@ -111,9 +111,7 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   }, [props.feedTick]);
 
   // The header's Refresh: cached first, then the network, for what is on screen.
-  useOnRefresh(props.refreshTick, () => {
-    if (query !== null) void load(query, true);
-  });
+  useOnRefresh(props.refreshTick, () => (query !== null ? load(query, true) : undefined));
 
   // Seen once the latest statuses of the group are on screen.
   useEffect(() => {

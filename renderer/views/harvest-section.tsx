@@ -29,7 +29,7 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
   const mounted = useMounted();
   useOnRefresh(refreshTick, () => {
     setReadError(null);
-    void api.getHarvestCredential().then((result) => {
+    return api.getHarvestCredential().then((result) => {
       if (mounted.current) setReadError(result.ok ? null : result.error);
     });
   });
