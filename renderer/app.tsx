@@ -9,6 +9,8 @@ import type { AppError } from "../shared/errors";
 import type { OutboxItem } from "../shared/contract";
 import { ApiContext } from "./api-context";
 import { prefetchFeed } from "./boot";
+import { arrowTab, isMacPlatform, isTyping, keyCommand, type KeyCommand } from "./keyboard";
+import { ShortcutsSheet } from "./views/shortcuts-sheet";
 import { trackRefresh, useRefreshing } from "./refresh-state";
 import { ErrorNotice } from "./components/error-notice";
 import { GearIcon, RefreshIcon } from "./components/icons";
@@ -130,17 +132,39 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     }
   }, [groupId]);
 
-  // Escape hides the tray window when no dialog or field claims it.
+  const [helpOpen, setHelpOpen] = useState(false);
+  // The keyboard commands (see keyboard.ts); the latest handlers, without re-subscribing each render.
+  const commands = useRef<(command: KeyCommand) => void>(() => undefined);
+  commands.current = (command) => {
+    if (command.kind === "tab") setView(command.view);
+    else if (command.kind === "refresh") refresh();
+    else if (command.kind === "compose") {
+      setView("feed");
+      setComposerFocus((n) => n + 1);
+    } else setHelpOpen(true);
+  };
+  const signedIn = state?.account != null;
   useEffect(() => {
+    const mac = isMacPlatform();
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== "Escape" || event.defaultPrevented) return;
-      if (document.querySelector("dialog[open]")) return;
-      void api.hideWindow();
+      if (event.defaultPrevented) return;
+      // Escape closes an open dialog first (the dialog's own cancel), then hides the tray window.
+      if (event.key === "Escape") {
+        if (!document.querySelector("dialog[open]")) void api.hideWindow();
+        return;
+      }
+      if (!signedIn || document.querySelector("dialog[open]")) return;
+      const command = keyCommand(event, mac, isTyping(event.target));
+      if (command === null) return;
+      // Ctrl/⌘+R would reload the page and Ctrl/⌘+N open a window: they are ours here.
+      event.preventDefault();
+      commands.current(command);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [api]);
+  }, [api, signedIn]);
 
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
   const selected = useMemo(() => groups?.find((g) => g.group.id === groupId) ?? null, [groups, groupId]);
 
   /**
@@ -216,9 +240,20 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
             </button>
           </div>
         </header>
-        <nav class="tabs" aria-label="Views">
+        <nav
+          class="tabs"
+          aria-label="Views"
+          onKeyDown={(event) => {
+            const from = TABS.find((t) => t.view === (event.target as HTMLElement).dataset["view"])?.view;
+            const to = from ? arrowTab(event.key, from) : null;
+            if (!to) return;
+            event.preventDefault();
+            setView(to);
+            (event.currentTarget.querySelector(`[data-view="${to}"]`) as HTMLElement | null)?.focus();
+          }}
+        >
           {TABS.map((tab) => (
-            <button key={tab.view} type="button" class={view === tab.view ? "tab is-active" : "tab"} aria-current={view === tab.view ? "page" : undefined} onClick={() => setView(tab.view)}>
+            <button key={tab.view} type="button" data-view={tab.view} class={view === tab.view ? "tab is-active" : "tab"} aria-current={view === tab.view ? "page" : undefined} aria-keyshortcuts={`${isMacPlatform() ? "Meta" : "Control"}+${TABS.indexOf(tab) + 1}`} onClick={() => setView(tab.view)}>
               {tab.label}
               {tab.view === "feed" && selected && selected.unread > 0 ? <span class="tab-dot" aria-label={`${selected.unread} new`} /> : null}
             </button>
@@ -247,6 +282,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
             <SettingsView state={state} refreshTick={refreshTick} unsentNotes={outbox.filter((item) => item.state !== "sent").length} />
           )}
         </main>
+        {helpOpen ? <ShortcutsSheet onClose={closeHelp} /> : null}
       </div>
     </ApiContext.Provider>
   );

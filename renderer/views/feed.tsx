@@ -12,7 +12,9 @@ import { useApi } from "../api-context";
 import { takePrefetchedFeed } from "../boot";
 import { MORE_ROWS, useProgressiveList } from "../progressive-list";
 import { ErrorNotice } from "../components/error-notice";
-import { ChevronLeft, ChevronRight } from "../components/icons";
+import { ChevronLeft, ChevronRight, SearchIcon } from "../components/icons";
+import { searchFeed } from "../feed-search";
+import { isTyping } from "../keyboard";
 import { addDays, formatDay, formatShortDay, instantMs, isCalendarDate, relativeTime, todayIn } from "../format";
 import { useNow, useOnRefresh } from "../hooks";
 import { Composer } from "./composer";
@@ -129,7 +131,27 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     });
   }, [feed]);
 
-  const statuses = feed && query && sameQuery(feed.query, query) ? feed.statuses : null;
+  const loaded = feed && query && sameQuery(feed.query, query) ? feed.statuses : null;
+  // Search within what is loaded (null: the search field is closed).
+  const [search, setSearch] = useState<string | null>(null);
+  const searchField = useRef<HTMLInputElement>(null);
+  const searching = search !== null && search.trim() !== "";
+  const statuses = useMemo(() => (loaded && searching ? searchFeed(loaded, search) : loaded), [loaded, search]);
+  const openSearch = (): void => {
+    setSearch((s) => s ?? "");
+    requestAnimationFrame(() => searchField.current?.focus());
+  };
+  // "/" opens the search, as in most feeds (not while typing somewhere).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== "/" || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (document.querySelector("dialog[open]")) return;
+      event.preventDefault();
+      openSearch();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   const pending = useMemo(() => {
     if (groupId === null) return [];
     const postedIds = new Set((statuses ?? []).filter((s) => s.type === "Note").map((s) => s.id));
@@ -141,9 +163,9 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
   const dateInput = useRef<HTMLInputElement>(null);
   // The first step back from Latest goes to the newest day that has statuses, not an empty today.
-  const newestCreated = date === null && statuses && statuses[0] ? instantMs(statuses[0].createdAt) : null;
+  const newestCreated = date === null && loaded && loaded[0] ? instantMs(loaded[0].createdAt) : null;
   const newestDay = newestCreated !== null ? todayIn(zone, newestCreated) : null;
-  const rows = useProgressiveList(statuses?.length ?? 0, `${groupId}|${date}|${userId}`, scroller);
+  const rows = useProgressiveList(statuses?.length ?? 0, `${groupId}|${date}|${userId}|${search ?? ""}`, scroller);
   const lastSynced = feed?.lastSyncedAt ?? null;
   const footer = (
     <>
@@ -215,6 +237,9 @@ export function FeedView(props: FeedViewProps): JSX.Element {
             </button>
           ) : null}
         </div>
+        <button type="button" class={search !== null ? "icon-btn is-active" : "icon-btn"} aria-label="Search the feed" title="Search the feed (/)" aria-expanded={search !== null} aria-controls="feed-search" onClick={() => (search === null ? openSearch() : setSearch(null))}>
+          <SearchIcon />
+        </button>
         <label class="visually-hidden" for="member-filter">
           Show statuses by
         </label>
@@ -227,6 +252,31 @@ export function FeedView(props: FeedViewProps): JSX.Element {
           ))}
         </select>
       </div>
+      {search !== null ? (
+        <div class="feed-search search" id="feed-search" role="search">
+          <SearchIcon />
+          <input
+            ref={searchField}
+            class="input input-search"
+            type="search"
+            placeholder="Search text, people, clients"
+            aria-label="Search the loaded statuses"
+            aria-describedby="feed-search-count"
+            value={search}
+            onInput={(e) => setSearch(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key !== "Escape") return;
+              // Escape clears the search first, then closes it; the window stays.
+              e.preventDefault();
+              if (search) setSearch("");
+              else setSearch(null);
+            }}
+          />
+          <span class="visually-hidden" id="feed-search-count" role="status">
+            {searching && statuses ? `${statuses.length} of ${loaded?.length ?? 0} loaded statuses match` : ""}
+          </span>
+        </div>
+      ) : null}
       <div ref={scroller} class="feed-scroll" aria-busy={statuses === null} tabIndex={0} role="region" aria-label="Feed">
         {error && !(error.kind === "offline" && statuses !== null) ? (
           <div class="view-pad">
@@ -261,7 +311,13 @@ export function FeedView(props: FeedViewProps): JSX.Element {
           </div>
         ) : null}
         {statuses === null && !error ? <FeedSkeleton /> : null}
-        {statuses !== null && statuses.length === 0 && pending.length === 0 ? (
+        {searching && statuses !== null && statuses.length === 0 ? (
+          <div class="empty">
+            <p class="empty-title">No loaded status matches “{search.trim()}”</p>
+            <p class="empty-text">Search looks through the statuses loaded here. Pick another day to search it.</p>
+          </div>
+        ) : null}
+        {!searching && statuses !== null && statuses.length === 0 && pending.length === 0 ? (
           <div class="empty">
             <p class="empty-title">{date === null ? "Nothing here yet" : `Nothing on ${dayLabel(date, today).toLowerCase() === "today" ? "today" : formatDay(date)}`}</p>
             <p class="empty-text">{userName ? `${userName.firstName} hasn't posted ${date === null ? "lately" : "that day"}.` : "Notes and time entries will show up here."}</p>

@@ -36,6 +36,17 @@ export function GroupsView({ groups, account, online, onChanged, onOpen }: Group
       });
     }
   }, [missing]);
+  const unreadGroups = (groups ?? []).filter((g) => g.unread > 0);
+  const [marking, setMarking] = useState(false);
+  // Every group's latest statuses marked as seen (Co-op has no read state: it is kept here).
+  const markAllRead = (): void => {
+    setMarking(true);
+    void Promise.all(unreadGroups.map(({ group }) => api.markSeen({ groupId: group.id }))).then(() => {
+      setMarking(false);
+      setFlash("Marked everything as read.");
+      onChanged();
+    });
+  };
   const ownerLabel = (ownerId: number | null | undefined): string | null => {
     if (ownerId == null) return null;
     if (ownerId === account.userId) return "Owned by you";
@@ -55,6 +66,9 @@ export function GroupsView({ groups, account, online, onChanged, onOpen }: Group
     <div class="view-scroll">
       <div class="section-head">
         <p class="section-sub">{groups ? `${groups.length} ${groups.length === 1 ? "group" : "groups"}` : "Loading…"}</p>
+        <button type="button" class="btn btn-small" disabled={marking || unreadGroups.length === 0} title={unreadGroups.length === 0 ? "Nothing unread" : undefined} onClick={markAllRead}>
+          {marking ? "Marking…" : "Mark all read"}
+        </button>
         <button type="button" class="btn btn-small btn-primary" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "create" })}>
           <PlusIcon size={12} /> New group
         </button>

@@ -1,0 +1,39 @@
+import type { Page } from "@playwright/test";
+import { SEED, expect, openView, signIn, test } from "./fixtures";
+
+/** Sybil posts to a group through Co-op's API, as another client would. */
+async function postAsSybil(sandboxUrl: string, groupId: number, text: string): Promise<void> {
+  const answer = await fetch(`${sandboxUrl}/groups/${groupId}/statuses`, {
+    method: "POST",
+    headers: { accept: "application/json", "content-type": "application/json", authorization: `Basic ${Buffer.from("sybil@fawltytowers.com:fawltytowers").toString("base64")}` },
+    body: JSON.stringify({ status: text }),
+  });
+  expect(answer.status).toBeLessThan(300);
+}
+
+async function pollEvery15s(page: Page): Promise<void> {
+  await openView(page, "Settings");
+  await page.getByLabel("Check for new statuses").selectOption("15");
+}
+
+test("mark all as read clears every group's unread count, and it stays cleared after a reload", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await pollEvery15s(page);
+  await openView(page, "Groups");
+  await postAsSybil(stack.sandbox.url, SEED.groupId, "Basil, the guests in 12 want a word");
+  await postAsSybil(stack.sandbox.url, SEED.otherGroupId, "Manuel has the hamster again");
+  const groups = page.getByRole("list", { name: "Groups" });
+  // The next background sync (within 15 s) brings both in as new.
+  await expect(groups.locator(`[data-group-id="${SEED.groupId}"]`)).toContainText("1 new", { timeout: 40_000 });
+  await expect(groups.locator(`[data-group-id="${SEED.otherGroupId}"]`)).toContainText("1 new", { timeout: 40_000 });
+
+  await page.getByRole("button", { name: "Mark all read" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Marked everything as read." })).toBeVisible();
+  await expect(groups).not.toContainText("new");
+  await expect(page.getByRole("button", { name: "Mark all read" })).toBeDisabled();
+
+  await page.reload();
+  await openView(page, "Groups");
+  await expect(groups.locator(`[data-group-id="${SEED.groupId}"]`)).toBeVisible();
+  await expect(groups).not.toContainText("new");
+});
