@@ -14,6 +14,7 @@ import { MORE_ROWS, useProgressiveList } from "../progressive-list";
 import { ErrorNotice } from "../components/error-notice";
 import { ChevronLeft, ChevronRight, SearchIcon } from "../components/icons";
 import { searchFeed } from "../feed-search";
+import { OLDER_EMPTY_DAYS, oldestDay, statusKey, walkBack, type OlderPage } from "../older-statuses";
 import { isTyping } from "../keyboard";
 import { addDays, formatDay, formatShortDay, instantMs, isCalendarDate, relativeTime, todayIn } from "../format";
 import { useNow, useOnRefresh } from "../hooks";
@@ -131,7 +132,26 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     });
   }, [feed]);
 
-  const loaded = feed && query && sameQuery(feed.query, query) ? feed.statuses : null;
+  const latest = feed && query && sameQuery(feed.query, query) ? feed.statuses : null;
+  // Older statuses walked back day by day below the latest (see older-statuses.ts).
+  const [older, setOlder] = useState<{ readonly key: string; readonly page: OlderPage } | null>(null);
+  const [olderBusy, setOlderBusy] = useState(false);
+  const queryKey = `${groupId}|${date}|${userId}`;
+  const olderPage = older && older.key === queryKey ? older.page : null;
+  const loaded = useMemo(() => (latest && olderPage ? [...latest, ...olderPage.statuses] : latest), [latest, olderPage]);
+  // The latest 50 are everything there is when fewer came back; older ones exist only beyond a full page.
+  const mayHaveOlder = date === null && latest !== null && (latest.length >= LATEST_CAP || olderPage !== null);
+  const showOlder = async (): Promise<void> => {
+    if (!latest || groupId === null || olderBusy) return;
+    const from = olderPage?.nextDay ?? oldestDay(latest, zone);
+    if (from === null) return;
+    setOlderBusy(true);
+    const known = new Set((loaded ?? []).map(statusKey));
+    const page = await walkBack(api, { groupId, userId }, from, known);
+    setOlderBusy(false);
+    if (currentQuery.current === null || `${currentQuery.current.groupId}|${currentQuery.current.date}|${currentQuery.current.userId}` !== queryKey) return;
+    setOlder((prev) => ({ key: queryKey, page: { ...page, statuses: [...(prev && prev.key === queryKey ? prev.page.statuses : []), ...page.statuses] } }));
+  };
   // Search within what is loaded (null: the search field is closed).
   const [search, setSearch] = useState<string | null>(null);
   const searchField = useRef<HTMLInputElement>(null);
@@ -317,6 +337,19 @@ export function FeedView(props: FeedViewProps): JSX.Element {
             <p class="empty-text">Search looks through the statuses loaded here. Pick another day to search it.</p>
           </div>
         ) : null}
+        {mayHaveOlder && statuses !== null && rows.count >= statuses.length && !searching ? (
+          <div class="list-more older" data-testid="older">
+            {olderPage?.emptyRun ? (
+              <p class="muted" role="status">
+                No statuses in the {OLDER_EMPTY_DAYS} days before {formatDay(addDays(olderPage.nextDay, 1))}.
+              </p>
+            ) : null}
+            {olderPage?.error ? <ErrorNotice error={olderPage.error} service="Co-op" compact /> : null}
+            <button type="button" class="btn btn-small" disabled={olderBusy} aria-busy={olderBusy} onClick={() => void showOlder()}>
+              {olderBusy ? "Looking back…" : olderPage?.emptyRun ? "Look further back" : "Show older"}
+            </button>
+          </div>
+        ) : null}
         {!searching && statuses !== null && statuses.length === 0 && pending.length === 0 ? (
           <div class="empty">
             <p class="empty-title">{date === null ? "Nothing here yet" : `Nothing on ${dayLabel(date, today).toLowerCase() === "today" ? "today" : formatDay(date)}`}</p>
@@ -328,6 +361,9 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     </div>
   );
 }
+
+/** Co-op's latest-statuses call returns at most this many (S1). */
+const LATEST_CAP = 50;
 
 function sameQuery(a: FeedQuery, b: FeedQuery): boolean {
   return a.groupId === b.groupId && a.date === b.date && a.userId === b.userId;
