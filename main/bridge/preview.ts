@@ -4,6 +4,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { planKeyring, runInKeyring } from "./keyring";
 import { startStack } from "./stack";
 
 function parsePort(argv: readonly string[]): number {
@@ -17,6 +18,10 @@ function parsePort(argv: readonly string[]): number {
   }
   return port;
 }
+
+const keyring = planKeyring(process.env, process.platform, process.argv, process.execArgv, process.execPath);
+if (keyring.kind === "reexec") process.exit(await runInKeyring(keyring));
+if (keyring.kind === "missing") console.warn(keyring.message);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const stack = await startStack({ port: parsePort(process.argv.slice(2)), staticDir: join(root, "dist/renderer"), sandbox: { recentSeed: true } });
