@@ -15,6 +15,20 @@ export function useNow(intervalMs: number, enabled = true): number {
   return now;
 }
 
+/**
+ * Whether the window is on screen. The tray window loads hidden at start (and stays loaded while
+ * hidden), so "the user saw it" must wait for this, not for a render.
+ */
+export function useWindowVisible(): boolean {
+  const [visible, setVisible] = useState(() => document.visibilityState === "visible");
+  useEffect(() => {
+    const update = (): void => setVisible(document.visibilityState === "visible");
+    document.addEventListener("visibilitychange", update);
+    return () => document.removeEventListener("visibilitychange", update);
+  }, []);
+  return visible;
+}
+
 /** False once the component is gone, so late async results are dropped instead of set. */
 export function useMounted(): { readonly current: boolean } {
   const mounted = useRef(true);

@@ -17,7 +17,7 @@ import { searchFeed } from "../feed-search";
 import { OLDER_EMPTY_DAYS, oldestDay, statusKey, walkBack, type OlderPage } from "../older-statuses";
 import { isTyping } from "../keyboard";
 import { addDays, formatDay, formatShortDay, instantMs, isCalendarDate, relativeTime, todayIn } from "../format";
-import { useNow, useOnRefresh } from "../hooks";
+import { useNow, useOnRefresh, useWindowVisible } from "../hooks";
 import { Composer } from "./composer";
 import { OutboxEntry } from "./outbox-item";
 import { StatusItem } from "./status-item";
@@ -116,10 +116,13 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   // The header's Refresh: cached first, then the network, for what is on screen.
   useOnRefresh(props.refreshTick, () => (query !== null ? load(query, true) : undefined));
 
-  // Seen once the latest statuses of the group are on screen.
+  // Seen once the latest statuses of the group are on screen: in a window that is showing (the tray
+  // window renders hidden at start, and unread counts must survive that).
+  const visible = useWindowVisible();
   useEffect(() => {
+    if (!visible) return;
     if (groupId !== null && feed && feed.query.groupId === groupId && feed.query.date === null && (group?.unread ?? 0) > 0) void api.markSeen({ groupId });
-  }, [feed, groupId, group?.unread]);
+  }, [feed, groupId, group?.unread, visible]);
 
   // Benchmarks and tests wait for this mark: set right after the frame that paints the statuses (a
   // task posted from its frame callback runs once its style, layout and paint are done).

@@ -37,3 +37,35 @@ test("mark all as read clears every group's unread count, and it stays cleared a
   await expect(groups.locator(`[data-group-id="${SEED.groupId}"]`)).toBeVisible();
   await expect(groups).not.toContainText("new");
 });
+
+test("unread counts survive the tray window loading hidden: seen only once the window shows", async ({ page, stack }) => {
+  // The tray window renders while hidden; here the page reports itself hidden until told otherwise.
+  await page.addInitScript(`
+    let state = "hidden";
+    Object.defineProperty(document, "visibilityState", { get: () => state });
+    Object.defineProperty(document, "hidden", { get: () => state !== "visible" });
+    window.__show = () => { state = "visible"; document.dispatchEvent(new Event("visibilitychange")); };
+  `);
+  await signIn(page, stack);
+  await pollEvery15s(page);
+  await openView(page, "Groups");
+  await postAsSybil(stack.sandbox.url, SEED.groupId, "The moose head has fallen on the Major");
+  const card = page.getByRole("list", { name: "Groups" }).locator(`[data-group-id="${SEED.groupId}"]`);
+  await expect(card).toContainText("1 new", { timeout: 40_000 });
+
+  // A restart of the window with the feed open: still hidden, so still unread.
+  await openView(page, "Feed");
+  await expect(page.locator(".feed-list > li").filter({ hasText: "The moose head has fallen" })).toBeVisible();
+  await page.reload();
+  await expect(page.locator(".feed-list > li").filter({ hasText: "The moose head has fallen" })).toBeVisible();
+  await expect(page.locator(".tab-dot")).toBeVisible();
+  await openView(page, "Groups");
+  await expect(card).toContainText("1 new");
+
+  // Shown with the feed on screen: seen.
+  await openView(page, "Feed");
+  await page.evaluate(() => (window as unknown as { __show: () => void }).__show());
+  await expect(page.locator(".tab-dot")).toHaveCount(0);
+  await openView(page, "Groups");
+  await expect(card).not.toContainText("new");
+});

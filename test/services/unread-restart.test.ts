@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiFactory } from "../../main/api/index";
+import { SEED } from "../../sandbox/index";
+import { expectValue, startHarness, type Harness } from "./app-harness";
+
+const group25 = SEED.groups.fawltyTowers.id;
+
+describe("unread counts across restarts", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.app.start();
+    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    await h.app.refreshAll();
+  });
+  afterAll(async () => {
+    await h?.close();
+    h?.dir.remove();
+  });
+  const polly = () => createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }, "json");
+  const unread = async (): Promise<number | undefined> => expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread;
+
+  it("keeps an unread status unread through a restart, and a seen one seen", async () => {
+    expectValue(await polly().postNote(group25, "Polly: table four wants the duck"));
+    await h.app.refreshAll();
+    expect(await unread()).toBe(1);
+
+    await h.restart();
+    await h.app.start();
+    expect(await unread()).toBe(1);
+    await h.app.refreshAll();
+    expect(await unread()).toBe(1);
+
+    expectValue(await h.call("markSeen", { groupId: group25 }));
+    expect(await unread()).toBe(0);
+    await h.restart();
+    await h.app.start();
+    await h.app.refreshAll();
+    expect(await unread()).toBe(0);
+
+    // Something new after the restart is counted from where the user left off.
+    expectValue(await polly().postNote(group25, "Polly: and the Waldorf salad"));
+    await h.restart();
+    await h.app.start();
+    await h.app.refreshAll();
+    expect(await unread()).toBe(1);
+  });
+});
