@@ -160,10 +160,16 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   const searchField = useRef<HTMLInputElement>(null);
   const searching = search !== null && search.trim() !== "";
   const statuses = useMemo(() => (loaded && searching ? searchFeed(loaded, search) : loaded), [loaded, search]);
+  const [searchFocus, setSearchFocus] = useState(0);
   const openSearch = (): void => {
     setSearch((s) => s ?? "");
-    requestAnimationFrame(() => searchField.current?.focus());
+    setSearchFocus((n) => n + 1);
   };
+  // Focus lands in the field in the same task as the render, before the next key arrives
+  // (a frame later, a fast "/basil" would lose its "b").
+  useLayoutEffect(() => {
+    if (searchFocus > 0) searchField.current?.focus();
+  }, [searchFocus]);
   // "/" opens the search, as in most feeds (not while typing somewhere).
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {

@@ -53,9 +53,11 @@ test("search within the loaded feed: text, author and client/project/task", asyn
   await expect(page.locator('[data-status-key="DayEntry:1373078"]')).toBeVisible();
   const all = await page.locator(".feed-list > li").count();
   await page.locator(".feed-scroll").focus();
-  await page.keyboard.press("/");
+  // Typed at once after "/": no keystroke is lost while the field opens.
+  await page.keyboard.type("/butter");
   const search = page.getByLabel("Search the loaded statuses");
   await expect(search).toBeFocused();
+  await expect(search).toHaveValue("butter");
   // By client › project › task (a DayEntry).
   await search.fill("butter");
   await expect(page.locator(".feed-list > li")).toHaveCount(1);
