@@ -2,17 +2,18 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const electronOnlyInShell = {
-  "no-restricted-imports": [
-    "error",
-    {
-      paths: [
-        { name: "electron", message: "Only main/shell/ and preload/ may import electron; services stay Electron-free." },
-        { name: "electron-store", message: "Only main/shell/ may import electron-store; services take a Store." },
-      ],
-    },
-  ],
-};
+const ELECTRON = { name: "electron", message: "Only main/shell/ and preload/ may import electron; services stay Electron-free." };
+const ELECTRON_STORE = { name: "electron-store", message: "Only main/shell/ may import electron-store; services take a Store." };
+
+/** What ships (main, preload, renderer) never reaches into code that does not. */
+const SHIPPED_BOUNDARY = [
+  {
+    group: ["**/sandbox", "**/sandbox/**", "**/dev", "**/dev/**", "**/test", "**/test/**", "**/bench", "**/bench/**"],
+    message: "Shipped code (main/, preload/, renderer/) may not import sandbox/, dev/, test/ or bench/.",
+  },
+];
+
+const restrictImports = ({ paths = [], patterns = [] }) => ({ "no-restricted-imports": ["error", { paths, patterns }] });
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "release/", ".tsbuild/", "test-results/", "playwright-report/", "artifacts/"] },
@@ -25,16 +26,24 @@ export default tseslint.config(
       globals: { console: "readonly", process: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", Buffer: "readonly", globalThis: "readonly" },
     },
     rules: {
-      ...electronOnlyInShell,
+      ...restrictImports({ paths: [ELECTRON, ELECTRON_STORE] }),
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-restricted-syntax": ["error", { selector: "ExportDefaultDeclaration", message: "Use named exports." }],
     },
   },
   {
-    // The shell and the preload are the only code that talks to Electron.
-    files: ["main/shell/**", "preload/**"],
-    rules: { "no-restricted-imports": "off" },
+    files: ["main/**", "preload/**", "renderer/**"],
+    rules: restrictImports({ paths: [ELECTRON, ELECTRON_STORE], patterns: SHIPPED_BOUNDARY }),
+  },
+  {
+    // The shell and the preload are the only code that talks to Electron (electron-store: the shell).
+    files: ["main/shell/**"],
+    rules: restrictImports({ patterns: SHIPPED_BOUNDARY }),
+  },
+  {
+    files: ["preload/**"],
+    rules: restrictImports({ paths: [ELECTRON_STORE], patterns: SHIPPED_BOUNDARY }),
   },
   {
     // Shell tests mock electron; config files must default-export for their tools.

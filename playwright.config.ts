@@ -1,12 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-
-/** Debian's Chromium here; Playwright's own browsers where they are installed. */
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const candidate of ["/usr/bin/chromium", "/usr/lib/chromium/chromium"]) if (existsSync(candidate)) return candidate;
-  return undefined;
-}
+import { chromiumLaunchOptions } from "./dev/chromium";
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -20,10 +13,8 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     viewport: { width: 380, height: 560 },
-    launchOptions: {
-      executablePath: chromiumPath(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    },
+    // The same Chromium and flags as the benchmarks and the dev screenshots.
+    launchOptions: chromiumLaunchOptions(),
     trace: "retain-on-failure",
   },
   projects: [

@@ -5,8 +5,8 @@ import { readdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readAsar } from "../test/packaging/asar";
-import { ASAR_BUDGET_BYTES, RELEASE_CONFIG, ensureDistBuilt, makeStandInElectron, packLinuxDir } from "../test/packaging/pack";
+import { readAsar } from "../dev/packaging/asar";
+import { ASAR_BUDGET_BYTES, RELEASE_CONFIG, ensureDistBuilt, makeStandInElectron, packLinuxDir } from "../dev/packaging/pack";
 import type { BenchLine } from "./types";
 
 function bytesUnder(dir: string): number {

@@ -17,14 +17,15 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { startBridge } from "../main/bridge/server";
-import { createDispatcher } from "../main/ipc/dispatch";
-import { chromiumLaunchOptions } from "../test/renderer/chromium";
-import { createFakeBackend } from "../test/renderer/fake-handlers";
+import { startBridge } from "../dev/bridge/server";
+import { chromiumLaunchOptions } from "../dev/chromium";
+import { createFakeBackend } from "../dev/fake-backend";
 import type { BenchLine } from "./types";
 
 const RUNS = 7;
-const staticDir = join(process.cwd(), "dist/renderer");
+/** Sizes are the shipped bundle's; timings run the preview build, which adds the bridge client. */
+const shippedDir = join(process.cwd(), "dist/renderer");
+const staticDir = join(process.cwd(), "dist/preview");
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 
@@ -35,7 +36,7 @@ function median(values: readonly number[]): number {
 }
 
 async function gzipSize(file: string): Promise<number> {
-  return gzipSync(await readFile(join(staticDir, file)), { level: 9 }).length;
+  return gzipSync(await readFile(join(shippedDir, file)), { level: 9 }).length;
 }
 
 /**
@@ -109,7 +110,7 @@ interface FeedRuns {
 /** Opens the app `RUNS` times on a feed of `count` cached statuses, in fresh pages of one profile. */
 async function measureFeed(browser: Browser, count: number, baseline: boolean): Promise<FeedRuns> {
   const backend = createFakeBackend({ statusCount: count });
-  const bridge = await startBridge({ port: 0, dispatch: createDispatcher(backend.handlers), subscribe: backend.subscribe, staticDir });
+  const bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir });
   const context = await browser.newContext({ viewport: { width: 380, height: 560 } });
   const runs: FeedRuns = { open: [], render: [], innerHtml: [] };
   try {

@@ -4,7 +4,7 @@
  */
 import type { JSX } from "preact";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { AppState, CoopApi, GroupSummary } from "../shared/contract";
+import type { AppState, CoopApi, Events, GroupSummary } from "../shared/contract";
 import type { AppError } from "../shared/errors";
 import type { OutboxItem } from "../shared/contract";
 import { ApiContext } from "./api-context";
@@ -22,7 +22,7 @@ import { GroupsView } from "./views/groups";
 import { SettingsView } from "./views/settings";
 import { SignInView } from "./views/sign-in";
 
-export type ViewName = "feed" | "agenda" | "groups" | "clients" | "settings";
+type ViewName = "feed" | "agenda" | "groups" | "clients" | "settings";
 
 const TABS: readonly { readonly view: Exclude<ViewName, "settings">; readonly label: string }[] = [
   { view: "feed", label: "Feed" },
@@ -55,7 +55,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     prefetchFeed(api, remembered);
     return remembered;
   });
-  const [feedTick, setFeedTick] = useState(0);
+  const [feedUpdate, setFeedUpdate] = useState<Events["feedUpdated"] | null>(null);
   const [refreshTick, setRefreshTick] = useState(0);
   const [composerFocus, setComposerFocus] = useState(0);
   const accountKey = state?.account ? `${state.account.serverUrl}|${state.account.email}` : null;
@@ -89,7 +89,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
       api.on.stateChanged((next) => setState(next)),
       api.on.groupsChanged((next) => setGroups(next)),
       api.on.outboxChanged((next) => setOutbox(next)),
-      api.on.feedUpdated(() => setFeedTick((t) => t + 1)),
+      api.on.feedUpdated((update) => setFeedUpdate(update)),
       api.on.openComposer(() => {
         setView("feed");
         setComposerFocus((n) => n + 1);
@@ -271,7 +271,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
               <ErrorNotice error={groupsError} service="Co-op" onRetry={() => void loadGroups()} onSignIn={() => setView("settings")} />
             </div>
           ) : view === "feed" ? (
-            <FeedView group={selected} groupsLoaded={groups !== null} outbox={outbox} feedTick={feedTick} refreshTick={refreshTick} composerFocus={composerFocus} connection={state.connection} account={state.account} onGoToGroups={() => setView("groups")} />
+            <FeedView group={selected} groupsLoaded={groups !== null} outbox={outbox} feedUpdate={feedUpdate} refreshTick={refreshTick} composerFocus={composerFocus} connection={state.connection} account={state.account} onGoToGroups={() => setView("groups")} />
           ) : view === "agenda" ? (
             <AgendasView group={selected} refreshTick={refreshTick} online={state.connection.online} />
           ) : view === "groups" ? (

@@ -4,7 +4,7 @@
  */
 import type { AppError } from "../shared/errors";
 
-export type NextStep = "signIn" | "retry" | "wait" | "edit" | "settings" | "none";
+type NextStep = "signIn" | "retry" | "wait" | "edit" | "settings" | "none";
 
 export interface ErrorDescription {
   readonly title: string;

@@ -1,8 +1,14 @@
-/** The renderer's entry: pick the transport (Electron's preload or the browser bridge) and render. */
+/**
+ * The renderer's entry: the one transport is the preload's `window.coop`. Without it the page says
+ * so on screen; it never looks for another way to reach main.
+ */
 import { render } from "preact";
+import type { CoopApi } from "../shared/contract";
 import { App } from "./app";
-import { resolveApi } from "./bridge-client";
+import { NoTransportView } from "./views/no-transport";
 import "./styles/app.css";
 
 const root = document.getElementById("app");
-if (root) render(<App api={resolveApi()} />, root);
+const api = (globalThis as { coop?: CoopApi }).coop;
+if (!api) console.error("Co-op Tray: window.coop is missing; the preload did not run");
+if (root) render(api ? <App api={api} /> : <NoTransportView />, root);

@@ -30,8 +30,8 @@ export const isFaultKind = (value: string): value is FaultKind => (FAULT_KINDS a
 export const DELIVERY_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(["reset", "truncated", "contentType"]);
 
 export const DEFAULT_FAULT_LATENCY_MS = 1000;
-export const DEFAULT_HUGE_BYTES = 50 * 1024 * 1024;
-export const DEEP_NESTING_LEVELS = 10_000;
+const DEFAULT_HUGE_BYTES = 50 * 1024 * 1024;
+const DEEP_NESTING_LEVELS = 10_000;
 
 interface ArmedFault {
   readonly spec: FaultSpec;

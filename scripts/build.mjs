@@ -1,7 +1,8 @@
 // Builds what Electron loads: main (ESM), preload (CommonJS: sandboxed preloads cannot be ESM)
-// and the renderer (one JS bundle, one CSS file, index.html) into dist/.
+// and the renderer (one JS bundle, one CSS file, index.html) into dist/, plus (outside a release
+// build) the dev preview's renderer into dist/preview.
 import { build } from "esbuild";
-import { copyFile, mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,13 +10,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const rendererOnly = process.argv.includes("--renderer-only");
 const production = process.env.NODE_ENV === "production" || process.argv.includes("--production");
 
-export async function buildRenderer() {
-  const out = join(root, "dist/renderer");
+/** shared/csp.ts, bundled in memory: the policy index.html states is the one the headers send. */
+async function loadCsp() {
+  const result = await build({ absWorkingDir: root, entryPoints: ["shared/csp.ts"], bundle: true, format: "esm", platform: "neutral", write: false, logLevel: "warning" });
+  const code = result.outputFiles[0].text;
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+}
+
+/**
+ * One renderer bundle: the shipped one (renderer/index.tsx, whose only transport is the preload's
+ * window.coop) into dist/renderer, or the preview's (dev/preview-entry.tsx, which installs the dev
+ * bridge client first) into dist/preview.
+ */
+async function buildRendererBundle({ entry, outDir, policy, withHtml }) {
+  const out = join(root, outDir);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { app: "renderer/index.tsx" },
+    entryPoints: { app: entry },
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -28,7 +41,17 @@ export async function buildRenderer() {
     loader: { ".svg": "text" },
     logLevel: "warning",
   });
-  await copyFile(join(root, "renderer/index.html"), join(out, "index.html"));
+  const template = await readFile(join(root, "renderer/index.html"), "utf8");
+  await writeFile(join(out, "index.html"), withHtml(template, policy));
+}
+
+export async function buildRenderer() {
+  const { APP_CSP, DEV_BRIDGE_CSP, withMetaPolicy } = await loadCsp();
+  await buildRendererBundle({ entry: "renderer/index.tsx", outDir: "dist/renderer", policy: APP_CSP, withHtml: withMetaPolicy });
+  // The preview is dev-only; a production (release) build leaves it out.
+  if (!production) {
+    await buildRendererBundle({ entry: "dev/preview-entry.tsx", outDir: "dist/preview", policy: DEV_BRIDGE_CSP, withHtml: withMetaPolicy });
+  }
 }
 
 async function buildMain() {
@@ -64,4 +87,4 @@ async function buildMain() {
 
 await buildRenderer();
 if (!rendererOnly) await buildMain();
-console.log(`built ${rendererOnly ? "renderer" : "main, preload and renderer"} into dist/`);
+console.log(`built ${rendererOnly ? "renderer" : "main, preload and renderer"}${production ? "" : " and the preview"} into dist/`);

@@ -1,13 +1,23 @@
 /**
  * The IPC contract: every call the renderer can make (name, argument, result) and every event main
- * can send. Main, preload and renderer import it; nothing else crosses the boundary.
+ * can send. Main, preload and renderer import it (shared/ holds only what all three may import:
+ * this contract, models, errors, time zones, the CSP and the http(s) check); nothing else crosses
+ * the boundary.
  *
+ * - Calls are split by who answers them: `ServiceCalls` here are answered by the services
+ *   (main/services, main/app); `WindowCalls` (shared/window-calls.ts) by the Electron shell, or by
+ *   the dev bridge in a browser. Each call is answered in exactly one place.
  * - A call takes one argument object (or `void`) and resolves to `Result<T>`: never a throw, never
- *   a secret. Main validates every argument with the schema in `main/ipc/schemas.ts` first.
- * - Over Electron a call travels on channel `coop:<name>` (`ipcRenderer.invoke`); over the browser
- *   bridge as `{ id, call, args }` on a local WebSocket. Events travel on `coop-event:<name>`.
+ *   a secret. Main validates every argument with the schema in `main/ipc/schemas.ts` first, and the
+ *   dispatcher (main/ipc/dispatch.ts) is the one place that catches what a handler throws.
+ * - Events carry what changed (e.g. `feedUpdated` carries the new feed), so the page never has to
+ *   ask again to learn it.
+ * - Over Electron a call travels on channel `coop:<name>` (`ipcRenderer.invoke`); in the dev
+ *   preview over the dev bridge (dev/, never shipped) as `{ id, call, args }` on a local WebSocket.
+ *   Events travel on `coop-event:<name>`.
  */
 import type { AppError, Result } from "./errors";
+import { WINDOW_CALL_NAMES, type WindowCalls } from "./window-calls";
 import type {
   CalendarDate,
   Client,
@@ -103,7 +113,7 @@ export interface FeedView {
   readonly error: AppError | null;
 }
 
-export type OutboxState = "queued" | "sending" | "sent" | "failed";
+type OutboxState = "queued" | "sending" | "sent" | "failed";
 
 export interface OutboxItem {
   readonly id: string;
@@ -150,8 +160,8 @@ export interface AgendaView {
   readonly mine: UserAgenda;
 }
 
-/** Every call: `[argument, result]`. */
-export interface Calls {
+/** Every call the services answer: `[argument, result]`. */
+interface ServiceCalls {
   getState: [void, AppState];
   signIn: [SignInInput, AccountSummary];
   signOut: [void, null];
@@ -197,21 +207,16 @@ export interface Calls {
 
   getSettings: [void, Settings];
   updateSettings: [Partial<Settings>, Settings];
-
-  /** Opens an http(s) link in the system browser; anything else is refused. */
-  openExternal: [{ readonly url: string }, null];
-  /** Hides the tray window (Escape). */
-  hideWindow: [void, null];
-  /**
-   * Lets go of the global shortcut while Settings records a new one (otherwise the OS hands the
-   * current keys to the app instead of the page); `false` takes it back from the settings.
-   */
-  pauseGlobalShortcut: [{ readonly paused: boolean }, null];
 }
+
+/** Every call, whoever answers it. */
+type Calls = ServiceCalls & WindowCalls;
+export type ServiceCallName = keyof ServiceCalls;
+type WindowCallName = keyof WindowCalls;
 
 export type CallName = keyof Calls;
 export type CallArgs<K extends CallName> = Calls[K][0];
-export type CallValue<K extends CallName> = Calls[K][1];
+type CallValue<K extends CallName> = Calls[K][1];
 export type CallResult<K extends CallName> = Result<CallValue<K>>;
 
 /** Every event main sends: its payload. */
@@ -220,8 +225,11 @@ export interface Events {
   stateChanged: AppState;
   /** Groups or unread counts changed. */
   groupsChanged: readonly GroupSummary[];
-  /** A feed got new statuses from the server. */
-  feedUpdated: { readonly groupId: number; readonly newStatuses: number };
+  /**
+   * A group's latest feed changed on the server (new, edited or removed statuses): the new view,
+   * so the page shows it without asking again. Days and member views are not polled.
+   */
+  feedUpdated: { readonly groupId: number; readonly newStatuses: number; readonly feed: FeedView };
   outboxChanged: readonly OutboxItem[];
   /** The global shortcut or tray menu asks for the composer. */
   openComposer: null;
@@ -232,7 +240,7 @@ export interface Events {
 export type EventName = keyof Events;
 
 /** The runtime lists preload and the bridge build their verbs from; typed to match the interfaces. */
-export const CALL_NAMES = [
+export const SERVICE_CALL_NAMES = [
   "getState",
   "signIn",
   "signOut",
@@ -267,10 +275,9 @@ export const CALL_NAMES = [
   "listContacts",
   "getSettings",
   "updateSettings",
-  "openExternal",
-  "hideWindow",
-  "pauseGlobalShortcut",
-] as const satisfies readonly CallName[];
+] as const satisfies readonly ServiceCallName[];
+
+export const CALL_NAMES = [...SERVICE_CALL_NAMES, ...WINDOW_CALL_NAMES] as const;
 
 export const EVENT_NAMES = [
   "stateChanged",
@@ -283,9 +290,11 @@ export const EVENT_NAMES = [
 
 // Compile-time proof that the runtime lists name every entry of the interfaces.
 type Missing<All extends string, Listed extends string> = Exclude<All, Listed>;
-const everyCallListed: Missing<CallName, (typeof CALL_NAMES)[number]> extends never ? true : never = true;
+const everyCallListed: Missing<ServiceCallName, (typeof SERVICE_CALL_NAMES)[number]> extends never ? true : never = true;
+const everyWindowCallListed: Missing<WindowCallName, (typeof WINDOW_CALL_NAMES)[number]> extends never ? true : never = true;
 const everyEventListed: Missing<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never = true;
 void everyCallListed;
+void everyWindowCallListed;
 void everyEventListed;
 
 export const callChannel = (name: CallName): `coop:${CallName}` => `coop:${name}`;
@@ -301,10 +310,16 @@ export type CoopApi = {
   readonly on: { readonly [E in EventName]: (listener: (payload: Events[E]) => void) => Unsubscribe };
 };
 
-/** Main-side implementation of every call (already validated input). */
-export type CallHandlers = {
-  readonly [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>>;
+/** Main-side implementation of some calls (already validated input). */
+type HandlersOf<Names extends CallName> = {
+  readonly [K in Names]: (args: CallArgs<K>) => Promise<CallResult<K>>;
 };
+/** What the services answer (main/app/service-handlers.ts). */
+export type ServiceHandlers = HandlersOf<ServiceCallName>;
+/** What the shell, or the dev bridge, answers. */
+export type WindowHandlers = HandlersOf<WindowCallName>;
+/** Every call: what the dispatcher is built from. */
+export type CallHandlers = ServiceHandlers & WindowHandlers;
 
 /** Longest text a note, agenda or detail field may carry across the boundary. */
 export const MAX_TEXT_LENGTH = 10_000;

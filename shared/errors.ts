@@ -5,7 +5,7 @@
  */
 
 export type OfflineCause = "refused" | "dns" | "timeout" | "reset" | "other";
-export type MalformedReason = "unparseable" | "contentType" | "html" | "tooLarge" | "shape";
+type MalformedReason = "unparseable" | "contentType" | "html" | "tooLarge" | "shape";
 
 export type ApiError =
   /** 401: the login was refused. */
@@ -36,8 +36,6 @@ export type AppError =
   /** A bug: reported, never thrown across the boundary. */
   | { readonly kind: "internal"; readonly message: string };
 
-export type ErrorKind = AppError["kind"];
-
 export type Result<T, E = AppError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 export type ApiResult<T> = Result<T, ApiError>;
 
@@ -52,4 +50,17 @@ export function err<E>(error: E): { readonly ok: false; readonly error: E } {
 /** Errors worth retrying later without the user changing anything. */
 export function isTransient(error: AppError): boolean {
   return error.kind === "offline" || error.kind === "server" || error.kind === "throttled";
+}
+
+/**
+ * True when `value` has the shape of a `Result` (an ok with a value, or an error with a kind and a
+ * message): what the dispatcher checks a handler's answer with and the dev bridge client a reply.
+ */
+export function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as { ok?: unknown; value?: unknown; error?: unknown };
+  if (candidate.ok === true) return "value" in candidate;
+  if (candidate.ok !== false) return false;
+  const error = candidate.error as { kind?: unknown; message?: unknown } | null | undefined;
+  return typeof error === "object" && error !== null && typeof error.kind === "string" && typeof error.message === "string";
 }

@@ -48,12 +48,12 @@ interface StatusBase {
   readonly updatedAt: Instant | null;
 }
 
-export interface Note extends StatusBase {
+interface Note extends StatusBase {
   readonly type: "Note";
 }
 
 /** A Harvest time entry mirrored into the group feed. */
-export interface DayEntry extends StatusBase {
+interface DayEntry extends StatusBase {
   readonly type: "DayEntry";
   readonly hours: number;
   readonly client: string | null;
@@ -65,7 +65,7 @@ export interface DayEntry extends StatusBase {
 }
 
 export type Status = Note | DayEntry;
-export type StatusType = Status["type"];
+type StatusType = Status["type"];
 
 /** Note and DayEntry ids come from different tables and collide: key by both. */
 export type StatusKey = `${StatusType}:${number}`;

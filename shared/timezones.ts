@@ -150,7 +150,7 @@ export const COOP_TIME_ZONES = {
 export type CoopTimeZone = keyof typeof COOP_TIME_ZONES;
 
 /** Old spellings accepted on input and mapped to the current name. */
-export const COOP_TIME_ZONE_ALIASES: Readonly<Record<string, CoopTimeZone>> = { Kyev: "Kyiv" };
+const COOP_TIME_ZONE_ALIASES: Readonly<Record<string, CoopTimeZone>> = { Kyev: "Kyiv" };
 
 export const COOP_TIME_ZONE_NAMES = Object.keys(COOP_TIME_ZONES) as CoopTimeZone[];
 

@@ -1,21 +1,37 @@
-// `npm run icons`: draws every icon from the sources in designs.mjs and writes them under build/.
+// `npm run icons`: renders every icon from its SVG source in build/icon-sources/ and writes them under
+// build/. Rendering is @resvg/resvg-js (resvg: a maintained, deterministic SVG renderer with no
+// system dependencies); the ICO and ICNS containers are packed by @shockpkg/icon-encoder.
 //   node build/icons/generate.mjs                   write into build/ (the committed icons)
 //   node build/icons/generate.mjs --out <dir>       write the same tree somewhere else (tests compare)
 //   node build/icons/generate.mjs --sheet <file>    also write an enlarged contact sheet to look at
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TRAY_STATES, appIconDesign, trayDesign } from "./designs.mjs";
-import { encodeIcns } from "./icns.mjs";
-import { encodeIco } from "./ico.mjs";
-import { encodePng } from "./png.mjs";
-import { render } from "./raster.mjs";
+import { Resvg } from "@resvg/resvg-js";
+import { IconIcns, IconIco } from "@shockpkg/icon-encoder";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const TRAY_STATES = ["normal", "unread", "offline", "throttled"];
 
 /** Pixel sizes per output, shared with the tests through the files they produce. */
-export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
-export const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
+const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
+const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 /** Windows scales the notification area icon by 100–300 %; one entry per common step. */
-export const TRAY_ICO_SIZES = [16, 20, 24, 32, 40, 48, 64];
+const TRAY_ICO_SIZES = [16, 20, 24, 32, 40, 48, 64];
+/** Every ICNS slot macOS reads, by type: the PNG kinds from 16 to 1024 px (retina ones included). */
+const ICNS_TYPES = [
+  ["icp4", 16],
+  ["icp5", 32],
+  ["ic11", 32],
+  ["icp6", 64],
+  ["ic12", 64],
+  ["ic07", 128],
+  ["ic08", 256],
+  ["ic13", 256],
+  ["ic09", 512],
+  ["ic14", 512],
+  ["ic10", 1024],
+];
 
 function option(name) {
   const i = process.argv.indexOf(name);
@@ -25,40 +41,52 @@ function option(name) {
   return resolve(value);
 }
 
-/** Renders each (design, size) once. */
-function renderer(design) {
+/** Renders one SVG source at any square size, each size once. */
+async function source(name) {
+  const svg = await readFile(join(here, "..", "icon-sources", `${name}.svg`), "utf8");
   const cache = new Map();
-  const image = (size) => {
-    let hit = cache.get(size);
-    if (!hit) {
-      const rgba = render(design, size);
-      hit = { size, rgba, png: encodePng(size, size, rgba) };
-      cache.set(size, hit);
+  return (size) => {
+    let png = cache.get(size);
+    if (!png) {
+      png = new Resvg(svg, { fitTo: { mode: "width", value: size } }).render().asPng();
+      cache.set(size, png);
     }
-    return hit;
+    return png;
   };
-  return image;
+}
+
+/** An ICO: 32-bit BMP entries below 256 px (what older Windows reads), PNG at 256. */
+async function ico(render, sizes) {
+  const icon = new IconIco();
+  for (const size of sizes) await icon.addFromPng(render(size), size >= 256);
+  return icon.encode();
+}
+
+async function icns(render) {
+  const icon = new IconIcns();
+  for (const [type, size] of ICNS_TYPES) await icon.addFromPng(render(size), [type]);
+  return icon.encode();
 }
 
 export async function generate(outDir) {
   const files = new Map(); // relative path -> bytes
-  const mac = renderer(appIconDesign("mac"));
-  const square = renderer(appIconDesign("square"));
-  files.set("icon.png", mac(1024).png);
-  files.set("icon.icns", encodeIcns((size) => mac(size).png));
-  files.set("icon.ico", encodeIco(ICO_SIZES.map(square)));
-  for (const size of LINUX_SIZES) files.set(`icons/${size}x${size}.png`, square(size).png);
+  const mac = await source("app-mac");
+  const square = await source("app-square");
+  files.set("icon.png", mac(1024));
+  files.set("icon.icns", await icns(mac));
+  files.set("icon.ico", await ico(square, ICO_SIZES));
+  for (const size of LINUX_SIZES) files.set(`icons/${size}x${size}.png`, square(size));
 
   const tray = {};
   for (const state of TRAY_STATES) {
-    const template = renderer(trayDesign(state, { template: true }));
-    const colour = renderer(trayDesign(state, { template: false }));
+    const template = await source(`tray-${state}-template`);
+    const colour = await source(`tray-${state}`);
     tray[state] = { template, colour };
-    files.set(`tray/${state}Template.png`, template(16).png);
-    files.set(`tray/${state}Template@2x.png`, template(32).png);
-    files.set(`tray/${state}.png`, colour(16).png);
-    files.set(`tray/${state}@2x.png`, colour(32).png);
-    files.set(`tray/${state}.ico`, encodeIco(TRAY_ICO_SIZES.map(colour)));
+    files.set(`tray/${state}Template.png`, template(16));
+    files.set(`tray/${state}Template@2x.png`, template(32));
+    files.set(`tray/${state}.png`, colour(16));
+    files.set(`tray/${state}@2x.png`, colour(32));
+    files.set(`tray/${state}.ico`, await ico(colour, TRAY_ICO_SIZES));
   }
 
   for (const [path, bytes] of files) {
@@ -70,72 +98,53 @@ export async function generate(outDir) {
 }
 
 /**
- * A contact sheet for looking at the icons: tray icons enlarged 8x (nearest neighbour, so every
- * pixel shows) and at 1x and 2x on light and dark panels, then the app icon at several sizes.
+ * A contact sheet for looking at the icons, itself an SVG rendered by resvg: tray icons enlarged 8x
+ * (pixelated, so every pixel shows), at 1x and 2x on light and dark panels (the template images
+ * tinted as macOS does), then the app icon at several sizes.
  */
 function contactSheet({ mac, square, tray }) {
-  const width = 1180;
-  const height = 900;
-  const sheet = new Uint8Array(width * height * 4);
-  const fill = (x0, y0, w, h, [r, g, b]) => {
-    for (let y = y0; y < y0 + h; y++)
-      for (let x = x0; x < x0 + w; x++) {
-        const i = (y * width + x) * 4;
-        sheet.set([r, g, b, 255], i);
-      }
-  };
-  const blit = (image, x0, y0, scale = 1, tint = null) => {
-    for (let y = 0; y < image.size * scale; y++)
-      for (let x = 0; x < image.size * scale; x++) {
-        const s = ((Math.floor(y / scale) * image.size) + Math.floor(x / scale)) * 4;
-        const a = image.rgba[s + 3] / 255;
-        const d = ((y0 + y) * width + x0 + x) * 4;
-        for (let c = 0; c < 3; c++) {
-          const src = tint ? tint[c] : image.rgba[s + c];
-          sheet[d + c] = Math.round(src * a + sheet[d + c] * (1 - a));
-        }
-      }
-  };
-  fill(0, 0, width, height, [255, 255, 255]);
+  const items = [];
+  const image = (png, x, y, size, filter = "") =>
+    items.push(`<image x="${x}" y="${y}" width="${size}" height="${size}" image-rendering="optimizeSpeed"${filter} href="data:image/png;base64,${Buffer.from(png).toString("base64")}"/>`);
+  const panel = (x, y, fill) => items.push(`<rect x="${x}" y="${y}" width="120" height="60" fill="${fill}"/>`);
   const panels = [
-    { bg: [236, 236, 236], tint: [0, 0, 0] },
-    { bg: [40, 40, 44], tint: [255, 255, 255] },
+    { bg: "#ececec", tint: "" },
+    { bg: "#28282c", tint: ' filter="url(#white)"' },
   ];
   TRAY_STATES.forEach((state, row) => {
     const y = 10 + row * 150;
-    // Template: enlarged 16 and 32, then 1x/2x on a light and a dark menu bar (tinted as macOS does).
-    blit(tray[state].template(16), 10, y, 8);
-    blit(tray[state].template(32), 150, y, 4);
+    const { template, colour } = tray[state];
+    image(template(16), 10, y, 128);
+    image(template(32), 150, y, 128);
     panels.forEach((p, i) => {
-      fill(290, y + i * 70, 120, 60, p.bg);
-      blit(tray[state].template(16), 300, y + i * 70 + 22, 1, p.tint);
-      blit(tray[state].template(32), 330, y + i * 70 + 14, 1, p.tint);
-      blit(tray[state].template(16), 370, y + i * 70 + 14, 2, p.tint);
+      panel(290, y + i * 70, p.bg);
+      image(template(16), 300, y + i * 70 + 22, 16, p.tint);
+      image(template(32), 330, y + i * 70 + 14, 32, p.tint);
+      image(template(16), 370, y + i * 70 + 14, 32, p.tint);
     });
-    // Colour: enlarged 16 and 32, then 1x/2x on light and dark panels.
-    blit(tray[state].colour(16), 430, y, 8);
-    blit(tray[state].colour(32), 570, y, 4);
+    image(colour(16), 430, y, 128);
+    image(colour(32), 570, y, 128);
     panels.forEach((p, i) => {
-      fill(710, y + i * 70, 120, 60, p.bg);
-      blit(tray[state].colour(16), 720, y + i * 70 + 22);
-      blit(tray[state].colour(32), 750, y + i * 70 + 14);
-      blit(tray[state].colour(16), 790, y + i * 70 + 14, 2);
+      panel(710, y + i * 70, p.bg);
+      image(colour(16), 720, y + i * 70 + 22, 16);
+      image(colour(32), 750, y + i * 70 + 14, 32);
+      image(colour(16), 790, y + i * 70 + 14, 32);
     });
-    blit(tray[state].colour(48), 850, y);
-    blit(tray[state].colour(64), 910, y);
+    image(colour(48), 850, y, 48);
+    image(colour(64), 910, y, 64);
   });
   let x = 10;
   for (const size of [16, 24, 32, 48, 64, 128, 256]) {
-    blit(square(size), x, 620);
+    image(square(size), x, 620, size);
     x += size + 10;
   }
-  blit(mac(256), 900, 620);
-  return encodePng(width, height, sheet);
+  image(mac(256), 900, 620, 256);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1180" height="900"><defs><filter id="white"><feColorMatrix type="matrix" values="0 0 0 0 1 0 0 0 0 1 0 0 0 0 1 0 0 0 1 0"/></filter></defs><rect width="1180" height="900" fill="#fff"/>${items.join("")}</svg>`;
+  return new Resvg(svg).render().asPng();
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const here = dirname(fileURLToPath(import.meta.url));
   const outDir = option("--out") ?? join(here, "..");
   const sheetPath = option("--sheet");
   const started = Date.now();

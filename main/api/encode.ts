@@ -6,7 +6,7 @@ import type { WireFormat } from "../../shared/models";
 
 export type Scalar = string | number | boolean | null;
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&apos;"));
 }
 
@@ -22,7 +22,7 @@ export interface Body {
   readonly contentType: string;
 }
 
-export function contentTypeOf(format: WireFormat): string {
+function contentTypeOf(format: WireFormat): string {
   return format === "xml" ? "application/xml; charset=utf-8" : "application/json; charset=utf-8";
 }
 

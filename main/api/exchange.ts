@@ -56,7 +56,7 @@ function mime(format: WireFormat): string {
   return format === "xml" ? "application/xml" : "application/json";
 }
 
-export function urlFor(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
+function urlFor(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
   const url = new URL(base.href);
   url.pathname = `${base.pathname.replace(/\/+$/, "")}${path}`;
   url.search = "";
@@ -76,7 +76,7 @@ function mask(text: string, secrets: readonly string[]): string {
 }
 
 /** The error with any secret masked out of the texts that came from the server. */
-export function redact(error: ApiError, secrets: readonly string[]): ApiError {
+function redact(error: ApiError, secrets: readonly string[]): ApiError {
   if (error.kind === "validation") return { ...error, message: mask(error.message, secrets), hint: error.hint === null ? null : mask(error.hint, secrets) };
   return { ...error, message: mask(error.message, secrets) } as ApiError;
 }
@@ -167,7 +167,7 @@ export async function sendCommand(endpoint: Endpoint, spec: CallSpec): Promise<A
 }
 
 /** The new record's id from `Location: …/<collection>/<id>`. */
-export function idFromLocation(response: HttpResponse, server: string, what: string): ApiResult<number> {
+function idFromLocation(response: HttpResponse, server: string, what: string): ApiResult<number> {
   const location = response.headers["location"];
   const match = location === undefined ? null : /\/(\d+)\/?(?:[?#].*)?$/.exec(location.trim());
   const id = match ? Number(match[1]) : NaN;

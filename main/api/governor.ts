@@ -40,7 +40,7 @@ export interface GovernorLimits {
  * governor lets go is on the wire at once, never parked in a connection queue where a lockout
  * could no longer hold it back.
  */
-export const DEFAULT_MAX_CONCURRENT = 6;
+const DEFAULT_MAX_CONCURRENT = 6;
 
 export interface Ticket {
   /** Must be called exactly once, when the answer (or the failure) arrived. */

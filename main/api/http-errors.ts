@@ -5,7 +5,7 @@ import { bodyText, looksLikeHtml, parseDocument } from "./codec";
 import { isPlainObject, type Plain } from "./plain";
 
 /** Harvest's documented pause when a 503 carries no `Retry-After`. */
-export const DEFAULT_RETRY_AFTER_SECONDS = 16;
+const DEFAULT_RETRY_AFTER_SECONDS = 16;
 const MAX_MESSAGE = 300;
 
 function clip(text: string): string {
@@ -26,7 +26,7 @@ function messagesIn(value: Plain | undefined, depth = 0): string[] {
 }
 
 /** The server's error text from a body in either format (or plain text); null when it gave none. */
-export function serverMessage(body: Buffer, format: WireFormat): string | null {
+function serverMessage(body: Buffer, format: WireFormat): string | null {
   if (body.length === 0) return null;
   const text = bodyText(body.length > 65_536 ? body.subarray(0, 65_536) : body);
   if (looksLikeHtml(text)) return null;
@@ -48,7 +48,7 @@ export function serverMessage(body: Buffer, format: WireFormat): string | null {
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date; Harvest's 16 s when missing or unreadable. */
-export function retryAfterSeconds(header: string | undefined, now: number): number {
+function retryAfterSeconds(header: string | undefined, now: number): number {
   if (header === undefined || header.trim() === "") return DEFAULT_RETRY_AFTER_SECONDS;
   const value = header.trim();
   if (/^\d{1,7}$/.test(value)) return Number(value);

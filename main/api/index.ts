@@ -11,16 +11,12 @@ import { Transport, type TransportOptions } from "./transport";
 import type { ApiFactory, ApiFactoryOptions, CoopClient, CoopCredentials, GovernorState, HarvestClient } from "./types";
 
 export type * from "./types";
-export { USER_AGENT, APP_VERSION } from "./user-agent";
-export { decodeStatuses, decodeBody } from "./codec";
-export { parseInstant, parseCalendarDate, harvestUpdatedSince } from "./dates";
-export { Governor, systemClock, type Clock, type GovernorLimits, type Ticket } from "./governor";
-export { Transport, type TransportOptions } from "./transport";
-export type { RetryPolicy } from "./exchange";
+export { USER_AGENT } from "./user-agent";
+export { decodeStatuses } from "./codec";
 
-export const DEFAULT_HARVEST_URL_TEMPLATE = "https://{subdomain}.harvestapp.com";
+const DEFAULT_HARVEST_URL_TEMPLATE = "https://{subdomain}.harvestapp.com";
 /** Harvest's documented limit, used until `rate_limit_status` tells the account's own. */
-export const DEFAULT_HARVEST_LIMITS: GovernorLimits = { maxCalls: 100, windowMs: 15_000 };
+const DEFAULT_HARVEST_LIMITS: GovernorLimits = { maxCalls: 100, windowMs: 15_000 };
 
 /** Options beyond the shared interface: used by tests, the benchmark and the CLI. */
 export interface ApiFactoryInternals {

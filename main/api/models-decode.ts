@@ -20,7 +20,7 @@ import { DecodeError, isPlainObject, type Plain } from "./plain";
 import { bool, instant, int, list, num, optBool, optDate, optInstant, optInt, optNumber, optStr, optText, record, str } from "./read";
 
 /** Harvest JSON roots every record by its type (`{"client": {…}}`); Co-op and XML do not. Accept both. */
-export function unwrap(value: Plain | undefined, root: string): Plain | undefined {
+function unwrap(value: Plain | undefined, root: string): Plain | undefined {
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === root && isPlainObject(value[root])) return value[root];
@@ -31,7 +31,7 @@ export function unwrap(value: Plain | undefined, root: string): Plain | undefine
 export type Decoder<T> = (value: Plain | undefined, what: string) => T;
 
 /** A list decoder from an item decoder; items are named by position in messages. */
-export function listOf<T>(item: Decoder<T>, root: string): Decoder<T[]> {
+function listOf<T>(item: Decoder<T>, root: string): Decoder<T[]> {
   return (value, what) => list(value, what).map((entry, index) => item(unwrap(entry, root), `${root} #${index + 1}`));
 }
 
@@ -39,7 +39,7 @@ export function rooted<T>(item: Decoder<T>, root: string): Decoder<T> {
   return (value, what) => item(unwrap(value, root), what);
 }
 
-export const decodeGroup: Decoder<Group> = (value, what) => {
+const decodeGroup: Decoder<Group> = (value, what) => {
   const o = record(value, what);
   return {
     id: int(o, "id", what),
@@ -92,7 +92,7 @@ export const decodeStatus: Decoder<Status> = (value, what) => {
   throw new DecodeError(`${what}'s type "${type.slice(0, 40)}" is neither Note nor DayEntry`);
 };
 
-export const decodeMember: Decoder<Member> = (value, what) => {
+const decodeMember: Decoder<Member> = (value, what) => {
   const o = record(value, what);
   return {
     id: int(o, "id", what),

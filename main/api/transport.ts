@@ -34,7 +34,7 @@ export interface TransportOptions {
   readonly keepAliveTimeoutMs?: number;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS: Required<TransportOptions> = {
+const DEFAULT_TRANSPORT_OPTIONS: Required<TransportOptions> = {
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
   bodyTimeoutMs: 30_000,
@@ -83,7 +83,7 @@ function codesOf(error: unknown, depth = 0): string[] {
 }
 
 /** Maps a thrown network error to the union. The message names the origin only: never a path, query or header. */
-export function networkError(error: unknown, origin: string): ApiError {
+function networkError(error: unknown, origin: string): ApiError {
   const codes = codesOf(error);
   if (codes.includes("ABORT") || codes.includes("UND_ERR_ABORTED")) return { kind: "offline", cause: "other", message: `The request to ${origin} was cancelled.` };
   if (codes.some((code) => code.startsWith("HPE_"))) return { kind: "malformed", reason: "unparseable", message: `${origin} sent a response that is not valid HTTP.` };

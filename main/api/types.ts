@@ -33,7 +33,7 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface Conditional<T> {
+interface Conditional<T> {
   /** False when the server answered 304 Not Modified to `ifNoneMatch`. */
   readonly modified: boolean;
   readonly value: T | null;

@@ -28,5 +28,4 @@ function readManifest(): Manifest {
 
 const manifest = readManifest();
 
-export const APP_VERSION: string = manifest.version;
 export const USER_AGENT = `CoopTray/${manifest.version} (+${manifest.homepage})`;

@@ -1,10 +1,10 @@
 /**
  * The composition root: builds the store, vault, API factory and services from what the caller
- * hands in (Electron's or Node's), and exposes the contract's handlers plus what the tray needs.
- * Nothing here imports Electron; the shell and the browser bridge both wrap this.
+ * hands in (Electron's or Node's) and wires them together. Wiring only: app and tray state live in
+ * app-status.ts, settings in settings-editor.ts, the handler table in service-handlers.ts. Nothing
+ * here imports Electron; the shell and the dev bridge both wrap this.
  */
-import type { AppState, CallHandlers, EventName, Events, Settings } from "../../shared/contract";
-import { err, ok, type AppError, type Result } from "../../shared/errors";
+import type { EventName, Events } from "../../shared/contract";
 import { createApiFactory } from "../api/index";
 import type { ApiFactory, ApiFactoryOptions } from "../api/types";
 import { Accounts } from "../services/accounts";
@@ -13,17 +13,19 @@ import { Clients } from "../services/clients";
 import { systemClock, type Clock } from "../services/clock";
 import { Connection } from "../services/connection";
 import { Emitter } from "../services/emitter";
-import type { AppEvents, NewStatusesEvent, TrayState } from "../services/events";
+import type { AppEvents } from "../services/events";
 import { FeedSync } from "../services/feeds";
 import { Groups } from "../services/groups";
 import { Outbox } from "../services/outbox";
-import { Session, summarize } from "../services/session";
+import { Session } from "../services/session";
 import { AppStore, type StoreBackendFactory } from "../services/store";
-import { settingsSchema } from "../services/store-schema";
 import { createVault, type Keychain } from "../services/vault";
+import { AppStatus } from "./app-status";
+import type { CoopTrayApp } from "./coop-tray-app";
+import { serviceHandlers } from "./service-handlers";
+import { SettingsEditor } from "./settings-editor";
 
-export type { Clock } from "../services/clock";
-export type { TrayState } from "../services/events";
+export type { CoopTrayApp } from "./coop-tray-app";
 
 export interface AppDeps {
   /** electron-store in the shell, conf in Node (`openNodeStore`). */
@@ -43,25 +45,6 @@ export interface AppDeps {
   random?: () => number;
 }
 
-export interface CoopTrayApp {
-  readonly handlers: CallHandlers;
-  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-  /** Statuses by others that just arrived (never the user's own), for native notifications. */
-  onNewStatuses(listener: (e: NewStatusesEvent) => void): () => void;
-  trayState(): TrayState;
-  onTrayState(listener: (state: TrayState) => void): () => void;
-  /** The window just opened: sync now. */
-  windowShown(): void;
-  /** Tray menu "Refresh". */
-  refreshAll(): Promise<void>;
-  /** Resumes the outbox and polling if signed in. */
-  start(): Promise<void>;
-  /** Timers off, connections closed; nothing lost. */
-  stop(): Promise<void>;
-  /** A one-off message for the user in `AppState.notices`. */
-  addNotice(message: string): void;
-}
-
 export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const clock = deps.clock ?? systemClock;
   const store = AppStore.open(deps.openStoreBackend, { name: deps.storeName, now: () => clock.now() });
@@ -71,50 +54,15 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const connection = new Connection(clock);
   connection.attach(factory);
   const session = new Session(store, vault, factory);
-  const feeds = new FeedSync({ store, session, connection, clock, events, random: deps.random });
-  const outbox = new Outbox({ store, session, connection, clock, events, random: deps.random, onSent: () => void feeds.syncNow() });
+  const random = deps.random;
+  const feeds = new FeedSync({ store, session, connection, clock, events, random });
+  const outbox = new Outbox({ store, session, connection, clock, events, random, onSent: () => void feeds.syncNow() });
   const groups = new Groups({ store, session, connection, feeds, clock });
   const clients = new Clients({ store, session, connection, clock });
   const agendas = new Agendas(session, connection);
-  const notices: string[] = [...store.notices];
+  const status = new AppStatus({ store, connection, feeds, events, defaultServerUrl: deps.defaultServerUrl });
+  const settings = new SettingsEditor({ store, session, feeds, changed: () => status.announceState() });
   let running = false;
-
-  const state = (): AppState => ({
-    account: store.doc.account ? summarize(store.doc.account) : null,
-    connection: connection.state(),
-    settings: store.doc.settings,
-    notices: [...notices],
-    ...(deps.defaultServerUrl ? { defaultServerUrl: deps.defaultServerUrl } : {}),
-  });
-
-  let lastState = "";
-  const emitState = (): void => {
-    const next = state();
-    const signature = JSON.stringify(next);
-    if (signature === lastState) return;
-    lastState = signature;
-    events.emit("stateChanged", next);
-  };
-
-  let lastTray: TrayState | null = null;
-  const trayState = (): TrayState => {
-    if (!store.doc.account) return "normal";
-    if (!connection.isOnline) return "offline";
-    if (connection.isThrottled()) return "throttled";
-    return feeds.totalUnread() > 0 ? "unread" : "normal";
-  };
-  const emitTray = (): void => {
-    const next = trayState();
-    if (next === lastTray) return;
-    lastTray = next;
-    events.emit("trayState", next);
-  };
-
-  connection.on("changed", () => {
-    emitState();
-    emitTray();
-  });
-  events.on("groupsChanged", () => emitTray());
 
   const accounts = new Accounts({
     store,
@@ -132,92 +80,19 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
         outbox.start();
       },
       accountChanged() {
-        emitState();
+        status.announceState();
         feeds.emitGroupsIfChanged(true);
         events.emit("outboxChanged", outbox.list());
-        emitTray();
+        status.announceTray();
       },
     },
   });
 
-  const updateSettings = (patch: Partial<Settings>): Result<Settings> => {
-    const merged = settingsSchema.safeParse({ ...store.doc.settings, ...definedOnly(patch) });
-    if (!merged.success) {
-      const issues = merged.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`);
-      return err({ kind: "invalidInput", message: "Some settings are not valid.", issues });
-    }
-    const before = store.doc.settings;
-    store.commit((doc) => ({ ...doc, settings: merged.data }));
-    if (before.format !== merged.data.format) session.invalidate();
-    if (before.pollIntervalSeconds !== merged.data.pollIntervalSeconds) feeds.intervalChanged();
-    emitState();
-    return ok(merged.data);
-  };
-
-  const signedIn = (): Result<null> => (store.doc.account ? ok(null) : err({ kind: "signedOut", message: "Sign in to a Co-op server first." }));
-
-  const handlers: CallHandlers = guard({
-    getState: async () => ok(state()),
-    signIn: (input) => accounts.signIn(input),
-    signOut: () => accounts.signOut(),
-
-    getHarvestCredential: () => accounts.getHarvestCredential(),
-    linkHarvest: (login) => accounts.linkHarvest(login),
-    updateHarvest: (login) => accounts.updateHarvest(login),
-    unlinkHarvest: () => accounts.unlinkHarvest(),
-    verifyHarvest: () => accounts.verifyHarvest(),
-
-    listGroups: () => groups.list(),
-    refreshGroups: () => groups.list({ force: true }),
-    createGroup: (input) => groups.create(input),
-    updateGroup: (input) => groups.update(input),
-    changeGroupOwner: ({ groupId, newOwnerId }) => groups.changeOwner(groupId, newOwnerId),
-    deleteGroup: ({ groupId }) => groups.remove(groupId),
-    listMembers: ({ groupId }) => groups.members(groupId),
-
-    getFeed: (query) => feeds.getFeed(query),
-    refreshFeed: (query) => feeds.refreshFeed(query),
-    markSeen: async ({ groupId }) => {
-      const check = signedIn();
-      if (!check.ok) return check;
-      feeds.markSeen(groupId);
-      return ok(null);
-    },
-
-    postNote: async ({ groupId, text }) => outbox.post(groupId, text),
-    listOutbox: async () => {
-      const check = signedIn();
-      return check.ok ? ok(outbox.list()) : check;
-    },
-    retryNote: async ({ id }) => outbox.retry(id),
-    editNote: async ({ id, text }) => outbox.edit(id, text),
-    discardNote: async ({ id }) => outbox.discard(id),
-
-    getAgendas: ({ groupId }) => agendas.get(groupId),
-    updateGroupAgenda: ({ groupId, agenda }) => agendas.updateGroup(groupId, agenda),
-    updateMyAgenda: ({ groupId, agenda }) => agendas.updateMine(groupId, agenda),
-
-    listClients: ({ refresh }) => clients.list(refresh),
-    createClient: (fields) => clients.create(fields),
-    updateClient: ({ id, ...fields }) => clients.update(id, fields),
-    toggleClient: ({ id }) => clients.toggle(id),
-    deleteClient: ({ id }) => clients.remove(id),
-    listContacts: ({ clientId }) => clients.contacts(clientId),
-
-    getSettings: async () => ok(store.doc.settings),
-    updateSettings: async (patch) => updateSettings(patch),
-
-    // The shell replaces these three; in Node they only check their input (there is no global shortcut to pause).
-    openExternal: async ({ url }) => (isHttpUrl(url) ? ok(null) : err(invalidInput("Only http and https links can be opened."))),
-    hideWindow: async () => ok(null),
-    pauseGlobalShortcut: async () => ok(null),
-  });
-
   return {
-    handlers,
-    on: (event, listener) => events.on(event, listener as (payload: AppEvents[typeof event]) => void),
+    handlers: serviceHandlers({ status, accounts, groups, feeds, outbox, agendas, clients, settings }),
+    on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
     onNewStatuses: (listener) => events.on("newStatuses", listener),
-    trayState,
+    trayState: () => status.trayState(),
     onTrayState: (listener) => events.on("trayState", listener),
     windowShown() {
       if (store.doc.account) void feeds.syncNow();
@@ -233,52 +108,19 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
         feeds.start();
         outbox.start();
       }
-      emitState();
-      emitTray();
+      status.announce();
     },
     async stop() {
       running = false;
       await Promise.all([feeds.stop(), outbox.stop()]);
+      // Listeners go with the services: nothing the services registered outlives stop().
+      feeds.dispose();
+      outbox.dispose();
+      status.dispose();
       store.close();
       connection.detach();
       if (!deps.apiFactory) await factory.close();
     },
-    addNotice(message: string) {
-      notices.push(message);
-      emitState();
-    },
+    addNotice: (message) => status.addNotice(message),
   };
-}
-
-/** Every handler resolves to a Result: an exception (a bug) becomes `internal`, never a throw. */
-function guard(handlers: CallHandlers): CallHandlers {
-  const wrapped: Record<string, (args: never) => Promise<Result<unknown>>> = {};
-  for (const [name, handler] of Object.entries(handlers) as [string, (args: never) => Promise<Result<unknown>>][]) {
-    wrapped[name] = async (args: never) => {
-      try {
-        return await handler(args);
-      } catch (error) {
-        console.error(`handler ${name} failed:`, error instanceof Error ? error.name : typeof error);
-        return err({ kind: "internal", message: `Something went wrong while handling "${name}". Please try again.` });
-      }
-    };
-  }
-  return wrapped as unknown as CallHandlers;
-}
-
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
-function invalidInput(message: string): AppError {
-  return { kind: "invalidInput", message, issues: [message] };
 }

@@ -1,8 +1,8 @@
 /** Command-line parsing for the CLI: strict, so a typo is a usage error rather than a surprise. */
 import type { WireFormat } from "../../shared/models";
 
-export const COMMANDS = ["groups", "feed", "post", "credential", "clients", "client-create", "client-toggle", "rate-limit", "whoami", "help"] as const;
-export type Command = (typeof COMMANDS)[number];
+const COMMANDS = ["groups", "feed", "post", "credential", "clients", "client-create", "client-toggle", "rate-limit", "whoami", "help"] as const;
+type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
   readonly server: string | null;

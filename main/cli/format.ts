@@ -2,7 +2,7 @@
 import type { Client, Group, HarvestCredential, Member, RateLimitStatus, Status } from "../../shared/models";
 
 /** `2008-11-19 20:19 UTC` from an instant: short, unambiguous, zone stated. */
-export function shortTime(instant: string): string {
+function shortTime(instant: string): string {
   return `${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC`;
 }
 
@@ -12,7 +12,7 @@ function hours(value: number): string {
   return minutes === 60 ? `${whole + 1}:00` : `${whole}:${String(minutes).padStart(2, "0")}`;
 }
 
-export function formatStatus(status: Status): string {
+function formatStatus(status: Status): string {
   const head = `${shortTime(status.createdAt)}  ${status.user.name}`;
   if (status.type === "Note") return `${head}\n  note #${status.id}: ${status.text}`;
   const where = [status.client, status.project, status.task].filter((part): part is string => part !== null && part !== "").join(" / ");

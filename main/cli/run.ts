@@ -14,7 +14,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export interface PasswordRequest {
+interface PasswordRequest {
   readonly service: "coop" | "harvest";
   /** The Co-op server URL or the Harvest account's subdomain. */
   readonly account: string;
@@ -31,9 +31,9 @@ export interface CliHooks {
   readonly api?: ApiFactoryOptions & ApiFactoryInternals;
 }
 
-export const EXIT = { ok: 0, server: 1, usage: 2, auth: 3, invalid: 4, throttled: 5, offline: 6, malformed: 7 } as const;
+const EXIT = { ok: 0, server: 1, usage: 2, auth: 3, invalid: 4, throttled: 5, offline: 6, malformed: 7 } as const;
 
-export function exitCodeFor(error: ApiError): number {
+function exitCodeFor(error: ApiError): number {
   switch (error.kind) {
     case "auth":
       return EXIT.auth;
@@ -52,7 +52,7 @@ export function exitCodeFor(error: ApiError): number {
 }
 
 /** One line for stderr: the kind in words, then the message (server text and Hint included). */
-export function describeError(error: ApiError): string {
+function describeError(error: ApiError): string {
   switch (error.kind) {
     case "validation":
       return `Refused: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ""}`;

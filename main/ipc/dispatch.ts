@@ -7,8 +7,8 @@
  */
 import type { CallHandlers, CallName } from "../../shared/contract";
 import { CALL_NAMES } from "../../shared/contract";
-import type { AppError, Result } from "../../shared/errors";
-import { err } from "../../shared/errors";
+import type { Result } from "../../shared/errors";
+import { err, isResult } from "../../shared/errors";
 import { toPlainData } from "./plain-data";
 import { callSchemas } from "./schemas";
 
@@ -28,7 +28,7 @@ export interface DispatcherOptions {
 
 const callNames: ReadonlySet<string> = new Set(CALL_NAMES);
 
-export function isCallName(name: unknown): name is CallName {
+function isCallName(name: unknown): name is CallName {
   return typeof name === "string" && callNames.has(name);
 }
 
@@ -46,17 +46,6 @@ function describeIssue(issue: { readonly path: readonly PropertyKey[]; readonly 
   return text.length > MAX_ISSUE_LENGTH ? `${text.slice(0, MAX_ISSUE_LENGTH - 1)}…` : text;
 }
 
-function isResultShape(value: unknown): value is Result<unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const candidate = value as { ok?: unknown; value?: unknown; error?: unknown };
-  if (candidate.ok === true) return "value" in candidate;
-  if (candidate.ok === false) {
-    const error = candidate.error as Partial<AppError> | null | undefined;
-    return typeof error === "object" && error !== null && typeof error.kind === "string" && typeof error.message === "string";
-  }
-  return false;
-}
-
 export function createDispatcher(handlers: CallHandlers, options: DispatcherOptions = {}): Dispatch {
   return async (name, rawArgs) => {
     if (!isCallName(name)) return invalidInput("Unknown call.", [`call: "${String(name).slice(0, 60)}" is not part of the contract`]);
@@ -72,7 +61,7 @@ export function createDispatcher(handlers: CallHandlers, options: DispatcherOpti
       // exactly this handler's argument type; TypeScript cannot follow that through a union key.
       const handler = handlers[name] as (args: unknown) => Promise<unknown>;
       const result = await handler(parsed.data);
-      if (!isResultShape(result)) throw new TypeError(`handler for "${name}" did not return a Result`);
+      if (!isResult(result)) throw new TypeError(`handler for "${name}" did not return a Result`);
       return toPlainData(result) as Result<unknown>;
     } catch (error) {
       options.onHandlerError?.(name, error);

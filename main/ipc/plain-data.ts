@@ -5,7 +5,7 @@
  * instance (a socket, a store) fail loudly in tests instead of in the renderer.
  */
 
-export class NotPlainDataError extends Error {
+class NotPlainDataError extends Error {
   constructor(readonly path: string, what: string) {
     super(`${path || "(result)"} is ${what}, which cannot cross the process boundary`);
     this.name = "NotPlainDataError";

@@ -8,15 +8,16 @@
 import { z } from "zod";
 import { MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { CallArgs, CallName } from "../../shared/contract";
+import { httpUrlProblem } from "../../shared/http-url";
 import { canonicalTimeZone } from "../../shared/timezones";
 import { acceleratorProblem } from "./accelerator";
 
 /** Links in notes can be longer than a name or an email; browsers and servers commonly cap URLs near this. */
-export const MAX_LINK_LENGTH = 2048;
+const MAX_LINK_LENGTH = 2048;
 /** Invitations per new group: enough for a team, small enough to keep one request sane. */
-export const MAX_MEMBER_EMAILS = 100;
-export const MIN_POLL_SECONDS = 15;
-export const MAX_POLL_SECONDS = 3600;
+const MAX_MEMBER_EMAILS = 100;
+const MIN_POLL_SECONDS = 15;
+const MAX_POLL_SECONDS = 3600;
 
 /** Calls that take no argument: `undefined` over IPC, `null` or `{}` from a JSON transport. */
 const noArgs = z.union([z.undefined(), z.null(), z.strictObject({})]).transform((): void => undefined);
@@ -31,21 +32,6 @@ const email = z.string().max(MAX_LINE_LENGTH).trim().pipe(z.email("Not a valid e
 
 /** Secrets are taken exactly as typed: spaces may be part of a password. */
 const password = z.string().min(1, "Must not be empty.").max(MAX_LINE_LENGTH);
-
-/** Why a URL is not an http(s) address the app may use, or null when it is. */
-function httpUrlProblem(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "Not a valid URL.";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http and https addresses are allowed.";
-  if (url.hostname.length === 0) return "The address has no host.";
-  // A password in a URL would end up in logs and the store; the keychain is its only home.
-  if (url.username.length > 0 || url.password.length > 0) return "The address must not contain a user name or password.";
-  return null;
-}
 
 function httpUrl(maxLength: number) {
   return z
@@ -182,10 +168,3 @@ export const callSchemas = {
   hideWindow: noArgs,
   pauseGlobalShortcut: z.strictObject({ paused: z.boolean() }),
 } satisfies { readonly [K in CallName]: z.ZodType<CallArgs<K>> };
-
-export type CallSchemas = typeof callSchemas;
-
-/** True for an http(s) URL without credentials: the only kind the app opens or signs in to. */
-export function isHttpUrl(value: string): boolean {
-  return httpUrlProblem(value) === null;
-}

@@ -3,7 +3,7 @@
  * account data removed), and the Harvest login that Co-op keeps for the user (H1–H4), checked
  * directly with Harvest's `who_am_i`. Passwords go to the vault and nowhere else.
  */
-import type { AccountSummary, HarvestLoginInput, SignInInput } from "../../shared/contract";
+import type { AccountSummary, HarvestLoginInput, ServiceHandlers, SignInInput } from "../../shared/contract";
 import { MAX_LINE_LENGTH } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { HarvestCredential, WhoAmI } from "../../shared/models";
@@ -14,7 +14,7 @@ import type { AppStore } from "./store";
 import type { StoredAccount, StoreDoc } from "./store-schema";
 import type { Vault } from "./vault";
 
-export interface AccountLifecycle {
+interface AccountLifecycle {
   /** Stop polling and sending for the current account (before it changes). */
   stopAccount(): Promise<void>;
   /** Start polling and sending for the (new) current account. */
@@ -222,7 +222,7 @@ export class Accounts {
   }
 }
 
-export function clearAccountData(doc: StoreDoc): StoreDoc {
+function clearAccountData(doc: StoreDoc): StoreDoc {
   return { ...doc, groups: { list: [], syncedAt: null }, members: {}, feeds: {}, days: {}, memberFeeds: {}, clients: null };
 }
 
@@ -254,4 +254,17 @@ function isEmail(value: string): boolean {
 
 function invalid(message: string): AppError {
   return { kind: "invalidInput", message, issues: [message] };
+}
+
+/** The contract calls this service answers. */
+export function accountCalls(accounts: Accounts) {
+  return {
+    signIn: (input) => accounts.signIn(input),
+    signOut: () => accounts.signOut(),
+    getHarvestCredential: () => accounts.getHarvestCredential(),
+    linkHarvest: (login) => accounts.linkHarvest(login),
+    updateHarvest: (login) => accounts.updateHarvest(login),
+    unlinkHarvest: () => accounts.unlinkHarvest(),
+    verifyHarvest: () => accounts.verifyHarvest(),
+  } satisfies Partial<ServiceHandlers>;
 }

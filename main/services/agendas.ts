@@ -1,5 +1,5 @@
 /** Agendas (A1–A5): the group's and the user's own, read together, updated one at a time. */
-import type { AgendaView } from "../../shared/contract";
+import type { AgendaView, ServiceHandlers } from "../../shared/contract";
 import { ok, type Result } from "../../shared/errors";
 import type { GroupAgenda, UserAgenda } from "../../shared/models";
 import type { Connection } from "./connection";
@@ -42,4 +42,13 @@ export class Agendas {
     if (!saved.ok) return saved;
     return client.value.myAgenda(groupId, { priority: "interactive", noWait: true });
   }
+}
+
+/** The contract calls this service answers. */
+export function agendaCalls(agendas: Agendas) {
+  return {
+    getAgendas: ({ groupId }) => agendas.get(groupId),
+    updateGroupAgenda: ({ groupId, agenda }) => agendas.updateGroup(groupId, agenda),
+    updateMyAgenda: ({ groupId, agenda }) => agendas.updateMine(groupId, agenda),
+  } satisfies Partial<ServiceHandlers>;
 }

@@ -11,7 +11,7 @@ export interface BackoffOptions {
   readonly random?: () => number;
 }
 
-export const DEFAULT_BACKOFF = { baseMs: 2_000, maxMs: 5 * 60_000, jitter: 0.2 } as const;
+const DEFAULT_BACKOFF = { baseMs: 2_000, maxMs: 5 * 60_000, jitter: 0.2 } as const;
 
 /** Delay before attempt number `failures + 1`, after `failures` consecutive failures (≥ 1). */
 export function backoffDelay(failures: number, options: BackoffOptions = {}): number {

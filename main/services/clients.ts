@@ -3,7 +3,7 @@
  * list now and then, since deletions do not show up in an incremental one), create, edit, toggle
  * and delete, every server error passed on as a typed value (toggle's `Hint` included).
  */
-import type { ClientFields } from "../../shared/contract";
+import type { ClientFields, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
 import type { Client, ClientInput, Contact } from "../../shared/models";
 import type { HarvestClient } from "../api/types";
@@ -164,4 +164,16 @@ function sortByName(clients: readonly Client[]): Client[] {
 
 function invalid(message: string): AppError {
   return { kind: "invalidInput", message, issues: [message] };
+}
+
+/** The contract calls this service answers. */
+export function clientCalls(clients: Clients) {
+  return {
+    listClients: ({ refresh }) => clients.list(refresh),
+    createClient: (fields) => clients.create(fields),
+    updateClient: ({ id, ...fields }) => clients.update(id, fields),
+    toggleClient: ({ id }) => clients.toggle(id),
+    deleteClient: ({ id }) => clients.remove(id),
+    listContacts: ({ clientId }) => clients.contacts(clientId),
+  } satisfies Partial<ServiceHandlers>;
 }

@@ -2,8 +2,10 @@
 import type { Events } from "../../shared/contract";
 import type { Status } from "../../shared/models";
 
-export type TrayState = "normal" | "unread" | "offline" | "throttled";
+export const TRAY_STATES = ["normal", "unread", "offline", "throttled"] as const;
+export type TrayState = (typeof TRAY_STATES)[number];
 
+/** Statuses by others that arrived since the user last looked: for native notifications. */
 export interface NewStatusesEvent {
   readonly groupId: number;
   readonly groupName: string;
@@ -11,9 +13,6 @@ export interface NewStatusesEvent {
 }
 
 export type AppEvents = Events & {
-  /** Statuses by others that arrived since the user last looked: for native notifications. */
   newStatuses: NewStatusesEvent;
   trayState: TrayState;
-  /** Connection state changed (online, throttles, last sync). */
-  connectionChanged: null;
 };

@@ -4,7 +4,7 @@
  * (until the lockout ends). Merges by (type, id), keeps unread counts, announces new statuses, and
  * serves cached feeds, browsed days and member views for offline reading.
  */
-import type { FeedQuery, FeedView, GroupSummary } from "../../shared/contract";
+import type { FeedQuery, FeedView, GroupSummary, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
 import type { Group, Status } from "../../shared/models";
 import type { CoopClient, Priority } from "../api/types";
@@ -203,7 +203,7 @@ export class FeedSync {
     const feed: FeedCache = { statuses: merged.statuses, etag: result.value.etag, lastSyncedAt: now, ...mark };
     store.update((doc) => withFeed(doc, groupId, feed));
     if (merged.added.length > 0) {
-      this.deps.events.emit("feedUpdated", { groupId, newStatuses: merged.added.length });
+      this.deps.events.emit("feedUpdated", { groupId, newStatuses: merged.added.length, feed: latestView(groupId, feed) });
       if (existing) {
         const me = this.me();
         const fresh = merged.added.filter((status) => isAfterMark(status, mark) && !isOwn(status, me));
@@ -213,7 +213,7 @@ export class FeedSync {
         }
       }
     } else if (merged.changed) {
-      this.deps.events.emit("feedUpdated", { groupId, newStatuses: 0 });
+      this.deps.events.emit("feedUpdated", { groupId, newStatuses: 0, feed: latestView(groupId, feed) });
     }
     this.emitGroupsIfChanged();
     return ok(feed);
@@ -243,6 +243,13 @@ export class FeedSync {
     if (!force && signature === this.lastSummaries) return;
     this.lastSummaries = signature;
     this.deps.events.emit("groupsChanged", summaries);
+  }
+
+  /** `markSeen` as the page asks for it: only with an account signed in. */
+  markSeenCall(groupId: number): Result<null> {
+    if (!this.deps.session.account) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
+    this.markSeen(groupId);
+    return ok(null);
   }
 
   markSeen(groupId: number): void {
@@ -347,6 +354,11 @@ function view(query: FeedQuery, statuses: readonly Status[], lastSyncedAt: numbe
   return { query, statuses, lastSyncedAt, fromCache: false, error };
 }
 
+/** The view `getFeed` answers for a group's latest statuses, everyone's. */
+function latestView(groupId: number, feed: FeedCache): FeedView {
+  return view({ groupId, date: null, userId: null }, feed.statuses, feed.lastSyncedAt, null);
+}
+
 function withFeed(doc: StoreDoc, groupId: number, feed: FeedCache): StoreDoc {
   return { ...doc, feeds: { ...doc.feeds, [String(groupId)]: feed } };
 }
@@ -360,4 +372,13 @@ function touchDay(doc: StoreDoc, groupId: number, date: string, now: number): St
 
 function memberKey(groupId: number, userId: number, date: string | null): string {
   return `${groupId}:${userId}:${date ?? "latest"}`;
+}
+
+/** The contract calls this service answers. */
+export function feedCalls(feeds: FeedSync) {
+  return {
+    getFeed: (query) => feeds.getFeed(query),
+    refreshFeed: (query) => feeds.refreshFeed(query),
+    markSeen: async ({ groupId }) => feeds.markSeenCall(groupId),
+  } satisfies Partial<ServiceHandlers>;
 }

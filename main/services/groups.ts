@@ -1,5 +1,5 @@
 /** Groups (G1–G6): create with invitations and a Co-op time zone, edit, change owner, delete, members. */
-import type { GroupInput, GroupSummary } from "../../shared/contract";
+import type { GroupInput, GroupSummary, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
 import type { Group, Member } from "../../shared/models";
 import { canonicalTimeZone } from "../../shared/timezones";
@@ -132,4 +132,17 @@ function checkGroup(input: GroupInput): Result<{ name: string; timezone: string 
 
 function invalid(message: string): AppError {
   return { kind: "invalidInput", message, issues: [message] };
+}
+
+/** The contract calls this service answers. */
+export function groupCalls(groups: Groups) {
+  return {
+    listGroups: () => groups.list(),
+    refreshGroups: () => groups.list({ force: true }),
+    createGroup: (input) => groups.create(input),
+    updateGroup: (input) => groups.update(input),
+    changeGroupOwner: ({ groupId, newOwnerId }) => groups.changeOwner(groupId, newOwnerId),
+    deleteGroup: ({ groupId }) => groups.remove(groupId),
+    listMembers: ({ groupId }) => groups.members(groupId),
+  } satisfies Partial<ServiceHandlers>;
 }

@@ -12,7 +12,7 @@
  * - Notes belong to the account that wrote them and are never shown to or sent as another.
  */
 import { randomUUID } from "node:crypto";
-import { MAX_TEXT_LENGTH, type OutboxItem } from "../../shared/contract";
+import { MAX_TEXT_LENGTH, type OutboxItem, type ServiceHandlers } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { Status } from "../../shared/models";
 import type { CoopClient } from "../api/types";
@@ -84,6 +84,11 @@ export class Outbox {
 
   list(): OutboxItem[] {
     return this.mine().map(toItem);
+  }
+
+  /** The queue as the page asks for it: only with an account to own it. */
+  listForCall(): Result<OutboxItem[]> {
+    return this.deps.session.key ? ok(this.list()) : err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
   }
 
   post(groupId: number, text: string): Result<OutboxItem> {
@@ -331,7 +336,7 @@ export class Outbox {
 }
 
 /** What a failed send means for the note. */
-export function classify(error: AppError): Outcome {
+function classify(error: AppError): Outcome {
   switch (error.kind) {
     case "offline":
       // Refused or unresolved: the request never left. Timeout or reset: it may have arrived.
@@ -368,7 +373,7 @@ function mapOutbox(doc: StoreDoc, change: (record: OutboxRecord) => OutboxRecord
   return { ...doc, outbox: doc.outbox.map(change) };
 }
 
-export function toItem(record: OutboxRecord): OutboxItem {
+function toItem(record: OutboxRecord): OutboxItem {
   return {
     id: record.id,
     groupId: record.groupId,
@@ -380,4 +385,15 @@ export function toItem(record: OutboxRecord): OutboxItem {
     lastError: record.lastError,
     statusId: record.statusId,
   };
+}
+
+/** The contract calls this service answers. */
+export function outboxCalls(outbox: Outbox) {
+  return {
+    postNote: async ({ groupId, text }) => outbox.post(groupId, text),
+    listOutbox: async () => outbox.listForCall(),
+    retryNote: async ({ id }) => outbox.retry(id),
+    editNote: async ({ id, text }) => outbox.edit(id, text),
+    discardNote: async ({ id }) => outbox.discard(id),
+  } satisfies Partial<ServiceHandlers>;
 }

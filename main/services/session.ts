@@ -10,7 +10,7 @@ import type { AppStore } from "./store";
 import type { StoredAccount } from "./store-schema";
 import type { Vault } from "./vault";
 
-export const SIGNED_OUT = { kind: "signedOut", message: "Sign in to a Co-op server first." } as const;
+const SIGNED_OUT = { kind: "signedOut", message: "Sign in to a Co-op server first." } as const;
 
 export function accountKey(account: Pick<StoredAccount, "serverUrl" | "email">): string {
   return `coop:${account.serverUrl}:${account.email.toLowerCase()}`;

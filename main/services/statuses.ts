@@ -85,7 +85,7 @@ export function markFor(statuses: readonly Status[]): Pick<FeedCache, "seenAt" |
   return { seenAt: newest, seenKeys: statuses.filter((s) => s.createdAt === newest).map(statusKey) };
 }
 
-export function newestInstant(statuses: readonly Status[]): Instant | null {
+function newestInstant(statuses: readonly Status[]): Instant | null {
   return statuses.reduce<Instant | null>((max, s) => (max === null || s.createdAt > max ? s.createdAt : max), null);
 }
 

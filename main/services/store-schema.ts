@@ -69,7 +69,7 @@ const dayEntrySchema = z.object({
   timerStartedAt: nullableInstant,
 });
 
-export const statusSchema = z.discriminatedUnion("type", [noteSchema, dayEntrySchema]) satisfies z.ZodType<Status>;
+const statusSchema = z.discriminatedUnion("type", [noteSchema, dayEntrySchema]) satisfies z.ZodType<Status>;
 
 export const memberSchema = z.object({
   id,
@@ -81,7 +81,7 @@ export const memberSchema = z.object({
   updatedAt: nullableInstant,
 }) satisfies z.ZodType<Member>;
 
-export const clientSchema = z.object({
+const clientSchema = z.object({
   id,
   name: line,
   active: z.boolean(),
@@ -96,7 +96,7 @@ export const clientSchema = z.object({
 }) satisfies z.ZodType<Client>;
 
 const message = z.string().max(5_000);
-export const appErrorSchema = z.discriminatedUnion("kind", [
+const appErrorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("auth"), message }),
   z.object({ kind: z.literal("notFound"), message }),
   z.object({ kind: z.literal("validation"), status: z.number().int(), message, hint: message.nullable() }),
@@ -139,7 +139,6 @@ export const dayCacheSchema = z.object({
   /** The day was over (in the group's zone) when fetched, so it cannot change any more. */
   complete: z.boolean(),
 });
-export type DayCache = z.infer<typeof dayCacheSchema>;
 
 export const memberFeedCacheSchema = z.object({
   groupId: id,
@@ -149,7 +148,6 @@ export const memberFeedCacheSchema = z.object({
   fetchedAt: epochMs,
   usedAt: epochMs,
 });
-export type MemberFeedCache = z.infer<typeof memberFeedCacheSchema>;
 
 export const clientsCacheSchema = z.object({
   /** `subdomain:email` of the Harvest login the list belongs to. */

@@ -36,7 +36,7 @@ export interface StoreBackend {
   delete(key: string): void;
 }
 
-export interface StoreBackendOptions {
+interface StoreBackendOptions {
   readonly name: string;
   /** Always empty: defaults are applied (and validated) here, never merged into a bad file. */
   readonly defaults: Record<string, never>;
@@ -51,10 +51,10 @@ export interface StoreBackendOptions {
 export type StoreBackendFactory = (options: StoreBackendOptions) => StoreBackend;
 
 /** Migrations by version: `migrations[n]` turns a version-n document into version n + 1. */
-export type Migrations = Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>;
+type Migrations = Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>;
 
 /** No released version before 1 yet; the next layout change adds `1: (doc) => …` here. */
-export const MIGRATIONS: Migrations = {};
+const MIGRATIONS: Migrations = {};
 
 const UNREADABLE = "__coopTrayUnreadable";
 

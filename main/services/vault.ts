@@ -15,7 +15,7 @@ export interface Keychain {
 
 export const KEYCHAIN_SERVICE = "Co-op Tray";
 
-export const NO_KEYCHAIN_MESSAGE =
+const NO_KEYCHAIN_MESSAGE =
   "No system keychain is available, so passwords cannot be saved (on Linux, install and unlock a Secret Service such as GNOME Keyring). Nothing was stored in plain text.";
 
 export function coopAccountName(serverUrl: string, email: string): string {

@@ -2,9 +2,9 @@
  * What the shell reads from the environment, parsed once at startup. The demo login is honoured only
  * in demo mode, and it is kept out of everything that could print it.
  */
-import { isHttpUrl } from "../ipc/schemas";
+import { isHttpUrl } from "../../shared/http-url";
 
-export interface DemoLogin {
+interface DemoLogin {
   readonly email: string;
   readonly password: string;
 }

@@ -14,12 +14,12 @@ import { isAppUrl } from "./protocol";
 import { describeOrigin } from "./web-security";
 
 /** The part of an invoke event the check reads. */
-export type SenderInfo = Pick<IpcMainInvokeEvent, "sender" | "senderFrame">;
+type SenderInfo = Pick<IpcMainInvokeEvent, "sender" | "senderFrame">;
 
 /** The window whose page may call; null while there is none (never created or destroyed). */
-export type TrustedContents = () => Pick<WebContents, "id" | "isDestroyed"> | null;
+type TrustedContents = () => Pick<WebContents, "id" | "isDestroyed"> | null;
 
-export function isTrustedSender(event: SenderInfo, trusted: TrustedContents): boolean {
+function isTrustedSender(event: SenderInfo, trusted: TrustedContents): boolean {
   const contents = trusted();
   const frame = event.senderFrame;
   if (contents === null || contents.isDestroyed() || frame === null) return false;
@@ -28,7 +28,7 @@ export function isTrustedSender(event: SenderInfo, trusted: TrustedContents): bo
   return isAppUrl(frame.url);
 }
 
-export const REFUSED_SENDER: Result<never> = err({
+const REFUSED_SENDER: Result<never> = err({
   kind: "invalidInput",
   message: "This call is only accepted from the Co-op Tray window.",
   issues: ["sender: not the app's own window"],

@@ -3,12 +3,7 @@
  * "not the user's own" rule are tested without Electron.
  */
 import type { Status } from "../../shared/models";
-
-export interface NewStatuses {
-  readonly groupId: number;
-  readonly groupName: string;
-  readonly statuses: readonly Status[];
-}
+import type { NewStatusesEvent } from "../services/events";
 
 export interface NotificationContent {
   readonly title: string;
@@ -31,7 +26,7 @@ function describeStatus(status: Status): string {
 }
 
 /** The notification for a batch, or null when nothing in it is by someone else. */
-export function notificationContent(batch: NewStatuses, ownUserId: number | null): NotificationContent | null {
+export function notificationContent(batch: NewStatusesEvent, ownUserId: number | null): NotificationContent | null {
   const others = batch.statuses.filter((status) => ownUserId === null || status.user.id !== ownUserId);
   const first = others[0];
   if (first === undefined) return null;

@@ -39,7 +39,7 @@ export interface PopupEnvironment {
   readonly onShown: () => void;
 }
 
-export type ShowReason = "tray" | "other";
+type ShowReason = "tray" | "other";
 
 export interface PopupController {
   show(reason?: ShowReason): void;

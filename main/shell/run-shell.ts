@@ -18,7 +18,6 @@ import {
 } from "electron";
 import type { WebContents } from "electron";
 import type { CallHandlers, EventName, Events, Settings } from "../../shared/contract";
-import { err, ok } from "../../shared/errors";
 import type { Dispatch } from "../ipc/dispatch";
 import { createDispatcher } from "../ipc/dispatch";
 import type { ShellEnvironment } from "./environment";
@@ -28,21 +27,22 @@ import { openExternalLink } from "./links";
 import type { ShellLog } from "./log";
 import { createShellLog } from "./log";
 import { applyLaunchAtLogin } from "./login-item";
-import type { NewStatuses } from "./notifications";
+import type { CoopTrayApp } from "../app/coop-tray-app";
+import type { NewStatusesEvent } from "../services/events";
 import { notificationContent } from "./notifications";
 import type { PopupController } from "./popup";
 import { createPopupController } from "./popup";
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from "./protocol";
-import type { ShellApp } from "./shell-app";
 import { createShortcutManager } from "./shortcut";
 import type { TrayController } from "./tray-controller";
 import { createTrayController } from "./tray-controller";
 import { hardenSession, hardenWebContents } from "./web-security";
+import { shellWindowCalls } from "./window-calls";
 import { windowOptions } from "./window-options";
 
 export interface ShellDependencies {
   /** Builds the services once Electron is ready. */
-  readonly createApp: (environment: ShellEnvironment) => Promise<ShellApp>;
+  readonly createApp: (environment: ShellEnvironment) => Promise<CoopTrayApp>;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly platform?: NodeJS.Platform;
   readonly now?: () => number;
@@ -107,7 +107,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   const appPath = app.getAppPath();
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, "dist", "renderer")));
 
-  let coop: ShellApp;
+  let coop: CoopTrayApp;
   try {
     coop = await deps.createApp(environment);
   } catch (error) {
@@ -166,31 +166,15 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
 
   const report = (message: string, error?: unknown): void => {
     log.warn(message, error);
-    if (coop.addNotice) guard("could not add a notice", () => coop.addNotice?.(message));
+    guard("could not add a notice", () => coop.addNotice(message));
   };
   const shortcuts = createShortcutManager(globalShortcut, () => guard("shortcut failed", () => showAndSend("openComposer", null)), report);
   // A hidden window records nothing: take the shortcut back whatever hid it (a blur, Escape, a
   // tray click), so a recorder that never saw its blur cannot leave the shortcut off.
   window.on("hide", () => guard("resuming the shortcut failed", () => shortcuts.setPaused(false)));
 
-  const handlers: CallHandlers = {
-    ...coop.handlers,
-    // These are the shell's own: the services know nothing of windows, browsers or the OS's keys.
-    openExternal: async ({ url }) => {
-      const opened = await openExternalLink(shell, url, (error) => log.warn("could not open a link", error));
-      return opened ? ok(null) : err({ kind: "invalidInput", message: "Only http and https links can be opened.", issues: ["url: not an http(s) link"] });
-    },
-    hideWindow: async () => {
-      popup.hide();
-      return ok(null);
-    },
-    pauseGlobalShortcut: async ({ paused }) => {
-      // Only the visible window records keys; a late pause from a page that was just hidden must
-      // not leave the shortcut off until the next time the window opens and closes.
-      shortcuts.setPaused(paused && popup.isVisible());
-      return ok(null);
-    },
-  };
+  // Service calls from the services, window calls from the shell: each answered in one place.
+  const handlers: CallHandlers = { ...coop.handlers, ...shellWindowCalls({ shell, popup, shortcuts, log }) };
   const dispatch = createDispatcher(handlers, { onHandlerError: (name, error) => log.error(`call "${name}" failed`, error) });
   const disposeIpc = registerIpcHandlers({ ipcMain, dispatch, trusted: contents, log: (message) => log.warn(message) });
   const stopForwarding = forwardEvents(coop, contents);
@@ -234,7 +218,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
 
   // Notification objects are kept until closed: one that is garbage-collected loses its click handler.
   const shownNotifications = new Set<Notification>();
-  const stopNotifications = coop.onNewStatuses((batch: NewStatuses) =>
+  const stopNotifications = coop.onNewStatuses((batch: NewStatusesEvent) =>
     guard("notification failed", () => {
       if (applied?.notifications !== true || popup.isVisible() || !Notification.isSupported()) return;
       const content = notificationContent(batch, ownUserId);
@@ -284,7 +268,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   return { window, popup, tray, dispatch, handlers, quit: () => app.quit() };
 }
 
-function safeTrayState(coop: ShellApp, log: ShellLog): ReturnType<ShellApp["trayState"]> {
+function safeTrayState(coop: CoopTrayApp, log: ShellLog): ReturnType<CoopTrayApp["trayState"]> {
   try {
     return coop.trayState();
   } catch (error) {

@@ -8,9 +8,10 @@
  */
 import { join } from "node:path";
 import type { MenuItemConstructorOptions } from "electron";
+import { TRAY_STATES, type TrayState } from "../services/events";
 
-export const TRAY_STATES = ["normal", "unread", "offline", "throttled"] as const;
-export type TrayState = (typeof TRAY_STATES)[number];
+// The shell's tests and the icon checks read the states from here, next to the icons they name.
+export { TRAY_STATES, type TrayState };
 
 const TOOLTIPS: Readonly<Record<TrayState, string>> = {
   normal: "Co-op Tray",

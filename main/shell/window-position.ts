@@ -4,7 +4,7 @@
  * inside the work area of the display the icon is on.
  */
 
-export interface Rect {
+interface Rect {
   readonly x: number;
   readonly y: number;
   readonly width: number;

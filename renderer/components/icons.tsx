@@ -72,8 +72,3 @@ export const SearchIcon = (p: IconProps): JSX.Element => (
     <path d="m10.5 10.5 3 3" />
   </Svg>
 );
-export const CheckIcon = (p: IconProps): JSX.Element => (
-  <Svg {...p}>
-    <path d="m3 8.5 3.2 3L13 4.5" />
-  </Svg>
-);

@@ -11,7 +11,7 @@ import { Field } from "../components/field";
 import { useAction } from "../hooks";
 
 /** Common choices; Harvest takes the name verbatim, and any other text may be typed. */
-export const CURRENCIES: readonly string[] = ["United States Dollar - USD", "Euro - EUR", "British Pound - GBP", "Argentine Peso - ARS", "Canadian Dollar - CAD", "Australian Dollar - AUD"];
+const CURRENCIES: readonly string[] = ["United States Dollar - USD", "Euro - EUR", "British Pound - GBP", "Argentine Peso - ARS", "Canadian Dollar - CAD", "Australian Dollar - AUD"];
 
 export interface ClientFormDialogProps {
   readonly client: Client | null;

@@ -4,7 +4,7 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { AccountSummary, ConnectionState, FeedQuery, FeedView as Feed, GroupSummary, OutboxItem } from "../../shared/contract";
+import type { AccountSummary, ConnectionState, Events, FeedQuery, FeedView as Feed, GroupSummary, OutboxItem } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import type { CalendarDate, Member } from "../../shared/models";
 import { ianaTimeZone } from "../../shared/timezones";
@@ -26,7 +26,8 @@ export interface FeedViewProps {
   readonly group: GroupSummary | null;
   readonly groupsLoaded: boolean;
   readonly outbox: readonly OutboxItem[];
-  readonly feedTick: number;
+  /** The latest background sync that changed a feed: it carries the new view. */
+  readonly feedUpdate: Events["feedUpdated"] | null;
   readonly refreshTick: number;
   readonly composerFocus: number;
   readonly connection: ConnectionState;
@@ -108,10 +109,14 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     void load(query, true);
   }, [query]);
 
-  // Main synced in the background: re-read the cache only.
+  // Main synced in the background: the event carries the new latest view; show it when it is what
+  // is on screen (days and member views are not polled, so nothing else changed).
   useEffect(() => {
-    if (query !== null && props.feedTick > 0) void load(query, false);
-  }, [props.feedTick]);
+    const update = props.feedUpdate;
+    if (update === null || currentQuery.current === null || !sameQuery(currentQuery.current, update.feed.query)) return;
+    show(update.feed);
+    setError(null);
+  }, [props.feedUpdate]);
 
   // The header's Refresh: cached first, then the network, for what is on screen.
   useOnRefresh(props.refreshTick, () => (query !== null ? load(query, true) : undefined));

@@ -21,7 +21,7 @@ export const LATEST_LIMIT = 50;
 const DAY = "(\\d{8}|\\d{4}-\\d{2}-\\d{2})";
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 
-export function unauthorized(message = "HTTP Basic: Access denied."): HttpError {
+function unauthorized(message = "HTTP Basic: Access denied."): HttpError {
   return new HttpError(401, message, { "www-authenticate": 'Basic realm="Application"' });
 }
 

@@ -6,13 +6,13 @@ import type { Doc, Node } from "../render/nodes";
 import { textileToHtml } from "../textile";
 
 /** Co-op rendered group times in US Eastern (the spec's G1 sample), statuses in UTC, users in US Pacific (the 2012 capture). */
-export const GROUP_ZONE = "America/New_York";
-export const STATUS_ZONE = "UTC";
-export const USER_ZONE = "America/Los_Angeles";
+const GROUP_ZONE = "America/New_York";
+const STATUS_ZONE = "UTC";
+const USER_ZONE = "America/Los_Angeles";
 
-export const fullName = (user: User): string => `${user.firstName} ${user.lastName}`.trim();
+const fullName = (user: User): string => `${user.firstName} ${user.lastName}`.trim();
 
-export function groupNode(world: World, group: Group): Node {
+function groupNode(world: World, group: Group): Node {
   return obj([
     ["id", int(group.id)],
     ["name", str(group.name)],
@@ -41,7 +41,7 @@ function statusUser(user: User): Node {
   ]);
 }
 
-export function statusNode(item: FeedItem): Node {
+function statusNode(item: FeedItem): Node {
   if (item.type === "Note") {
     const { note } = item;
     return obj([

@@ -5,7 +5,7 @@ import { bool, float, int, intOrNil, list, obj, str, strOrNil, time, timeOrNil }
 import type { Doc, Node } from "../render/nodes";
 import { ianaTimeZone } from "../../shared/timezones";
 
-export function clientNode(client: HarvestClientRecord): Node {
+function clientNode(client: HarvestClientRecord): Node {
   return obj([
     ["id", int(client.id)],
     ["name", str(client.name)],
@@ -25,7 +25,7 @@ export function clientNode(client: HarvestClientRecord): Node {
 export const clientsDoc = (clients: readonly HarvestClientRecord[]): Doc => ({ root: "clients", node: list("client", clients.map(clientNode)), rooted: true });
 export const clientDoc = (client: HarvestClientRecord): Doc => ({ root: "client", node: clientNode(client), rooted: true });
 
-export function contactNode(contact: HarvestContact): Node {
+function contactNode(contact: HarvestContact): Node {
   return obj([
     ["id", int(contact.id)],
     ["client_id", int(contact.clientId)],

@@ -7,10 +7,10 @@ import type { IncomingMessage } from "node:http";
 import { XMLParser } from "fast-xml-parser";
 import { HttpError, badRequest } from "./errors";
 
-export type ParamValue = string | null | ParamValue[] | { [key: string]: ParamValue };
+type ParamValue = string | null | ParamValue[] | { [key: string]: ParamValue };
 export type Params = Record<string, ParamValue>;
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -101,7 +101,7 @@ function fromJson(value: unknown, depth: number): ParamValue {
   throw badRequest("Unsupported JSON value");
 }
 
-export function parseJsonParams(text: string): Params {
+function parseJsonParams(text: string): Params {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

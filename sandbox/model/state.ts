@@ -7,7 +7,7 @@ import { z } from "zod";
 const id = z.number().int().nonnegative();
 const ms = z.number().int();
 
-export const userSchema = z.object({
+const userSchema = z.object({
   id,
   firstName: z.string(),
   lastName: z.string(),
@@ -20,7 +20,7 @@ export const userSchema = z.object({
   updatedAt: ms,
 });
 
-export const groupSchema = z.object({
+const groupSchema = z.object({
   id,
   name: z.string(),
   timezone: z.string(),
@@ -33,7 +33,7 @@ export const groupSchema = z.object({
   agenda: z.string(),
 });
 
-export const membershipSchema = z.object({
+const membershipSchema = z.object({
   id,
   groupId: id,
   userId: id,
@@ -42,14 +42,14 @@ export const membershipSchema = z.object({
   agenda: z.string(),
 });
 
-export const noteSchema = z.object({ id, groupId: id, userId: id, text: z.string(), createdAt: ms, updatedAt: ms });
+const noteSchema = z.object({ id, groupId: id, userId: id, text: z.string(), createdAt: ms, updatedAt: ms });
 
 /** The password is write-only on the wire and never stored: only the login is checked. */
-export const credentialSchema = z.object({ id, userId: id, subdomain: z.string(), email: z.string(), createdAt: ms, updatedAt: ms });
+const credentialSchema = z.object({ id, userId: id, subdomain: z.string(), email: z.string(), createdAt: ms, updatedAt: ms });
 
-export const invitationSchema = z.object({ groupId: id, email: z.string(), at: ms });
+const invitationSchema = z.object({ groupId: id, email: z.string(), at: ms });
 
-export const harvestUserSchema = z.object({
+const harvestUserSchema = z.object({
   id,
   email: z.string(),
   password: z.string(),
@@ -60,7 +60,7 @@ export const harvestUserSchema = z.object({
   timestampTimers: z.boolean(),
 });
 
-export const harvestClientSchema = z.object({
+const harvestClientSchema = z.object({
   id,
   name: z.string(),
   active: z.boolean(),
@@ -75,10 +75,10 @@ export const harvestClientSchema = z.object({
   updatedAt: ms,
 });
 
-export const harvestProjectSchema = z.object({ id, clientId: id, name: z.string(), active: z.boolean() });
-export const harvestInvoiceSchema = z.object({ id, clientId: id, number: z.string() });
+const harvestProjectSchema = z.object({ id, clientId: id, name: z.string(), active: z.boolean() });
+const harvestInvoiceSchema = z.object({ id, clientId: id, number: z.string() });
 
-export const harvestContactSchema = z.object({
+const harvestContactSchema = z.object({
   id,
   clientId: id,
   firstName: z.string(),
@@ -92,7 +92,7 @@ export const harvestContactSchema = z.object({
   updatedAt: ms,
 });
 
-export const timeEntrySchema = z.object({
+const timeEntrySchema = z.object({
   id,
   /** The Harvest user's id. */
   userId: id,
@@ -107,7 +107,7 @@ export const timeEntrySchema = z.object({
   updatedAt: ms,
 });
 
-export const harvestAccountSchema = z.object({
+const harvestAccountSchema = z.object({
   subdomain: z.string(),
   companyName: z.string(),
   weekStartDay: z.string(),

@@ -3,7 +3,7 @@
  * about a value. Field names are written underscored; the XML writer dashes them.
  */
 
-export type ScalarType = "integer" | "float" | "boolean" | "datetime" | "date" | "string";
+type ScalarType = "integer" | "float" | "boolean" | "datetime" | "date" | "string";
 
 export type Node =
   | { readonly k: "int"; readonly v: number }
@@ -36,7 +36,7 @@ export const bool = (v: boolean): Node => ({ k: "bool", v });
 export const str = (v: string): Node => ({ k: "str", v });
 export const date = (v: string): Node => ({ k: "date", v });
 export const time = (ms: number, zone = "UTC"): Node => ({ k: "time", ms, zone });
-export const nil = (type: ScalarType = "string"): Node => ({ k: "nil", type });
+const nil = (type: ScalarType = "string"): Node => ({ k: "nil", type });
 export const obj = (fields: Fields): Node => ({ k: "obj", fields });
 export const list = (item: string, items: readonly Node[]): Node => ({ k: "list", item, items });
 

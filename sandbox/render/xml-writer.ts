@@ -10,13 +10,13 @@ export function escapeXml(text: string): string {
 }
 
 /** Text content the way Rails' Builder wrote it: only &, < and > need escaping there. */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[&<>]/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
-export const dashed = (name: string): string => name.replaceAll("_", "-");
+const dashed = (name: string): string => name.replaceAll("_", "-");
 
 function element(name: string, node: Node, indent: string, out: string[]): void {
   const tag = dashed(name);

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
-import { startStack, type SandboxTuning, type Stack } from "../../main/bridge/stack";
+import { startStack, type SandboxTuning, type Stack } from "../../dev/bridge/stack";
 
 export const SEED = {
   email: "basil@fawltytowers.com",
@@ -18,7 +18,7 @@ export const SEED = {
   otherGroupName: "Fawlty Towers - Argentina",
 } as const;
 
-const staticDir = join(process.cwd(), "dist/renderer");
+const staticDir = join(process.cwd(), "dist/preview");
 
 interface Fixtures {
   sandboxTuning: SandboxTuning;

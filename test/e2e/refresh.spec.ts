@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import type { Stack } from "../../main/bridge/stack";
+import type { Stack } from "../../dev/bridge/stack";
 import { SEED, expect, feedItems, openView, signIn, test } from "./fixtures";
 
 /** Co-op requests the sandbox saw since the log was last cleared, as "METHOD /path". */

@@ -3,7 +3,7 @@ import { CALL_NAMES, MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contr
 import type { CallName } from "../../shared/contract";
 import { COOP_TIME_ZONE_NAMES } from "../../shared/timezones";
 import { acceleratorProblem } from "../../main/ipc/accelerator";
-import { callSchemas, isHttpUrl } from "../../main/ipc/schemas";
+import { callSchemas } from "../../main/ipc/schemas";
 
 const long = (length: number): string => "x".repeat(length);
 const login = { serverUrl: "http://127.0.0.1:4000", email: "basil@fawltytowers.com", password: "fawltytowers" };
@@ -254,12 +254,4 @@ describe("accelerators", () => {
   ])("refuses %s (%s)", (accelerator, reason) => {
     expect(acceleratorProblem(accelerator)).toContain(reason);
   });
-});
-
-describe("isHttpUrl", () => {
-  it.each(["https://example.com", "http://127.0.0.1:8080/x?y=1#z"])("accepts %s", (url) => expect(isHttpUrl(url)).toBe(true));
-  it.each(["javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "HTTP//example.com", "", "//example.com", "vbscript:x"])(
-    "refuses %s",
-    (url) => expect(isHttpUrl(url)).toBe(false),
-  );
 });

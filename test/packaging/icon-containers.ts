@@ -1,4 +1,6 @@
 // Readers for the Windows .ico and Apple .icns containers, enough to check what the generator wrote.
+// Hand-written on purpose: the generator packs with @shockpkg/icon-encoder, and these readers are
+// the independent check that its output is well formed, so they must not reuse that library.
 import { decodePng, isPng, type PngImage } from "./png";
 
 export interface IcoEntry {

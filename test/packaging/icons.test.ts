@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { TRAY_STATES, trayIcon } from "../../main/shell/tray";
 import { readIcns, readIco, type IcoEntry } from "./icon-containers";
-import { RELEASE_CONFIG, REPO_ROOT, TEST_PROFILE_CONFIG } from "./pack";
+import { RELEASE_CONFIG, REPO_ROOT, TEST_PROFILE_CONFIG } from "../../dev/packaging/pack";
 import { decodePng, type PngImage } from "./png";
 
 const BUILD = join(REPO_ROOT, "build");

@@ -7,7 +7,8 @@ import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readAsar, type AsarArchive } from "./asar";
+import { readAsar, type AsarArchive } from "../../dev/packaging/asar";
+import { APP_CSP, metaPolicy } from "../../shared/csp";
 import {
   ASAR_BUDGET_BYTES,
   BuilderFailed,
@@ -18,7 +19,7 @@ import {
   packLinuxDir,
   runBuilder,
   type Packed,
-} from "./pack";
+} from "../../dev/packaging/pack";
 
 /** Paths that must never be inside the archive, with the reason shown when one is. */
 const DENY: ReadonlyArray<readonly [RegExp, string]> = [
@@ -130,6 +131,13 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/g)].map((m) => m[1] ?? "").filter((ref) => ref && !/^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("#"));
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(archive.files.has(`dist/renderer/${ref.replace(/^\.\//, "")}`), `index.html refers to ${ref}`).toBe(true);
+  });
+
+  it("ships the renderer with one transport and no dev code: no preview, no WebSocket, the app's CSP", () => {
+    expect([...archive.files.keys()].filter((path) => path.startsWith("dist/preview/") || path.startsWith("dev/"))).toEqual([]);
+    expect(archive.read("dist/renderer/app.js").toString("utf8")).not.toContain("WebSocket");
+    const html = archive.read("dist/renderer/index.html").toString("utf8");
+    expect(/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]).toBe(metaPolicy(APP_CSP));
   });
 
   it("ships the tray icons the shell loads from <appPath>/build/tray/", () => {

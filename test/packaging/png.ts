@@ -1,5 +1,7 @@
 // A small PNG reader for the icon tests: checks the signature and every chunk's CRC, and decodes
 // 8-bit RGBA (what the icon generator writes) to pixels. Anything else is reported, not guessed.
+// Kept hand-written on purpose: it is the independent check of what resvg and the icon packer
+// wrote, so it must not share their code (a bug in one library would otherwise pass its own test).
 import { inflateSync } from "node:zlib";
 
 export interface PngImage {

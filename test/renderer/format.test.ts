@@ -72,6 +72,19 @@ describe("links in notes", () => {
     ]);
     expect(splitLinks("javascript:alert(1) and ftp://x")).toEqual([{ kind: "text", text: "javascript:alert(1) and ftp://x" }]);
   });
+
+  it("links only explicit http(s) URLs, keeps brackets balanced and leaves words, bare hosts and emails alone", () => {
+    expect(splitLinks("(see https://example.com/a)")).toEqual([
+      { kind: "text", text: "(see " },
+      { kind: "link", text: "https://example.com/a", url: "https://example.com/a" },
+      { kind: "text", text: ")" },
+    ]);
+    expect(splitLinks("https://en.wikipedia.org/wiki/Fawlty_(TV)")).toEqual([
+      { kind: "link", text: "https://en.wikipedia.org/wiki/Fawlty_(TV)", url: "https://en.wikipedia.org/wiki/Fawlty_(TV)" },
+    ]);
+    expect(splitLinks("mail basil@fawltytowers.com or example.com")).toEqual([{ kind: "text", text: "mail basil@fawltytowers.com or example.com" }]);
+    expect(splitLinks("日本https://example.jp")).toEqual([{ kind: "text", text: "日本https://example.jp" }]);
+  });
 });
 
 describe("errors as next steps", () => {

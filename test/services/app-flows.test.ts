@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiFactory } from "../../main/api/index";
 import { KEYCHAIN_SERVICE, coopAccountName, harvestAccountName } from "../../main/services/vault";
 import { SEED } from "../../sandbox/index";
-import type { AppState, GroupSummary } from "../../shared/contract";
+import type { AppState, Events, GroupSummary } from "../../shared/contract";
 import type { Status } from "../../shared/models";
 import { COOP_PASSWORD_ALONE, expectValue, startHarness, type Harness } from "./app-harness";
 import { filesUnder, realKeychain, waitFor } from "./helpers";
@@ -132,6 +132,24 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     expect(h.app.trayState()).toBe("normal");
   });
 
+  it("announces a feed change with the new latest view, so the page need not ask for it", async () => {
+    const updates: Events["feedUpdated"][] = [];
+    const stop = h.app.on("feedUpdated", (update) => updates.push(update));
+    try {
+      expectValue(await polly().postNote(group25, "Polly: the rat is back"));
+      await h.app.refreshAll();
+      const update = updates.find((u) => u.groupId === group25);
+      expect(update?.newStatuses).toBe(1);
+      expect(update?.feed.query).toEqual({ groupId: group25, date: null, userId: null });
+      expect(update?.feed.statuses[0]?.text).toBe("Polly: the rat is back");
+      // Exactly what the page would have read back: nothing left to ask.
+      expect(update?.feed).toEqual(expectValue(await h.call("getFeed", { groupId: group25, date: null, userId: null })));
+    } finally {
+      stop();
+      expectValue(await h.call("markSeen", { groupId: group25 }));
+    }
+  });
+
   it("fetches a browsed day once, in the group's zone, and serves it from the cache after", async () => {
     h.sandbox.control.clearLog();
     const query = { groupId: SEED.groups.argentina.id, date: "2008-11-18", userId: null };
@@ -226,12 +244,6 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     expect(feed.fromCache).toBe(false);
     expect(feed.statuses.length).toBeGreaterThan(50);
     expect(expectValue(await h.call("getSettings")).format).toBe("json");
-  });
-
-  it("only opens http(s) links (in Node it just checks them)", async () => {
-    expect((await h.call("openExternal", { url: "https://coopapp.com" })).ok).toBe(true);
-    const refused = await h.call("openExternal", { url: "file:///etc/passwd" });
-    expect(!refused.ok && refused.error.kind).toBe("invalidInput");
   });
 
   it("signs out: secrets removed, account data cleared", async () => {

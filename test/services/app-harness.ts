@@ -6,10 +6,10 @@ import { start as startSandbox } from "../../sandbox/index";
 import type { SandboxOptions } from "../../sandbox/types";
 import { createApp, type AppDeps, type CoopTrayApp } from "../../main/app/create-app";
 import { openNodeStore } from "../../main/app/open-node-store";
-import type { CallArgs, CallName, CallResult } from "../../shared/contract";
+import type { CallArgs, CallResult, ServiceCallName } from "../../shared/contract";
 import { FakeClock, realKeychain, tempDir } from "./helpers";
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 export interface Harness {
   readonly clock: FakeClock;
@@ -18,7 +18,7 @@ export interface Harness {
   app: CoopTrayApp;
   /** Every handler result so far, JSON-serialised. */
   readonly results: string[];
-  call<K extends CallName>(name: K, ...args: CallArgs<K> extends void ? [] : [CallArgs<K>]): Promise<CallResult<K>>;
+  call<K extends ServiceCallName>(name: K, ...args: CallArgs<K> extends void ? [] : [CallArgs<K>]): Promise<CallResult<K>>;
   /** A new app on the same store (a restart). */
   restart(extra?: Partial<AppDeps>): Promise<CoopTrayApp>;
   close(): Promise<void>;

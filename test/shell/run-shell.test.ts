@@ -7,7 +7,7 @@ import type { Events } from "../../shared/contract";
 import { err } from "../../shared/errors";
 import type { Status } from "../../shared/models";
 import { createShellLog } from "../../main/shell/log";
-import { CONTENT_SECURITY_POLICY } from "../../main/shell/protocol";
+import { APP_CSP as CONTENT_SECURITY_POLICY } from "../../shared/csp";
 import type { ShellDependencies } from "../../main/shell/run-shell";
 import { runShell } from "../../main/shell/run-shell";
 import { TRAY_STATES } from "../../main/shell/tray";
@@ -220,7 +220,7 @@ describe("IPC", () => {
     const payloads: { [E in keyof Events]: Events[E] } = {
       stateChanged: appState(),
       groupsChanged: [],
-      feedUpdated: { groupId: 25, newStatuses: 2 },
+      feedUpdated: { groupId: 25, newStatuses: 2, feed: { query: { groupId: 25, date: null, userId: null }, statuses: [], lastSyncedAt: 1, fromCache: false, error: null } },
       outboxChanged: [],
       openComposer: null,
       navigate: { view: "feed" },

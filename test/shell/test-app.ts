@@ -3,23 +3,22 @@
  * arguments), and the events a real app emits. The shell under test wraps these in the real
  * dispatcher; what is asserted is the shell's wiring, not these answers.
  */
-import { CALL_NAMES, DEFAULT_SETTINGS } from "../../shared/contract";
-import type { AppState, CallHandlers, CallName, EventName, Events, Settings, Unsubscribe } from "../../shared/contract";
+import { DEFAULT_SETTINGS, SERVICE_CALL_NAMES } from "../../shared/contract";
+import type { AppState, EventName, Events, ServiceCallName, ServiceHandlers, Settings, Unsubscribe } from "../../shared/contract";
 import { ok } from "../../shared/errors";
 import type { Result } from "../../shared/errors";
-import type { NewStatuses } from "../../main/shell/notifications";
-import type { ShellApp } from "../../main/shell/shell-app";
-import type { TrayState } from "../../main/shell/tray";
+import type { CoopTrayApp } from "../../main/app/coop-tray-app";
+import type { NewStatusesEvent, TrayState } from "../../main/services/events";
 
 type Handler = (args: unknown) => Promise<Result<unknown>>;
 
-export interface TestApp extends ShellApp {
-  readonly received: Array<{ readonly name: CallName; readonly args: unknown }>;
+export interface TestApp extends CoopTrayApp {
+  readonly received: Array<{ readonly name: ServiceCallName; readonly args: unknown }>;
   readonly notices: string[];
   readonly counts: { windowShown: number; refreshAll: number; start: number; stop: number };
   state: AppState;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
-  emitNewStatuses(batch: NewStatuses): void;
+  emitNewStatuses(batch: NewStatusesEvent): void;
   setTrayState(state: TrayState): void;
   listenerCount(): number;
 }
@@ -38,7 +37,7 @@ export function appState(settings: Partial<Settings> = {}, userId: number | null
   };
 }
 
-export function createTestApp(options: { state?: AppState; overrides?: Partial<Record<CallName, Handler>>; withNotices?: boolean } = {}): TestApp {
+export function createTestApp(options: { state?: AppState; overrides?: Partial<Record<ServiceCallName, Handler>> } = {}): TestApp {
   const received: TestApp["received"] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const listen = (key: string, listener: (payload: unknown) => void): Unsubscribe => {
@@ -56,7 +55,7 @@ export function createTestApp(options: { state?: AppState; overrides?: Partial<R
 
   const handlers: Record<string, Handler> = {};
   const app: TestApp = {
-    handlers: handlers as unknown as CallHandlers,
+    handlers: handlers as unknown as ServiceHandlers,
     received,
     notices,
     counts,
@@ -69,7 +68,7 @@ export function createTestApp(options: { state?: AppState; overrides?: Partial<R
     refreshAll: async () => void (counts.refreshAll += 1),
     start: async () => void (counts.start += 1),
     stop: async () => void (counts.stop += 1),
-    ...(options.withNotices === false ? {} : { addNotice: (message: string) => void notices.push(message) }),
+    addNotice: (message: string) => void notices.push(message),
     emit: (event, payload) => fire(`event:${event}`, payload),
     emitNewStatuses: (batch) => fire("newStatuses", batch),
     setTrayState: (state) => {
@@ -78,7 +77,7 @@ export function createTestApp(options: { state?: AppState; overrides?: Partial<R
     },
     listenerCount: () => [...listeners.values()].reduce((total, set) => total + set.size, 0),
   };
-  for (const name of CALL_NAMES) {
+  for (const name of SERVICE_CALL_NAMES) {
     handlers[name] = async (args) => {
       received.push({ name, args });
       const override = options.overrides?.[name];

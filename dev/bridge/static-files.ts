@@ -1,0 +1,46 @@
+/**
+ * Serves the preview's renderer build from one folder: GET/HEAD only, no directory listing, and
+ * only what the shared path check (main/files/static-file.ts) allows, with the dev CSP on every
+ * answer.
+ */
+import { createReadStream } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { DEV_BRIDGE_CSP } from "../../shared/csp";
+import { contentType, findStaticFile } from "../../main/files/static-file";
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Security-Policy": DEV_BRIDGE_CSP,
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "no-referrer",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(text);
+}
+
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.setHeader("Allow", "GET, HEAD");
+    send(res, 405, "Method not allowed");
+    return;
+  }
+  const pathname = new URL(req.url ?? "/", "http://bridge.invalid").pathname;
+  const file = await findStaticFile(root, pathname);
+  // Refused and missing look the same from outside: nothing to learn about the disk.
+  if (typeof file === "string") return send(res, 404, "Not found");
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    "Content-Type": contentType(file.path),
+    "Content-Length": String(file.size),
+    "Cache-Control": "no-cache",
+  });
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  createReadStream(file.path).on("error", () => res.destroy()).pipe(res);
+}

@@ -1,0 +1,84 @@
+/**
+ * Dev-only: renders the UI against the in-memory backend through the real bridge and saves
+ * screenshots of every state in light and dark under artifacts/screenshots/dev/.
+ * Run: `node scripts/build.mjs --renderer-only && npx tsx test/renderer/screens.ts`
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { startBridge } from "./bridge/server";
+import { createFakeBackend, type FakeScene } from "./fake-backend";
+import { chromiumLaunchOptions } from "./chromium";
+
+const out = join(process.cwd(), "artifacts/screenshots/dev");
+
+async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page) => Promise<void>): Promise<void> {
+  const backend = createFakeBackend(scene);
+  const bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir: join(process.cwd(), "dist/preview") });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    for (const scheme of ["light", "dark"] as const) {
+      const page = await browser.newPage({ viewport: { width: 380, height: 560 }, colorScheme: scheme });
+      page.on("console", (m) => m.type() === "error" && console.log(`[${name}] console: ${m.text()}`));
+      page.on("pageerror", (e) => console.log(`[${name}] page error: ${e.message}`));
+      await page.goto(bridge.url);
+      await page.locator(".app").first().waitFor();
+      if (act) await act(page);
+      await page.screenshot({ path: join(out, `${name}-${scheme}.png`) });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await bridge.close();
+  }
+}
+
+await mkdir(out, { recursive: true });
+const now = Date.now();
+await shoot("feed", {}, async (p) => void (await p.locator(".status").first().waitFor()));
+await shoot("signin", { signedIn: false }, async (p) => void (await p.getByRole("button", { name: "Sign in" }).waitFor()));
+await shoot("offline", {
+  online: false,
+  outbox: [
+    { id: "a", groupId: 25, text: "Back in five minutes, the rat is loose again.", state: "queued", createdAt: now - 60_000, attempts: 1, nextAttemptAt: null, lastError: null, statusId: null },
+    { id: "b", groupId: 25, text: "Too long a note", state: "failed", createdAt: now - 120_000, attempts: 1, nextAttemptAt: null, lastError: { kind: "validation", status: 400, message: "Text is too long", hint: null }, statusId: null },
+  ],
+}, async (p) => void (await p.locator(".status").first().waitFor()));
+await shoot("throttled", { harvestLockedUntil: now + 90_000 }, async (p) => {
+  await p.getByRole("button", { name: "Clients" }).click();
+  await p.locator(".view-note").first().waitFor();
+});
+await shoot("clients", {}, async (p) => {
+  await p.getByRole("button", { name: "Clients" }).click();
+  await p.getByRole("button", { name: /City of Torquay/ }).click();
+  await p.getByRole("button", { name: "Deactivate" }).click();
+  await p.locator(".action-error").waitFor();
+});
+await shoot("groups", {}, async (p) => {
+  await p.getByRole("button", { name: "Groups" }).click();
+  await p.locator(".card").first().waitFor();
+});
+await shoot("group-form", {}, async (p) => {
+  await p.getByRole("button", { name: "Groups" }).click();
+  await p.getByRole("button", { name: "New group" }).click();
+  await p.getByLabel("Search time zones").fill("bue");
+});
+await shoot("settings", { harvestLinked: false }, async (p) => {
+  await p.getByRole("button", { name: "Settings" }).click();
+});
+await shoot("settings-prefs", {}, async (p) => {
+  await p.getByRole("button", { name: "Settings" }).click();
+  await p.locator(".settings").evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await p.getByRole("textbox", { name: "Shortcut to write a note" }).focus();
+  await p.keyboard.down("Control");
+});
+await shoot("feed-day", {}, async (p) => {
+  await p.getByLabel("Pick a date").fill("2008-11-19");
+  await p.locator(".empty").first().waitFor();
+});
+await shoot("agenda", {}, async (p) => {
+  await p.getByRole("button", { name: "Agenda" }).click();
+  await p.locator(".agenda").first().waitFor();
+});
+await shoot("empty", { statusCount: 0 }, async (p) => void (await p.locator(".empty").first().waitFor()));
+console.log(`screenshots in ${out}`);

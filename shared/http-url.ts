@@ -1,0 +1,21 @@
+/** The one check for "an http(s) address the app may open or sign in to", for main and renderer alike. */
+
+/** Why a URL is not an http(s) address the app may use, or null when it is. */
+export function httpUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Not a valid URL.";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http and https addresses are allowed.";
+  if (url.hostname.length === 0) return "The address has no host.";
+  // A password in a URL would end up in logs and the store; the keychain is its only home.
+  if (url.username.length > 0 || url.password.length > 0) return "The address must not contain a user name or password.";
+  return null;
+}
+
+/** True for an http(s) URL without credentials: the only kind the app opens or signs in to. */
+export function isHttpUrl(value: string): boolean {
+  return httpUrlProblem(value) === null;
+}
