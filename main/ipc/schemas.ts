@@ -167,4 +167,5 @@ export const callSchemas = {
   openExternal: z.strictObject({ url: httpUrl(MAX_LINK_LENGTH) }),
   hideWindow: noArgs,
   pauseGlobalShortcut: z.strictObject({ paused: z.boolean() }),
+  quitApp: noArgs,
 } satisfies { readonly [K in CallName]: z.ZodType<CallArgs<K>> };

@@ -1,13 +1,15 @@
 /** The account, the Harvest link and the preferences. Preferences save as they change. */
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { AppState, Settings } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";
 import { ShortcutField } from "../components/shortcut-field";
+import { APP_VERSION } from "../version";
 import { HarvestSection } from "./harvest-section";
+import { ShortcutsSheet } from "./shortcuts-sheet";
 
 const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
   { seconds: 15, label: "Every 15 seconds" },
@@ -35,6 +37,8 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
   const [error, setError] = useState<AppError | null>(null);
   const [signingOut, setSigningOut] = useState(false);
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
   const signOut = (): void => {
     setConfirmSignOut(false);
     setSigningOut(true);
@@ -126,6 +130,23 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
         </fieldset>
         <p class="section-text">Only change this if your server answers in one format only.</p>
       </details>
+      <section class="settings-section" aria-labelledby="about-title">
+        <h2 class="section-title" id="about-title">
+          About
+        </h2>
+        <p class="kv-main" data-testid="app-version">
+          Co-op Tray {APP_VERSION}
+        </p>
+        <div class="row-actions">
+          <button type="button" class="btn btn-small" onClick={() => setShortcutsOpen(true)}>
+            Keyboard shortcuts
+          </button>
+          <button type="button" class="btn btn-small" onClick={() => void api.quitApp()}>
+            Quit Co-op Tray
+          </button>
+        </div>
+      </section>
+      {shortcutsOpen ? <ShortcutsSheet onClose={closeShortcuts} /> : null}
       {confirmSignOut ? (
         <Dialog title="Sign out with notes unsent?" onClose={() => setConfirmSignOut(false)}>
           <p class="dialog-text">

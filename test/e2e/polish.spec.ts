@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { SEED, expect, openView, signIn, test } from "./fixtures";
 
 test("Refresh shows it is working until the view's data has arrived", async ({ page, stack }) => {
@@ -58,4 +60,14 @@ test("a failed avatar image is requested once, not on every render", async ({ pa
   await page.getByRole("button", { name: "Refresh" }).click();
   await expect(page.getByRole("button", { name: "Refresh" })).toHaveAttribute("aria-busy", "false");
   expect([...requested.values()].every((n) => n === 1), JSON.stringify([...requested])).toBe(true);
+});
+
+test("About says the version and offers the shortcuts and Quit", async ({ page, stack }) => {
+  const { version } = JSON.parse(await readFile(join(process.cwd(), "package.json"), "utf8")) as { version: string };
+  await signIn(page, stack);
+  await openView(page, "Settings");
+  await expect(page.getByTestId("app-version")).toHaveText(`Co-op Tray ${version}`);
+  await expect(page.getByRole("button", { name: "Quit Co-op Tray" })).toBeVisible();
+  await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("Refresh");
 });

@@ -187,6 +187,7 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
     ],
   },
   hideWindow: { good: noArgsGood, bad: noArgsBad },
+  quitApp: { good: noArgsGood, bad: noArgsBad },
   pauseGlobalShortcut: {
     good: [{ paused: true }, { paused: false }],
     bad: [undefined, null, {}, { paused: "true" }, { paused: 1 }, { paused: null }, { paused: true, accelerator: "Alt+F9" }, true, []],
