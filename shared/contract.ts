@@ -59,7 +59,16 @@ export interface AccountSummary {
   /** Full name when known, else the email. */
   readonly name: string;
   /** Set when the user linked a Harvest account in Co-op. */
-  readonly harvest: { readonly subdomain: string; readonly email: string } | null;
+  readonly harvest: {
+    readonly subdomain: string;
+    readonly email: string;
+    /**
+     * False when Co-op has the link but this computer's keychain has no Harvest password for it
+     * (linked on another computer, or signed out and in again here): Harvest is not usable here
+     * until it is entered once.
+     */
+    readonly passwordSaved: boolean;
+  } | null;
 }
 
 export interface ThrottleState {

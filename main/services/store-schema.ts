@@ -116,7 +116,8 @@ export const storedAccountSchema = z.object({
   email: line,
   userId: id.nullable(),
   name: line,
-  harvest: z.object({ subdomain: line, email: line }).nullable(),
+  /** `passwordSaved`: whether this computer's keychain holds its password (absent in older stores: unknown). */
+  harvest: z.object({ subdomain: line, email: line, passwordSaved: z.boolean().optional() }).nullable(),
 });
 export type StoredAccount = z.infer<typeof storedAccountSchema>;
 

@@ -1,6 +1,6 @@
 /** Harvest clients: search, active/inactive filter, create, edit, toggle, delete, contacts. */
 import type { JSX } from "preact";
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AccountSummary, ConnectionState } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import type { Client, Contact } from "../../shared/models";
@@ -46,12 +46,17 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
     [api],
   );
 
+  const passwordHere = account.harvest?.passwordSaved !== false;
+  const hadPassword = useRef(passwordHere);
   useEffect(() => {
-    if (account.harvest) void load(false);
-  }, [account.harvest?.subdomain]);
+    // Saved from the card (main announces it before the card's call returns and the card is gone).
+    if (passwordHere && !hadPassword.current) setFlash("Harvest login saved on this computer.");
+    hadPassword.current = passwordHere;
+    if (account.harvest && passwordHere) void load(false);
+  }, [account.harvest?.subdomain, passwordHere]);
   // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
   // answer arrives as a state change, and the list loads from there).
-  useOnRefresh(refreshTick, () => (account.harvest ? load(true) : api.getHarvestCredential()));
+  useOnRefresh(refreshTick, () => (account.harvest && passwordHere ? load(true) : api.getHarvestCredential()));
 
   // Throttled: try again by ourselves once the pause is over (the banner counts it down).
   const throttledUntil = error?.kind === "throttled" ? error.until : null;
@@ -82,23 +87,24 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
 
   const replace = (client: Client): void => setClients((list) => (list ? list.map((c) => (c.id === client.id ? client : c)) : list));
   // Harvest refused the saved login: ask for it right here rather than pointing at Settings.
-  const needsLogin = error?.kind === "auth";
+  const needsLogin = error?.kind === "auth" || !passwordHere;
   const loginSaved = (): void => {
     setFlash("Harvest login saved on this computer.");
     void load(true);
   };
 
+  const reason = error?.kind === "auth" ? error : null;
   if (needsLogin && clients === null) {
     return (
       <div class="view-scroll">
-        <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} />
+        <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} />
       </div>
     );
   }
 
   return (
     <div class="view-scroll">
-      {needsLogin ? <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} /> : null}
+      {needsLogin ? <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} /> : null}
       <div class="toolbar toolbar-clients">
         <div class="search">
           <SearchIcon />
