@@ -275,7 +275,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           ) : view === "agenda" ? (
             <AgendasView group={selected} refreshTick={refreshTick} online={state.connection.online} />
           ) : view === "groups" ? (
-            <GroupsView groups={groups} account={state.account} online={state.connection.online} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
+            <GroupsView groups={groups} account={state.account} online={state.connection.online} mutedGroupIds={state.settings.mutedGroupIds} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
           ) : view === "clients" ? (
             <ClientsView account={state.account} connection={state.connection} refreshTick={refreshTick} onLink={() => setView("settings")} />
           ) : (

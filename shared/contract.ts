@@ -40,6 +40,8 @@ export interface Settings {
   /** An Electron accelerator, e.g. "CommandOrControl+Shift+Space"; "" disables it. */
   readonly globalShortcut: string;
   readonly format: WireFormat;
+  /** Groups whose new statuses raise no notification (they still count as unread). */
+  readonly mutedGroupIds: readonly number[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
   globalShortcut: "CommandOrControl+Shift+Space",
   format: "xml",
+  mutedGroupIds: [],
 };
 
 /** The signed-in account as the renderer may see it: no secrets. */

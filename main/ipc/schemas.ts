@@ -111,6 +111,7 @@ const settingsPatch = z
     launchAtLogin: z.boolean(),
     globalShortcut: accelerator,
     format: z.enum(["xml", "json"]),
+    mutedGroupIds: z.array(id).max(1000),
   })
   .partial();
 

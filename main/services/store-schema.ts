@@ -23,7 +23,9 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean(),
   globalShortcut: z.string().max(200),
   format: z.enum(["xml", "json"]),
-}) satisfies z.ZodType<Settings>;
+  // Absent in stores written before muting existed.
+  mutedGroupIds: z.array(z.number().int().positive()).max(1000).readonly().default([]),
+}) satisfies z.ZodType<Settings, unknown>;
 
 export const groupSchema = z.object({
   id,

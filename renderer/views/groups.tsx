@@ -16,11 +16,13 @@ export interface GroupsViewProps {
   readonly account: AccountSummary;
   /** Offline, changes are not offered (each disabled control says why). */
   readonly online: boolean;
+  /** Groups whose new statuses raise no notification. */
+  readonly mutedGroupIds: readonly number[];
   readonly onChanged: () => void;
   readonly onOpen: (groupId: number) => void;
 }
 
-export function GroupsView({ groups, account, online, onChanged, onOpen }: GroupsViewProps): JSX.Element {
+export function GroupsView({ groups, account, online, mutedGroupIds, onChanged, onOpen }: GroupsViewProps): JSX.Element {
   const offline = online ? undefined : OFFLINE_REASON;
   const api = useApi();
   // Owners' names: Co-op sends only the id, so the members of groups someone else owns are read once.
@@ -36,6 +38,16 @@ export function GroupsView({ groups, account, online, onChanged, onOpen }: Group
       });
     }
   }, [missing]);
+  const [muteError, setMuteError] = useState<string | null>(null);
+  // Saved as a setting; main's stateChanged brings the new list back to this view.
+  const toggleMute = (groupId: number): void => {
+    const muted = mutedGroupIds.includes(groupId);
+    const next = muted ? mutedGroupIds.filter((id) => id !== groupId) : [...mutedGroupIds, groupId];
+    setMuteError(null);
+    void api.updateSettings({ mutedGroupIds: next }).then((result) => {
+      if (!result.ok) setMuteError(result.error.message);
+    });
+  };
   const unreadGroups = (groups ?? []).filter((g) => g.unread > 0);
   const [marking, setMarking] = useState(false);
   // Every group's latest statuses marked as seen (Co-op has no read state: it is kept here).
@@ -79,6 +91,7 @@ export function GroupsView({ groups, account, online, onChanged, onOpen }: Group
         </p>
       )}
       <Flash message={flash} />
+      {muteError ? <p class="action-error" role="alert">{`Couldn't change notifications. ${muteError}`}</p> : null}
       {groups === null ? (
         <div class="spinner" role="status" aria-label="Loading groups" />
       ) : groups.length === 0 ? (
@@ -104,12 +117,16 @@ export function GroupsView({ groups, account, online, onChanged, onOpen }: Group
                   </p>
                 ) : null}
                 <p class="card-sub">
+                  {mutedGroupIds.includes(group.id) ? "Muted · " : ""}
                   {group.timezone}
                   {group.membershipsCount !== null ? ` · ${group.membershipsCount} ${group.membershipsCount === 1 ? "member" : "members"}` : ""}
                   {unread > 0 ? ` · ${unread} new` : ""}
                 </p>
               </div>
               <div class="card-actions" role="group" aria-label={`${group.name} actions`}>
+                <button type="button" class="btn btn-small" aria-pressed={mutedGroupIds.includes(group.id)} title={mutedGroupIds.includes(group.id) ? "New statuses here raise no notification" : "Stop notifications for this group"} onClick={() => toggleMute(group.id)}>
+                  {mutedGroupIds.includes(group.id) ? "Unmute" : "Mute"}
+                </button>
                 <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "edit", group })}>
                   Edit
                 </button>

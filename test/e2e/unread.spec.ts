@@ -69,3 +69,19 @@ test("unread counts survive the tray window loading hidden: seen only once the w
   await openView(page, "Groups");
   await expect(card).not.toContainText("new");
 });
+
+test("mute a group's notifications from its card; it stays muted after a reload", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await openView(page, "Groups");
+  const card = page.getByRole("list", { name: "Groups" }).locator(`[data-group-id="${SEED.otherGroupId}"]`);
+  await card.getByRole("button", { name: "Mute" }).click();
+  await expect(card.getByRole("button", { name: "Unmute" })).toHaveAttribute("aria-pressed", "true");
+  await expect(card).toContainText("Muted");
+  await page.reload();
+  await openView(page, "Groups");
+  await expect(card.getByRole("button", { name: "Unmute" })).toBeVisible();
+  const settings = await stack.app.handlers.getSettings(undefined);
+  expect(settings.ok && settings.value.mutedGroupIds).toEqual([SEED.otherGroupId]);
+  await card.getByRole("button", { name: "Unmute" }).click();
+  await expect(card.getByRole("button", { name: "Mute" })).toHaveAttribute("aria-pressed", "false");
+});

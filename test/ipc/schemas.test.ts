@@ -159,8 +159,13 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
       { globalShortcut: "" },
       { globalShortcut: "F9" },
       { format: "json" },
+      { mutedGroupIds: [] },
+      { mutedGroupIds: [25, 34] },
     ],
     bad: [
+      { mutedGroupIds: ["25"] },
+      { mutedGroupIds: [0] },
+      { mutedGroupIds: 25 },
       { pollIntervalSeconds: 14 },
       { pollIntervalSeconds: 3601 },
       { pollIntervalSeconds: 60.5 },

@@ -46,3 +46,40 @@ describe("unread counts across restarts", () => {
     expect(await unread()).toBe(1);
   });
 });
+
+describe("muting a group", () => {
+  let h: Harness;
+  const notified: number[] = [];
+  beforeAll(async () => {
+    h = await startHarness();
+    h.app.onNewStatuses((event) => notified.push(event.groupId));
+    await h.app.start();
+    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    await h.app.refreshAll();
+  });
+  afterAll(async () => {
+    await h?.close();
+    h?.dir.remove();
+  });
+  const polly = () => createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }, "json");
+
+  it("raises no notification for a muted group's new statuses, which still count as unread; unmuting brings them back", async () => {
+    const settings = expectValue(await h.call("updateSettings", { mutedGroupIds: [group25] }));
+    expect(settings.mutedGroupIds).toEqual([group25]);
+    expectValue(await polly().postNote(group25, "Polly: muted news"));
+    await h.app.refreshAll();
+    expect(notified).toEqual([]);
+    expect(expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread).toBe(1);
+
+    // Kept across a restart, like every setting.
+    await h.restart();
+    await h.app.start();
+    expect(expectValue(await h.call("getSettings")).mutedGroupIds).toEqual([group25]);
+    h.app.onNewStatuses((event) => notified.push(event.groupId));
+
+    expectValue(await h.call("updateSettings", { mutedGroupIds: [] }));
+    expectValue(await polly().postNote(group25, "Polly: loud news"));
+    await h.app.refreshAll();
+    expect(notified).toEqual([group25]);
+  });
+});
