@@ -8,8 +8,8 @@ const ELECTRON_STORE = { name: "electron-store", message: "Only main/shell/ may 
 /** What ships (main, preload, renderer) never reaches into code that does not. */
 const SHIPPED_BOUNDARY = [
   {
-    group: ["**/sandbox", "**/sandbox/**", "**/dev", "**/dev/**", "**/test", "**/test/**", "**/bench", "**/bench/**"],
-    message: "Shipped code (main/, preload/, renderer/) may not import sandbox/, dev/, test/ or bench/.",
+    group: ["**/sandbox", "**/sandbox/**", "**/server", "**/server/**", "**/dev", "**/dev/**", "**/test", "**/test/**", "**/bench", "**/bench/**"],
+    message: "Shipped code (main/, preload/, renderer/) may not import sandbox/, server/, dev/, test/ or bench/.",
   },
 ];
 

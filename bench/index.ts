@@ -1,14 +1,20 @@
 // `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in
 // the same run (see each module), so figures compare across machines.
 import { benchApi } from "./api";
+import { benchCli } from "./cli";
+import { benchHarvestV2 } from "./harvest-v2";
 import { benchPackage } from "./package";
 import { benchRenderer } from "./renderer";
+import { benchServer } from "./server";
 import type { BenchLine } from "./types";
 
 const suites: ReadonlyArray<readonly [string, () => Promise<BenchLine[]>]> = [
   ["API layer", benchApi],
+  ["CLI start-up", benchCli],
+  ["Harvest v2", benchHarvestV2],
   ["Renderer", benchRenderer],
   ["Package", benchPackage],
+  ["Co-op server", benchServer],
 ];
 
 function format(value: number): string {

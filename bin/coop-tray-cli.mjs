@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// The `coop-tray-cli` command: runs the TypeScript CLI through tsx's loader in a child Node so the
-// exit code and output streams are the CLI's own.
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+// The `coop-tray-cli` command: the bundled CLI (dist/cli/index.mjs, from `npm run build`) in plain
+// Node; only a checkout that has not been built falls back to the TypeScript sources through tsx.
+import { bundleBuilt, runBundle, runSources } from "./cli-launch.mjs";
 
-const entry = fileURLToPath(new URL("../main/cli/index.ts", import.meta.url));
-const run = spawnSync(process.execPath, ["--import", "tsx", entry, ...process.argv.slice(2)], {
-  stdio: "inherit",
-  cwd: fileURLToPath(new URL("..", import.meta.url)),
-});
-process.exit(run.status ?? 1);
+if (bundleBuilt()) await runBundle();
+else runSources(process.argv.slice(2));

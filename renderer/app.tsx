@@ -16,19 +16,23 @@ import { ErrorNotice } from "./components/error-notice";
 import { GearIcon, RefreshIcon } from "./components/icons";
 import { AgendasView } from "./views/agendas";
 import { ClientsView } from "./views/clients";
+import { IdlePromptDialog } from "./views/idle-prompt";
+import { TimersView } from "./views/timers";
+import { useHarvestV2 } from "./harvest-v2-state";
 import { ConnectionBanner } from "./views/connection-banner";
 import { FeedView } from "./views/feed";
 import { GroupsView } from "./views/groups";
 import { SettingsView } from "./views/settings";
 import { SignInView } from "./views/sign-in";
 
-type ViewName = "feed" | "agenda" | "groups" | "clients" | "settings";
+type ViewName = "feed" | "agenda" | "groups" | "clients" | "timers" | "settings";
 
 const TABS: readonly { readonly view: Exclude<ViewName, "settings">; readonly label: string }[] = [
   { view: "feed", label: "Feed" },
   { view: "agenda", label: "Agenda" },
   { view: "groups", label: "Groups" },
   { view: "clients", label: "Clients" },
+  { view: "timers", label: "Timers" },
 ];
 
 const LAST_GROUP_KEY = "coop-tray:last-group";
@@ -49,6 +53,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
   const [groupsError, setGroupsError] = useState<AppError | null>(null);
   const [outbox, setOutbox] = useState<readonly OutboxItem[]>([]);
   const [view, setView] = useState<ViewName>("feed");
+  const harvestV2 = useHarvestV2(api);
   const [groupId, setGroupId] = useState<number | null>(() => {
     const remembered = rememberedGroup();
     // Sent before the first render returns, beside getState and listGroups below.
@@ -229,7 +234,9 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
               ) : null}
             </div>
           ) : (
-            <h1 class="title">{view === "settings" ? "Settings" : view === "groups" ? "Groups" : "Clients"}</h1>
+            <h1 class="title">
+              {{ settings: "Settings", groups: "Groups", timers: "Timers" }[view as string] ?? "Clients"}
+            </h1>
           )}
           <div class="titlebar-actions">
             <button type="button" class={refreshing ? "icon-btn is-busy" : "icon-btn"} aria-label="Refresh" aria-busy={refreshing} title={refreshing ? "Refreshing…" : "Refresh"} onClick={refresh}>
@@ -266,7 +273,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           </div>
         ) : null}
         <main class="view" id="main">
-          {groupsError && !groups && view !== "settings" && view !== "clients" ? (
+          {groupsError && !groups && view !== "settings" && view !== "clients" && view !== "timers" ? (
             <div class="view-pad">
               <ErrorNotice error={groupsError} service="Co-op" onRetry={() => void loadGroups()} onSignIn={() => setView("settings")} />
             </div>
@@ -277,12 +284,31 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           ) : view === "groups" ? (
             <GroupsView groups={groups} account={state.account} online={state.connection.online} mutedGroupIds={state.settings.mutedGroupIds} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
           ) : view === "clients" ? (
-            <ClientsView account={state.account} connection={state.connection} refreshTick={refreshTick} onLink={() => setView("settings")} />
+            <ClientsView
+              account={state.account}
+              connection={state.connection}
+              refreshTick={refreshTick}
+              onLink={() => setView("settings")}
+              clientsApi={harvestV2.state?.clientsApi ?? null}
+            />
+          ) : view === "timers" ? (
+            harvestV2.state ? (
+              <TimersView
+                harvest={harvestV2.state}
+                refreshTick={refreshTick}
+                groupId={selected?.group.id ?? null}
+                groupName={selected?.group.name ?? null}
+                onHarvestChanged={harvestV2.reload}
+              />
+            ) : (
+              <div class="spinner" role="status" aria-label="Loading" />
+            )
           ) : (
             <SettingsView state={state} refreshTick={refreshTick} unsentNotes={outbox.filter((item) => item.state !== "sent").length} />
           )}
         </main>
         {helpOpen ? <ShortcutsSheet onClose={closeHelp} /> : null}
+        {harvestV2.prompt ? <IdlePromptDialog prompt={harvestV2.prompt} onClose={harvestV2.dismissPrompt} /> : null}
       </div>
     </ApiContext.Provider>
   );

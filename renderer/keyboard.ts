@@ -3,7 +3,7 @@
  * listed in one place (the `?` sheet reads `KEYBOARD_SHORTCUTS`). ⌘ on macOS, Ctrl elsewhere, as
  * menu-bar apps there do.
  */
-export type TabView = "feed" | "agenda" | "groups" | "clients";
+export type TabView = "feed" | "agenda" | "groups" | "clients" | "timers";
 
 export type KeyCommand =
   | { readonly kind: "tab"; readonly view: TabView }
@@ -11,7 +11,7 @@ export type KeyCommand =
   | { readonly kind: "compose" }
   | { readonly kind: "help" };
 
-export const TAB_ORDER: readonly TabView[] = ["feed", "agenda", "groups", "clients"];
+export const TAB_ORDER: readonly TabView[] = ["feed", "agenda", "groups", "clients", "timers"];
 
 export interface KeyLike {
   readonly key: string;
@@ -29,7 +29,7 @@ export function isMacPlatform(): boolean {
 export function keyCommand(event: KeyLike, mac: boolean, typing: boolean): KeyCommand | null {
   const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
   if (mod && !event.altKey && !event.shiftKey) {
-    const index = ["1", "2", "3", "4"].indexOf(event.key);
+    const index = ["1", "2", "3", "4", "5"].indexOf(event.key);
     const view = TAB_ORDER[index];
     if (view) return { kind: "tab", view };
     const key = event.key.toLowerCase();
@@ -53,7 +53,7 @@ export function arrowTab(key: string, current: TabView): TabView | null {
 export function shortcutRows(mac: boolean): readonly (readonly [keys: string, what: string])[] {
   const mod = mac ? "⌘" : "Ctrl+";
   return [
-    [`${mod}1 – ${mod}4`, "Feed, Agenda, Groups, Clients"],
+    [`${mod}1 – ${mod}5`, "Feed, Agenda, Groups, Clients, Timers"],
     ["← →", "Move between tabs (on a tab)"],
     [`${mod}R`, "Refresh"],
     [`${mod}N`, "Write a note"],

@@ -3,6 +3,7 @@ import { isFaultKind } from "./faults";
 import type { FaultSpec, SandboxOptions } from "./types";
 
 export const USAGE = `usage: sandbox [--port <n>] [--harvest-limit <calls>] [--harvest-window <seconds>] [--harvest-lockout <seconds>]
+               [--harvest-v2-limit <calls>] [--harvest-v2-window <seconds>]
                [--coop-limit <calls> --coop-window <seconds>] [--json-dates iso|slash] [--latency <ms>]
                [--fault <kind>[@<route>[x<times>]]]... [--data <file>] [--recent] [--help]`;
 
@@ -68,6 +69,12 @@ export function parseArgs(argv: readonly string[]): CliConfig {
         break;
       case "--harvest-lockout":
         options.harvestLockoutSeconds = number(flag, next(), { min: 0.001 });
+        break;
+      case "--harvest-v2-limit":
+        options.harvestV2Limit = number(flag, next(), { integer: true, min: 1 });
+        break;
+      case "--harvest-v2-window":
+        options.harvestV2WindowSeconds = number(flag, next(), { min: 0.001 });
         break;
       case "--coop-limit":
         coopLimit = number(flag, next(), { integer: true, min: 1 });

@@ -1,7 +1,8 @@
 /**
  * Fault injection. Each kind produces exactly what its name says, so a client's handling of it can be
  * tested for real: a reset is a socket destroyed mid-body, huge is streamed (never held in memory),
- * entity expansion is a billion-laughs DOCTYPE, deep nesting is 10,000 levels.
+ * entity expansion is a billion-laughs DOCTYPE, deep nesting is 10,000 levels, drip sends headers
+ * at once and then the body one byte at a time (every `dripIntervalMs`) until the client gives up.
  */
 import type { ServerResponse } from "node:http";
 import type { FaultKind, FaultSpec } from "./types";
@@ -22,6 +23,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "entityExpansion",
   "huge",
   "deepNesting",
+  "drip",
 ];
 
 export const isFaultKind = (value: string): value is FaultKind => (FAULT_KINDS as readonly string[]).includes(value);
@@ -32,6 +34,9 @@ export const DELIVERY_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>(["rese
 export const DEFAULT_FAULT_LATENCY_MS = 1000;
 const DEFAULT_HUGE_BYTES = 50 * 1024 * 1024;
 const DEEP_NESTING_LEVELS = 10_000;
+const DEFAULT_DRIP_INTERVAL_MS = 1000;
+/** A drip ends (with a complete document) after this many bytes if the client has not given up. */
+const DRIP_MAX_BYTES = 4096;
 
 interface ArmedFault {
   readonly spec: FaultSpec;
@@ -123,6 +128,12 @@ export function faultReply(spec: FaultSpec, format: BodyFormat): FaultReply {
         headers: { "content-type": CONTENT_TYPE[format] },
         body: { stream: (res) => streamHuge(res, format, spec.hugeBytes ?? DEFAULT_HUGE_BYTES) },
       };
+    case "drip":
+      return {
+        status: 200,
+        headers: { "content-type": CONTENT_TYPE[format] },
+        body: { stream: (res) => drip(res, format, spec.dripIntervalMs ?? DEFAULT_DRIP_INTERVAL_MS) },
+      };
     case "latency":
     case "reset":
     case "truncated":
@@ -186,5 +197,26 @@ async function streamHuge(res: ServerResponse, format: BodyFormat, bytes: number
     if (!(await write(parts.join("")))) return;
   }
   await write(close);
+  res.end();
+}
+
+/** A valid empty list, padded with whitespace, written one byte per interval while the client listens. */
+async function drip(res: ServerResponse, format: BodyFormat, intervalMs: number): Promise<void> {
+  const head = format === "json" ? "" : XML_DECLARATION;
+  const tail = format === "json" ? "[]" : '<statuses type="array"></statuses>\n';
+  const text = `${head}${" ".repeat(Math.max(0, DRIP_MAX_BYTES - head.length - tail.length))}${tail}`;
+  let wake: (() => void) | null = null;
+  res.once("close", () => wake?.());
+  for (let i = 0; i < text.length; i += 1) {
+    if (res.destroyed) return;
+    res.write(text[i]);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, intervalMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
   res.end();
 }

@@ -4,27 +4,37 @@
  * the throttle, then the route; the answer is rendered in the negotiated format, logged, delayed by
  * the configured latency (after handling, so a client that gives up still leaves its effect) and sent.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { STATUS_CODES, createServer } from "node:http";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { coopRoutes } from "./coop/routes";
+import { hashPassword } from "../server/auth/passwords";
+import { Verifier } from "../server/auth/verifier";
+import { createCoop } from "../server/coop/app";
+import { invitations } from "../server/coop/invitations";
+import { gatherUser } from "../server/harvest/gather-one";
+import { parseBodyParams, parseFormParams, readBody } from "../server/http/body";
+import type { Params } from "../server/http/body";
+import { HttpError } from "../server/http/errors";
+import type { Outgoing } from "../server/http/exchange";
+import { errorToOutgoing, parseAuth, replyToOutgoing } from "../server/http/exchange";
+import { negotiate, splitSuffix } from "../server/http/negotiate";
+import { SILENT, jsonLogger } from "../server/log";
+import type { Doc } from "../server/render/nodes";
+import { bool, obj } from "../server/render/nodes";
+import type { JsonDates } from "../server/render/json-writer";
+import { secretBox } from "../server/secrets";
+import { openStore } from "../server/store/open";
+import { Store } from "../server/store/store";
+import { CoopHarness } from "./coop-store";
 import { DEFAULT_FAULT_LATENCY_MS, DELIVERY_FAULTS, FaultBook, faultReply } from "./faults";
+import { emulatedHarvest } from "./harvest-gateway";
 import type { HarvestContext } from "./harvest/routes";
 import { harvestRoutes } from "./harvest/routes";
-import { parseBodyParams, parseFormParams, readBody } from "./http/body";
-import type { Params } from "./http/body";
-import { HttpError } from "./http/errors";
-import { CONTENT_TYPES, negotiate, splitSuffix } from "./http/negotiate";
-import type { Format } from "./http/negotiate";
+import { V2_API_PREFIX, V2_ID_PREFIX, createHarvestV2Server } from "./harvest-v2/handler";
+import { recentSeedState, seedState, SEED } from "./model/seed";
 import { World } from "./model/world";
-import { bool, obj } from "./render/nodes";
-import type { Doc } from "./render/nodes";
-import { renderHtml, renderHtmlErrors } from "./render/html-writer";
-import { renderJson, renderJsonErrors } from "./render/json-writer";
-import type { JsonDates } from "./render/json-writer";
-import { renderXml, renderXmlErrors } from "./render/xml-writer";
-import type { BasicAuth, Reply, RequestContext } from "./router";
+import type { Reply } from "./router";
 import { dispatch } from "./router";
 import { SlidingWindowThrottle } from "./throttle";
 import type { FaultSpec, RequestLogEntry, Sandbox, SandboxControl, SandboxOptions } from "./types";
@@ -44,29 +54,10 @@ function positive(name: string, value: number): number {
   return value;
 }
 
-function parseAuth(header: string | undefined): BasicAuth | null {
-  if (header === undefined) return null;
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (match === null) return { email: "", password: "" };
-  const decoded = Buffer.from(match[1] ?? "", "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return { email: "", password: "" };
-  return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
+/** A fixed key for the sandbox's sealed Harvest secrets: its data is test data, never a real team's. */
+const SANDBOX_KEY = Buffer.alloc(32, 7);
 
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  return header.split(",").some((candidate) => {
-    const tag = candidate.trim().replace(/^W\//, "");
-    return tag === "*" || tag === etag;
-  });
-}
-
-interface Outgoing {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
+let seedHash: Promise<string> | null = null;
 
 const wait = (ms: number, timers: Set<NodeJS.Timeout>): Promise<void> =>
   ms <= 0
@@ -89,7 +80,30 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     jsonDates: options.jsonDates ?? "iso",
     latencyMs: Math.max(0, options.latencyMs ?? 0),
   };
-  const world = new World(now, options.dataFile ?? null, options.recentSeed ?? false);
+  const seed = () => (options.recentSeed === true ? recentSeedState(now()) : seedState());
+  const world = new World(now, options.dataFile ?? null, seed);
+  const secrets = secretBox(SANDBOX_KEY);
+  // Co-op's data lives in the server's database: in memory, or beside the data file when persisting.
+  const storeHandle = await openStore({ sqliteFile: options.dataFile === null || options.dataFile === undefined ? ":memory:" : `${options.dataFile}.sqlite` });
+  const store = new Store(storeHandle);
+  seedHash ??= hashPassword(SEED.password);
+  const harness = new CoopHarness(storeHandle, secrets, await seedHash);
+  if (harness.isEmpty()) harness.seed(seed(), world);
+  // The server's own log stays quiet in tests unless asked for (SANDBOX_LOG=1).
+  const serverLog = process.env["SANDBOX_LOG"] === "1" ? jsonLogger((line) => process.stderr.write(line), now) : SILENT;
+  const verifier = new Verifier(store, { now });
+  const harvest = emulatedHarvest(world);
+  const services = {
+    store,
+    verifier,
+    harvest,
+    secrets,
+    log: serverLog,
+    now,
+    invitations: invitations({ store, secrets, now, publicUrl: () => baseUrl, deliver: null, log: serverLog }),
+    gatherNow: (userId: number) => gatherUser(store, harvest, secrets, serverLog, userId),
+  };
+  const coop = createCoop(services, () => settings.jsonDates);
   const faults = new FaultBook();
   const log: RequestLogEntry[] = [];
   const harvestThrottles = new Map<string, SlidingWindowThrottle>();
@@ -113,56 +127,33 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   };
 
   let baseUrl = "";
+  const harvestV2 = createHarvestV2Server({
+    world,
+    faults,
+    log,
+    now,
+    latencyMs: () => settings.latencyMs,
+    baseUrl: () => baseUrl,
+    wait: (ms) => wait(ms, timers),
+    limit: options.harvestV2Limit,
+    windowSeconds: options.harvestV2WindowSeconds,
+  });
 
-  function renderBody(doc: Doc, format: Format, dates: JsonDates): string {
-    if (format === "xml") return renderXml(doc);
-    if (format === "json") return renderJson(doc, dates);
-    return renderHtml(doc, doc.root.replaceAll("_", " "));
-  }
-
-  function errorBody(error: HttpError, format: Format): string {
-    if (format === "xml") return renderXmlErrors(error.messages);
-    if (format === "json") return renderJsonErrors(error.messages);
-    return renderHtmlErrors(error.status, error.messages);
-  }
-
+  /** The headers of the 2012 captures that the server itself does not send. */
   function decorate(out: Outgoing, req: IncomingMessage, service: "coop" | "harvest", started: number): Outgoing {
     const headers = out.headers;
     headers["server"] = "nginx";
-    const isGet = req.method === "GET" || req.method === "HEAD";
-    headers["cache-control"] = isGet ? "max-age=0, private, must-revalidate" : "no-cache";
-    headers["x-runtime"] = ((performance.now() - started) / 1000).toFixed(6);
     if (service === "coop") {
-      // As in the 2012 captures.
-      headers["status"] = `${out.status} ${STATUS_CODES[out.status] ?? ""}`.trim();
       headers["x-powered-by"] = "Phusion Passenger (mod_rails/mod_rack) 3.0.11";
       headers["x-ua-compatible"] = "IE=Edge,chrome=1";
       headers["set-cookie"] = `_co-op_session=${randomBytes(16).toString("hex")}; path=/; HttpOnly`;
       headers["x-harvest-box"] = "cluster1";
-      if (isGet && out.status === 200 && out.body.length > 0) {
-        const etag = `"${createHash("md5").update(out.body).digest("hex")}"`;
-        headers["etag"] = etag;
-        if (etagMatches(req.headers["if-none-match"], etag)) {
-          headers["status"] = "304 Not Modified";
-          return { status: 304, headers, body: Buffer.alloc(0) };
-        }
-      }
+      return out;
     }
+    const isGet = req.method === "GET" || req.method === "HEAD";
+    headers["cache-control"] = isGet ? "max-age=0, private, must-revalidate" : "no-cache";
+    headers["x-runtime"] = ((performance.now() - started) / 1000).toFixed(6);
     return out;
-  }
-
-  function replyToOutgoing(reply: Reply, format: Format, dates: JsonDates): Outgoing {
-    const headers: Record<string, string> = { "content-type": CONTENT_TYPES[format], ...(reply.headers ?? {}) };
-    const body = reply.doc === undefined ? "" : renderBody(reply.doc, format, dates);
-    return { status: reply.status, headers, body: Buffer.from(body, "utf8") };
-  }
-
-  function errorToOutgoing(error: HttpError, format: Format): Outgoing {
-    return {
-      status: error.status,
-      headers: { "content-type": CONTENT_TYPES[format], ...error.headers },
-      body: Buffer.from(errorBody(error, format), "utf8"),
-    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -170,6 +161,12 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     const arrived = now();
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    if (harvestV2.owns(url.pathname)) {
+      await harvestV2.handle(req, res, url);
+      // A v2 write may have changed time entries: what the server would gather is there at once.
+      if (method !== "GET" && method !== "HEAD") harness.mirrorTimeEntries(world);
+      return;
+    }
     const rawPath = url.pathname;
     const harvestMatch = /^\/harvest\/([^/]+)(\/.*)?$/.exec(rawPath);
     const service: "coop" | "harvest" = harvestMatch === null ? "coop" : "harvest";
@@ -199,6 +196,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     } catch (error) {
       const failure = error instanceof HttpError ? error : new HttpError(400, "Could not read the request body");
       const out = decorate(errorToOutgoing(failure, format), req, service, started);
+      if (service === "coop") out.headers["cache-control"] = "no-cache";
       record(out.status);
       res.writeHead(out.status, { ...out.headers, connection: "close" });
       res.end(out.body);
@@ -226,9 +224,11 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       // A mangled answer to a write must not have written anything: reply without handling.
       const canned: Doc = { root: "hash", node: obj([["ok", bool(true)]]), rooted: false };
       out = replyToOutgoing({ status: 200, doc: canned }, faultFormat, dates);
+    } else if (service === "coop") {
+      out = await coopRoute(req, url, body, format);
     } else {
       try {
-        const reply = route(method, path, url, body, req, auth, service, subdomain);
+        const reply = await route(method, path, url, body, req, auth, subdomain);
         changed = reply.changed === true;
         out = replyToOutgoing(reply, format, dates);
       } catch (error) {
@@ -240,7 +240,11 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
         }
       }
     }
-    if (changed) world.save();
+    if (changed) {
+      world.save();
+      // Harvest changed: what the server would gather next round is there at once.
+      harness.mirrorTimeEntries(world);
+    }
     out = decorate(out, req, service, started);
     record(out.status);
 
@@ -258,26 +262,37 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     res.end(out.body);
   }
 
-  function route(
+  /** Co-op is the server's own implementation; the sandbox only adds its throttle knob around it. */
+  async function coopRoute(req: IncomingMessage, url: URL, body: Buffer, format: "xml" | "json" | "html"): Promise<Outgoing> {
+    if (coopThrottle !== null) {
+      const decision = coopThrottle.take(now());
+      if (!decision.ok) {
+        const error = new HttpError(503, "Rate limit exceeded", { "retry-after": String(decision.retryAfterSeconds) });
+        return errorToOutgoing(error, format);
+      }
+    }
+    return coop.handle({
+      method: req.method ?? "GET",
+      pathname: url.pathname,
+      search: url.searchParams,
+      headers: req.headers,
+      body,
+      remoteAddress: req.socket.remoteAddress ?? "",
+      baseUrl,
+    });
+  }
+
+  async function route(
     method: string,
     path: string,
     url: URL,
     body: Buffer,
     req: IncomingMessage,
-    auth: BasicAuth | null,
-    service: "coop" | "harvest",
+    auth: ReturnType<typeof parseAuth>,
     subdomain: string | null,
-  ): Reply {
+  ): Promise<Reply> {
     const query = url.searchParams;
     const params: Params = { ...parseFormParams(query), ...parseBodyParams(body, req.headers["content-type"]) };
-    if (service === "coop") {
-      if (coopThrottle !== null) {
-        const decision = coopThrottle.take(now());
-        if (!decision.ok) throw new HttpError(503, "Rate limit exceeded", { "retry-after": String(decision.retryAfterSeconds) });
-      }
-      const ctx: RequestContext = { world, method, path, query, params, auth, baseUrl };
-      return dispatch(coopRoutes, ctx);
-    }
     const account = subdomain === null ? null : world.account(subdomain);
     if (account === null) throw new HttpError(404, `There is no Harvest account "${subdomain ?? ""}" here`);
     const throttle = throttleFor(account.subdomain);
@@ -369,33 +384,23 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       settings.harvestLockoutMs = positive("lockoutSeconds", lockoutSeconds ?? Math.ceil(windowSeconds)) * 1000;
       for (const throttle of harvestThrottles.values()) throttle.configure(settings.harvestLimit, settings.harvestWindowMs, settings.harvestLockoutMs);
     },
+    harvestV2: harvestV2.control,
     goOffline: stop,
     goOnline: async () => {
       if (!server.listening) await listen(port);
     },
     reset: () => {
       world.reset();
+      harness.seed(seed(), world);
+      verifier.clear();
       log.length = 0;
       faults.clear();
       harvestThrottles.clear();
       coopThrottle?.clear();
+      harvestV2.control.reset();
     },
-    statuses: (groupId) =>
-      world.feed(groupId).map((item) => ({
-        type: item.type,
-        id: item.id,
-        text: item.type === "Note" ? item.note.text : item.entry.notes,
-        userId: item.user.id,
-        createdAt: new Date(item.createdAt).toISOString(),
-      })),
-    groups: () =>
-      world.state.groups.map((g) => ({
-        id: g.id,
-        name: g.name,
-        timezone: g.timezone,
-        ownerId: g.ownerId,
-        memberIds: world.state.memberships.filter((m) => m.groupId === g.id).map((m) => m.userId),
-      })),
+    statuses: (groupId) => harness.statuses(groupId),
+    groups: () => harness.groups(),
     clients: (subdomain) => (world.account(subdomain)?.clients ?? []).map((c) => ({ id: c.id, name: c.name, active: c.active })),
     throttleState: (subdomain) => {
       const throttle = harvestThrottles.get(subdomain);
@@ -408,12 +413,15 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     url: baseUrl,
     port,
     harvestUrlTemplate: `${baseUrl}/harvest/{subdomain}`,
+    harvestV2ApiUrl: `${baseUrl}${V2_API_PREFIX}`,
+    harvestIdUrl: `${baseUrl}${V2_ID_PREFIX}`,
     control,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await stop();
       world.save();
+      await store.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 /** The sandbox server's public types: what tests, the demo and benchmarks code against. */
+import type { HarvestV2Control } from "./harvest-v2/handler";
 
 export interface SandboxOptions {
   /** 0 = any free port; the server binds 127.0.0.1 only. */
@@ -24,6 +25,9 @@ export interface SandboxOptions {
    * last day (the demo and the preview); default false: the spec's 2008 dates, which tests assert.
    */
   recentSeed?: boolean;
+  /** Harvest v2: requests per window per token and account (default 100), and the window in seconds (default 15). */
+  harvestV2Limit?: number;
+  harvestV2WindowSeconds?: number;
 }
 
 export interface RequestLogEntry {
@@ -32,8 +36,8 @@ export interface RequestLogEntry {
   query: string;
   time: number;
   status: number;
-  service: "coop" | "harvest";
-  /** The Harvest subdomain, or null for Co-op. */
+  service: "coop" | "harvest" | "harvestV2";
+  /** The Harvest subdomain (v2: the account id), or null for Co-op and Harvest ID. */
   account: string | null;
   /** The Basic-auth login (email) the call carried, or null. */
   user: string | null;
@@ -51,7 +55,8 @@ export type FaultKind =
   | "contentType"
   | "entityExpansion"
   | "huge"
-  | "deepNesting";
+  | "deepNesting"
+  | "drip";
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -67,6 +72,8 @@ export interface FaultSpec {
   hugeBytes?: number;
   /** For "status503": Retry-After value (default 1), null = header omitted. */
   retryAfterSeconds?: number | null;
+  /** For "drip": ms between the body's bytes (default 1000). */
+  dripIntervalMs?: number;
 }
 
 export interface StatusView {
@@ -113,6 +120,8 @@ export interface SandboxControl {
   groups(): readonly GroupView[];
   clients(subdomain: string): readonly ClientView[];
   throttleState(subdomain: string): { count: number; lockedUntil: number | null };
+  /** Harvest v2 knobs: its throttle, timer mode and roles (see harvest-v2/handler.ts). */
+  readonly harvestV2: HarvestV2Control;
 }
 
 export interface Sandbox {
@@ -120,6 +129,10 @@ export interface Sandbox {
   port: number;
   /** `${url}/harvest/{subdomain}` */
   harvestUrlTemplate: string;
+  /** Harvest v2's base, standing for `https://api.harvestapp.com/v2`: `${url}/harvest-api/v2`. */
+  harvestV2ApiUrl: string;
+  /** Harvest ID, standing for `https://id.getharvest.com`: `${url}/harvest-id`. */
+  harvestIdUrl: string;
   control: SandboxControl;
   close(): Promise<void>;
 }

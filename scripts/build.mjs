@@ -1,8 +1,9 @@
 // Builds what Electron loads: main (ESM), preload (CommonJS: sandboxed preloads cannot be ESM)
 // and the renderer (one JS bundle, one CSS file, index.html) into dist/, plus (outside a release
-// build) the dev preview's renderer into dist/preview.
+// build) the dev preview's renderer into dist/preview; and the command-line client (one ESM file
+// for plain Node) into dist/cli/.
 import { build } from "esbuild";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,6 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const appVersion = JSON.parse(await readFile(join(root, "package.json"), "utf8")).version;
 const rendererOnly = process.argv.includes("--renderer-only");
 const production = process.env.NODE_ENV === "production" || process.argv.includes("--production");
+const cliOnly = process.argv.includes("--cli-only");
+
+// Lets esbuild's CommonJS shims (undici and others call require on Node built-ins) work in an ESM bundle.
+const REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 /** shared/csp.ts, bundled in memory: the policy index.html states is the one the headers send. */
 async function loadCsp() {
@@ -67,9 +72,10 @@ async function buildMain() {
     target: ["node20"],
     outExtension: { ".js": ".mjs" },
     outdir: join(root, "dist/main"),
-    // Native and Electron-provided modules stay outside the bundle.
-    external: ["electron", "keytar", "electron-store"],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    // Native and Electron-provided modules stay outside the bundle; so does electron-menubar, which
+    // ships whole in app.asar with its licence (BSD-2-Clause asks binary copies to carry it).
+    external: ["electron", "keytar", "electron-menubar"],
+    banner: { js: REQUIRE_BANNER },
     sourcemap: production ? false : "linked",
     logLevel: "warning",
   });
@@ -88,6 +94,54 @@ async function buildMain() {
   });
 }
 
-await buildRenderer();
-if (!rendererOnly) await buildMain();
-console.log(`built ${rendererOnly ? "renderer" : "main, preload and renderer"}${production ? "" : " and the preview"} into dist/`);
+/**
+ * The CLI as one file, so `coop-tray-cli` starts in plain Node without compiling TypeScript at run
+ * time. keytar stays external: it is native, and the CLI imports it only when it needs the keychain.
+ * `inputs.json` lists the sources the bundle was made from, so `npm run cli` can tell whether the
+ * bundle is older than the code (scripts/cli.mjs) and run the sources instead.
+ */
+export async function buildCli() {
+  const out = join(root, "dist/cli");
+  await mkdir(out, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { index: "main/cli/index.ts" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: ["node20"],
+    outExtension: { ".js": ".mjs" },
+    outdir: out,
+    external: ["keytar"],
+    banner: { js: REQUIRE_BANNER },
+    // Half the bytes for Node to read and parse at every start. A CLI error reaches the user as one
+    // line on stderr, never a stack trace, so names and source maps buy nothing.
+    minify: true,
+    sourcemap: false,
+    metafile: true,
+    write: false,
+    logLevel: "warning",
+  });
+  const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("node_modules/")).sort();
+  const files = [
+    ...result.outputFiles.map((file) => [file.path, file.contents]),
+    [join(out, "inputs.json"), `${JSON.stringify(inputs, null, 2)}\n`],
+  ];
+  // Each file is swapped in whole (write aside, rename over), so a CLI started while a build runs,
+  // say by a test, reads the old bundle or the new one, never half of one.
+  for (const [path, contents] of files) {
+    const aside = `${path}.${process.pid}.tmp`;
+    await writeFile(aside, contents);
+    await rename(aside, path);
+  }
+}
+
+if (cliOnly) {
+  await buildCli();
+  console.log("built the CLI into dist/cli/");
+} else {
+  await buildRenderer();
+  if (!rendererOnly) await Promise.all([buildMain(), buildCli()]);
+  const built = rendererOnly ? "renderer" : "main, preload, renderer, CLI";
+  console.log(`built ${built}${production ? "" : " and the preview"} into dist/`);
+}

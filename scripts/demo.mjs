@@ -41,6 +41,8 @@ const env = {
   COOP_TRAY_DEMO_LOGIN: `${DEMO_EMAIL}:${DEMO_PASSWORD}`,
   COOP_TRAY_SERVER_URL: sandbox.url,
   COOP_TRAY_HARVEST_URL_TEMPLATE: sandbox.harvestUrlTemplate,
+  COOP_TRAY_HARVEST_API_URL: sandbox.harvestV2ApiUrl,
+  COOP_TRAY_HARVEST_ID_URL: sandbox.harvestIdUrl,
   COOP_TRAY_USER_DATA: profile,
 };
 // Inherited from some shells and tools; it would make the binary run as plain Node.

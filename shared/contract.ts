@@ -19,6 +19,16 @@
 import type { AppError, Result } from "./errors";
 import { WINDOW_CALL_NAMES, type WindowCalls } from "./window-calls";
 import type {
+  HarvestConnectOutcome,
+  HarvestDayView,
+  HarvestTaskOption,
+  HarvestTimeEntry,
+  HarvestV2State,
+  IdleChoice,
+  IdlePrompt,
+  RunningTimer,
+} from "./harvest-v2";
+import type {
   CalendarDate,
   Client,
   Contact,
@@ -42,6 +52,9 @@ export interface Settings {
   readonly format: WireFormat;
   /** Groups whose new statuses raise no notification (they still count as unread). */
   readonly mutedGroupIds: readonly number[];
+  /** With a Harvest timer running, ask about idle time (and how many minutes count as idle, 1–240). */
+  readonly idleDetection: boolean;
+  readonly idleMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -51,6 +64,8 @@ export const DEFAULT_SETTINGS: Settings = {
   globalShortcut: "CommandOrControl+Shift+Space",
   format: "xml",
   mutedGroupIds: [],
+  idleDetection: true,
+  idleMinutes: 10,
 };
 
 /** The signed-in account as the renderer may see it: no secrets. */
@@ -219,6 +234,31 @@ interface ServiceCalls {
 
   getSettings: [void, Settings];
   updateSettings: [Partial<Settings>, Settings];
+
+  /** Harvest API v2: the token link (never the token), where tokens are made, which API Clients uses. */
+  getHarvestV2: [void, HarvestV2State];
+  /** Lists the token's Harvest accounts; links the only one, or asks which (`chooseHarvestAccount`). */
+  connectHarvestV2: [{ readonly token: string }, HarvestConnectOutcome];
+  chooseHarvestAccount: [{ readonly accountId: number }, HarvestConnectOutcome];
+  /** Forgets the link and removes the token from the keychain. */
+  disconnectHarvestV2: [void, null];
+  /** Today's entries, the running one first (`refresh` asks Harvest even when just read). */
+  getTimers: [{ readonly refresh: boolean }, HarvestDayView];
+  /** The project/task pairs the user may track on, recent pairs first. */
+  listTaskOptions: [{ readonly refresh: boolean }, readonly HarvestTaskOption[]];
+  /** Starts a timer today (Harvest stops the one running). */
+  startTimer: [
+    { readonly projectId: number; readonly taskId: number; readonly notes: string | null },
+    HarvestTimeEntry,
+  ];
+  stopTimer: [{ readonly entryId: number }, HarvestTimeEntry];
+  /** On timestamp accounts Harvest restarts into a new entry: the result carries its id. */
+  restartTimer: [{ readonly entryId: number }, HarvestTimeEntry];
+  editTimerNotes: [{ readonly entryId: number; readonly notes: string }, HarvestTimeEntry];
+  /** The answer to an idle or sleep question (`idlePrompt`). */
+  answerIdle: [{ readonly promptId: number; readonly choice: IdleChoice }, null];
+  /** Posts a running (or today's) time entry to a group as a note. */
+  shareTimer: [{ readonly groupId: number; readonly entryId: number }, OutboxItem];
 }
 
 /** Every call, whoever answers it. */
@@ -247,6 +287,14 @@ export interface Events {
   openComposer: null;
   /** The tray menu asks for a view. */
   navigate: { readonly view: "feed" | "settings" };
+  /** The Harvest v2 link changed (connected, account chosen, disconnected). */
+  harvestV2Changed: HarvestV2State;
+  /** Today's timers were read again or changed. */
+  timersChanged: HarvestDayView;
+  /** The running timer (or none), for the tray and the page. */
+  runningTimer: RunningTimer | null;
+  /** A question after idle time or a sleep while a timer ran; null when it is gone. */
+  idlePrompt: IdlePrompt | null;
 }
 
 export type EventName = keyof Events;
@@ -287,6 +335,18 @@ export const SERVICE_CALL_NAMES = [
   "listContacts",
   "getSettings",
   "updateSettings",
+  "getHarvestV2",
+  "connectHarvestV2",
+  "chooseHarvestAccount",
+  "disconnectHarvestV2",
+  "getTimers",
+  "listTaskOptions",
+  "startTimer",
+  "stopTimer",
+  "restartTimer",
+  "editTimerNotes",
+  "answerIdle",
+  "shareTimer",
 ] as const satisfies readonly ServiceCallName[];
 
 export const CALL_NAMES = [...SERVICE_CALL_NAMES, ...WINDOW_CALL_NAMES] as const;
@@ -298,6 +358,10 @@ export const EVENT_NAMES = [
   "outboxChanged",
   "openComposer",
   "navigate",
+  "harvestV2Changed",
+  "timersChanged",
+  "runningTimer",
+  "idlePrompt",
 ] as const satisfies readonly EventName[];
 
 // Compile-time proof that the runtime lists name every entry of the interfaces.

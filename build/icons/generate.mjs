@@ -11,7 +11,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { IconIcns, IconIco } from "@shockpkg/icon-encoder";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TRAY_STATES = ["normal", "unread", "offline", "throttled"];
+const TRAY_STATES = ["normal", "unread", "offline", "throttled", "running"];
 
 /** Pixel sizes per output, shared with the tests through the files they produce. */
 const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
@@ -135,11 +135,11 @@ function contactSheet({ mac, square, tray }) {
   });
   let x = 10;
   for (const size of [16, 24, 32, 48, 64, 128, 256]) {
-    image(square(size), x, 620, size);
+    image(square(size), x, 770, size);
     x += size + 10;
   }
-  image(mac(256), 900, 620, 256);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1180" height="900"><defs><filter id="white"><feColorMatrix type="matrix" values="0 0 0 0 1 0 0 0 0 1 0 0 0 0 1 0 0 0 1 0"/></filter></defs><rect width="1180" height="900" fill="#fff"/>${items.join("")}</svg>`;
+  image(mac(256), 900, 770, 256);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1180" height="1050"><defs><filter id="white"><feColorMatrix type="matrix" values="0 0 0 0 1 0 0 0 0 1 0 0 0 0 1 0 0 0 1 0"/></filter></defs><rect width="1180" height="1050" fill="#fff"/>${items.join("")}</svg>`;
   return new Resvg(svg).render().asPng();
 }
 

@@ -22,6 +22,8 @@ export interface SandboxTuning {
   readonly latencyMs?: number;
   /** The seed moved to the last day (preview); the journeys keep the spec's 2008 dates. */
   readonly recentSeed?: boolean;
+  /** The sandbox's data kept in this file (loaded when present): `--profile` in the preview. */
+  readonly dataFile?: string;
 }
 
 export interface StackOptions {
@@ -56,7 +58,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const app = await createApp({
       openStoreBackend: openNodeStore(storeDir),
       keychain,
-      api: { harvestUrlTemplate: sandbox.harvestUrlTemplate },
+      api: {
+        harvestUrlTemplate: sandbox.harvestUrlTemplate,
+        harvestApiUrl: sandbox.harvestV2ApiUrl,
+        harvestIdUrl: sandbox.harvestIdUrl,
+      },
       defaultServerUrl: sandbox.url,
     });
     cleanups.unshift(async () => app.stop());

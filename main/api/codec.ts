@@ -10,9 +10,22 @@ import { DecodeError, type Plain } from "./plain";
 import { decodeXml } from "./xml-codec";
 
 const utf8 = new TextDecoder("utf-8");
+/** For bodies we decode into models: a byte sequence that is not UTF-8 is an error, never U+FFFD. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** Lenient text (invalid bytes become U+FFFD): for sniffing and for servers' error messages only. */
 export function bodyText(body: string | Uint8Array): string {
   return typeof body === "string" ? body : utf8.decode(body);
+}
+
+/** The body as UTF-8 (a leading BOM dropped), or null when it is not valid UTF-8. */
+export function strictBodyText(body: string | Uint8Array): string | null {
+  if (typeof body === "string") return body;
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    return null;
+  }
 }
 
 /** A 200 that is really an HTML page (a login form, a proxy's error page). */
@@ -28,7 +41,12 @@ export function parseDocument(text: string, format: WireFormat): Plain {
 }
 
 export function decodeBody<T>(body: string | Uint8Array, format: WireFormat, decoder: Decoder<T>, what: string): ApiResult<T> {
-  const text = bodyText(body);
+  const text = strictBodyText(body);
+  if (text === null) {
+    // Both APIs speak UTF-8 only; silently replacing bytes would store and show text nobody wrote.
+    const message = `Could not read ${what}: the response is not valid UTF-8.`;
+    return { ok: false, error: { kind: "malformed", reason: "unparseable", message } };
+  }
   if (looksLikeHtml(text)) return { ok: false, error: { kind: "malformed", reason: "html", message: `The server sent a web page instead of ${format.toUpperCase()} for ${what}.` } };
   try {
     return { ok: true, value: decoder(parseDocument(text, format), what) };

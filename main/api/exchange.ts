@@ -8,10 +8,10 @@ import type { ApiError, ApiResult } from "../../shared/errors";
 import type { WireFormat } from "../../shared/models";
 import { bodyText, decodeBody, looksLikeHtml } from "./codec";
 import type { Body } from "./encode";
-import type { Clock, Governor } from "./governor";
-import { statusError } from "./http-errors";
+import { MAX_LOCKOUT_MS, type Clock, type Governor } from "./governor";
+import { statusError, type StatusContext } from "./http-errors";
 import type { Decoder } from "./models-decode";
-import type { HttpMethod, HttpResponse, Transport } from "./transport";
+import { isDeadlineError, type HttpMethod, type HttpResponse, type Transport } from "./transport";
 import type { CallOptions } from "./types";
 import { USER_AGENT } from "./user-agent";
 
@@ -29,6 +29,8 @@ export interface Endpoint {
   readonly secrets: readonly string[];
   /** Set when the endpoint cannot be used (a bad URL or subdomain): every call fails with it, nothing is sent. */
   readonly problem: string | null;
+  /** Status → error for this API (Harvest v2 differs from v1); default `statusError`. */
+  readonly statusError?: (context: StatusContext) => ApiError | null;
 }
 
 export interface RetryPolicy {
@@ -47,6 +49,8 @@ export interface CallSpec {
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: Body;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Whether a lost answer may be asked again (default: every method but POST). */
+  readonly idempotent?: boolean;
   /** What is asked for, in words, for messages ("the group list"). */
   readonly what: string;
   readonly options?: CallOptions;
@@ -56,7 +60,7 @@ function mime(format: WireFormat): string {
   return format === "xml" ? "application/xml" : "application/json";
 }
 
-function urlFor(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
+export function urlFor(base: URL, path: string, query?: Readonly<Record<string, string>>): URL {
   const url = new URL(base.href);
   url.pathname = `${base.pathname.replace(/\/+$/, "")}${path}`;
   url.search = "";
@@ -65,7 +69,8 @@ function urlFor(base: URL, path: string, query?: Readonly<Record<string, string>
 }
 
 function transient(error: ApiError): boolean {
-  if (error.kind === "offline") return true;
+  // A request that used its whole deadline is not tried again: that would multiply the wait.
+  if (error.kind === "offline") return !isDeadlineError(error);
   return error.kind === "server" && (error.status === 500 || error.status === 502 || error.status === 504);
 }
 
@@ -100,7 +105,7 @@ function sleep(clock: Clock, ms: number, signal: AbortSignal | undefined): Promi
 export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResult<HttpResponse>> {
   const { governor, transport, clock, retry } = endpoint;
   const options = spec.options ?? {};
-  const idempotent = spec.method !== "POST";
+  const idempotent = spec.idempotent ?? spec.method !== "POST";
   if (endpoint.problem !== null) return { ok: false, error: { kind: "validation", status: 0, message: endpoint.problem, hint: null } };
   const url = urlFor(endpoint.base, spec.path, spec.query);
   const headers: Record<string, string> = {
@@ -112,6 +117,8 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
   };
   let attempt = 0;
   let throttleWaits = 0;
+  /** When the first lockout was met: a call waits out throttles for at most `MAX_LOCKOUT_MS` in all. */
+  let throttledSince: number | null = null;
   for (;;) {
     const slot = await governor.acquire({ priority: options.priority ?? "interactive", noWait: options.noWait ?? false, signal: options.signal });
     if (!slot.ok) return slot;
@@ -120,7 +127,9 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     const now = clock.now();
     let error: ApiError | null;
     if (sent.ok) {
-      error = statusError({ status: sent.value.status, headers: sent.value.headers, body: sent.value.body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
+      const mapStatus = endpoint.statusError ?? statusError;
+      const { status, headers: received, body } = sent.value;
+      error = mapStatus({ status, headers: received, body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
       if (error?.kind === "throttled") governor.lock(error.until);
     } else {
       error = sent.error;
@@ -128,22 +137,42 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     slot.value.release();
     if (error === null && sent.ok) return sent;
     if (error === null) return { ok: false, error: { kind: "offline", cause: "other", message: "No answer." } };
+    const retryable = transient(error);
     error = redact(error, endpoint.secrets);
-    // A throttled 503 was refused before it ran, so even a POST may go again once the pause is over.
-    if (options.signal?.aborted || (!idempotent && error.kind !== "throttled")) return { ok: false, error };
+    // A 429 (Harvest v2) promises the call was not carried out, and so does a throttled 503 (Harvest
+    // v1 refuses it before running it): even a write may go again after the pause.
+    const refusedUnrun = sent.ok && (sent.value.status === 429 || error.kind === "throttled");
+    if (options.signal?.aborted || (!idempotent && !refusedUnrun)) return { ok: false, error };
     if (error.kind === "throttled") {
-      if (options.noWait || ++throttleWaits > retry.throttleWaits) return { ok: false, error };
+      throttledSince ??= now;
+      const tooLong = error.until - throttledSince > MAX_LOCKOUT_MS;
+      if (options.noWait || ++throttleWaits > retry.throttleWaits || tooLong) return { ok: false, error };
       continue; // the governor holds the next attempt until the lockout ends
     }
-    if (!transient(error) || attempt >= retry.attempts) return { ok: false, error };
+    if (!retryable || attempt >= retry.attempts) return { ok: false, error };
     const delay = retry.baseDelayMs * 3 ** (attempt - 1);
     await sleep(clock, delay / 2 + Math.random() * delay, options.signal);
   }
 }
 
-/** Checks the content type and shape of a body before decoding it. */
+/**
+ * Checks the content type and shape of a body before decoding it.
+ *
+ * The Content-Type rule (both APIs):
+ * - `text/html`, or a body that starts like an HTML page, is a `malformed` "web page" error
+ *   whatever the header says (login pages, proxies' error pages).
+ * - A Content-Type that names another format (text/plain, application/json when XML was asked
+ *   for…) is a `malformed` "contentType" error; nothing is decoded.
+ * - A missing Content-Type is allowed: RFC 9110 §8.3 lets a recipient examine the data, and we
+ *   asked for exactly one format with `Accept`. The body is read as that format and nothing else
+ *   (no sniffing for the other one), with the same strict parser and UTF-8 check, so a body that
+ *   is not a well-formed document of that format is `malformed`, and the message says the header
+ *   was missing. Co-op and Harvest always sent one ([CAP] in the API reference): a body without
+ *   one comes from something in between, and this is the rule that still reads a correct answer.
+ * - The body must be valid UTF-8 (`decodeBody`); a charset parameter other than UTF-8 is refused.
+ */
 export function readBody<T>(endpoint: Endpoint, response: HttpResponse, decoder: Decoder<T>, what: string): ApiResult<T> {
-  const type = (response.headers["content-type"] ?? "").toLowerCase();
+  const type = (response.headers["content-type"] ?? "").trim().toLowerCase();
   const wanted = endpoint.format;
   if (type.includes("html") || looksLikeHtml(bodyText(response.body.subarray(0, 512)))) {
     return { ok: false, error: { kind: "malformed", reason: "html", message: `${endpoint.server} sent a web page instead of ${wanted.toUpperCase()} for ${what}.` } };
@@ -152,7 +181,17 @@ export function readBody<T>(endpoint: Endpoint, response: HttpResponse, decoder:
   if (type !== "" && !matches) {
     return { ok: false, error: { kind: "malformed", reason: "contentType", message: `${endpoint.server} sent ${type.split(";")[0]} instead of ${wanted.toUpperCase()} for ${what}.` } };
   }
-  return decodeBody(response.body, wanted, decoder, what);
+  const charset = /;\s*charset="?([\w.:-]+)"?/.exec(type)?.[1];
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+    const message = `${endpoint.server} sent ${what} as ${charset}; only UTF-8 is read.`;
+    return { ok: false, error: { kind: "malformed", reason: "contentType", message } };
+  }
+  const decoded = decodeBody(response.body, wanted, decoder, what);
+  if (!decoded.ok && type === "" && decoded.error.kind === "malformed") {
+    const message = `${decoded.error.message} (The response had no Content-Type.)`;
+    return { ok: false, error: { ...decoded.error, message } };
+  }
+  return decoded;
 }
 
 export async function fetchModel<T>(endpoint: Endpoint, spec: Omit<CallSpec, "method"> & { method?: HttpMethod }, decoder: Decoder<T>): Promise<ApiResult<T>> {

@@ -12,6 +12,7 @@
  * Order: interactive calls before background ones, first come first served within each.
  */
 import type { ApiError, ApiResult } from "../../shared/errors";
+import { setLongTimeout } from "./long-timer";
 import type { GovernorState, Priority } from "./types";
 
 export interface Clock {
@@ -23,11 +24,22 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   schedule(fn, ms) {
-    // Not unref'd: a call waiting out a throttle must keep a CLI process alive.
-    const timer = setTimeout(fn, Math.max(0, ms));
-    return () => clearTimeout(timer);
+    // Not unref'd: a call waiting out a throttle must keep a CLI process alive. Armed in steps
+    // when longer than Node's timer limit (it would fire after 1 ms).
+    const timer = setLongTimeout(fn, ms);
+    return () => timer.cancel();
   },
 };
+
+/**
+ * The longest lockout we accept from a server: 15 minutes. Harvest documents that a throttled
+ * account is unlocked "in a few minutes" and its 503s say 16 s; Co-op documents none. A larger
+ * `Retry-After` (9999999, an HTTP date in 2099) is a misconfigured or hostile server, and obeying
+ * it would silence the app for months with no way out short of a restart. After 15 minutes we
+ * try once; a server that is still locked answers 503 again and the lockout starts over, so a
+ * real long pause costs one call per 15 minutes.
+ */
+export const MAX_LOCKOUT_MS = 15 * 60_000;
 
 export interface GovernorLimits {
   /** Calls allowed per window (Harvest's `max_calls`); `Infinity` paces nothing. */
@@ -122,9 +134,13 @@ export class Governor {
     this.pump();
   }
 
-  /** Sends nothing until `until` (epoch ms). Never shortens a lockout already in place. */
+  /**
+   * Sends nothing until `until` (epoch ms, at most `MAX_LOCKOUT_MS` away). Never shortens a
+   * lockout already in place.
+   */
   lock(until: number): void {
-    if (this.lockedUntil === null || until > this.lockedUntil) this.lockedUntil = until;
+    const bounded = Math.min(until, this.clock.now() + MAX_LOCKOUT_MS);
+    if (this.lockedUntil === null || bounded > this.lockedUntil) this.lockedUntil = bounded;
     this.emit();
     // Wake at the end even with nobody waiting, so listeners hear that the lock is over.
     this.wakeAt(this.lockedUntil);

@@ -2,6 +2,7 @@
 import type { ApiError } from "../../shared/errors";
 import type { WireFormat } from "../../shared/models";
 import { bodyText, looksLikeHtml, parseDocument } from "./codec";
+import { MAX_LOCKOUT_MS } from "./governor";
 import { isPlainObject, type Plain } from "./plain";
 
 /** Harvest's documented pause when a 503 carries no `Retry-After`. */
@@ -47,13 +48,19 @@ function serverMessage(body: Buffer, format: WireFormat): string | null {
   return trimmed === "" ? null : clip(trimmed);
 }
 
-/** `Retry-After` as delta-seconds or an HTTP date; Harvest's 16 s when missing or unreadable. */
-function retryAfterSeconds(header: string | undefined, now: number): number {
+/** The most a `Retry-After` may ask for (see `MAX_LOCKOUT_MS` for why 15 minutes). */
+export const MAX_RETRY_AFTER_SECONDS = MAX_LOCKOUT_MS / 1000;
+
+/**
+ * `Retry-After` as delta-seconds or an HTTP date, clamped to `MAX_RETRY_AFTER_SECONDS`; Harvest's
+ * 16 s when missing or unreadable.
+ */
+export function retryAfterSeconds(header: string | undefined, now: number): number {
   if (header === undefined || header.trim() === "") return DEFAULT_RETRY_AFTER_SECONDS;
   const value = header.trim();
-  if (/^\d{1,7}$/.test(value)) return Number(value);
-  const date = Date.parse(value);
-  if (Number.isFinite(date)) return Math.max(0, Math.ceil((date - now) / 1000));
+  if (/^\d+$/.test(value)) return Math.min(MAX_RETRY_AFTER_SECONDS, Number(value));
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
+  if (Number.isFinite(date)) return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Math.ceil((date - now) / 1000)));
   return DEFAULT_RETRY_AFTER_SECONDS;
 }
 

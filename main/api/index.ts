@@ -7,14 +7,20 @@ import { DEFAULT_RETRY, type Endpoint, type RetryPolicy } from "./exchange";
 import { createCoopClient } from "./coop-client";
 import { Governor, systemClock, type Clock, type GovernorLimits } from "./governor";
 import { createHarvestClient } from "./harvest-client";
+import { createHarvestIdClient } from "./harvest-id-client";
+import { createHarvestV2Client } from "./harvest-v2-client";
+import { v2StatusError } from "./harvest-v2-errors";
 import { Transport, type TransportOptions } from "./transport";
 import type { ApiFactory, ApiFactoryOptions, CoopClient, CoopCredentials, GovernorState, HarvestClient } from "./types";
+import type { HarvestIdClient, HarvestV2Client } from "./types";
 
 export type * from "./types";
-export { USER_AGENT } from "./user-agent";
+export { USER_AGENT, HARVEST_USER_AGENT } from "./user-agent";
 export { decodeStatuses } from "./codec";
 
 const DEFAULT_HARVEST_URL_TEMPLATE = "https://{subdomain}.harvestapp.com";
+const DEFAULT_HARVEST_API_URL = "https://api.harvestapp.com/v2";
+const DEFAULT_HARVEST_ID_URL = "https://id.getharvest.com";
 /** Harvest's documented limit, used until `rate_limit_status` tells the account's own. */
 const DEFAULT_HARVEST_LIMITS: GovernorLimits = { maxCalls: 100, windowMs: 15_000 };
 
@@ -26,6 +32,8 @@ export interface ApiFactoryInternals {
   readonly clock?: Clock;
   /** Limits a Harvest account starts with before learning its own. */
   readonly harvestLimits?: GovernorLimits;
+  /** Limits of a Harvest v2 account (default 100 per 15 s; v2 has no endpoint to read them from). */
+  readonly harvestV2Limits?: GovernorLimits;
   /** Read each account's limits from `rate_limit_status` before its first call (default true). */
   readonly learnHarvestLimits?: boolean;
 }
@@ -59,7 +67,7 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
   const governors = new Map<string, { governor: Governor; service: "coop" | "harvest" }>();
   const listeners = new Set<(state: GovernorState & { readonly service: "coop" | "harvest" }) => void>();
 
-  function governorFor(key: string, service: "coop" | "harvest", limits: GovernorLimits): Governor {
+  function governorFor(key: string, service: "coop" | "harvest", limits: GovernorLimits, final = false): Governor {
     let entry = governors.get(key);
     if (entry === undefined) {
       const governor = new Governor(key, limits, clock);
@@ -67,7 +75,7 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
         for (const listener of listeners) listener({ ...state, service });
       });
       // Without learning, the configured limits are final.
-      if (service === "coop" || options.learnHarvestLimits === false) governor.learned = true;
+      if (final || service === "coop" || options.learnHarvestLimits === false) governor.learned = true;
       entry = { governor, service };
       governors.set(key, entry);
     }
@@ -80,6 +88,37 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
     const authorization = basicAuth(email, password);
     return { base: url, authorization, format, governor, transport, clock, server, retry, secrets: [password, authorization.slice(6)], problem: typeof base === "string" ? base : null };
   }
+
+  /** A Bearer-token endpoint (Harvest v2 and Harvest ID): JSON, v2's status mapping, the token masked in messages. */
+  function bearerEndpoint(
+    base: URL | string,
+    token: string,
+    governor: Governor,
+    server: string,
+    problem: string | null,
+  ): Endpoint {
+    const url = typeof base === "string" ? new URL("http://invalid.invalid/") : base;
+    const reason = problem ?? (typeof base === "string" ? base : null);
+    return {
+      base: url,
+      authorization: `Bearer ${token}`,
+      format: "json",
+      governor,
+      transport,
+      clock,
+      server,
+      retry,
+      secrets: [token],
+      problem: reason,
+      statusError: v2StatusError,
+    };
+  }
+
+  const tokenProblem = (token: string): string | null => {
+    if (token.trim() === "") return "Paste a Harvest personal access token first.";
+    const odd = [...token.trim()].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f);
+    return odd ? "The access token holds spaces or control characters; paste it again." : null;
+  };
 
   const coopLimits: GovernorLimits = options.coopThrottle ? { maxCalls: options.coopThrottle.maxCalls, windowMs: options.coopThrottle.windowMs } : { maxCalls: Infinity, windowMs: 1000 };
 
@@ -98,6 +137,26 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
       const origin = typeof base === "string" ? "invalid" : base.origin;
       const governor = governorFor(`${subdomain}@${origin}`, "harvest", options.harvestLimits ?? DEFAULT_HARVEST_LIMITS);
       return createHarvestClient(endpoint(base, login.email, login.password, format, governor, `Harvest account ${subdomain}`), subdomain);
+    },
+
+    harvestV2(auth): HarvestV2Client {
+      const base = parseBase(options.harvestApiUrl ?? DEFAULT_HARVEST_API_URL);
+      const origin = typeof base === "string" ? "invalid" : `${base.origin}${base.pathname.replace(/\/+$/, "")}`;
+      const accountId = auth.accountId;
+      const validAccount = Number.isSafeInteger(accountId) && accountId > 0;
+      const key = `v2:${validAccount ? accountId : "invalid"}@${origin}`;
+      const governor = governorFor(key, "harvest", options.harvestV2Limits ?? DEFAULT_HARVEST_LIMITS, true);
+      const problem = tokenProblem(auth.token) ?? (validAccount ? null : "Choose a Harvest account first.");
+      const server = `Harvest account ${validAccount ? accountId : "?"}`;
+      return createHarvestV2Client(bearerEndpoint(base, auth.token.trim(), governor, server, problem), accountId);
+    },
+
+    harvestId(token): HarvestIdClient {
+      const base = parseBase(options.harvestIdUrl ?? DEFAULT_HARVEST_ID_URL);
+      const origin = typeof base === "string" ? "invalid" : base.origin;
+      // Harvest ID documents no limit; its calls are rare (connecting), so they pace nothing.
+      const governor = governorFor(`id@${origin}`, "harvest", { maxCalls: Infinity, windowMs: 1000 }, true);
+      return createHarvestIdClient(bearerEndpoint(base, token.trim(), governor, "Harvest ID", tokenProblem(token)));
     },
 
     onGovernorState(listener) {

@@ -1,12 +1,18 @@
 /**
- * HTTP over undici: one keep-alive pool per origin, connect/header/body timeouts, and a response
- * size cap enforced while the body streams in (a 50 MB answer is cut off at the cap, never
- * buffered). Every failure comes back as an `ApiError` value; no undici error reaches a caller.
+ * HTTP over undici: one keep-alive pool per origin, connect/header/body timeouts, a deadline for
+ * the whole request, and a response size cap enforced while the body streams in (a 50 MB answer
+ * is cut off at the cap, never buffered). Every failure comes back as an `ApiError` value; no
+ * undici error reaches a caller.
+ *
+ * The deadline (default 60 s) covers connect + headers + the whole body. undici's body timeout is
+ * per chunk, so without it a server dripping one byte every 29 s held a call open until the size
+ * cap (193 bytes at 1 byte/s took 193 s and were accepted). An expired deadline is an `offline`
+ * error with cause `timeout` that says so; `exchange` does not retry it (the time is spent).
  */
-import { Pool } from "undici";
+import type { Pool } from "undici";
 import type { ApiError, ApiResult, OfflineCause } from "../../shared/errors";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface HttpRequest {
   readonly method: HttpMethod;
@@ -14,6 +20,8 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly signal?: AbortSignal;
+  /** Overrides the transport's `requestDeadlineMs` for this request. */
+  readonly deadlineMs?: number;
 }
 
 export interface HttpResponse {
@@ -27,6 +35,8 @@ export interface TransportOptions {
   readonly connectTimeoutMs?: number;
   readonly headersTimeoutMs?: number;
   readonly bodyTimeoutMs?: number;
+  /** Connect + headers + whole body, per request. */
+  readonly requestDeadlineMs?: number;
   /** Largest response body accepted; larger ones are aborted mid-stream. */
   readonly maxResponseBytes?: number;
   /** Sockets per origin. */
@@ -38,6 +48,8 @@ const DEFAULT_TRANSPORT_OPTIONS: Required<TransportOptions> = {
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
   bodyTimeoutMs: 30_000,
+  // An interactive app: a minute is as long as anyone waits for a read (or a post) to finish.
+  requestDeadlineMs: 60_000,
   maxResponseBytes: 4 * 1024 * 1024,
   connections: 16,
   keepAliveTimeoutMs: 30_000,
@@ -98,6 +110,35 @@ function networkError(error: unknown, origin: string): ApiError {
   return { kind: "offline", cause, message: `${origin} ${PHRASES[cause]}.` };
 }
 
+/** Errors that mean "the request's deadline passed" (the time budget is spent: not worth a retry). */
+const deadlineErrors = new WeakSet<ApiError>();
+
+export function isDeadlineError(error: ApiError): boolean {
+  return deadlineErrors.has(error);
+}
+
+function deadlineError(origin: string, ms: number): ApiError {
+  const message = `${origin} did not send a complete answer within ${Math.round(ms / 1000)} s.`;
+  const error: ApiError = { kind: "offline", cause: "timeout", message };
+  deadlineErrors.add(error);
+  return error;
+}
+
+const CLOSED: ApiError = { kind: "offline", cause: "other", message: "The connection pool is closed." };
+
+type PoolClass = typeof Pool;
+let poolClass: Promise<PoolClass> | null = null;
+
+/**
+ * undici is loaded on the first request, not when this module is: evaluating it takes longer than
+ * all the rest of the CLI's start-up (`coop-tray-cli --help` sends nothing), and a bundle inlines
+ * it either way, so the app loses nothing.
+ */
+function loadPool(): Promise<PoolClass> {
+  poolClass ??= import("undici").then((undici) => undici.Pool);
+  return poolClass;
+}
+
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
@@ -120,10 +161,10 @@ export class Transport {
     return this.options.maxResponseBytes;
   }
 
-  private pool(origin: string): Pool {
+  private pool(origin: string, PoolOf: PoolClass): Pool {
     let pool = this.pools.get(origin);
     if (pool === undefined) {
-      pool = new Pool(origin, {
+      pool = new PoolOf(origin, {
         connections: this.options.connections,
         connectTimeout: this.options.connectTimeoutMs,
         headersTimeout: this.options.headersTimeoutMs,
@@ -135,18 +176,45 @@ export class Transport {
     return pool;
   }
 
+  get requestDeadlineMs(): number {
+    return this.options.requestDeadlineMs;
+  }
+
   async send(request: HttpRequest): Promise<ApiResult<HttpResponse>> {
     const origin = request.url.origin;
-    if (this.closed) return { ok: false, error: { kind: "offline", cause: "other", message: "The connection pool is closed." } };
+    if (this.closed) return { ok: false, error: CLOSED };
+    const deadlineMs = Math.max(1, request.deadlineMs ?? this.options.requestDeadlineMs);
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      controller.abort();
+    }, deadlineMs);
+    const onAbort = (): void => controller.abort();
+    if (request.signal?.aborted) controller.abort();
+    else request.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const result = await this.exchange(request, origin, controller.signal);
+      return expired && !result.ok ? { ok: false, error: deadlineError(origin, deadlineMs) } : result;
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  private async exchange(request: HttpRequest, origin: string, signal: AbortSignal): Promise<ApiResult<HttpResponse>> {
     const cap = this.options.maxResponseBytes;
     let response: Awaited<ReturnType<Pool["request"]>>;
     try {
-      response = await this.pool(origin).request({
+      const PoolOf = await loadPool();
+      // Closed while undici loaded: make no pool that close() would not see.
+      if (this.closed) return { ok: false, error: CLOSED };
+      response = await this.pool(origin, PoolOf).request({
         method: request.method,
         path: `${request.url.pathname}${request.url.search}`,
         headers: request.body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },
         body: request.body,
-        signal: request.signal,
+        signal,
       });
     } catch (error) {
       return { ok: false, error: networkError(error, origin) };

@@ -5,6 +5,21 @@
  */
 import type { ApiResult } from "../../shared/errors";
 import type {
+  HarvestClientV2,
+  HarvestClientV2Input,
+  HarvestCompany,
+  HarvestContactV2,
+  HarvestContactV2Input,
+  HarvestIdentity,
+  HarvestMe,
+  HarvestProjectAssignment,
+  HarvestTimeEntry,
+  HarvestTimeEntryInput,
+  HarvestTimeEntryPatch,
+  HarvestTimeEntryQuery,
+  HarvestV2Auth,
+} from "../../shared/harvest-v2";
+import type {
   CalendarDate,
   Client,
   ClientInput,
@@ -116,6 +131,72 @@ export interface HarvestClient {
   deleteContact(id: number, options?: CallOptions): Promise<ApiResult<void>>;
 }
 
+/** Options for v2 lists: every page is read (following `links.next`); `perPage` 1–2000, default 2000. */
+export interface ListOptions extends CallOptions {
+  readonly perPage?: number;
+}
+
+/**
+ * Harvest API v2 for one account (api.md §4). Lists return every page. Writes return the record as
+ * Harvest answered it (use its `id`: a restart on a timestamp account makes a new entry).
+ */
+export interface HarvestV2Client {
+  readonly accountId: number;
+
+  company(options?: CallOptions): Promise<ApiResult<HarvestCompany>>;
+  me(options?: CallOptions): Promise<ApiResult<HarvestMe>>;
+  /** `GET /v2/users/me/project_assignments`: the projects and tasks the user may track time on. */
+  myProjectAssignments(options?: ListOptions): Promise<ApiResult<HarvestProjectAssignment[]>>;
+
+  listClients(
+    options?: ListOptions & { isActive?: boolean | null; updatedSince?: Date | string | null },
+  ): Promise<ApiResult<HarvestClientV2[]>>;
+  getClient(id: number, options?: CallOptions): Promise<ApiResult<HarvestClientV2>>;
+  createClient(input: HarvestClientV2Input, options?: CallOptions): Promise<ApiResult<HarvestClientV2>>;
+  updateClient(
+    id: number,
+    input: Partial<HarvestClientV2Input>,
+    options?: CallOptions,
+  ): Promise<ApiResult<HarvestClientV2>>;
+  /** `PATCH {"is_active": …}`: v2's archive and restore. */
+  setClientActive(id: number, active: boolean, options?: CallOptions): Promise<ApiResult<HarvestClientV2>>;
+  /** `validation` (422) with Harvest's message while the client has projects, invoices or estimates. */
+  deleteClient(id: number, options?: CallOptions): Promise<ApiResult<void>>;
+
+  listContacts(
+    options?: ListOptions & { clientId?: number | null; updatedSince?: Date | string | null },
+  ): Promise<ApiResult<HarvestContactV2[]>>;
+  getContact(id: number, options?: CallOptions): Promise<ApiResult<HarvestContactV2>>;
+  createContact(input: HarvestContactV2Input, options?: CallOptions): Promise<ApiResult<HarvestContactV2>>;
+  updateContact(
+    id: number,
+    input: Partial<HarvestContactV2Input>,
+    options?: CallOptions,
+  ): Promise<ApiResult<HarvestContactV2>>;
+  deleteContact(id: number, options?: CallOptions): Promise<ApiResult<void>>;
+
+  /** `GET /v2/time_entries` with filters (e.g. `{userId, from, to}` for a day, `updatedSince` for changes). */
+  listTimeEntries(query?: HarvestTimeEntryQuery, options?: ListOptions): Promise<ApiResult<HarvestTimeEntry[]>>;
+  /** The running entry (`is_running=true`) of a user (default: anyone the token sees), or null. */
+  runningTimeEntry(userId?: number, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry | null>>;
+  getTimeEntry(id: number, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
+  /** Starts a timer when `hours` (duration accounts) or `endedTime` (timestamp accounts) is left out. */
+  createTimeEntry(input: HarvestTimeEntryInput, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
+  updateTimeEntry(
+    id: number,
+    patch: HarvestTimeEntryPatch,
+    options?: CallOptions,
+  ): Promise<ApiResult<HarvestTimeEntry>>;
+  stopTimeEntry(id: number, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
+  restartTimeEntry(id: number, options?: CallOptions): Promise<ApiResult<HarvestTimeEntry>>;
+  deleteTimeEntry(id: number, options?: CallOptions): Promise<ApiResult<void>>;
+}
+
+/** Harvest ID: the accounts a token reaches (no account id needed). */
+export interface HarvestIdClient {
+  accounts(options?: CallOptions): Promise<ApiResult<HarvestIdentity>>;
+}
+
 /** What the throttle governor reports to the UI. */
 export interface GovernorState {
   readonly key: string;
@@ -129,6 +210,13 @@ export interface ApiFactoryOptions {
   readonly harvestUrlTemplate?: string;
   /** Clock for the governor and backoff; tests may pass a fake. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Harvest v2's base, including `/v2`; default `https://api.harvestapp.com/v2`.
+   * The sandbox: `<url>/harvest-api/v2`.
+   */
+  readonly harvestApiUrl?: string;
+  /** Harvest ID's base; default `https://id.getharvest.com`. The sandbox: `<url>/harvest-id`. */
+  readonly harvestIdUrl?: string;
   /** Throttle a Co-op server too (off by default): calls per window, window in ms. */
   readonly coopThrottle?: { readonly maxCalls: number; readonly windowMs: number } | null;
 }
@@ -141,6 +229,10 @@ export interface ApiFactoryOptions {
 export interface ApiFactory {
   coop(credentials: CoopCredentials, format: WireFormat): CoopClient;
   harvest(login: HarvestLogin, format: WireFormat): HarvestClient;
+  /** Harvest v2 on one account; one governor per account (and API origin) whatever the token. */
+  harvestV2(auth: HarvestV2Auth): HarvestV2Client;
+  /** Harvest ID for a token (listing its accounts). */
+  harvestId(token: string): HarvestIdClient;
   /** Governor state changes (queued, locked until) for the UI; returns an unsubscribe. */
   onGovernorState(listener: (state: GovernorState & { readonly service: "coop" | "harvest" }) => void): () => void;
   /** Closes every pooled connection. */

@@ -3,7 +3,15 @@
  * services answer the service calls; window calls are the shell's own and never reach here.
  */
 import type { EventName, Events, ServiceHandlers, Unsubscribe } from "../../shared/contract";
+import type { RunningTimer } from "../../shared/harvest-v2";
 import type { NewStatusesEvent, TrayState } from "../services/events";
+
+/** What the shell feeds from Electron's powerMonitor (main/shell/power-monitor.ts). */
+export interface PowerSink {
+  observeIdle(idleSeconds: number): void;
+  suspended(): void;
+  resumed(): void;
+}
 
 export interface CoopTrayApp {
   readonly handlers: ServiceHandlers;
@@ -22,4 +30,8 @@ export interface CoopTrayApp {
   stop(): Promise<void>;
   /** A one-off message for the user in `AppState.notices`. */
   addNotice(message: string): void;
+  /** The running Harvest timer for the tray (also announced as the `runningTimer` event). */
+  runningTimer(): RunningTimer | null;
+  /** Idle time and sleep, for the question about a running timer. */
+  readonly power: PowerSink;
 }

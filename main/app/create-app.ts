@@ -21,6 +21,7 @@ import { Session } from "../services/session";
 import { AppStore, type StoreBackendFactory } from "../services/store";
 import { createVault, type Keychain } from "../services/vault";
 import { AppStatus } from "./app-status";
+import { DEFAULT_HARVEST_API_URL, HarvestV2Feature } from "./harvest-v2-feature";
 import type { CoopTrayApp } from "./coop-tray-app";
 import { serviceHandlers } from "./service-handlers";
 import { SettingsEditor } from "./settings-editor";
@@ -28,7 +29,7 @@ import { SettingsEditor } from "./settings-editor";
 export type { CoopTrayApp } from "./coop-tray-app";
 
 export interface AppDeps {
-  /** electron-store in the shell, conf in Node (`openNodeStore`). */
+  /** The store file (`openNodeStore(<folder>)`: the user-data folder in the shell). */
   openStoreBackend: StoreBackendFactory;
   /** keytar, or null when unavailable: then every password operation fails with `keychain`. */
   keychain: Keychain | null;
@@ -58,7 +59,20 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const feeds = new FeedSync({ store, session, connection, clock, events, random });
   const outbox = new Outbox({ store, session, connection, clock, events, random, onSent: () => void feeds.syncNow() });
   const groups = new Groups({ store, session, connection, feeds, clock });
-  const clients = new Clients({ store, session, connection, clock });
+  const harvestV2: HarvestV2Feature = new HarvestV2Feature({
+    store,
+    vault,
+    factory,
+    clock,
+    connection,
+    apiUrl: deps.api?.harvestApiUrl ?? DEFAULT_HARVEST_API_URL,
+    clientsApi: (): "v2" | "v1" | null => clients.kind(),
+    postNote: (groupId, text) => outbox.post(groupId, text),
+  });
+  const clients: Clients = new Clients({ store, session, connection, clock, harvestV2: harvestV2.links });
+  const forwarding = (["harvestV2Changed", "timersChanged", "runningTimer", "idlePrompt"] as const).map((name) =>
+    harvestV2.on(name, (payload: unknown) => events.emit(name, payload as never)),
+  );
   const agendas = new Agendas(session, connection);
   const status = new AppStatus({ store, connection, feeds, events, defaultServerUrl: deps.defaultServerUrl });
   const settings = new SettingsEditor({ store, session, feeds, changed: () => status.announceState() });
@@ -89,7 +103,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   });
 
   return {
-    handlers: serviceHandlers({ status, accounts, groups, feeds, outbox, agendas, clients, settings }),
+    handlers: serviceHandlers({ status, accounts, groups, feeds, outbox, agendas, clients, settings, harvestV2 }),
     on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
     // A muted group's new statuses stay unread but raise no notification.
     onNewStatuses: (listener) =>
@@ -100,7 +114,10 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     onTrayState: (listener) => events.on("trayState", listener),
     windowShown() {
       if (store.doc.account) void feeds.syncNow();
+      harvestV2.windowShown();
     },
+    runningTimer: () => harvestV2.runningTimer,
+    power: harvestV2.idle,
     async refreshAll() {
       if (!store.doc.account) return;
       await feeds.syncNow({ groups: true });
@@ -108,6 +125,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     },
     async start() {
       running = true;
+      harvestV2.start();
       if (store.doc.account) {
         feeds.start();
         outbox.start();
@@ -116,6 +134,8 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     },
     async stop() {
       running = false;
+      harvestV2.dispose();
+      for (const off of forwarding.splice(0)) off();
       await Promise.all([feeds.stop(), outbox.stop()]);
       // Listeners go with the services: nothing the services registered outlives stop().
       feeds.dispose();

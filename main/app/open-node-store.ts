@@ -1,24 +1,11 @@
 /**
- * A store backend over `conf` in a given directory, for plain Node (tests, the browser bridge, the
- * CLI). The Electron shell passes an electron-store factory with the same options instead.
+ * The store's file in a given directory (`<directory>/<name>.json`), written durably by
+ * `StoreFile`. Used everywhere: the Electron shell passes its user-data folder, Node (tests, the
+ * browser bridge, the CLI) a folder of its own. `fsys` is the seam tests use to make writes fail.
  */
-import Conf from "conf";
-import type { StoreBackend, StoreBackendFactory } from "../services/store";
+import type { StoreBackendFactory } from "../services/store";
+import { StoreFile, nodeFs, type StoreFs } from "../services/store-file";
 
-export function openNodeStore(directory: string): StoreBackendFactory {
-  return (options) => {
-    const conf = new Conf<Record<string, unknown>>({
-      cwd: directory,
-      configName: options.name,
-      defaults: options.defaults,
-      clearInvalidConfig: options.clearInvalidConfig,
-      accessPropertiesByDotNotation: options.accessPropertiesByDotNotation,
-      serialize: options.serialize,
-      deserialize: options.deserialize,
-      // The folder may hold notes and cached feeds: readable by the user only.
-      configFileMode: 0o600,
-    });
-    const backend: StoreBackend = conf;
-    return backend;
-  };
+export function openNodeStore(directory: string, fsys: StoreFs = nodeFs): StoreBackendFactory {
+  return (options) => new StoreFile(directory, options.name, fsys);
 }

@@ -12,6 +12,7 @@ import { feedCalls, type FeedSync } from "../services/feeds";
 import { groupCalls, type Groups } from "../services/groups";
 import { outboxCalls, type Outbox } from "../services/outbox";
 import { appStatusCalls, type AppStatus } from "./app-status";
+import type { HarvestV2Feature } from "./harvest-v2-feature";
 import { settingsCalls, type SettingsEditor } from "./settings-editor";
 
 export interface Answerers {
@@ -23,6 +24,7 @@ export interface Answerers {
   readonly agendas: Agendas;
   readonly clients: Clients;
   readonly settings: SettingsEditor;
+  readonly harvestV2: HarvestV2Feature;
 }
 
 export function serviceHandlers(answer: Answerers): ServiceHandlers {
@@ -35,5 +37,6 @@ export function serviceHandlers(answer: Answerers): ServiceHandlers {
     ...agendaCalls(answer.agendas),
     ...clientCalls(answer.clients),
     ...settingsCalls(answer.settings),
+    ...answer.harvestV2.calls(),
   };
 }

@@ -1,7 +1,23 @@
 /** Command-line parsing for the CLI: strict, so a typo is a usage error rather than a surprise. */
 import type { WireFormat } from "../../shared/models";
 
-const COMMANDS = ["groups", "feed", "post", "credential", "clients", "client-create", "client-toggle", "rate-limit", "whoami", "help"] as const;
+const COMMANDS = [
+  "groups",
+  "feed",
+  "post",
+  "credential",
+  "clients",
+  "client-create",
+  "client-update",
+  "client-toggle",
+  "client-delete",
+  "rate-limit",
+  "whoami",
+  "accounts",
+  "entries",
+  "timer",
+  "help",
+] as const;
 type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -15,6 +31,16 @@ export interface CliOptions {
   readonly noWait: boolean;
   readonly date: string | null;
   readonly user: string | null;
+  /** Harvest v2: the account id (or HARVEST_ACCOUNT_ID), the API base and Harvest ID's base. */
+  readonly harvestAccount: string | null;
+  readonly harvestApi: string | null;
+  readonly harvestIdUrl: string | null;
+  readonly name: string | null;
+  readonly address: string | null;
+  readonly currency: string | null;
+  readonly project: string | null;
+  readonly task: string | null;
+  readonly notes: string | null;
 }
 
 export interface ParsedArgs {
@@ -36,6 +62,15 @@ const VALUE_OPTIONS = {
   "--subdomain": "subdomain",
   "--date": "date",
   "--user": "user",
+  "--harvest-account": "harvestAccount",
+  "--harvest-api": "harvestApi",
+  "--harvest-id-url": "harvestIdUrl",
+  "--name": "name",
+  "--address": "address",
+  "--currency": "currency",
+  "--project": "project",
+  "--task": "task",
+  "--notes": "notes",
 } as const;
 const FLAG_OPTIONS = { "--json": "json", "--no-wait": "noWait", "--help": "help", "-h": "help" } as const;
 
@@ -47,7 +82,12 @@ const ARITY: Readonly<Record<Command, readonly [number, number]>> = {
   credential: [0, 0],
   clients: [0, 0],
   "client-create": [1, Infinity],
+  "client-update": [1, 1],
   "client-toggle": [1, 1],
+  "client-delete": [1, 1],
+  accounts: [0, 0],
+  entries: [0, 0],
+  timer: [0, 1],
   "rate-limit": [0, 0],
   whoami: [0, 0],
   help: [0, 1],
@@ -100,6 +140,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       noWait: flags.noWait ?? false,
       date: values.date ?? null,
       user: values.user ?? null,
+      harvestAccount: values.harvestAccount ?? null,
+      harvestApi: values.harvestApi ?? null,
+      harvestIdUrl: values.harvestIdUrl ?? null,
+      name: values.name ?? null,
+      address: values.address ?? null,
+      currency: values.currency ?? null,
+      project: values.project ?? null,
+      task: values.task ?? null,
+      notes: values.notes ?? null,
     },
   };
 }
@@ -130,11 +179,22 @@ Co-op commands (need --server, --email and COOP_PASSWORD):
   whoami                                  find your Co-op user id (matched among group members)
   credential                              show the Harvest login linked to your Co-op account
 
-Harvest commands (need --harvest-url or --subdomain, --harvest-email and HARVEST_PASSWORD):
+Harvest commands: Harvest API v2 when a token (HARVEST_TOKEN, or the one the app saved in the
+keychain) and an account (--harvest-account or HARVEST_ACCOUNT_ID) are given; otherwise the legacy
+v1 API with --harvest-url or --subdomain, --harvest-email and HARVEST_PASSWORD:
+  accounts                                list the Harvest accounts your token reaches (v2)
   clients                                 list clients
   client-create <name…>                   create a client
-  client-toggle <id>                      make a client active/inactive
-  rate-limit                              show the account's throttle status
+  client-update <id> [--name n] [--address a] [--currency c]
+                                          change a client's fields
+  client-toggle <id>                      archive an active client or restore an archived one
+  client-delete <id>                      delete a client (refused while it has projects or invoices)
+  entries [--date YYYY-MM-DD]             your time entries of a day (default today) (v2)
+  timer                                   your running timer (v2)
+  timer start --project <id> --task <id> [--notes …]
+                                          start a timer today (stops the running one) (v2)
+  timer stop                              stop your running timer (v2)
+  rate-limit                              show the account's throttle status (v1)
 
 Options:
   --server <url>        Co-op server (or COOP_SERVER)
@@ -144,6 +204,9 @@ Options:
                         (default https://{subdomain}.harvestapp.com)
   --subdomain <s>       Harvest subdomain (taken from --harvest-url when it has none)
   --harvest-email <e>   Harvest login email (default: --email)
+  --harvest-account <id>  Harvest v2 account id (see "accounts"; or HARVEST_ACCOUNT_ID)
+  --harvest-api <url>   Harvest v2 base, including /v2 (default https://api.harvestapp.com/v2)
+  --harvest-id-url <url>  Harvest ID base (default https://id.getharvest.com)
   --json                print the typed models as JSON
   --no-wait             fail instead of waiting out a throttle
 

@@ -6,9 +6,22 @@
  */
 import { normalizeServerUrl } from "../services/accounts";
 import { createVault, loadKeytar, type Keychain } from "../services/vault";
-import { envPasswords, type CliHooks } from "./run";
+import { envPasswords, envToken, type CliHooks } from "./run";
 
 type ResolvePassword = NonNullable<CliHooks["resolvePassword"]>;
+type ResolveToken = NonNullable<CliHooks["resolveToken"]>;
+
+/** HARVEST_TOKEN first, then the token the app saved for this Harvest API base. */
+export function keychainToken(loadKeychain: () => Promise<Keychain | null> = loadKeytar): ResolveToken {
+  return async (apiBase, io) => {
+    const fromEnv = await envToken(apiBase, io);
+    if (fromEnv !== null) return fromEnv;
+    const vault = createVault(await loadKeychain());
+    if (!vault.available) return null;
+    const stored = await vault.getHarvestToken(apiBase);
+    return stored.ok ? stored.value : null;
+  };
+}
 
 export function keychainPasswords(loadKeychain: () => Promise<Keychain | null> = loadKeytar): ResolvePassword {
   let vault: ReturnType<typeof createVault> | null = null;

@@ -7,6 +7,8 @@ import { createApiFactory, type ApiFactoryInternals } from "../api/index";
 import type { ApiFactory, ApiFactoryOptions, CallOptions, CoopClient, HarvestClient } from "../api/types";
 import { dayArg, parseArgs, positiveInt, UsageError, USAGE, type CliOptions, type ParsedArgs } from "./args";
 import { formatClients, formatCredential, formatFeed, formatGroups, formatMember, formatRateLimit } from "./format";
+import { accountIdOf, apiBaseOf, CLIENT_COMMANDS, idBaseOf, V2_ONLY_COMMANDS, type V2Io } from "./harvest-v2-commands";
+import { runAccounts, runClientCommandV2, runTimeCommand } from "./harvest-v2-commands";
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -27,6 +29,13 @@ export interface CliHooks {
    * the OS keychain in here. Resolve null when there is none.
    */
   readonly resolvePassword?: (request: PasswordRequest, io: CliIo) => Promise<string | null>;
+  /**
+   * Where the Harvest v2 token comes from. The default reads HARVEST_TOKEN; the process entry adds
+   * the keychain entry the app saved for that API base. Resolve null when there is none.
+   */
+  readonly resolveToken?: (apiBase: string, io: CliIo) => Promise<string | null>;
+  /** The clock for "today" (tests fix it). */
+  readonly now?: () => Date;
   /** Factory options (tests compress retries and timeouts). */
   readonly api?: ApiFactoryOptions & ApiFactoryInternals;
 }
@@ -76,6 +85,11 @@ export const envPasswords: NonNullable<CliHooks["resolvePassword"]> = async (req
   return value === undefined || value === "" ? null : value;
 };
 
+export const envToken: NonNullable<CliHooks["resolveToken"]> = async (_apiBase, io) => {
+  const value = io.env.HARVEST_TOKEN?.trim();
+  return value === undefined || value === "" ? null : value;
+};
+
 class Failure extends Error {
   constructor(readonly error: ApiError) {
     super(error.message);
@@ -93,6 +107,45 @@ interface Context {
   readonly hooks: CliHooks;
   readonly factory: ApiFactory;
   readonly call: CallOptions;
+  readonly makeFactory: (extra: ApiFactoryOptions) => ApiFactory;
+}
+
+/**
+ * Runs the command on Harvest v2 when it applies: always for the v2-only commands, and for the
+ * client commands whenever an account is given (with a token from the environment or the keychain).
+ * False when the command is not a v2 one here (the v1 path takes it).
+ */
+async function harvestV2(ctx: Context): Promise<boolean> {
+  const { command, positionals, options } = ctx.args;
+  const v2Only = V2_ONLY_COMMANDS.has(command);
+  if (!v2Only && !CLIENT_COMMANDS.has(command)) return false;
+  const accountId = accountIdOf(options, ctx.io.env);
+  if (!v2Only && accountId === null) return false;
+  const apiBase = apiBaseOf(options, ctx.io.env);
+  const token = await (ctx.hooks.resolveToken ?? envToken)(apiBase, ctx.io);
+  if (token === null) {
+    throw new UsageError(
+      "No Harvest token: set HARVEST_TOKEN to a personal access token (https://id.getharvest.com/developers)," +
+        " or connect Harvest in the app so the keychain has it.",
+    );
+  }
+  const factory = ctx.makeFactory({ harvestApiUrl: apiBase, harvestIdUrl: idBaseOf(options, ctx.io.env) });
+  const io: V2Io = {
+    print: (value, human) => print(ctx, value, human),
+    unwrap,
+    now: ctx.hooks.now ?? (() => new Date()),
+    call: ctx.call,
+  };
+  if (command === "accounts") {
+    const identity = unwrap(await factory.harvestId(token).accounts(ctx.call));
+    await runAccounts(identity.accounts, io);
+    return true;
+  }
+  if (accountId === null) throw new UsageError('Which Harvest account? Pass --harvest-account <id> (or set HARVEST_ACCOUNT_ID); "accounts" lists them.');
+  const client = factory.harvestV2({ token, accountId });
+  if (CLIENT_COMMANDS.has(command)) await runClientCommandV2(client, command, positionals, options, io);
+  else await runTimeCommand(client, command, positionals, options, io);
+  return true;
 }
 
 async function coopClient(ctx: Context): Promise<{ client: CoopClient }> {
@@ -143,6 +196,7 @@ function print(ctx: Context, value: unknown, human: string): void {
 async function execute(ctx: Context, factoryFor: (template: string) => ApiFactory): Promise<void> {
   const { command, positionals, options } = ctx.args;
   const call = ctx.call;
+  if (await harvestV2(ctx)) return;
   switch (command) {
     case "help":
       ctx.io.stdout(USAGE);
@@ -211,6 +265,26 @@ async function execute(ctx: Context, factoryFor: (template: string) => ApiFactor
       print(ctx, client, `Client ${id} (${client.name}) is now ${client.active ? "active" : "inactive"}.`);
       return;
     }
+    case "client-update": {
+      const id = positiveInt(positionals[0]!, "The client id");
+      if (options.name === null && options.address === null && options.currency === null) throw new UsageError("Say what to change: --name, --address or --currency.");
+      const harvest = await harvestClient(ctx, factoryFor);
+      unwrap(await harvest.updateClient(id, { ...(options.name === null ? {} : { name: options.name }), ...(options.address === null ? {} : { details: options.address }), ...(options.currency === null ? {} : { currency: options.currency }) }, call));
+      const client = unwrap(await harvest.getClient(id, call));
+      print(ctx, client, `Updated client ${id}: ${client.name}.`);
+      return;
+    }
+    case "client-delete": {
+      const id = positiveInt(positionals[0]!, "The client id");
+      const harvest = await harvestClient(ctx, factoryFor);
+      unwrap(await harvest.deleteClient(id, call));
+      print(ctx, { id, deleted: true }, `Deleted client ${id}.`);
+      return;
+    }
+    case "accounts":
+    case "entries":
+    case "timer":
+      return; // handled by harvestV2 above
     case "rate-limit": {
       const harvest = await harvestClient(ctx, factoryFor);
       const status = unwrap(await harvest.rateLimitStatus(call));
@@ -230,12 +304,36 @@ export async function runCli(argv: readonly string[], io: CliIo, hooks: CliHooks
   }
   // The Harvest URL template is a factory option, known only once the arguments are read.
   const factories: ApiFactory[] = [];
+  const announced = new Set<number>();
+  const clock = hooks.api?.clock;
+  const now = clock ? () => clock.now() : (hooks.api?.now ?? Date.now);
   const factoryFor = (template: string): ApiFactory => {
     const factory = createApiFactory({ ...hooks.api, harvestUrlTemplate: template });
+    // A call waiting out a lockout says so once per lockout (never a stream of lines), and how long.
+    factory.onGovernorState((state) => {
+      if (args.options.noWait || state.lockedUntil === null || state.queued === 0) return;
+      if (announced.has(state.lockedUntil) || announced.size >= 3) return;
+      announced.add(state.lockedUntil);
+      const seconds = Math.max(1, Math.ceil((state.lockedUntil - now()) / 1000));
+      const bound = "never more than 15 minutes; --no-wait exits instead";
+      io.stderr(`Throttled: waiting ${seconds} s before trying again, as the server asked (${bound}).\n`);
+    });
     factories.push(factory);
     return factory;
   };
-  const ctx: Context = { args, io, hooks, factory: factoryFor(args.options.harvestUrl ?? "https://{subdomain}.harvestapp.com"), call: { priority: "interactive", noWait: args.options.noWait } };
+  const makeFactory = (extra: ApiFactoryOptions): ApiFactory => {
+    const factory = createApiFactory({ ...hooks.api, ...extra });
+    factories.push(factory);
+    return factory;
+  };
+  const ctx: Context = {
+    args,
+    io,
+    hooks,
+    factory: factoryFor(args.options.harvestUrl ?? "https://{subdomain}.harvestapp.com"),
+    call: { priority: "interactive", noWait: args.options.noWait },
+    makeFactory,
+  };
   try {
     await execute(ctx, factoryFor);
     return EXIT.ok;

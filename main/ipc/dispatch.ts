@@ -9,6 +9,7 @@ import type { CallHandlers, CallName } from "../../shared/contract";
 import { CALL_NAMES } from "../../shared/contract";
 import type { Result } from "../../shared/errors";
 import { err, isResult } from "../../shared/errors";
+import { StoreWriteError, writeFailureMessage } from "../services/store";
 import { toPlainData } from "./plain-data";
 import { callSchemas } from "./schemas";
 
@@ -64,6 +65,10 @@ export function createDispatcher(handlers: CallHandlers, options: DispatcherOpti
       if (!isResult(result)) throw new TypeError(`handler for "${name}" did not return a Result`);
       return toPlainData(result) as Result<unknown>;
     } catch (error) {
+      // A change the disk refused: the document is unchanged, and the user is told why in plain words.
+      if (error instanceof StoreWriteError) {
+        return err({ kind: "internal", message: writeFailureMessage(error, "the change") });
+      }
       options.onHandlerError?.(name, error);
       return internal(name);
     }

@@ -112,8 +112,14 @@ const settingsPatch = z
     globalShortcut: accelerator,
     format: z.enum(["xml", "json"]),
     mutedGroupIds: z.array(id).max(1000),
+    idleDetection: z.boolean(),
+    idleMinutes: z.int().min(1).max(240),
   })
   .partial();
+
+/** A personal access token is taken as pasted, less surrounding spaces; Harvest's are far shorter. */
+const harvestToken = z.string().trim().min(1, "Paste a token.").max(1000).regex(/^\S+$/, "A token holds no spaces.");
+const timerNotes = z.string().max(MAX_TEXT_LENGTH);
 
 /** Every call's argument schema; the type makes a missing or mistyped entry a compile error. */
 export const callSchemas = {
@@ -164,6 +170,19 @@ export const callSchemas = {
 
   getSettings: noArgs,
   updateSettings: settingsPatch,
+
+  getHarvestV2: noArgs,
+  connectHarvestV2: z.strictObject({ token: harvestToken }),
+  chooseHarvestAccount: z.strictObject({ accountId: id }),
+  disconnectHarvestV2: noArgs,
+  getTimers: z.strictObject({ refresh: z.boolean() }),
+  listTaskOptions: z.strictObject({ refresh: z.boolean() }),
+  startTimer: z.strictObject({ projectId: id, taskId: id, notes: timerNotes.nullable() }),
+  stopTimer: z.strictObject({ entryId: id }),
+  restartTimer: z.strictObject({ entryId: id }),
+  editTimerNotes: z.strictObject({ entryId: id, notes: timerNotes }),
+  answerIdle: z.strictObject({ promptId: id, choice: z.enum(["removeAndContinue", "removeAndStop", "keep"]) }),
+  shareTimer: z.strictObject({ groupId: id, entryId: id }),
 
   openExternal: z.strictObject({ url: httpUrl(MAX_LINK_LENGTH) }),
   hideWindow: noArgs,

@@ -10,7 +10,7 @@ import type { HarvestCredential, WhoAmI } from "../../shared/models";
 import type { ApiFactory, CoopClient } from "../api/types";
 import type { Connection } from "./connection";
 import { accountKey, harvestKey, summarize, type Session } from "./session";
-import type { AppStore } from "./store";
+import { StoreWriteError, writeFailureMessage, type AppStore } from "./store";
 import type { StoredAccount, StoreDoc } from "./store-schema";
 import type { Vault } from "./vault";
 
@@ -68,11 +68,25 @@ export class Accounts {
       lifecycle.accountChanged();
       return saved;
     }
-    store.commit((doc) => ({
-      ...(sameAccount ? doc : clearAccountData(doc)),
-      account: { ...next, harvest: sameAccount && previous ? previous.harvest : null, userId: userId ?? (sameAccount && previous ? previous.userId : null) },
-      groups: { list: groups.value, syncedAt: null },
-    }));
+    try {
+      store.commit((doc) => ({
+        ...(sameAccount ? doc : clearAccountData(doc)),
+        account: {
+          ...next,
+          harvest: sameAccount && previous ? previous.harvest : null,
+          userId: userId ?? (sameAccount && previous ? previous.userId : null),
+        },
+        groups: { list: groups.value, syncedAt: null },
+      }));
+    } catch (error) {
+      // The disk refused the account: no password may stay in the keychain for an account that is
+      // not on disk. The same account signing in again stays signed in as it was.
+      if (!(error instanceof StoreWriteError)) throw error;
+      if (!sameAccount) await vault.deleteCoopPassword(serverUrl.value, email);
+      else lifecycle.startAccount();
+      lifecycle.accountChanged();
+      return err({ kind: "internal", message: writeFailureMessage(error, "the sign-in") });
+    }
     session.invalidate();
     session.adoptCoop(client);
     if (userId !== null) {

@@ -6,7 +6,9 @@
 import type { ClientFields, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
 import type { Client, ClientInput, Contact } from "../../shared/models";
-import type { HarvestClient } from "../api/types";
+import type { ClientsApi } from "./harvest-v2-clients";
+import { clientsApiForV2 } from "./harvest-v2-clients";
+import type { HarvestV2Links } from "./harvest-v2-link";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
 import { harvestKey, type Session } from "./session";
@@ -30,6 +32,8 @@ export interface ClientsDeps {
   readonly session: Session;
   readonly connection: Connection;
   readonly clock: Clock;
+  /** A Harvest v2 link, when there is one, wins over the v1 link made through Co-op. */
+  readonly harvestV2?: HarvestV2Links;
 }
 
 export class Clients {
@@ -109,7 +113,13 @@ export class Clients {
     });
   }
 
-  private async reload(client: HarvestClient, owner: string, id: number): Promise<Result<Client>> {
+  /** Which API the list comes from: v2 (a token), v1 (a login kept by Co-op), or none linked. */
+  kind(): "v2" | "v1" | null {
+    if (this.deps.harvestV2?.link) return "v2";
+    return this.deps.session.account?.harvest ? "v1" : null;
+  }
+
+  private async reload(client: ClientsApi, owner: string, id: number): Promise<Result<Client>> {
     const fetched = await client.getClient(id, WAIT_TURN);
     this.report(fetched.ok ? null : fetched.error);
     if (!fetched.ok) return fetched;
@@ -118,7 +128,13 @@ export class Clients {
     return ok(fetched.value);
   }
 
-  private async client(): Promise<Result<{ client: HarvestClient; owner: string }>> {
+  private async client(): Promise<Result<{ client: ClientsApi; owner: string }>> {
+    const v2Link = this.deps.harvestV2?.link ?? null;
+    if (v2Link !== null && this.deps.harvestV2 !== undefined) {
+      const v2 = await this.deps.harvestV2.client();
+      if (!v2.ok) return v2;
+      return ok({ client: clientsApiForV2(v2.value), owner: `v2:${v2Link.apiUrl}:${v2Link.accountId}` });
+    }
     const client = await this.deps.session.harvest();
     if (!client.ok) return client;
     const harvest = this.deps.session.account?.harvest;
@@ -126,7 +142,7 @@ export class Clients {
     return ok({ client: client.value, owner: harvestKey(harvest) });
   }
 
-  private async withClient<T>(run: (client: HarvestClient, owner: string) => Promise<Result<T>>): Promise<Result<T>> {
+  private async withClient<T>(run: (client: ClientsApi, owner: string) => Promise<Result<T>>): Promise<Result<T>> {
     const context = await this.client();
     if (!context.ok) return context;
     return run(context.value.client, context.value.owner);

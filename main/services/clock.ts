@@ -1,3 +1,5 @@
+import { setLongTimeout, type LongTimeout } from "../api/long-timer";
+
 /**
  * Time as the services see it. Injected so tests can compress backoff, polling and lockouts
  * without sleeping; the app passes the real clock.
@@ -10,13 +12,10 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    // A pending poll or retry must never keep a CLI or test process alive on its own.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  // A pending poll or retry must never keep a CLI or test process alive on its own (unref). Long
+  // delays are armed in steps: Node would run them after 1 ms.
+  setTimeout: (fn, ms) => setLongTimeout(fn, ms, { unref: true }),
+  clearTimeout: (handle) => (handle as LongTimeout).cancel(),
 };
 
 /** One named timer that can be (re)armed and cancelled; arming replaces the previous one. */

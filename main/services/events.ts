@@ -2,7 +2,7 @@
 import type { Events } from "../../shared/contract";
 import type { Status } from "../../shared/models";
 
-export const TRAY_STATES = ["normal", "unread", "offline", "throttled"] as const;
+export const TRAY_STATES = ["normal", "unread", "offline", "throttled", "running"] as const;
 export type TrayState = (typeof TRAY_STATES)[number];
 
 /** Statuses by others that arrived since the user last looked: for native notifications. */

@@ -128,12 +128,17 @@ export class FeedSync {
       if (!current()) return;
       if (!groups.ok && this.paused(groups.error)) return;
     }
-    for (const group of this.deps.store.doc.groups.list) {
-      const result = await this.fetchLatest(client.value, group.id, "background", current);
-      if (!current()) return;
-      if (!result.ok && this.paused(result.error)) return;
-      if (!result.ok && result.error.kind === "notFound") this.forceGroups = true;
-    }
+    // All groups at once (the governor caps how many are in flight): one stuck group's call
+    // (up to the request deadline) must not hold back the others' feeds.
+    const groups = this.deps.store.doc.groups.list;
+    const fetchOne = (group: Group): Promise<Result<FeedCache>> =>
+      this.fetchLatest(client.value, group.id, "background", current);
+    const results = await Promise.all(groups.map(fetchOne));
+    if (!current()) return;
+    if (results.some((result) => !result.ok && result.error.kind === "notFound")) this.forceGroups = true;
+    const failed = (kind: AppError["kind"]) => results.find((result) => !result.ok && result.error.kind === kind);
+    const pause = failed("throttled") ?? failed("offline");
+    if (pause && !pause.ok && this.paused(pause.error)) return;
     this.offlineFailures = 0;
     this.scheduleNext(this.intervalMs());
   }

@@ -6,9 +6,16 @@
  * - Transient failures retry with capped exponential backoff, at once when the connection comes
  *   back, and after a throttle's lockout; a 4xx stops the note as `failed` with the server's message.
  * - Order is kept per group: a group's later notes wait until its earlier ones are sent or discarded.
+ *   Groups send independently: a call stuck in one group (up to the request deadline) holds back
+ *   only that group's notes.
+ * - Right before a note's first attempt the group's newest note id is read and stored with it.
  * - After an ambiguous failure (the request may have reached the server: timeout, reset, 5xx, an
- *   unreadable answer, or a `sending` item found after a restart) the group's recent statuses are
- *   searched for the same text by the same user since the note was written before sending again.
+ *   unreadable answer, or a `sending` item found after a restart) a status counts as this note's
+ *   delivery only if it is the user's own, has the same text, has an id above that newest id (so
+ *   it appeared after the first attempt began), and no other outbox item claims it. Anything less
+ *   strict gave false proof: a "Lunch?" posted from the web a minute earlier "proved" that a tray
+ *   "Lunch?" whose POST got a 500 had arrived. Co-op's ids grow with time (*inferred*: Rails'
+ *   auto-increment ids, as in every example of the API reference).
  * - Notes belong to the account that wrote them and are never shown to or sent as another.
  */
 import { randomUUID } from "node:crypto";
@@ -23,11 +30,13 @@ import type { Emitter } from "./emitter";
 import type { AppEvents } from "./events";
 import type { Session } from "./session";
 import { LATEST_PAGE, comparableText, isOwn, type Me } from "./statuses";
-import type { AppStore } from "./store";
+import { StoreWriteError, writeFailureMessage, type AppStore } from "./store";
 import type { OutboxRecord, StoreDoc } from "./store-schema";
 
 /** How far before a note's creation a matching status still counts (clocks differ). */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** After a failed write nothing is sent (a send must be on disk first); the next try is this much later. */
+const DISK_RETRY_MS = 30_000;
 
 export interface OutboxDeps {
   readonly store: AppStore;
@@ -44,10 +53,12 @@ type Outcome = "delivered" | "notDelivered" | "ambiguous" | "rejected";
 
 export class Outbox {
   private readonly timer: Timer;
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** The attempt in progress per group: groups send independently, so one stuck call holds back only its own group. */
+  private readonly inFlight = new Map<number, Promise<void>>();
   private started = false;
-  private abort: AbortController | null = null;
+  private readonly aborts = new Set<AbortController>();
+  /** No send before this (epoch ms): the last write failed, so `sending` could not be recorded. */
+  private diskRetryAt = 0;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: OutboxDeps) {
@@ -61,7 +72,8 @@ export class Outbox {
     if (!owner) return;
     this.started = true;
     if (this.mine().some((item) => item.state === "sending")) {
-      this.deps.store.commit((doc) =>
+      // Memory first if the disk refuses: on disk the item stays `sending`, which means the same.
+      this.commitOrKeep((doc) =>
         mapOutbox(doc, (item) => (item.owner === owner && item.state === "sending" ? { ...item, state: "queued", needsCheck: true, nextAttemptAt: null } : item)),
       );
       this.changed();
@@ -74,8 +86,8 @@ export class Outbox {
     this.timer.cancel();
     // An in-flight send is abandoned, not lost: it stays `sending` (or becomes an ambiguous
     // failure) and is checked before any resend.
-    this.abort?.abort();
-    await this.running;
+    for (const controller of this.aborts) controller.abort();
+    await this.idle();
   }
 
   dispose(): void {
@@ -109,9 +121,11 @@ export class Outbox {
       owner,
       needsCheck: false,
       sentAt: null,
+      newestIdBefore: null,
     };
-    // On disk before anything else happens to it.
-    this.deps.store.commit((doc) => ({ ...doc, outbox: [...doc.outbox, record] }));
+    // On disk before anything else happens to it; a note that could not be written is not queued.
+    const saved = this.commitChange((doc) => ({ ...doc, outbox: [...doc.outbox, record] }), "the note");
+    if (!saved.ok) return saved;
     this.changed();
     this.kick();
     return ok(toItem(record));
@@ -123,9 +137,16 @@ export class Outbox {
     const item = found.value;
     if (item.state === "sent") return err(invalid("This note was already sent."));
     if (item.state === "sending") return ok(toItem(item));
-    const updated = this.replace(id, (r) => ({ ...r, state: "queued", attempts: r.state === "failed" ? 0 : r.attempts, nextAttemptAt: null, lastError: null }));
+    const updated = this.tryReplace(id, (r) => ({
+      ...r,
+      state: "queued",
+      attempts: r.state === "failed" ? 0 : r.attempts,
+      nextAttemptAt: null,
+      lastError: null,
+    }));
+    if (!updated.ok) return updated;
     this.kick();
-    return ok(toItem(updated));
+    return ok(toItem(updated.value));
   }
 
   edit(id: string, text: string): Result<OutboxItem> {
@@ -141,16 +162,25 @@ export class Outbox {
       return err(invalid("This note may already have reached the server; it is being checked. Try again in a moment."));
     }
     // An edit is how a rejected note gets fixed, so it goes back into the queue.
-    const updated = this.replace(id, (r) => ({ ...r, text, state: "queued", attempts: 0, nextAttemptAt: null, lastError: null }));
+    const updated = this.tryReplace(id, (r) => ({
+      ...r,
+      text,
+      state: "queued",
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+    }));
+    if (!updated.ok) return updated;
     this.kick();
-    return ok(toItem(updated));
+    return ok(toItem(updated.value));
   }
 
   discard(id: string): Result<null> {
     const found = this.find(id);
     if (!found.ok) return found;
     if (found.value.state === "sending") return err(invalid("This note is being sent right now; discard it if sending fails."));
-    this.deps.store.commit((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => r.id !== id) }));
+    const saved = this.commitChange((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => r.id !== id) }), "the change");
+    if (!saved.ok) return saved;
     this.changed();
     this.kick();
     return ok(null);
@@ -158,24 +188,47 @@ export class Outbox {
 
   /** Sign-out: sent notes go; unsent ones stay, hidden, for this account's next sign-in only. */
   forgetSent(owner: string): void {
-    this.deps.store.commit((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")) }));
+    this.commitOrKeep((doc) => ({
+      ...doc,
+      outbox: doc.outbox.filter((r) => !(r.owner === owner && r.state === "sent")),
+    }));
   }
 
+  /** Starts an attempt for every group whose first unsent note is due, and arms the timer for the next one. */
   kick(): void {
     if (!this.started) return;
-    if (this.running) {
-      this.again = true;
+    this.timer.cancel();
+    const now = this.deps.clock.now();
+    if (now < this.diskRetryAt) {
+      this.timer.arm(this.diskRetryAt - now, () => this.kick());
       return;
     }
-    this.timer.cancel();
-    this.running = this.pump().finally(() => {
-      this.running = null;
-    });
+    let next = Infinity;
+    for (const head of this.heads()) {
+      if (head.state !== "queued" || this.inFlight.has(head.groupId)) continue;
+      if (head.nextAttemptAt !== null && head.nextAttemptAt > now) {
+        next = Math.min(next, head.nextAttemptAt);
+        continue;
+      }
+      const groupId = head.groupId;
+      const attempt = this.attempt(head)
+        .catch((error: unknown) => {
+          // A bug, not a network failure: wait rather than spin on the same note.
+          console.error("outbox attempt failed:", error instanceof Error ? error.name : typeof error);
+          this.diskRetryAt = this.deps.clock.now() + DISK_RETRY_MS;
+        })
+        .finally(() => {
+          this.inFlight.delete(groupId);
+          this.kick();
+        });
+      this.inFlight.set(groupId, attempt);
+    }
+    if (Number.isFinite(next)) this.timer.arm(next - now, () => this.kick());
   }
 
   /** Resolves when no send is in progress (for tests and shutdown). */
-  idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
   }
 
   private backOnline(): void {
@@ -199,9 +252,52 @@ export class Outbox {
     return item ? ok(item) : err(invalid("There is no such note in the outbox."));
   }
 
+  /** Writes a change the user asked for; when the disk refuses, memory stays as it was and the user is told. */
+  private commitChange(change: (doc: StoreDoc) => StoreDoc, what: string): Result<null> {
+    try {
+      this.deps.store.commit(change);
+      return ok(null);
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      return err({ kind: "internal", message: writeFailureMessage(error, what) });
+    }
+  }
+
+  /**
+   * For changes that record what already happened (a send's outcome): memory must follow, or a
+   * delivered note would be sent again. When the disk refuses, the debounced write keeps trying;
+   * what is on disk meanwhile (`sending`, needing a check) makes a restart look before resending.
+   */
+  private commitOrKeep(change: (doc: StoreDoc) => StoreDoc): void {
+    try {
+      this.deps.store.commit(change);
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      this.deps.store.update(change);
+    }
+  }
+
+  private tryReplace(id: string, change: (record: OutboxRecord) => OutboxRecord): Result<OutboxRecord> {
+    let updated: OutboxRecord | null = null;
+    const saved = this.commitChange(
+      (doc) =>
+        mapOutbox(doc, (r) => {
+          if (r.id !== id) return r;
+          updated = change(r);
+          return updated;
+        }),
+      "the change",
+    );
+    if (!saved.ok) return saved;
+    this.changed();
+    if (!updated) throw new Error("outbox item vanished");
+    return ok(updated);
+  }
+
+  /** Like `tryReplace` for outcomes (see `commitOrKeep`). */
   private replace(id: string, change: (record: OutboxRecord) => OutboxRecord): OutboxRecord {
     let updated: OutboxRecord | null = null;
-    this.deps.store.commit((doc) =>
+    this.commitOrKeep((doc) =>
       mapOutbox(doc, (r) => {
         if (r.id !== id) return r;
         updated = change(r);
@@ -229,24 +325,6 @@ export class Outbox {
     return heads;
   }
 
-  private async pump(): Promise<void> {
-    do {
-      this.again = false;
-      for (;;) {
-        if (!this.started) return;
-        const now = this.deps.clock.now();
-        const heads = this.heads().filter((r) => r.state === "queued");
-        const due = heads.find((r) => r.nextAttemptAt === null || r.nextAttemptAt <= now);
-        if (!due) {
-          const next = heads.map((r) => r.nextAttemptAt ?? now).reduce((min, t) => Math.min(min, t), Infinity);
-          if (Number.isFinite(next)) this.timer.arm(next - now, () => this.kick());
-          break;
-        }
-        await this.attempt(due);
-      }
-    } while (this.again && this.started);
-  }
-
   private async attempt(record: OutboxRecord): Promise<void> {
     const { session, connection } = this.deps;
     const client = await session.coop();
@@ -268,11 +346,39 @@ export class Outbox {
         return;
       }
     }
-    // Written before the request: a crash from here on is recognised as ambiguous on restart.
-    const sending = this.replace(record.id, (r) => ({ ...r, state: "sending", attempts: r.attempts + 1, needsCheck: true, nextAttemptAt: null }));
-    this.abort = new AbortController();
-    const result = await client.value.postNote(sending.groupId, sending.text, { priority: "interactive", noWait: true, signal: this.abort.signal });
-    this.abort = null;
+    let newestIdBefore = record.newestIdBefore ?? null;
+    if (newestIdBefore === null && record.attempts === 0 && !record.needsCheck) {
+      // The first attempt: what the group holds right now is, by definition, not this note.
+      const newest = await this.newestNoteId(client.value, record.groupId);
+      connection.report("coop", newest.ok ? null : newest.error);
+      if (!newest.ok) {
+        // Nothing was sent. A group that is gone (or a login refused) would refuse the note too.
+        if (classify(newest.error) === "rejected") this.fail(record, newest.error);
+        else this.scheduleRetry(record, newest.error);
+        return;
+      }
+      newestIdBefore = newest.value;
+    }
+    // Written before the request: a crash from here on is recognised as ambiguous on restart. If
+    // that cannot be written, nothing is sent (a crash would then post it twice): wait for the disk.
+    const marked = this.tryReplace(record.id, (r) => ({
+      ...r,
+      state: "sending",
+      attempts: r.attempts + 1,
+      needsCheck: true,
+      nextAttemptAt: null,
+      newestIdBefore,
+    }));
+    if (!marked.ok) {
+      this.diskRetryAt = this.deps.clock.now() + DISK_RETRY_MS;
+      return;
+    }
+    const sending = marked.value;
+    const controller = new AbortController();
+    this.aborts.add(controller);
+    const options = { priority: "interactive", noWait: true, signal: controller.signal } as const;
+    const result = await client.value.postNote(sending.groupId, sending.text, options);
+    this.aborts.delete(controller);
     connection.report("coop", result.ok ? null : result.error);
     if (result.ok) {
       this.markSent(sending, result.value);
@@ -308,25 +414,37 @@ export class Outbox {
     this.replace(record.id, (r) => ({ ...r, state: "queued", needsCheck: record.needsCheck, nextAttemptAt, lastError: error }));
   }
 
-  /** Looks for this note among the group's recent statuses (the user's own, same text, since it was written). */
+  /** The group's newest note id now (0 for a group without notes). */
+  private async newestNoteId(client: CoopClient, groupId: number): Promise<Result<number>> {
+    const latest = await client.latestStatuses(groupId, { priority: "interactive", noWait: true });
+    if (!latest.ok) return latest;
+    return ok((latest.value.value ?? []).reduce((max, s) => (s.type === "Note" && s.id > max ? s.id : max), 0));
+  }
+
+  /** Looks for this note among the group's recent statuses (see the rule at the top of this file). */
   private async findPosted(client: CoopClient, record: OutboxRecord): Promise<Result<Status | null>> {
     const account = this.deps.session.account;
     if (!account) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
     const me: Me = { userId: account.userId, email: account.email };
     const claimed = new Set(this.deps.store.doc.outbox.filter((r) => r.id !== record.id && r.statusId !== null).map((r) => r.statusId));
+    const newestBefore = record.newestIdBefore ?? null;
+    // Only notes written by a version before the id rule lack it; for them, the old time rule.
     const since = record.createdAt - CLOCK_SKEW_MS;
+    const after = (s: Status): boolean =>
+      newestBefore !== null ? s.id > newestBefore : Date.parse(s.createdAt) >= since;
     const wanted = comparableText(record.text);
     const match = (statuses: readonly Status[]): Status | null =>
       statuses
-        .filter((s) => s.type === "Note" && isOwn(s, me) && comparableText(s.text) === wanted && Date.parse(s.createdAt) >= since && !claimed.has(s.id))
-        .sort((a, b) => (a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1))[0] ?? null;
+        .filter((s) => s.type === "Note" && isOwn(s, me) && comparableText(s.text) === wanted)
+        .filter((s) => after(s) && !claimed.has(s.id))
+        .sort((a, b) => a.id - b.id)[0] ?? null;
 
     const latest = await client.latestStatuses(record.groupId, { priority: "interactive", noWait: true });
     if (!latest.ok) return latest;
     const page = latest.value.value ?? [];
     const found = match(page);
     if (found) return ok(found);
-    const coversSince = page.length < LATEST_PAGE || page.some((s) => Date.parse(s.createdAt) < since);
+    const coversSince = page.length < LATEST_PAGE || page.some((s) => s.type === "Note" && !after(s));
     if (coversSince || me.userId === null) return ok(null);
     // A busy group pushed the note's time out of the latest page: look at the user's own statuses.
     const own = await client.memberStatuses(record.groupId, me.userId, null, { priority: "interactive", noWait: true });

@@ -25,6 +25,9 @@ export const settingsSchema = z.object({
   format: z.enum(["xml", "json"]),
   // Absent in stores written before muting existed.
   mutedGroupIds: z.array(z.number().int().positive()).max(1000).readonly().default([]),
+  // Added with Harvest timers: settings saved before them take the defaults.
+  idleDetection: z.boolean().default(true),
+  idleMinutes: z.number().int().min(1).max(240).default(10),
 }) satisfies z.ZodType<Settings, unknown>;
 
 export const groupSchema = z.object({
@@ -178,8 +181,36 @@ export const outboxRecordSchema = z.object({
   needsCheck: z.boolean(),
   /** Epoch ms when it was sent (for pruning). */
   sentAt: epochMs.nullable(),
+  /**
+   * The group's newest note id read right before the first attempt: after an ambiguous failure
+   * only a status above it can be this note. Absent in files written before it existed.
+   */
+  newestIdBefore: id.nullable().optional(),
 });
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
+
+/**
+ * A Harvest v2 link: which account of the token's user the app uses, and what it learnt about it.
+ * The token itself is in the keychain only (vault `harvest-token:<apiUrl>`), never here.
+ */
+export const harvestV2LinkSchema = z.object({
+  apiUrl: line,
+  accountId: id,
+  accountName: line,
+  userId: id,
+  userName: line,
+  email: line,
+  timezone: line.nullable(),
+  accessRoles: z.array(line).max(50),
+  wantsTimestampTimers: z.boolean(),
+  clock: line.nullable(),
+  linkedAt: epochMs,
+});
+export type HarvestV2Link = z.infer<typeof harvestV2LinkSchema>;
+
+/** Project/task pairs the user started timers on, newest first: the picker offers them first. */
+export const recentTaskSchema = z.object({ accountId: id, projectId: id, taskId: id, at: epochMs });
+export type RecentTask = z.infer<typeof recentTaskSchema>;
 
 export const storeDocSchema = z.object({
   version: z.literal(STORE_VERSION),
@@ -192,5 +223,8 @@ export const storeDocSchema = z.object({
   memberFeeds: z.record(z.string(), memberFeedCacheSchema),
   clients: clientsCacheSchema.nullable(),
   outbox: z.array(outboxRecordSchema),
+  // Added with Harvest v2; documents written before it parse with the defaults.
+  harvestV2: harvestV2LinkSchema.nullable().default(null),
+  recentTasks: z.array(recentTaskSchema).max(50).default([]),
 });
 export type StoreDoc = z.infer<typeof storeDocSchema>;

@@ -1,16 +1,23 @@
 /**
- * The persisted document behind a small backend interface: electron-store in the app, conf in
- * Node (both share this shape). The whole document is held in memory and written back, debounced
- * for caches and synchronously when something must survive a crash (the outbox before a send).
+ * The persisted document in one JSON file (see `store-file.ts` for how it is written durably). The
+ * whole document is held in memory and written back, debounced for caches and synchronously when
+ * something must survive a crash (a note before it is queued, the outbox before a send).
  *
- * On open the file is parsed and validated; an unreadable or invalid file is moved aside as
- * `<name>.corrupt-<timestamp>.json`, whatever can be salvaged (settings, account, unsent notes) is
- * kept, and a notice tells the user. Opening never throws because of the file's content.
+ * What memory says matches what is on disk: `commit` writes first and changes the document only
+ * when the write succeeded; a failed write throws `StoreWriteError` and the document is as before.
+ * Debounced cache writes that fail are retried later (caches can be fetched again).
+ *
+ * On open the file is parsed and validated. A file that does not parse is replaced by the
+ * last-known-good copy when there is one; otherwise, and for a file that parses but is invalid, it
+ * is moved aside as `<name>.corrupt-<timestamp>.json`, whatever can be salvaged (settings, account,
+ * unsent notes) is kept, and a notice tells the user. A folder that cannot be written is a notice
+ * too, and the app keeps working read-only. Opening never throws because of the file or the folder.
  */
 import { existsSync, renameSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { DEFAULT_SETTINGS } from "../../shared/contract";
 import { boundDoc } from "./store-bounds";
+import { StoreWriteError, type FileRead } from "./store-file";
 import {
   STORE_VERSION,
   clientsCacheSchema,
@@ -27,25 +34,20 @@ import {
 } from "./store-schema";
 import { z } from "zod";
 
-/** What the store needs of conf / electron-store. */
+export { StoreWriteError } from "./store-file";
+
+/** The file behind the store (`StoreFile` in the app; tests may wrap one). */
 export interface StoreBackend {
   readonly path: string;
-  store: Record<string, unknown>;
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  delete(key: string): void;
+  read(): FileRead;
+  readLastGood(): FileRead;
+  /** Writes the whole text durably, or throws `StoreWriteError`. */
+  write(text: string): void;
 }
 
-interface StoreBackendOptions {
+export interface StoreBackendOptions {
+  /** The file's name without extension. */
   readonly name: string;
-  /** Always empty: defaults are applied (and validated) here, never merged into a bad file. */
-  readonly defaults: Record<string, never>;
-  /** Never let the backend wipe a file it cannot read: it is moved aside here instead. */
-  readonly clearInvalidConfig: false;
-  readonly accessPropertiesByDotNotation: false;
-  readonly serialize: (value: Record<string, unknown>) => string;
-  /** Never throws: unreadable text comes back as a marker object that the store recognises. */
-  readonly deserialize: (text: string) => Record<string, unknown>;
 }
 
 export type StoreBackendFactory = (options: StoreBackendOptions) => StoreBackend;
@@ -70,6 +72,8 @@ export function defaultDoc(): StoreDoc {
     memberFeeds: {},
     clients: null,
     outbox: [],
+    harvestV2: null,
+    recentTasks: [],
   };
 }
 
@@ -81,17 +85,22 @@ export interface OpenStoreOptions {
   readonly migrations?: Migrations;
 }
 
+/** A failed debounced write is tried again after this long (then twice as long, up to a minute). */
+const RETRY_WRITE_MS = { first: 2_000, max: 60_000 } as const;
+
 export class AppStore {
   private current: StoreDoc;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  private failedWrites = 0;
+  private lastFailure: StoreWriteError | null = null;
 
   private constructor(
     private readonly backend: StoreBackend,
     doc: StoreDoc,
-    /** Messages for the user from opening the file (corruption, salvage). */
-    readonly notices: readonly string[],
+    /** Messages for the user from opening the file (corruption, salvage, a read-only folder). */
+    readonly notices: string[],
     private readonly now: () => number,
     private readonly writeDelayMs: number,
   ) {
@@ -101,17 +110,17 @@ export class AppStore {
   static open(factory: StoreBackendFactory, options: OpenStoreOptions = {}): AppStore {
     const name = options.name ?? "coop-tray";
     const now = options.now ?? Date.now;
-    const backend = factory({
-      name,
-      defaults: {},
-      clearInvalidConfig: false,
-      accessPropertiesByDotNotation: false,
-      serialize: (value) => JSON.stringify(value),
-      deserialize: tolerantParse,
-    });
+    const backend = factory({ name });
     const loaded = load(backend, now(), options.migrations ?? MIGRATIONS);
     const store = new AppStore(backend, loaded.doc, loaded.notices, now, options.writeDelayMs ?? 500);
-    if (loaded.rewrite) store.writeNow();
+    // Written at every start, not only after a repair: it proves the folder takes a whole file
+    // (full disk, read-only folder) while the user can still be told, before anything is typed.
+    try {
+      store.writeNow();
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      store.notices.push(readOnlyNotice(error, backend.path));
+    }
     return store;
   }
 
@@ -123,46 +132,98 @@ export class AppStore {
     return this.backend.path;
   }
 
-  /** Change the document; written within `writeDelayMs` (coalesced). */
+  /** The last write that failed, while no later write has succeeded. */
+  get writeFailure(): StoreWriteError | null {
+    return this.lastFailure;
+  }
+
+  /** Change the document; written within `writeDelayMs` (coalesced). Only for what can be lost (caches). */
   update(change: (doc: StoreDoc) => StoreDoc): void {
     this.current = change(this.current);
     this.dirty = true;
-    this.schedule();
+    this.schedule(this.writeDelayMs);
   }
 
-  /** Change the document and write it to disk before returning. */
+  /**
+   * Change the document and write it to disk before returning. Throws `StoreWriteError` when the
+   * write fails, and then the document in memory is unchanged.
+   */
   commit(change: (doc: StoreDoc) => StoreDoc): void {
-    this.current = change(this.current);
-    this.writeNow();
+    const next = boundDoc(change(this.current), this.now());
+    this.write(next);
+    this.current = next;
   }
 
   flush(): void {
-    if (this.dirty) this.writeNow();
+    if (!this.dirty) return;
+    try {
+      this.writeNow();
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      // Kept dirty: tried again later, and by the next commit.
+      this.schedule(Math.min(RETRY_WRITE_MS.max, RETRY_WRITE_MS.first * 2 ** Math.min(this.failedWrites - 1, 10)));
+    }
   }
 
   close(): void {
-    this.flush();
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  private schedule(): void {
+  private schedule(ms: number): void {
     if (this.timer || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();
-    }, this.writeDelayMs);
+    }, ms);
     this.timer.unref?.();
   }
 
   private writeNow(): void {
+    const next = boundDoc(this.current, this.now());
+    this.write(next);
+    this.current = next;
+  }
+
+  private write(doc: StoreDoc): void {
+    try {
+      this.backend.write(JSON.stringify(doc));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      const failure = error instanceof StoreWriteError ? error : new StoreWriteError(null, why);
+      this.failedWrites += 1;
+      this.lastFailure = failure;
+      throw failure;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.current = boundDoc(this.current, this.now());
-    this.backend.store = this.current as unknown as Record<string, unknown>;
     this.dirty = false;
+    this.failedWrites = 0;
+    this.lastFailure = null;
   }
+}
+
+/** What the user is told when a change of theirs could not be written: `what` is e.g. "the note". */
+export function writeFailureMessage(error: StoreWriteError, what: string): string {
+  if (error.diskFull) return `Your disk is full: ${what} was not saved. Free some space and try again.`;
+  if (error.notAllowed) return `Co-op Tray may not write to its data folder: ${what} was not saved.`;
+  return `Co-op Tray could not write to its data folder${error.code ? ` (${error.code})` : ""}: ${what} was not saved.`;
+}
+
+function readOnlyNotice(error: StoreWriteError, path: string): string {
+  const why = error.diskFull
+    ? "the disk is full"
+    : error.notAllowed
+      ? "the folder is read-only or not yours"
+      : `the write failed${error.code ? ` (${error.code})` : ""}`;
+  return (
+    `Co-op Tray cannot save to ${dirname(path)} (${why}). ` +
+    "It keeps working, but new notes and changes cannot be saved until this is fixed."
+  );
 }
 
 function tolerantParse(text: string): Record<string, unknown> {
@@ -178,19 +239,50 @@ function tolerantParse(text: string): Record<string, unknown> {
 interface Loaded {
   readonly doc: StoreDoc;
   readonly notices: string[];
-  readonly rewrite: boolean;
+}
+
+/** The last-known-good copy, when it is there and valid as it stands (no salvage, no migration). */
+function lastGood(backend: StoreBackend): StoreDoc | null {
+  const read = backend.readLastGood();
+  if (read.kind !== "text") return null;
+  const raw = tolerantParse(read.text);
+  if (UNREADABLE in raw || raw["version"] !== STORE_VERSION) return null;
+  const parsed = storeDocSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
 }
 
 function load(backend: StoreBackend, now: number, migrations: Migrations): Loaded {
-  let raw: Record<string, unknown>;
-  try {
-    raw = backend.store;
-  } catch (error) {
-    // e.g. the file is unreadable (permissions): start clean rather than crash.
-    return reset(backend, now, `it could not be read (${error instanceof Error ? error.message : String(error)})`);
+  const read = backend.read();
+  if (read.kind === "missing") {
+    // No file: a first start, or a crash between the two renames of a write (then the last good copy is the newest).
+    return { doc: lastGood(backend) ?? defaultDoc(), notices: [] };
   }
-  if (UNREADABLE in raw) return reset(backend, now, String(raw[UNREADABLE]));
-  if (Object.keys(raw).length === 0) return { doc: defaultDoc(), notices: [], rewrite: true };
+  if (read.kind === "unreadable") {
+    const good = lastGood(backend);
+    if (good) {
+      const notice = `Your saved Co-op Tray data could not be read (${read.message}); the last good copy was used.`;
+      return { doc: good, notices: [notice] };
+    }
+    // e.g. the file is unreadable (permissions): start clean rather than crash.
+    return reset(backend, now, `it could not be read (${read.message})`);
+  }
+  const raw = tolerantParse(read.text);
+  if (UNREADABLE in raw) {
+    const good = lastGood(backend);
+    if (good) {
+      const aside = moveAside(backend.path, now);
+      return {
+        doc: good,
+        notices: [
+          `Your saved Co-op Tray data could not be read (${String(raw[UNREADABLE])}); ` +
+            "the last good copy was used instead." +
+            (aside ? ` The unreadable file was kept as ${aside}.` : ""),
+        ],
+      };
+    }
+    return reset(backend, now, String(raw[UNREADABLE]));
+  }
+  if (Object.keys(raw).length === 0) return { doc: defaultDoc(), notices: [] };
 
   let version = raw["version"];
   if (typeof version !== "number" || !Number.isInteger(version) || version < 0) {
@@ -211,7 +303,7 @@ function load(backend: StoreBackend, now: number, migrations: Migrations): Loade
   }
 
   const parsed = storeDocSchema.safeParse(migrated);
-  if (parsed.success) return { doc: parsed.data, notices: [], rewrite: migrated !== raw };
+  if (parsed.success) return { doc: parsed.data, notices: [] };
   return salvage(backend, now, migrated, "parts of it were not valid");
 }
 
@@ -220,7 +312,6 @@ function reset(backend: StoreBackend, now: number, why: string): Loaded {
   return {
     doc: defaultDoc(),
     notices: [`Your saved Co-op Tray data could not be read (${why}) and was reset.${aside ? ` A copy was kept as ${aside}.` : ""}`],
-    rewrite: true,
   };
 }
 
@@ -284,7 +375,6 @@ function salvage(backend: StoreBackend, now: number, raw: Record<string, unknown
   return {
     doc,
     notices: [`Some of your saved Co-op Tray data could not be read (${why}) and was reset.${what}${aside ? ` A copy was kept as ${aside}.` : ""}`],
-    rewrite: true,
   };
 }
 

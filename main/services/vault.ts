@@ -26,6 +26,14 @@ export function harvestAccountName(subdomain: string, email: string): string {
   return `harvest:${subdomain.toLowerCase()}:${email.toLowerCase()}`;
 }
 
+/**
+ * A Harvest v2 personal access token reaches every account of its user, so it is kept once per
+ * Harvest API base (the real one, or a sandbox's), not per account.
+ */
+export function harvestTokenAccountName(apiBase: string): string {
+  return `harvest-token:${apiBase.trim().replace(/\/+$/, "").toLowerCase()}`;
+}
+
 export interface KeytarProbe {
   readonly keychain: Keychain | null;
   /** Why no keychain is available, for logs and loud test failures. */
@@ -79,6 +87,9 @@ export interface Vault {
   getHarvestPassword(subdomain: string, email: string): Promise<Result<string | null>>;
   setHarvestPassword(subdomain: string, email: string, password: string): Promise<Result<null>>;
   deleteHarvestPassword(subdomain: string, email: string): Promise<Result<null>>;
+  getHarvestToken(apiBase: string): Promise<Result<string | null>>;
+  setHarvestToken(apiBase: string, token: string): Promise<Result<null>>;
+  deleteHarvestToken(apiBase: string): Promise<Result<null>>;
 }
 
 export function createVault(keychain: Keychain | null, service: string = KEYCHAIN_SERVICE): Vault {
@@ -122,6 +133,9 @@ export function createVault(keychain: Keychain | null, service: string = KEYCHAI
     getHarvestPassword: (subdomain, email) => get(harvestAccountName(subdomain, email), "Harvest password"),
     setHarvestPassword: (subdomain, email, password) => set(harvestAccountName(subdomain, email), password, "Harvest password"),
     deleteHarvestPassword: (subdomain, email) => remove(harvestAccountName(subdomain, email), "Harvest password"),
+    getHarvestToken: (apiBase) => get(harvestTokenAccountName(apiBase), "Harvest access token"),
+    setHarvestToken: (apiBase, token) => set(harvestTokenAccountName(apiBase), token, "Harvest access token"),
+    deleteHarvestToken: (apiBase) => remove(harvestTokenAccountName(apiBase), "Harvest access token"),
   };
 }
 

@@ -14,6 +14,9 @@ export interface ShellEnvironment {
   readonly serverUrl: string | null;
   /** Harvest base URL with `{subdomain}` (COOP_TRAY_HARVEST_URL_TEMPLATE), e.g. the sandbox's. */
   readonly harvestUrlTemplate: string | null;
+  /** Harvest v2's base and Harvest ID's (COOP_TRAY_HARVEST_API_URL, COOP_TRAY_HARVEST_ID_URL), e.g. the sandbox's. */
+  readonly harvestApiUrl: string | null;
+  readonly harvestIdUrl: string | null;
   readonly demo: boolean;
   /** COOP_TRAY_DEMO_LOGIN=email:password, only when COOP_TRAY_DEMO=1. */
   readonly demoLogin: DemoLogin | null;
@@ -41,6 +44,16 @@ export function readShellEnvironment(env: Readonly<Record<string, string | undef
     else ignored.push("COOP_TRAY_HARVEST_URL_TEMPLATE");
   }
 
+  const url = (name: string): string | null => {
+    const raw = env[name]?.trim();
+    if (!raw) return null;
+    if (isHttpUrl(raw)) return raw;
+    ignored.push(name);
+    return null;
+  };
+  const harvestApiUrl = url("COOP_TRAY_HARVEST_API_URL");
+  const harvestIdUrl = url("COOP_TRAY_HARVEST_ID_URL");
+
   let demoLogin: DemoLogin | null = null;
   const rawLogin = env.COOP_TRAY_DEMO_LOGIN;
   if (demo && rawLogin) {
@@ -53,5 +66,5 @@ export function readShellEnvironment(env: Readonly<Record<string, string | undef
   const rawUserData = env.COOP_TRAY_USER_DATA?.trim();
   const userDataDir = demo && rawUserData ? rawUserData : null;
 
-  return { serverUrl, harvestUrlTemplate, demo, demoLogin, userDataDir, ignored };
+  return { serverUrl, harvestUrlTemplate, harvestApiUrl, harvestIdUrl, demo, demoLogin, userDataDir, ignored };
 }

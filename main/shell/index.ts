@@ -1,6 +1,7 @@
 // The Electron main entry, bundled to dist/main/index.mjs: the real services handed to the shell.
-import ElectronStore from "electron-store";
+import { app } from "electron";
 import { createApp } from "../app/create-app";
+import { openNodeStore } from "../app/open-node-store";
 import { loadKeytar } from "../services/vault";
 import { createShellLog } from "./log";
 import { runShell } from "./run-shell";
@@ -14,9 +15,14 @@ runShell({
   log,
   createApp: async (environment) =>
     createApp({
-      openStoreBackend: (options) => new ElectronStore(options),
+      // Our own durable writer in the same file electron-store used (`<userData>/coop-tray.json`).
+      openStoreBackend: openNodeStore(app.getPath("userData")),
       keychain: await loadKeytar(),
-      api: environment.harvestUrlTemplate === null ? {} : { harvestUrlTemplate: environment.harvestUrlTemplate },
+      api: {
+        ...(environment.harvestUrlTemplate === null ? {} : { harvestUrlTemplate: environment.harvestUrlTemplate }),
+        ...(environment.harvestApiUrl === null ? {} : { harvestApiUrl: environment.harvestApiUrl }),
+        ...(environment.harvestIdUrl === null ? {} : { harvestIdUrl: environment.harvestIdUrl }),
+      },
       ...(environment.serverUrl === null ? {} : { defaultServerUrl: environment.serverUrl }),
     }),
 }).catch((error: unknown) => log.error("the shell failed to start", error));

@@ -1,22 +1,12 @@
 /**
  * The Electron main process, wired together: scheme, single instance, hardened session, services,
- * IPC, popup window, tray, shortcut, launch at login and notifications. Each piece lives in its
- * own module; this file only connects them, and guards every callback so that an error is logged
- * (without secrets) instead of taking the tray app down.
+ * IPC, popup window and tray (on electron-menubar), shortcut, launch at login and notifications.
+ * Each piece lives in its own module; this file only connects them, and guards every callback so
+ * that an error is logged (without secrets) instead of taking the tray app down.
  */
 import { join } from "node:path";
-import {
-  BrowserWindow,
-  Notification,
-  app,
-  globalShortcut,
-  ipcMain,
-  protocol,
-  screen,
-  session,
-  shell,
-} from "electron";
-import type { WebContents } from "electron";
+import { Menu, Notification, app, globalShortcut, ipcMain, protocol, session, shell } from "electron";
+import type { BrowserWindow, WebContents } from "electron";
 import type { CallHandlers, EventName, Events, Settings } from "../../shared/contract";
 import type { Dispatch } from "../ipc/dispatch";
 import { createDispatcher } from "../ipc/dispatch";
@@ -30,12 +20,14 @@ import { applyLaunchAtLogin } from "./login-item";
 import type { CoopTrayApp } from "../app/coop-tray-app";
 import type { NewStatusesEvent } from "../services/events";
 import { notificationContent } from "./notifications";
-import type { PopupController } from "./popup";
-import { createPopupController } from "./popup";
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from "./protocol";
 import { createShortcutManager } from "./shortcut";
+import { trayMenuTemplate } from "./tray";
 import type { TrayController } from "./tray-controller";
 import { createTrayController } from "./tray-controller";
+import type { TrayWindow } from "./tray-window";
+import { createTrayWindow } from "./tray-window";
+import { watchPower } from "./power-monitor";
 import { hardenSession, hardenWebContents } from "./web-security";
 import { shellWindowCalls } from "./window-calls";
 import { windowOptions } from "./window-options";
@@ -45,13 +37,12 @@ export interface ShellDependencies {
   readonly createApp: (environment: ShellEnvironment) => Promise<CoopTrayApp>;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly platform?: NodeJS.Platform;
-  readonly now?: () => number;
   readonly log?: ShellLog;
 }
 
 export interface RunningShell {
   readonly window: BrowserWindow;
-  readonly popup: PopupController;
+  readonly popup: TrayWindow;
   readonly tray: TrayController;
   readonly dispatch: Dispatch;
   readonly handlers: CallHandlers;
@@ -65,7 +56,6 @@ const QUIT_GRACE_MS = 3000;
 export async function runShell(deps: ShellDependencies): Promise<RunningShell | null> {
   const log = deps.log ?? createShellLog();
   const platform = deps.platform ?? process.platform;
-  const now = deps.now ?? Date.now;
   const environment = readShellEnvironment(deps.env ?? process.env);
   for (const name of environment.ignored) log.warn(`ignored ${name}: not a usable value`);
 
@@ -100,8 +90,6 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   });
 
   await app.whenReady();
-  // LSUIElement keeps a packaged build out of the dock; this does the same in development.
-  if (platform === "darwin") app.dock?.hide();
   hardenSession(session.defaultSession);
 
   const appPath = app.getAppPath();
@@ -116,15 +104,51 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     return null;
   }
 
-  const window = new BrowserWindow(windowOptions({ preloadPath: join(appPath, "dist", "preload", "index.cjs"), devTools: !app.isPackaged }));
-  let quitting = false;
-  window.on("close", (event) => {
-    // Closing (Alt+F4, Cmd+W) only hides: the app lives in the tray until Quit.
-    if (!quitting) {
-      event.preventDefault();
-      popup.hide();
-    }
+  // The tray shows the app's state; electron-menubar (tray-window.ts) handles its clicks and menu.
+  const tray = createTrayController({
+    appPath,
+    platform,
+    initialState: safeTrayState(coop, log),
+    warn: (message) => log.warn(message),
   });
+  // Its items reach `popup` and `showAndSend`, declared below: no click can arrive before they exist.
+  const menu = Menu.buildFromTemplate(
+    trayMenuTemplate({
+      open: () => guard("open failed", () => popup.show()),
+      refresh: () => guard("refresh failed", () => coop.refreshAll()),
+      settings: () => guard("opening settings failed", () => showAndSend("navigate", { view: "settings" })),
+      quit: () => app.quit(),
+    }),
+  );
+  let popup: TrayWindow;
+  try {
+    popup = await createTrayWindow(
+      {
+        browserWindow: windowOptions({
+          preloadPath: join(appPath, "dist", "preload", "index.cjs"),
+          devTools: !app.isPackaged,
+        }),
+        index: APP_INDEX_URL,
+        tray: tray.tray,
+        icon: tray.image(),
+        tooltip: tray.tooltip(),
+        contextMenu: menu,
+      },
+      {
+        platform,
+        onShown: () => guard("refresh on open failed", () => coop.windowShown()),
+        onError: (message, error) => log.error(message, error),
+      },
+    );
+  } catch (error) {
+    log.error("the tray window could not be created", error);
+    tray.destroy();
+    app.quit();
+    return null;
+  }
+  // The library has started loading the page. Everything up to the IPC handlers below runs without
+  // an await, so they are registered before the page can send its first call.
+  const window = popup.window;
   const contents = (): WebContents | null => (window.isDestroyed() ? null : window.webContents);
 
   /** Sends an event once the page has loaded, so its listeners exist. */
@@ -134,35 +158,6 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     if (target.isLoading()) target.once("did-finish-load", () => sendEvent(contents, name, payload));
     else sendEvent(contents, name, payload);
   };
-
-  // Its actions reach `popup` and `showAndSend`, declared below: no click can arrive before they exist.
-  const tray = createTrayController({
-    appPath,
-    platform,
-    initialState: safeTrayState(coop, log),
-    warn: (message) => log.warn(message),
-    actions: {
-      toggle: () => guard("tray click failed", () => popup.toggleFromTray()),
-      open: () => guard("open failed", () => popup.show()),
-      refresh: () => guard("refresh failed", () => coop.refreshAll()),
-      settings: () => guard("opening settings failed", () => showAndSend("navigate", { view: "settings" })),
-      quit: () => app.quit(),
-    },
-  });
-  const popup = createPopupController(window, {
-    platform,
-    now,
-    placement: () => {
-      const trayBounds = tray.tray.getBounds();
-      const cursor = screen.getCursorScreenPoint();
-      const known = trayBounds.width > 0 && trayBounds.height > 0;
-      const display = screen.getDisplayNearestPoint(
-        known ? { x: Math.round(trayBounds.x + trayBounds.width / 2), y: Math.round(trayBounds.y + trayBounds.height / 2) } : cursor,
-      );
-      return { trayBounds, cursor, workArea: display.workArea, displayBounds: display.bounds };
-    },
-    onShown: () => guard("refresh on open failed", () => coop.windowShown()),
-  });
 
   const report = (message: string, error?: unknown): void => {
     log.warn(message, error);
@@ -185,6 +180,19 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   };
 
   const stopTrayState = coop.onTrayState((state) => guard("tray update failed", () => tray.setState(state)));
+  // A change between the tray's first state and this subscription would otherwise be missed.
+  guard("tray update failed", () => tray.setState(safeTrayState(coop, log)));
+  // A running Harvest timer: the running icon, its tooltip and (macOS) the elapsed time as the title.
+  guard("tray timer failed", () => tray.setTimer(coop.runningTimer()));
+  const stopRunningTimer = coop.on("runningTimer", (timer) =>
+    guard("tray timer update failed", () => tray.setTimer(timer)),
+  );
+  // Idle time and sleep, for the question about a running timer (the decisions are the services').
+  const stopPower = watchPower({
+    observeIdle: (seconds) => guard("idle check failed", () => coop.power.observeIdle(seconds)),
+    suspended: () => guard("suspend handling failed", () => coop.power.suspended()),
+    resumed: () => guard("resume handling failed", () => coop.power.resumed()),
+  });
 
   // Settings that live in the OS: shortcut (created above, with the handlers), login item;
   // notifications are checked per batch.
@@ -233,6 +241,9 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
 
   app.on("second-instance", () => guard("second instance failed", () => popup.show()));
 
+  // The first quit stops the services (within QUIT_GRACE_MS), then quits for real; electron-menubar
+  // stops hiding the window on close from the first before-quit on.
+  let quitting = false;
   app.on("before-quit", (event) => {
     if (quitting) return;
     quitting = true;
@@ -242,6 +253,8 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
       stopNotifications();
       stopState();
       stopTrayState();
+      stopRunningTimer();
+      stopPower();
       stopForwarding();
       disposeIpc();
       await coop.stop();
@@ -250,13 +263,12 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     };
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_GRACE_MS).unref?.());
     void Promise.race([cleanup().catch((error: unknown) => log.error("clean shutdown failed", error)), timeout]).finally(() => {
+      popup.destroy();
       tray.destroy();
       app.quit();
     });
   });
   app.on("will-quit", () => globalShortcut.unregisterAll());
-
-  window.loadURL(APP_INDEX_URL).catch((error: unknown) => log.error("the app page did not load", error));
 
   try {
     await coop.start();

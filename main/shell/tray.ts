@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import type { MenuItemConstructorOptions } from "electron";
+import { elapsedText, runningTooltip, type RunningTimer } from "../../shared/harvest-v2";
 import { TRAY_STATES, type TrayState } from "../services/events";
 
 // The shell's tests and the icon checks read the states from here, next to the icons they name.
@@ -18,6 +19,7 @@ const TOOLTIPS: Readonly<Record<TrayState, string>> = {
   unread: "Co-op Tray: new statuses",
   offline: "Co-op Tray: offline",
   throttled: "Co-op Tray: waiting for Harvest's rate limit",
+  running: "Co-op Tray: a Harvest timer is running",
 };
 
 export interface TrayIcon {
@@ -35,6 +37,26 @@ export function trayIcon(appPath: string, state: TrayState, platform: NodeJS.Pla
 
 export function trayTooltip(state: TrayState): string {
   return TOOLTIPS[state];
+}
+
+/**
+ * The icon state with a timer in view: offline and throttled still say what is wrong; otherwise a
+ * running timer shows (Harvest's own menu-bar app shows its clock the same way) over unread.
+ */
+export function trayStateWithTimer(state: TrayState, timer: RunningTimer | null): TrayState {
+  if (timer === null || state === "offline" || state === "throttled") return state;
+  return "running";
+}
+
+/** The tray's tooltip and (macOS only, next to the icon) title while a timer runs. */
+export function timerLabels(
+  timer: RunningTimer | null,
+  now: number,
+  platform: NodeJS.Platform,
+): { tooltip: string | null; title: string } {
+  if (timer === null) return { tooltip: null, title: "" };
+  const title = platform === "darwin" ? elapsedText(now - timer.baselineMs) : "";
+  return { tooltip: runningTooltip(timer, now), title };
 }
 
 export interface TrayMenuActions {

@@ -6,12 +6,12 @@ import type { WindowHandlers } from "../../shared/contract";
 import { err, ok } from "../../shared/errors";
 import { openExternalLink, type ExternalOpener } from "./links";
 import type { ShellLog } from "./log";
-import type { PopupController } from "./popup";
+import type { TrayWindow } from "./tray-window";
 import type { ShortcutManager } from "./shortcut";
 
 export interface WindowCallDeps {
   readonly shell: ExternalOpener;
-  readonly popup: Pick<PopupController, "hide" | "isVisible">;
+  readonly popup: Pick<TrayWindow, "hide" | "isVisible">;
   readonly shortcuts: Pick<ShortcutManager, "setPaused">;
   readonly log: ShellLog;
   /** The app's quit (the tray menu's): services stop first. */

@@ -12,6 +12,7 @@ import { PlusIcon, SearchIcon } from "../components/icons";
 import { useAction, useNow, useOnRefresh } from "../hooks";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
 import { bannerThrottleUntil } from "./connection-banner";
+import { ClientsApiNote } from "./clients-api-note";
 import { HarvestLoginCard } from "./harvest-login-card";
 
 type Filter = "active" | "inactive" | "all";
@@ -25,7 +26,16 @@ export function filterClients(clients: readonly Client[], search: string, filter
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function ClientsView({ account, connection, refreshTick, onLink }: { readonly account: AccountSummary; readonly connection: ConnectionState; readonly refreshTick: number; readonly onLink: () => void }): JSX.Element {
+export interface ClientsViewProps {
+  readonly account: AccountSummary;
+  readonly connection: ConnectionState;
+  readonly refreshTick: number;
+  readonly onLink: () => void;
+  /** Which Harvest API serves the list (a v2 token link serves it too); null when neither is linked. */
+  readonly clientsApi?: "v1" | "v2" | null;
+}
+
+export function ClientsView({ account, connection, refreshTick, onLink, clientsApi = null }: ClientsViewProps): JSX.Element {
   const api = useApi();
   const [clients, setClients] = useState<readonly Client[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -46,17 +56,20 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
     [api],
   );
 
-  const passwordHere = account.harvest?.passwordSaved !== false;
+  // A Harvest v2 token link (Timers or Settings) serves the list as well as a login kept by Co-op.
+  // A v1 link without its password on this computer asks for it first (no call that must fail).
+  const passwordHere = clientsApi === "v2" || account.harvest?.passwordSaved !== false;
+  const linked = (account.harvest !== null && passwordHere) || clientsApi === "v2";
   const hadPassword = useRef(passwordHere);
   useEffect(() => {
     // Saved from the card (main announces it before the card's call returns and the card is gone).
     if (passwordHere && !hadPassword.current) setFlash("Harvest login saved on this computer.");
     hadPassword.current = passwordHere;
-    if (account.harvest && passwordHere) void load(false);
-  }, [account.harvest?.subdomain, passwordHere]);
+    if (linked) void load(false);
+  }, [account.harvest?.subdomain, clientsApi, passwordHere]);
   // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
   // answer arrives as a state change, and the list loads from there).
-  useOnRefresh(refreshTick, () => (account.harvest && passwordHere ? load(true) : api.getHarvestCredential()));
+  useOnRefresh(refreshTick, () => (linked ? load(true) : api.getHarvestCredential()));
 
   // Throttled: try again by ourselves once the pause is over (the banner counts it down).
   const throttledUntil = error?.kind === "throttled" ? error.until : null;
@@ -73,7 +86,7 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
 
   const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
 
-  if (!account.harvest) {
+  if (!linked) {
     return (
       <div class="empty">
         <p class="empty-title">Link Harvest to see clients</p>
@@ -87,14 +100,14 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
 
   const replace = (client: Client): void => setClients((list) => (list ? list.map((c) => (c.id === client.id ? client : c)) : list));
   // Harvest refused the saved login: ask for it right here rather than pointing at Settings.
-  const needsLogin = error?.kind === "auth" || !passwordHere;
+  const needsLogin = clientsApi !== "v2" && account.harvest !== null && (error?.kind === "auth" || !passwordHere);
   const loginSaved = (): void => {
     setFlash("Harvest login saved on this computer.");
     void load(true);
   };
 
   const reason = error?.kind === "auth" ? error : null;
-  if (needsLogin && clients === null) {
+  if (needsLogin && account.harvest && clients === null) {
     return (
       <div class="view-scroll">
         <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} />
@@ -104,7 +117,8 @@ export function ClientsView({ account, connection, refreshTick, onLink }: { read
 
   return (
     <div class="view-scroll">
-      {needsLogin ? <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} /> : null}
+      {needsLogin && account.harvest ? <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} /> : null}
+      <ClientsApiNote api={clientsApi} />
       <div class="toolbar toolbar-clients">
         <div class="search">
           <SearchIcon />

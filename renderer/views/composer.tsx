@@ -9,6 +9,7 @@ import { MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { SendIcon } from "../components/icons";
+import { usePostAndTrack } from "../components/post-and-track";
 import { describeError } from "../describe-error";
 
 export interface ComposerProps {
@@ -24,17 +25,20 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
   const [posting, setPosting] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
+  const track = usePostAndTrack();
 
   useEffect(() => {
     if (focusSignal > 0) field.current?.focus();
   }, [focusSignal]);
 
-  async function post(): Promise<void> {
+  async function post(forceTrack = false): Promise<void> {
     const body = text.trim();
     if (body === "" || groupId === null || posting) return;
+    const alsoTrack = track.tracks(forceTrack);
     setPosting(true);
     setError(null);
     const result = await api.postNote({ groupId, text: body });
+    if (result.ok && alsoTrack) await track.afterPost(body);
     setPosting(false);
     if (result.ok) {
       setText("");
@@ -51,11 +55,12 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
         void post();
       }}
     >
-      {error ? (
+      {error ?? track.error ? (
         <p class="composer-error" role="alert">
-          {describeError(error).message}
+          {describeError((error ?? track.error)!).message}
         </p>
       ) : null}
+      {track.element}
       <div class="composer-row">
         <label class="visually-hidden" for="composer-text">
           {groupName ? `Note to ${groupName}` : "Note"}
@@ -75,7 +80,7 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
           onKeyDown={(event) => {
             if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
               event.preventDefault();
-              void post();
+              void post(event.metaKey || event.ctrlKey);
             }
           }}
         />

@@ -9,6 +9,7 @@ import { ErrorNotice } from "../components/error-notice";
 import { ShortcutField } from "../components/shortcut-field";
 import { APP_VERSION } from "../version";
 import { HarvestSection } from "./harvest-section";
+import { HarvestV2Settings } from "./harvest-v2-settings";
 import { ShortcutsSheet } from "./shortcuts-sheet";
 
 const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
@@ -86,6 +87,7 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
         </section>
       ) : null}
       {account ? <HarvestSection account={account} refreshTick={refreshTick} /> : null}
+      <HarvestV2Settings settings={settings} onChange={(patch) => void change(patch)} />
       <section class="settings-section" aria-labelledby="prefs-title">
         <h2 class="section-title" id="prefs-title">
           Preferences

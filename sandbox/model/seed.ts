@@ -2,7 +2,7 @@
  * The deterministic seed: the spec's examples (corrected) plus enough around them to exercise the
  * rules. `SEED` names the logins and ids tests and the README use; `seedState()` builds a fresh world.
  */
-import type { HarvestAccount, Membership, Note, State, TimeEntry, User } from "./state";
+import type { HarvestAccount, Membership, Note, SeedState, TimeEntry, User } from "./state";
 
 const utc = (iso: string): number => {
   const ms = Date.parse(iso);
@@ -250,7 +250,7 @@ function seedHarvest(): HarvestAccount {
   };
 }
 
-export function seedState(): State {
+export function seedState(): SeedState {
   const { basil, sybil, manuel, polly } = SEED.users;
   const towers = SEED.groups.fawltyTowers;
   const argentina = SEED.groups.argentina;
@@ -319,7 +319,7 @@ const DAY_MS = 86_400_000;
  * yesterday one step back) instead of 2008. Whole days keep every time of day, and so every
  * status's day in its group's zone, as the spec's examples have them. Tests use the 2008 seed.
  */
-export function recentSeedState(now: number): State {
+export function recentSeedState(now: number): SeedState {
   const state = seedState();
   const newest = Math.max(...state.notes.map((n) => n.createdAt), ...state.harvest.flatMap((a) => a.timeEntries.map((e) => e.createdAt)));
   const days = Math.max(0, Math.floor((now - newest) / DAY_MS));

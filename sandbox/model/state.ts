@@ -3,6 +3,7 @@
  * a persisted data file is parsed, not trusted.
  */
 import { z } from "zod";
+import { harvestV2AccountSchema } from "../harvest-v2/state";
 
 const id = z.number().int().nonnegative();
 const ms = z.number().int();
@@ -44,8 +45,7 @@ const membershipSchema = z.object({
 
 const noteSchema = z.object({ id, groupId: id, userId: id, text: z.string(), createdAt: ms, updatedAt: ms });
 
-/** The password is write-only on the wire and never stored: only the login is checked. */
-const credentialSchema = z.object({ id, userId: id, subdomain: z.string(), email: z.string(), createdAt: ms, updatedAt: ms });
+export const credentialSchema = z.object({ id, userId: id, subdomain: z.string(), email: z.string(), createdAt: ms, updatedAt: ms });
 
 const invitationSchema = z.object({ groupId: id, email: z.string(), at: ms });
 
@@ -121,9 +121,12 @@ const harvestAccountSchema = z.object({
   timeEntries: z.array(timeEntrySchema),
   nextClientId: id,
   nextContactId: id,
+  /** What only Harvest v2 shows (absent in data files written before it); see harvest-v2/state.ts. */
+  v2: harvestV2AccountSchema.optional(),
 });
 
-export const stateSchema = z.object({
+/** The whole seed: the Co-op part goes into the server's database, the Harvest part stays here. */
+export const seedSchema = z.object({
   version: z.literal(1),
   users: z.array(userSchema),
   groups: z.array(groupSchema),
@@ -145,4 +148,8 @@ export type HarvestClientRecord = z.infer<typeof harvestClientSchema>;
 export type HarvestContact = z.infer<typeof harvestContactSchema>;
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
 export type HarvestAccount = z.infer<typeof harvestAccountSchema>;
+export type SeedState = z.infer<typeof seedSchema>;
+
+/** What the sandbox itself keeps (and persists as JSON): the emulated Harvest accounts. */
+export const stateSchema = z.object({ version: z.literal(2), harvest: z.array(harvestAccountSchema) });
 export type State = z.infer<typeof stateSchema>;

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli, type CliHooks } from "../../main/cli/run";
 import { ACTIVE_PROJECTS_HINT, SEED, start, type Sandbox } from "../../sandbox/index";
+import { ensureCliBundle } from "./bundle";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -124,7 +125,9 @@ function spawnCli(command: string, args: string[]): Promise<{ code: number | nul
   });
 }
 
-describe("the CLI as a black box", () => {
+describe("the CLI as a black box (the bundle npm run build writes)", () => {
+  beforeAll(() => ensureCliBundle());
+
   it("npm run --silent cli -- feed 25 --json prints the seed feed", async () => {
     const result = await spawnCli("npm", ["run", "--silent", "cli", "--", "feed", "25", "--server", sandbox.url, "--email", SEED.users.basil.email, "--json"]);
     expect(result.code).toBe(0);

@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keychainPasswords } from "../../main/cli/keychain-passwords";
+import { keychainPasswords, keychainToken } from "../../main/cli/keychain-passwords";
 import { runCli } from "../../main/cli/run";
 import { KEYCHAIN_SERVICE, createVault, type Keychain } from "../../main/services/vault";
-import { SEED, start, type Sandbox } from "../../sandbox/index";
+import { HARVEST_V2_SEED, SEED, start, type Sandbox } from "../../sandbox/index";
 import { KEYCHAIN_PLATFORM, realKeychain } from "../services/helpers";
+import { REPO_ROOT, ensureCliBundle } from "./bundle";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -44,6 +47,18 @@ describe.skipIf(!KEYCHAIN_PLATFORM)(`the CLI reads passwords from the keychain${
     expect((JSON.parse(result.stdout) as Array<{ id: number }>).map((g) => g.id).sort()).toEqual([25, 34]);
   });
 
+  it("the bundled CLI finds keytar beside it and reads the same entry", async () => {
+    ensureCliBundle();
+    const vault = createVault(keychain);
+    expect(await vault.setCoopPassword(sandbox.url, SEED.users.basil.email, SEED.password)).toEqual({ ok: true, value: null });
+    const { COOP_PASSWORD: _unset, ...environment } = process.env;
+    const argv = ["dist/cli/index.mjs", "groups", "--server", sandbox.url, "--email", SEED.users.basil.email, "--json"];
+    // Asynchronously: the sandbox answers from this process.
+    const result = await promisify(execFile)(process.execPath, argv, { cwd: REPO_ROOT, env: environment });
+    expect(result.stderr).toBe("");
+    expect((JSON.parse(result.stdout) as Array<{ id: number }>).map((g) => g.id).sort()).toEqual([25, 34]);
+  });
+
   it("prefers COOP_PASSWORD, and never loads the keychain when it is set", async () => {
     let loaded = 0;
     const result = await run(["groups", "--server", sandbox.url, "--email", SEED.users.basil.email], { COOP_PASSWORD: "wrong-password" }, async () => {
@@ -52,6 +67,47 @@ describe.skipIf(!KEYCHAIN_PLATFORM)(`the CLI reads passwords from the keychain${
     });
     expect(result.code).toBe(3);
     expect(loaded).toBe(0);
+  });
+});
+
+describe.skipIf(!KEYCHAIN_PLATFORM)("the CLI reads the Harvest token the app saved", () => {
+  let keychain: Keychain;
+  beforeAll(async () => {
+    keychain = await realKeychain();
+  });
+  afterAll(async () => {
+    await createVault(keychain).deleteHarvestToken(sandbox.harvestV2ApiUrl);
+  });
+
+  const runV2 = async (env: Record<string, string>) => {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(
+      [
+        "timer",
+        "--harvest-api",
+        sandbox.harvestV2ApiUrl,
+        "--harvest-account",
+        String(HARVEST_V2_SEED.accounts.fawlty.id),
+        "--json",
+      ],
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env },
+      { resolveToken: keychainToken(async () => keychain) },
+    );
+    return { code, stdout, stderr };
+  };
+
+  it("uses the keychain entry for this API base when HARVEST_TOKEN is not set, and prefers HARVEST_TOKEN", async () => {
+    expect(await runV2({})).toMatchObject({ code: 2, stderr: expect.stringContaining("HARVEST_TOKEN") });
+    const saved = await createVault(keychain).setHarvestToken(`${sandbox.harvestV2ApiUrl}/`, HARVEST_V2_SEED.tokens.polly);
+    expect(saved).toEqual({ ok: true, value: null });
+    const fromKeychain = await runV2({});
+    expect(fromKeychain.stderr).toBe("");
+    expect(JSON.parse(fromKeychain.stdout)).toMatchObject({
+      id: HARVEST_V2_SEED.runningEntryId,
+      user: { name: "Polly Sherman" },
+    });
+    expect((await runV2({ HARVEST_TOKEN: "7001.pt.wrong" })).code).toBe(3);
   });
 });
 

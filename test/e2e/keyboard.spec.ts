@@ -1,6 +1,6 @@
 import { SEED, expect, openView, signIn, test } from "./fixtures";
 
-test("keyboard: Ctrl+1–4 switch tabs, arrows move between tabs, Ctrl+R refreshes, Ctrl+N writes, ? lists them, Escape closes", async ({ page, stack }) => {
+test("keyboard: Ctrl+1–5 switch tabs, arrows move between tabs, Ctrl+R refreshes, Ctrl+N writes, ? lists them, Escape closes", async ({ page, stack }) => {
   await signIn(page, stack);
   const tabs = page.getByRole("navigation", { name: "Views" });
   const current = tabs.locator('[aria-current="page"]');
@@ -10,6 +10,8 @@ test("keyboard: Ctrl+1–4 switch tabs, arrows move between tabs, Ctrl+R refresh
   await expect(current).toHaveText("Groups");
   await page.keyboard.press("Control+4");
   await expect(current).toHaveText("Clients");
+  await page.keyboard.press("Control+5");
+  await expect(current).toHaveText("Timers");
   await page.keyboard.press("Control+1");
   await expect(current).toHaveText(/^Feed/);
 
@@ -36,7 +38,7 @@ test("keyboard: Ctrl+1–4 switch tabs, arrows move between tabs, Ctrl+R refresh
   await page.getByLabel(`Note to ${SEED.groupName}`).blur();
   await page.keyboard.press("?");
   const sheet = page.getByRole("dialog", { name: "Keyboard shortcuts" });
-  await expect(sheet).toContainText("Ctrl+1 – Ctrl+4");
+  await expect(sheet).toContainText("Ctrl+1 – Ctrl+5");
   await expect(sheet).toContainText("Refresh");
   await expect(sheet).toContainText("Write a note");
   await page.keyboard.press("Escape");

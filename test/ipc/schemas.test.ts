@@ -161,11 +161,18 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
       { format: "json" },
       { mutedGroupIds: [] },
       { mutedGroupIds: [25, 34] },
+      { idleDetection: false },
+      { idleMinutes: 1 },
+      { idleMinutes: 240 },
     ],
     bad: [
       { mutedGroupIds: ["25"] },
       { mutedGroupIds: [0] },
       { mutedGroupIds: 25 },
+      { idleMinutes: 0 },
+      { idleMinutes: 241 },
+      { idleMinutes: 2.5 },
+      { idleDetection: "off" },
       { pollIntervalSeconds: 14 },
       { pollIntervalSeconds: 3601 },
       { pollIntervalSeconds: 60.5 },
@@ -176,6 +183,33 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
       { theme: "dark" },
     ],
   },
+  getHarvestV2: { good: noArgsGood, bad: noArgsBad },
+  connectHarvestV2: {
+    good: [{ token: "7001.pt.abc" }, { token: "  7001.pt.abc\n" }],
+    bad: [{ token: "" }, { token: "two words" }, { token: long(1001) }, { token: 7 }, {}, { token: "x", account: 1 }],
+  },
+  chooseHarvestAccount: {
+    good: [{ accountId: 250101 }],
+    bad: [{ accountId: 0 }, { accountId: "250101" }, { accountId: 1.5 }, {}],
+  },
+  disconnectHarvestV2: { good: noArgsGood, bad: noArgsBad },
+  getTimers: { good: [{ refresh: true }, { refresh: false }], bad: [{}, { refresh: "yes" }, undefined] },
+  listTaskOptions: { good: [{ refresh: false }], bad: [{ refresh: 1 }, null] },
+  startTimer: {
+    good: [{ projectId: 301, taskId: 801, notes: null }, { projectId: 301, taskId: 801, notes: "Butter" }],
+    bad: [{ projectId: 301, taskId: 801 }, { projectId: 0, taskId: 801, notes: null }, { projectId: 301, taskId: 801, notes: long(MAX_TEXT_LENGTH + 1) }, { projectId: 301, taskId: 801, notes: null, hours: 1 }],
+  },
+  stopTimer: { good: [{ entryId: 1373078 }], bad: [{ entryId: -1 }, { id: 1 }] },
+  restartTimer: { good: [{ entryId: 1373078 }], bad: [{ entryId: "1" }] },
+  editTimerNotes: {
+    good: [{ entryId: 1, notes: "" }, { entryId: 1, notes: "New" }],
+    bad: [{ entryId: 1 }, { entryId: 1, notes: null }, { entryId: 1, notes: long(MAX_TEXT_LENGTH + 1) }],
+  },
+  answerIdle: {
+    good: [{ promptId: 1, choice: "keep" }, { promptId: 2, choice: "removeAndStop" }],
+    bad: [{ promptId: 1, choice: "delete" }, { promptId: 0, choice: "keep" }, { choice: "keep" }],
+  },
+  shareTimer: { good: [{ groupId: 25, entryId: 1 }], bad: [{ groupId: 25 }, { groupId: 25, entryId: 1, text: "x" }] },
   openExternal: {
     good: [{ url: "https://www.getharvest.com/" }, { url: "http://coopapp.com/groups/25" }],
     bad: [

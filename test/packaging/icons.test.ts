@@ -83,7 +83,7 @@ describe("icons", () => {
   });
 
   it("the shell's tray icon exists for every state on macOS, Windows and Linux, with its @2x", () => {
-    expect([...TRAY_STATES].sort()).toEqual(["normal", "offline", "throttled", "unread"]);
+    expect([...TRAY_STATES].sort()).toEqual(["normal", "offline", "running", "throttled", "unread"]);
     for (const platform of ["darwin", "win32", "linux"] as const) {
       for (const state of TRAY_STATES) {
         const icon = trayIcon(REPO_ROOT, state, platform);

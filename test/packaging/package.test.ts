@@ -28,10 +28,12 @@ const DENY: ReadonlyArray<readonly [RegExp, string]> = [
   [/(^|\/)\.env(\.|$)/, "environment file"],
   [/(^|\/)(test|tests|__tests__|e2e)\//, "test folder"],
   [/\.(test|spec)\.[cm]?[jt]sx?$/, "test file"],
-  [/^(main|preload|renderer|shared|sandbox|bench|scripts|test|build\/icons|\.ci|\.git|release|artifacts|test-results)\//, "project folder that is not app output"],
+  [/^(main|preload|renderer|shared|sandbox|server|bench|scripts|test|build\/icons|\.ci|\.git|release|artifacts|test-results)\//, "project folder that is not app output"],
   [/(^|\/)sandbox[^/]*\.(json|db|sqlite)$/, "sandbox data"],
   [/^(tsconfig[^/]*\.json|electron-builder[^/]*\.ya?ml|package-lock\.json|vitest\.config\.ts|playwright\.config\.ts|eslint\.config\.js)$/, "dev tool config"],
   [/\.(p12|pfx|pem|key|cer|mobileprovision|provisionprofile)$/, "signing material"],
+  // The Co-op server's workspace and its dependencies (native database drivers, SMTP) are not the app's.
+  [/^node_modules\/(@coop-tray\/server|better-sqlite3|bindings|file-uri-to-path|pg|pg-[^/]+|pgpass|postgres-[^/]+|kysely|nodemailer|smtp-server|autocannon)(\/|$)/, "server dependency"],
   [/^node_modules\/(electron|electron-builder|app-builder-lib|vitest|typescript|esbuild|@playwright\/[^/]+|playwright[^/]*|tsx|eslint|@electron\/fuses)\//, "dev dependency"],
 ];
 
@@ -153,6 +155,19 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     expect(denied([...archive.files.keys(), ...[...archive.directories].map((d) => `${d}/`)])).toEqual([]);
     // The filter is not vacuous: it catches what it is meant to.
     expect(denied(["dist/main/index.mjs.map", "main/shell/index.ts", ".env", "test/packaging/x.ts", "bench/package.ts", "sandbox/seed.json"])).toHaveLength(6);
+    const serverSide = ["server/package.json", "node_modules/better-sqlite3/build/Release/better_sqlite3.node", "node_modules/pg/package.json", "node_modules/kysely/package.json", "node_modules/@coop-tray/server/package.json", "node_modules/nodemailer/lib/x.js"];
+    expect(denied(serverSide)).toHaveLength(serverSide.length);
+  });
+
+  it("carries none of the Co-op server's dependencies, packed or unpacked (they would also be rebuilt for Electron)", () => {
+    const natives = [...archive.files.keys()].filter((path) => path.endsWith(".node"));
+    expect(natives).toEqual(["node_modules/keytar/build/Release/keytar.node"]);
+    const manifest = JSON.parse(archive.read("package.json").toString("utf8")) as { dependencies?: Record<string, string>; workspaces?: unknown };
+    for (const name of ["better-sqlite3", "pg", "kysely", "nodemailer", "@coop-tray/server"]) {
+      expect(manifest.dependencies ?? {}).not.toHaveProperty(name);
+      expect(archive.directories.has(`node_modules/${name}`), name).toBe(false);
+    }
+    expect(existsSync(join(release.unpackedDir, "node_modules/better-sqlite3"))).toBe(false);
   });
 
   it("unpacks keytar's native module beside the archive, where Electron can load it", () => {
@@ -176,6 +191,9 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     expect(externalModules('import Store from "electron-store";\nconst k = require("keytar");\nvar f = __require("node:fs");\nthrow new Error("bad URL from " + x);')).toEqual(["electron-store", "keytar"]);
     // keytar is required by the vault whether or not today's bundle mentions it.
     expect(archive.files.has("node_modules/keytar/package.json")).toBe(true);
+    // The tray window's library ships whole, with the licence its BSD-2 terms ask binaries to carry.
+    expect(externals).toContain("electron-menubar");
+    expect(archive.files.get("node_modules/electron-menubar/LICENSE")?.size ?? 0).toBeGreaterThan(0);
     for (const inlined of ["zod", "undici", "fast-xml-parser", "preact"]) {
       expect(archive.directories.has(`node_modules/${inlined}`), `${inlined} is bundled into dist/`).toBe(false);
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isoTime, localDay, offsetMinutes, parseDaySegment, parseUpdatedSince, slashTime } from "../../sandbox/render/times";
-import { textileToHtml } from "../../sandbox/textile";
-import { parseFormParams, parseXmlParams } from "../../sandbox/http/body";
-import { negotiate, splitSuffix } from "../../sandbox/http/negotiate";
+import { isoTime, localDay, offsetMinutes, parseDaySegment, parseUpdatedSince, slashTime } from "../../server/render/times";
+import { textileToHtml } from "../../server/textile";
+import { parseFormParams, parseXmlParams } from "../../server/http/body";
+import { negotiate, splitSuffix } from "../../server/http/negotiate";
 
 describe("times", () => {
   const at = Date.UTC(2008, 9, 30, 20, 56, 4);

@@ -34,7 +34,11 @@ export async function startHarness(options: { sandbox?: SandboxOptions; deps?: P
     createApp({
       openStoreBackend: openNodeStore(dir.path),
       keychain,
-      api: { harvestUrlTemplate: sandbox.harvestUrlTemplate },
+      api: {
+        harvestUrlTemplate: sandbox.harvestUrlTemplate,
+        harvestApiUrl: sandbox.harvestV2ApiUrl,
+        harvestIdUrl: sandbox.harvestIdUrl,
+      },
       clock,
       defaultServerUrl: sandbox.url,
       random: () => 0.5,

@@ -1,7 +1,7 @@
 /**
  * The composition root (main/shell/index.ts) end to end with everything real except Electron
- * itself: the real services from createApp, a real store on disk (conf, which electron-store is
- * built on), the real keychain, and the sandbox server over HTTP, driven through the IPC handlers
+ * itself: the real services from createApp, the real store file in the fake user-data folder, the
+ * real keychain, and the sandbox server over HTTP, driven through the IPC handlers
  * the shell registers, as the preload would. Needs a Secret Service (npm test provides one).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -17,17 +17,6 @@ import { FakeBrowserWindow, FakeTray, fake } from "./fake-electron";
 const storeDir = mkdtempSync(join(tmpdir(), "coop-tray-composition-store-"));
 
 vi.mock("electron", async () => (await import("./fake-electron")).electronModule);
-// electron-store reads its folder from Electron; conf is the same store with the folder given.
-vi.mock("electron-store", async () => {
-  const { default: Conf } = await import("conf");
-  class TestElectronStore extends Conf<Record<string, unknown>> {
-    constructor(options: ConstructorParameters<typeof Conf<Record<string, unknown>>>[0]) {
-      super({ ...options, cwd: process.env.COOP_TRAY_TEST_STORE_DIR });
-    }
-  }
-  return { default: TestElectronStore };
-});
-
 let sandbox: Sandbox;
 let appPath: string;
 const PASSWORD = "fawltytowers";
@@ -40,7 +29,7 @@ beforeAll(async () => {
   mkdirSync(join(appPath, "dist", "renderer"), { recursive: true });
   writeFileSync(join(appPath, "dist", "renderer", "index.html"), "<!doctype html>");
   fake.app.appPath = appPath;
-  process.env.COOP_TRAY_TEST_STORE_DIR = storeDir;
+  fake.app.paths.userData = storeDir;
   process.env.COOP_TRAY_SERVER_URL = sandbox.url;
   process.env.COOP_TRAY_HARVEST_URL_TEMPLATE = sandbox.harvestUrlTemplate;
   // Loading the entry starts the shell, exactly as Electron does with dist/main/index.mjs.

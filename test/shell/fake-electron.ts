@@ -36,6 +36,9 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown): void {
     this.sent.push([channel, payload]);
   }
+  isDevToolsOpened(): boolean {
+    return false;
+  }
   isLoading(): boolean {
     return this.loading;
   }
@@ -61,6 +64,7 @@ export class FakeBrowserWindow extends EventEmitter {
   alwaysOnTop = false;
   position: [number, number] = [0, 0];
   loadedUrl: string | null = null;
+  visibleOnAllWorkspaces = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
@@ -98,6 +102,17 @@ export class FakeBrowserWindow extends EventEmitter {
   setAlwaysOnTop(flag: boolean): void {
     this.alwaysOnTop = flag;
   }
+  getPosition(): number[] {
+    return [...this.position];
+  }
+  setVisibleOnAllWorkspaces(flag: boolean): void {
+    this.visibleOnAllWorkspaces = flag;
+  }
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit("closed");
+  }
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     this.webContents.mainFrame.url = url;
@@ -106,7 +121,7 @@ export class FakeBrowserWindow extends EventEmitter {
   userClose(): FakeEvent {
     const event = new FakeEvent();
     this.emit("close", event);
-    if (!event.defaultPrevented) this.destroyed = true;
+    if (!event.defaultPrevented) this.destroy();
     return event;
   }
 }
@@ -115,6 +130,8 @@ export class FakeTray extends EventEmitter {
   static instances: FakeTray[] = [];
   image: FakeImage;
   tooltip = "";
+  /** macOS's text next to the icon (`setTitle`). */
+  title = "";
   contextMenu: FakeMenu | null = null;
   popUps: FakeMenu[] = [];
   destroyed = false;
@@ -129,6 +146,9 @@ export class FakeTray extends EventEmitter {
   }
   setToolTip(text: string): void {
     this.tooltip = text;
+  }
+  setTitle(text: string): void {
+    this.title = text;
   }
   setContextMenu(menu: FakeMenu): void {
     this.contextMenu = menu;
@@ -188,9 +208,18 @@ function createFake() {
     }),
     requestSingleInstanceLock: vi.fn(() => app.lock),
     getAppPath: () => app.appPath,
+    /** Folders by name, as `app.getPath` gives them (tests set `userData`). */
+    paths: {} as Record<string, string>,
+    getPath: (name: string): string => {
+      const path = app.paths[name];
+      if (path === undefined) throw new Error(`no fake path for ${name}`);
+      return path;
+    },
     setPath: vi.fn(),
     setLoginItemSettings: vi.fn(),
-    dock: { hide: vi.fn() },
+    isReady: () => app.ready,
+    /** Electron has app.dock on macOS only; tests of other platforms set it to undefined. */
+    dock: { hide: vi.fn(), isVisible: vi.fn(() => false) } as { hide: ReturnType<typeof vi.fn>; isVisible: () => boolean } | undefined,
     /** Like Electron: before-quit may be prevented; otherwise windows close and the app quits. */
     quit: vi.fn(() => {
       const event = new FakeEvent();
@@ -271,7 +300,10 @@ function createFake() {
     cursor: { x: 700, y: 10 },
     getCursorScreenPoint: () => screen.cursor,
     getDisplayNearestPoint: vi.fn(() => display),
+    getDisplayMatching: vi.fn(() => display),
   };
+  // electron-menubar listens for the updater's quit; nothing here updates.
+  const autoUpdater = new EventEmitter();
 
   const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 
@@ -311,15 +343,26 @@ function createFake() {
       Menu,
       contextBridge,
       ipcRenderer,
+      autoUpdater,
       BrowserWindow: FakeBrowserWindow,
       Tray: FakeTray,
       Notification: FakeNotification,
+      powerMonitor: fakePowerMonitor,
     },
     get app() {
       return app;
     },
   };
 }
+
+/**
+ * powerMonitor: tests set the idle seconds and emit "suspend" / "resume". One object for the whole
+ * run (the shell binds it at import), emptied by `resetFake`.
+ */
+export const fakePowerMonitor = Object.assign(new EventEmitter(), {
+  idleSeconds: 0,
+  getSystemIdleTime: (): number => fakePowerMonitor.idleSeconds,
+});
 
 export let fake = createFake();
 
@@ -331,6 +374,8 @@ export function resetFake(): void {
   FakeBrowserWindow.instances = [];
   FakeTray.instances = [];
   FakeNotification.instances = [];
+  fakePowerMonitor.removeAllListeners();
+  fakePowerMonitor.idleSeconds = 0;
 }
 
 /** What `import … from "electron"` resolves to in the shell tests. */

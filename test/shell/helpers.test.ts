@@ -91,10 +91,13 @@ describe("readShellEnvironment", () => {
       COOP_TRAY_HARVEST_URL_TEMPLATE: "http://127.0.0.1:4000/harvest/{subdomain}",
       COOP_TRAY_DEMO_LOGIN: "basil@fawltytowers.com:fawlty:towers",
       COOP_TRAY_USER_DATA: "/somewhere/demo",
+      COOP_TRAY_HARVEST_API_URL: "http://127.0.0.1:4000/harvest-api/v2",
     };
     expect(readShellEnvironment(env)).toEqual({
       serverUrl: "http://127.0.0.1:4000",
       harvestUrlTemplate: "http://127.0.0.1:4000/harvest/{subdomain}",
+      harvestApiUrl: "http://127.0.0.1:4000/harvest-api/v2",
+      harvestIdUrl: null,
       demo: false,
       demoLogin: null,
       userDataDir: null,
@@ -113,9 +116,15 @@ describe("readShellEnvironment", () => {
       COOP_TRAY_SERVER_URL: "file:///etc",
       COOP_TRAY_HARVEST_URL_TEMPLATE: "http://127.0.0.1/harvest",
       COOP_TRAY_DEMO_LOGIN: "no-colon-secret",
+      COOP_TRAY_HARVEST_ID_URL: "javascript:alert(1)",
     });
     expect(parsed).toMatchObject({ serverUrl: null, harvestUrlTemplate: null, demoLogin: null });
-    expect(parsed.ignored).toEqual(["COOP_TRAY_SERVER_URL", "COOP_TRAY_HARVEST_URL_TEMPLATE", "COOP_TRAY_DEMO_LOGIN"]);
+    expect(parsed.ignored).toEqual([
+      "COOP_TRAY_SERVER_URL",
+      "COOP_TRAY_HARVEST_URL_TEMPLATE",
+      "COOP_TRAY_HARVEST_ID_URL",
+      "COOP_TRAY_DEMO_LOGIN",
+    ]);
     expect(JSON.stringify(parsed.ignored)).not.toContain("no-colon-secret");
   });
 });

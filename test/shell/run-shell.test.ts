@@ -12,7 +12,7 @@ import type { ShellDependencies } from "../../main/shell/run-shell";
 import { runShell } from "../../main/shell/run-shell";
 import { TRAY_STATES } from "../../main/shell/tray";
 import { windowOptions } from "../../main/shell/window-options";
-import { FakeBrowserWindow, FakeEvent, FakeNotification, FakeTray, fake, resetFake } from "./fake-electron";
+import { FakeBrowserWindow, FakeEvent, FakeNotification, FakeTray, fake, fakePowerMonitor, resetFake, type FakeMenu } from "./fake-electron";
 import type { TestApp } from "./test-app";
 import { appState, createTestApp } from "./test-app";
 
@@ -39,8 +39,10 @@ interface Started {
   readonly tray: FakeTray;
 }
 
-async function start(options: { app?: TestApp; env?: Record<string, string>; platform?: NodeJS.Platform; isPackaged?: boolean } = {}): Promise<Started> {
-  resetFake();
+async function start(
+  options: { app?: TestApp; env?: Record<string, string>; platform?: NodeJS.Platform; isPackaged?: boolean; keepFake?: boolean } = {},
+): Promise<Started> {
+  if (options.keepFake !== true) resetFake();
   fake.app.appPath = appPath;
   fake.app.isPackaged = options.isPackaged ?? false;
   const app = options.app ?? createTestApp();
@@ -111,11 +113,9 @@ describe("startup", () => {
     expect((window.options.webPreferences as { devTools: boolean }).devTools).toBe(false);
   });
 
-  it("keeps the app out of the dock on macOS only", async () => {
+  it("keeps the app out of the dock (electron-menubar hides it wherever app.dock exists: macOS)", async () => {
     await start({ platform: "darwin" });
-    expect(fake.module.app.dock.hide).toHaveBeenCalled();
-    await start({ platform: "win32" });
-    expect(fake.module.app.dock.hide).not.toHaveBeenCalled();
+    expect(fake.module.app.dock?.hide).toHaveBeenCalled();
   });
 
   it("logs and quits instead of crashing when the services cannot start", async () => {
@@ -224,6 +224,10 @@ describe("IPC", () => {
       outboxChanged: [],
       openComposer: null,
       navigate: { view: "feed" },
+      harvestV2Changed: { link: null, tokenPage: "https://id.getharvest.com/developers", clientsApi: null },
+      timersChanged: { day: "2026-12-01", entries: [], fetchedAt: 1, wantsTimestampTimers: false },
+      runningTimer: { entryId: 7, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "City of Torquay", notes: null, baselineMs: 1 },
+      idlePrompt: null,
     };
     window.webContents.sent.length = 0;
     for (const name of EVENT_NAMES) app.emit(name, payloads[name] as never);
@@ -320,6 +324,7 @@ describe("links, navigation, permissions", () => {
     running.popup.show();
     const event = window.userClose();
     expect(event.defaultPrevented).toBe(true);
+    await flush();
     expect(window.destroyed).toBe(false);
     expect(window.visible).toBe(false);
   });
@@ -359,36 +364,50 @@ describe("tray", () => {
     }
   });
 
-  it("toggles the popup on click, placed under the icon, and tells the app it was shown", async () => {
+  it("toggles the popup on click, on top, and tells the app it was shown", async () => {
     const { tray, window, app } = await start({ platform: "darwin" });
-    tray.emit("click", { ctrlKey: false });
+    tray.emit("click", new FakeEvent({ ctrlKey: false }), tray.bounds);
     expect(window.visible).toBe(true);
     expect(window.alwaysOnTop).toBe(true);
-    // Centred under the icon at x=1000..1022, just below the 24 px menu bar.
-    expect(window.position).toEqual([1011 - 190, 24 + 4]);
     expect(app.counts.windowShown).toBe(1);
-    tray.emit("click", { ctrlKey: false });
+    tray.emit("click", new FakeEvent({ ctrlKey: false }), tray.bounds);
     expect(window.visible).toBe(false);
   });
 
-  it("re-positions on every show (the icon moved)", async () => {
-    const { tray, window, running } = await start({ platform: "win32" });
-    fake.display.bounds = { x: 0, y: 0, width: 1920, height: 1080 };
-    fake.display.workArea = { x: 0, y: 0, width: 1920, height: 1040 };
-    tray.bounds = { x: 1700, y: 1048, width: 24, height: 24 };
-    running.popup.show("tray");
-    expect(window.position).toEqual([1712 - 190, 1040 - 560]);
-    running.popup.hide();
-    tray.bounds = { x: 1500, y: 1048, width: 24, height: 24 };
-    running.popup.show("tray");
-    expect(window.position[0]).toBe(1512 - 190);
+  it("hides on a click elsewhere, and a tray click that took the focus closes it rather than reopening it", async () => {
+    const { tray, window, running } = await start();
+    vi.useFakeTimers();
+    try {
+      running.popup.show();
+      vi.advanceTimersByTime(1_000);
+      window.focused = false;
+      window.emit("blur");
+      vi.advanceTimersByTime(150);
+      expect(window.visible).toBe(false);
+
+      running.popup.show();
+      vi.advanceTimersByTime(1_000);
+      window.emit("blur");
+      vi.advanceTimersByTime(50);
+      tray.emit("click", new FakeEvent(), tray.bounds);
+      vi.advanceTimersByTime(500);
+      expect(window.visible).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it("opens the menu on right click with Open, Refresh, Settings… and Quit, each doing its job", async () => {
-    const { tray, window, app } = await start({ platform: "darwin" });
-    tray.emit("right-click");
-    const menu = tray.popUps[0];
+  /** The tray's menu: its own on Linux (electron-menubar binds it so), a right-click pop-up elsewhere. */
+  function trayMenu(tray: FakeTray): FakeMenu {
+    if (process.platform !== "linux") tray.emit("right-click", new FakeEvent(), tray.bounds);
+    const menu = process.platform === "linux" ? tray.contextMenu : tray.popUps[0];
     if (!menu) throw new Error("no context menu");
+    return menu;
+  }
+
+  it("offers Open, Refresh, Settings… and Quit in the tray's menu, each doing its job", async () => {
+    const { tray, window, app, running } = await start({ platform: "darwin" });
+    const menu = trayMenu(tray);
     const labels = menu.items.filter((item) => item.type !== "separator").map((item) => item.label);
     expect(labels).toEqual(["Open Co-op Tray", "Refresh", "Settings…", "Quit Co-op Tray"]);
     const item = (label: string) => menu.items.find((candidate) => candidate.label === label)?.click?.();
@@ -402,7 +421,7 @@ describe("tray", () => {
     expect(window.visible).toBe(true);
     expect(window.webContents.sent).toEqual([["coop-event:navigate", { view: "settings" }]]);
 
-    window.hide();
+    running.popup.hide();
     item("Open Co-op Tray");
     expect(window.visible).toBe(true);
 
@@ -414,9 +433,22 @@ describe("tray", () => {
     expect(fake.module.globalShortcut.unregisterAll).toHaveBeenCalled();
   });
 
-  it("gives Linux panels a context menu, since many never report clicks", async () => {
-    const { tray } = await start({ platform: "linux" });
-    expect(tray.contextMenu?.items.map((item) => item.label)).toContain("Quit Co-op Tray");
+  it("opens the menu on a Mac ctrl-click", async () => {
+    const { tray, window } = await start({ platform: "darwin" });
+    tray.emit("click", new FakeEvent({ ctrlKey: true }), tray.bounds);
+    expect(tray.popUps.map((menu) => menu.items.map((entry) => entry.label))).toContainEqual(expect.arrayContaining(["Quit Co-op Tray"]));
+    expect(window.visible).toBe(false);
+  });
+
+  it("shows the tray state that changed while the window was being made", async () => {
+    const app = createTestApp();
+    // The window is made after the tray has its first icon and before the shell listens for changes.
+    const changeDuringStart = () => app.setTrayState("throttled");
+    resetFake();
+    fake.app.once("web-contents-created", changeDuringStart);
+    const { tray } = await start({ app, keepFake: true });
+    expect(tray.tooltip).toMatch(/rate limit/);
+    expect(tray.image.path).toBe(join(appPath, "build", "tray", "throttledTemplate.png"));
   });
 });
 
@@ -650,5 +682,34 @@ describe("demo mode", () => {
     await vi.waitFor(() => expect(fake.app.quitCount).toBe(1));
     expect(app.listenerCount()).toBe(0);
     expect(fake.ipcHandlers.size).toBe(0);
+  });
+});
+
+describe("a running Harvest timer and the power monitor", () => {
+  const timer = { entryId: 7, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "City of Torquay", notes: null, baselineMs: Date.now() - 67 * 60_000 };
+
+  it("shows the running timer in the tray (icon, macOS title, tooltip) from the start and as it changes", async () => {
+    const app = createTestApp();
+    app.running = timer;
+    const { tray } = await start({ app, platform: "darwin" });
+    expect(tray.image.path).toMatch(/runningTemplate\.png$/);
+    expect(tray.title).toBe("1:07");
+    expect(tray.tooltip).toBe("Gourmet Night — Cook the duck · 1:07");
+    app.emit("runningTimer", null);
+    expect(tray.title).toBe("");
+    expect(tray.image.path).toMatch(/normalTemplate\.png$/);
+    app.emit("runningTimer", { ...timer, taskName: "Put butter on trays", baselineMs: Date.now() - 5 * 60_000 });
+    expect(tray.tooltip).toBe("Gourmet Night — Put butter on trays · 0:05");
+  });
+
+  it("forwards powerMonitor's suspend and resume to the services' idle logic, and stops on quit", async () => {
+    const app = createTestApp();
+    await start({ app });
+    fakePowerMonitor.emit("suspend");
+    fakePowerMonitor.emit("resume");
+    expect(app.powerEvents).toEqual(["suspend", "resume"]);
+    expect(fakePowerMonitor.listenerCount("suspend")).toBe(1);
+    fake.app.emit("before-quit", new FakeEvent());
+    await vi.waitFor(() => expect(fakePowerMonitor.listenerCount("suspend")).toBe(0));
   });
 });

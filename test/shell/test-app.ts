@@ -9,6 +9,7 @@ import { ok } from "../../shared/errors";
 import type { Result } from "../../shared/errors";
 import type { CoopTrayApp } from "../../main/app/coop-tray-app";
 import type { NewStatusesEvent, TrayState } from "../../main/services/events";
+import type { RunningTimer } from "../../shared/harvest-v2";
 
 type Handler = (args: unknown) => Promise<Result<unknown>>;
 
@@ -16,6 +17,9 @@ export interface TestApp extends CoopTrayApp {
   readonly received: Array<{ readonly name: ServiceCallName; readonly args: unknown }>;
   readonly notices: string[];
   readonly counts: { windowShown: number; refreshAll: number; start: number; stop: number };
+  /** What the shell forwarded from powerMonitor, in order. */
+  readonly powerEvents: string[];
+  running: RunningTimer | null;
   state: AppState;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   emitNewStatuses(batch: NewStatusesEvent): void;
@@ -52,6 +56,7 @@ export function createTestApp(options: { state?: AppState; overrides?: Partial<R
   let trayState: TrayState = "normal";
   const notices: string[] = [];
   const counts = { windowShown: 0, refreshAll: 0, start: 0, stop: 0 };
+  const powerEvents: string[] = [];
 
   const handlers: Record<string, Handler> = {};
   const app: TestApp = {
@@ -69,6 +74,14 @@ export function createTestApp(options: { state?: AppState; overrides?: Partial<R
     start: async () => void (counts.start += 1),
     stop: async () => void (counts.stop += 1),
     addNotice: (message: string) => void notices.push(message),
+    powerEvents,
+    running: null,
+    runningTimer: () => app.running,
+    power: {
+      observeIdle: (seconds) => void powerEvents.push(`idle ${seconds}`),
+      suspended: () => void powerEvents.push("suspend"),
+      resumed: () => void powerEvents.push("resume"),
+    },
     emit: (event, payload) => fire(`event:${event}`, payload),
     emitNewStatuses: (batch) => fire("newStatuses", batch),
     setTrayState: (state) => {

@@ -7,8 +7,8 @@ import type { TrayState } from "../../main/shell/tray";
 const repoRoot = join(import.meta.dirname, "..", "..");
 
 describe("tray icons", () => {
-  it("covers the four states the app reports", () => {
-    const expected: TrayState[] = ["normal", "unread", "offline", "throttled"];
+  it("covers the five states the app reports", () => {
+    const expected: TrayState[] = ["normal", "unread", "offline", "throttled", "running"];
     expect([...TRAY_STATES]).toEqual(expected);
   });
 

@@ -1,18 +1,17 @@
 /** Co-op resources as documents (field order as in the spec's samples). */
-import type { Credential, Group, User } from "../model/state";
-import type { FeedItem, World } from "../model/world";
+import type { Credential, FeedItem, Group, GroupWithCount, User } from "../store/records";
 import { bool, date, float, int, list, obj, str, strOrNil, time } from "../render/nodes";
 import type { Doc, Node } from "../render/nodes";
 import { textileToHtml } from "../textile";
 
 /** Co-op rendered group times in US Eastern (the spec's G1 sample), statuses in UTC, users in US Pacific (the 2012 capture). */
-const GROUP_ZONE = "America/New_York";
-const STATUS_ZONE = "UTC";
-const USER_ZONE = "America/Los_Angeles";
+export const GROUP_ZONE = "America/New_York";
+export const STATUS_ZONE = "UTC";
+export const USER_ZONE = "America/Los_Angeles";
 
-const fullName = (user: User): string => `${user.firstName} ${user.lastName}`.trim();
+export const fullName = (user: User): string => `${user.firstName} ${user.lastName}`.trim();
 
-function groupNode(world: World, group: Group): Node {
+export function groupNode(group: GroupWithCount): Node {
   return obj([
     ["id", int(group.id)],
     ["name", str(group.name)],
@@ -20,15 +19,15 @@ function groupNode(world: World, group: Group): Node {
     ["updated_at", time(group.updatedAt, GROUP_ZONE)],
     ["created_at", time(group.createdAt, GROUP_ZONE)],
     ["feed_key", str(group.feedKey)],
-    ["memberships_count", int(world.state.memberships.filter((m) => m.groupId === group.id).length)],
+    ["memberships_count", int(group.membershipsCount)],
     // Not in Co-op's surviving docs [INF]; sent so a client can offer owner-only actions to the owner.
     ["owner_id", int(group.ownerId)],
   ]);
 }
 
-export const groupsDoc = (world: World, groups: readonly Group[]): Doc => ({
+export const groupsDoc = (groups: readonly GroupWithCount[]): Doc => ({
   root: "groups",
-  node: list("group", groups.map((g) => groupNode(world, g))),
+  node: list("group", groups.map((g) => groupNode(g))),
   rooted: false,
 });
 
@@ -41,7 +40,7 @@ function statusUser(user: User): Node {
   ]);
 }
 
-function statusNode(item: FeedItem): Node {
+export function statusNode(item: FeedItem): Node {
   if (item.type === "Note") {
     const { note } = item;
     return obj([
@@ -89,12 +88,12 @@ function memberFields(user: User): Array<readonly [string, Node]> {
 
 export const membersDoc = (users: readonly User[]): Doc => ({ root: "users", node: list("user", users.map((u) => obj(memberFields(u)))), rooted: false });
 
-export const userDoc = (world: World, user: User): Doc => ({
+export const userDoc = (user: User, hasCredential: boolean): Doc => ({
   root: "user",
   node: obj([
     ...memberFields(user),
     ["created_at", time(user.createdAt, USER_ZONE)],
-    ["has_harvest_credential", bool(world.credentialOf(user.id) !== null)],
+    ["has_harvest_credential", bool(hasCredential)],
   ]),
   rooted: false,
 });

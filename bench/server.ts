@@ -1,0 +1,181 @@
+// The Co-op server under load (autocannon on loopback, the server in its own process): a group's
+// latest 50 statuses as XML with 100 groups at 10^4, 10^5 and 10^6 statuses in all (the last is
+// 100 groups × 10,000), as requests/s and p99 and as ratios to the same server's /healthz measured in
+// the same run; notes posted per second; the server's resident memory under the read load. On SQLite
+// always; on PostgreSQL when COOP_BENCH_DATABASE_URL (or COOP_TEST_DATABASE_URL) names a server.
+// Statuses are seeded with one INSERT … SELECT over a generated series per step (10^6 rows by single
+// inserts would not fit in a minute here).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { sql } from "kysely";
+import pg from "pg";
+import { hashPassword } from "../server/auth/passwords";
+import { openStore } from "../server/store/open";
+import type { StoreHandle, StoreLocation } from "../server/store/open";
+import type { BenchLine } from "./types";
+
+const GROUPS = 100;
+const STEPS = [10_000, 100_000, 1_000_000] as const;
+const SECONDS = 3;
+const CONNECTIONS = 10;
+const EMAIL = "bench@example.com";
+const PASSWORD = "bench-password";
+const AUTH = `Basic ${Buffer.from(`${EMAIL}:${PASSWORD}`).toString("base64")}`;
+
+async function seedBase(handle: StoreHandle): Promise<void> {
+  const { db } = handle;
+  const user = await db
+    .insertInto("users")
+    .values({ first_name: "Bench", last_name: "User", email: EMAIL, email_key: EMAIL, password_hash: await hashPassword(PASSWORD), city: null, avatar_thumb_url: "", created_at: 0, updated_at: 0 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (let g = 1; g <= GROUPS; g += 1) {
+    const group = await db
+      .insertInto("groups")
+      .values({ name: `Group ${g}`, timezone: "UTC", owner_id: user.id, created_at: 0, updated_at: 0, feed_key: String(g), api_token: `t${g}`, agenda: "" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db.insertInto("memberships").values({ group_id: group.id, user_id: user.id, harvest_linked: 0, agenda: "" }).execute();
+  }
+}
+
+/** Notes from..to-1 (a running number), spread over the groups, one minute apart. */
+async function seedNotes(handle: StoreHandle, from: number, to: number): Promise<void> {
+  const base = 1_700_000_000_000;
+  if (handle.dialect === "postgres") {
+    await sql`insert into notes (group_id, user_id, text, created_at, updated_at)
+      select (i % ${GROUPS}) + 1, 1, 'Bench note ' || i, ${base}::bigint + i::bigint * 60000, ${base}::bigint + i::bigint * 60000
+      from generate_series(${from}::int, ${to - 1}::int) as i`.execute(handle.db);
+    await sql`analyze notes`.execute(handle.db);
+    return;
+  }
+  await sql`with recursive s(i) as (select ${from} union all select i + 1 from s where i < ${to - 1})
+    insert into notes (group_id, user_id, text, created_at, updated_at)
+    select (i % ${GROUPS}) + 1, 1, 'Bench note ' || i, ${base} + i * 60000, ${base} + i * 60000 from s`.execute(handle.db);
+  await sql`analyze`.execute(handle.db);
+}
+
+interface Load {
+  readonly rps: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function load(url: string, path: string, options: { method?: "GET" | "POST"; body?: string } = {}): Promise<Load> {
+  const result = await autocannon({
+    url: `${url}${path}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: options.method ?? "GET",
+    headers: { authorization: AUTH, accept: "application/xml", ...(options.body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return { rps: result.requests.average, p99: result.latency.p99, errors: bad };
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? "0") / 1024;
+}
+
+async function startChild(dataDir: string, databaseUrl: string | null): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/server-child.ts", dataDir, ...(databaseUrl === null ? [] : [databaseUrl])], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.on("exit", (code) => reject(new Error(`the server exited (${code ?? "signal"})`)));
+  });
+  return {
+    url,
+    pid: child.pid ?? 0,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function benchOne(label: string, dataDir: string, location: StoreLocation, databaseUrl: string | null): Promise<BenchLine[]> {
+  const lines: BenchLine[] = [];
+  const handle = await openStore(location);
+  let child: Awaited<ReturnType<typeof startChild>> | null = null;
+  try {
+    await seedBase(handle);
+    child = await startChild(dataDir, databaseUrl);
+    // One signed-in call first: the login is hashed once, then remembered (as for any client).
+    await fetch(`${child.url}/groups.xml`, { headers: { authorization: AUTH } }).then((r) => r.text());
+    const health = await load(child.url, "/healthz");
+    lines.push({ name: `${label}: /healthz (baseline)`, value: Math.round(health.rps), unit: "req/s", note: `p99 ${health.p99} ms` });
+    let seeded = 0;
+    let rssUnderLoad = 0;
+    for (const total of STEPS) {
+      const started = performance.now();
+      await seedNotes(handle, seeded, total);
+      const seedSeconds = (performance.now() - started) / 1000;
+      seeded = total;
+      const sampler = setInterval(() => {
+        if (child !== null) rssUnderLoad = Math.max(rssUnderLoad, rssOf(child.pid));
+      }, 200);
+      const read = await load(child.url, `/groups/${1 + (total % GROUPS)}/statuses.xml`);
+      clearInterval(sampler);
+      // The baseline again, right after: the machine's load drifts within a run.
+      const near = await load(child.url, "/healthz");
+      if (read.errors > 0) throw new Error(`${read.errors} failed reads at ${total} statuses`);
+      lines.push({
+        name: `${label}: latest 50 (XML), ${total.toLocaleString("en-US")} statuses / ${GROUPS} groups`,
+        value: Math.round(read.rps),
+        unit: "req/s",
+        note: `${(read.rps / near.rps).toFixed(3)}× /healthz (${Math.round(near.rps)} req/s); p99 ${read.p99} ms vs ${near.p99} ms; seeded in ${seedSeconds.toFixed(1)} s`,
+      });
+    }
+    lines.push({ name: `${label}: resident memory under the read load`, value: Math.round(rssUnderLoad), unit: "MiB" });
+    const posts = await load(child.url, "/groups/1/statuses", { method: "POST", body: '{"status":"Posted by the benchmark"}' });
+    if (posts.errors > 0) throw new Error(`${posts.errors} failed posts`);
+    lines.push({ name: `${label}: notes posted`, value: Math.round(posts.rps), unit: "notes/s", note: `${(posts.rps / health.rps).toFixed(3)}× /healthz; p99 ${posts.p99} ms` });
+  } finally {
+    await child?.stop();
+    await handle.close();
+  }
+  return lines;
+}
+
+export async function benchServer(): Promise<BenchLine[]> {
+  const lines: BenchLine[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "coop-bench-"));
+  try {
+    lines.push(...(await benchOne("SQLite", dir, { sqliteFile: join(dir, "coop.sqlite") }, null)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const base = process.env["COOP_BENCH_DATABASE_URL"] ?? process.env["COOP_TEST_DATABASE_URL"] ?? null;
+  if (base === null) {
+    lines.push({ name: "PostgreSQL: skipped", value: 0, unit: "", note: "no database URL: set COOP_BENCH_DATABASE_URL (or COOP_TEST_DATABASE_URL) to a PostgreSQL server" });
+    return lines;
+  }
+  const name = `coop_bench_${randomBytes(4).toString("hex")}`;
+  const admin = async (statement: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const pgDir = mkdtempSync(join(tmpdir(), "coop-bench-pg-"));
+  try {
+    lines.push(...(await benchOne("PostgreSQL", pgDir, { postgresUrl: url.toString() }, url.toString())));
+  } finally {
+    rmSync(pgDir, { recursive: true, force: true });
+    await admin(`drop database if exists ${name} with (force)`);
+  }
+  return lines;
+}

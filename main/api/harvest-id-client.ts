@@ -1,0 +1,21 @@
+/** Harvest ID (`https://id.getharvest.com`): which accounts a token reaches (§4.1). No account id is sent. */
+import { fetchModel, type Endpoint } from "./exchange";
+import { decodeIdentity } from "./harvest-v2-decode";
+import type { HarvestIdClient } from "./types";
+import { HARVEST_USER_AGENT } from "./user-agent";
+
+export function createHarvestIdClient(endpoint: Endpoint): HarvestIdClient {
+  return {
+    accounts: (options) =>
+      fetchModel(
+        endpoint,
+        {
+          path: "/api/v2/accounts",
+          headers: { "user-agent": HARVEST_USER_AGENT },
+          what: "your Harvest accounts",
+          options,
+        },
+        decodeIdentity,
+      ),
+  };
+}

@@ -1,0 +1,383 @@
+/**
+ * Timers on Harvest v2: today's entries for the connected user (the running one first), the
+ * project/task picker fed by `users/me/project_assignments` with recent pairs first, and start,
+ * stop, restart and note edits. After any start or restart the running entry is read back rather
+ * than assumed (§4.9: one running timer per user is Harvest's behaviour, not its documentation).
+ * Announces the running timer (or none) whenever it may have changed, for the tray and the page.
+ */
+import type {
+  HarvestDayView,
+  HarvestProjectAssignment,
+  HarvestTaskOption,
+  HarvestTimeEntry,
+  RunningTimer,
+} from "../../shared/harvest-v2";
+import { err, ok, type AppError, type Result } from "../../shared/errors";
+import { ianaTimeZone } from "../../shared/timezones";
+import type { HarvestV2Client } from "../api/types";
+import type { Clock } from "./clock";
+import type { Connection } from "./connection";
+import { Emitter } from "./emitter";
+import type { HarvestV2Links } from "./harvest-v2-link";
+import type { AppStore } from "./store";
+import type { HarvestV2Link } from "./store-schema";
+
+/** Project assignments change rarely: read them again after this long. */
+const ASSIGNMENTS_TTL_MS = 10 * 60_000;
+/** How far back tracked entries count as "recent" for the picker. */
+const RECENT_DAYS = 14;
+const MAX_RECENT = 20;
+
+export interface TimersDeps {
+  readonly links: HarvestV2Links;
+  readonly store: AppStore;
+  readonly clock: Clock;
+  readonly connection: Connection;
+}
+
+export interface TimersEvents {
+  /** The running timer (or null) after a change or a refresh. */
+  running: RunningTimer | null;
+  /** Today's view after any change. */
+  day: HarvestDayView;
+}
+
+export interface TimerStart {
+  readonly projectId: number;
+  readonly taskId: number;
+  readonly notes?: string | null;
+}
+
+/** `YYYY-MM-DD` at `ms` in a Harvest (ActiveSupport) zone; the machine's zone when unknown. */
+export function dayIn(zoneName: string | null, ms: number): string {
+  const zone = zoneName === null ? undefined : (ianaTimeZone(zoneName) ?? undefined);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(ms),
+  );
+}
+
+/** Running first, then newest first by creation (Harvest sorts by day only). */
+export function orderEntries(entries: readonly HarvestTimeEntry[]): HarvestTimeEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      Number(b.isRunning) - Number(a.isRunning) || (b.createdAt ?? "").localeCompare(a.createdAt ?? "") || b.id - a.id,
+  );
+}
+
+export function runningFrom(entry: HarvestTimeEntry | null, fetchedAt: number): RunningTimer | null {
+  if (entry === null || !entry.isRunning) return null;
+  return {
+    entryId: entry.id,
+    projectName: entry.project.name,
+    taskName: entry.task.name,
+    clientName: entry.client.name,
+    notes: entry.notes,
+    // `hours` includes the running time as of the answer, in both timer modes.
+    baselineMs: fetchedAt - Math.round(entry.hours * 3_600_000),
+  };
+}
+
+/** The picker's options: every active task of every active assignment, recent pairs first. */
+export function taskOptions(
+  assignments: readonly HarvestProjectAssignment[],
+  recent: readonly { projectId: number; taskId: number }[],
+): HarvestTaskOption[] {
+  const rank = new Map(recent.map((pair, index) => [`${pair.projectId}:${pair.taskId}`, index]));
+  const options: HarvestTaskOption[] = [];
+  for (const assignment of assignments) {
+    if (!assignment.isActive) continue;
+    for (const task of assignment.tasks) {
+      if (!task.isActive) continue;
+      options.push({
+        projectId: assignment.project.id,
+        projectName: assignment.project.name,
+        projectCode: assignment.project.code,
+        clientName: assignment.client.name,
+        taskId: task.id,
+        taskName: task.name,
+        recent: rank.has(`${assignment.project.id}:${task.id}`),
+      });
+    }
+  }
+  const byName = (a: HarvestTaskOption, b: HarvestTaskOption): number =>
+    a.clientName.localeCompare(b.clientName) ||
+    a.projectName.localeCompare(b.projectName) ||
+    a.taskName.localeCompare(b.taskName);
+  return options.sort((a, b) => {
+    const ra = rank.get(`${a.projectId}:${a.taskId}`);
+    const rb = rank.get(`${b.projectId}:${b.taskId}`);
+    if (ra !== undefined && rb !== undefined) return ra - rb;
+    if (ra !== undefined) return -1;
+    if (rb !== undefined) return 1;
+    return byName(a, b);
+  });
+}
+
+const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
+const validId = (id: number): boolean => Number.isSafeInteger(id) && id > 0;
+const MAX_NOTES = 5_000;
+
+export class Timers {
+  private readonly emitter = new Emitter<TimersEvents>();
+  private assignments: { accountId: number; at: number; list: HarvestProjectAssignment[] } | null = null;
+  private lastDay: HarvestDayView | null = null;
+  private lastRunning: RunningTimer | null = null;
+
+  constructor(private readonly deps: TimersDeps) {}
+
+  on<K extends keyof TimersEvents>(event: K, listener: (payload: TimersEvents[K]) => void): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  get running(): RunningTimer | null {
+    return this.lastRunning;
+  }
+
+  /** Today's entries for the connected user. */
+  async today(): Promise<Result<HarvestDayView>> {
+    const context = await this.context();
+    if (!context.ok) return context;
+    const { client, link } = context.value;
+    const day = dayIn(link.timezone, this.deps.clock.now());
+    const listed = await client.listTimeEntries(
+      { userId: link.userId, from: day, to: day },
+      { priority: "interactive", noWait: true },
+    );
+    this.report(listed);
+    if (!listed.ok) return listed;
+    const fetchedAt = this.deps.clock.now();
+    const entries = orderEntries(listed.value);
+    // A timer running since an earlier day is not in today's list: ask for it separately.
+    let running = entries.find((e) => e.isRunning) ?? null;
+    if (running === null) {
+      const probe = await client.runningTimeEntry(link.userId, { priority: "interactive", noWait: true });
+      this.report(probe);
+      if (probe.ok && probe.value !== null) running = probe.value;
+    }
+    const view: HarvestDayView = {
+      day,
+      entries: running !== null && !entries.some((e) => e.id === running.id) ? [running, ...entries] : entries,
+      fetchedAt,
+      wantsTimestampTimers: link.wantsTimestampTimers,
+    };
+    this.publish(view, runningFrom(running, fetchedAt));
+    return ok(view);
+  }
+
+  /** The picker: the user's active project/task pairs, recent ones first. */
+  async options(refresh = false): Promise<Result<HarvestTaskOption[]>> {
+    const context = await this.context();
+    if (!context.ok) return context;
+    const { client, link } = context.value;
+    const now = this.deps.clock.now();
+    if (
+      refresh ||
+      this.assignments === null ||
+      this.assignments.accountId !== link.accountId ||
+      now - this.assignments.at > ASSIGNMENTS_TTL_MS
+    ) {
+      const listed = await client.myProjectAssignments({ priority: "interactive", noWait: true });
+      this.report(listed);
+      if (!listed.ok) return listed;
+      this.assignments = { accountId: link.accountId, at: now, list: listed.value };
+    }
+    const from = dayIn(link.timezone, now - (RECENT_DAYS - 1) * 86_400_000);
+    const tracked = await client.listTimeEntries(
+      { userId: link.userId, from },
+      { priority: "background", noWait: true },
+    );
+    // Without the history (throttled, offline) the picker still works, with only local recents.
+    const history = tracked.ok
+      ? [...tracked.value]
+          .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))
+          .map((e) => ({ projectId: e.project.id, taskId: e.task.id, at: Date.parse(e.updatedAt ?? "") || 0 }))
+      : [];
+    const local = this.deps.store.doc.recentTasks.filter((r) => r.accountId === link.accountId);
+    const merged = [...local, ...history].sort((a, b) => b.at - a.at);
+    const seen = new Set<string>();
+    const recent = merged.filter((pair) => {
+      const key = `${pair.projectId}:${pair.taskId}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return ok(taskOptions(this.assignments.list, recent.slice(0, MAX_RECENT)));
+  }
+
+  /** Starts a timer today (Harvest stops the one running). Returns the entry as Harvest made it. */
+  async start(input: TimerStart): Promise<Result<HarvestTimeEntry>> {
+    if (!validId(input.projectId) || !validId(input.taskId)) return err(invalid("Choose a project and a task."));
+    const notes = input.notes?.trim() ?? "";
+    if (notes.length > MAX_NOTES) return err(invalid(`Notes may hold at most ${MAX_NOTES} characters.`));
+    const context = await this.context();
+    if (!context.ok) return context;
+    const { client, link } = context.value;
+    const started = await client.createTimeEntry(
+      {
+        projectId: input.projectId,
+        taskId: input.taskId,
+        spentDate: dayIn(link.timezone, this.deps.clock.now()),
+        ...(notes === "" ? {} : { notes }),
+      },
+      { priority: "interactive", noWait: true },
+    );
+    this.report(started);
+    if (!started.ok) return started;
+    this.remember(link.accountId, input.projectId, input.taskId);
+    await this.today();
+    return started;
+  }
+
+  async stop(entryId: number): Promise<Result<HarvestTimeEntry>> {
+    return this.change(entryId, (client) => client.stopTimeEntry(entryId, { priority: "interactive", noWait: true }));
+  }
+
+  /** Restarts an earlier entry; on timestamp accounts Harvest makes a new one (use the returned id). */
+  async restart(entryId: number): Promise<Result<HarvestTimeEntry>> {
+    const restarted = await this.change(entryId, (client) =>
+      client.restartTimeEntry(entryId, { priority: "interactive", noWait: true }),
+    );
+    const accountId = this.deps.links.link?.accountId;
+    if (restarted.ok && accountId !== undefined)
+      this.remember(accountId, restarted.value.project.id, restarted.value.task.id);
+    return restarted;
+  }
+
+  async editNotes(entryId: number, notes: string): Promise<Result<HarvestTimeEntry>> {
+    if (notes.length > MAX_NOTES) return err(invalid(`Notes may hold at most ${MAX_NOTES} characters.`));
+    return this.change(entryId, (client) =>
+      client.updateTimeEntry(
+        entryId,
+        { notes: notes.trim() === "" ? null : notes.trim() },
+        { priority: "interactive", noWait: true },
+      ),
+    );
+  }
+
+  /**
+   * Takes `ms` of idle or sleep time off the running entry, then keeps it running or stops it.
+   * Duration accounts: the hours are set to what was tracked minus the idle time. Timestamp accounts:
+   * the entry is stopped and its end moved back to when the idle time began; continuing restarts it
+   * (a new entry from now, as Harvest restarts there).
+   */
+  async removeTime(
+    entryId: number,
+    ms: number,
+    then: "continue" | "stop",
+    idleSince: number,
+  ): Promise<Result<HarvestTimeEntry>> {
+    if (!validId(entryId) || !(ms > 0)) return err(invalid("Nothing to remove."));
+    const context = await this.context();
+    if (!context.ok) return context;
+    const { client, link } = context.value;
+    const options = { priority: "interactive" as const, noWait: true };
+    const current = await client.getTimeEntry(entryId, options);
+    this.report(current);
+    if (!current.ok) return current;
+    let result: Result<HarvestTimeEntry>;
+    if (!link.wantsTimestampTimers) {
+      const hours = Math.max(0, Math.round((current.value.hours - ms / 3_600_000) * 10_000) / 10_000);
+      if (then === "stop" && current.value.isRunning) {
+        const stopped = await client.stopTimeEntry(entryId, options);
+        this.report(stopped);
+        if (!stopped.ok) return this.afterChange(stopped);
+      }
+      result = await client.updateTimeEntry(entryId, { hours }, options);
+    } else {
+      if (current.value.isRunning) {
+        const stopped = await client.stopTimeEntry(entryId, options);
+        this.report(stopped);
+        if (!stopped.ok) return this.afterChange(stopped);
+      }
+      const endedTime = clockText(link.clock, link.timezone, idleSince);
+      result = await client.updateTimeEntry(entryId, { endedTime }, options);
+      if (result.ok && then === "continue") result = await client.restartTimeEntry(entryId, options);
+    }
+    this.report(result);
+    return this.afterChange(result);
+  }
+
+  private async change(
+    entryId: number,
+    run: (client: HarvestV2Client) => Promise<Result<HarvestTimeEntry>>,
+  ): Promise<Result<HarvestTimeEntry>> {
+    if (!validId(entryId)) return err(invalid("That time entry is not valid."));
+    const context = await this.context();
+    if (!context.ok) return context;
+    const result = await run(context.value.client);
+    this.report(result);
+    return this.afterChange(result);
+  }
+
+  private async afterChange(result: Result<HarvestTimeEntry>): Promise<Result<HarvestTimeEntry>> {
+    // Re-read whatever happened (a 422 "already stopped" means the view was stale too).
+    await this.today();
+    return result;
+  }
+
+  private remember(accountId: number, projectId: number, taskId: number): void {
+    const at = this.deps.clock.now();
+    this.deps.store.update((doc) => ({
+      ...doc,
+      recentTasks: [
+        { accountId, projectId, taskId, at },
+        ...doc.recentTasks.filter(
+          (r) => !(r.accountId === accountId && r.projectId === projectId && r.taskId === taskId),
+        ),
+      ].slice(0, 50),
+    }));
+  }
+
+  private publish(view: HarvestDayView, running: RunningTimer | null): void {
+    this.lastDay = view;
+    const changed = JSON.stringify(running) !== JSON.stringify(this.lastRunning);
+    this.lastRunning = running;
+    this.emitter.emit("day", view);
+    if (changed) this.emitter.emit("running", running);
+  }
+
+  /** Forget what was read (disconnect). */
+  clear(): void {
+    this.assignments = null;
+    this.lastDay = null;
+    if (this.lastRunning !== null) {
+      this.lastRunning = null;
+      this.emitter.emit("running", null);
+    }
+  }
+
+  get day(): HarvestDayView | null {
+    return this.lastDay;
+  }
+
+  private async context(): Promise<Result<{ client: HarvestV2Client; link: HarvestV2Link }>> {
+    const link = this.deps.links.link;
+    if (link === null)
+      return err({
+        kind: "signedOut",
+        message: "Harvest is not connected. Connect it with a personal access token first.",
+      });
+    const client = await this.deps.links.client();
+    if (!client.ok) return client;
+    return ok({ client: client.value, link });
+  }
+
+  private report(result: Result<unknown>): void {
+    this.deps.connection.report("harvest", result.ok ? null : result.error);
+  }
+}
+
+/** A time of day at `ms` in the user's zone, written the account's way (`14:59` or `2:59pm`, §4.2). */
+export function clockText(clock: string | null, zoneName: string | null, ms: number): string {
+  const zone = zoneName === null ? undefined : (ianaTimeZone(zoneName) ?? undefined);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(ms));
+  const hour = Number(parts.find((p) => p.type === "hour")?.value ?? "0");
+  const minute = parts.find((p) => p.type === "minute")?.value ?? "00";
+  if (clock === "24h") return `${String(hour).padStart(2, "0")}:${minute}`;
+  return `${hour % 12 === 0 ? 12 : hour % 12}:${minute}${hour < 12 ? "am" : "pm"}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * Post and track, Co-op's original idea: the composer can also start a Harvest timer with the note
+ * as its notes. A "Track" switch with the task to track on (recent pairs first) sits above the
+ * field when Harvest is connected with a token; with it on, Enter posts and starts the timer, and
+ * Ctrl/Cmd+Enter does both once whatever the switch says.
+ */
+import type { JSX } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import type { AppError, Result } from "../../shared/errors";
+import type { HarvestTaskOption, HarvestTimeEntry } from "../../shared/harvest-v2";
+import { useApi } from "../api-context";
+import { useId } from "../hooks";
+import { optionKey, optionLabel } from "./task-picker";
+
+export interface PostAndTrack {
+  /** The switch and task choice, or null when Harvest v2 is not connected. */
+  readonly element: JSX.Element | null;
+  /** Whether a post (Enter, or Ctrl/Cmd+Enter when `force`) should also start a timer. */
+  tracks(force: boolean): boolean;
+  /** Starts the timer after the note was handed to the outbox. */
+  afterPost(text: string): Promise<Result<HarvestTimeEntry> | null>;
+  readonly error: AppError | null;
+}
+
+export function usePostAndTrack(): PostAndTrack {
+  const api = useApi();
+  const id = useId("track");
+  const [connected, setConnected] = useState(false);
+  const [options, setOptions] = useState<readonly HarvestTaskOption[]>([]);
+  const [on, setOn] = useState(false);
+  const [key, setKey] = useState<string>("");
+  const [error, setError] = useState<AppError | null>(null);
+
+  const loadOptions = useCallback(async () => {
+    const result = await api.listTaskOptions({ refresh: false });
+    if (result.ok) {
+      setOptions(result.value);
+      setKey((current) =>
+        current !== "" && result.value.some((o) => optionKey(o) === current)
+          ? current
+          : result.value[0]
+            ? optionKey(result.value[0])
+            : "",
+      );
+    }
+  }, [api]);
+
+  useEffect(() => {
+    const apply = (linked: boolean): void => {
+      setConnected(linked);
+      if (linked) void loadOptions();
+    };
+    void api.getHarvestV2().then((result) => result.ok && apply(result.value.link !== null));
+    return api.on.harvestV2Changed((state) => apply(state.link !== null));
+  }, [api, loadOptions]);
+
+  const choice = options.find((o) => optionKey(o) === key) ?? null;
+  const element =
+    connected && options.length > 0 ? (
+      <div class="composer-track">
+        <input
+          id={`${id}-on`}
+          type="checkbox"
+          class="switch"
+          role="switch"
+          checked={on}
+          onChange={(e) => setOn(e.currentTarget.checked)}
+        />
+        <label for={`${id}-on`}>Track</label>
+        <label class="visually-hidden" for={`${id}-task`}>
+          Task to track
+        </label>
+        <select
+          id={`${id}-task`}
+          class="select select-small"
+          value={key}
+          onChange={(e) => setKey(e.currentTarget.value)}
+        >
+          {options.map((o) => (
+            <option key={optionKey(o)} value={optionKey(o)}>
+              {optionLabel(o)}
+            </option>
+          ))}
+        </select>
+      </div>
+    ) : null;
+
+  return {
+    element,
+    error,
+    tracks: (force) => connected && choice !== null && (force || on),
+    async afterPost(text) {
+      if (choice === null) return null;
+      setError(null);
+      const started = await api.startTimer({ projectId: choice.projectId, taskId: choice.taskId, notes: text });
+      if (!started.ok) setError(started.error);
+      return started;
+    },
+  };
+}

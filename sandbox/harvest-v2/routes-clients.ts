@@ -1,0 +1,258 @@
+/**
+ * `/v2/clients` and `/v2/contacts` (§4.7–4.8): the same records v1 serves, for administrators and
+ * client managers only (403 otherwise). Archiving is `PATCH {"is_active": false}`; delete is refused
+ * with 422 while the client has projects, invoices or estimates.
+ */
+import type { HarvestClientRecord, HarvestContact } from "../model/state";
+import { ACTIVE_PROJECTS_HINT } from "../harvest/routes";
+import { paginate } from "./paginate";
+import { flag, integer, missing, requireClientManager, text, unprocessable, updatedSince } from "./rules";
+import type { V2Context } from "./rules";
+import type { V2Route } from "./route";
+import { clientJson, contactJson } from "./views";
+
+/** v1 stores the long currency name and symbol; v2 speaks ISO codes (§4.2). A subset of Harvest's list. */
+const CURRENCIES: Readonly<Record<string, readonly [string, string]>> = {
+  GBP: ["British Pound", "£"],
+  EUR: ["Euro", "€"],
+  USD: ["United States Dollar", "$"],
+  ARS: ["Argentine Peso", "$"],
+  CAD: ["Canadian Dollar", "$"],
+  AUD: ["Australian Dollar", "$"],
+  CHF: ["Swiss Franc", "CHF"],
+  JPY: ["Japanese Yen", "¥"],
+  SEK: ["Swedish Krona", "kr"],
+};
+
+function findClient(ctx: V2Context, segment: string | undefined): HarvestClientRecord {
+  const client = ctx.account.clients.find((c) => c.id === Number(segment));
+  if (client === undefined) throw missing("Client");
+  return client;
+}
+
+function findContact(ctx: V2Context, segment: string | undefined): HarvestContact {
+  const contact = ctx.account.contacts.find((c) => c.id === Number(segment));
+  if (contact === undefined) throw missing("Contact");
+  return contact;
+}
+
+function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: boolean): void {
+  const name = text(ctx, "name");
+  if (creating || name !== undefined) {
+    if (name === undefined || name === null || name.trim() === "") throw unprocessable("Name can't be blank");
+    const taken = ctx.account.clients.some(
+      (c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase(),
+    );
+    if (taken) throw unprocessable("Name has already been taken");
+    client.name = name.trim();
+  }
+  const address = text(ctx, "address");
+  if (address !== undefined) client.details = address === null || address.trim() === "" ? null : address;
+  const currency = text(ctx, "currency");
+  if (currency !== undefined && currency !== null) {
+    const code = currency.trim().toUpperCase();
+    const known = CURRENCIES[code];
+    if (known === undefined) throw unprocessable(`Currency ${currency} is not a supported currency`);
+    client.currency = `${known[0]} - ${code}`;
+    client.currencySymbol = known[1];
+  }
+  const active = flag(ctx, "is_active");
+  if (active !== undefined && active !== client.active) {
+    // v1's rule for the same account (its toggle refuses with this Hint); v2's docs are silent [inferred].
+    if (!active && !creating && ctx.account.projects.some((p) => p.clientId === client.id && p.active))
+      throw unprocessable(ACTIVE_PROJECTS_HINT);
+    client.active = active;
+  }
+}
+
+function applyContact(ctx: V2Context, contact: HarvestContact, creating: boolean): void {
+  const clientId = integer(ctx, "client_id");
+  if (creating || clientId !== undefined) {
+    if (clientId === undefined || clientId === null) throw unprocessable("Client can't be blank");
+    if (!ctx.account.clients.some((c) => c.id === clientId)) throw unprocessable(`Client ${clientId} does not exist`);
+    contact.clientId = clientId;
+  }
+  const first = text(ctx, "first_name");
+  if (creating || first !== undefined) {
+    if (first === undefined || first === null || first.trim() === "") throw unprocessable("First name can't be blank");
+    contact.firstName = first.trim();
+  }
+  // v2 makes the last name optional (only client_id and first_name are required); v1 stores "" then.
+  const last = text(ctx, "last_name");
+  if (last !== undefined) contact.lastName = last?.trim() ?? "";
+  for (const [key, field] of [
+    ["email", "email"],
+    ["title", "title"],
+    ["phone_office", "phoneOffice"],
+    ["phone_mobile", "phoneMobile"],
+    ["fax", "fax"],
+  ] as const) {
+    const value = text(ctx, key);
+    if (value !== undefined) contact[field] = value === null || value.trim() === "" ? null : value.trim();
+  }
+}
+
+export const clientRoutes: readonly V2Route[] = [
+  {
+    method: "GET",
+    pattern: /^\/clients$/,
+    handle: (ctx) => {
+      requireClientManager(ctx);
+      const active = flag(ctx, "is_active");
+      const since = updatedSince(ctx);
+      const clients = ctx.account.clients.filter(
+        (c) => (active === undefined || c.active === active) && (since === null || c.updatedAt >= since),
+      );
+      const items = clients.map((c) => ({ id: c.id, at: c.createdAt, client: c }));
+      return {
+        status: 200,
+        body: paginate("clients", items, ctx.query, `${ctx.apiBase}/clients`, (item) =>
+          clientJson(ctx.v2, item.client),
+        ),
+      };
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/clients\/(\d+)$/,
+    handle: (ctx, m) => {
+      requireClientManager(ctx);
+      return { status: 200, body: clientJson(ctx.v2, findClient(ctx, m[0])) };
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/clients$/,
+    handle: (ctx) => {
+      requireClientManager(ctx);
+      const fallback = ctx.account.clients[0];
+      const client: HarvestClientRecord = {
+        id: ctx.account.nextClientId,
+        name: "",
+        active: true,
+        details: null,
+        // "default: the company's currency" (§4.7): the account's first client's stands in for it.
+        currency: fallback?.currency ?? "British Pound - GBP",
+        currencySymbol: fallback?.currencySymbol ?? "£",
+        highriseId: null,
+        cacheVersion: 0,
+        defaultInvoiceTimeframe: null,
+        lastInvoiceKind: null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+      applyClient(ctx, client, true);
+      ctx.account.nextClientId += 1;
+      ctx.account.clients.push(client);
+      return { status: 201, body: clientJson(ctx.v2, client), changed: true };
+    },
+  },
+  {
+    method: "PATCH",
+    pattern: /^\/clients\/(\d+)$/,
+    handle: (ctx, m) => {
+      requireClientManager(ctx);
+      const client = findClient(ctx, m[0]);
+      const draft = { ...client };
+      applyClient(ctx, draft, false);
+      Object.assign(client, draft, { updatedAt: ctx.now, cacheVersion: client.cacheVersion + 1 });
+      return { status: 200, body: clientJson(ctx.v2, client), changed: true };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/clients\/(\d+)$/,
+    handle: (ctx, m) => {
+      requireClientManager(ctx);
+      const client = findClient(ctx, m[0]);
+      const projects = ctx.account.projects.some((p) => p.clientId === client.id);
+      const invoices = ctx.account.invoices.some((i) => i.clientId === client.id);
+      const estimates = ctx.v2.estimates.some((e) => e.clientId === client.id);
+      if (projects || invoices || estimates) {
+        const has = [projects ? "projects" : null, invoices ? "invoices" : null, estimates ? "estimates" : null]
+          .filter((x) => x !== null)
+          .join(", ");
+        // The status is not documented; 422 with a message is the working assumption (§4.7).
+        throw unprocessable(`${client.name} has ${has} associated with it and cannot be deleted. Archive it instead.`);
+      }
+      ctx.account.clients = ctx.account.clients.filter((c) => c.id !== client.id);
+      ctx.account.contacts = ctx.account.contacts.filter((c) => c.clientId !== client.id);
+      return { status: 200, body: null, changed: true };
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/contacts$/,
+    handle: (ctx) => {
+      requireClientManager(ctx);
+      const raw = ctx.query.get("client_id");
+      const clientId = raw === null || raw === "" ? null : Number(raw);
+      if (clientId !== null && !Number.isSafeInteger(clientId)) throw unprocessable("client_id must be an integer");
+      const since = updatedSince(ctx);
+      const contacts = ctx.account.contacts.filter(
+        (c) => (clientId === null || c.clientId === clientId) && (since === null || c.updatedAt >= since),
+      );
+      const items = contacts.map((c) => ({ id: c.id, at: c.createdAt, contact: c }));
+      return {
+        status: 200,
+        body: paginate("contacts", items, ctx.query, `${ctx.apiBase}/contacts`, (item) =>
+          contactJson(ctx.account, item.contact),
+        ),
+      };
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/contacts\/(\d+)$/,
+    handle: (ctx, m) => {
+      requireClientManager(ctx);
+      return { status: 200, body: contactJson(ctx.account, findContact(ctx, m[0])) };
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/contacts$/,
+    handle: (ctx) => {
+      requireClientManager(ctx);
+      const contact: HarvestContact = {
+        id: ctx.account.nextContactId,
+        clientId: 0,
+        firstName: "",
+        lastName: "",
+        email: null,
+        title: null,
+        phoneOffice: null,
+        phoneMobile: null,
+        fax: null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+      applyContact(ctx, contact, true);
+      ctx.account.nextContactId += 1;
+      ctx.account.contacts.push(contact);
+      return { status: 201, body: contactJson(ctx.account, contact), changed: true };
+    },
+  },
+  {
+    method: "PATCH",
+    pattern: /^\/contacts\/(\d+)$/,
+    handle: (ctx, m) => {
+      requireClientManager(ctx);
+      const contact = findContact(ctx, m[0]);
+      const draft = { ...contact };
+      applyContact(ctx, draft, false);
+      Object.assign(contact, draft, { updatedAt: ctx.now });
+      return { status: 200, body: contactJson(ctx.account, contact), changed: true };
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/contacts\/(\d+)$/,
+    handle: (ctx, m) => {
+      requireClientManager(ctx);
+      const contact = findContact(ctx, m[0]);
+      ctx.account.contacts = ctx.account.contacts.filter((c) => c.id !== contact.id);
+      return { status: 200, body: null, changed: true };
+    },
+  },
+];

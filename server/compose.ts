@@ -1,0 +1,105 @@
+/** The server put together: database, key, sign-in, Harvest, invitations, the Co-op app and the listener. */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Verifier } from "./auth/verifier";
+import type { VerifierOptions } from "./auth/verifier";
+import { createCoop } from "./coop/app";
+import type { CoopServices } from "./coop/context";
+import type { Deliver } from "./coop/invitations";
+import { invitations } from "./coop/invitations";
+import { invitationRoutes } from "./coop/invitation-pages";
+import { gatherUser } from "./harvest/gather-one";
+import type { HarvestGateway } from "./harvest/gateway";
+import { httpHarvest } from "./harvest/http-gateway";
+import type { HttpHarvestOptions } from "./harvest/http-gateway";
+import { Gatherer } from "./harvest/gatherer";
+import type { ListenOptions, RunningServer } from "./http-server";
+import { listen } from "./http-server";
+import type { Logger } from "./log";
+import { loadServerKey, secretBox } from "./secrets";
+import type { SecretBox } from "./secrets";
+import { openStore } from "./store/open";
+import type { StoreLocation } from "./store/open";
+import { Store } from "./store/store";
+
+export const SQLITE_FILE = "coop.sqlite";
+
+export interface DataOptions {
+  /** The data folder (SQLite database, server key); may be null with --database and COOP_SERVER_KEY. */
+  readonly dataDir: string | null;
+  readonly databaseUrl: string | null;
+}
+
+export function storeLocation(options: DataOptions): StoreLocation {
+  if (options.databaseUrl !== null) return { postgresUrl: options.databaseUrl };
+  if (options.dataDir === null) throw new Error("give --data <dir> (or --database postgres://…)");
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  return { sqliteFile: join(options.dataDir, SQLITE_FILE) };
+}
+
+export async function openData(options: DataOptions): Promise<{ store: Store; secrets: SecretBox }> {
+  const location = storeLocation(options);
+  const secrets = secretBox(loadServerKey(options.dataDir));
+  const store = new Store(await openStore(location));
+  return { store, secrets };
+}
+
+export interface ServerOptions extends DataOptions, ListenOptions {
+  readonly log: Logger;
+  readonly now?: () => number;
+  readonly harvest?: HarvestGateway;
+  /** Where Harvest is (defaults: the real Harvest v1 template, v2 API and Harvest ID). */
+  readonly harvestUrls?: Omit<HttpHarvestOptions, "now">;
+  readonly deliver?: Deliver | null;
+  /** Sign-in tuning (cache time, failures before slowing down). */
+  readonly signIn?: VerifierOptions;
+  /** Seconds between gathering rounds (default 60); 0 = no background gathering. */
+  readonly gatherEverySeconds?: number;
+}
+
+export interface CoopServer extends RunningServer {
+  readonly store: Store;
+  readonly gatherer: Gatherer;
+}
+
+export async function startServer(options: ServerOptions): Promise<CoopServer> {
+  const now = options.now ?? Date.now;
+  const { store, secrets } = await openData(options);
+  const http = options.harvest === undefined ? httpHarvest({ now, ...options.harvestUrls }) : null;
+  const harvest = options.harvest ?? (http as HarvestGateway);
+  let publicUrl = "";
+  const invites = invitations({ store, secrets, now, publicUrl: () => publicUrl, deliver: options.deliver ?? null, log: options.log });
+  const verifier = new Verifier(store, { now, ...options.signIn });
+  const services: CoopServices = {
+    store,
+    verifier,
+    harvest,
+    secrets,
+    invitations: invites,
+    log: options.log,
+    now,
+    gatherNow: (userId) => gatherUser(store, harvest, secrets, options.log, userId),
+  };
+  const app = createCoop(services, () => "iso", invitationRoutes);
+  let running: RunningServer;
+  try {
+    running = await listen(app, store, options.log, options);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  publicUrl = (options.publicUrl ?? running.url).replace(/\/+$/, "");
+  const gatherer = new Gatherer({ store, harvest, secrets, log: options.log, everyMs: (options.gatherEverySeconds ?? 60) * 1000 });
+  gatherer.start();
+  return {
+    ...running,
+    store,
+    gatherer,
+    close: async () => {
+      await gatherer.stop();
+      await running.close();
+      await http?.close();
+      await store.close();
+    },
+  };
+}

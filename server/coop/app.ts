@@ -1,0 +1,93 @@
+/**
+ * One Co-op request, from what arrived to what goes back: path and format as Rails read them
+ * (`.xml`/`.json` suffix, a trailing slash, Accept, Content-Type), params from the query and the
+ * body (XML, JSON or form), the route, and the answer rendered in the negotiated format. Errors are
+ * always answered in that format: 4xx for bad input, 503 + Retry-After while the database is away,
+ * and a logged 500 for anything else. The server and the sandbox both serve Co-op through this.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import type { Params } from "../http/body";
+import { parseBodyParams, parseFormParams } from "../http/body";
+import { HttpError } from "../http/errors";
+import type { Outgoing } from "../http/exchange";
+import { errorToOutgoing, finish, parseAuth, replyToOutgoing } from "../http/exchange";
+import { negotiate, splitSuffix } from "../http/negotiate";
+import type { JsonDates } from "../render/json-writer";
+import { dispatch } from "../router";
+import type { Route } from "../router";
+import { databaseUnavailable } from "../store/unavailable";
+import type { CoopContext, CoopServices } from "./context";
+import { coopRoutes } from "./routes";
+
+export interface CoopIncoming {
+  readonly method: string;
+  /** The raw path, percent-encoded as it arrived. */
+  readonly pathname: string;
+  readonly search: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly remoteAddress: string;
+  /** The base URL clients reach this server at. */
+  readonly baseUrl: string;
+  /** Set when Basic credentials must be refused on this connection (plain HTTP off loopback). */
+  readonly refuseBasic?: string | null;
+}
+
+export interface CoopApp {
+  handle(incoming: CoopIncoming): Promise<Outgoing>;
+}
+
+export const RETRY_AFTER_SECONDS = 5;
+
+export function createCoop(services: CoopServices, jsonDates: () => JsonDates, extraRoutes: readonly Route<CoopContext>[] = []): CoopApp {
+  const routes = [...extraRoutes, ...coopRoutes];
+  return {
+    async handle(incoming) {
+      const started = performance.now();
+      const method = incoming.method.toUpperCase();
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(incoming.pathname);
+      } catch {
+        decoded = incoming.pathname;
+      }
+      const trimmed = decoded.length > 1 ? decoded.replace(/\/+$/, "") : decoded;
+      const { path, suffix } = splitSuffix(trimmed === "" ? "/" : trimmed);
+      const format = negotiate(suffix, incoming.headers["accept"], incoming.headers["content-type"]);
+      let out: Outgoing;
+      try {
+        if (incoming.refuseBasic && incoming.headers["authorization"] !== undefined) throw new HttpError(403, incoming.refuseBasic);
+        if (/[\0\r\n]/.test(decoded)) throw new HttpError(400, "Malformed path");
+        const params: Params = { ...parseFormParams(incoming.search), ...parseBodyParams(incoming.body, incoming.headers["content-type"]) };
+        const ctx: CoopContext = {
+          method,
+          path,
+          query: incoming.search,
+          params,
+          auth: parseAuth(incoming.headers["authorization"]),
+          baseUrl: incoming.baseUrl,
+          services,
+          remoteAddress: incoming.remoteAddress,
+          headers: incoming.headers,
+          format,
+        };
+        const reply = await dispatch(routes, ctx);
+        out = replyToOutgoing(reply, format, jsonDates());
+      } catch (error) {
+        if (error instanceof HttpError) {
+          out = errorToOutgoing(error, format);
+        } else if (databaseUnavailable(error)) {
+          services.log.log("warn", "database unavailable", { error });
+          out = errorToOutgoing(
+            new HttpError(503, "The database is unavailable; try again shortly", { "retry-after": String(RETRY_AFTER_SECONDS) }),
+            format,
+          );
+        } else {
+          services.log.log("error", "handler failed", { method, path, error });
+          out = errorToOutgoing(new HttpError(500, "Internal server error"), format);
+        }
+      }
+      return finish(out, method, incoming.headers["if-none-match"], started);
+    },
+  };
+}

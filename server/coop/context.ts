@@ -1,0 +1,30 @@
+/** What a Co-op route handler gets: the request, and the services it may use. */
+import type { IncomingHttpHeaders } from "node:http";
+import type { Verifier } from "../auth/verifier";
+import type { HarvestGateway } from "../harvest/gateway";
+import type { Logger } from "../log";
+import type { BaseContext } from "../router";
+import type { SecretBox } from "../secrets";
+import type { Store } from "../store/store";
+import type { Invitations } from "./invitations";
+
+export interface CoopServices {
+  readonly store: Store;
+  readonly verifier: Verifier;
+  readonly harvest: HarvestGateway;
+  readonly secrets: SecretBox;
+  readonly invitations: Invitations;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** After a credential is saved: gather its entries now (the feed shows them at once). */
+  readonly gatherNow: (userId: number) => Promise<void>;
+}
+
+export interface CoopContext extends BaseContext {
+  readonly services: CoopServices;
+  /** The caller's address, for slowing failed sign-ins. */
+  readonly remoteAddress: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The negotiated answer format. */
+  readonly format: "xml" | "json" | "html";
+}

@@ -1,0 +1,128 @@
+/**
+ * Gathering rounds: every `everyMs`, each linked credential's new and changed time entries are fetched
+ * (incrementally: the credential keeps its `updated_since` cursor) and stored. Several instances may
+ * share one PostgreSQL database; exactly one of them gathers at a time: the one holding a session-level
+ * advisory lock on a dedicated connection. If that instance dies, its connection goes, the lock is
+ * released, and another instance takes over on its next round. SQLite has one server by design.
+ */
+import type pg from "pg";
+import type { Logger } from "../log";
+import type { SecretBox } from "../secrets";
+import type { Store } from "../store/store";
+import { gatherCredential } from "./gather-one";
+import type { HarvestGateway } from "./gateway";
+
+/** The advisory lock's key: any fixed 64-bit number, the same in every instance ("coop-gat"). */
+export const GATHER_LOCK_KEY = 0x636f6f70_676174n;
+
+export interface GathererOptions {
+  readonly store: Store;
+  readonly harvest: HarvestGateway;
+  readonly secrets: SecretBox;
+  readonly log: Logger;
+  /** 0 = no background rounds (rounds only when asked). */
+  readonly everyMs: number;
+}
+
+export class Gatherer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private lockClient: pg.PoolClient | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: GathererOptions) {}
+
+  start(): void {
+    if (this.options.everyMs <= 0) return;
+    const tick = (): void => {
+      this.timer = setTimeout(() => {
+        void this.round().finally(() => {
+          if (!this.stopped) tick();
+        });
+      }, this.options.everyMs);
+      this.timer.unref();
+    };
+    void this.round().finally(() => {
+      if (!this.stopped) tick();
+    });
+  }
+
+  /** Whether this instance holds the gathering lock (always true on SQLite). */
+  get leader(): boolean {
+    return this.options.store.dialect === "sqlite" || this.lockClient !== null;
+  }
+
+  /** Takes the lock if free; keeps it while the connection lives. */
+  async acquire(): Promise<boolean> {
+    const { store } = this.options;
+    if (store.dialect === "sqlite") return true;
+    if (this.lockClient !== null) return true;
+    const pool = store.handle.pool;
+    if (pool === null) return false;
+    const client = await pool.connect();
+    try {
+      const result = await client.query<{ locked: boolean }>("select pg_try_advisory_lock($1) as locked", [GATHER_LOCK_KEY.toString()]);
+      if (result.rows[0]?.locked === true) {
+        // Losing this connection loses the lock: forget it, so the next round tries again.
+        client.on("error", () => {
+          if (this.lockClient === client) this.lockClient = null;
+        });
+        this.lockClient = client;
+        return true;
+      }
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    client.release();
+    return false;
+  }
+
+  /** One round (if this instance is the gatherer). Returns how many entries came in. */
+  async round(): Promise<number> {
+    if (this.running !== null) {
+      await this.running;
+      return 0;
+    }
+    let count = 0;
+    const work = (async () => {
+      const { store, harvest, secrets, log } = this.options;
+      try {
+        if (!(await this.acquire())) return;
+        for (const credential of await store.credentials()) {
+          if (this.stopped) return;
+          try {
+            count += await gatherCredential(store, harvest, secrets, credential);
+          } catch (error) {
+            log.log("warn", "gathering from Harvest failed", { user: credential.userId, error });
+          }
+        }
+      } catch (error) {
+        log.log("warn", "gathering round failed", { error });
+      }
+    })();
+    this.running = work;
+    try {
+      await work;
+    } finally {
+      this.running = null;
+    }
+    return count;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.running !== null) await this.running;
+    const client = this.lockClient;
+    this.lockClient = null;
+    if (client !== null) {
+      try {
+        await client.query("select pg_advisory_unlock($1)", [GATHER_LOCK_KEY.toString()]);
+        client.release();
+      } catch {
+        client.release(true);
+      }
+    }
+  }
+}

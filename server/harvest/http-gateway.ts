@@ -1,0 +1,120 @@
+/**
+ * The server's Harvest gateway over HTTP, through the app's own API layer (main/api: one transport,
+ * the codecs, and the throttle governor that paces each account within Harvest's limits and obeys
+ * 429/503 + Retry-After). Which Harvest a credential names:
+ * - its password is a personal access token (`<id>.pt.<secret>`): Harvest v2. The account comes from
+ *   the id service (Harvest ID): the one whose id the credential's `subdomain` holds, or whose name
+ *   it holds, or the token's only Harvest account. Gathering lists the user's time entries with
+ *   `updated_since` (the first round: the last 31 days).
+ * - otherwise Harvest v1 (Basic email + password): a plain subdomain at the v1 template
+ *   (https://{subdomain}.harvestapp.com), or a v1 server's full URL (the sandbox's
+ *   `<sandbox>/harvest/<subdomain>`). Its login is checked with who_am_i; v1 gathering is not offered
+ *   by the v1 API the server speaks (no timesheet reads), so v1 credentials show no DayEntries.
+ */
+import { createApiFactory } from "../../main/api/index";
+import type { ApiFactory } from "../../main/api/index";
+import type { HarvestTimeEntry } from "../../shared/harvest-v2";
+import type { TimeEntry } from "../store/records";
+import type { Gathered, HarvestGateway, HarvestLogin, Verdict } from "./gateway";
+
+export interface HttpHarvestOptions {
+  readonly now?: () => number;
+  readonly v1UrlTemplate?: string;
+  /** Harvest v2's base (default https://api.harvestapp.com/v2) and Harvest ID's (https://id.getharvest.com). */
+  readonly v2ApiUrl?: string;
+  readonly idUrl?: string;
+}
+
+export const PERSONAL_ACCESS_TOKEN = /^\d+\.pt\.[A-Za-z0-9_-]+$/;
+const FIRST_WINDOW_DAYS = 31;
+/** Overlap each round's `updated_since` a little: clocks differ, and upserts make repeats harmless. */
+const OVERLAP_MS = 60_000;
+
+const isUrl = (text: string): boolean => /^https?:\/\//i.test(text.trim());
+
+function toEntry(e: HarvestTimeEntry, now: number): TimeEntry {
+  const at = (text: string | null): number | null => (text === null ? null : Number.isNaN(Date.parse(text)) ? null : Date.parse(text));
+  return {
+    id: e.id,
+    spentAt: e.spentDate,
+    client: e.client.name,
+    project: e.project.name,
+    task: e.task.name,
+    hours: e.hours,
+    notes: e.notes ?? "",
+    timerStartedAt: e.isRunning ? (at(e.timerStartedAt) ?? now) : null,
+    createdAt: at(e.createdAt) ?? now,
+    updatedAt: at(e.updatedAt) ?? now,
+  };
+}
+
+export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & { close(): Promise<void> } {
+  const now = options.now ?? Date.now;
+  const factories = new Map<string, ApiFactory>();
+  const factoryFor = (template: string): ApiFactory => {
+    let factory = factories.get(template);
+    if (factory === undefined) {
+      factory = createApiFactory({
+        harvestUrlTemplate: template,
+        now,
+        ...(options.v2ApiUrl === undefined ? {} : { harvestApiUrl: options.v2ApiUrl }),
+        ...(options.idUrl === undefined ? {} : { harvestIdUrl: options.idUrl }),
+      });
+      factories.set(template, factory);
+    }
+    return factory;
+  };
+  const v1Template = options.v1UrlTemplate ?? "https://{subdomain}.harvestapp.com";
+  const v1Client = (login: HarvestLogin) => {
+    const named = login.subdomain.trim();
+    if (isUrl(named)) return factoryFor(named.replace(/\/+$/, "")).harvest({ subdomain: "v1", email: login.email, password: login.password }, "json");
+    return factoryFor(v1Template).harvest(login, "json");
+  };
+
+  /** The v2 account the credential means, found through Harvest ID. */
+  async function v2Account(login: HarvestLogin): Promise<{ ok: true; accountId: number } | { ok: false; message: string }> {
+    const identity = await factoryFor(v1Template).harvestId(login.password.trim()).accounts();
+    if (!identity.ok) return { ok: false, message: identity.error.message };
+    const harvest = identity.value.accounts.filter((a) => a.product.toLowerCase() === "harvest");
+    const named = login.subdomain.trim().toLowerCase();
+    const match =
+      harvest.find((a) => String(a.id) === named) ?? harvest.find((a) => a.name.toLowerCase() === named) ?? (harvest.length === 1 ? harvest[0] : undefined);
+    if (match === undefined) {
+      const list = harvest.map((a) => `${a.id} (${a.name})`).join(", ");
+      return { ok: false, message: harvest.length === 0 ? "the token reaches no Harvest account" : `give the Harvest account id as the subdomain: ${list}` };
+    }
+    return { ok: true, accountId: match.id };
+  }
+
+  return {
+    async verify(login): Promise<Verdict> {
+      if (PERSONAL_ACCESS_TOKEN.test(login.password.trim())) {
+        const account = await v2Account(login);
+        if (!account.ok) return account;
+        const me = await factoryFor(v1Template).harvestV2({ token: login.password.trim(), accountId: account.accountId }).me();
+        return me.ok ? { ok: true } : { ok: false, message: me.error.message };
+      }
+      const result = await v1Client(login).whoAmI();
+      return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+    },
+    async gather(login, since): Promise<Gathered> {
+      if (!PERSONAL_ACCESS_TOKEN.test(login.password.trim())) return { entries: [], deletedIds: [], until: null, complete: false };
+      const started = now();
+      const account = await v2Account(login);
+      if (!account.ok) throw new Error(`Harvest: ${account.message}`);
+      const client = factoryFor(v1Template).harvestV2({ token: login.password.trim(), accountId: account.accountId });
+      const me = await client.me();
+      if (!me.ok) throw new Error(`Harvest: ${me.error.message}`);
+      const query =
+        since === null
+          ? { userId: me.value.id, from: new Date(started - FIRST_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10) }
+          : { userId: me.value.id, updatedSince: new Date(since - OVERLAP_MS).toISOString() };
+      const listed = await client.listTimeEntries(query);
+      if (!listed.ok) throw new Error(`Harvest: ${listed.error.message}`);
+      return { entries: listed.value.map((e) => toEntry(e, started)), deletedIds: [], until: started, complete: false };
+    },
+    async close() {
+      for (const factory of factories.values()) await factory.close();
+    },
+  };
+}

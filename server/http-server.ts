@@ -1,0 +1,157 @@
+/**
+ * The Co-op server over HTTP or HTTPS: /healthz, the invitation pages and the Co-op API. Bodies are
+ * limited, Basic credentials are refused over plain HTTP unless the server only listens on loopback
+ * (or --allow-insecure-http), and each request is logged as one JSON line (path only: the query may
+ * carry a bot's key). `close()` stops accepting, lets in-flight requests finish, then closes the store.
+ */
+import { createServer as createHttpServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { Socket } from "node:net";
+import type { CoopApp } from "./coop/app";
+import { RETRY_AFTER_SECONDS } from "./coop/app";
+import { readBody } from "./http/body";
+import { HttpError } from "./http/errors";
+import { errorToOutgoing } from "./http/exchange";
+import { negotiate, splitSuffix } from "./http/negotiate";
+import type { Logger } from "./log";
+import type { Store } from "./store/store";
+
+export interface ListenOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer } | null;
+  /** Believe X-Forwarded-For / X-Forwarded-Proto from the reverse proxy in front. */
+  readonly trustProxy?: boolean;
+  readonly allowInsecureHttp?: boolean;
+  /** The URL clients use (links in invitations); default: what we listen on. */
+  readonly publicUrl?: string | null;
+  readonly bodyLimitBytes?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export const INSECURE_BASIC =
+  "Basic authentication over plain HTTP is refused: serve HTTPS (--tls-cert/--tls-key, or a TLS proxy with --trust-proxy), or start with --allow-insecure-http";
+
+export async function listen(app: CoopApp, store: Store, log: Logger, options: ListenOptions, onUrl?: (url: string) => void): Promise<RunningServer> {
+  const tls = options.tls ?? null;
+  const loopbackOnly = LOOPBACK.has(options.host);
+  let baseUrl = "";
+  const inFlight = new Set<Promise<void>>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = (req.method ?? "GET").toUpperCase();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://coop.invalid");
+    } catch {
+      url = new URL("http://coop.invalid/");
+    }
+    const forwarded = options.trustProxy === true ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+    const remoteAddress = forwarded !== undefined && forwarded !== "" ? forwarded : (req.socket.remoteAddress ?? "");
+    const secure = tls !== null || (options.trustProxy === true && String(req.headers["x-forwarded-proto"] ?? "").toLowerCase() === "https");
+    const send = (status: number, headers: Record<string, string>, body: Buffer): void => {
+      res.writeHead(status, { ...headers, "content-length": String(body.length), "x-content-type-options": "nosniff" });
+      res.end(method === "HEAD" ? undefined : body);
+      log.log("info", "request", { method, path: url.pathname, status, ms: Math.round(performance.now() - started), remote: remoteAddress });
+    };
+
+    if (url.pathname === "/healthz") {
+      try {
+        await store.ping();
+        send(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }, Buffer.from('{"status":"ok"}'));
+      } catch {
+        send(503, { "content-type": "application/json; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS) }, Buffer.from('{"status":"database unavailable"}'));
+      }
+      return;
+    }
+
+    let body: Buffer;
+    try {
+      body = await readBody(req, options.bodyLimitBytes);
+    } catch (error) {
+      const { suffix } = splitSuffix(url.pathname);
+      const format = negotiate(suffix, req.headers["accept"], req.headers["content-type"]);
+      const failure = error instanceof HttpError ? error : new HttpError(400, "Could not read the request body");
+      const out = errorToOutgoing(failure, format);
+      res.setHeader("connection", "close");
+      send(out.status, out.headers, out.body);
+      return;
+    }
+    const out = await app.handle({
+      method,
+      pathname: url.pathname,
+      search: url.searchParams,
+      headers: req.headers,
+      body,
+      remoteAddress,
+      baseUrl,
+      refuseBasic: secure || loopbackOnly || options.allowInsecureHttp === true ? null : INSECURE_BASIC,
+    });
+    send(out.status, out.headers, out.body);
+  }
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const work = handle(req, res).catch((error: unknown) => {
+      log.log("error", "request failed", { error });
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        res.end("Internal server error");
+      } else res.destroy();
+    });
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  const server: Server = tls === null ? createHttpServer(onRequest) : createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest);
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve(typeof address === "object" && address !== null ? address.port : options.port);
+    });
+  });
+  const hostInUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
+  const listening = `${tls === null ? "http" : "https"}://${hostInUrl}:${port}`;
+  baseUrl = (options.publicUrl ?? listening).replace(/\/+$/, "");
+  onUrl?.(listening);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: listening,
+    port,
+    server,
+    close: () => {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await Promise.allSettled([...inFlight]);
+        // Keep-alive sockets that sat idle through the drain.
+        for (const socket of sockets) socket.destroy();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}

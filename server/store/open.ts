@@ -1,0 +1,75 @@
+/**
+ * Opening the database: SQLite in a file (the default; WAL, so readers never wait for the writer,
+ * and synchronous=FULL, so an acknowledged write survives a crash) or PostgreSQL from a URL. Either
+ * way the schema is brought to the latest migration before anything else runs.
+ *
+ * Kysely rather than Drizzle: it is a query builder, not an ORM, so one set of typed queries runs on
+ * both dialects with no per-dialect schema files; its migrator works offline and takes a lock; and
+ * its transactions are async on better-sqlite3 too (Drizzle's must be synchronous there, and an
+ * async callback silently ran its writes outside the transaction when we measured it).
+ */
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { migrations } from "./migrations";
+import type { Database } from "./schema";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface StoreHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The SQLite connection (for backups and the sandbox's synchronous reads), null on PostgreSQL. */
+  readonly sqlite: BetterSqlite3.Database | null;
+  readonly pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+export type StoreLocation = { readonly sqliteFile: string } | { readonly postgresUrl: string };
+
+// pg hands int8 (our bigint instants) and count(*) back as strings; ours fit in a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function openSqlite(file: string): BetterSqlite3.Database {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrations(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error !== undefined || failed !== undefined) {
+    const reason = error instanceof Error ? error.message : String(error ?? "");
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${reason}`.replace(/\s+/g, " "));
+  }
+}
+
+export async function openStore(location: StoreLocation): Promise<StoreHandle> {
+  if ("sqliteFile" in location) {
+    const sqlite = openSqlite(location.sqliteFile);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    try {
+      await migrate(db, "sqlite");
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return { db, dialect: "sqlite", sqlite, pool: null, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: location.postgresUrl, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client whose server went away emits an error; without a listener that would kill us.
+  pool.on("error", () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db, "postgres");
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect: "postgres", sqlite: null, pool, close: () => db.destroy() };
+}

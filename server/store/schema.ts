@@ -1,0 +1,108 @@
+/**
+ * The database's tables as Kysely sees them. One schema for SQLite and PostgreSQL: instants are
+ * epoch milliseconds in integer/bigint columns and flags are 0/1 integers, so no value changes
+ * type between the two dialects (better-sqlite3 takes no Date values, and SQLite has no boolean).
+ */
+import type { Generated } from "kysely";
+
+export interface UsersTable {
+  id: Generated<number>;
+  first_name: string;
+  last_name: string;
+  email: string;
+  /** Lower-cased email: the unique sign-in key (LIKE and = differ in case rules between the dialects). */
+  email_key: string;
+  /** A password hash (see auth/passwords.ts), or null for a user who cannot sign in (Cobot). */
+  password_hash: string | null;
+  city: string | null;
+  avatar_thumb_url: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GroupsTable {
+  id: Generated<number>;
+  name: string;
+  timezone: string;
+  owner_id: number;
+  created_at: number;
+  updated_at: number;
+  feed_key: string;
+  /** The token bots post with (`key=`). */
+  api_token: string;
+  agenda: string;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  group_id: number;
+  user_id: number;
+  /** 1 = the member's Harvest time entries show in this group's feed. */
+  harvest_linked: number;
+  agenda: string;
+}
+
+export interface NotesTable {
+  id: Generated<number>;
+  group_id: number;
+  user_id: number;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CredentialsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** A Harvest v1 subdomain, a v1 server's base URL, or a v2 account id. */
+  subdomain: string;
+  email: string;
+  /** The Harvest password or token, encrypted with the server key (see secrets.ts); never returned. */
+  secret: string;
+  /** Where the last gathering got to (Harvest `updated_since`), epoch ms. */
+  gathered_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TimeEntriesTable {
+  credential_id: number;
+  /** Harvest's id for the entry: the DayEntry status id. */
+  harvest_id: number;
+  user_id: number;
+  spent_at: string;
+  client: string;
+  project: string;
+  task: string;
+  hours: number;
+  notes: string;
+  timer_started_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  group_id: number;
+  email: string;
+  /** SHA-256 of the link's token: the token itself is only in the link. */
+  token_hash: string;
+  /** The token sealed with the server key, so `invitations list` can show the link again. */
+  token_sealed: string;
+  invited_by: number | null;
+  created_at: number;
+  used_at: number | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  groups: GroupsTable;
+  memberships: MembershipsTable;
+  notes: NotesTable;
+  credentials: CredentialsTable;
+  time_entries: TimeEntriesTable;
+  invitations: InvitationsTable;
+}
+
+/** Every table, children before parents (the order to empty them in). */
+export const TABLES = ["invitations", "time_entries", "credentials", "notes", "memberships", "groups", "users"] as const;

@@ -1,0 +1,70 @@
+/**
+ * The Timers view's pure pieces: the picker's matching, hours as h:mm(:ss), a running entry's live
+ * hours, the tray texts.
+ */
+import { describe, expect, it } from "vitest";
+import { matchOptions } from "../../renderer/components/task-picker";
+import { minutesText } from "../../renderer/views/idle-prompt";
+import { hoursText, liveHours } from "../../renderer/views/timers";
+import { elapsedText, runningTooltip, type HarvestTaskOption, type HarvestTimeEntry } from "../../shared/harvest-v2";
+
+const option = (
+  projectName: string,
+  taskName: string,
+  clientName: string,
+  projectCode: string | null = null,
+): HarvestTaskOption => ({ projectId: 1, projectName, projectCode, clientName, taskId: 2, taskName, recent: false });
+const options = [
+  option("Gourmet Night", "Put butter on trays", "City of Torquay", "GN"),
+  option("Gourmet Night", "Cook the duck", "City of Torquay", "GN"),
+  option("Health Inspection", "Hide the rat", "City of Torquay", "HI"),
+];
+
+describe("the task picker's matching", () => {
+  it("keeps every option when nothing is typed, in the given order (recent first)", () => {
+    expect(matchOptions(options, "  ")).toEqual(options);
+  });
+
+  it("needs every word typed somewhere in client, project, code or task, in any case", () => {
+    expect(matchOptions(options, "duck").map((o) => o.taskName)).toEqual(["Cook the duck"]);
+    expect(matchOptions(options, "gourmet TRAYS").map((o) => o.taskName)).toEqual(["Put butter on trays"]);
+    expect(matchOptions(options, "hi rat").map((o) => o.taskName)).toEqual(["Hide the rat"]);
+    expect(matchOptions(options, "torquay").length).toBe(3);
+    expect(matchOptions(options, "lobster")).toEqual([]);
+  });
+});
+
+describe("hours", () => {
+  it("reads as h:mm, and h:mm:ss for the ticking one", () => {
+    expect(hoursText(0)).toBe("0:00");
+    expect(hoursText(1.5)).toBe("1:30");
+    expect(hoursText(23.69)).toBe("23:41");
+    expect(hoursText(1 + 7 / 60 + 23 / 3600, true)).toBe("1:07:23");
+    expect(hoursText(-1)).toBe("0:00");
+  });
+
+  it("a running entry grows from when it was read; a stopped one does not", () => {
+    const entry = { isRunning: true, hours: 1 } as HarvestTimeEntry;
+    expect(liveHours(entry, 1_000, 1_000 + 30 * 60_000)).toBe(1.5);
+    expect(liveHours({ ...entry, isRunning: false }, 1_000, 1_000 + 30 * 60_000)).toBe(1);
+  });
+
+  it("the tray's elapsed time and tooltip, and the idle prompt's span", () => {
+    expect(elapsedText(67 * 60_000 + 59_000)).toBe("1:07");
+    expect(
+      runningTooltip(
+        {
+          entryId: 1,
+          projectName: "Gourmet Night",
+          taskName: "Cook the duck",
+          clientName: "",
+          notes: null,
+          baselineMs: 0,
+        },
+        5 * 60_000,
+      ),
+    ).toBe("Gourmet Night — Cook the duck · 0:05");
+    expect(minutesText(12 * 60_000)).toBe("12 min");
+    expect(minutesText(125 * 60_000)).toBe("2 h 05 min");
+  });
+});

@@ -1,0 +1,161 @@
+// Gathering time entries from today's Harvest (v2, personal access token, the account found through
+// Harvest ID) into the feed, incrementally with updated_since; and on PostgreSQL, with two instances
+// on one database, exactly one gathers at a time.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApiFactory } from "../../main/api/index";
+import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
+import type { Sandbox } from "../../sandbox/index";
+import { call } from "../sandbox/helpers";
+import type { Login } from "../sandbox/helpers";
+import { DATABASES, POSTGRES } from "./databases";
+import type { TestDatabase } from "./databases";
+import { startTestServer } from "./helpers";
+import type { TestServer } from "./helpers";
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await start({ port: 0 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const POLLY: Login = ["polly@example.com", "polly-password"];
+const token = HARVEST_V2_SEED.tokens.polly;
+const harvestUrls = () => ({ v2ApiUrl: sandbox.harvestV2ApiUrl, idUrl: sandbox.harvestIdUrl });
+
+async function startTimer(notes: string): Promise<number> {
+  const api = createApiFactory({ harvestApiUrl: sandbox.harvestV2ApiUrl, harvestIdUrl: sandbox.harvestIdUrl });
+  try {
+    const v2 = api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id });
+    const started = await v2.createTimeEntry({ projectId: HARVEST_V2_SEED.projects.gourmetNight, taskId: HARVEST_V2_SEED.tasks.putButter, spentDate: new Date().toISOString().slice(0, 10), notes });
+    if (!started.ok) throw new Error(started.error.message);
+    return started.value.id;
+  } finally {
+    await api.close();
+  }
+}
+
+async function stopTimer(id: number): Promise<void> {
+  const api = createApiFactory({ harvestApiUrl: sandbox.harvestV2ApiUrl, harvestIdUrl: sandbox.harvestIdUrl });
+  try {
+    const stopped = await api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id }).stopTimeEntry(id);
+    if (!stopped.ok) throw new Error(stopped.error.message);
+  } finally {
+    await api.close();
+  }
+}
+
+describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
+  let db: TestDatabase;
+  let t: TestServer;
+  let pollyId: number;
+  let groupId: number;
+
+  beforeEach(async () => {
+    sandbox.control.reset();
+    db = await kind.fresh();
+    t = await startTestServer(db, { harvestUrls: harvestUrls() });
+    pollyId = await t.addUser(...POLLY);
+    const res = await call(t.url, "/groups", { method: "POST", as: POLLY, format: "json", body: '{"group":{"name":"Kitchen","timezone":"London"}}' });
+    groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
+  });
+  afterEach(async () => {
+    await t.close();
+    await db.dispose();
+  });
+
+  const link = (password: string, subdomain = "fawlty") =>
+    call(t.url, `/users/${pollyId}/harvest_credential`, { method: "POST", as: POLLY, format: "json", body: JSON.stringify({ harvest_credential: { subdomain, email: SEED.harvest.nonAdmin.email, password } }) });
+
+  it("refuses a token Harvest refuses, with Harvest's message", async () => {
+    const refused = await link("7002.pt.not-the-token");
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text).errors[0]).toMatch(/^Harvest rejected the login: .+/);
+    expect(await t.server.store.credentialOf(pollyId)).toBeNull();
+  });
+
+  it("shows a running timer as a DayEntry at once, then its stop after the next round (updated_since)", async () => {
+    const id = await startTimer("Butter for table four");
+    expect((await link(token)).status).toBe(201);
+    const running = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
+    const entry = running.find((s) => s["type"] === "DayEntry" && s["id"] === id);
+    expect(entry).toMatchObject({ text: "Butter for table four", client: "City of Torquay", project: "Gourmet Night", task: "Put butter on trays" });
+    expect(entry?.["timer_started_at"]).toEqual(expect.any(String));
+    expect(entry?.["spent_at"]).toBe(new Date().toISOString().slice(0, 10));
+
+    await stopTimer(id);
+    sandbox.control.clearLog();
+    await t.server.gatherer.round();
+    const after = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
+    const stopped = after.find((s) => s["type"] === "DayEntry" && s["id"] === id);
+    expect(stopped).toBeDefined();
+    expect(stopped).not.toHaveProperty("timer_started_at");
+    const listing = sandbox.control.requests.find((r) => r.path.endsWith("/time_entries"));
+    expect(listing?.query).toMatch(/updated_since=/);
+  });
+
+  it("obeys Harvest's 429 and Retry-After: a throttled round waits and still gathers", { timeout: 30_000 }, async () => {
+    const id = await startTimer("Throttled butter");
+    expect((await link(token)).status).toBe(201);
+    await stopTimer(id);
+    sandbox.control.harvestV2.setThrottle(1, 1);
+    try {
+      sandbox.control.clearLog();
+      await t.server.gatherer.round();
+      const v2 = sandbox.control.requests.filter((r) => r.path.includes("/harvest-api/v2/"));
+      const refused = v2.findIndex((r) => r.status === 429);
+      expect(refused).toBeGreaterThanOrEqual(0);
+      // After the refusal the gatherer waited out Retry-After instead of hammering: the next call succeeded.
+      expect(v2.slice(refused + 1).some((r) => r.status === 200)).toBe(true);
+      expect(v2.filter((r) => r.status === 429).length).toBeLessThanOrEqual(2);
+      const feed = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
+      expect(feed.find((s) => s["id"] === id)).not.toHaveProperty("timer_started_at");
+    } finally {
+      sandbox.control.harvestV2.setThrottle(100, 15);
+    }
+  });
+
+  it("the credential names the v2 account by id too, and deleting it takes the entries out of the feed", async () => {
+    const id = await startTimer("Lobster");
+    expect((await link(token, String(HARVEST_V2_SEED.accounts.fawlty.id))).status).toBe(201);
+    const has = async () => (JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<{ id: number; type: string }>).some((s) => s.type === "DayEntry" && s.id === id);
+    expect(await has()).toBe(true);
+    expect((await call(t.url, `/users/${pollyId}/harvest_credential`, { method: "DELETE", as: POLLY, format: "json" })).status).toBe(200);
+    expect(await has()).toBe(false);
+  });
+});
+
+describe.runIf(POSTGRES !== null)("two instances on one PostgreSQL database", () => {
+  it("exactly one gathers at a time; when it stops, the other takes over", { timeout: 60_000 }, async () => {
+    if (POSTGRES === null) return;
+    const db = await POSTGRES.fresh();
+    const first = await startTestServer(db, { harvestUrls: harvestUrls() });
+    const second = await startTestServer(db, { harvestUrls: harvestUrls() });
+    try {
+      const pollyId = await first.addUser(...POLLY);
+      // Both serve the same data.
+      await call(first.url, "/groups", { method: "POST", as: POLLY, format: "json", body: '{"group":{"name":"Shared","timezone":"UTC"}}' });
+      expect(JSON.parse((await call(second.url, "/groups", { as: POLLY, format: "json" })).text)).toEqual([expect.objectContaining({ name: "Shared" })]);
+      sandbox.control.reset();
+      await startTimer("Gathered once");
+      expect((await call(second.url, `/users/${pollyId}/harvest_credential`, { method: "POST", as: POLLY, format: "json", body: JSON.stringify({ harvest_credential: { subdomain: "fawlty", email: "p", password: token } }) })).status).toBe(201);
+
+      const [a, b] = await Promise.all([first.server.gatherer.acquire(), second.server.gatherer.acquire()]);
+      expect([a, b].filter(Boolean)).toHaveLength(1);
+      const leader = a ? first : second;
+      const follower = a ? second : first;
+      sandbox.control.clearLog();
+      await Promise.all([leader.server.gatherer.round(), follower.server.gatherer.round()]);
+      expect(sandbox.control.requests.filter((r) => r.path.endsWith("/time_entries"))).toHaveLength(1);
+
+      await leader.close();
+      expect(await follower.server.gatherer.acquire()).toBe(true);
+      expect(follower.server.gatherer.leader).toBe(true);
+    } finally {
+      await first.close().catch(() => undefined);
+      await second.close().catch(() => undefined);
+      await db.dispose();
+    }
+  });
+});
