@@ -59,17 +59,18 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
   // A Harvest v2 token link (Timers or Settings) serves the list as well as a login kept by Co-op.
   // A v1 link without its password on this computer asks for it first (no call that must fail).
   const passwordHere = clientsApi === "v2" || account.harvest?.passwordSaved !== false;
-  const linked = (account.harvest !== null && passwordHere) || clientsApi === "v2";
+  const linked = account.harvest !== null || clientsApi === "v2";
+  const usable = (account.harvest !== null && passwordHere) || clientsApi === "v2";
   const hadPassword = useRef(passwordHere);
   useEffect(() => {
     // Saved from the card (main announces it before the card's call returns and the card is gone).
     if (passwordHere && !hadPassword.current) setFlash("Harvest login saved on this computer.");
     hadPassword.current = passwordHere;
-    if (linked) void load(false);
+    if (usable) void load(false);
   }, [account.harvest?.subdomain, clientsApi, passwordHere]);
   // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
   // answer arrives as a state change, and the list loads from there).
-  useOnRefresh(refreshTick, () => (linked ? load(true) : api.getHarvestCredential()));
+  useOnRefresh(refreshTick, () => (usable ? load(true) : api.getHarvestCredential()));
 
   // Throttled: try again by ourselves once the pause is over (the banner counts it down).
   const throttledUntil = error?.kind === "throttled" ? error.until : null;
