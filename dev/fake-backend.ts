@@ -91,7 +91,7 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     if (scene.latencyMs > 0) await new Promise((r) => setTimeout(r, scene.latencyMs));
   };
   const state = (): AppState => ({
-    account: scene.signedIn ? { serverUrl: "http://coop.test", email: "basil@fawltytowers.com", userId: 21, name: "Basil Fawlty", harvest: scene.harvestLinked ? { subdomain: "fawlty", email: "basil@fawltytowers.com" } : null } : null,
+    account: scene.signedIn ? { serverUrl: "http://coop.test", email: "basil@fawltytowers.com", userId: 21, name: "Basil Fawlty", harvest: scene.harvestLinked ? { subdomain: "fawlty", email: "basil@fawltytowers.com", passwordSaved: true } : null } : null,
     connection: {
       online: scene.online,
       coopThrottle: { lockedUntil: null, queued: 0 },

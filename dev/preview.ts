@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { planKeyring, runInKeyring } from "./bridge/keyring";
 import { startStack } from "./bridge/stack";
 
 function parsePort(argv: readonly string[]): number {
@@ -35,6 +36,10 @@ function parseProfile(argv: readonly string[]): string | undefined {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
+
+const keyring = planKeyring(process.env, process.platform, process.argv, process.execArgv, process.execPath);
+if (keyring.kind === "reexec") process.exit(await runInKeyring(keyring));
+if (keyring.kind === "missing") console.warn(keyring.message);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);

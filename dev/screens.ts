@@ -52,7 +52,7 @@ await shoot("clients", {}, async (p) => {
   await p.getByRole("button", { name: "Clients" }).click();
   await p.getByRole("button", { name: /City of Torquay/ }).click();
   await p.getByRole("button", { name: "Deactivate" }).click();
-  await p.locator(".notice-hint").waitFor();
+  await p.locator(".action-error").waitFor();
 });
 await shoot("groups", {}, async (p) => {
   await p.getByRole("button", { name: "Groups" }).click();

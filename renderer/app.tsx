@@ -8,6 +8,10 @@ import type { AppState, CoopApi, Events, GroupSummary } from "../shared/contract
 import type { AppError } from "../shared/errors";
 import type { OutboxItem } from "../shared/contract";
 import { ApiContext } from "./api-context";
+import { prefetchFeed } from "./boot";
+import { arrowTab, isMacPlatform, isTyping, keyCommand, type KeyCommand } from "./keyboard";
+import { ShortcutsSheet } from "./views/shortcuts-sheet";
+import { trackRefresh, useRefreshing } from "./refresh-state";
 import { ErrorNotice } from "./components/error-notice";
 import { GearIcon, RefreshIcon } from "./components/icons";
 import { AgendasView } from "./views/agendas";
@@ -50,7 +54,12 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
   const [outbox, setOutbox] = useState<readonly OutboxItem[]>([]);
   const [view, setView] = useState<ViewName>("feed");
   const harvestV2 = useHarvestV2(api);
-  const [groupId, setGroupId] = useState<number | null>(rememberedGroup);
+  const [groupId, setGroupId] = useState<number | null>(() => {
+    const remembered = rememberedGroup();
+    // Sent before the first render returns, beside getState and listGroups below.
+    prefetchFeed(api, remembered);
+    return remembered;
+  });
   const [feedUpdate, setFeedUpdate] = useState<Events["feedUpdated"] | null>(null);
   const [refreshTick, setRefreshTick] = useState(0);
   const [composerFocus, setComposerFocus] = useState(0);
@@ -75,7 +84,12 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
   useEffect(() => {
     // Ask for everything at once: a signed-in start needs no extra round trip before the feed.
     void loadState();
-    void api.listGroups().then((result) => result.ok && setGroups(result.value));
+    void api.listGroups().then((result) => {
+      if (!result.ok) return;
+      // A first start has no remembered group: the first one's feed is the one to fetch now.
+      if (rememberedGroup() === null) prefetchFeed(api, result.value[0]?.group.id ?? null);
+      setGroups(result.value);
+    });
     const offs = [
       api.on.stateChanged((next) => setState(next)),
       api.on.groupsChanged((next) => setGroups(next)),
@@ -123,17 +137,39 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     }
   }, [groupId]);
 
-  // Escape hides the tray window when no dialog or field claims it.
+  const [helpOpen, setHelpOpen] = useState(false);
+  // The keyboard commands (see keyboard.ts); the latest handlers, without re-subscribing each render.
+  const commands = useRef<(command: KeyCommand) => void>(() => undefined);
+  commands.current = (command) => {
+    if (command.kind === "tab") setView(command.view);
+    else if (command.kind === "refresh") refresh();
+    else if (command.kind === "compose") {
+      setView("feed");
+      setComposerFocus((n) => n + 1);
+    } else setHelpOpen(true);
+  };
+  const signedIn = state?.account != null;
   useEffect(() => {
+    const mac = isMacPlatform();
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== "Escape" || event.defaultPrevented) return;
-      if (document.querySelector("dialog[open]")) return;
-      void api.hideWindow();
+      if (event.defaultPrevented) return;
+      // Escape closes an open dialog first (the dialog's own cancel), then hides the tray window.
+      if (event.key === "Escape") {
+        if (!document.querySelector("dialog[open]")) void api.hideWindow();
+        return;
+      }
+      if (!signedIn || document.querySelector("dialog[open]")) return;
+      const command = keyCommand(event, mac, isTyping(event.target));
+      if (command === null) return;
+      // Ctrl/⌘+R would reload the page and Ctrl/⌘+N open a window: they are ours here.
+      event.preventDefault();
+      commands.current(command);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [api]);
+  }, [api, signedIn]);
 
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
   const selected = useMemo(() => groups?.find((g) => g.group.id === groupId) ?? null, [groups, groupId]);
 
   /**
@@ -142,10 +178,11 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
    */
   const refresh = (): void => {
     setRefreshTick((t) => t + 1);
-    if (view === "settings") void loadState();
+    if (view === "settings") trackRefresh(loadState());
     // The groups themselves, or what a group-scoped view is waiting for (none loaded, a failed load).
-    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null) void loadGroups(true);
+    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null) trackRefresh(loadGroups(true));
   };
+  const refreshing = useRefreshing();
 
   if (state === null) {
     return (
@@ -202,7 +239,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
             </h1>
           )}
           <div class="titlebar-actions">
-            <button type="button" class="icon-btn" aria-label="Refresh" title="Refresh" onClick={refresh}>
+            <button type="button" class={refreshing ? "icon-btn is-busy" : "icon-btn"} aria-label="Refresh" aria-busy={refreshing} title={refreshing ? "Refreshing…" : "Refresh"} onClick={refresh}>
               <RefreshIcon />
             </button>
             <button type="button" class={view === "settings" ? "icon-btn is-active" : "icon-btn"} aria-label="Settings" title="Settings" aria-current={view === "settings" ? "page" : undefined} onClick={() => setView("settings")}>
@@ -210,9 +247,20 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
             </button>
           </div>
         </header>
-        <nav class="tabs" aria-label="Views">
+        <nav
+          class="tabs"
+          aria-label="Views"
+          onKeyDown={(event) => {
+            const from = TABS.find((t) => t.view === (event.target as HTMLElement).dataset["view"])?.view;
+            const to = from ? arrowTab(event.key, from) : null;
+            if (!to) return;
+            event.preventDefault();
+            setView(to);
+            (event.currentTarget.querySelector(`[data-view="${to}"]`) as HTMLElement | null)?.focus();
+          }}
+        >
           {TABS.map((tab) => (
-            <button key={tab.view} type="button" class={view === tab.view ? "tab is-active" : "tab"} aria-current={view === tab.view ? "page" : undefined} onClick={() => setView(tab.view)}>
+            <button key={tab.view} type="button" data-view={tab.view} class={view === tab.view ? "tab is-active" : "tab"} aria-current={view === tab.view ? "page" : undefined} aria-keyshortcuts={`${isMacPlatform() ? "Meta" : "Control"}+${TABS.indexOf(tab) + 1}`} onClick={() => setView(tab.view)}>
               {tab.label}
               {tab.view === "feed" && selected && selected.unread > 0 ? <span class="tab-dot" aria-label={`${selected.unread} new`} /> : null}
             </button>
@@ -232,9 +280,9 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           ) : view === "feed" ? (
             <FeedView group={selected} groupsLoaded={groups !== null} outbox={outbox} feedUpdate={feedUpdate} refreshTick={refreshTick} composerFocus={composerFocus} connection={state.connection} account={state.account} onGoToGroups={() => setView("groups")} />
           ) : view === "agenda" ? (
-            <AgendasView group={selected} refreshTick={refreshTick} />
+            <AgendasView group={selected} refreshTick={refreshTick} online={state.connection.online} />
           ) : view === "groups" ? (
-            <GroupsView groups={groups} account={state.account} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
+            <GroupsView groups={groups} account={state.account} online={state.connection.online} mutedGroupIds={state.settings.mutedGroupIds} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
           ) : view === "clients" ? (
             <ClientsView
               account={state.account}
@@ -256,9 +304,10 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
               <div class="spinner" role="status" aria-label="Loading" />
             )
           ) : (
-            <SettingsView state={state} refreshTick={refreshTick} />
+            <SettingsView state={state} refreshTick={refreshTick} unsentNotes={outbox.filter((item) => item.state !== "sent").length} />
           )}
         </main>
+        {helpOpen ? <ShortcutsSheet onClose={closeHelp} /> : null}
         {harvestV2.prompt ? <IdlePromptDialog prompt={harvestV2.prompt} onClose={harvestV2.dismissPrompt} /> : null}
       </div>
     </ApiContext.Provider>

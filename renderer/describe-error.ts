@@ -36,7 +36,8 @@ export function describeError(error: AppError, service: "Co-op" | "Harvest" | "t
     case "throttled":
       return { ...base, title: "Slowing down", message: `${service === "the server" ? "The server" : service} asked us to pause. Calls resume automatically.`, next: "wait", until: error.until };
     case "offline":
-      return { ...base, title: "Offline", message: "Can't reach the server. Showing saved data; changes are sent when you're back online.", next: "retry" };
+      // Said without promising saved data: views that have some show it and say so themselves.
+      return { ...base, title: "Offline", message: `Can't reach ${service === "the server" ? "the server" : service}. This loads again when you're back online.`, next: "retry" };
     case "server":
       return { ...base, title: "Server trouble", message: `The server had a problem (${error.status}). Try again in a moment.`, next: "retry" };
     case "malformed":

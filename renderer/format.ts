@@ -24,11 +24,15 @@ function relativeFormat(locale: string | undefined): Intl.RelativeTimeFormat {
   return format;
 }
 
-/** "just now", "5 min. ago", "yesterday": the largest unit that fits, rounded toward zero. */
+/**
+ * "just now", "5 min. ago", "yesterday": the largest unit that fits, rounded toward zero. Never a
+ * future time: a moment "in a moment" can only be a server clock ahead of this machine's, so
+ * anything ahead of now reads as just now.
+ */
 export function relativeTime(thenMs: number, nowMs: number, locale?: string): string {
-  const seconds = Math.round((thenMs - nowMs) / 1000);
+  const seconds = Math.min(0, Math.round((thenMs - nowMs) / 1000));
   const abs = Math.abs(seconds);
-  if (abs < 45) return seconds > 5 ? "in a moment" : "just now";
+  if (abs < 45) return "just now";
   for (const [unit, size] of UNITS) {
     if (abs >= size) return relativeFormat(locale).format(Math.trunc(seconds / size), unit);
   }
@@ -123,6 +127,35 @@ export function formatInstant(ms: number, locale?: string): string {
   let format = instantFormats.get(key);
   if (!format) instantFormats.set(key, (format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })));
   return format.format(ms);
+}
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The time of day, "14:05" or "2:05 PM" as the locale writes it (its 12/24 h habit), in `timeZone`
+ * (the group's, so a day view's times fall inside the day it shows) or the machine's.
+ */
+export function formatClock(ms: number, timeZone?: string | null, locale?: string): string {
+  const key = `${locale ?? ""}|${timeZone ?? ""}`;
+  let format = clockFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: timeZone ?? undefined });
+    } catch {
+      format = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" });
+    }
+    clockFormats.set(key, format);
+  }
+  return format.format(ms);
+}
+
+/**
+ * A time entry's hours as of `nowMs`: a running timer's hours were counted up to when the feed was
+ * fetched (`syncedAtMs`) and keep growing from there.
+ */
+export function liveHours(hours: number, timerRunning: boolean, syncedAtMs: number | null, nowMs: number): number {
+  if (!timerRunning || syncedAtMs === null || !Number.isFinite(hours)) return hours;
+  return hours + Math.max(0, nowMs - syncedAtMs) / 3_600_000;
 }
 
 /** Up to two initials from a display name or email, for the avatar fallback. */

@@ -1,6 +1,7 @@
 /** Small hooks shared by the views. */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { AppError, Result } from "../shared/errors";
+import { trackRefresh } from "./refresh-state";
 
 /** The current time, refreshed every `intervalMs` (for relative times and countdowns). */
 export function useNow(intervalMs: number, enabled = true): number {
@@ -12,6 +13,20 @@ export function useNow(intervalMs: number, enabled = true): number {
     return () => clearInterval(timer);
   }, [intervalMs, enabled]);
   return now;
+}
+
+/**
+ * Whether the window is on screen. The tray window loads hidden at start (and stays loaded while
+ * hidden), so "the user saw it" must wait for this, not for a render.
+ */
+export function useWindowVisible(): boolean {
+  const [visible, setVisible] = useState(() => document.visibilityState === "visible");
+  useEffect(() => {
+    const update = (): void => setVisible(document.visibilityState === "visible");
+    document.addEventListener("visibilitychange", update);
+    return () => document.removeEventListener("visibilitychange", update);
+  }, []);
+  return visible;
 }
 
 /** False once the component is gone, so late async results are dropped instead of set. */
@@ -38,14 +53,16 @@ export function useId(prefix: string): string {
  * moved on another view before this one opened is not a request to this one: the view's own first
  * load already fetches what it shows.
  */
-export function useOnRefresh(tick: number, onRefresh: () => void): void {
+export function useOnRefresh(tick: number, onRefresh: () => void | Promise<unknown>): void {
   const seen = useRef(tick);
   const latest = useRef(onRefresh);
   latest.current = onRefresh;
   useEffect(() => {
     if (tick === seen.current) return;
     seen.current = tick;
-    latest.current();
+    const work = latest.current();
+    // The header's Refresh shows it is working until what the view re-reads has arrived.
+    if (work instanceof Promise) trackRefresh(work);
   }, [tick]);
 }
 

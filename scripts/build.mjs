@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const appVersion = JSON.parse(await readFile(join(root, "package.json"), "utf8")).version;
 const rendererOnly = process.argv.includes("--renderer-only");
 const production = process.env.NODE_ENV === "production" || process.argv.includes("--production");
 const cliOnly = process.argv.includes("--cli-only");
@@ -44,6 +45,8 @@ async function buildRendererBundle({ entry, outDir, policy, withHtml }) {
     sourcemap: production ? false : "linked",
     outdir: out,
     loader: { ".svg": "text" },
+    // The About section shows the version the package says.
+    define: { __APP_VERSION__: JSON.stringify(appVersion) },
     logLevel: "warning",
   });
   const template = await readFile(join(root, "renderer/index.html"), "utf8");

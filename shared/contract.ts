@@ -50,6 +50,8 @@ export interface Settings {
   /** An Electron accelerator, e.g. "CommandOrControl+Shift+Space"; "" disables it. */
   readonly globalShortcut: string;
   readonly format: WireFormat;
+  /** Groups whose new statuses raise no notification (they still count as unread). */
+  readonly mutedGroupIds: readonly number[];
   /** With a Harvest timer running, ask about idle time (and how many minutes count as idle, 1–240). */
   readonly idleDetection: boolean;
   readonly idleMinutes: number;
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
   globalShortcut: "CommandOrControl+Shift+Space",
   format: "xml",
+  mutedGroupIds: [],
   idleDetection: true,
   idleMinutes: 10,
 };
@@ -74,7 +77,16 @@ export interface AccountSummary {
   /** Full name when known, else the email. */
   readonly name: string;
   /** Set when the user linked a Harvest account in Co-op. */
-  readonly harvest: { readonly subdomain: string; readonly email: string } | null;
+  readonly harvest: {
+    readonly subdomain: string;
+    readonly email: string;
+    /**
+     * False when Co-op has the link but this computer's keychain has no Harvest password for it
+     * (linked on another computer, or signed out and in again here): Harvest is not usable here
+     * until it is entered once.
+     */
+    readonly passwordSaved: boolean;
+  } | null;
 }
 
 export interface ThrottleState {

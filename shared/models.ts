@@ -23,6 +23,12 @@ export interface Group {
   readonly updatedAt: Instant | null;
   readonly feedKey: string | null;
   readonly membershipsCount: number | null;
+  /**
+   * The owner's user id, when the server says (`owner_id`; not in Co-op's surviving docs [INF]: our
+   * server and sandbox send it). Unknown (absent or null): every action is offered and the server
+   * decides.
+   */
+  readonly ownerId?: number | null;
 }
 
 /** The author embedded in a status. */

@@ -15,6 +15,8 @@ export interface WindowCalls {
    * current keys to the app instead of the page); `false` takes it back from the settings.
    */
   pauseGlobalShortcut: [{ readonly paused: boolean }, null];
+  /** Quits the app, as the tray menu's Quit does (the popup's About section offers it too). */
+  quitApp: [void, null];
 }
 
-export const WINDOW_CALL_NAMES = ["openExternal", "hideWindow", "pauseGlobalShortcut"] as const satisfies readonly (keyof WindowCalls)[];
+export const WINDOW_CALL_NAMES = ["openExternal", "hideWindow", "pauseGlobalShortcut", "quitApp"] as const satisfies readonly (keyof WindowCalls)[];

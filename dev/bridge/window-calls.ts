@@ -12,5 +12,7 @@ export function browserWindowCalls(): WindowHandlers {
     openExternal: async () => ok(null),
     hideWindow: async () => ok(null),
     pauseGlobalShortcut: async () => ok(null),
+    // A preview is stopped with Ctrl-C in its terminal, not from a browser tab.
+    quitApp: async () => ok(null),
   };
 }

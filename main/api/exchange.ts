@@ -1,7 +1,8 @@
 /**
  * One API call end to end: governor slot → HTTP → status mapping → content check → decode.
  * GET/PUT/DELETE retry transient failures a bounded number of times with backoff and wait out a
- * throttle lockout; POST never repeats (the outbox owns retrying posts).
+ * throttle lockout; POST repeats only after a throttled 503 (refused unrun), else never (the outbox owns
+ * retrying posts).
  */
 import type { ApiError, ApiResult } from "../../shared/errors";
 import type { WireFormat } from "../../shared/models";
@@ -138,9 +139,10 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
     if (error === null) return { ok: false, error: { kind: "offline", cause: "other", message: "No answer." } };
     const retryable = transient(error);
     error = redact(error, endpoint.secrets);
-    // A 429 (Harvest v2) promises the call was not carried out, so even a write may go again after the pause.
-    const refusedUnread = sent.ok && sent.value.status === 429;
-    if (options.signal?.aborted || (!idempotent && !refusedUnread)) return { ok: false, error };
+    // A 429 (Harvest v2) promises the call was not carried out, and so does a throttled 503 (Harvest
+    // v1 refuses it before running it): even a write may go again after the pause.
+    const refusedUnrun = sent.ok && (sent.value.status === 429 || error.kind === "throttled");
+    if (options.signal?.aborted || (!idempotent && !refusedUnrun)) return { ok: false, error };
     if (error.kind === "throttled") {
       throttledSince ??= now;
       const tooLong = error.until - throttledSince > MAX_LOCKOUT_MS;

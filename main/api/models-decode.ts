@@ -49,6 +49,7 @@ const decodeGroup: Decoder<Group> = (value, what) => {
     updatedAt: optInstant(o, "updatedAt", what),
     feedKey: optText(o, "feedKey", what),
     membershipsCount: optInt(o, "membershipsCount", what),
+    ownerId: optInt(o, "ownerId", what),
   };
 };
 

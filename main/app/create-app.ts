@@ -105,7 +105,11 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   return {
     handlers: serviceHandlers({ status, accounts, groups, feeds, outbox, agendas, clients, settings, harvestV2 }),
     on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
-    onNewStatuses: (listener) => events.on("newStatuses", listener),
+    // A muted group's new statuses stay unread but raise no notification.
+    onNewStatuses: (listener) =>
+      events.on("newStatuses", (event) => {
+        if (!store.doc.settings.mutedGroupIds.includes(event.groupId)) listener(event);
+      }),
     trayState: () => status.trayState(),
     onTrayState: (listener) => events.on("trayState", listener),
     windowShown() {

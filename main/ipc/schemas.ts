@@ -111,6 +111,7 @@ const settingsPatch = z
     launchAtLogin: z.boolean(),
     globalShortcut: accelerator,
     format: z.enum(["xml", "json"]),
+    mutedGroupIds: z.array(id).max(1000),
     idleDetection: z.boolean(),
     idleMinutes: z.int().min(1).max(240),
   })
@@ -186,4 +187,5 @@ export const callSchemas = {
   openExternal: z.strictObject({ url: httpUrl(MAX_LINK_LENGTH) }),
   hideWindow: noArgs,
   pauseGlobalShortcut: z.strictObject({ paused: z.boolean() }),
+  quitApp: noArgs,
 } satisfies { readonly [K in CallName]: z.ZodType<CallArgs<K>> };

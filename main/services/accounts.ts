@@ -91,7 +91,7 @@ export class Accounts {
     session.adoptCoop(client);
     if (userId !== null) {
       const credential = await client.getHarvestCredential(userId, { priority: "interactive", noWait: true });
-      if (credential.ok) this.rememberHarvest(credential.value);
+      if (credential.ok) await this.rememberHarvest(credential.value);
     }
     lifecycle.startAccount();
     lifecycle.accountChanged();
@@ -135,7 +135,7 @@ export class Accounts {
     const result = await context.value.client.getHarvestCredential(context.value.userId, { priority: "interactive", noWait: true });
     connection.report("coop", result.ok ? null : result.error);
     if (!result.ok) return result;
-    this.rememberHarvest(result.value);
+    await this.rememberHarvest(result.value);
     return ok(result.value);
   }
 
@@ -168,7 +168,7 @@ export class Accounts {
     if (previous && harvestKey(previous) !== harvestKey(login.value)) {
       await vault.deleteHarvestPassword(previous.subdomain, previous.email);
     }
-    this.setHarvest({ subdomain: login.value.subdomain, email: login.value.email });
+    this.setHarvest({ subdomain: login.value.subdomain, email: login.value.email, passwordSaved: true });
 
     // Co-op accepted it; check it directly with Harvest as well.
     const harvest = factory.harvest(login.value, session.format);
@@ -179,7 +179,7 @@ export class Accounts {
     const credential = await client.getHarvestCredential(userId, { priority: "interactive", noWait: true });
     if (!credential.ok) return credential;
     if (!credential.value) return err({ kind: "internal", message: "Co-op saved the Harvest login but does not show it." });
-    this.rememberHarvest(credential.value);
+    await this.rememberHarvest(credential.value);
     return ok(credential.value);
   }
 
@@ -216,8 +216,11 @@ export class Accounts {
     return ok({ client: client.value, userId: userId.value });
   }
 
-  private rememberHarvest(credential: HarvestCredential | null): void {
-    this.setHarvest(credential ? { subdomain: credential.subdomain, email: credential.email } : null);
+  /** Co-op's link, and whether this computer's keychain has its password (so the UI can say so once). */
+  private async rememberHarvest(credential: HarvestCredential | null): Promise<void> {
+    if (!credential) return this.setHarvest(null);
+    const password = await this.deps.vault.getHarvestPassword(credential.subdomain, credential.email);
+    this.setHarvest({ subdomain: credential.subdomain, email: credential.email, passwordSaved: password.ok && password.value !== null });
   }
 
   private setHarvest(harvest: StoredAccount["harvest"]): void {

@@ -15,6 +15,13 @@ import { harvestKey, type Session } from "./session";
 import type { AppStore } from "./store";
 import type { ClientsCache } from "./store-schema";
 
+/**
+ * A change the user asked for waits its turn through a throttle (the governor queues it and sends
+ * it when the pause is over) instead of failing: the UI shows it pending, and the banner counts
+ * down. Reads for the list still refuse to wait, since the cached list answers them at once.
+ */
+const WAIT_TURN = { priority: "interactive" } as const;
+
 /** A full list at least this often; incremental (`updated_since`) refreshes in between. */
 const FULL_REFRESH_MS = 60 * 60_000;
 /** `updated_since` has minute precision and clocks differ: ask from a little earlier. */
@@ -56,7 +63,7 @@ export class Clients {
     const input = toInput(fields);
     if (!input.ok) return input;
     return this.withClient(async (client, owner) => {
-      const created = await client.createClient(input.value, { priority: "interactive", noWait: true });
+      const created = await client.createClient(input.value, WAIT_TURN);
       this.report(created.ok ? null : created.error);
       if (!created.ok) return created;
       return this.reload(client, owner, created.value);
@@ -71,7 +78,7 @@ export class Clients {
     if (fields.currency !== undefined) Object.assign(patch, { currency: fields.currency });
     if (fields.currencySymbol !== undefined) Object.assign(patch, { currencySymbol: fields.currencySymbol });
     return this.withClient(async (client, owner) => {
-      const updated = await client.updateClient(id, patch, { priority: "interactive", noWait: true });
+      const updated = await client.updateClient(id, patch, WAIT_TURN);
       this.report(updated.ok ? null : updated.error);
       if (!updated.ok) return updated;
       return this.reload(client, owner, id);
@@ -80,7 +87,7 @@ export class Clients {
 
   async toggle(id: number): Promise<Result<Client>> {
     return this.withClient(async (client, owner) => {
-      const toggled = await client.toggleClient(id, { priority: "interactive", noWait: true });
+      const toggled = await client.toggleClient(id, WAIT_TURN);
       this.report(toggled.ok ? null : toggled.error);
       if (!toggled.ok) return toggled;
       return this.reload(client, owner, id);
@@ -89,7 +96,7 @@ export class Clients {
 
   async remove(id: number): Promise<Result<null>> {
     return this.withClient(async (client, owner) => {
-      const deleted = await client.deleteClient(id, { priority: "interactive", noWait: true });
+      const deleted = await client.deleteClient(id, WAIT_TURN);
       this.report(deleted.ok ? null : deleted.error);
       if (!deleted.ok) return deleted;
       const cache = this.cache(owner);
@@ -113,7 +120,7 @@ export class Clients {
   }
 
   private async reload(client: ClientsApi, owner: string, id: number): Promise<Result<Client>> {
-    const fetched = await client.getClient(id, { priority: "interactive", noWait: true });
+    const fetched = await client.getClient(id, WAIT_TURN);
     this.report(fetched.ok ? null : fetched.error);
     if (!fetched.ok) return fetched;
     const cache = this.cache(owner);

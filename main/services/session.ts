@@ -26,7 +26,7 @@ export function summarize(account: StoredAccount): AccountSummary {
     email: account.email,
     userId: account.userId,
     name: account.name,
-    harvest: account.harvest ? { subdomain: account.harvest.subdomain, email: account.harvest.email } : null,
+    harvest: account.harvest ? { subdomain: account.harvest.subdomain, email: account.harvest.email, passwordSaved: account.harvest.passwordSaved !== false } : null,
   };
 }
 
@@ -85,7 +85,8 @@ export class Session {
     const password = await this.vault.getHarvestPassword(account.harvest.subdomain, account.harvest.email);
     if (!password.ok) return password;
     if (password.value === null) {
-      return err({ kind: "auth", message: "Your Harvest password is not saved on this computer. Enter it again in Settings (update the Harvest link)." });
+      // Said without pointing elsewhere: the place that shows it asks for the password right there.
+      return err({ kind: "auth", message: "Your Harvest password is not saved on this computer yet." });
     }
     const client = this.factory.harvest({ subdomain: account.harvest.subdomain, email: account.harvest.email, password: password.value }, this.format);
     this.harvestClient = { key, format: this.format, client };

@@ -23,10 +23,12 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean(),
   globalShortcut: z.string().max(200),
   format: z.enum(["xml", "json"]),
+  // Absent in stores written before muting existed.
+  mutedGroupIds: z.array(z.number().int().positive()).max(1000).readonly().default([]),
   // Added with Harvest timers: settings saved before them take the defaults.
   idleDetection: z.boolean().default(true),
   idleMinutes: z.number().int().min(1).max(240).default(10),
-}) satisfies z.ZodType<Settings>;
+}) satisfies z.ZodType<Settings, unknown>;
 
 export const groupSchema = z.object({
   id,
@@ -36,6 +38,7 @@ export const groupSchema = z.object({
   updatedAt: nullableInstant,
   feedKey: line.nullable(),
   membershipsCount: z.number().int().nullable(),
+  ownerId: z.number().int().nullable().optional(),
 }) satisfies z.ZodType<Group>;
 
 const statusUserSchema = z.object({
@@ -118,7 +121,8 @@ export const storedAccountSchema = z.object({
   email: line,
   userId: id.nullable(),
   name: line,
-  harvest: z.object({ subdomain: line, email: line }).nullable(),
+  /** `passwordSaved`: whether this computer's keychain holds its password (absent in older stores: unknown). */
+  harvest: z.object({ subdomain: line, email: line, passwordSaved: z.boolean().optional() }).nullable(),
 });
 export type StoredAccount = z.infer<typeof storedAccountSchema>;
 

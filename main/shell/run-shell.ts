@@ -169,7 +169,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   window.on("hide", () => guard("resuming the shortcut failed", () => shortcuts.setPaused(false)));
 
   // Service calls from the services, window calls from the shell: each answered in one place.
-  const handlers: CallHandlers = { ...coop.handlers, ...shellWindowCalls({ shell, popup, shortcuts, log }) };
+  const handlers: CallHandlers = { ...coop.handlers, ...shellWindowCalls({ shell, popup, shortcuts, log, quit: () => app.quit() }) };
   const dispatch = createDispatcher(handlers, { onHandlerError: (name, error) => log.error(`call "${name}" failed`, error) });
   const disposeIpc = registerIpcHandlers({ ipcMain, dispatch, trusted: contents, log: (message) => log.warn(message) });
   const stopForwarding = forwardEvents(coop, contents);

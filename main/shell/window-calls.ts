@@ -14,9 +14,11 @@ export interface WindowCallDeps {
   readonly popup: Pick<TrayWindow, "hide" | "isVisible">;
   readonly shortcuts: Pick<ShortcutManager, "setPaused">;
   readonly log: ShellLog;
+  /** The app's quit (the tray menu's): services stop first. */
+  readonly quit: () => void;
 }
 
-export function shellWindowCalls({ shell, popup, shortcuts, log }: WindowCallDeps): WindowHandlers {
+export function shellWindowCalls({ shell, popup, shortcuts, log, quit }: WindowCallDeps): WindowHandlers {
   return {
     openExternal: async ({ url }) => {
       const opened = await openExternalLink(shell, url, (error) => log.warn("could not open a link", error));
@@ -31,6 +33,11 @@ export function shellWindowCalls({ shell, popup, shortcuts, log }: WindowCallDep
       // Only the visible window records keys; a late pause from a page that was just hidden must
       // not leave the shortcut off until the next time the window opens and closes.
       shortcuts.setPaused(paused && popup.isVisible());
+      return ok(null);
+    },
+    quitApp: async () => {
+      // After the answer is on its way: the page is gone once the app quits.
+      setTimeout(quit, 0);
       return ok(null);
     },
   };

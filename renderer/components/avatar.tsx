@@ -14,13 +14,22 @@ function safeImageUrl(url: string | null): string | null {
   }
 }
 
+/**
+ * Images that failed once in this window: never requested again (each re-render or re-mount would
+ * otherwise ask the server for the same missing picture).
+ */
+const failedImages = new Set<string>();
+
 export function Avatar({ userId, name, url, size = "md" }: { readonly userId: number | null; readonly name: string; readonly url: string | null; readonly size?: "sm" | "md" }): JSX.Element {
   const src = safeImageUrl(url);
-  const [failed, setFailed] = useState<string | null>(null);
-  const showImage = src !== null && failed !== src;
+  const [, setFailed] = useState<string | null>(null);
+  const showImage = src !== null && !failedImages.has(src);
   return (
     <span class={`avatar avatar-${size} hue-${avatarHue(userId, name)}`} aria-hidden="true">
-      {showImage ? <img src={src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" onError={() => setFailed(src)} /> : initials(name)}
+      {showImage ? <img src={src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" onError={() => {
+            failedImages.add(src);
+            setFailed(src);
+          }} /> : initials(name)}
     </span>
   );
 }

@@ -3,13 +3,14 @@
  * it (via the `cancel` event), and focus returns to where it was when it closes.
  */
 import type { ComponentChildren, JSX } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { useId } from "../hooks";
 
 export function Dialog({ title, onClose, children, wide = false }: { readonly title: string; readonly onClose: () => void; readonly children: ComponentChildren; readonly wide?: boolean }): JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId("dialog-title");
-  useEffect(() => {
+  // Opened before paint, so what is inside can measure itself (and nothing flashes unstyled).
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return undefined;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;

@@ -22,7 +22,8 @@ export function ErrorNotice({ error, service, onRetry, onSignIn, compact = false
         <p class="notice-title">{d.title}</p>
         <p class="notice-text">{d.message}</p>
         {d.hint ? <p class="notice-hint">{d.hint}</p> : null}
-        {d.until !== null ? (
+        {/* A notice beside a control never counts down: the banner does, once for the whole window. */}
+        {d.until !== null && !compact ? (
           <p class="notice-text">
             Resuming in <Countdown until={d.until} onDone={onRetry} />
           </p>

@@ -8,8 +8,9 @@ import { useApi } from "../api-context";
 import { AgendaText } from "../components/agenda-text";
 import { ErrorNotice } from "../components/error-notice";
 import { useAction, useOnRefresh } from "../hooks";
+import { OFFLINE_REASON } from "./offline-reason";
 
-export function AgendasView({ group, refreshTick }: { readonly group: GroupSummary | null; readonly refreshTick: number }): JSX.Element {
+export function AgendasView({ group, refreshTick, online }: { readonly group: GroupSummary | null; readonly refreshTick: number; readonly online: boolean }): JSX.Element {
   const api = useApi();
   const groupId = group?.group.id ?? null;
   const [agendas, setAgendas] = useState<AgendaView | null>(null);
@@ -17,11 +18,11 @@ export function AgendasView({ group, refreshTick }: { readonly group: GroupSumma
 
   // Only the newest request may answer: a slow reply for the previous group must not land here.
   const sequence = useRef(0);
-  const load = (): void => {
-    if (groupId === null) return;
+  const load = (): Promise<void> | undefined => {
+    if (groupId === null) return undefined;
     const mine = ++sequence.current;
     setError(null);
-    void api.getAgendas({ groupId }).then((result) => {
+    return api.getAgendas({ groupId }).then((result) => {
       if (mine !== sequence.current) return;
       if (result.ok) setAgendas(result.value);
       else setError(result.error);
@@ -29,7 +30,7 @@ export function AgendasView({ group, refreshTick }: { readonly group: GroupSumma
   };
   useEffect(() => {
     setAgendas(null);
-    load();
+    void load();
   }, [groupId]);
   // Refresh keeps the cards (and any draft being written) and updates the texts in place.
   useOnRefresh(refreshTick, load);
@@ -37,19 +38,27 @@ export function AgendasView({ group, refreshTick }: { readonly group: GroupSumma
   if (groupId === null) return <div class="empty"><p class="empty-title">No group selected</p></div>;
   return (
     <div class="view-scroll">
-      {error ? <ErrorNotice error={error} service="Co-op" onRetry={load} /> : null}
+      {error ? <ErrorNotice error={error} service="Co-op" onRetry={() => void load()} /> : null}
       {agendas === null && !error ? <div class="spinner" role="status" aria-label="Loading agendas" /> : null}
+      {agendas && !online ? <p class="view-note">{OFFLINE_REASON}</p> : null}
       {agendas ? (
         <>
-          <AgendaCard key={`g-${groupId}`} title="Group agenda" text={agendas.group.agenda} save={(agenda) => api.updateGroupAgenda({ groupId, agenda })} />
-          <AgendaCard key={`m-${groupId}`} title="My agenda" text={agendas.mine.agenda} save={(agenda) => api.updateMyAgenda({ groupId, agenda })} />
+          <AgendaCard key={`g-${groupId}`} title="Group agenda" online={online} text={agendas.group.agenda} save={(agenda) => api.updateGroupAgenda({ groupId, agenda })} />
+          <AgendaCard key={`m-${groupId}`} title="My agenda" online={online} text={agendas.mine.agenda} save={(agenda) => api.updateMyAgenda({ groupId, agenda })} />
         </>
       ) : null}
     </div>
   );
 }
 
-function AgendaCard({ title, text, save }: { readonly title: string; readonly text: string; readonly save: (agenda: string) => Promise<Result<{ readonly agenda: string }>> }): JSX.Element {
+interface AgendaCardProps {
+  readonly title: string;
+  readonly text: string;
+  readonly online: boolean;
+  readonly save: (agenda: string) => Promise<Result<{ readonly agenda: string }>>;
+}
+
+function AgendaCard({ title, text, online, save }: AgendaCardProps): JSX.Element {
   const [current, setCurrent] = useState(text);
   const [draft, setDraft] = useState<string | null>(null);
   const { busy, error, run } = useAction();
@@ -75,7 +84,7 @@ function AgendaCard({ title, text, save }: { readonly title: string; readonly te
           {title}
         </h2>
         {draft === null ? (
-          <button type="button" class="btn btn-small" aria-label={`Edit ${title.toLowerCase()}`} onClick={() => setDraft(current)}>
+          <button type="button" class="btn btn-small" aria-label={`Edit ${title.toLowerCase()}`} disabled={!online} title={online ? undefined : OFFLINE_REASON} onClick={() => setDraft(current)}>
             Edit
           </button>
         ) : null}
@@ -90,7 +99,7 @@ function AgendaCard({ title, text, save }: { readonly title: string; readonly te
           <textarea id={`${id}-input`} class="input textarea" rows={6} maxLength={MAX_TEXT_LENGTH} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
           {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
           <div class="row-actions">
-            <button type="submit" class="btn btn-small btn-primary" disabled={busy}>
+            <button type="submit" class="btn btn-small btn-primary" disabled={busy || !online} title={online ? undefined : OFFLINE_REASON}>
               {busy ? "Saving…" : "Save"}
             </button>
             <button type="button" class="btn btn-small" onClick={() => setDraft(null)}>

@@ -13,7 +13,15 @@ import { useAction } from "../hooks";
 /** Common choices; Harvest takes the name verbatim, and any other text may be typed. */
 const CURRENCIES: readonly string[] = ["United States Dollar - USD", "Euro - EUR", "British Pound - GBP", "Argentine Peso - ARS", "Canadian Dollar - CAD", "Australian Dollar - AUD"];
 
-export function ClientFormDialog({ client, onClose, onSaved }: { readonly client: Client | null; readonly onClose: () => void; readonly onSaved: (client: Client) => void }): JSX.Element {
+export interface ClientFormDialogProps {
+  readonly client: Client | null;
+  /** Harvest asked for a pause: a save started now waits for it (the banner counts down). */
+  readonly paused?: boolean;
+  readonly onClose: () => void;
+  readonly onSaved: (client: Client) => void;
+}
+
+export function ClientFormDialog({ client, paused = false, onClose, onSaved }: ClientFormDialogProps): JSX.Element {
   const api = useApi();
   const [name, setName] = useState(client?.name ?? "");
   const [details, setDetails] = useState(client?.details ?? "");
@@ -54,8 +62,8 @@ export function ClientFormDialog({ client, onClose, onSaved }: { readonly client
           <button type="button" class="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" class="btn btn-primary" disabled={busy || name.trim() === ""}>
-            {busy ? "Saving…" : client ? "Save" : "Create client"}
+          <button type="submit" class="btn btn-primary" disabled={busy || name.trim() === ""} aria-busy={busy}>
+            {busy ? (paused ? "Waiting for Harvest…" : "Saving…") : client ? "Save" : "Create client"}
           </button>
         </div>
       </form>

@@ -1,10 +1,11 @@
 /** Harvest clients: search, active/inactive filter, create, edit, toggle, delete, contacts. */
 import type { JSX } from "preact";
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AccountSummary, ConnectionState } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import type { Client, Contact } from "../../shared/models";
 import { useApi } from "../api-context";
+import { ActionError } from "../components/action-error";
 import { ErrorNotice } from "../components/error-notice";
 import { Flash } from "../components/flash";
 import { PlusIcon, SearchIcon } from "../components/icons";
@@ -56,16 +57,20 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
   );
 
   // A Harvest v2 token link (Timers or Settings) serves the list as well as a login kept by Co-op.
+  // A v1 link without its password on this computer asks for it first (no call that must fail).
+  const passwordHere = clientsApi === "v2" || account.harvest?.passwordSaved !== false;
   const linked = account.harvest !== null || clientsApi === "v2";
+  const usable = (account.harvest !== null && passwordHere) || clientsApi === "v2";
+  const hadPassword = useRef(passwordHere);
   useEffect(() => {
-    if (linked) void load(false);
-  }, [account.harvest?.subdomain, clientsApi]);
+    // Saved from the card (main announces it before the card's call returns and the card is gone).
+    if (passwordHere && !hadPassword.current) setFlash("Harvest login saved on this computer.");
+    hadPassword.current = passwordHere;
+    if (usable) void load(false);
+  }, [account.harvest?.subdomain, clientsApi, passwordHere]);
   // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
   // answer arrives as a state change, and the list loads from there).
-  useOnRefresh(refreshTick, () => {
-    if (linked) void load(true);
-    else void api.getHarvestCredential();
-  });
+  useOnRefresh(refreshTick, () => (usable ? load(true) : api.getHarvestCredential()));
 
   // Throttled: try again by ourselves once the pause is over (the banner counts it down).
   const throttledUntil = error?.kind === "throttled" ? error.until : null;
@@ -74,8 +79,11 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
     const timer = setTimeout(() => void load(true), Math.max(0, throttledUntil - Date.now()));
     return () => clearTimeout(timer);
   }, [throttledUntil, load]);
-  const now = useNow(1000, throttledUntil !== null);
-  const bannerCountsDown = throttledUntil !== null && bannerThrottleUntil(connection) > now;
+  const lockedUntil = bannerThrottleUntil(connection);
+  const now = useNow(1000, throttledUntil !== null || lockedUntil > Date.now());
+  const bannerCountsDown = throttledUntil !== null && lockedUntil > now;
+  // Calls made now wait for the pause to end (the banner counts it down); controls say so.
+  const paused = lockedUntil > now;
 
   const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
 
@@ -93,23 +101,24 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
 
   const replace = (client: Client): void => setClients((list) => (list ? list.map((c) => (c.id === client.id ? client : c)) : list));
   // Harvest refused the saved login: ask for it right here rather than pointing at Settings.
-  const needsLogin = error?.kind === "auth" && clientsApi !== "v2" && account.harvest !== null;
+  const needsLogin = clientsApi !== "v2" && account.harvest !== null && (error?.kind === "auth" || !passwordHere);
   const loginSaved = (): void => {
     setFlash("Harvest login saved on this computer.");
     void load(true);
   };
 
+  const reason = error?.kind === "auth" ? error : null;
   if (needsLogin && account.harvest && clients === null) {
     return (
       <div class="view-scroll">
-        <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} />
+        <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} />
       </div>
     );
   }
 
   return (
     <div class="view-scroll">
-      {needsLogin && account.harvest ? <HarvestLoginCard harvest={account.harvest} reason={error} onSaved={loginSaved} onOpenSettings={onLink} /> : null}
+      {needsLogin && account.harvest ? <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} /> : null}
       <ClientsApiNote api={clientsApi} />
       <div class="toolbar toolbar-clients">
         <div class="search">
@@ -146,6 +155,7 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
               onToggleExpand={() => setExpanded(expanded === client.id ? null : client.id)}
               onEdit={() => setOpen({ kind: "edit", client })}
               onDelete={() => setOpen({ kind: "delete", client })}
+              paused={paused}
               onChanged={(c) => {
                 replace(c);
                 setFlash(`“${c.name}” is now ${c.active ? "active" : "inactive"}.`);
@@ -157,17 +167,23 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
       {open?.kind === "create" ? (
         <ClientFormDialog
           client={null}
+          paused={paused}
           onClose={close}
           onSaved={(c) => {
             setOpen(null);
             setClients((list) => [...(list ?? []).filter((x) => x.id !== c.id), c]);
-            setFlash(`Created “${c.name}”.`);
+            // New clients are active: under "Inactive" it would vanish, so switch to where it is.
+            const hidden = (filter === "inactive" && c.active) || (filter === "active" && !c.active);
+            if (hidden) setFilter(c.active ? "active" : "inactive");
+            if (search && !filterClients([c], search, "all").length) setSearch("");
+            setFlash(hidden ? `Created “${c.name}”. Showing ${c.active ? "active" : "inactive"} clients.` : `Created “${c.name}”.`);
           }}
         />
       ) : null}
       {open?.kind === "edit" ? (
         <ClientFormDialog
           client={open.client}
+          paused={paused}
           onClose={close}
           onSaved={(c) => {
             setOpen(null);
@@ -193,10 +209,21 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
   );
 }
 
-function ClientRow(props: { readonly client: Client; readonly expanded: boolean; readonly onToggleExpand: () => void; readonly onEdit: () => void; readonly onDelete: () => void; readonly onChanged: (client: Client) => void }): JSX.Element {
+interface ClientRowProps {
+  readonly client: Client;
+  readonly expanded: boolean;
+  /** Harvest asked for a pause: a change started now waits for it. */
+  readonly paused: boolean;
+  readonly onToggleExpand: () => void;
+  readonly onEdit: () => void;
+  readonly onDelete: () => void;
+  readonly onChanged: (client: Client) => void;
+}
+
+function ClientRow(props: ClientRowProps): JSX.Element {
   const { client, expanded } = props;
   const api = useApi();
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
   const [contacts, setContacts] = useState<readonly Contact[] | null>(null);
   const [contactsError, setContactsError] = useState<AppError | null>(null);
   const panelId = `client-panel-${client.id}`;
@@ -222,7 +249,6 @@ function ClientRow(props: { readonly client: Client; readonly expanded: boolean;
           </span>
         </button>
       </div>
-      {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
       {expanded ? (
         <div class="card-panel" id={panelId}>
           {client.details ? <p class="client-details">{client.details}</p> : <p class="muted">No details.</p>}
@@ -243,16 +269,18 @@ function ClientRow(props: { readonly client: Client; readonly expanded: boolean;
             </ul>
           ) : null}
           <div class="row-actions">
-            <button type="button" class="btn btn-small" onClick={props.onEdit}>
+            <button type="button" class="btn btn-small" onClick={() => { setError(null); props.onEdit(); }}>
               Edit
             </button>
-            <button type="button" class="btn btn-small" disabled={busy} onClick={() => void toggle()}>
-              {busy ? "Working…" : client.active ? "Deactivate" : "Activate"}
+            <button type="button" class="btn btn-small" disabled={busy} aria-busy={busy} onClick={() => void toggle()}>
+              {busy ? (props.paused ? "Waiting for Harvest…" : client.active ? "Deactivating…" : "Activating…") : client.active ? "Deactivate" : "Activate"}
             </button>
-            <button type="button" class="btn btn-small btn-danger-quiet" onClick={props.onDelete}>
+            <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => { setError(null); props.onDelete(); }}>
               Delete
             </button>
           </div>
+          {/* Said once, under the buttons, in the words of the one that failed; the next action clears it. */}
+          {error ? <ActionError error={error} action={`${client.active ? "deactivate" : "activate"} “${client.name}”`} service="Harvest" /> : null}
         </div>
       ) : null}
     </li>

@@ -70,9 +70,8 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
           ref={field}
           class="composer-input"
           rows={1}
-          placeholder={
-            groupName ? `Note to ${groupName}${track.tracks(false) ? ", and start the timer" : ""}…` : "Choose a group to post"
-          }
+          // The group's name is in the title bar and the label: a long one would be cut here.
+          placeholder={groupName ? (track.tracks(false) ? "Write a note and start the timer…" : "Write a note…") : "Choose a group to post"}
           disabled={groupId === null}
           value={text}
           aria-invalid={over}

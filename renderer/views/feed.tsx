@@ -9,10 +9,15 @@ import type { AppError } from "../../shared/errors";
 import type { CalendarDate, Member } from "../../shared/models";
 import { ianaTimeZone } from "../../shared/timezones";
 import { useApi } from "../api-context";
+import { takePrefetchedFeed } from "../boot";
+import { MORE_ROWS, useProgressiveList } from "../progressive-list";
 import { ErrorNotice } from "../components/error-notice";
-import { ChevronLeft, ChevronRight } from "../components/icons";
-import { addDays, formatDay, formatShortDay, isCalendarDate, relativeTime, todayIn } from "../format";
-import { useNow, useOnRefresh } from "../hooks";
+import { ChevronLeft, ChevronRight, SearchIcon } from "../components/icons";
+import { searchFeed } from "../feed-search";
+import { OLDER_EMPTY_DAYS, oldestDay, statusKey, walkBack, type OlderPage } from "../older-statuses";
+import { isTyping } from "../keyboard";
+import { addDays, formatDay, formatShortDay, instantMs, isCalendarDate, relativeTime, todayIn } from "../format";
+import { useNow, useOnRefresh, useWindowVisible } from "../hooks";
 import { Composer } from "./composer";
 import { OutboxEntry } from "./outbox-item";
 import { StatusItem } from "./status-item";
@@ -79,7 +84,7 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   async function load(q: FeedQuery, refresh: boolean): Promise<void> {
     const mine = refresh ? ++sequence.current : sequence.current;
     const current = (): boolean => mine === sequence.current && currentQuery.current !== null && sameQuery(currentQuery.current, q);
-    const cached = await api.getFeed(q);
+    const cached = await (takePrefetchedFeed(q) ?? api.getFeed(q));
     if (!current()) return;
     if (cached.ok) {
       show(cached.value);
@@ -114,32 +119,92 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   }, [props.feedUpdate]);
 
   // The header's Refresh: cached first, then the network, for what is on screen.
-  useOnRefresh(props.refreshTick, () => {
-    if (query !== null) void load(query, true);
-  });
+  useOnRefresh(props.refreshTick, () => (query !== null ? load(query, true) : undefined));
 
-  // Seen once the latest statuses of the group are on screen.
+  // Seen once the latest statuses of the group are on screen: in a window that is showing (the tray
+  // window renders hidden at start, and unread counts must survive that).
+  const visible = useWindowVisible();
   useEffect(() => {
+    if (!visible) return;
     if (groupId !== null && feed && feed.query.groupId === groupId && feed.query.date === null && (group?.unread ?? 0) > 0) void api.markSeen({ groupId });
-  }, [feed, groupId, group?.unread]);
+  }, [feed, groupId, group?.unread, visible]);
 
-  // Benchmarks and tests wait for this mark: the statuses are laid out and painted.
-  useEffect(() => {
+  // Benchmarks and tests wait for this mark: set right after the frame that paints the statuses (a
+  // task posted from its frame callback runs once its style, layout and paint are done).
+  useLayoutEffect(() => {
     if (feed === null) return;
-    requestAnimationFrame(() => performance.mark("feed-painted"));
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => performance.mark("feed-painted");
+      channel.port2.postMessage(0);
+    });
   }, [feed]);
 
-  const statuses = feed && query && sameQuery(feed.query, query) ? feed.statuses : null;
+  const latest = feed && query && sameQuery(feed.query, query) ? feed.statuses : null;
+  // Older statuses walked back day by day below the latest (see older-statuses.ts).
+  const [older, setOlder] = useState<{ readonly key: string; readonly page: OlderPage } | null>(null);
+  const [olderBusy, setOlderBusy] = useState(false);
+  const queryKey = `${groupId}|${date}|${userId}`;
+  const olderPage = older && older.key === queryKey ? older.page : null;
+  const loaded = useMemo(() => (latest && olderPage ? [...latest, ...olderPage.statuses] : latest), [latest, olderPage]);
+  // The latest 50 are everything there is when fewer came back; older ones exist only beyond a full page.
+  const mayHaveOlder = date === null && latest !== null && (latest.length >= LATEST_CAP || olderPage !== null);
+  const showOlder = async (): Promise<void> => {
+    if (!latest || groupId === null || olderBusy) return;
+    const from = olderPage?.nextDay ?? oldestDay(latest, zone);
+    if (from === null) return;
+    setOlderBusy(true);
+    const known = new Set((loaded ?? []).map(statusKey));
+    const page = await walkBack(api, { groupId, userId }, from, known);
+    setOlderBusy(false);
+    if (currentQuery.current === null || `${currentQuery.current.groupId}|${currentQuery.current.date}|${currentQuery.current.userId}` !== queryKey) return;
+    setOlder((prev) => ({ key: queryKey, page: { ...page, statuses: [...(prev && prev.key === queryKey ? prev.page.statuses : []), ...page.statuses] } }));
+  };
+  // Search within what is loaded (null: the search field is closed).
+  const [search, setSearch] = useState<string | null>(null);
+  const searchField = useRef<HTMLInputElement>(null);
+  const searching = search !== null && search.trim() !== "";
+  const statuses = useMemo(() => (loaded && searching ? searchFeed(loaded, search) : loaded), [loaded, search]);
+  const [searchFocus, setSearchFocus] = useState(0);
+  const openSearch = (): void => {
+    setSearch((s) => s ?? "");
+    setSearchFocus((n) => n + 1);
+  };
+  // Focus lands in the field in the same task as the render, before the next key arrives
+  // (a frame later, a fast "/basil" would lose its "b").
+  useLayoutEffect(() => {
+    if (searchFocus > 0) searchField.current?.focus();
+  }, [searchFocus]);
+  // "/" opens the search, as in most feeds (not while typing somewhere).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== "/" || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (document.querySelector("dialog[open]")) return;
+      event.preventDefault();
+      openSearch();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   const pending = useMemo(() => {
     if (groupId === null) return [];
     const postedIds = new Set((statuses ?? []).filter((s) => s.type === "Note").map((s) => s.id));
+    // Notes on their way belong to now: the latest statuses and today, never a past day.
+    if (date !== null && date !== today) return [];
     return outbox.filter((item) => item.groupId === groupId && !(item.statusId !== null && postedIds.has(item.statusId)) && (item.state !== "sent" || feed?.query.date === null)).slice().reverse();
-  }, [outbox, groupId, statuses]);
+  }, [outbox, groupId, statuses, date, today]);
 
+  const scroller = useRef<HTMLDivElement>(null);
+  const dateInput = useRef<HTMLInputElement>(null);
+  // The first step back from Latest goes to the newest day that has statuses, not an empty today.
+  const newestCreated = date === null && loaded && loaded[0] ? instantMs(loaded[0].createdAt) : null;
+  const newestDay = newestCreated !== null ? todayIn(zone, newestCreated) : null;
+  const rows = useProgressiveList(statuses?.length ?? 0, `${groupId}|${date}|${userId}|${search ?? ""}`, scroller);
   const lastSynced = feed?.lastSyncedAt ?? null;
   const footer = (
     <>
-      {refreshing ? "Syncing…" : lastSynced !== null ? <>Synced {relativeTime(lastSynced, now)}</> : "Not synced yet"}
+      {/* Offline, the banner says how old the saved data is; the footer does not say it again. */}
+      {!connection.online ? "Offline · notes wait in the outbox" : refreshing ? "Syncing…" : lastSynced !== null ? <>Synced {relativeTime(lastSynced, now)}</> : "Not synced yet"}
       <span aria-hidden="true"> · </span>Enter to post, Shift+Enter for a new line
     </>
   );
@@ -161,14 +226,33 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     <div class="feed">
       <div class="toolbar">
         <div class="day-nav" role="group" aria-label="Day">
-          <button type="button" class="icon-btn" aria-label="Previous day" title="Previous day" disabled={query === null} onClick={() => setDate(date === null ? today : addDays(date, -1))}>
+          <button type="button" class="icon-btn" aria-label="Previous day" title="Previous day" disabled={query === null} onClick={() => setDate(date === null ? (newestDay ?? today) : addDays(date, -1))}>
             <ChevronLeft />
           </button>
-          <label class="day-label" title={date !== null ? formatDay(date) : undefined}>
-            <span class="day-text">{dayLabel(date, today)}</span>
+          {/* One Tab stop: the button opens the native picker; the date input itself takes no focus
+              (its day, month and year fields would be three invisible stops). */}
+          <span class="day-label">
+            <button
+              type="button"
+              class="day-text"
+              title={date !== null ? formatDay(date) : "Choose a day"}
+              aria-label={`${dayLabel(date, today)}, choose a day`}
+              onClick={() => {
+                const input = dateInput.current;
+                try {
+                  input?.showPicker();
+                } catch {
+                  input?.focus();
+                }
+              }}
+            >
+              {dayLabel(date, today)}
+            </button>
             <input
+              ref={dateInput}
               type="date"
               class="day-input"
+              tabIndex={-1}
               aria-label="Pick a date"
               max={today}
               value={date ?? ""}
@@ -177,7 +261,7 @@ export function FeedView(props: FeedViewProps): JSX.Element {
                 setDate(value === "" ? null : isCalendarDate(value) ? value : date);
               }}
             />
-          </label>
+          </span>
           <button type="button" class="icon-btn" aria-label="Next day" title="Next day" disabled={date === null} onClick={() => setDate(date === null || date >= today ? null : addDays(date, 1))}>
             <ChevronRight />
           </button>
@@ -187,6 +271,9 @@ export function FeedView(props: FeedViewProps): JSX.Element {
             </button>
           ) : null}
         </div>
+        <button type="button" class={search !== null ? "icon-btn is-active" : "icon-btn"} aria-label="Search the feed" title="Search the feed (/)" aria-expanded={search !== null} aria-controls="feed-search" onClick={() => (search === null ? openSearch() : setSearch(null))}>
+          <SearchIcon />
+        </button>
         <label class="visually-hidden" for="member-filter">
           Show statuses by
         </label>
@@ -199,7 +286,32 @@ export function FeedView(props: FeedViewProps): JSX.Element {
           ))}
         </select>
       </div>
-      <div class="feed-scroll" aria-busy={statuses === null} tabIndex={0} role="region" aria-label="Feed">
+      {search !== null ? (
+        <div class="feed-search search" id="feed-search" role="search">
+          <SearchIcon />
+          <input
+            ref={searchField}
+            class="input input-search"
+            type="search"
+            placeholder="Search text, people, clients"
+            aria-label="Search the loaded statuses"
+            aria-describedby="feed-search-count"
+            value={search}
+            onInput={(e) => setSearch(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key !== "Escape") return;
+              // Escape clears the search first, then closes it; the window stays.
+              e.preventDefault();
+              if (search) setSearch("");
+              else setSearch(null);
+            }}
+          />
+          <span class="visually-hidden" id="feed-search-count" role="status">
+            {searching && statuses ? `${statuses.length} of ${loaded?.length ?? 0} loaded statuses match` : ""}
+          </span>
+        </div>
+      ) : null}
+      <div ref={scroller} class="feed-scroll" aria-busy={statuses === null} tabIndex={0} role="region" aria-label="Feed">
         {error && !(error.kind === "offline" && statuses !== null) ? (
           <div class="view-pad">
             <ErrorNotice error={error} service="Co-op" compact={statuses !== null} onRetry={() => query && void load(query, true)} />
@@ -215,14 +327,44 @@ export function FeedView(props: FeedViewProps): JSX.Element {
             Showing saved statuses{feed.lastSyncedAt !== null ? ` from ${relativeTime(feed.lastSyncedAt, now)}` : ""}
           </p>
         ) : null}
-        <ol class="feed-list" aria-label={`Statuses${group ? ` in ${group.group.name}` : ""}`}>
+        <ol class="feed-list" aria-label={`Statuses${group ? ` in ${group.group.name}` : ""}`} data-total={statuses?.length ?? 0}>
           {pending.map((item) => (
             <OutboxEntry key={item.id} item={item} account={account} now={now} online={connection.online} />
           ))}
-          {statuses?.map((status) => <StatusItem key={`${status.type}:${status.id}`} status={status} now={now} />)}
+          {statuses?.slice(0, rows.count).map((status, index) => (
+            <StatusItem key={`${status.type}:${status.id}`} status={status} now={now} clockZone={date !== null ? zone : undefined} syncedAt={feed?.lastSyncedAt ?? null} position={index + 1} total={statuses.length} />
+          ))}
         </ol>
+        {statuses !== null && rows.count < statuses.length ? (
+          <div class="list-more" ref={(el) => {
+              rows.sentinel.current = el;
+            }}>
+            <button type="button" class="btn btn-small btn-quiet" onClick={rows.more}>
+              Show {Math.min(MORE_ROWS, statuses.length - rows.count)} more of {statuses.length}
+            </button>
+          </div>
+        ) : null}
         {statuses === null && !error ? <FeedSkeleton /> : null}
-        {statuses !== null && statuses.length === 0 && pending.length === 0 ? (
+        {searching && statuses !== null && statuses.length === 0 ? (
+          <div class="empty">
+            <p class="empty-title">No loaded status matches “{search.trim()}”</p>
+            <p class="empty-text">Search looks through the statuses loaded here. Pick another day to search it.</p>
+          </div>
+        ) : null}
+        {mayHaveOlder && statuses !== null && rows.count >= statuses.length && !searching ? (
+          <div class="list-more older" data-testid="older">
+            {olderPage?.emptyRun ? (
+              <p class="muted" role="status">
+                No statuses in the {OLDER_EMPTY_DAYS} days before {formatDay(addDays(olderPage.nextDay, 1))}.
+              </p>
+            ) : null}
+            {olderPage?.error ? <ErrorNotice error={olderPage.error} service="Co-op" compact /> : null}
+            <button type="button" class="btn btn-small" disabled={olderBusy} aria-busy={olderBusy} onClick={() => void showOlder()}>
+              {olderBusy ? "Looking back…" : olderPage?.emptyRun ? "Look further back" : "Show older"}
+            </button>
+          </div>
+        ) : null}
+        {!searching && statuses !== null && statuses.length === 0 && pending.length === 0 ? (
           <div class="empty">
             <p class="empty-title">{date === null ? "Nothing here yet" : `Nothing on ${dayLabel(date, today).toLowerCase() === "today" ? "today" : formatDay(date)}`}</p>
             <p class="empty-text">{userName ? `${userName.firstName} hasn't posted ${date === null ? "lately" : "that day"}.` : "Notes and time entries will show up here."}</p>
@@ -233,6 +375,9 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     </div>
   );
 }
+
+/** Co-op's latest-statuses call returns at most this many (S1). */
+const LATEST_CAP = 50;
 
 function sameQuery(a: FeedQuery, b: FeedQuery): boolean {
   return a.groupId === b.groupId && a.date === b.date && a.userId === b.userId;

@@ -34,7 +34,7 @@ export function GroupFormDialog({ group, onClose, onSaved }: { readonly group: G
         <Field id="group-name" label="Name">
           <input id="group-name" class="input" required maxLength={MAX_LINE_LENGTH} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
-        <Field id="group-timezone" label="Time zone" hint={`Selected: ${timezone}`}>
+        <Field id="group-timezone" label="Time zone">
           <TimeZonePicker id="group-timezone" value={timezone} onChange={setTimezone} />
         </Field>
         {group ? null : (

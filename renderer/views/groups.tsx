@@ -1,15 +1,70 @@
 /** The user's groups with their time zone and members; create, edit, change owner, delete. */
 import type { JSX } from "preact";
-import { useCallback, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { AccountSummary, GroupSummary } from "../../shared/contract";
 import type { Group } from "../../shared/models";
+import { useApi } from "../api-context";
 import { PlusIcon } from "../components/icons";
 import { Flash } from "../components/flash";
+import { OFFLINE_REASON } from "./offline-reason";
 import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
 
 type Open = { readonly kind: "create" } | { readonly kind: "edit" | "owner" | "delete"; readonly group: Group } | null;
 
-export function GroupsView({ groups, account, onChanged, onOpen }: { readonly groups: readonly GroupSummary[] | null; readonly account: AccountSummary; readonly onChanged: () => void; readonly onOpen: (groupId: number) => void }): JSX.Element {
+export interface GroupsViewProps {
+  readonly groups: readonly GroupSummary[] | null;
+  readonly account: AccountSummary;
+  /** Offline, changes are not offered (each disabled control says why). */
+  readonly online: boolean;
+  /** Groups whose new statuses raise no notification. */
+  readonly mutedGroupIds: readonly number[];
+  readonly onChanged: () => void;
+  readonly onOpen: (groupId: number) => void;
+}
+
+export function GroupsView({ groups, account, online, mutedGroupIds, onChanged, onOpen }: GroupsViewProps): JSX.Element {
+  const offline = online ? undefined : OFFLINE_REASON;
+  const api = useApi();
+  // Owners' names: Co-op sends only the id, so the members of groups someone else owns are read once.
+  const [ownerNames, setOwnerNames] = useState<ReadonlyMap<number, string>>(new Map());
+  const othersOwn = (groups ?? []).filter(({ group }) => group.ownerId != null && group.ownerId !== account.userId && !ownerNames.has(group.ownerId));
+  const missing = othersOwn.map(({ group }) => group.id).join(",");
+  useEffect(() => {
+    for (const { group } of othersOwn) {
+      void api.listMembers({ groupId: group.id }).then((result) => {
+        if (!result.ok) return;
+        const owner = result.value.find((m) => m.id === group.ownerId);
+        if (owner) setOwnerNames((names) => new Map(names).set(owner.id, `${owner.firstName} ${owner.lastName}`.trim() || owner.email));
+      });
+    }
+  }, [missing]);
+  const [muteError, setMuteError] = useState<string | null>(null);
+  // Saved as a setting; main's stateChanged brings the new list back to this view.
+  const toggleMute = (groupId: number): void => {
+    const muted = mutedGroupIds.includes(groupId);
+    const next = muted ? mutedGroupIds.filter((id) => id !== groupId) : [...mutedGroupIds, groupId];
+    setMuteError(null);
+    void api.updateSettings({ mutedGroupIds: next }).then((result) => {
+      if (!result.ok) setMuteError(result.error.message);
+    });
+  };
+  const unreadGroups = (groups ?? []).filter((g) => g.unread > 0);
+  const [marking, setMarking] = useState(false);
+  // Every group's latest statuses marked as seen (Co-op has no read state: it is kept here).
+  const markAllRead = (): void => {
+    setMarking(true);
+    void Promise.all(unreadGroups.map(({ group }) => api.markSeen({ groupId: group.id }))).then(() => {
+      setMarking(false);
+      setFlash("Marked everything as read.");
+      onChanged();
+    });
+  };
+  const ownerLabel = (ownerId: number | null | undefined): string | null => {
+    if (ownerId == null) return null;
+    if (ownerId === account.userId) return "Owned by you";
+    const name = ownerNames.get(ownerId);
+    return name ? `Owned by ${name}` : "Owned by another member";
+  };
   const [open, setOpen] = useState<Open>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const close = useCallback(() => setOpen(null), []);
@@ -23,11 +78,20 @@ export function GroupsView({ groups, account, onChanged, onOpen }: { readonly gr
     <div class="view-scroll">
       <div class="section-head">
         <p class="section-sub">{groups ? `${groups.length} ${groups.length === 1 ? "group" : "groups"}` : "Loading…"}</p>
-        <button type="button" class="btn btn-small btn-primary" onClick={() => setOpen({ kind: "create" })}>
+        <button type="button" class="btn btn-small" disabled={marking || unreadGroups.length === 0} title={unreadGroups.length === 0 ? "Nothing unread" : undefined} onClick={markAllRead}>
+          {marking ? "Marking…" : "Mark all read"}
+        </button>
+        <button type="button" class="btn btn-small btn-primary" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "create" })}>
           <PlusIcon size={12} /> New group
         </button>
       </div>
+      {online ? null : (
+        <p class="view-note" id="groups-offline" role="status">
+          {OFFLINE_REASON}
+        </p>
+      )}
       <Flash message={flash} />
+      {muteError ? <p class="action-error" role="alert">{`Couldn't change notifications. ${muteError}`}</p> : null}
       {groups === null ? (
         <div class="spinner" role="status" aria-label="Loading groups" />
       ) : groups.length === 0 ? (
@@ -37,31 +101,49 @@ export function GroupsView({ groups, account, onChanged, onOpen }: { readonly gr
         </div>
       ) : (
         <ul class="card-list" aria-label="Groups">
-          {groups.map(({ group, unread }) => (
+          {groups.map(({ group, unread }) => {
+            // Unknown owner (a server that does not say): offered to all, and the server decides.
+            const mayOwn = group.ownerId == null || group.ownerId === account.userId;
+            const owner = ownerLabel(group.ownerId);
+            return (
             <li key={group.id} class="card" data-group-id={group.id}>
               <div class="card-main">
-                <button type="button" class="link-btn card-title" onClick={() => onOpen(group.id)}>
+                <button type="button" class="link-btn card-title" title={group.name} onClick={() => onOpen(group.id)}>
                   {group.name}
                 </button>
+                {owner ? (
+                  <p class="card-sub card-owner" data-testid="group-owner">
+                    {owner}
+                  </p>
+                ) : null}
                 <p class="card-sub">
+                  {mutedGroupIds.includes(group.id) ? "Muted · " : ""}
                   {group.timezone}
                   {group.membershipsCount !== null ? ` · ${group.membershipsCount} ${group.membershipsCount === 1 ? "member" : "members"}` : ""}
                   {unread > 0 ? ` · ${unread} new` : ""}
                 </p>
               </div>
               <div class="card-actions" role="group" aria-label={`${group.name} actions`}>
-                <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "edit", group })}>
+                <button type="button" class="btn btn-small" aria-pressed={mutedGroupIds.includes(group.id)} title={mutedGroupIds.includes(group.id) ? "New statuses here raise no notification" : "Stop notifications for this group"} onClick={() => toggleMute(group.id)}>
+                  {mutedGroupIds.includes(group.id) ? "Unmute" : "Mute"}
+                </button>
+                <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "edit", group })}>
                   Edit
                 </button>
-                <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "owner", group })}>
-                  Owner…
-                </button>
-                <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => setOpen({ kind: "delete", group })}>
-                  Delete
-                </button>
+                {mayOwn ? (
+                  <>
+                    <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "owner", group })}>
+                      Owner…
+                    </button>
+                    <button type="button" class="btn btn-small btn-danger-quiet" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "delete", group })}>
+                      Delete
+                    </button>
+                  </>
+                ) : null}
               </div>
             </li>
-          ))}
+            );
+          })}
         </ul>
       )}
       {open?.kind === "create" ? <GroupFormDialog group={null} onClose={close} onSaved={(g) => done(`Created “${g.name}”.`)} /> : null}

@@ -16,13 +16,13 @@ import { useAction } from "../hooks";
 
 export interface HarvestLoginCardProps {
   readonly harvest: NonNullable<AccountSummary["harvest"]>;
-  /** The `auth` error that brought the card up; its message says why. */
-  readonly reason: AppError;
+  /** The `auth` error that brought the card up (Harvest refused the saved login), or null when this
+   * computer simply has no password for the link yet. */
+  readonly reason: AppError | null;
   readonly onSaved: () => void;
-  readonly onOpenSettings: () => void;
 }
 
-export function HarvestLoginCard({ harvest, reason, onSaved, onOpenSettings }: HarvestLoginCardProps): JSX.Element {
+export function HarvestLoginCard({ harvest, reason, onSaved }: HarvestLoginCardProps): JSX.Element {
   const api = useApi();
   const [login, setLogin] = useState<HarvestLoginValues>({ subdomain: harvest.subdomain, email: harvest.email, password: "" });
   const { busy, error, run } = useAction();
@@ -44,9 +44,14 @@ export function HarvestLoginCard({ harvest, reason, onSaved, onOpenSettings }: H
         <AlertIcon />
         <div>
           <h2 class="login-card-title" id="harvest-login-title">
-            Harvest login needed
+            {harvest.passwordSaved && reason ? "Harvest login needed" : "Harvest password needed here"}
           </h2>
-          <p class="login-card-text">{reason.message.trim() || "Harvest did not accept the saved login."}</p>
+          {/* One sentence, and the action is the form below: nothing points elsewhere. */}
+          <p class="login-card-text" data-testid="harvest-login-reason">
+            {harvest.passwordSaved && reason
+              ? `Harvest did not accept the saved login for ${harvest.subdomain}.harvestapp.com. Enter the password again.`
+              : `${harvest.subdomain}.harvestapp.com is linked in Co-op, but this computer does not have its password yet. Enter it once to use Harvest here.`}
+          </p>
         </div>
       </div>
       <form class="form" onSubmit={submit}>
@@ -55,9 +60,6 @@ export function HarvestLoginCard({ harvest, reason, onSaved, onOpenSettings }: H
         <div class="row-actions">
           <button type="submit" class="btn btn-small btn-primary" disabled={busy || !isHarvestLoginComplete(login)}>
             {busy ? "Checking with Harvest…" : "Save"}
-          </button>
-          <button type="button" class="btn btn-small btn-quiet" onClick={onOpenSettings}>
-            Open Settings
           </button>
         </div>
       </form>

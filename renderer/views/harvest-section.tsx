@@ -8,6 +8,7 @@ import { ErrorNotice } from "../components/error-notice";
 import { Flash } from "../components/flash";
 import { HarvestLoginFields, harvestLoginInput, isHarvestLoginComplete, type HarvestLoginValues } from "../components/harvest-login-fields";
 import { useMounted, useOnRefresh } from "../hooks";
+import { HarvestLoginCard } from "./harvest-login-card";
 
 /** A move of `refreshTick` (the header's Refresh) re-reads the credential from Co-op, e.g. after it changed on the web. */
 export function HarvestSection({ account, refreshTick = 0 }: { readonly account: AccountSummary; readonly refreshTick?: number }): JSX.Element {
@@ -29,7 +30,7 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
   const mounted = useMounted();
   useOnRefresh(refreshTick, () => {
     setReadError(null);
-    void api.getHarvestCredential().then((result) => {
+    return api.getHarvestCredential().then((result) => {
       if (mounted.current) setReadError(result.ok ? null : result.error);
     });
   });
@@ -68,6 +69,26 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
     setBusy(null);
     if (result.ok) setMessage("Harvest unlinked. Your time entries stay in Harvest.");
     else setError(result.error);
+  }
+
+  // Linked in Co-op, no password on this computer: said once, with the password field right here.
+  if (linked && !linked.passwordSaved && !editing) {
+    return (
+      <section class="settings-section" aria-labelledby="harvest-title">
+        <h2 class="section-title" id="harvest-title">
+          Harvest
+        </h2>
+        <HarvestLoginCard harvest={linked} reason={null} onSaved={() => setMessage(`Harvest password saved on this computer.`)} />
+        <div class="row-actions">
+          <button type="button" class="btn btn-small btn-danger-quiet" disabled={busy !== null} onClick={() => void unlink()}>
+            Unlink
+          </button>
+        </div>
+        {readError ? <ErrorNotice error={readError} service="Co-op" compact /> : null}
+        {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
+        <Flash message={message} />
+      </section>
+    );
   }
 
   const showForm = editing || !linked;

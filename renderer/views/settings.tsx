@@ -1,13 +1,16 @@
 /** The account, the Harvest link and the preferences. Preferences save as they change. */
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { AppState, Settings } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
+import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";
 import { ShortcutField } from "../components/shortcut-field";
+import { APP_VERSION } from "../version";
 import { HarvestSection } from "./harvest-section";
 import { HarvestV2Settings } from "./harvest-v2-settings";
+import { ShortcutsSheet } from "./shortcuts-sheet";
 
 const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
   { seconds: 15, label: "Every 15 seconds" },
@@ -18,7 +21,14 @@ const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string 
   { seconds: 3600, label: "Every hour" },
 ];
 
-export function SettingsView({ state, refreshTick }: { readonly state: AppState; readonly refreshTick: number }): JSX.Element {
+export interface SettingsViewProps {
+  readonly state: AppState;
+  readonly refreshTick: number;
+  /** Notes of this account not sent yet: signing out asks first. */
+  readonly unsentNotes: number;
+}
+
+export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewProps): JSX.Element {
   const api = useApi();
   const account = state.account;
   const [settings, setSettings] = useState<Settings>(state.settings);
@@ -27,6 +37,17 @@ export function SettingsView({ state, refreshTick }: { readonly state: AppState;
   useEffect(() => setSettings(state.settings), [state.settings]);
   const [error, setError] = useState<AppError | null>(null);
   const [signingOut, setSigningOut] = useState(false);
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
+  const signOut = (): void => {
+    setConfirmSignOut(false);
+    setSigningOut(true);
+    void api.signOut().then((result) => {
+      setSigningOut(false);
+      if (!result.ok) setError(result.error);
+    });
+  };
 
   async function change(patch: Partial<Settings>): Promise<void> {
     setError(null);
@@ -57,13 +78,7 @@ export function SettingsView({ state, refreshTick }: { readonly state: AppState;
                 type="button"
                 class="btn btn-small"
                 disabled={signingOut}
-                onClick={() => {
-                  setSigningOut(true);
-                  void api.signOut().then((result) => {
-                    setSigningOut(false);
-                    if (!result.ok) setError(result.error);
-                  });
-                }}
+                onClick={() => (unsentNotes > 0 ? setConfirmSignOut(true) : signOut())}
               >
                 {signingOut ? "Signing out…" : "Sign out"}
               </button>
@@ -99,8 +114,13 @@ export function SettingsView({ state, refreshTick }: { readonly state: AppState;
           <label for="pref-shortcut">Shortcut to write a note</label>
           <ShortcutField id="pref-shortcut" value={settings.globalShortcut} onChange={(globalShortcut) => void change({ globalShortcut })} onRecording={(paused) => void api.pauseGlobalShortcut({ paused })} />
         </div>
+        {error ? <ErrorNotice error={error} compact /> : null}
+      </section>
+      {/* How the app talks to the server is not a preference: kept for servers that answer only one format. */}
+      <details class="settings-section advanced">
+        <summary class="section-title">Advanced</summary>
         <fieldset class="pref">
-          <legend>Data format</legend>
+          <legend>Wire format for Co-op and Harvest</legend>
           <span class="segmented">
             {(["xml", "json"] as const).map((format) => (
               <label key={format} class={settings.format === format ? "segment is-active" : "segment"}>
@@ -110,8 +130,41 @@ export function SettingsView({ state, refreshTick }: { readonly state: AppState;
             ))}
           </span>
         </fieldset>
-        {error ? <ErrorNotice error={error} compact /> : null}
+        <p class="section-text">Only change this if your server answers in one format only.</p>
+      </details>
+      <section class="settings-section" aria-labelledby="about-title">
+        <h2 class="section-title" id="about-title">
+          About
+        </h2>
+        <p class="kv-main" data-testid="app-version">
+          Co-op Tray {APP_VERSION}
+        </p>
+        <div class="row-actions">
+          <button type="button" class="btn btn-small" onClick={() => setShortcutsOpen(true)}>
+            Keyboard shortcuts
+          </button>
+          <button type="button" class="btn btn-small" onClick={() => void api.quitApp()}>
+            Quit Co-op Tray
+          </button>
+        </div>
       </section>
+      {shortcutsOpen ? <ShortcutsSheet onClose={closeShortcuts} /> : null}
+      {confirmSignOut ? (
+        <Dialog title="Sign out with notes unsent?" onClose={() => setConfirmSignOut(false)}>
+          <p class="dialog-text">
+            {unsentNotes === 1 ? "1 note has" : `${unsentNotes} notes have`} not been sent yet. They stay on this computer and are sent when you sign in
+            again with this account.
+          </p>
+          <div class="dialog-actions">
+            <button type="button" class="btn" autoFocus onClick={() => setConfirmSignOut(false)}>
+              Cancel
+            </button>
+            <button type="button" class="btn btn-primary" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
     </div>
   );
 }

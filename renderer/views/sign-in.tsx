@@ -1,47 +1,86 @@
-/** Signed out: the server, email and password. The password leaves this form only in `signIn` and is cleared right after. */
+/**
+ * Signed out: the server, email and password. The password leaves this form only in `signIn`; it
+ * stays in the field after a failure (so a typo in the address costs no retyping) and goes with the
+ * form once signed in. The server and email are remembered on this computer across sign-outs.
+ */
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { MAX_LINE_LENGTH } from "../../shared/contract";
+import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
-import { ErrorNotice } from "../components/error-notice";
+import { AlertIcon } from "../components/icons";
 import { Field } from "../components/field";
-import { useAction } from "../hooks";
+import { useMounted } from "../hooks";
+import { describeSignInError, type SignInField } from "./sign-in-error";
 
 const LAST_SERVER_KEY = "coop-tray:last-server";
+const LAST_EMAIL_KEY = "coop-tray:last-email";
 
-function lastServer(): string {
+function remembered(key: string): string {
   try {
-    return localStorage.getItem(LAST_SERVER_KEY) ?? "";
+    return localStorage.getItem(key) ?? "";
   } catch {
     return "";
   }
 }
 
+function remember(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Only a convenience.
+  }
+}
+
 export function SignInView({ notices, defaultServerUrl }: { readonly notices: readonly string[]; readonly defaultServerUrl: string | null }): JSX.Element {
   const api = useApi();
-  const [serverUrl, setServerUrl] = useState(() => lastServer() || defaultServerUrl || "");
-  const [email, setEmail] = useState("");
+  const mounted = useMounted();
+  const [serverUrl, setServerUrl] = useState(() => remembered(LAST_SERVER_KEY) || defaultServerUrl || "");
+  const [email, setEmail] = useState(() => remembered(LAST_EMAIL_KEY));
   const [password, setPassword] = useState("");
-  const { busy, error, run } = useAction();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ readonly error: AppError; readonly server: string } | null>(null);
+  // Counts failures: focus moves on open and after each failure, never while the user types.
+  const [attempt, setAttempt] = useState(0);
+  const fields = { server: useRef<HTMLInputElement>(null), email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const problem = failure ? describeSignInError(failure.error, failure.server) : null;
 
-  function submit(event: Event): void {
+  // On open: the first field still to fill. After a failure: the field that fixes it.
+  useLayoutEffect(() => {
+    const empty: SignInField = serverUrl.trim() === "" && !defaultServerUrl ? "server" : email.trim() === "" ? "email" : "password";
+    const target: SignInField = problem?.field ?? empty;
+    const input = fields[target].current;
+    input?.focus();
+    if (problem?.field) input?.select();
+  }, [attempt]);
+
+  async function submit(event: Event): Promise<void> {
     event.preventDefault();
+    if (busy) return;
     const server = serverUrl.trim() || defaultServerUrl || "https://coopapp.com";
-    const signIn = async () => {
-      const result = await api.signIn({ serverUrl: server, email: email.trim(), password });
-      // The password is not kept in the page a moment longer than the call needs.
-      setPassword("");
-      return result;
-    };
-    void run(signIn, () => {
-      try {
-        localStorage.setItem(LAST_SERVER_KEY, server);
-      } catch {
-        // Only a convenience.
-      }
-    });
+    setBusy(true);
+    setFailure(null);
+    const result = await api.signIn({ serverUrl: server, email: email.trim(), password });
+    // Remembered even when the form is already gone (main announces the account before it answers).
+    if (result.ok) {
+      remember(LAST_SERVER_KEY, server);
+      remember(LAST_EMAIL_KEY, email.trim());
+    }
+    if (!mounted.current) return;
+    setBusy(false);
+    if (result.ok) setPassword("");
+    else {
+      setFailure({ error: result.error, server });
+      setAttempt((n) => n + 1);
+    }
   }
 
+  // A change to the field at fault means the user is fixing it: the old sentence goes.
+  const edited = (field: SignInField): void => {
+    if (problem?.field === field) setFailure(null);
+  };
+
+  const invalid = (field: SignInField): true | undefined => (problem?.field === field ? true : undefined);
   return (
     <main class="app signin">
       <div class="signin-card">
@@ -55,26 +94,27 @@ export function SignInView({ notices, defaultServerUrl }: { readonly notices: re
             {notices.join(" ")}
           </p>
         ) : null}
-        <form class="form" onSubmit={submit} aria-describedby={error ? "signin-error" : undefined}>
+        <form class="form" onSubmit={(e) => void submit(e)} aria-describedby={problem ? "signin-error" : undefined}>
           <Field id="signin-server" label="Server" hint={defaultServerUrl ? null : "Leave empty for coopapp.com"}>
-            <input id="signin-server" class="input" type="url" inputMode="url" autoComplete="url" placeholder={defaultServerUrl ?? "https://coopapp.com"} maxLength={MAX_LINE_LENGTH} value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
+            <input ref={fields.server} id="signin-server" class="input" type="url" inputMode="url" autoComplete="url" placeholder={defaultServerUrl ?? "https://coopapp.com"} maxLength={MAX_LINE_LENGTH} value={serverUrl} aria-invalid={invalid("server")} onInput={(e) => { setServerUrl(e.currentTarget.value); edited("server"); }} />
           </Field>
           <Field id="signin-email" label="Email">
-            <input id="signin-email" class="input" type="email" autoComplete="username" required maxLength={MAX_LINE_LENGTH} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+            <input ref={fields.email} id="signin-email" class="input" type="email" autoComplete="username" required maxLength={MAX_LINE_LENGTH} value={email} aria-invalid={invalid("email")} onInput={(e) => { setEmail(e.currentTarget.value); edited("email"); }} />
           </Field>
           <Field id="signin-password" label="Password">
-            <input id="signin-password" class="input" type="password" autoComplete="current-password" required maxLength={MAX_LINE_LENGTH} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+            <input ref={fields.password} id="signin-password" class="input" type="password" autoComplete="current-password" required maxLength={MAX_LINE_LENGTH} value={password} aria-invalid={invalid("password")} onInput={(e) => { setPassword(e.currentTarget.value); edited("password"); }} />
           </Field>
-          {error ? (
-            <div id="signin-error">
-              <ErrorNotice error={error} service="Co-op" compact />
+          {problem && failure ? (
+            <div key={attempt} id="signin-error" class="notice notice-error notice-compact" role="alert" data-error-kind={failure.error.kind}>
+              <AlertIcon />
+              <p class="notice-text">{problem.message}</p>
             </div>
           ) : null}
           <button type="submit" class="btn btn-primary btn-block" disabled={busy || email.trim() === "" || password === ""}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
-        <p class="signin-foot">Your password is kept in the system keychain.</p>
+        {failure?.error.kind === "keychain" ? null : <p class="signin-foot">Your password is kept in the system keychain.</p>}
       </div>
     </main>
   );

@@ -20,6 +20,8 @@ export function groupNode(group: GroupWithCount): Node {
     ["created_at", time(group.createdAt, GROUP_ZONE)],
     ["feed_key", str(group.feedKey)],
     ["memberships_count", int(group.membershipsCount)],
+    // Not in Co-op's surviving docs [INF]; sent so a client can offer owner-only actions to the owner.
+    ["owner_id", int(group.ownerId)],
   ]);
 }
 

@@ -78,6 +78,18 @@ describe("the governor against the sandbox's Harvest throttle", () => {
     expect(env.sandbox.control.requests.filter((r) => r.path.includes("/clients"))).toHaveLength(1);
   });
 
+  it("a POST refused with a throttled 503 is sent again once the pause is over (it never ran), and only once", async () => {
+    factory = factoryFor(env.sandbox);
+    const client = factory.harvest(harvestAdmin, "xml");
+    env.sandbox.control.fault({ kind: "status503", route: /\/clients$/, method: "POST", retryAfterSeconds: 1 });
+    const started = Date.now();
+    const created = await client.createClient({ name: "Twice Refused Ltd", details: null, currency: null, currencySymbol: null });
+    expect(created.ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const posts = env.sandbox.control.requests.filter((r) => r.method === "POST" && r.path.endsWith("/clients"));
+    expect(posts.map((r) => r.status)).toEqual([503, 201]);
+  });
+
   it("a 503 without Retry-After locks for Harvest's 16 s", async () => {
     factory = factoryFor(env.sandbox);
     const client = factory.harvest(harvestAdmin, "xml");

@@ -47,10 +47,19 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   // A client with active projects: Harvest refuses, and says why in its Hint.
   await expand(torquay);
   await torquay.getByRole("button", { name: "Deactivate" }).click();
-  await expect(torquay.getByRole("alert")).toBeVisible();
-  await expect(torquay.locator(".notice-hint")).not.toBeEmpty();
+  // Said once, under the buttons, in the button's words, with the server's Hint.
+  const refusal = torquay.getByRole("alert");
+  await expect(refusal).toHaveCount(1);
+  await expect(refusal).toHaveText(/^Couldn't deactivate “City of Torquay”\. The client you're trying to archive has active projects/);
+  const buttonsBottom = await torquay.locator(".row-actions").evaluate((el) => el.getBoundingClientRect().bottom);
+  const refusalTop = await refusal.evaluate((el) => el.getBoundingClientRect().top);
+  expect(refusalTop).toBeGreaterThanOrEqual(buttonsBottom);
   await expectAccessible(page);
   await snap(page, "clients-refused");
+  // The next action clears it.
+  await torquay.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("dialog", { name: "Edit client" }).getByRole("button", { name: "Cancel" }).click();
+  await expect(torquay.getByRole("alert")).toHaveCount(0);
 
   // Deleting it is refused too, with the server's reason; the client stays.
   await torquay.getByRole("button", { name: "Delete" }).click();
@@ -78,4 +87,19 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   await expect(list.locator("li").filter({ hasText: "Gourmet Night" })).toHaveCount(0);
   await expectAccessible(page);
   await snap(page, "clients");
+});
+
+test("a client created while the Inactive filter is on is shown", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await linkHarvest(page);
+  await openView(page, "Clients");
+  await page.getByRole("radio", { name: "Inactive" }).click();
+  await page.getByRole("button", { name: "New client" }).click();
+  const form = page.getByRole("dialog", { name: "New client" });
+  await form.getByLabel("Name").fill("Waldorf Salad Supplies");
+  await form.getByRole("button", { name: "Create client" }).click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Clients" }).locator("li").filter({ hasText: "Waldorf Salad Supplies" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Active", exact: true })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByRole("status").filter({ hasText: "Showing active clients" })).toBeVisible();
 });

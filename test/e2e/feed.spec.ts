@@ -50,10 +50,12 @@ test("day browsing: previous days, a picked date, back to the latest", async ({ 
   expect(when).toBeTruthy();
 
   const nav = page.getByRole("group", { name: "Day" });
+  // The first step back goes to the newest day with statuses (the seed's 19 Nov 2008), not an empty today.
   await page.getByRole("button", { name: "Previous day" }).click();
-  await expect(nav).toContainText("Today");
+  await expect(nav.locator(".day-text")).toHaveText(/Nov 19, 2008|19 Nov 2008/);
+  await expect(page.locator(`[data-status-key="${key}"]`)).toBeVisible();
   await page.getByRole("button", { name: "Previous day" }).click();
-  await expect(nav).toContainText("Yesterday");
+  await expect(nav.locator(".day-text")).toHaveText(/Nov 18, 2008|18 Nov 2008/);
   await expect(page.locator(".feed-scroll")).toHaveAttribute("aria-busy", "false");
 
   // The day that status was posted, in the group's zone (London), shows it again.
@@ -66,4 +68,47 @@ test("day browsing: previous days, a picked date, back to the latest", async ({ 
   await page.getByRole("button", { name: "Latest" }).click();
   await expect(nav).toContainText("Latest");
   await expect(page.locator(`[data-status-key="${key}"]`)).toBeVisible();
+});
+
+test("a day view shows exact times of day in the group's zone, and a running timer's hours tick", async ({ page, stack }) => {
+  await page.clock.install();
+  await signIn(page, stack);
+  await page.getByLabel("Pick a date").fill("2008-11-19");
+  const timer = page.locator('[data-status-key="DayEntry:1373078"]');
+  await expect(timer).toBeVisible();
+  // Polly's timer entry was created at 17:13 UTC, which is 17:13 in London in November.
+  await expect(timer.locator("time")).toHaveText(/^(17:13|5:13\sPM)$/);
+  const times = await page.locator(".feed-list time").allTextContents();
+  expect(times.length).toBeGreaterThan(1);
+  for (const text of times) expect(text).toMatch(/^\d{1,2}:\d{2}(\s?[AP]M)?$/);
+
+  const hours = timer.getByTestId("entry-hours");
+  const before = await hours.textContent();
+  await page.clock.fastForward("02:00:00");
+  await expect(hours).not.toHaveText(before ?? "");
+  const [h0, m0] = (before ?? "0:00").split(":").map(Number);
+  const [h1, m1] = ((await hours.textContent()) ?? "0:00").split(":").map(Number);
+  const grown = (h1! * 60 + m1!) - (h0! * 60 + m0!);
+  expect(grown).toBeGreaterThanOrEqual(120);
+  expect(grown).toBeLessThan(125);
+});
+
+test("day navigation: one Tab stop for the date, and the member filter keeps its width while loading", async ({ page, stack }) => {
+  await signIn(page, stack);
+  const widthNow = await page.locator("#member-filter").evaluate((el) => el.getBoundingClientRect().width);
+  // Tab from "Previous day" reaches the date button, then "Next day" is skipped (disabled on
+  // Latest) and focus moves on: never into the invisible date input's fields.
+  await page.getByRole("button", { name: "Previous day" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.locator(".day-text")).toBeFocused();
+  await page.keyboard.press("Tab");
+  const next = await page.evaluate(() => document.activeElement?.className ?? "");
+  expect(next).not.toContain("day-input");
+  await expect(page.locator(".day-input")).toHaveAttribute("tabindex", "-1");
+  // Another group: its members load again, and the filter does not change width meanwhile.
+  await page.getByLabel("Group").selectOption(String(SEED.otherGroupId));
+  const widthLoading = await page.locator("#member-filter").evaluate((el) => el.getBoundingClientRect().width);
+  expect(widthLoading).toBe(widthNow);
+  await expect(page.locator("#member-filter option")).not.toHaveCount(1);
+  expect(await page.locator("#member-filter").evaluate((el) => el.getBoundingClientRect().width)).toBe(widthNow);
 });

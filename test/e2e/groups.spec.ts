@@ -52,3 +52,70 @@ test("create, edit, change owner of and delete a group", async ({ page, stack })
   const serverGroups = (await stack.sandbox.control.groups()) as readonly { name: string }[];
   expect(serverGroups.some((g) => g.name.startsWith("Gourmet Night"))).toBe(false);
 });
+
+test("time-zone search: Enter takes the first match, the choice is shown and scrolled to, and saved", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await openView(page, "Groups");
+  const groups = page.getByRole("list", { name: "Groups" });
+
+  await page.getByRole("button", { name: "New group" }).click();
+  const dialog = page.getByRole("dialog", { name: "New group" });
+  await dialog.getByLabel("Name").fill("Tokyo office");
+  await dialog.getByLabel("Search time zones").fill("Tokyo");
+  await dialog.getByLabel("Search time zones").press("Enter");
+  await expect(dialog.getByTestId("tz-chosen")).toContainText("Tokyo");
+  await expect(dialog.getByRole("listbox")).toHaveValue("Tokyo");
+  await dialog.getByRole("button", { name: "Create group" }).click();
+  await expect(dialog).toHaveCount(0);
+  const serverGroups = (await stack.sandbox.control.groups()) as readonly { name: string; timezone: string }[];
+  expect(serverGroups.find((g) => g.name === "Tokyo office")?.timezone).toBe("Tokyo");
+
+  // An edit: the list opens scrolled to the group's zone, and "buenos" + Enter changes it.
+  const tokyo = groups.locator("li").filter({ hasText: "Tokyo office" });
+  await tokyo.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit group" });
+  const inView = await edit.getByRole("listbox").evaluate((select: HTMLSelectElement) => {
+    const option = select.options[select.selectedIndex];
+    if (!option) return false;
+    const box = select.getBoundingClientRect();
+    const row = option.getBoundingClientRect();
+    return option.value === "Tokyo" && row.top >= box.top - 1 && row.bottom <= box.bottom + 1;
+  });
+  expect(inView, "the chosen zone is scrolled into view").toBe(true);
+  await edit.getByLabel("Search time zones").fill("buenos");
+  await edit.getByLabel("Search time zones").press("Enter");
+  await expect(edit.getByTestId("tz-chosen")).toContainText("Buenos Aires");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(tokyo).toContainText("Buenos Aires");
+  const after = (await stack.sandbox.control.groups()) as readonly { name: string; timezone: string }[];
+  expect(after.find((g) => g.name === "Tokyo office")?.timezone).toBe("Buenos Aires");
+});
+
+test("groups say who owns them, offer owner-only actions to the owner only, and end long names in an ellipsis", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await openView(page, "Groups");
+  const groups = page.getByRole("list", { name: "Groups" });
+  const argentina = groups.locator(`[data-group-id="${SEED.otherGroupId}"]`);
+  await expect(argentina.getByTestId("group-owner")).toHaveText("Owned by you");
+  await argentina.getByRole("button", { name: "Owner…" }).click();
+  const owner = page.getByRole("dialog", { name: "Change owner" });
+  await owner.getByRole("radio", { name: /Sybil/ }).check();
+  await owner.getByRole("button", { name: "Make owner" }).click();
+  await expect(owner).toHaveCount(0);
+  await expect(argentina.getByTestId("group-owner")).toHaveText("Owned by Sybil Fawlty");
+  await expect(argentina.getByRole("button", { name: "Owner…" })).toHaveCount(0);
+  await expect(argentina.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await expect(argentina.getByRole("button", { name: "Edit" })).toBeVisible();
+
+  const long = "The Fawlty Towers Gourmet Night Committee for the Planning of Gourmet Nights and Other Culinary Events";
+  await page.getByRole("button", { name: "New group" }).click();
+  const dialog = page.getByRole("dialog", { name: "New group" });
+  await dialog.getByLabel("Name").fill(long);
+  await dialog.getByRole("button", { name: "Create group" }).click();
+  await expect(dialog).toHaveCount(0);
+  const title = groups.getByRole("button", { name: long, exact: true });
+  await expect(title).toHaveAttribute("title", long);
+  const cut = await title.evaluate((el) => getComputedStyle(el).textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth && el.getBoundingClientRect().right <= document.documentElement.clientWidth);
+  expect(cut, "the long name ends in an ellipsis inside the card").toBe(true);
+});

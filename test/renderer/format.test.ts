@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatCountdown, formatShortDay, formatHours, initials, isCalendarDate, parseEmails, relativeTime, secondsUntil, todayIn } from "../../renderer/format";
+import { addDays, formatClock, formatCountdown, formatShortDay, formatHours, initials, isCalendarDate, liveHours, parseEmails, relativeTime, secondsUntil, todayIn } from "../../renderer/format";
 import { splitLinks } from "../../renderer/linkify";
 import { describeError } from "../../renderer/describe-error";
 import { filterTimeZones } from "../../renderer/components/timezone-picker";
@@ -105,6 +105,11 @@ describe("pickers", () => {
     expect(filterTimeZones("los angeles")).toEqual(["Pacific Time (US & Canada)"]);
     expect(filterTimeZones("").length).toBeGreaterThan(100);
   });
+  it("puts the zone named like the search before zones that only share its IANA id", () => {
+    expect(filterTimeZones("tokyo")[0]).toBe("Tokyo");
+    expect(filterTimeZones("tokyo")).toContain("Osaka");
+    expect(filterTimeZones("lond")[0]).toBe("London");
+  });
   it("filters clients by state and text, sorted by name", () => {
     const base = { details: null, currency: null, currencySymbol: null, highriseId: null, defaultInvoiceTimeframe: null, lastInvoiceKind: null, createdAt: null, updatedAt: null };
     const clients: Client[] = [
@@ -124,5 +129,26 @@ describe("the day switcher's label", () => {
     expect(formatShortDay("2008-11-19", "2024-03-10", "en-US")).toBe("Nov 19, 2008");
     expect(formatShortDay("2008-11-19", "2024-03-10", "en-GB")).toBe("19 Nov 2008");
     expect(formatShortDay("not a day", "2024-03-10")).toBe("not a day");
+  });
+});
+
+describe("times that cannot read wrong", () => {
+  const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+  it("never shows a future relative time (a server clock ahead of ours reads as just now)", () => {
+    expect(relativeTime(NOW + 30_000, NOW, "en")).toBe("just now");
+    expect(relativeTime(NOW + 10 * 60_000, NOW, "en")).toBe("just now");
+    expect(relativeTime(NOW + 3 * 86400_000, NOW, "en")).toBe("just now");
+  });
+  it("writes a time of day in a zone, with the locale's 12/24 h habit", () => {
+    const at = Date.UTC(2008, 10, 19, 17, 13, 12);
+    expect(formatClock(at, "Europe/London", "en-GB")).toBe("17:13");
+    expect(formatClock(at, "Europe/London", "en-US")).toMatch(/^5:13\sPM$/);
+    // Argentina kept summer time (UTC−2) in November 2008.
+    expect(formatClock(at, "America/Argentina/Buenos_Aires", "en-GB")).toBe("15:13");
+  });
+  it("counts a running timer's hours on from when the feed was fetched", () => {
+    expect(liveHours(1.5, true, NOW, NOW + 30 * 60_000)).toBeCloseTo(2);
+    expect(liveHours(1.5, false, NOW, NOW + 30 * 60_000)).toBe(1.5);
+    expect(liveHours(1.5, true, NOW, NOW - 60_000)).toBe(1.5);
   });
 });

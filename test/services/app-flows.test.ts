@@ -52,7 +52,8 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
       email: basil.email,
       userId: SEED.users.basil.id,
       name: SEED.users.basil.name,
-      harvest: { subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email },
+      // Co-op has the link; this computer's keychain has no Harvest password for it yet.
+      harvest: { subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email, passwordSaved: false },
     });
     const keychain = await realKeychain();
     expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBe(basil.password);

@@ -241,6 +241,13 @@ describe("IPC", () => {
     expect(await invoke("coop:hideWindow", trustedEvent(window))).toEqual({ ok: true, value: null });
     expect(window.visible).toBe(false);
   });
+
+  it("quits on quitApp (the popup's About section), after answering", async () => {
+    const { window } = await start();
+    const before = fake.app.quitCount;
+    expect(await invoke("coop:quitApp", trustedEvent(window))).toEqual({ ok: true, value: null });
+    await vi.waitFor(() => expect(fake.app.quitCount).toBe(before + 1));
+  });
 });
 
 describe("links, navigation, permissions", () => {

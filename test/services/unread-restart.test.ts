@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiFactory } from "../../main/api/index";
+import { SEED } from "../../sandbox/index";
+import { expectValue, startHarness, type Harness } from "./app-harness";
+
+const group25 = SEED.groups.fawltyTowers.id;
+
+describe("unread counts across restarts", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.app.start();
+    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    await h.app.refreshAll();
+  });
+  afterAll(async () => {
+    await h?.close();
+    h?.dir.remove();
+  });
+  const polly = () => createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }, "json");
+  const unread = async (): Promise<number | undefined> => expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread;
+
+  it("keeps an unread status unread through a restart, and a seen one seen", async () => {
+    expectValue(await polly().postNote(group25, "Polly: table four wants the duck"));
+    await h.app.refreshAll();
+    expect(await unread()).toBe(1);
+
+    await h.restart();
+    await h.app.start();
+    expect(await unread()).toBe(1);
+    await h.app.refreshAll();
+    expect(await unread()).toBe(1);
+
+    expectValue(await h.call("markSeen", { groupId: group25 }));
+    expect(await unread()).toBe(0);
+    await h.restart();
+    await h.app.start();
+    await h.app.refreshAll();
+    expect(await unread()).toBe(0);
+
+    // Something new after the restart is counted from where the user left off.
+    expectValue(await polly().postNote(group25, "Polly: and the Waldorf salad"));
+    await h.restart();
+    await h.app.start();
+    await h.app.refreshAll();
+    expect(await unread()).toBe(1);
+  });
+});
+
+describe("muting a group", () => {
+  let h: Harness;
+  const notified: number[] = [];
+  beforeAll(async () => {
+    h = await startHarness();
+    h.app.onNewStatuses((event) => notified.push(event.groupId));
+    await h.app.start();
+    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    await h.app.refreshAll();
+  });
+  afterAll(async () => {
+    await h?.close();
+    h?.dir.remove();
+  });
+  const polly = () => createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }, "json");
+
+  it("raises no notification for a muted group's new statuses, which still count as unread; unmuting brings them back", async () => {
+    const settings = expectValue(await h.call("updateSettings", { mutedGroupIds: [group25] }));
+    expect(settings.mutedGroupIds).toEqual([group25]);
+    expectValue(await polly().postNote(group25, "Polly: muted news"));
+    await h.app.refreshAll();
+    expect(notified).toEqual([]);
+    expect(expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread).toBe(1);
+
+    // Kept across a restart, like every setting.
+    await h.restart();
+    await h.app.start();
+    expect(expectValue(await h.call("getSettings")).mutedGroupIds).toEqual([group25]);
+    h.app.onNewStatuses((event) => notified.push(event.groupId));
+
+    expectValue(await h.call("updateSettings", { mutedGroupIds: [] }));
+    expectValue(await polly().postNote(group25, "Polly: loud news"));
+    await h.app.refreshAll();
+    expect(notified).toEqual([group25]);
+  });
+});
