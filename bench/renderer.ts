@@ -11,7 +11,7 @@
  * The UI runs through the real bridge against the in-memory backend, so the figures measure the
  * renderer and not the services or the network. Timings are medians of several runs.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -37,6 +37,24 @@ function median(values: readonly number[]): number {
 
 async function gzipSize(file: string): Promise<number> {
   return gzipSync(await readFile(join(shippedDir, file)), { level: 9 }).length;
+}
+
+/** app.js and the chunks it imports statically (what opening the popup parses), then every chunk. */
+async function scriptSizes(): Promise<{ readonly opening: number; readonly all: number }> {
+  const seen = new Set<string>();
+  const visit = async (file: string): Promise<void> => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = await readFile(join(shippedDir, file), "utf8");
+    // esbuild's static imports are `from"./chunk-….js"`; dynamic ones are `import("./…")`.
+    for (const match of code.matchAll(/from\s*"\.\/([\w.-]+\.js)"/g)) await visit(match[1] ?? "");
+  };
+  await visit("app.js");
+  let opening = 0;
+  for (const file of seen) opening += await gzipSize(file);
+  let all = 0;
+  for (const file of await readdir(shippedDir)) if (file.endsWith(".js")) all += await gzipSize(file);
+  return { opening, all };
 }
 
 /**
@@ -140,10 +158,22 @@ async function measureFeed(browser: Browser, count: number, baseline: boolean): 
 }
 
 export async function benchRenderer(): Promise<BenchLine[]> {
-  const js = await gzipSize("app.js");
+  const js = await scriptSizes();
   const css = await gzipSize("app.css");
+  const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
   const lines: BenchLine[] = [
-    { name: "renderer JS+CSS gzipped", value: Math.round(((js + css) / 1024) * 10) / 10, unit: "KB", note: `JS ${(js / 1024).toFixed(1)} KB + CSS ${(css / 1024).toFixed(1)} KB; aim ≤ 40 KB` },
+    {
+      name: "renderer JS+CSS gzipped, loaded on open",
+      value: kb(js.opening + css),
+      unit: "KB",
+      note: `JS ${kb(js.opening)} KB (app.js + its static chunks) + CSS ${kb(css)} KB; aim ≤ 40 KB`,
+    },
+    {
+      name: "renderer JS+CSS gzipped, every chunk",
+      value: kb(js.all + css),
+      unit: "KB",
+      note: `JS ${kb(js.all)} KB + CSS ${kb(css)} KB; the views after the feed load once it has painted`,
+    },
   ];
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {

@@ -10,20 +10,24 @@ import type { OutboxItem } from "../shared/contract";
 import { ApiContext } from "./api-context";
 import { prefetchFeed } from "./boot";
 import { arrowTab, isMacPlatform, isTyping, keyCommand, type KeyCommand } from "./keyboard";
-import { ShortcutsSheet } from "./views/shortcuts-sheet";
 import { trackRefresh, useRefreshing } from "./refresh-state";
 import { ErrorNotice } from "./components/error-notice";
 import { GearIcon, RefreshIcon } from "./components/icons";
-import { AgendasView } from "./views/agendas";
-import { ClientsView } from "./views/clients";
-import { IdlePromptDialog } from "./views/idle-prompt";
-import { TimersView } from "./views/timers";
 import { useHarvestV2 } from "./harvest-v2-state";
 import { ConnectionBanner } from "./views/connection-banner";
 import { FeedView } from "./views/feed";
-import { GroupsView } from "./views/groups";
-import { SettingsView } from "./views/settings";
 import { SignInView } from "./views/sign-in";
+import { lazyView, preloadViews } from "./lazy-view";
+
+// Everything but the feed and sign-in loads as its own chunk once the feed has painted.
+const AgendasView = lazyView(() => import("./views/agendas").then((m) => m.AgendasView));
+const ClientsView = lazyView(() => import("./views/clients").then((m) => m.ClientsView));
+const TimersView = lazyView(() => import("./views/timers").then((m) => m.TimersView));
+const GroupsView = lazyView(() => import("./views/groups").then((m) => m.GroupsView));
+const SettingsView = lazyView(() => import("./views/settings").then((m) => m.SettingsView));
+const ShortcutsSheet = lazyView(() => import("./views/shortcuts-sheet").then((m) => m.ShortcutsSheet));
+const IdlePromptDialog = lazyView(() => import("./views/idle-prompt").then((m) => m.IdlePromptDialog));
+const DEFERRED_VIEWS = [AgendasView, ClientsView, TimersView, GroupsView, SettingsView, ShortcutsSheet, IdlePromptDialog];
 
 type ViewName = "feed" | "agenda" | "groups" | "clients" | "timers" | "settings";
 
@@ -80,6 +84,9 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
       setGroupsError(null);
     } else setGroupsError(result.error);
   }, [api]);
+
+  // Preact runs effects after the first paint: the deferred views load while the user reads.
+  useEffect(() => preloadViews(DEFERRED_VIEWS), []);
 
   useEffect(() => {
     // Ask for everything at once: a signed-in start needs no extra round trip before the feed.

@@ -7,6 +7,8 @@ import type { CoopApi } from "../shared/contract";
 import { App } from "./app";
 import { NoTransportView } from "./views/no-transport";
 import "./styles/app.css";
+// One stylesheet for every view, lazy or not (esbuild does not load a lazy chunk's CSS by itself).
+import "./styles/timers.css";
 
 const root = document.getElementById("app");
 const api = (globalThis as { coop?: CoopApi }).coop;

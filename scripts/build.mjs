@@ -42,6 +42,9 @@ async function buildRendererBundle({ entry, outDir, policy, withHtml }) {
     jsx: "automatic",
     jsxImportSource: "preact",
     minify: true,
+    // Views the first paint does not need (and the link detector) are chunks loaded after it.
+    splitting: true,
+    chunkNames: "chunk-[hash]",
     sourcemap: production ? false : "linked",
     outdir: out,
     loader: { ".svg": "text" },

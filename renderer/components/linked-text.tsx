@@ -1,10 +1,21 @@
 /**
  * Plain text with its http(s) links made clickable. Links never navigate the tray window: they go
  * through `openExternal`, which main only honours for http(s).
+ *
+ * The link detector (linkifyjs and its TLD tables, about a third of the renderer's size) is its own
+ * chunk, loaded after the first paint: until it arrives, a note shows as plain text, then its links
+ * become links. The popup opens without parsing it.
  */
 import type { JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { useApi } from "../api-context";
-import { splitLinks } from "../linkify";
+import type { TextPart } from "../linkify";
+
+type Splitter = (text: string) => TextPart[];
+let splitLinks: Splitter | null = null;
+let loading: Promise<Splitter> | null = null;
+const loadSplitter = () =>
+  (loading ??= import("../linkify").then((module) => (splitLinks = module.splitLinks)));
 
 /** A link that opens in the system browser, never in the tray window. */
 export function ExternalLink({ url, text }: { readonly url: string; readonly text: string }): JSX.Element {
@@ -24,5 +35,17 @@ export function ExternalLink({ url, text }: { readonly url: string; readonly tex
 }
 
 export function LinkedText({ text }: { readonly text: string }): JSX.Element {
-  return <>{splitLinks(text).map((part, i) => (part.kind === "text" ? part.text : <ExternalLink key={i} url={part.url} text={part.text} />))}</>;
+  const [split, setSplit] = useState<Splitter | null>(() => splitLinks);
+  useEffect(() => {
+    // Text without "http" has no link to find: no need to wait for the detector.
+    if (split === null && /https?:\/\//i.test(text)) void loadSplitter().then((found) => setSplit(() => found));
+  }, [split, text]);
+  if (split === null) return <>{text}</>;
+  return (
+    <>
+      {split(text).map((part, i) =>
+        part.kind === "text" ? part.text : <ExternalLink key={i} url={part.url} text={part.text} />,
+      )}
+    </>
+  );
 }

@@ -13,7 +13,6 @@ import { Flash } from "../components/flash";
 import { TaskPicker } from "../components/task-picker";
 import { useAction, useId, useNow, useOnRefresh } from "../hooks";
 import { HarvestConnectCard } from "./harvest-connect";
-import "../styles/timers.css";
 
 /** `1:07` for hours, `1:07:23` with seconds (the running timer ticks). */
 export function hoursText(hours: number, seconds = false): string {

@@ -137,7 +137,9 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
 
   it("ships the renderer with one transport and no dev code: no preview, no WebSocket, the app's CSP", () => {
     expect([...archive.files.keys()].filter((path) => path.startsWith("dist/preview/") || path.startsWith("dev/"))).toEqual([]);
-    expect(archive.read("dist/renderer/app.js").toString("utf8")).not.toContain("WebSocket");
+    const scripts = [...archive.files.keys()].filter((path) => /^dist\/renderer\/[^/]+\.js$/.test(path));
+    expect(scripts).toContain("dist/renderer/app.js");
+    for (const script of scripts) expect(archive.read(script).toString("utf8"), script).not.toContain("WebSocket");
     const html = archive.read("dist/renderer/index.html").toString("utf8");
     expect(/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]).toBe(metaPolicy(APP_CSP));
   });
