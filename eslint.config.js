@@ -2,18 +2,37 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const ELECTRON = { name: "electron", message: "Only main/shell/ and preload/ may import electron; services stay Electron-free." };
-const ELECTRON_STORE = { name: "electron-store", message: "Only main/shell/ may import electron-store; services take a Store." };
+const ELECTRON = {
+  name: "electron",
+  message: "Only main/shell/ and preload/ may import electron; services stay Electron-free.",
+};
+const ELECTRON_STORE = {
+  name: "electron-store",
+  message: "Only main/shell/ may import electron-store; services take a Store.",
+};
 
 /** What ships (main, preload, renderer) never reaches into code that does not. */
 const SHIPPED_BOUNDARY = [
   {
-    group: ["**/sandbox", "**/sandbox/**", "**/server", "**/server/**", "**/dev", "**/dev/**", "**/test", "**/test/**", "**/bench", "**/bench/**"],
+    group: [
+      "**/sandbox",
+      "**/sandbox/**",
+      "**/server",
+      "**/server/**",
+      "**/dev",
+      "**/dev/**",
+      "**/test",
+      "**/test/**",
+      "**/bench",
+      "**/bench/**",
+    ],
     message: "Shipped code (main/, preload/, renderer/) may not import sandbox/, server/, dev/, test/ or bench/.",
   },
 ];
 
-const restrictImports = ({ paths = [], patterns = [] }) => ({ "no-restricted-imports": ["error", { paths, patterns }] });
+const restrictImports = ({ paths = [], patterns = [] }) => ({
+  "no-restricted-imports": ["error", { paths, patterns }],
+});
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "release/", ".tsbuild/", "test-results/", "playwright-report/", "artifacts/"] },
@@ -23,7 +42,17 @@ export default tseslint.config(
     languageOptions: {
       ecmaVersion: 2023,
       sourceType: "module",
-      globals: { console: "readonly", process: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", Buffer: "readonly", globalThis: "readonly" },
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        Buffer: "readonly",
+        globalThis: "readonly",
+      },
     },
     rules: {
       ...restrictImports({ paths: [ELECTRON, ELECTRON_STORE] }),

@@ -30,7 +30,10 @@ async function feedBytes(format: WireFormat): Promise<Buffer> {
   const sandbox = await start({ port: 0 });
   try {
     const response = await fetch(`${sandbox.url}/groups/25/statuses`, {
-      headers: { accept: format === "xml" ? "application/xml" : "application/json", authorization: `Basic ${Buffer.from("basil@fawltytowers.com:fawltytowers").toString("base64")}` },
+      headers: {
+        accept: format === "xml" ? "application/xml" : "application/json",
+        authorization: `Basic ${Buffer.from("basil@fawltytowers.com:fawltytowers").toString("base64")}`,
+      },
     });
     return Buffer.from(await response.arrayBuffer());
   } finally {
@@ -50,7 +53,10 @@ async function decodeLines(format: WireFormat): Promise<BenchLine[]> {
   let best = 0;
   let theirs = 0;
   for (let round = 0; round < 6; round++) {
-    best = Math.max(best, rate(() => decodeStatuses(bytes, format), 250));
+    best = Math.max(
+      best,
+      rate(() => decodeStatuses(bytes, format), 250),
+    );
     theirs = Math.max(theirs, rate(baseline, 250));
   }
   // Cost ratio = our time per decode ÷ the baseline's = the baseline's rate ÷ ours.
@@ -60,7 +66,12 @@ async function decodeLines(format: WireFormat): Promise<BenchLine[]> {
       ? "full decode (well-formedness check + parse + typing + model validation) ÷ fast-xml-parser's default parse of the same bytes; aim ≤ 1.5"
       : "full decode ÷ JSON.parse of the same bytes, for reference (JSON.parse is native; the 1.5× aim is the XML line's)";
   return [
-    { name: `decode 50-status feed (${format})`, value: Math.round(best), unit: "decodes/s", note: `${bytes.length} bytes` },
+    {
+      name: `decode 50-status feed (${format})`,
+      value: Math.round(best),
+      unit: "decodes/s",
+      note: `${bytes.length} bytes`,
+    },
     { name: `decode cost vs bare parse (${format})`, value: ratio, unit: "×", note },
   ];
 }
@@ -86,7 +97,11 @@ export async function measureThrottleBurst(calls = 250, limit = 100, windowMs = 
     const total = calls + 1;
     const lastBatch = total - Math.floor((total - 1) / limit) * limit;
     // 1. The server's pace for the last batch, with warm connections and no throttle anywhere.
-    const free = createApiFactory({ harvestUrlTemplate: sandbox.harvestUrlTemplate, learnHarvestLimits: false, harvestLimits: { maxCalls: Infinity, windowMs } });
+    const free = createApiFactory({
+      harvestUrlTemplate: sandbox.harvestUrlTemplate,
+      learnHarvestLimits: false,
+      harvestLimits: { maxCalls: Infinity, windowMs },
+    });
     const warm = free.harvest(ADMIN, "json");
     await Promise.all(Array.from({ length: 12 }, () => warm.getClient(6)));
     const serveStarted = performance.now();
@@ -99,12 +114,16 @@ export async function measureThrottleBurst(calls = 250, limit = 100, windowMs = 
     const factory = createApiFactory({ harvestUrlTemplate: sandbox.harvestUrlTemplate });
     const client = factory.harvest(ADMIN, "json");
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: calls }, () => client.getClient(6, { priority: "background" })));
+    const results = await Promise.all(
+      Array.from({ length: calls }, () => client.getClient(6, { priority: "background" })),
+    );
     const elapsedMs = performance.now() - started;
     await factory.close();
     const failed = results.filter((result) => !result.ok).length;
     if (failed > 0) throw new Error(`${failed} burst calls failed`);
-    const refused = sandbox.control.requests.filter((entry) => entry.service === "harvest" && entry.status === 503).length;
+    const refused = sandbox.control.requests.filter(
+      (entry) => entry.service === "harvest" && entry.status === 503,
+    ).length;
     return { calls: total, elapsedMs, windowsMs: Math.floor((total - 1) / limit) * windowMs, serveMs, refused };
   } finally {
     await sandbox.close();

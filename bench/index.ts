@@ -29,7 +29,9 @@ for (const [title, run] of suites) {
     const lines = await run();
     const width = Math.max(...lines.map((line) => line.name.length));
     for (const line of lines) {
-      console.log(`  ${line.name.padEnd(width)}  ${format(line.value).padStart(12)} ${line.unit}${line.note ? `  (${line.note})` : ""}`);
+      console.log(
+        `  ${line.name.padEnd(width)}  ${format(line.value).padStart(12)} ${line.unit}${line.note ? `  (${line.note})` : ""}`,
+      );
     }
   } catch (error) {
     failed = true;

@@ -6,7 +6,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readAsar } from "../dev/packaging/asar";
-import { ASAR_BUDGET_BYTES, RELEASE_CONFIG, ensureDistBuilt, makeStandInElectron, packLinuxDir } from "../dev/packaging/pack";
+import {
+  ASAR_BUDGET_BYTES,
+  RELEASE_CONFIG,
+  ensureDistBuilt,
+  makeStandInElectron,
+  packLinuxDir,
+} from "../dev/packaging/pack";
 import type { BenchLine } from "./types";
 
 function bytesUnder(dir: string): number {
@@ -31,11 +37,25 @@ export async function benchPackage(): Promise<BenchLine[]> {
     const dependencies = new Set([...archive.directories].filter((d) => /^node_modules\/(@[^/]+\/)?[^/@]+$/.test(d)));
     return [
       { name: "app.asar size", value: kib(archive.bytes), unit: "KiB", note: `budget ${kib(ASAR_BUDGET_BYTES)} KiB` },
-      { name: "app.asar share of budget", value: Math.round((archive.bytes / ASAR_BUDGET_BYTES) * 1000) / 10, unit: "%" },
+      {
+        name: "app.asar share of budget",
+        value: Math.round((archive.bytes / ASAR_BUDGET_BYTES) * 1000) / 10,
+        unit: "%",
+      },
       { name: "app.asar files", value: archive.files.size, unit: "files" },
       { name: "packed node_modules packages", value: dependencies.size, unit: "packages" },
-      { name: "unpacked native modules", value: kib(bytesUnder(packed.unpackedDir)), unit: "KiB", note: "app.asar.unpacked (keytar)" },
-      { name: "electron-builder --dir time", value: Math.round(packSeconds * 10) / 10, unit: "s", note: "stand-in Electron, no rebuild" },
+      {
+        name: "unpacked native modules",
+        value: kib(bytesUnder(packed.unpackedDir)),
+        unit: "KiB",
+        note: "app.asar.unpacked (keytar)",
+      },
+      {
+        name: "electron-builder --dir time",
+        value: Math.round(packSeconds * 10) / 10,
+        unit: "s",
+        note: "stand-in Electron, no rebuild",
+      },
     ];
   } finally {
     await rm(scratch, { recursive: true, force: true });

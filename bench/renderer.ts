@@ -80,7 +80,9 @@ async function measureBlank(browser: Browser): Promise<number[]> {
       const page = await context.newPage();
       await page.goto(url);
       await page.waitForFunction(() => performance.getEntriesByName("blank-painted").length > 0);
-      const paint = await page.evaluate(() => performance.getEntriesByName("blank-painted")[0]?.startTime ?? Number.NaN);
+      const paint = await page.evaluate(
+        () => performance.getEntriesByName("blank-painted")[0]?.startTime ?? Number.NaN,
+      );
       await page.close();
       if (run > 0) times.push(paint);
     }
@@ -180,12 +182,27 @@ export async function benchRenderer(): Promise<BenchLine[]> {
     const blank = median(await measureBlank(browser));
     const small = await measureFeed(browser, 50, false);
     const open = median(small.open);
-    lines.push({ name: "open → cached feed of 50 painted ÷ blank page first paint", value: ratio(open, blank), unit: "×", note: `${round(open)} ms vs ${round(blank)} ms, medians of ${RUNS}; aim ≤ 1.5×` });
+    lines.push({
+      name: "open → cached feed of 50 painted ÷ blank page first paint",
+      value: ratio(open, blank),
+      unit: "×",
+      note: `${round(open)} ms vs ${round(blank)} ms, medians of ${RUNS}; aim ≤ 1.5×`,
+    });
     const large = await measureFeed(browser, 1000, true);
     const render = median(large.render);
     const inner = median(large.innerHtml);
-    lines.push({ name: "render 1,000 statuses ÷ 1,000 plain <li> via innerHTML", value: ratio(render, inner), unit: "×", note: `${round(render)} ms vs ${round(inner)} ms, data received → painted, medians of ${RUNS}; aim ≤ 0.25×` });
-    lines.push({ name: "open → feed of 1,000 painted", value: round(median(large.open)), unit: "ms", note: `median of ${RUNS}` });
+    lines.push({
+      name: "render 1,000 statuses ÷ 1,000 plain <li> via innerHTML",
+      value: ratio(render, inner),
+      unit: "×",
+      note: `${round(render)} ms vs ${round(inner)} ms, data received → painted, medians of ${RUNS}; aim ≤ 0.25×`,
+    });
+    lines.push({
+      name: "open → feed of 1,000 painted",
+      value: round(median(large.open)),
+      unit: "ms",
+      note: `median of ${RUNS}`,
+    });
   } finally {
     await browser.close();
   }

@@ -5,7 +5,14 @@ import { SILENT } from "../server/log";
 
 const [dataDir, databaseUrl] = process.argv.slice(2);
 if (dataDir === undefined) throw new Error("usage: server-child <dataDir> [databaseUrl]");
-const server = await startServer({ dataDir, databaseUrl: databaseUrl ?? null, host: "127.0.0.1", port: 0, log: SILENT, gatherEverySeconds: 0 });
+const server = await startServer({
+  dataDir,
+  databaseUrl: databaseUrl ?? null,
+  host: "127.0.0.1",
+  port: 0,
+  log: SILENT,
+  gatherEverySeconds: 0,
+});
 process.stdout.write(`${server.url}\n`);
 process.on("SIGTERM", () => {
   void server.close().then(() => process.exit(0));

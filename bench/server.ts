@@ -30,16 +30,38 @@ async function seedBase(handle: StoreHandle): Promise<void> {
   const { db } = handle;
   const user = await db
     .insertInto("users")
-    .values({ first_name: "Bench", last_name: "User", email: EMAIL, email_key: EMAIL, password_hash: await hashPassword(PASSWORD), city: null, avatar_thumb_url: "", created_at: 0, updated_at: 0 })
+    .values({
+      first_name: "Bench",
+      last_name: "User",
+      email: EMAIL,
+      email_key: EMAIL,
+      password_hash: await hashPassword(PASSWORD),
+      city: null,
+      avatar_thumb_url: "",
+      created_at: 0,
+      updated_at: 0,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   for (let g = 1; g <= GROUPS; g += 1) {
     const group = await db
       .insertInto("groups")
-      .values({ name: `Group ${g}`, timezone: "UTC", owner_id: user.id, created_at: 0, updated_at: 0, feed_key: String(g), api_token: `t${g}`, agenda: "" })
+      .values({
+        name: `Group ${g}`,
+        timezone: "UTC",
+        owner_id: user.id,
+        created_at: 0,
+        updated_at: 0,
+        feed_key: String(g),
+        api_token: `t${g}`,
+        agenda: "",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("memberships").values({ group_id: group.id, user_id: user.id, harvest_linked: 0, agenda: "" }).execute();
+    await db
+      .insertInto("memberships")
+      .values({ group_id: group.id, user_id: user.id, harvest_linked: 0, agenda: "" })
+      .execute();
   }
 }
 
@@ -55,7 +77,9 @@ async function seedNotes(handle: StoreHandle, from: number, to: number): Promise
   }
   await sql`with recursive s(i) as (select ${from} union all select i + 1 from s where i < ${to - 1})
     insert into notes (group_id, user_id, text, created_at, updated_at)
-    select (i % ${GROUPS}) + 1, 1, 'Bench note ' || i, ${base} + i * 60000, ${base} + i * 60000 from s`.execute(handle.db);
+    select (i % ${GROUPS}) + 1, 1, 'Bench note ' || i, ${base} + i * 60000, ${base} + i * 60000 from s`.execute(
+    handle.db,
+  );
   await sql`analyze`.execute(handle.db);
 }
 
@@ -65,13 +89,21 @@ interface Load {
   readonly errors: number;
 }
 
-async function load(url: string, path: string, options: { method?: "GET" | "POST"; body?: string } = {}): Promise<Load> {
+async function load(
+  url: string,
+  path: string,
+  options: { method?: "GET" | "POST"; body?: string } = {},
+): Promise<Load> {
   const result = await autocannon({
     url: `${url}${path}`,
     connections: CONNECTIONS,
     duration: SECONDS,
     method: options.method ?? "GET",
-    headers: { authorization: AUTH, accept: "application/xml", ...(options.body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: AUTH,
+      accept: "application/xml",
+      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+    },
     ...(options.body === undefined ? {} : { body: options.body }),
   });
   const bad = result.non2xx + result.errors + result.timeouts;
@@ -83,8 +115,15 @@ function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? "0") / 1024;
 }
 
-async function startChild(dataDir: string, databaseUrl: string | null): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/server-child.ts", dataDir, ...(databaseUrl === null ? [] : [databaseUrl])], { stdio: ["ignore", "pipe", "inherit"] });
+async function startChild(
+  dataDir: string,
+  databaseUrl: string | null,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "bench/server-child.ts", dataDir, ...(databaseUrl === null ? [] : [databaseUrl])],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.on("exit", (code) => reject(new Error(`the server exited (${code ?? "signal"})`)));
@@ -100,7 +139,12 @@ async function startChild(dataDir: string, databaseUrl: string | null): Promise<
   };
 }
 
-async function benchOne(label: string, dataDir: string, location: StoreLocation, databaseUrl: string | null): Promise<BenchLine[]> {
+async function benchOne(
+  label: string,
+  dataDir: string,
+  location: StoreLocation,
+  databaseUrl: string | null,
+): Promise<BenchLine[]> {
   const lines: BenchLine[] = [];
   const handle = await openStore(location);
   let child: Awaited<ReturnType<typeof startChild>> | null = null;
@@ -110,7 +154,12 @@ async function benchOne(label: string, dataDir: string, location: StoreLocation,
     // One signed-in call first: the login is hashed once, then remembered (as for any client).
     await fetch(`${child.url}/groups.xml`, { headers: { authorization: AUTH } }).then((r) => r.text());
     const health = await load(child.url, "/healthz");
-    lines.push({ name: `${label}: /healthz (baseline)`, value: Math.round(health.rps), unit: "req/s", note: `p99 ${health.p99} ms` });
+    lines.push({
+      name: `${label}: /healthz (baseline)`,
+      value: Math.round(health.rps),
+      unit: "req/s",
+      note: `p99 ${health.p99} ms`,
+    });
     let seeded = 0;
     let rssUnderLoad = 0;
     for (const total of STEPS) {
@@ -134,9 +183,17 @@ async function benchOne(label: string, dataDir: string, location: StoreLocation,
       });
     }
     lines.push({ name: `${label}: resident memory under the read load`, value: Math.round(rssUnderLoad), unit: "MiB" });
-    const posts = await load(child.url, "/groups/1/statuses", { method: "POST", body: '{"status":"Posted by the benchmark"}' });
+    const posts = await load(child.url, "/groups/1/statuses", {
+      method: "POST",
+      body: '{"status":"Posted by the benchmark"}',
+    });
     if (posts.errors > 0) throw new Error(`${posts.errors} failed posts`);
-    lines.push({ name: `${label}: notes posted`, value: Math.round(posts.rps), unit: "notes/s", note: `${(posts.rps / health.rps).toFixed(3)}× /healthz; p99 ${posts.p99} ms` });
+    lines.push({
+      name: `${label}: notes posted`,
+      value: Math.round(posts.rps),
+      unit: "notes/s",
+      note: `${(posts.rps / health.rps).toFixed(3)}× /healthz; p99 ${posts.p99} ms`,
+    });
   } finally {
     await child?.stop();
     await handle.close();
@@ -154,7 +211,12 @@ export async function benchServer(): Promise<BenchLine[]> {
   }
   const base = process.env["COOP_BENCH_DATABASE_URL"] ?? process.env["COOP_TEST_DATABASE_URL"] ?? null;
   if (base === null) {
-    lines.push({ name: "PostgreSQL: skipped", value: 0, unit: "", note: "no database URL: set COOP_BENCH_DATABASE_URL (or COOP_TEST_DATABASE_URL) to a PostgreSQL server" });
+    lines.push({
+      name: "PostgreSQL: skipped",
+      value: 0,
+      unit: "",
+      note: "no database URL: set COOP_BENCH_DATABASE_URL (or COOP_TEST_DATABASE_URL) to a PostgreSQL server",
+    });
     return lines;
   }
   const name = `coop_bench_${randomBytes(4).toString("hex")}`;

@@ -8,7 +8,14 @@
  * reconnects on its own.
  */
 import { isResult, type AppError, type Result } from "../shared/errors";
-import { CALL_NAMES, EVENT_NAMES, type CallName, type CoopApi, type EventName, type Unsubscribe } from "../shared/contract";
+import {
+  CALL_NAMES,
+  EVENT_NAMES,
+  type CallName,
+  type CoopApi,
+  type EventName,
+  type Unsubscribe,
+} from "../shared/contract";
 
 interface Pending {
   readonly resolve: (result: Result<unknown>) => void;

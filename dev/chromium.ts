@@ -11,6 +11,13 @@ export function chromiumLaunchOptions(): LaunchOptions {
   const executablePath = candidates.find((c): c is string => typeof c === "string" && c !== "" && existsSync(c));
   return {
     executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   };
 }

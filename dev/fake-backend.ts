@@ -4,7 +4,18 @@
  * renderer benchmark, which measures the UI rather than the services. The end-to-end journeys never
  * use it: they run against the real services and the sandbox.
  */
-import type { AppState, EventName, Events, FeedView, GroupSummary, HarvestLoginInput, OutboxItem, ServiceHandlers, Settings, Unsubscribe } from "../shared/contract";
+import type {
+  AppState,
+  EventName,
+  Events,
+  FeedView,
+  GroupSummary,
+  HarvestLoginInput,
+  OutboxItem,
+  ServiceHandlers,
+  Settings,
+  Unsubscribe,
+} from "../shared/contract";
 import { DEFAULT_SETTINGS, SERVICE_CALL_NAMES } from "../shared/contract";
 import { err, ok, type AppError, type Result } from "../shared/errors";
 import type { Client, Group, HarvestCredential, Member, Status } from "../shared/models";
@@ -41,29 +52,92 @@ function makeStatuses(groupId: number, count: number, now: number): Status[] {
   const statuses: Status[] = [];
   for (let i = 0; i < count; i++) {
     const name = NAMES[i % NAMES.length] ?? "Basil Fawlty";
-    const user = { id: 21 + (i % NAMES.length), name, email: `${name.split(" ")[0]?.toLowerCase()}@fawltytowers.com`, avatarThumbUrl: i % 3 === 0 ? "http://127.0.0.1:9/avatar-missing.png" : null };
+    const user = {
+      id: 21 + (i % NAMES.length),
+      name,
+      email: `${name.split(" ")[0]?.toLowerCase()}@fawltytowers.com`,
+      avatarThumbUrl: i % 3 === 0 ? "http://127.0.0.1:9/avatar-missing.png" : null,
+    };
     const createdAt = new Date(now - (i * 23 + 2) * 60_000).toISOString();
     if (i % 3 === 1) {
-      statuses.push({ type: "DayEntry", id: 1000 + i, groupId, text: i % 2 ? "Refurbishing the dining room" : "", user, createdAt, updatedAt: null, hours: ((i * 37) % 90) / 10 + 0.25, client: "City of Torquay", project: "Hotel refurbishment", task: "Put Butter on Trays", spentAt: createdAt.slice(0, 10), timerStartedAt: i === 1 ? createdAt : null });
+      statuses.push({
+        type: "DayEntry",
+        id: 1000 + i,
+        groupId,
+        text: i % 2 ? "Refurbishing the dining room" : "",
+        user,
+        createdAt,
+        updatedAt: null,
+        hours: ((i * 37) % 90) / 10 + 0.25,
+        client: "City of Torquay",
+        project: "Hotel refurbishment",
+        task: "Put Butter on Trays",
+        spentAt: createdAt.slice(0, 10),
+        timerStartedAt: i === 1 ? createdAt : null,
+      });
     } else {
-      statuses.push({ type: "Note", id: 500 + i, groupId, text: TEXTS[i % TEXTS.length] ?? "", user, createdAt, updatedAt: null });
+      statuses.push({
+        type: "Note",
+        id: 500 + i,
+        groupId,
+        text: TEXTS[i % TEXTS.length] ?? "",
+        user,
+        createdAt,
+        updatedAt: null,
+      });
     }
   }
   return statuses;
 }
 
 const GROUPS: Group[] = [
-  { id: 25, name: "Fawlty Towers", timezone: "London", createdAt: null, updatedAt: null, feedKey: null, membershipsCount: 4 },
-  { id: 34, name: "Fawlty Towers - Argentina", timezone: "Buenos Aires", createdAt: null, updatedAt: null, feedKey: null, membershipsCount: 2 },
+  {
+    id: 25,
+    name: "Fawlty Towers",
+    timezone: "London",
+    createdAt: null,
+    updatedAt: null,
+    feedKey: null,
+    membershipsCount: 4,
+  },
+  {
+    id: 34,
+    name: "Fawlty Towers - Argentina",
+    timezone: "Buenos Aires",
+    createdAt: null,
+    updatedAt: null,
+    feedKey: null,
+    membershipsCount: 2,
+  },
 ];
 
 const MEMBERS: Member[] = NAMES.slice(0, 4).map((name, i) => {
   const [first = name, last = ""] = name.split(" ");
-  return { id: 21 + i, firstName: first, lastName: last, email: `${first.toLowerCase()}@fawltytowers.com`, city: null, avatarThumbUrl: null, updatedAt: null };
+  return {
+    id: 21 + i,
+    firstName: first,
+    lastName: last,
+    email: `${first.toLowerCase()}@fawltytowers.com`,
+    city: null,
+    avatarThumbUrl: null,
+    updatedAt: null,
+  };
 });
 
 function client(id: number, name: string, active: boolean, details: string | null): Client {
-  return { id, name, active, details, currency: "British Pound - GBP", currencySymbol: "£", highriseId: null, defaultInvoiceTimeframe: null, lastInvoiceKind: null, createdAt: null, updatedAt: null };
+  return {
+    id,
+    name,
+    active,
+    details,
+    currency: "British Pound - GBP",
+    currencySymbol: "£",
+    highriseId: null,
+    defaultInvoiceTimeframe: null,
+    lastInvoiceKind: null,
+    createdAt: null,
+    updatedAt: null,
+  };
 }
 
 export interface FakeBackend {
@@ -76,10 +150,24 @@ export interface FakeBackend {
 }
 
 export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => number = Date.now): FakeBackend {
-  const scene: FakeScene = { signedIn: true, online: true, harvestLockedUntil: null, harvestLinked: true, statusCount: 12, outbox: [], latencyMs: 0, notices: [], ...initial };
+  const scene: FakeScene = {
+    signedIn: true,
+    online: true,
+    harvestLockedUntil: null,
+    harvestLinked: true,
+    statusCount: 12,
+    outbox: [],
+    latencyMs: 0,
+    notices: [],
+    ...initial,
+  };
   let settings: Settings = { ...DEFAULT_SETTINGS };
   let groups = [...GROUPS];
-  let clients = [client(1, "City of Torquay", true, "Torquay Town Hall\nCastle Circus"), client(2, "Wedding Party", true, null), client(3, "Gourmet Night", false, "Kurt's old restaurant")];
+  let clients = [
+    client(1, "City of Torquay", true, "Torquay Town Hall\nCastle Circus"),
+    client(2, "Wedding Party", true, null),
+    client(3, "Gourmet Night", false, "Kurt's old restaurant"),
+  ];
   const feeds = new Map<number, Status[]>();
   const listeners = new Map<EventName, Set<Listener>>();
   const syncedAt = now() - 4 * 60_000;
@@ -91,7 +179,17 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     if (scene.latencyMs > 0) await new Promise((r) => setTimeout(r, scene.latencyMs));
   };
   const state = (): AppState => ({
-    account: scene.signedIn ? { serverUrl: "http://coop.test", email: "basil@fawltytowers.com", userId: 21, name: "Basil Fawlty", harvest: scene.harvestLinked ? { subdomain: "fawlty", email: "basil@fawltytowers.com", passwordSaved: true } : null } : null,
+    account: scene.signedIn
+      ? {
+          serverUrl: "http://coop.test",
+          email: "basil@fawltytowers.com",
+          userId: 21,
+          name: "Basil Fawlty",
+          harvest: scene.harvestLinked
+            ? { subdomain: "fawlty", email: "basil@fawltytowers.com", passwordSaved: true }
+            : null,
+        }
+      : null,
     connection: {
       online: scene.online,
       coopThrottle: { lockedUntil: null, queued: 0 },
@@ -101,7 +199,8 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     settings,
     notices: scene.notices,
   });
-  const summaries = (): GroupSummary[] => groups.map((group, i) => ({ group, unread: i === 1 ? 3 : 0, lastSyncedAt: syncedAt }));
+  const summaries = (): GroupSummary[] =>
+    groups.map((group, i) => ({ group, unread: i === 1 ? 3 : 0, lastSyncedAt: syncedAt }));
   const feedOf = (groupId: number): Status[] => {
     let feed = feeds.get(groupId);
     if (!feed) feeds.set(groupId, (feed = makeStatuses(groupId, scene.statusCount, now())));
@@ -109,17 +208,37 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
   };
   const signedOut = (): { ok: false; error: AppError } => err({ kind: "signedOut", message: "Sign in first." });
   const offline: AppError = { kind: "offline", cause: "refused", message: "Connection refused" };
-  const throttled = (): AppError | null => (scene.harvestLockedUntil !== null && scene.harvestLockedUntil > now() ? { kind: "throttled", message: "Harvest throttle", retryAfterSeconds: Math.ceil((scene.harvestLockedUntil - now()) / 1000), until: scene.harvestLockedUntil } : null);
+  const throttled = (): AppError | null =>
+    scene.harvestLockedUntil !== null && scene.harvestLockedUntil > now()
+      ? {
+          kind: "throttled",
+          message: "Harvest throttle",
+          retryAfterSeconds: Math.ceil((scene.harvestLockedUntil - now()) / 1000),
+          until: scene.harvestLockedUntil,
+        }
+      : null;
 
   const view = (query: FeedView["query"], fromNetwork: boolean): FeedView => {
     let statuses = feedOf(query.groupId);
     if (query.userId !== null) statuses = statuses.filter((s) => s.user.id === query.userId);
     if (query.date !== null) statuses = statuses.filter((s) => s.createdAt.slice(0, 10) === query.date);
-    return { query, statuses, lastSyncedAt: syncedAt, fromCache: !scene.online || !fromNetwork, error: fromNetwork && !scene.online ? offline : null };
+    return {
+      query,
+      statuses,
+      lastSyncedAt: syncedAt,
+      fromCache: !scene.online || !fromNetwork,
+      error: fromNetwork && !scene.online ? offline : null,
+    };
   };
 
   const linkHarvest = async (input: HarvestLoginInput): Promise<Result<HarvestCredential>> => {
-    if (input.password !== "barcelona") return err({ kind: "validation", status: 400, message: "Harvest rejected the login for fawlty.harvestapp.com.", hint: null });
+    if (input.password !== "barcelona")
+      return err({
+        kind: "validation",
+        status: 400,
+        message: "Harvest rejected the login for fawlty.harvestapp.com.",
+        hint: null,
+      });
     scene.harvestLinked = true;
     emit("stateChanged", state());
     return ok({ id: 23, email: input.email, subdomain: input.subdomain, userId: 21, createdAt: null, updatedAt: null });
@@ -138,7 +257,19 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
       emit("stateChanged", state());
       return ok(null);
     },
-    getHarvestCredential: async () => ok(scene.harvestLinked ? { id: 23, email: "basil@fawltytowers.com", subdomain: "fawlty", userId: 21, createdAt: null, updatedAt: null } : null),
+    getHarvestCredential: async () =>
+      ok(
+        scene.harvestLinked
+          ? {
+              id: 23,
+              email: "basil@fawltytowers.com",
+              subdomain: "fawlty",
+              userId: 21,
+              createdAt: null,
+              updatedAt: null,
+            }
+          : null,
+      ),
     linkHarvest,
     updateHarvest: linkHarvest,
     unlinkHarvest: async () => {
@@ -150,7 +281,15 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     listGroups: async () => (scene.signedIn ? ok(summaries()) : signedOut()),
     refreshGroups: async () => (scene.signedIn ? ok(summaries()) : signedOut()),
     createGroup: async (input) => {
-      const group: Group = { id: 100 + groups.length, name: input.name, timezone: input.timezone, createdAt: null, updatedAt: null, feedKey: null, membershipsCount: 1 + input.memberEmails.length };
+      const group: Group = {
+        id: 100 + groups.length,
+        name: input.name,
+        timezone: input.timezone,
+        createdAt: null,
+        updatedAt: null,
+        feedKey: null,
+        membershipsCount: 1 + input.memberEmails.length,
+      };
       groups = [...groups, group];
       emit("groupsChanged", summaries());
       return ok(group);
@@ -172,7 +311,17 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     refreshFeed: async (query) => (await delay(), ok(view(query, true))),
     markSeen: async () => ok(null),
     postNote: async ({ groupId, text }) => {
-      const item: OutboxItem = { id: `n${scene.outbox.length + 1}`, groupId, text, state: scene.online ? "sending" : "queued", createdAt: now(), attempts: 0, nextAttemptAt: null, lastError: null, statusId: null };
+      const item: OutboxItem = {
+        id: `n${scene.outbox.length + 1}`,
+        groupId,
+        text,
+        state: scene.online ? "sending" : "queued",
+        createdAt: now(),
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+        statusId: null,
+      };
       scene.outbox = [...scene.outbox, item];
       emit("outboxChanged", scene.outbox);
       return ok(item);
@@ -195,7 +344,15 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
       emit("outboxChanged", scene.outbox);
       return ok(null);
     },
-    getAgendas: async ({ groupId }) => ok({ group: { groupId, agenda: "* Fire drill on Thursday\n* Inspectors due next week\n* Waldorf salad: check the menu", agendaHtml: "" }, mine: { userId: 21, agenda: "", agendaHtml: "" } }),
+    getAgendas: async ({ groupId }) =>
+      ok({
+        group: {
+          groupId,
+          agenda: "* Fire drill on Thursday\n* Inspectors due next week\n* Waldorf salad: check the menu",
+          agendaHtml: "",
+        },
+        mine: { userId: 21, agenda: "", agendaHtml: "" },
+      }),
     updateGroupAgenda: async ({ groupId, agenda }) => ok({ groupId, agenda, agendaHtml: "" }),
     updateMyAgenda: async ({ agenda }) => ok({ userId: 21, agenda, agendaHtml: "" }),
     listClients: async () => {
@@ -215,7 +372,13 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
       return ok(updated);
     },
     toggleClient: async ({ id }) => {
-      if (id === 1) return err({ kind: "validation", status: 400, message: "Client could not be deactivated.", hint: "This client has active projects. Archive them first." });
+      if (id === 1)
+        return err({
+          kind: "validation",
+          status: 400,
+          message: "Client could not be deactivated.",
+          hint: "This client has active projects. Archive them first.",
+        });
       const found = clients.find((c) => c.id === id);
       if (!found) return err({ kind: "notFound", message: "gone" });
       const updated = { ...found, active: !found.active };
@@ -226,7 +389,26 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
       clients = clients.filter((c) => c.id !== id);
       return ok(null);
     },
-    listContacts: async ({ clientId }) => ok(clientId === 1 ? [{ id: 1, clientId, firstName: "Mrs", lastName: "Richards", email: "richards@example.com", title: "Guest", phoneOffice: "01803 123456", phoneMobile: null, fax: null, createdAt: null, updatedAt: null }] : []),
+    listContacts: async ({ clientId }) =>
+      ok(
+        clientId === 1
+          ? [
+              {
+                id: 1,
+                clientId,
+                firstName: "Mrs",
+                lastName: "Richards",
+                email: "richards@example.com",
+                title: "Guest",
+                phoneOffice: "01803 123456",
+                phoneMobile: null,
+                fax: null,
+                createdAt: null,
+                updatedAt: null,
+              },
+            ]
+          : [],
+      ),
     getSettings: async () => ok(settings),
     updateSettings: async (patch) => {
       settings = { ...settings, ...patch };

@@ -64,7 +64,9 @@ if (sandboxFile !== null) writeFileSync(sandboxFile, JSON.stringify({ port: Numb
 
 console.log(`Co-op Tray preview: ${stack.bridge.url}`);
 console.log(`  sandbox (Co-op server URL for sign-in): ${stack.sandbox.url}`);
-console.log("  seed login: basil@fawltytowers.com / fawltytowers   (Harvest account \"fawlty\": basil@fawltytowers.com / barcelona)");
+console.log(
+  '  seed login: basil@fawltytowers.com / fawltytowers   (Harvest account "fawlty": basil@fawltytowers.com / barcelona)',
+);
 console.log(`  profile: ${profile ?? "a throwaway folder (pass --profile <dir> to keep it)"}`);
 console.log("Press Ctrl-C to stop.");
 

@@ -14,7 +14,12 @@ const out = join(process.cwd(), "artifacts/screenshots/dev");
 
 async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page) => Promise<void>): Promise<void> {
   const backend = createFakeBackend(scene);
-  const bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir: join(process.cwd(), "dist/preview") });
+  const bridge = await startBridge({
+    port: 0,
+    dispatch: backend.dispatch,
+    subscribe: backend.subscribe,
+    staticDir: join(process.cwd(), "dist/preview"),
+  });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     for (const scheme of ["light", "dark"] as const) {
@@ -36,14 +41,42 @@ async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page)
 await mkdir(out, { recursive: true });
 const now = Date.now();
 await shoot("feed", {}, async (p) => void (await p.locator(".status").first().waitFor()));
-await shoot("signin", { signedIn: false }, async (p) => void (await p.getByRole("button", { name: "Sign in" }).waitFor()));
-await shoot("offline", {
-  online: false,
-  outbox: [
-    { id: "a", groupId: 25, text: "Back in five minutes, the rat is loose again.", state: "queued", createdAt: now - 60_000, attempts: 1, nextAttemptAt: null, lastError: null, statusId: null },
-    { id: "b", groupId: 25, text: "Too long a note", state: "failed", createdAt: now - 120_000, attempts: 1, nextAttemptAt: null, lastError: { kind: "validation", status: 400, message: "Text is too long", hint: null }, statusId: null },
-  ],
-}, async (p) => void (await p.locator(".status").first().waitFor()));
+await shoot(
+  "signin",
+  { signedIn: false },
+  async (p) => void (await p.getByRole("button", { name: "Sign in" }).waitFor()),
+);
+await shoot(
+  "offline",
+  {
+    online: false,
+    outbox: [
+      {
+        id: "a",
+        groupId: 25,
+        text: "Back in five minutes, the rat is loose again.",
+        state: "queued",
+        createdAt: now - 60_000,
+        attempts: 1,
+        nextAttemptAt: null,
+        lastError: null,
+        statusId: null,
+      },
+      {
+        id: "b",
+        groupId: 25,
+        text: "Too long a note",
+        state: "failed",
+        createdAt: now - 120_000,
+        attempts: 1,
+        nextAttemptAt: null,
+        lastError: { kind: "validation", status: 400, message: "Text is too long", hint: null },
+        statusId: null,
+      },
+    ],
+  },
+  async (p) => void (await p.locator(".status").first().waitFor()),
+);
 await shoot("throttled", { harvestLockedUntil: now + 90_000 }, async (p) => {
   await p.getByRole("button", { name: "Clients" }).click();
   await p.locator(".view-note").first().waitFor();

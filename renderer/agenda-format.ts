@@ -137,7 +137,10 @@ function inlineRange(atoms: readonly Atom[], start: number, end: number): Inline
     const span = emphasisAt(atoms, i, end);
     if (span) {
       flushText();
-      out.push({ kind: span.marker === "*" ? "strong" : "em", children: inlineRange(atoms, span.innerStart, span.innerEnd) });
+      out.push({
+        kind: span.marker === "*" ? "strong" : "em",
+        children: inlineRange(atoms, span.innerStart, span.innerEnd),
+      });
       i = span.next;
       continue;
     }
@@ -149,13 +152,18 @@ function inlineRange(atoms: readonly Atom[], start: number, end: number): Inline
 }
 
 /** An emphasis span opening at `i`: its marker, the inner range and where the text resumes. */
-function emphasisAt(atoms: readonly Atom[], i: number, end: number): { marker: string; innerStart: number; innerEnd: number; next: number } | null {
+function emphasisAt(
+  atoms: readonly Atom[],
+  i: number,
+  end: number,
+): { marker: string; innerStart: number; innerEnd: number; next: number } | null {
   const marker = charAt(atoms, i);
   if (marker !== "*" && marker !== "_") return null;
   const width = charAt(atoms, i + 1) === marker ? 2 : 1;
   const innerStart = i + width;
   // Opens at a word's start: not glued to a word before it, and followed by something other than space.
-  if (isWord(atoms[i - 1]) || innerStart >= end || isSpace(atoms[innerStart]) || charAt(atoms, innerStart) === marker) return null;
+  if (isWord(atoms[i - 1]) || innerStart >= end || isSpace(atoms[innerStart]) || charAt(atoms, innerStart) === marker)
+    return null;
   for (let j = innerStart + 1; j + width <= end; j++) {
     if (charAt(atoms, j) !== marker || (width === 2 && charAt(atoms, j + 1) !== marker)) continue;
     // Closes at a word's end: after something other than space, and not glued to a word after it.

@@ -27,7 +27,15 @@ const GroupsView = lazyView(() => import("./views/groups").then((m) => m.GroupsV
 const SettingsView = lazyView(() => import("./views/settings").then((m) => m.SettingsView));
 const ShortcutsSheet = lazyView(() => import("./views/shortcuts-sheet").then((m) => m.ShortcutsSheet));
 const IdlePromptDialog = lazyView(() => import("./views/idle-prompt").then((m) => m.IdlePromptDialog));
-const DEFERRED_VIEWS = [AgendasView, ClientsView, TimersView, GroupsView, SettingsView, ShortcutsSheet, IdlePromptDialog];
+const DEFERRED_VIEWS = [
+  AgendasView,
+  ClientsView,
+  TimersView,
+  GroupsView,
+  SettingsView,
+  ShortcutsSheet,
+  IdlePromptDialog,
+];
 
 type ViewName = "feed" | "agenda" | "groups" | "clients" | "timers" | "settings";
 
@@ -77,13 +85,16 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     } else setBootError(result.error);
   }, [api]);
 
-  const loadGroups = useCallback(async (fromServer = false) => {
-    const result = fromServer ? await api.refreshGroups() : await api.listGroups();
-    if (result.ok) {
-      setGroups(result.value);
-      setGroupsError(null);
-    } else setGroupsError(result.error);
-  }, [api]);
+  const loadGroups = useCallback(
+    async (fromServer = false) => {
+      const result = fromServer ? await api.refreshGroups() : await api.listGroups();
+      if (result.ok) {
+        setGroups(result.value);
+        setGroupsError(null);
+      } else setGroupsError(result.error);
+    },
+    [api],
+  );
 
   // Preact runs effects after the first paint: the deferred views load while the user reads.
   useEffect(() => preloadViews(DEFERRED_VIEWS), []);
@@ -187,7 +198,8 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     setRefreshTick((t) => t + 1);
     if (view === "settings") trackRefresh(loadState());
     // The groups themselves, or what a group-scoped view is waiting for (none loaded, a failed load).
-    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null) trackRefresh(loadGroups(true));
+    if (view === "groups" || groups === null || groups.length === 0 || groupsError !== null)
+      trackRefresh(loadGroups(true));
   };
   const refreshing = useRefreshing();
 
@@ -195,7 +207,11 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     return (
       <ApiContext.Provider value={api}>
         <main class="app app-center" aria-busy={bootError === null}>
-          {bootError ? <ErrorNotice error={bootError} onRetry={() => void loadState()} /> : <div class="spinner" role="status" aria-label="Loading" />}
+          {bootError ? (
+            <ErrorNotice error={bootError} onRetry={() => void loadState()} />
+          ) : (
+            <div class="spinner" role="status" aria-label="Loading" />
+          )}
         </main>
       </ApiContext.Provider>
     );
@@ -221,7 +237,13 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
               <label class="visually-hidden" for="group-select">
                 Group
               </label>
-              <select id="group-select" class="select select-title" value={groupId ?? ""} disabled={!groups || groups.length === 0} onChange={(e) => setGroupId(Number(e.currentTarget.value))}>
+              <select
+                id="group-select"
+                class="select select-title"
+                value={groupId ?? ""}
+                disabled={!groups || groups.length === 0}
+                onChange={(e) => setGroupId(Number(e.currentTarget.value))}
+              >
                 {groups && groups.length > 0 ? (
                   groups.map((g) => (
                     <option key={g.group.id} value={g.group.id}>
@@ -246,10 +268,24 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
             </h1>
           )}
           <div class="titlebar-actions">
-            <button type="button" class={refreshing ? "icon-btn is-busy" : "icon-btn"} aria-label="Refresh" aria-busy={refreshing} title={refreshing ? "Refreshing…" : "Refresh"} onClick={refresh}>
+            <button
+              type="button"
+              class={refreshing ? "icon-btn is-busy" : "icon-btn"}
+              aria-label="Refresh"
+              aria-busy={refreshing}
+              title={refreshing ? "Refreshing…" : "Refresh"}
+              onClick={refresh}
+            >
               <RefreshIcon />
             </button>
-            <button type="button" class={view === "settings" ? "icon-btn is-active" : "icon-btn"} aria-label="Settings" title="Settings" aria-current={view === "settings" ? "page" : undefined} onClick={() => setView("settings")}>
+            <button
+              type="button"
+              class={view === "settings" ? "icon-btn is-active" : "icon-btn"}
+              aria-label="Settings"
+              title="Settings"
+              aria-current={view === "settings" ? "page" : undefined}
+              onClick={() => setView("settings")}
+            >
               <GearIcon />
             </button>
           </div>
@@ -267,9 +303,19 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
           }}
         >
           {TABS.map((tab) => (
-            <button key={tab.view} type="button" data-view={tab.view} class={view === tab.view ? "tab is-active" : "tab"} aria-current={view === tab.view ? "page" : undefined} aria-keyshortcuts={`${isMacPlatform() ? "Meta" : "Control"}+${TABS.indexOf(tab) + 1}`} onClick={() => setView(tab.view)}>
+            <button
+              key={tab.view}
+              type="button"
+              data-view={tab.view}
+              class={view === tab.view ? "tab is-active" : "tab"}
+              aria-current={view === tab.view ? "page" : undefined}
+              aria-keyshortcuts={`${isMacPlatform() ? "Meta" : "Control"}+${TABS.indexOf(tab) + 1}`}
+              onClick={() => setView(tab.view)}
+            >
               {tab.label}
-              {tab.view === "feed" && selected && selected.unread > 0 ? <span class="tab-dot" aria-label={`${selected.unread} new`} /> : null}
+              {tab.view === "feed" && selected && selected.unread > 0 ? (
+                <span class="tab-dot" aria-label={`${selected.unread} new`} />
+              ) : null}
             </button>
           ))}
         </nav>
@@ -282,14 +328,39 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
         <main class="view" id="main">
           {groupsError && !groups && view !== "settings" && view !== "clients" && view !== "timers" ? (
             <div class="view-pad">
-              <ErrorNotice error={groupsError} service="Co-op" onRetry={() => void loadGroups()} onSignIn={() => setView("settings")} />
+              <ErrorNotice
+                error={groupsError}
+                service="Co-op"
+                onRetry={() => void loadGroups()}
+                onSignIn={() => setView("settings")}
+              />
             </div>
           ) : view === "feed" ? (
-            <FeedView group={selected} groupsLoaded={groups !== null} outbox={outbox} feedUpdate={feedUpdate} refreshTick={refreshTick} composerFocus={composerFocus} connection={state.connection} account={state.account} onGoToGroups={() => setView("groups")} />
+            <FeedView
+              group={selected}
+              groupsLoaded={groups !== null}
+              outbox={outbox}
+              feedUpdate={feedUpdate}
+              refreshTick={refreshTick}
+              composerFocus={composerFocus}
+              connection={state.connection}
+              account={state.account}
+              onGoToGroups={() => setView("groups")}
+            />
           ) : view === "agenda" ? (
             <AgendasView group={selected} refreshTick={refreshTick} online={state.connection.online} />
           ) : view === "groups" ? (
-            <GroupsView groups={groups} account={state.account} online={state.connection.online} mutedGroupIds={state.settings.mutedGroupIds} onChanged={() => void loadGroups()} onOpen={(id) => { setGroupId(id); setView("feed"); }} />
+            <GroupsView
+              groups={groups}
+              account={state.account}
+              online={state.connection.online}
+              mutedGroupIds={state.settings.mutedGroupIds}
+              onChanged={() => void loadGroups()}
+              onOpen={(id) => {
+                setGroupId(id);
+                setView("feed");
+              }}
+            />
           ) : view === "clients" ? (
             <ClientsView
               account={state.account}
@@ -311,7 +382,11 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
               <div class="spinner" role="status" aria-label="Loading" />
             )
           ) : (
-            <SettingsView state={state} refreshTick={refreshTick} unsentNotes={outbox.filter((item) => item.state !== "sent").length} />
+            <SettingsView
+              state={state}
+              refreshTick={refreshTick}
+              unsentNotes={outbox.filter((item) => item.state !== "sent").length}
+            />
           )}
         </main>
         {helpOpen ? <ShortcutsSheet onClose={closeHelp} /> : null}

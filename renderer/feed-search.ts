@@ -8,7 +8,10 @@ function haystack(status: Status): string {
 }
 
 export function searchFeed(statuses: readonly Status[], query: string): readonly Status[] {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  const words = query
+    .toLocaleLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length === 0) return statuses;
   return statuses.filter((status) => {
     const text = haystack(status);

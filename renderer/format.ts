@@ -90,7 +90,12 @@ export function addDays(day: CalendarDate, delta: number): CalendarDate {
 /** Today's date in an IANA zone (the group's), so "today" means the group's day. */
 export function todayIn(timeZone: string | null, nowMs: number): CalendarDate {
   try {
-    const parts = new Intl.DateTimeFormat("en-CA", { timeZone: timeZone ?? undefined, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(nowMs);
+    const parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone: timeZone ?? undefined,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).formatToParts(nowMs);
     const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "";
     return `${get("year")}-${get("month")}-${get("day")}`;
   } catch {
@@ -103,7 +108,13 @@ export function formatDay(day: CalendarDate, locale?: string): string {
   const match = DATE_RE.exec(day);
   if (!match) return day;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 /**
@@ -115,7 +126,9 @@ export function formatShortDay(day: CalendarDate, today: CalendarDate, locale?: 
   if (!match) return day;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   const sameYear = today.slice(0, 4) === day.slice(0, 4);
-  const options: Intl.DateTimeFormatOptions = sameYear ? { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" } : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
+  const options: Intl.DateTimeFormatOptions = sameYear
+    ? { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }
+    : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
   return new Intl.DateTimeFormat(locale, options).format(date);
 }
 
@@ -125,7 +138,8 @@ const instantFormats = new Map<string, Intl.DateTimeFormat>();
 export function formatInstant(ms: number, locale?: string): string {
   const key = locale ?? "";
   let format = instantFormats.get(key);
-  if (!format) instantFormats.set(key, (format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })));
+  if (!format)
+    instantFormats.set(key, (format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })));
   return format.format(ms);
 }
 
@@ -163,7 +177,7 @@ export function initials(name: string): string {
   const base = name.includes("@") && !name.includes(" ") ? (name.split("@")[0] ?? name) : name;
   const words = base.split(/[\s._-]+/).filter((w) => w.length > 0);
   const letters = words.length >= 2 ? [words[0], words[words.length - 1]] : [words[0]];
-  const result = letters.map((w) => (w ? Array.from(w)[0]?.toUpperCase() ?? "" : "")).join("");
+  const result = letters.map((w) => (w ? (Array.from(w)[0]?.toUpperCase() ?? "") : "")).join("");
   return result || "?";
 }
 
@@ -185,7 +199,9 @@ export function avatarHue(userId: number | null, name: string): number {
 /** UTC offset label for a zone at a moment, e.g. "GMT−3", using the platform's zone data. */
 export function zoneOffsetLabel(ianaZone: string, nowMs: number): string {
   try {
-    const parts = new Intl.DateTimeFormat("en", { timeZone: ianaZone, timeZoneName: "shortOffset" }).formatToParts(nowMs);
+    const parts = new Intl.DateTimeFormat("en", { timeZone: ianaZone, timeZoneName: "shortOffset" }).formatToParts(
+      nowMs,
+    );
     return parts.find((p) => p.type === "timeZoneName")?.value ?? "";
   } catch {
     return "";

@@ -28,7 +28,12 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
     useEffect(() => {
       if (loaded === null) void preload().then(() => setReady(true));
     }, []);
-    if (failed) return <p class="view-pad" role="alert">This part of Co-op Tray failed to load: reinstall the app.</p>;
+    if (failed)
+      return (
+        <p class="view-pad" role="alert">
+          This part of Co-op Tray failed to load: reinstall the app.
+        </p>
+      );
     if (loaded === null) return <div class="spinner" role="status" aria-label="Loading" />;
     const Loaded = loaded;
     return <Loaded {...props} />;

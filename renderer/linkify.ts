@@ -6,7 +6,9 @@
  */
 import { find } from "linkifyjs";
 
-export type TextPart = { readonly kind: "text"; readonly text: string } | { readonly kind: "link"; readonly text: string; readonly url: string };
+export type TextPart =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "link"; readonly text: string; readonly url: string };
 
 const HTTP_SCHEME = /^https?:\/\//i;
 /** A link glued to a word ("xhttps://…", "日本https://…") is not one; "_https://…_" is. */

@@ -39,7 +39,12 @@ export function oldestDay(statuses: readonly Status[], zone: string | null): Cal
  * time, so a throttle or an error stops the walk where it was (the error is returned with what was
  * found so far, and `nextDay` is the day that failed).
  */
-export async function walkBack(api: CoopApi, base: Omit<FeedQuery, "date">, from: CalendarDate, known: ReadonlySet<string>): Promise<OlderPage> {
+export async function walkBack(
+  api: CoopApi,
+  base: Omit<FeedQuery, "date">,
+  from: CalendarDate,
+  known: ReadonlySet<string>,
+): Promise<OlderPage> {
   const found: Status[] = [];
   const seen = new Set(known);
   let day = from;

@@ -26,7 +26,11 @@ export interface ProgressiveList {
 }
 
 /** `resetKey` changes when the list is a different one (another group or day): back to the first rows. */
-export function useProgressiveList(total: number, resetKey: string, root: { readonly current: HTMLElement | null }): ProgressiveList {
+export function useProgressiveList(
+  total: number,
+  resetKey: string,
+  root: { readonly current: HTMLElement | null },
+): ProgressiveList {
   const [count, setCount] = useState(FIRST_ROWS);
   const sentinel = useRef<HTMLElement | null>(null);
   useLayoutEffect(() => setCount(FIRST_ROWS), [resetKey]);
@@ -35,7 +39,10 @@ export function useProgressiveList(total: number, resetKey: string, root: { read
   useEffect(() => {
     const target = sentinel.current;
     if (!target || shown >= total || typeof IntersectionObserver === "undefined") return undefined;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && more(), { root: root.current, rootMargin: "0px 0px 100% 0px" });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && more(), {
+      root: root.current,
+      rootMargin: "0px 0px 100% 0px",
+    });
     observer.observe(target);
     return () => observer.disconnect();
   }, [shown, total, resetKey]);

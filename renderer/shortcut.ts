@@ -78,7 +78,18 @@ const NAMED_CODES: Readonly<Record<string, string>> = {
   NumpadDivide: "numdiv",
 };
 
-const MODIFIER_KEYS = new Set(["Control", "Meta", "Alt", "Shift", "AltGraph", "OS", "Super", "Hyper", "Fn", "CapsLock"]);
+const MODIFIER_KEYS = new Set([
+  "Control",
+  "Meta",
+  "Alt",
+  "Shift",
+  "AltGraph",
+  "OS",
+  "Super",
+  "Hyper",
+  "Fn",
+  "CapsLock",
+]);
 
 /**
  * The accelerator key for a physical key. The code, not the character, so Shift+1 stays "1" rather
@@ -120,7 +131,8 @@ export function recordKey(stroke: KeyStroke, platform: Platform): Recorded {
   if (bare && stroke.key === "Escape") return { kind: "cancel" };
   if (bare && (stroke.key === "Backspace" || stroke.key === "Delete")) return { kind: "clear" };
   const key = acceleratorKey(stroke.code, stroke.key);
-  if (key === null) return { kind: "invalid", reason: "That key can't be used in a shortcut. Try a letter, digit or function key." };
+  if (key === null)
+    return { kind: "invalid", reason: "That key can't be used in a shortcut. Try a letter, digit or function key." };
   // A global shortcut takes its key from every other app: it needs a real modifier (F-keys excepted).
   const functionKey = /^F\d+$/.test(key);
   if (!functionKey && !modifiers.some((m) => m !== "Shift")) {
@@ -191,7 +203,10 @@ function keyLabel(token: string, platform: Platform): string {
  * accelerator; "" for none. Works on a bare modifier prefix too, for the live preview while recording.
  */
 export function acceleratorLabel(accelerator: string, platform: Platform): string {
-  const tokens = accelerator.split("+").map((t) => t.trim()).filter((t) => t !== "");
+  const tokens = accelerator
+    .split("+")
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
   if (tokens.length === 0) return "";
   const table = platform === "mac" ? MAC_MODIFIERS : otherModifiers(platform);
   const isModifier = (t: string): boolean => table.some(([names]) => names.includes(t.toLowerCase()));

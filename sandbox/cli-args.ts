@@ -84,7 +84,8 @@ export function parseArgs(argv: readonly string[]): CliConfig {
         break;
       case "--json-dates": {
         const style = next();
-        if (style !== "iso" && style !== "slash") throw new UsageError(`--json-dates wants iso or slash, got "${style ?? ""}"`);
+        if (style !== "iso" && style !== "slash")
+          throw new UsageError(`--json-dates wants iso or slash, got "${style ?? ""}"`);
         options.jsonDates = style;
         break;
       }
@@ -110,7 +111,8 @@ export function parseArgs(argv: readonly string[]): CliConfig {
         throw new UsageError(`unknown flag "${flag}"`);
     }
   }
-  if ((coopLimit === null) !== (coopWindow === null)) throw new UsageError("--coop-limit and --coop-window go together");
+  if ((coopLimit === null) !== (coopWindow === null))
+    throw new UsageError("--coop-limit and --coop-window go together");
   if (coopLimit !== null && coopWindow !== null) options.coopThrottle = { limit: coopLimit, windowSeconds: coopWindow };
   return { options, faults, help: false };
 }

@@ -82,12 +82,25 @@ export class CoopHarness {
       );
       this.run(
         db.insertInto("memberships").values(
-          state.memberships.map((m) => ({ id: m.id, group_id: m.groupId, user_id: m.userId, harvest_linked: m.harvestLinked ? 1 : 0, agenda: m.agenda })),
+          state.memberships.map((m) => ({
+            id: m.id,
+            group_id: m.groupId,
+            user_id: m.userId,
+            harvest_linked: m.harvestLinked ? 1 : 0,
+            agenda: m.agenda,
+          })),
         ),
       );
       this.run(
         db.insertInto("notes").values(
-          state.notes.map((n) => ({ id: n.id, group_id: n.groupId, user_id: n.userId, text: n.text, created_at: n.createdAt, updated_at: n.updatedAt })),
+          state.notes.map((n) => ({
+            id: n.id,
+            group_id: n.groupId,
+            user_id: n.userId,
+            text: n.text,
+            created_at: n.createdAt,
+            updated_at: n.updatedAt,
+          })),
         ),
       );
       for (const c of state.credentials) {
@@ -163,7 +176,9 @@ export class CoopHarness {
     const groups = this.all<{ id: number; name: string; timezone: string; owner_id: number }>(
       db.selectFrom("groups").select(["id", "name", "timezone", "owner_id"]).orderBy("id"),
     );
-    const memberships = this.all<{ group_id: number; user_id: number }>(db.selectFrom("memberships").select(["group_id", "user_id"]).orderBy("id"));
+    const memberships = this.all<{ group_id: number; user_id: number }>(
+      db.selectFrom("memberships").select(["group_id", "user_id"]).orderBy("id"),
+    );
     return groups.map((g) => ({
       id: g.id,
       name: g.name,

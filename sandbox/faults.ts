@@ -75,7 +75,10 @@ export class FaultBook {
 
 type BodyFormat = "xml" | "json";
 
-const CONTENT_TYPE: Record<BodyFormat, string> = { xml: "application/xml; charset=utf-8", json: "application/json; charset=utf-8" };
+const CONTENT_TYPE: Record<BodyFormat, string> = {
+  xml: "application/xml; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
 
 export interface FaultReply {
   readonly status: number;
@@ -88,13 +91,17 @@ export interface FaultReply {
 export function faultReply(spec: FaultSpec, format: BodyFormat): FaultReply {
   switch (spec.kind) {
     case "status500":
-      return { status: 500, headers: { "content-type": CONTENT_TYPE[format] }, body: errorBody(format, "Internal Server Error") };
+      return {
+        status: 500,
+        headers: { "content-type": CONTENT_TYPE[format] },
+        body: errorBody(format, "Internal Server Error"),
+      };
     case "status502":
       // What the load balancer in front of the app answers: nginx's own HTML page.
       return {
         status: 502,
         headers: { "content-type": "text/html" },
-        body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body bgcolor=\"white\">\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+        body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body bgcolor="white">\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
       };
     case "status503": {
       const retry = spec.retryAfterSeconds === undefined ? 1 : spec.retryAfterSeconds;
@@ -116,7 +123,10 @@ export function faultReply(spec: FaultSpec, format: BodyFormat): FaultReply {
       return {
         status: 200,
         headers: { "content-type": "text/html; charset=utf-8" },
-        body: htmlPage("We're sorry, but something went wrong (500)", "<p>We've been notified about this issue and we'll take a look at it shortly.</p>"),
+        body: htmlPage(
+          "We're sorry, but something went wrong (500)",
+          "<p>We've been notified about this issue and we'll take a look at it shortly.</p>",
+        ),
       };
     case "entityExpansion":
       return { status: 200, headers: { "content-type": CONTENT_TYPE.xml }, body: billionLaughs() };

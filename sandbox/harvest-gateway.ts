@@ -30,8 +30,10 @@ export function emulatedHarvest(world: World): HarvestGateway {
   return {
     verify: (login) => {
       const account = world.account(login.subdomain);
-      if (account === null) return Promise.resolve({ ok: false, message: `there is no Harvest account "${login.subdomain}"` });
-      if (world.harvestLogin(account, login.email, login.password) === null) return Promise.resolve({ ok: false, message: "the email or password is wrong" });
+      if (account === null)
+        return Promise.resolve({ ok: false, message: `there is no Harvest account "${login.subdomain}"` });
+      if (world.harvestLogin(account, login.email, login.password) === null)
+        return Promise.resolve({ ok: false, message: "the email or password is wrong" });
       return Promise.resolve({ ok: true });
     },
     gather: (login) => {

@@ -50,7 +50,8 @@ interface Settings {
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`sandbox option ${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`sandbox option ${name} must be a positive number, got ${value}`);
   return value;
 }
 
@@ -76,7 +77,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const settings: Settings = {
     harvestLimit: positive("harvestLimit", options.harvestLimit ?? 100),
     harvestWindowMs: windowSeconds * 1000,
-    harvestLockoutMs: positive("harvestLockoutSeconds", options.harvestLockoutSeconds ?? Math.ceil(windowSeconds)) * 1000,
+    harvestLockoutMs:
+      positive("harvestLockoutSeconds", options.harvestLockoutSeconds ?? Math.ceil(windowSeconds)) * 1000,
     jsonDates: options.jsonDates ?? "iso",
     latencyMs: Math.max(0, options.latencyMs ?? 0),
   };
@@ -84,7 +86,9 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = new World(now, options.dataFile ?? null, seed);
   const secrets = secretBox(SANDBOX_KEY);
   // Co-op's data lives in the server's database: in memory, or beside the data file when persisting.
-  const storeHandle = await openStore({ sqliteFile: options.dataFile === null || options.dataFile === undefined ? ":memory:" : `${options.dataFile}.sqlite` });
+  const storeHandle = await openStore({
+    sqliteFile: options.dataFile === null || options.dataFile === undefined ? ":memory:" : `${options.dataFile}.sqlite`,
+  });
   const store = new Store(storeHandle);
   seedHash ??= hashPassword(SEED.password);
   const harness = new CoopHarness(storeHandle, secrets, await seedHash);
@@ -263,7 +267,12 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   }
 
   /** Co-op is the server's own implementation; the sandbox only adds its throttle knob around it. */
-  async function coopRoute(req: IncomingMessage, url: URL, body: Buffer, format: "xml" | "json" | "html"): Promise<Outgoing> {
+  async function coopRoute(
+    req: IncomingMessage,
+    url: URL,
+    body: Buffer,
+    format: "xml" | "json" | "html",
+  ): Promise<Outgoing> {
     if (coopThrottle !== null) {
       const decision = coopThrottle.take(now());
       if (!decision.ok) {
@@ -298,7 +307,9 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     const throttle = throttleFor(account.subdomain);
     const decision = throttle.take(now());
     if (!decision.ok) {
-      throw new HttpError(503, `Rate limit exceeded: retry in ${decision.retryAfterSeconds} seconds`, { "retry-after": String(decision.retryAfterSeconds) });
+      throw new HttpError(503, `Rate limit exceeded: retry in ${decision.retryAfterSeconds} seconds`, {
+        "retry-after": String(decision.retryAfterSeconds),
+      });
     }
     const ctx: HarvestContext = {
       world,
@@ -382,7 +393,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       settings.harvestLimit = positive("limit", limit);
       settings.harvestWindowMs = positive("windowSeconds", windowSeconds) * 1000;
       settings.harvestLockoutMs = positive("lockoutSeconds", lockoutSeconds ?? Math.ceil(windowSeconds)) * 1000;
-      for (const throttle of harvestThrottles.values()) throttle.configure(settings.harvestLimit, settings.harvestWindowMs, settings.harvestLockoutMs);
+      for (const throttle of harvestThrottles.values())
+        throttle.configure(settings.harvestLimit, settings.harvestWindowMs, settings.harvestLockoutMs);
     },
     harvestV2: harvestV2.control,
     goOffline: stop,
@@ -401,7 +413,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     },
     statuses: (groupId) => harness.statuses(groupId),
     groups: () => harness.groups(),
-    clients: (subdomain) => (world.account(subdomain)?.clients ?? []).map((c) => ({ id: c.id, name: c.name, active: c.active })),
+    clients: (subdomain) =>
+      (world.account(subdomain)?.clients ?? []).map((c) => ({ id: c.id, name: c.name, active: c.active })),
     throttleState: (subdomain) => {
       const throttle = harvestThrottles.get(subdomain);
       const at = now();

@@ -3,7 +3,9 @@
  * refused (503 + Retry-After) and a lockout starts; each call made during the lockout is refused
  * too and pushes the lockout out again. Refused calls are not counted as served.
  */
-export type ThrottleDecision = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number; readonly lockedUntil: number };
+export type ThrottleDecision =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly retryAfterSeconds: number; readonly lockedUntil: number };
 
 export class SlidingWindowThrottle {
   private served: number[] = [];

@@ -18,7 +18,15 @@ const REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; con
 
 /** shared/csp.ts, bundled in memory: the policy index.html states is the one the headers send. */
 async function loadCsp() {
-  const result = await build({ absWorkingDir: root, entryPoints: ["shared/csp.ts"], bundle: true, format: "esm", platform: "neutral", write: false, logLevel: "warning" });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ["shared/csp.ts"],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    write: false,
+    logLevel: "warning",
+  });
   const code = result.outputFiles[0].text;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }
@@ -58,10 +66,20 @@ async function buildRendererBundle({ entry, outDir, policy, withHtml }) {
 
 export async function buildRenderer() {
   const { APP_CSP, DEV_BRIDGE_CSP, withMetaPolicy } = await loadCsp();
-  await buildRendererBundle({ entry: "renderer/index.tsx", outDir: "dist/renderer", policy: APP_CSP, withHtml: withMetaPolicy });
+  await buildRendererBundle({
+    entry: "renderer/index.tsx",
+    outDir: "dist/renderer",
+    policy: APP_CSP,
+    withHtml: withMetaPolicy,
+  });
   // The preview is dev-only; a production (release) build leaves it out.
   if (!production) {
-    await buildRendererBundle({ entry: "dev/preview-entry.tsx", outDir: "dist/preview", policy: DEV_BRIDGE_CSP, withHtml: withMetaPolicy });
+    await buildRendererBundle({
+      entry: "dev/preview-entry.tsx",
+      outDir: "dist/preview",
+      policy: DEV_BRIDGE_CSP,
+      withHtml: withMetaPolicy,
+    });
   }
 }
 
@@ -125,7 +143,9 @@ export async function buildCli() {
     write: false,
     logLevel: "warning",
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("node_modules/")).sort();
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((path) => !path.startsWith("node_modules/"))
+    .sort();
   const files = [
     ...result.outputFiles.map((file) => [file.path, file.contents]),
     [join(out, "inputs.json"), `${JSON.stringify(inputs, null, 2)}\n`],

@@ -24,7 +24,9 @@ function electronBinary() {
 
 const electron = electronBinary();
 if (electron === null) {
-  console.error("demo: Electron cannot run on this machine (the electron package has no binary); `npm run preview` runs the app in a browser instead.");
+  console.error(
+    "demo: Electron cannot run on this machine (the electron package has no binary); `npm run preview` runs the app in a browser instead.",
+  );
   process.exit(1);
 }
 
@@ -33,7 +35,9 @@ const { start } = await tsImport("../sandbox/index.ts", import.meta.url);
 // The seed moved to the last day, so the demo's feed looks alive (tests keep the spec's 2008 dates).
 const sandbox = await start({ port: 0, recentSeed: true });
 const profile = mkdtempSync(join(tmpdir(), "coop-tray-demo-"));
-console.log(`demo: sandbox at ${sandbox.url}; starting Co-op Tray signed in as ${DEMO_EMAIL} (quit it from the tray menu)`);
+console.log(
+  `demo: sandbox at ${sandbox.url}; starting Co-op Tray signed in as ${DEMO_EMAIL} (quit it from the tray menu)`,
+);
 
 const env = {
   ...process.env,

@@ -18,7 +18,9 @@ if (process.platform === "linux" && !process.env.COOP_TRAY_KEYRING_READY) {
     });
     process.exit(run.status ?? 1);
   }
-  console.warn("test: no dbus-run-session/gnome-keyring-daemon; keychain tests will report that no keychain is available");
+  console.warn(
+    "test: no dbus-run-session/gnome-keyring-daemon; keychain tests will report that no keychain is available",
+  );
 }
 
 const steps = [

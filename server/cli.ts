@@ -56,7 +56,8 @@ function dataOptions(values: Values): DataOptions {
   if (dataDir === null && (databaseUrl === null || (process.env["COOP_SERVER_KEY"] ?? "") === "")) {
     throw new UsageError("give --data <dir> (with --database, COOP_SERVER_KEY may stand in for it)");
   }
-  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new UsageError("--database wants a postgres:// URL");
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new UsageError("--database wants a postgres:// URL");
   return { dataDir, databaseUrl };
 }
 
@@ -64,8 +65,11 @@ async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Password (then Enter and Ctrl-D): ");
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password (on stdin) needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  const password = Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new UsageError(`the password (on stdin) needs at least ${MIN_PASSWORD_LENGTH} characters`);
   return password;
 }
 
@@ -84,13 +88,18 @@ async function userCommand(sub: string | undefined, values: Values): Promise<voi
         const firstName = required(values["first-name"], "--first-name");
         if ((await store.userByEmail(email)) !== null) throw new Error(`a user with the email ${email} already exists`);
         const hash = await hashPassword(await readPassword());
-        const user = await store.createUser({ firstName, lastName: values["last-name"]?.trim() ?? "", email, passwordHash: hash }, Date.now());
+        const user = await store.createUser(
+          { firstName, lastName: values["last-name"]?.trim() ?? "", email, passwordHash: hash },
+          Date.now(),
+        );
         out(`added user ${user.id} ${user.email}`);
         return;
       }
       case "list": {
         for (const user of await store.users()) {
-          out(`${user.id}\t${user.email}\t${`${user.firstName} ${user.lastName}`.trim()}${user.passwordHash === null ? "\t(cannot sign in)" : ""}`);
+          out(
+            `${user.id}\t${user.email}\t${`${user.firstName} ${user.lastName}`.trim()}${user.passwordHash === null ? "\t(cannot sign in)" : ""}`,
+          );
         }
         return;
       }
@@ -122,12 +131,18 @@ async function invitationsCommand(sub: string | undefined, values: Values): Prom
   if (sub !== "list") throw new UsageError("invitations list");
   const { store, secrets } = await openData(dataOptions(values));
   try {
-    const base = (values["public-url"] ?? process.env["COOP_PUBLIC_URL"] ?? `http://${values.host ?? "127.0.0.1"}:${values.port ?? "4100"}`).replace(/\/+$/, "");
+    const base = (
+      values["public-url"] ??
+      process.env["COOP_PUBLIC_URL"] ??
+      `http://${values.host ?? "127.0.0.1"}:${values.port ?? "4100"}`
+    ).replace(/\/+$/, "");
     const pending = await store.pendingInvitations();
     if (pending.length === 0) out("no pending invitations");
     for (const invitation of pending) {
       const group = await store.group(invitation.groupId);
-      out(`${invitation.email}\t${group?.name ?? invitation.groupId}\t${base}/invitations/${secrets.open(invitation.tokenSealed)}`);
+      out(
+        `${invitation.email}\t${group?.name ?? invitation.groupId}\t${base}/invitations/${secrets.open(invitation.tokenSealed)}`,
+      );
     }
   } finally {
     await store.close();
@@ -156,7 +171,8 @@ async function serve(values: Values): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port wants 0–65535");
   const certFile = values["tls-cert"];
   const keyFile = values["tls-key"];
-  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError("--tls-cert and --tls-key go together");
+  if ((certFile === undefined) !== (keyFile === undefined))
+    throw new UsageError("--tls-cert and --tls-key go together");
   const smtpUrl = values["smtp-url"] ?? process.env["COOP_SMTP_URL"];
   const smtpFrom = values["smtp-from"] ?? process.env["COOP_SMTP_FROM"];
   if (smtpUrl !== undefined && smtpFrom === undefined) throw new UsageError("--smtp-url needs --smtp-from");
@@ -168,7 +184,10 @@ async function serve(values: Values): Promise<void> {
     host: values.host ?? "127.0.0.1",
     port,
     publicUrl: values["public-url"] ?? null,
-    tls: certFile !== undefined && keyFile !== undefined ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : null,
+    tls:
+      certFile !== undefined && keyFile !== undefined
+        ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
+        : null,
     trustProxy: values["trust-proxy"] === true,
     allowInsecureHttp: values["allow-insecure-http"] === true,
     log,
@@ -181,7 +200,11 @@ async function serve(values: Values): Promise<void> {
     },
   });
   out(`coop-server listening on ${server.url}`);
-  log.log("info", "started", { url: server.url, database: server.store.dialect, hashing: `scrypt N=2^${SCRYPT.log2N} r=${SCRYPT.r} p=${SCRYPT.p}` });
+  log.log("info", "started", {
+    url: server.url,
+    database: server.store.dialect,
+    hashing: `scrypt N=2^${SCRYPT.log2N} r=${SCRYPT.r} p=${SCRYPT.p}`,
+  });
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
@@ -212,7 +235,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const { values, positionals } = parsed;
   const [command, sub] = positionals;
   if (values.help === true) {
-    out(readFileSync(new URL(import.meta.url), "utf8").split("*/")[0]?.replace(/^\/\*\*\n/, "").replace(/^ \* ?/gm, "") ?? "");
+    out(
+      readFileSync(new URL(import.meta.url), "utf8")
+        .split("*/")[0]
+        ?.replace(/^\/\*\*\n/, "")
+        .replace(/^ \* ?/gm, "") ?? "",
+    );
     return;
   }
   if (command === undefined || command === "start") return serve(values);

@@ -68,7 +68,14 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
   const http = options.harvest === undefined ? httpHarvest({ now, ...options.harvestUrls }) : null;
   const harvest = options.harvest ?? (http as HarvestGateway);
   let publicUrl = "";
-  const invites = invitations({ store, secrets, now, publicUrl: () => publicUrl, deliver: options.deliver ?? null, log: options.log });
+  const invites = invitations({
+    store,
+    secrets,
+    now,
+    publicUrl: () => publicUrl,
+    deliver: options.deliver ?? null,
+    log: options.log,
+  });
   const verifier = new Verifier(store, { now, ...options.signIn });
   const services: CoopServices = {
     store,
@@ -89,7 +96,13 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     throw error;
   }
   publicUrl = (options.publicUrl ?? running.url).replace(/\/+$/, "");
-  const gatherer = new Gatherer({ store, harvest, secrets, log: options.log, everyMs: (options.gatherEverySeconds ?? 60) * 1000 });
+  const gatherer = new Gatherer({
+    store,
+    harvest,
+    secrets,
+    log: options.log,
+    everyMs: (options.gatherEverySeconds ?? 60) * 1000,
+  });
   gatherer.start();
   return {
     ...running,

@@ -41,7 +41,13 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export const INSECURE_BASIC =
   "Basic authentication over plain HTTP is refused: serve HTTPS (--tls-cert/--tls-key, or a TLS proxy with --trust-proxy), or start with --allow-insecure-http";
 
-export async function listen(app: CoopApp, store: Store, log: Logger, options: ListenOptions, onUrl?: (url: string) => void): Promise<RunningServer> {
+export async function listen(
+  app: CoopApp,
+  store: Store,
+  log: Logger,
+  options: ListenOptions,
+  onUrl?: (url: string) => void,
+): Promise<RunningServer> {
   const tls = options.tls ?? null;
   const loopbackOnly = LOOPBACK.has(options.host);
   let baseUrl = "";
@@ -56,21 +62,42 @@ export async function listen(app: CoopApp, store: Store, log: Logger, options: L
     } catch {
       url = new URL("http://coop.invalid/");
     }
-    const forwarded = options.trustProxy === true ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+    const forwarded =
+      options.trustProxy === true
+        ? String(req.headers["x-forwarded-for"] ?? "")
+            .split(",")[0]
+            ?.trim()
+        : "";
     const remoteAddress = forwarded !== undefined && forwarded !== "" ? forwarded : (req.socket.remoteAddress ?? "");
-    const secure = tls !== null || (options.trustProxy === true && String(req.headers["x-forwarded-proto"] ?? "").toLowerCase() === "https");
+    const secure =
+      tls !== null ||
+      (options.trustProxy === true && String(req.headers["x-forwarded-proto"] ?? "").toLowerCase() === "https");
     const send = (status: number, headers: Record<string, string>, body: Buffer): void => {
       res.writeHead(status, { ...headers, "content-length": String(body.length), "x-content-type-options": "nosniff" });
       res.end(method === "HEAD" ? undefined : body);
-      log.log("info", "request", { method, path: url.pathname, status, ms: Math.round(performance.now() - started), remote: remoteAddress });
+      log.log("info", "request", {
+        method,
+        path: url.pathname,
+        status,
+        ms: Math.round(performance.now() - started),
+        remote: remoteAddress,
+      });
     };
 
     if (url.pathname === "/healthz") {
       try {
         await store.ping();
-        send(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }, Buffer.from('{"status":"ok"}'));
+        send(
+          200,
+          { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+          Buffer.from('{"status":"ok"}'),
+        );
       } catch {
-        send(503, { "content-type": "application/json; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS) }, Buffer.from('{"status":"database unavailable"}'));
+        send(
+          503,
+          { "content-type": "application/json; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS) },
+          Buffer.from('{"status":"database unavailable"}'),
+        );
       }
       return;
     }
@@ -111,7 +138,8 @@ export async function listen(app: CoopApp, store: Store, log: Logger, options: L
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
-  const server: Server = tls === null ? createHttpServer(onRequest) : createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest);
+  const server: Server =
+    tls === null ? createHttpServer(onRequest) : createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest);
   // Idle keep-alive sockets stay open longer than clients keep them (undici: 4 s, browsers ~60 s), so a
   // client never reuses a socket the server is closing at that moment; the drain closes idle ones.
   server.keepAliveTimeout = 65_000;

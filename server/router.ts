@@ -42,7 +42,11 @@ export function dispatch<C extends BaseContext>(routes: readonly Route<C>[], ctx
   for (const route of routes) {
     if (route.method !== method) continue;
     const match = route.pattern.exec(ctx.path);
-    if (match !== null) return route.handle(ctx, match.slice(1).map((part) => part ?? ""));
+    if (match !== null)
+      return route.handle(
+        ctx,
+        match.slice(1).map((part) => part ?? ""),
+      );
   }
   // Rails answers an unknown verb on a known path the same way.
   throw new HttpError(404, `No route matches [${ctx.method}] "${ctx.path}"`);

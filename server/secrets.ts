@@ -23,7 +23,8 @@ export function secretBox(key: Buffer): SecretBox {
     },
     open(sealed) {
       const [version, iv, tag, body] = sealed.split(".");
-      if (version !== "v1" || iv === undefined || tag === undefined || body === undefined) throw new Error("not a sealed secret");
+      if (version !== "v1" || iv === undefined || tag === undefined || body === undefined)
+        throw new Error("not a sealed secret");
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
       decipher.setAuthTag(Buffer.from(tag, "base64"));
       return Buffer.concat([decipher.update(Buffer.from(body, "base64")), decipher.final()]).toString("utf8");
@@ -44,7 +45,8 @@ export const KEY_FILE = "server.key";
 export function loadServerKey(dataDir: string | null, env: NodeJS.ProcessEnv = process.env): Buffer {
   const fromEnv = env["COOP_SERVER_KEY"];
   if (fromEnv !== undefined && fromEnv !== "") return decodeKey(fromEnv, "COOP_SERVER_KEY");
-  if (dataDir === null) throw new Error("set COOP_SERVER_KEY or give --data: the server needs a key for Harvest secrets");
+  if (dataDir === null)
+    throw new Error("set COOP_SERVER_KEY or give --data: the server needs a key for Harvest secrets");
   const file = join(dataDir, KEY_FILE);
   if (!existsSync(file)) {
     writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });

@@ -366,8 +366,10 @@ export const EVENT_NAMES = [
 
 // Compile-time proof that the runtime lists name every entry of the interfaces.
 type Missing<All extends string, Listed extends string> = Exclude<All, Listed>;
-const everyCallListed: Missing<ServiceCallName, (typeof SERVICE_CALL_NAMES)[number]> extends never ? true : never = true;
-const everyWindowCallListed: Missing<WindowCallName, (typeof WINDOW_CALL_NAMES)[number]> extends never ? true : never = true;
+const everyCallListed: Missing<ServiceCallName, (typeof SERVICE_CALL_NAMES)[number]> extends never ? true : never =
+  true;
+const everyWindowCallListed: Missing<WindowCallName, (typeof WINDOW_CALL_NAMES)[number]> extends never ? true : never =
+  true;
 const everyEventListed: Missing<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never = true;
 void everyCallListed;
 void everyWindowCallListed;
@@ -381,7 +383,9 @@ export type Unsubscribe = () => void;
 
 /** What the renderer sees as `window.coop`, whichever transport carries it. */
 export type CoopApi = {
-  readonly [K in CallName]: CallArgs<K> extends void ? () => Promise<CallResult<K>> : (args: CallArgs<K>) => Promise<CallResult<K>>;
+  readonly [K in CallName]: CallArgs<K> extends void
+    ? () => Promise<CallResult<K>>
+    : (args: CallArgs<K>) => Promise<CallResult<K>>;
 } & {
   readonly on: { readonly [E in EventName]: (listener: (payload: Events[E]) => void) => Unsubscribe };
 };

@@ -36,6 +36,7 @@ const PLACEHOLDER = 'content="__CSP__"';
 
 /** renderer/index.html with its CSP meta tag filled in (scripts/build.mjs runs this per bundle). */
 export function withMetaPolicy(template: string, csp: string): string {
-  if (template.split(PLACEHOLDER).length !== 2) throw new Error("index.html must carry exactly one CSP meta placeholder");
+  if (template.split(PLACEHOLDER).length !== 2)
+    throw new Error("index.html must carry exactly one CSP meta placeholder");
   return template.replace(PLACEHOLDER, `content="${metaPolicy(csp)}"`);
 }

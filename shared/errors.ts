@@ -36,7 +36,9 @@ export type AppError =
   /** A bug: reported, never thrown across the boundary. */
   | { readonly kind: "internal"; readonly message: string };
 
-export type Result<T, E = AppError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E = AppError> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E };
 export type ApiResult<T> = Result<T, ApiError>;
 
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
@@ -62,5 +64,7 @@ export function isResult(value: unknown): value is Result<unknown> {
   if (candidate.ok === true) return "value" in candidate;
   if (candidate.ok !== false) return false;
   const error = candidate.error as { kind?: unknown; message?: unknown } | null | undefined;
-  return typeof error === "object" && error !== null && typeof error.kind === "string" && typeof error.message === "string";
+  return (
+    typeof error === "object" && error !== null && typeof error.kind === "string" && typeof error.message === "string"
+  );
 }

@@ -11,7 +11,8 @@ export function httpUrlProblem(value: string): string | null {
   if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http and https addresses are allowed.";
   if (url.hostname.length === 0) return "The address has no host.";
   // A password in a URL would end up in logs and the store; the keychain is its only home.
-  if (url.username.length > 0 || url.password.length > 0) return "The address must not contain a user name or password.";
+  if (url.username.length > 0 || url.password.length > 0)
+    return "The address must not contain a user name or password.";
   return null;
 }
 

@@ -19,4 +19,9 @@ export interface WindowCalls {
   quitApp: [void, null];
 }
 
-export const WINDOW_CALL_NAMES = ["openExternal", "hideWindow", "pauseGlobalShortcut", "quitApp"] as const satisfies readonly (keyof WindowCalls)[];
+export const WINDOW_CALL_NAMES = [
+  "openExternal",
+  "hideWindow",
+  "pauseGlobalShortcut",
+  "quitApp",
+] as const satisfies readonly (keyof WindowCalls)[];

@@ -105,7 +105,9 @@ export async function generate(outDir) {
 function contactSheet({ mac, square, tray }) {
   const items = [];
   const image = (png, x, y, size, filter = "") =>
-    items.push(`<image x="${x}" y="${y}" width="${size}" height="${size}" image-rendering="optimizeSpeed"${filter} href="data:image/png;base64,${Buffer.from(png).toString("base64")}"/>`);
+    items.push(
+      `<image x="${x}" y="${y}" width="${size}" height="${size}" image-rendering="optimizeSpeed"${filter} href="data:image/png;base64,${Buffer.from(png).toString("base64")}"/>`,
+    );
   const panel = (x, y, fill) => items.push(`<rect x="${x}" y="${y}" width="120" height="60" fill="${fill}"/>`);
   const panels = [
     { bg: "#ececec", tint: "" },

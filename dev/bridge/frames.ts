@@ -12,7 +12,9 @@ interface CallFrame {
   readonly args: unknown;
 }
 
-export type FrameParse = { readonly ok: true; readonly frame: CallFrame } | { readonly ok: false; readonly id: number | null; readonly reason: string };
+export type FrameParse =
+  | { readonly ok: true; readonly frame: CallFrame }
+  | { readonly ok: false; readonly id: number | null; readonly reason: string };
 
 const callNames: ReadonlySet<string> = new Set(CALL_NAMES);
 
@@ -23,12 +25,15 @@ export function parseCallFrame(text: string): FrameParse {
   } catch {
     return { ok: false, id: null, reason: "frame is not JSON" };
   }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, id: null, reason: "frame is not an object" };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return { ok: false, id: null, reason: "frame is not an object" };
   const record = raw as Record<string, unknown>;
   const id = record.id;
-  if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0) return { ok: false, id: null, reason: "frame id must be a non-negative integer" };
+  if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0)
+    return { ok: false, id: null, reason: "frame id must be a non-negative integer" };
   for (const key of Object.keys(record)) {
-    if (key !== "id" && key !== "call" && key !== "args") return { ok: false, id, reason: `unexpected field "${key.slice(0, 40)}"` };
+    if (key !== "id" && key !== "call" && key !== "args")
+      return { ok: false, id, reason: `unexpected field "${key.slice(0, 40)}"` };
   }
   const call = record.call;
   if (typeof call !== "string" || !callNames.has(call)) return { ok: false, id, reason: "unknown call" };

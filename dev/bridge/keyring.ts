@@ -14,16 +14,31 @@ export const KEYRING_READY_ENV = "COOP_TRAY_KEYRING_READY";
 
 export type KeyringPlan =
   | { readonly kind: "ready" }
-  | { readonly kind: "reexec"; readonly command: string; readonly args: readonly string[]; readonly env: NodeJS.ProcessEnv }
+  | {
+      readonly kind: "reexec";
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly env: NodeJS.ProcessEnv;
+    }
   | { readonly kind: "missing"; readonly message: string };
 
-const hasCommand = (name: string, env: NodeJS.ProcessEnv): boolean => spawnSync("/bin/sh", ["-c", `command -v ${name}`], { stdio: "ignore", env }).status === 0;
+const hasCommand = (name: string, env: NodeJS.ProcessEnv): boolean =>
+  spawnSync("/bin/sh", ["-c", `command -v ${name}`], { stdio: "ignore", env }).status === 0;
 
 /** What to do before starting: go ahead, run again inside a throwaway keyring, or say what to install. */
-export function planKeyring(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, argv: readonly string[], execArgv: readonly string[], execPath: string): KeyringPlan {
+export function planKeyring(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+  argv: readonly string[],
+  execArgv: readonly string[],
+  execPath: string,
+): KeyringPlan {
   if (platform !== "linux" || env[KEYRING_READY_ENV] || env["DBUS_SESSION_BUS_ADDRESS"]) return { kind: "ready" };
   if (!hasCommand("dbus-run-session", env) || !hasCommand("gnome-keyring-daemon", env)) {
-    return { kind: "missing", message: "preview: no Secret Service is running; install one to sign in: sudo apt-get install gnome-keyring dbus" };
+    return {
+      kind: "missing",
+      message: "preview: no Secret Service is running; install one to sign in: sudo apt-get install gnome-keyring dbus",
+    };
   }
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   const self = [execPath, ...execArgv, ...argv.slice(1)].map(quote).join(" ");

@@ -84,18 +84,30 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       const parsed = parseCallFrame(data.toString("utf8"));
       if (!parsed.ok) {
-        ws.send(resultFrame(parsed.id, { ok: false, error: { kind: "invalidInput", message: "The bridge refused a malformed call.", issues: [parsed.reason] } }));
+        ws.send(
+          resultFrame(parsed.id, {
+            ok: false,
+            error: { kind: "invalidInput", message: "The bridge refused a malformed call.", issues: [parsed.reason] },
+          }),
+        );
         return;
       }
       const { id, call, args } = parsed.frame;
       if (inFlight >= maxInFlight) {
-        ws.send(resultFrame(id, { ok: false, error: { kind: "invalidInput", message: "Too many calls at once.", issues: [] } }));
+        ws.send(
+          resultFrame(id, {
+            ok: false,
+            error: { kind: "invalidInput", message: "Too many calls at once.", issues: [] },
+          }),
+        );
         return;
       }
       inFlight++;
       void options
         .dispatch(call, args)
-        .catch((): Result<unknown> => ({ ok: false, error: { kind: "internal", message: "The call failed unexpectedly." } }))
+        .catch(
+          (): Result<unknown> => ({ ok: false, error: { kind: "internal", message: "The call failed unexpectedly." } }),
+        )
         .then((result) => {
           inFlight--;
           if (ws.readyState === ws.OPEN) ws.send(resultFrame(id, result));

@@ -18,7 +18,11 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 function send(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    "Content-Type": "text/plain; charset=utf-8",
+    "Cache-Control": "no-store",
+  });
   res.end(text);
 }
 
@@ -42,5 +46,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.end();
     return;
   }
-  createReadStream(file.path).on("error", () => res.destroy()).pipe(res);
+  createReadStream(file.path)
+    .on("error", () => res.destroy())
+    .pipe(res);
 }

@@ -111,5 +111,11 @@ export async function packLinuxDir(options: { config: string; outDir: string; el
   const appOutDir = join(options.outDir, "linux-unpacked");
   const asarPath = join(appOutDir, "resources", "app.asar");
   if (!existsSync(asarPath)) throw new BuilderFailed(`electron-builder wrote no ${asarPath}`, log);
-  return { appOutDir, asarPath, unpackedDir: `${asarPath}.unpacked`, executable: join(appOutDir, LINUX_EXECUTABLE), log };
+  return {
+    appOutDir,
+    asarPath,
+    unpackedDir: `${asarPath}.unpacked`,
+    executable: join(appOutDir, LINUX_EXECUTABLE),
+    log,
+  };
 }

@@ -40,21 +40,41 @@ export function parseDocument(text: string, format: WireFormat): Plain {
   return format === "xml" ? decodeXml(text) : decodeJson(text);
 }
 
-export function decodeBody<T>(body: string | Uint8Array, format: WireFormat, decoder: Decoder<T>, what: string): ApiResult<T> {
+export function decodeBody<T>(
+  body: string | Uint8Array,
+  format: WireFormat,
+  decoder: Decoder<T>,
+  what: string,
+): ApiResult<T> {
   const text = strictBodyText(body);
   if (text === null) {
     // Both APIs speak UTF-8 only; silently replacing bytes would store and show text nobody wrote.
     const message = `Could not read ${what}: the response is not valid UTF-8.`;
     return { ok: false, error: { kind: "malformed", reason: "unparseable", message } };
   }
-  if (looksLikeHtml(text)) return { ok: false, error: { kind: "malformed", reason: "html", message: `The server sent a web page instead of ${format.toUpperCase()} for ${what}.` } };
+  if (looksLikeHtml(text))
+    return {
+      ok: false,
+      error: {
+        kind: "malformed",
+        reason: "html",
+        message: `The server sent a web page instead of ${format.toUpperCase()} for ${what}.`,
+      },
+    };
   try {
     return { ok: true, value: decoder(parseDocument(text, format), what) };
   } catch (error) {
-    if (error instanceof DecodeError) return { ok: false, error: { kind: "malformed", reason: error.reason, message: `Could not read ${what}: ${error.message}.` } };
+    if (error instanceof DecodeError)
+      return {
+        ok: false,
+        error: { kind: "malformed", reason: error.reason, message: `Could not read ${what}: ${error.message}.` },
+      };
     // A RangeError from a pathological document, or a bug: still a value, never a throw.
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { kind: "malformed", reason: "unparseable", message: `Could not read ${what}: ${message.slice(0, 200)}.` } };
+    return {
+      ok: false,
+      error: { kind: "malformed", reason: "unparseable", message: `Could not read ${what}: ${message.slice(0, 200)}.` },
+    };
   }
 }
 

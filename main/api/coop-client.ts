@@ -51,76 +51,159 @@ export function createCoopClient(endpoint: Endpoint, email: string): CoopClient 
 
     updateGroup: (groupId, input, options) =>
       validId(groupId)
-        ? sendCommand(endpoint, { method: "PUT", path: `/groups/${groupId}`, what: "the group", options, body: encodeRecord(format, "group", { name: input.name, timezone: input.timezone }) })
+        ? sendCommand(endpoint, {
+            method: "PUT",
+            path: `/groups/${groupId}`,
+            what: "the group",
+            options,
+            body: encodeRecord(format, "group", { name: input.name, timezone: input.timezone }),
+          })
         : Promise.resolve(badInput("The group id is not valid.")),
 
     changeGroupOwner: (groupId, newOwnerId, options) =>
       validId(groupId) && validId(newOwnerId)
-        ? sendCommand(endpoint, { method: "PUT", path: `/groups/${groupId}/change_owner`, what: "the group's owner", options, body: encodeValue(format, "new_group_owner_id", newOwnerId) })
+        ? sendCommand(endpoint, {
+            method: "PUT",
+            path: `/groups/${groupId}/change_owner`,
+            what: "the group's owner",
+            options,
+            body: encodeValue(format, "new_group_owner_id", newOwnerId),
+          })
         : Promise.resolve(badInput("The group or user id is not valid.")),
 
     deleteGroup: (groupId, options) =>
-      validId(groupId) ? sendCommand(endpoint, { method: "DELETE", path: `/groups/${groupId}`, what: "the group", options }) : Promise.resolve(badInput("The group id is not valid.")),
+      validId(groupId)
+        ? sendCommand(endpoint, { method: "DELETE", path: `/groups/${groupId}`, what: "the group", options })
+        : Promise.resolve(badInput("The group id is not valid.")),
 
     listMembers: (groupId, options) =>
-      validId(groupId) ? fetchModel(endpoint, { path: `/groups/${groupId}/users`, what: "the member list", options }, memberList) : Promise.resolve(badInput("The group id is not valid.")),
+      validId(groupId)
+        ? fetchModel(endpoint, { path: `/groups/${groupId}/users`, what: "the member list", options }, memberList)
+        : Promise.resolve(badInput("The group id is not valid.")),
 
     async latestStatuses(groupId, options) {
       if (!validId(groupId)) return badInput("The group id is not valid.");
       const ifNoneMatch = options?.ifNoneMatch ?? null;
       const what = "the group's feed";
-      const sent = await call(endpoint, { method: "GET", path: `/groups/${groupId}/statuses`, what, options, headers: ifNoneMatch ? { "if-none-match": ifNoneMatch } : undefined });
+      const sent = await call(endpoint, {
+        method: "GET",
+        path: `/groups/${groupId}/statuses`,
+        what,
+        options,
+        headers: ifNoneMatch ? { "if-none-match": ifNoneMatch } : undefined,
+      });
       if (!sent.ok) return sent;
       const etag = sent.value.headers["etag"] ?? null;
-      if (sent.value.status === 304) return { ok: true, value: { modified: false, value: null, etag: etag ?? ifNoneMatch } };
+      if (sent.value.status === 304)
+        return { ok: true, value: { modified: false, value: null, etag: etag ?? ifNoneMatch } };
       const decoded = readBody(endpoint, sent.value, statusList, what);
       return decoded.ok ? { ok: true, value: { modified: true, value: decoded.value, etag } } : decoded;
     },
 
     statusesOfDay(groupId, date, options) {
       const segment = day(date);
-      if (!validId(groupId) || segment === null) return Promise.resolve(badInput("The group id or the day is not valid (days are YYYY-MM-DD)."));
-      return fetchModel(endpoint, { path: `/groups/${groupId}/${segment}`, what: `the feed of ${date}`, options }, statusList);
+      if (!validId(groupId) || segment === null)
+        return Promise.resolve(badInput("The group id or the day is not valid (days are YYYY-MM-DD)."));
+      return fetchModel(
+        endpoint,
+        { path: `/groups/${groupId}/${segment}`, what: `the feed of ${date}`, options },
+        statusList,
+      );
     },
 
     memberStatuses(groupId, userId, date, options) {
       const segment = date === null ? "" : day(date);
-      if (!validId(groupId) || !validId(userId) || segment === null) return Promise.resolve(badInput("The group id, user id or day is not valid."));
-      return fetchModel(endpoint, { path: `/groups/${groupId}/users/${userId}${segment === "" ? "" : `/${segment}`}`, what: "the member's statuses", options }, statusList);
+      if (!validId(groupId) || !validId(userId) || segment === null)
+        return Promise.resolve(badInput("The group id, user id or day is not valid."));
+      return fetchModel(
+        endpoint,
+        {
+          path: `/groups/${groupId}/users/${userId}${segment === "" ? "" : `/${segment}`}`,
+          what: "the member's statuses",
+          options,
+        },
+        statusList,
+      );
     },
 
     postNote(groupId, text, options) {
       if (!validId(groupId)) return Promise.resolve(badInput("The group id is not valid."));
       if (text.trim() === "") return Promise.resolve(badInput("A note needs some text."));
-      return create(endpoint, { method: "POST", path: `/groups/${groupId}/statuses`, what: "the note", options, body: encodeValue(format, "status", text) });
+      return create(endpoint, {
+        method: "POST",
+        path: `/groups/${groupId}/statuses`,
+        what: "the note",
+        options,
+        body: encodeValue(format, "status", text),
+      });
     },
 
     getStatus: (statusId, options) =>
       validId(statusId)
-        ? fetchModel<Status>(endpoint, { path: `/statuses/${statusId}`, what: "the status", options }, rooted(decodeStatus, "status"))
+        ? fetchModel<Status>(
+            endpoint,
+            { path: `/statuses/${statusId}`, what: "the status", options },
+            rooted(decodeStatus, "status"),
+          )
         : Promise.resolve(badInput("The status id is not valid.")),
 
     groupAgenda: (groupId, options) =>
-      validId(groupId) ? fetchModel(endpoint, { path: `/groups/${groupId}/agenda`, what: "the group agenda", options }, rooted(decodeGroupAgenda, "agenda")) : Promise.resolve(badInput("The group id is not valid.")),
+      validId(groupId)
+        ? fetchModel(
+            endpoint,
+            { path: `/groups/${groupId}/agenda`, what: "the group agenda", options },
+            rooted(decodeGroupAgenda, "agenda"),
+          )
+        : Promise.resolve(badInput("The group id is not valid.")),
 
     userAgendas: (groupId, options) =>
-      validId(groupId) ? fetchModel(endpoint, { path: `/groups/${groupId}/user_agendas`, what: "the members' agendas", options }, userAgendaList) : Promise.resolve(badInput("The group id is not valid.")),
+      validId(groupId)
+        ? fetchModel(
+            endpoint,
+            { path: `/groups/${groupId}/user_agendas`, what: "the members' agendas", options },
+            userAgendaList,
+          )
+        : Promise.resolve(badInput("The group id is not valid.")),
 
     myAgenda: (groupId, options) =>
-      validId(groupId) ? fetchModel(endpoint, { path: `/groups/${groupId}/my_agenda`, what: "your agenda", options }, rooted(decodeUserAgenda, "agenda")) : Promise.resolve(badInput("The group id is not valid.")),
+      validId(groupId)
+        ? fetchModel(
+            endpoint,
+            { path: `/groups/${groupId}/my_agenda`, what: "your agenda", options },
+            rooted(decodeUserAgenda, "agenda"),
+          )
+        : Promise.resolve(badInput("The group id is not valid.")),
 
     updateGroupAgenda: (groupId, agenda, options) =>
       validId(groupId)
-        ? sendCommand(endpoint, { method: "PUT", path: `/groups/${groupId}/agenda`, what: "the group agenda", options, body: encodeValue(format, "agenda", agenda) })
+        ? sendCommand(endpoint, {
+            method: "PUT",
+            path: `/groups/${groupId}/agenda`,
+            what: "the group agenda",
+            options,
+            body: encodeValue(format, "agenda", agenda),
+          })
         : Promise.resolve(badInput("The group id is not valid.")),
 
     updateMyAgenda: (groupId, agenda, options) =>
       validId(groupId)
-        ? sendCommand(endpoint, { method: "PUT", path: `/groups/${groupId}/my_agenda`, what: "your agenda", options, body: encodeValue(format, "agenda", agenda) })
+        ? sendCommand(endpoint, {
+            method: "PUT",
+            path: `/groups/${groupId}/my_agenda`,
+            what: "your agenda",
+            options,
+            body: encodeValue(format, "agenda", agenda),
+          })
         : Promise.resolve(badInput("The group id is not valid.")),
 
     getUser: (userId, options) =>
-      validId(userId) ? fetchModel(endpoint, { path: `/users/${userId}`, what: "the user", options }, rooted(decodeUserProfile, "user")) : Promise.resolve(badInput("The user id is not valid.")),
+      validId(userId)
+        ? fetchModel(
+            endpoint,
+            { path: `/users/${userId}`, what: "the user", options },
+            rooted(decodeUserProfile, "user"),
+          )
+        : Promise.resolve(badInput("The user id is not valid.")),
 
     async whoAmI(options?: CallOptions): Promise<ApiResult<Member>> {
       const wanted = email.trim().toLowerCase();
@@ -149,7 +232,11 @@ export function createCoopClient(endpoint: Endpoint, email: string): CoopClient 
 
     async getHarvestCredential(userId, options) {
       if (!validId(userId)) return badInput("The user id is not valid.");
-      const result = await fetchModel(endpoint, { path: `/users/${userId}/harvest_credential`, what: "the Harvest credential", options }, rooted(decodeHarvestCredential, "harvestCredential"));
+      const result = await fetchModel(
+        endpoint,
+        { path: `/users/${userId}/harvest_credential`, what: "the Harvest credential", options },
+        rooted(decodeHarvestCredential, "harvestCredential"),
+      );
       // No credential stored is a normal state, not an error.
       if (!result.ok && result.error.kind === "notFound") return { ok: true, value: null };
       return result;
@@ -159,17 +246,33 @@ export function createCoopClient(endpoint: Endpoint, email: string): CoopClient 
     updateHarvestCredential: (userId, login, options) => credentialCall("PUT", userId, login, options),
 
     deleteHarvestCredential: (userId, options) =>
-      validId(userId) ? sendCommand(endpoint, { method: "DELETE", path: `/users/${userId}/harvest_credential`, what: "the Harvest credential", options }) : Promise.resolve(badInput("The user id is not valid.")),
+      validId(userId)
+        ? sendCommand(endpoint, {
+            method: "DELETE",
+            path: `/users/${userId}/harvest_credential`,
+            what: "the Harvest credential",
+            options,
+          })
+        : Promise.resolve(badInput("The user id is not valid.")),
   };
 
-  function credentialCall(method: "POST" | "PUT", userId: number, login: HarvestLogin, options: CallOptions | undefined): Promise<ApiResult<void>> {
+  function credentialCall(
+    method: "POST" | "PUT",
+    userId: number,
+    login: HarvestLogin,
+    options: CallOptions | undefined,
+  ): Promise<ApiResult<void>> {
     if (!validId(userId)) return Promise.resolve(badInput("The user id is not valid."));
     return sendCommand(endpoint, {
       method,
       path: `/users/${userId}/harvest_credential`,
       what: "the Harvest credential",
       options,
-      body: encodeRecord(format, "harvest_credential", { subdomain: login.subdomain, email: login.email, password: login.password }),
+      body: encodeRecord(format, "harvest_credential", {
+        subdomain: login.subdomain,
+        email: login.email,
+        password: login.password,
+      }),
     });
   }
 

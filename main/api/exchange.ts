@@ -82,7 +82,12 @@ function mask(text: string, secrets: readonly string[]): string {
 
 /** The error with any secret masked out of the texts that came from the server. */
 function redact(error: ApiError, secrets: readonly string[]): ApiError {
-  if (error.kind === "validation") return { ...error, message: mask(error.message, secrets), hint: error.hint === null ? null : mask(error.hint, secrets) };
+  if (error.kind === "validation")
+    return {
+      ...error,
+      message: mask(error.message, secrets),
+      hint: error.hint === null ? null : mask(error.hint, secrets),
+    };
   return { ...error, message: mask(error.message, secrets) } as ApiError;
 }
 
@@ -106,7 +111,8 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
   const { governor, transport, clock, retry } = endpoint;
   const options = spec.options ?? {};
   const idempotent = spec.idempotent ?? spec.method !== "POST";
-  if (endpoint.problem !== null) return { ok: false, error: { kind: "validation", status: 0, message: endpoint.problem, hint: null } };
+  if (endpoint.problem !== null)
+    return { ok: false, error: { kind: "validation", status: 0, message: endpoint.problem, hint: null } };
   const url = urlFor(endpoint.base, spec.path, spec.query);
   const headers: Record<string, string> = {
     accept: mime(endpoint.format),
@@ -120,16 +126,34 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
   /** When the first lockout was met: a call waits out throttles for at most `MAX_LOCKOUT_MS` in all. */
   let throttledSince: number | null = null;
   for (;;) {
-    const slot = await governor.acquire({ priority: options.priority ?? "interactive", noWait: options.noWait ?? false, signal: options.signal });
+    const slot = await governor.acquire({
+      priority: options.priority ?? "interactive",
+      noWait: options.noWait ?? false,
+      signal: options.signal,
+    });
     if (!slot.ok) return slot;
     attempt++;
-    const sent = await transport.send({ method: spec.method, url, headers, body: spec.body?.text, signal: options.signal });
+    const sent = await transport.send({
+      method: spec.method,
+      url,
+      headers,
+      body: spec.body?.text,
+      signal: options.signal,
+    });
     const now = clock.now();
     let error: ApiError | null;
     if (sent.ok) {
       const mapStatus = endpoint.statusError ?? statusError;
       const { status, headers: received, body } = sent.value;
-      error = mapStatus({ status, headers: received, body, format: endpoint.format, server: endpoint.server, what: spec.what, now });
+      error = mapStatus({
+        status,
+        headers: received,
+        body,
+        format: endpoint.format,
+        server: endpoint.server,
+        what: spec.what,
+        now,
+      });
       if (error?.kind === "throttled") governor.lock(error.until);
     } else {
       error = sent.error;
@@ -171,15 +195,37 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
  *   one comes from something in between, and this is the rule that still reads a correct answer.
  * - The body must be valid UTF-8 (`decodeBody`); a charset parameter other than UTF-8 is refused.
  */
-export function readBody<T>(endpoint: Endpoint, response: HttpResponse, decoder: Decoder<T>, what: string): ApiResult<T> {
+export function readBody<T>(
+  endpoint: Endpoint,
+  response: HttpResponse,
+  decoder: Decoder<T>,
+  what: string,
+): ApiResult<T> {
   const type = (response.headers["content-type"] ?? "").trim().toLowerCase();
   const wanted = endpoint.format;
   if (type.includes("html") || looksLikeHtml(bodyText(response.body.subarray(0, 512)))) {
-    return { ok: false, error: { kind: "malformed", reason: "html", message: `${endpoint.server} sent a web page instead of ${wanted.toUpperCase()} for ${what}.` } };
+    return {
+      ok: false,
+      error: {
+        kind: "malformed",
+        reason: "html",
+        message: `${endpoint.server} sent a web page instead of ${wanted.toUpperCase()} for ${what}.`,
+      },
+    };
   }
-  const matches = wanted === "xml" ? /\b(?:application|text)\/(?:[\w.+-]+\+)?xml\b/.test(type) : /\bapplication\/(?:[\w.+-]+\+)?json\b/.test(type);
+  const matches =
+    wanted === "xml"
+      ? /\b(?:application|text)\/(?:[\w.+-]+\+)?xml\b/.test(type)
+      : /\bapplication\/(?:[\w.+-]+\+)?json\b/.test(type);
   if (type !== "" && !matches) {
-    return { ok: false, error: { kind: "malformed", reason: "contentType", message: `${endpoint.server} sent ${type.split(";")[0]} instead of ${wanted.toUpperCase()} for ${what}.` } };
+    return {
+      ok: false,
+      error: {
+        kind: "malformed",
+        reason: "contentType",
+        message: `${endpoint.server} sent ${type.split(";")[0]} instead of ${wanted.toUpperCase()} for ${what}.`,
+      },
+    };
   }
   const charset = /;\s*charset="?([\w.:-]+)"?/.exec(type)?.[1];
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
@@ -194,7 +240,11 @@ export function readBody<T>(endpoint: Endpoint, response: HttpResponse, decoder:
   return decoded;
 }
 
-export async function fetchModel<T>(endpoint: Endpoint, spec: Omit<CallSpec, "method"> & { method?: HttpMethod }, decoder: Decoder<T>): Promise<ApiResult<T>> {
+export async function fetchModel<T>(
+  endpoint: Endpoint,
+  spec: Omit<CallSpec, "method"> & { method?: HttpMethod },
+  decoder: Decoder<T>,
+): Promise<ApiResult<T>> {
   const sent = await call(endpoint, { method: "GET", ...spec });
   if (!sent.ok) return sent;
   return readBody(endpoint, sent.value, decoder, spec.what);
@@ -211,7 +261,14 @@ function idFromLocation(response: HttpResponse, server: string, what: string): A
   const match = location === undefined ? null : /\/(\d+)\/?(?:[?#].*)?$/.exec(location.trim());
   const id = match ? Number(match[1]) : NaN;
   if (!Number.isSafeInteger(id) || id <= 0) {
-    return { ok: false, error: { kind: "malformed", reason: "shape", message: `${server} created ${what} but did not say its id (no usable Location header).` } };
+    return {
+      ok: false,
+      error: {
+        kind: "malformed",
+        reason: "shape",
+        message: `${server} created ${what} but did not say its id (no usable Location header).`,
+      },
+    };
   }
   return { ok: true, value: id };
 }

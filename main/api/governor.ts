@@ -109,7 +109,11 @@ export class Governor {
 
   get state(): GovernorState {
     const now = this.clock.now();
-    return { key: this.key, queued: this.interactive.length + this.background.length, lockedUntil: this.lockedUntil !== null && this.lockedUntil > now ? this.lockedUntil : null };
+    return {
+      key: this.key,
+      queued: this.interactive.length + this.background.length,
+      lockedUntil: this.lockedUntil !== null && this.lockedUntil > now ? this.lockedUntil : null,
+    };
   }
 
   get currentLimits(): GovernorLimits {
@@ -202,8 +206,13 @@ export class Governor {
     if (queued === 0 && wait === 0) return Promise.resolve({ ok: true, value: this.ticket() });
     // noWait refuses to wait out a throttle, not a moment's queue behind our own calls.
     const throttleWait = this.throttleWaitMs(now);
-    if (options.noWait && throttleWait > 0) return Promise.resolve({ ok: false, error: this.throttled(now, throttleWait) });
-    if (options.signal?.aborted) return Promise.resolve({ ok: false, error: { kind: "offline", cause: "other", message: "The request was cancelled." } });
+    if (options.noWait && throttleWait > 0)
+      return Promise.resolve({ ok: false, error: this.throttled(now, throttleWait) });
+    if (options.signal?.aborted)
+      return Promise.resolve({
+        ok: false,
+        error: { kind: "offline", cause: "other", message: "The request was cancelled." },
+      });
     return new Promise((resolve) => {
       const queue = options.priority === "background" ? this.background : this.interactive;
       const waiter: Waiter = {
@@ -229,7 +238,9 @@ export class Governor {
     const locked = this.lockedUntil !== null && now < this.lockedUntil;
     return {
       kind: "throttled",
-      message: locked ? `The server asked us to pause; try again in ${seconds} s.` : `Too many requests right now; try again in ${seconds} s.`,
+      message: locked
+        ? `The server asked us to pause; try again in ${seconds} s.`
+        : `Too many requests right now; try again in ${seconds} s.`,
       retryAfterSeconds: seconds,
       until: now + ms,
     };

@@ -5,7 +5,15 @@ import { harvestUpdatedSince } from "./dates";
 import { encodeRecord, type Scalar } from "./encode";
 import { create, fetchModel, sendCommand, type Endpoint } from "./exchange";
 import type { Governor } from "./governor";
-import { clientList, contactList, decodeClient, decodeContact, decodeRateLimitStatus, decodeWhoAmI, rooted } from "./models-decode";
+import {
+  clientList,
+  contactList,
+  decodeClient,
+  decodeContact,
+  decodeRateLimitStatus,
+  decodeWhoAmI,
+  rooted,
+} from "./models-decode";
 import type { CallOptions, HarvestClient } from "./types";
 
 function badInput(message: string): ApiResult<never> {
@@ -20,11 +28,18 @@ function validId(id: number): boolean {
 const learning = new WeakMap<Governor, Promise<void>>();
 
 function adopt(governor: Governor, status: RateLimitStatus): void {
-  if (status.maxCalls > 0 && status.timeframeLimit > 0) governor.learn({ maxCalls: status.maxCalls, windowMs: status.timeframeLimit * 1000 }, status.count);
+  if (status.maxCalls > 0 && status.timeframeLimit > 0)
+    governor.learn({ maxCalls: status.maxCalls, windowMs: status.timeframeLimit * 1000 }, status.count);
 }
 
 function clientFields(input: Partial<ClientInput>): Record<string, Scalar | undefined> {
-  return { name: input.name, details: input.details, currency: input.currency, currency_symbol: input.currencySymbol, highrise_id: input.highriseId };
+  return {
+    name: input.name,
+    details: input.details,
+    currency: input.currency,
+    currency_symbol: input.currencySymbol,
+    highrise_id: input.highriseId,
+  };
 }
 
 function contactFields(input: Partial<ContactInput>): Record<string, Scalar | undefined> {
@@ -44,7 +59,11 @@ export function createHarvestClient(endpoint: Endpoint, subdomain: string): Harv
   const { format, governor } = endpoint;
 
   function rateLimitStatus(options?: CallOptions): Promise<ApiResult<RateLimitStatus>> {
-    return fetchModel(endpoint, { path: "/account/rate_limit_status", what: "the rate limit status", options }, rooted(decodeRateLimitStatus, "hash")).then((result) => {
+    return fetchModel(
+      endpoint,
+      { path: "/account/rate_limit_status", what: "the rate limit status", options },
+      rooted(decodeRateLimitStatus, "hash"),
+    ).then((result) => {
       if (result.ok) adopt(governor, result.value);
       return result;
     });
@@ -73,59 +92,141 @@ export function createHarvestClient(endpoint: Endpoint, subdomain: string): Harv
   }
 
   const query = (updatedSince: Date | null | undefined): Record<string, string> | undefined =>
-    updatedSince instanceof Date && Number.isFinite(updatedSince.getTime()) ? { updated_since: harvestUpdatedSince(updatedSince) } : undefined;
+    updatedSince instanceof Date && Number.isFinite(updatedSince.getTime())
+      ? { updated_since: harvestUpdatedSince(updatedSince) }
+      : undefined;
 
   return {
     format,
     subdomain,
 
-    whoAmI: (options) => paced(options, () => fetchModel(endpoint, { path: "/account/who_am_i", what: "your Harvest account", options }, rooted(decodeWhoAmI, "hash"))),
+    whoAmI: (options) =>
+      paced(options, () =>
+        fetchModel(
+          endpoint,
+          { path: "/account/who_am_i", what: "your Harvest account", options },
+          rooted(decodeWhoAmI, "hash"),
+        ),
+      ),
 
     rateLimitStatus: (options) => rateLimitStatus(options),
 
     listClients: (options) =>
-      paced(options, () => fetchModel(endpoint, { path: "/clients", query: query(options?.updatedSince), what: "the client list", options }, clientList)),
+      paced(options, () =>
+        fetchModel(
+          endpoint,
+          { path: "/clients", query: query(options?.updatedSince), what: "the client list", options },
+          clientList,
+        ),
+      ),
 
     getClient: (id, options) =>
-      validId(id) ? paced(options, () => fetchModel(endpoint, { path: `/clients/${id}`, what: "the client", options }, rooted(decodeClient, "client"))) : Promise.resolve(badInput("The client id is not valid.")),
+      validId(id)
+        ? paced(options, () =>
+            fetchModel(
+              endpoint,
+              { path: `/clients/${id}`, what: "the client", options },
+              rooted(decodeClient, "client"),
+            ),
+          )
+        : Promise.resolve(badInput("The client id is not valid.")),
 
     createClient(input, options) {
       if (input.name.trim() === "") return Promise.resolve(badInput("A client needs a name."));
-      return paced(options, () => create(endpoint, { method: "POST", path: "/clients", what: "the client", options, body: encodeRecord(format, "client", clientFields(input), true) }));
+      return paced(options, () =>
+        create(endpoint, {
+          method: "POST",
+          path: "/clients",
+          what: "the client",
+          options,
+          body: encodeRecord(format, "client", clientFields(input), true),
+        }),
+      );
     },
 
     updateClient: (id, input, options) =>
       validId(id)
-        ? paced(options, () => sendCommand(endpoint, { method: "PUT", path: `/clients/${id}`, what: "the client", options, body: encodeRecord(format, "client", clientFields(input), true) }))
+        ? paced(options, () =>
+            sendCommand(endpoint, {
+              method: "PUT",
+              path: `/clients/${id}`,
+              what: "the client",
+              options,
+              body: encodeRecord(format, "client", clientFields(input), true),
+            }),
+          )
         : Promise.resolve(badInput("The client id is not valid.")),
 
     toggleClient: (id, options) =>
-      validId(id) ? paced(options, () => sendCommand(endpoint, { method: "POST", path: `/clients/${id}/toggle`, what: "the client", options })) : Promise.resolve(badInput("The client id is not valid.")),
+      validId(id)
+        ? paced(options, () =>
+            sendCommand(endpoint, { method: "POST", path: `/clients/${id}/toggle`, what: "the client", options }),
+          )
+        : Promise.resolve(badInput("The client id is not valid.")),
 
     deleteClient: (id, options) =>
-      validId(id) ? paced(options, () => sendCommand(endpoint, { method: "DELETE", path: `/clients/${id}`, what: "the client", options })) : Promise.resolve(badInput("The client id is not valid.")),
+      validId(id)
+        ? paced(options, () =>
+            sendCommand(endpoint, { method: "DELETE", path: `/clients/${id}`, what: "the client", options }),
+          )
+        : Promise.resolve(badInput("The client id is not valid.")),
 
     listContacts(options) {
       const clientId = options?.clientId ?? null;
       if (clientId !== null && !validId(clientId)) return Promise.resolve(badInput("The client id is not valid."));
       const path = clientId === null ? "/contacts" : `/clients/${clientId}/contacts`;
-      return paced(options, () => fetchModel(endpoint, { path, query: query(options?.updatedSince), what: "the contact list", options }, contactList));
+      return paced(options, () =>
+        fetchModel(
+          endpoint,
+          { path, query: query(options?.updatedSince), what: "the contact list", options },
+          contactList,
+        ),
+      );
     },
 
     getContact: (id, options) =>
-      validId(id) ? paced(options, () => fetchModel(endpoint, { path: `/contacts/${id}`, what: "the contact", options }, rooted(decodeContact, "contact"))) : Promise.resolve(badInput("The contact id is not valid.")),
+      validId(id)
+        ? paced(options, () =>
+            fetchModel(
+              endpoint,
+              { path: `/contacts/${id}`, what: "the contact", options },
+              rooted(decodeContact, "contact"),
+            ),
+          )
+        : Promise.resolve(badInput("The contact id is not valid.")),
 
     createContact(input, options) {
-      if (!validId(input.clientId) || input.firstName.trim() === "" || input.lastName.trim() === "") return Promise.resolve(badInput("A contact needs a client, a first name and a last name."));
-      return paced(options, () => create(endpoint, { method: "POST", path: "/contacts", what: "the contact", options, body: encodeRecord(format, "contact", contactFields(input), true) }));
+      if (!validId(input.clientId) || input.firstName.trim() === "" || input.lastName.trim() === "")
+        return Promise.resolve(badInput("A contact needs a client, a first name and a last name."));
+      return paced(options, () =>
+        create(endpoint, {
+          method: "POST",
+          path: "/contacts",
+          what: "the contact",
+          options,
+          body: encodeRecord(format, "contact", contactFields(input), true),
+        }),
+      );
     },
 
     updateContact: (id, input, options) =>
       validId(id)
-        ? paced(options, () => sendCommand(endpoint, { method: "PUT", path: `/contacts/${id}`, what: "the contact", options, body: encodeRecord(format, "contact", contactFields(input), true) }))
+        ? paced(options, () =>
+            sendCommand(endpoint, {
+              method: "PUT",
+              path: `/contacts/${id}`,
+              what: "the contact",
+              options,
+              body: encodeRecord(format, "contact", contactFields(input), true),
+            }),
+          )
         : Promise.resolve(badInput("The contact id is not valid.")),
 
     deleteContact: (id, options) =>
-      validId(id) ? paced(options, () => sendCommand(endpoint, { method: "DELETE", path: `/contacts/${id}`, what: "the contact", options })) : Promise.resolve(badInput("The contact id is not valid.")),
+      validId(id)
+        ? paced(options, () =>
+            sendCommand(endpoint, { method: "DELETE", path: `/contacts/${id}`, what: "the contact", options }),
+          )
+        : Promise.resolve(badInput("The contact id is not valid.")),
   };
 }

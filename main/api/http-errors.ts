@@ -23,7 +23,9 @@ function messagesIn(value: Plain | undefined, depth = 0): string[] {
     if (key in value) return messagesIn(value[key], depth + 1);
   }
   // `{"name": ["has already been taken"]}` (Rails' errors hash): "name has already been taken".
-  return Object.entries(value).flatMap(([field, inner]) => messagesIn(inner, depth + 1).map((text) => `${field} ${text}`));
+  return Object.entries(value).flatMap(([field, inner]) =>
+    messagesIn(inner, depth + 1).map((text) => `${field} ${text}`),
+  );
 }
 
 /** The server's error text from a body in either format (or plain text); null when it gave none. */
@@ -81,18 +83,29 @@ export function statusError(context: StatusContext): ApiError | null {
   if ((status >= 200 && status < 300) || status === 304) return null;
   if (status >= 300 && status < 400) {
     // A redirect usually means a login page or a moved server: nothing we can read as an answer.
-    return { kind: "malformed", reason: "unparseable", message: `${server} redirected the request for ${what} (${status}) instead of answering it.` };
+    return {
+      kind: "malformed",
+      reason: "unparseable",
+      message: `${server} redirected the request for ${what} (${status}) instead of answering it.`,
+    };
   }
   const said = status >= 400 && status < 500 ? serverMessage(body, format) : null;
-  if (status === 401) return { kind: "auth", message: `${server} refused the email or password${said ? `: ${said}` : "."}` };
+  if (status === 401)
+    return { kind: "auth", message: `${server} refused the email or password${said ? `: ${said}` : "."}` };
   if (status === 404 || status === 403 || status === 410) {
     return { kind: "notFound", message: said ?? `${server} has no ${what}, or this login may not see it.` };
   }
   if (status === 503 || status === 429) {
     const seconds = retryAfterSeconds(headers["retry-after"], context.now);
-    return { kind: "throttled", message: `${server} asked us to slow down; next try in ${seconds} s.`, retryAfterSeconds: seconds, until: context.now + seconds * 1000 };
+    return {
+      kind: "throttled",
+      message: `${server} asked us to slow down; next try in ${seconds} s.`,
+      retryAfterSeconds: seconds,
+      until: context.now + seconds * 1000,
+    };
   }
-  if (status >= 500) return { kind: "server", status, message: `${server} had a problem (${status}) with ${what}. Try again later.` };
+  if (status >= 500)
+    return { kind: "server", status, message: `${server} had a problem (${status}) with ${what}. Try again later.` };
   const hint = headers["hint"];
   return {
     kind: "validation",

@@ -52,7 +52,8 @@ function parseBase(text: string): URL | string {
   } catch {
     return "The server address is not a valid URL.";
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "The server address must start with http:// or https://.";
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return "The server address must start with http:// or https://.";
   if (url.username !== "" || url.password !== "") return "The server address must not contain a user name or password.";
   url.search = "";
   url.hash = "";
@@ -60,7 +61,8 @@ function parseBase(text: string): URL | string {
 }
 
 export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternals = {}): ApiFactory {
-  const clock: Clock = options.clock ?? (options.now ? { now: options.now, schedule: systemClock.schedule } : systemClock);
+  const clock: Clock =
+    options.clock ?? (options.now ? { now: options.now, schedule: systemClock.schedule } : systemClock);
   const transport = new Transport(options.transport);
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const template = options.harvestUrlTemplate ?? DEFAULT_HARVEST_URL_TEMPLATE;
@@ -83,10 +85,28 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
   }
 
   /** An endpoint whose base URL is unusable: every call fails with the reason, nothing is sent. */
-  function endpoint(base: URL | string, email: string, password: string, format: WireFormat, governor: Governor, server: string): Endpoint {
+  function endpoint(
+    base: URL | string,
+    email: string,
+    password: string,
+    format: WireFormat,
+    governor: Governor,
+    server: string,
+  ): Endpoint {
     const url = typeof base === "string" ? new URL("http://invalid.invalid/") : base;
     const authorization = basicAuth(email, password);
-    return { base: url, authorization, format, governor, transport, clock, server, retry, secrets: [password, authorization.slice(6)], problem: typeof base === "string" ? base : null };
+    return {
+      base: url,
+      authorization,
+      format,
+      governor,
+      transport,
+      clock,
+      server,
+      retry,
+      secrets: [password, authorization.slice(6)],
+      problem: typeof base === "string" ? base : null,
+    };
   }
 
   /** A Bearer-token endpoint (Harvest v2 and Harvest ID): JSON, v2's status mapping, the token masked in messages. */
@@ -120,7 +140,9 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
     return odd ? "The access token holds spaces or control characters; paste it again." : null;
   };
 
-  const coopLimits: GovernorLimits = options.coopThrottle ? { maxCalls: options.coopThrottle.maxCalls, windowMs: options.coopThrottle.windowMs } : { maxCalls: Infinity, windowMs: 1000 };
+  const coopLimits: GovernorLimits = options.coopThrottle
+    ? { maxCalls: options.coopThrottle.maxCalls, windowMs: options.coopThrottle.windowMs }
+    : { maxCalls: Infinity, windowMs: 1000 };
 
   return {
     coop(credentials: CoopCredentials, format: WireFormat): CoopClient {
@@ -128,15 +150,27 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
       const origin = typeof base === "string" ? "invalid" : base.origin;
       const governor = governorFor(`coop@${origin}`, "coop", coopLimits);
       const server = typeof base === "string" ? "The Co-op server" : `The Co-op server at ${origin}`;
-      return createCoopClient(endpoint(base, credentials.email, credentials.password, format, governor, server), credentials.email);
+      return createCoopClient(
+        endpoint(base, credentials.email, credentials.password, format, governor, server),
+        credentials.email,
+      );
     },
 
     harvest(login: HarvestLogin, format: WireFormat): HarvestClient {
       const subdomain = login.subdomain.trim().toLowerCase();
-      const base: URL | string = SUBDOMAIN.test(subdomain) ? parseBase(template.replaceAll("{subdomain}", subdomain)) : "The Harvest subdomain may hold only letters, digits and dashes.";
+      const base: URL | string = SUBDOMAIN.test(subdomain)
+        ? parseBase(template.replaceAll("{subdomain}", subdomain))
+        : "The Harvest subdomain may hold only letters, digits and dashes.";
       const origin = typeof base === "string" ? "invalid" : base.origin;
-      const governor = governorFor(`${subdomain}@${origin}`, "harvest", options.harvestLimits ?? DEFAULT_HARVEST_LIMITS);
-      return createHarvestClient(endpoint(base, login.email, login.password, format, governor, `Harvest account ${subdomain}`), subdomain);
+      const governor = governorFor(
+        `${subdomain}@${origin}`,
+        "harvest",
+        options.harvestLimits ?? DEFAULT_HARVEST_LIMITS,
+      );
+      return createHarvestClient(
+        endpoint(base, login.email, login.password, format, governor, `Harvest account ${subdomain}`),
+        subdomain,
+      );
     },
 
     harvestV2(auth): HarvestV2Client {

@@ -3,7 +3,8 @@ import { DecodeError, MAX_DEPTH, camelCase, type Plain, type PlainObject } from 
 
 function normalise(value: unknown, depth: number): Plain {
   if (depth > MAX_DEPTH) throw new DecodeError("the JSON is nested too deeply", "unparseable");
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return value;
   if (Array.isArray(value)) {
     const out: Plain[] = new Array<Plain>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = normalise(value[i], depth + 1);
@@ -22,7 +23,8 @@ function tooDeep(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {

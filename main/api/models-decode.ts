@@ -17,7 +17,22 @@ import type {
   WhoAmI,
 } from "../../shared/models";
 import { DecodeError, isPlainObject, type Plain } from "./plain";
-import { bool, instant, int, list, num, optBool, optDate, optInstant, optInt, optNumber, optStr, optText, record, str } from "./read";
+import {
+  bool,
+  instant,
+  int,
+  list,
+  num,
+  optBool,
+  optDate,
+  optInstant,
+  optInt,
+  optNumber,
+  optStr,
+  optText,
+  record,
+  str,
+} from "./read";
 
 /** Harvest JSON roots every record by its type (`{"client": {…}}`); Co-op and XML do not. Accept both. */
 function unwrap(value: Plain | undefined, root: string): Plain | undefined {
@@ -116,12 +131,20 @@ export const decodeUserProfile: Decoder<UserProfile> = (value, what) => {
 
 export const decodeGroupAgenda: Decoder<GroupAgenda> = (value, what) => {
   const o = record(value, what);
-  return { groupId: int(o, "groupId", what), agenda: optStr(o, "agenda", what) ?? "", agendaHtml: optStr(o, "agendaHtml", what) ?? "" };
+  return {
+    groupId: int(o, "groupId", what),
+    agenda: optStr(o, "agenda", what) ?? "",
+    agendaHtml: optStr(o, "agendaHtml", what) ?? "",
+  };
 };
 
 export const decodeUserAgenda: Decoder<UserAgenda> = (value, what) => {
   const o = record(value, what);
-  return { userId: int(o, "userId", what), agenda: optStr(o, "agenda", what) ?? "", agendaHtml: optStr(o, "agendaHtml", what) ?? "" };
+  return {
+    userId: int(o, "userId", what),
+    agenda: optStr(o, "agenda", what) ?? "",
+    agendaHtml: optStr(o, "agendaHtml", what) ?? "",
+  };
 };
 
 /** The password is write-only: whatever the server sends back under that name is dropped here. */

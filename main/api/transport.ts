@@ -97,8 +97,10 @@ function codesOf(error: unknown, depth = 0): string[] {
 /** Maps a thrown network error to the union. The message names the origin only: never a path, query or header. */
 function networkError(error: unknown, origin: string): ApiError {
   const codes = codesOf(error);
-  if (codes.includes("ABORT") || codes.includes("UND_ERR_ABORTED")) return { kind: "offline", cause: "other", message: `The request to ${origin} was cancelled.` };
-  if (codes.some((code) => code.startsWith("HPE_"))) return { kind: "malformed", reason: "unparseable", message: `${origin} sent a response that is not valid HTTP.` };
+  if (codes.includes("ABORT") || codes.includes("UND_ERR_ABORTED"))
+    return { kind: "offline", cause: "other", message: `The request to ${origin} was cancelled.` };
+  if (codes.some((code) => code.startsWith("HPE_")))
+    return { kind: "malformed", reason: "unparseable", message: `${origin} sent a response that is not valid HTTP.` };
   let cause: OfflineCause = "other";
   for (const code of codes) {
     const mapped = CAUSES[code];
@@ -212,7 +214,10 @@ export class Transport {
       response = await this.pool(origin, PoolOf).request({
         method: request.method,
         path: `${request.url.pathname}${request.url.search}`,
-        headers: request.body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },
+        headers:
+          request.body === undefined
+            ? request.headers
+            : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },
         body: request.body,
         signal,
       });
@@ -220,7 +225,11 @@ export class Transport {
       return { ok: false, error: networkError(error, origin) };
     }
     const headers = flattenHeaders(response.headers);
-    const tooLarge: ApiError = { kind: "malformed", reason: "tooLarge", message: `${origin} sent a response larger than ${Math.round(cap / 1024)} KB; it was not read.` };
+    const tooLarge: ApiError = {
+      kind: "malformed",
+      reason: "tooLarge",
+      message: `${origin} sent a response larger than ${Math.round(cap / 1024)} KB; it was not read.`,
+    };
     const declared = Number(headers["content-length"]);
     if (Number.isFinite(declared) && declared > cap) {
       response.body.destroy();
@@ -240,7 +249,14 @@ export class Transport {
     } catch (error) {
       return { ok: false, error: networkError(error, origin) };
     }
-    return { ok: true, value: { status: response.statusCode, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) } };
+    return {
+      ok: true,
+      value: {
+        status: response.statusCode,
+        headers,
+        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -67,19 +67,34 @@ export interface CoopClient {
   // Groups (G1–G6)
   listGroups(options?: CallOptions): Promise<ApiResult<Group[]>>;
   /** G2; returns the new id from `Location`. */
-  createGroup(input: { name: string; timezone: string; memberEmails: readonly string[] }, options?: CallOptions): Promise<ApiResult<number>>;
-  updateGroup(groupId: number, input: { name: string; timezone: string }, options?: CallOptions): Promise<ApiResult<void>>;
+  createGroup(
+    input: { name: string; timezone: string; memberEmails: readonly string[] },
+    options?: CallOptions,
+  ): Promise<ApiResult<number>>;
+  updateGroup(
+    groupId: number,
+    input: { name: string; timezone: string },
+    options?: CallOptions,
+  ): Promise<ApiResult<void>>;
   changeGroupOwner(groupId: number, newOwnerId: number, options?: CallOptions): Promise<ApiResult<void>>;
   deleteGroup(groupId: number, options?: CallOptions): Promise<ApiResult<void>>;
   listMembers(groupId: number, options?: CallOptions): Promise<ApiResult<Member[]>>;
 
   // Statuses (S1–S8)
   /** S1 (latest 50, newest first), with a conditional GET when `ifNoneMatch` is given. */
-  latestStatuses(groupId: number, options?: CallOptions & { ifNoneMatch?: string | null }): Promise<ApiResult<Conditional<Status[]>>>;
+  latestStatuses(
+    groupId: number,
+    options?: CallOptions & { ifNoneMatch?: string | null },
+  ): Promise<ApiResult<Conditional<Status[]>>>;
   /** S3: every status of one day. */
   statusesOfDay(groupId: number, day: CalendarDate, options?: CallOptions): Promise<ApiResult<Status[]>>;
   /** S4/S5: one member's statuses, optionally of one day. */
-  memberStatuses(groupId: number, userId: number, day: CalendarDate | null, options?: CallOptions): Promise<ApiResult<Status[]>>;
+  memberStatuses(
+    groupId: number,
+    userId: number,
+    day: CalendarDate | null,
+    options?: CallOptions,
+  ): Promise<ApiResult<Status[]>>;
   /** S6; returns the new status id from `Location`. Never retried here. */
   postNote(groupId: number, text: string, options?: CallOptions): Promise<ApiResult<number>>;
   getStatus(statusId: number, options?: CallOptions): Promise<ApiResult<Status>>;
@@ -124,7 +139,9 @@ export interface HarvestClient {
   toggleClient(id: number, options?: CallOptions): Promise<ApiResult<void>>;
   deleteClient(id: number, options?: CallOptions): Promise<ApiResult<void>>;
 
-  listContacts(options?: CallOptions & { clientId?: number | null; updatedSince?: Date | null }): Promise<ApiResult<Contact[]>>;
+  listContacts(
+    options?: CallOptions & { clientId?: number | null; updatedSince?: Date | null },
+  ): Promise<ApiResult<Contact[]>>;
   getContact(id: number, options?: CallOptions): Promise<ApiResult<Contact>>;
   createContact(input: ContactInput, options?: CallOptions): Promise<ApiResult<number>>;
   updateContact(id: number, input: Partial<ContactInput>, options?: CallOptions): Promise<ApiResult<void>>;

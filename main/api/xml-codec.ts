@@ -111,7 +111,9 @@ function element(name: string, raw: unknown, depth: number): Plain {
     if (key === ATTRS || key === TEXT) continue;
     out ??= {};
     const value = node[key];
-    out[camelCase(key)] = Array.isArray(value) ? value.map((item) => element(key, item, depth + 1)) : element(key, value, depth + 1);
+    out[camelCase(key)] = Array.isArray(value)
+      ? value.map((item) => element(key, item, depth + 1))
+      : element(key, value, depth + 1);
   }
   if (out !== null) return out;
   const text = node[TEXT];
@@ -171,7 +173,10 @@ export function checkMarkup(text: string): string | null {
     if (next === 47 /* / */) {
       const name = text.slice(lt + 2, gt).trimEnd();
       const open = stack.pop();
-      if (open !== name) return open === undefined ? `a stray </${name.slice(0, 40)}>` : `</${name.slice(0, 40)}> where </${open.slice(0, 40)}> was expected`;
+      if (open !== name)
+        return open === undefined
+          ? `a stray </${name.slice(0, 40)}>`
+          : `</${name.slice(0, 40)}> where </${open.slice(0, 40)}> was expected`;
     } else {
       let end = lt + 1;
       while (end < gt) {
@@ -209,10 +214,19 @@ export function decodeXml(text: string): Plain {
     throw new DecodeError(`the XML could not be read: ${message.slice(0, 200)}`, "unparseable");
   }
   const roots = Object.keys(tree);
-  if (roots.length !== 1) throw new DecodeError(roots.length === 0 ? "the XML has no root element" : "the XML has more than one root element", "unparseable");
+  if (roots.length !== 1)
+    throw new DecodeError(
+      roots.length === 0 ? "the XML has no root element" : "the XML has more than one root element",
+      "unparseable",
+    );
   const rootName = roots[0]!;
   const root = tree[rootName];
-  if (KNOWN_COLLECTIONS.has(rootName) && (typeof root !== "object" || root === null || (root as Record<string, Record<string, string> | undefined>)[ATTRS]?.nil !== "true")) {
+  if (
+    KNOWN_COLLECTIONS.has(rootName) &&
+    (typeof root !== "object" ||
+      root === null ||
+      (root as Record<string, Record<string, string> | undefined>)[ATTRS]?.nil !== "true")
+  ) {
     if (typeof root === "string") return [];
     if (typeof root === "object" && root !== null) return childrenOf(root as Record<string, unknown>, 0);
   }

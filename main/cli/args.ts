@@ -119,11 +119,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   const first = positionals.shift();
   const command = flags.help ? "help" : (first ?? "help");
-  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`Unknown command "${command.slice(0, 40)}".`);
+  if (!(COMMANDS as readonly string[]).includes(command))
+    throw new UsageError(`Unknown command "${command.slice(0, 40)}".`);
   if (flags.help && first !== undefined && first !== "help") positionals.unshift(first);
   const [min, max] = ARITY[command as Command];
   if (positionals.length < min) throw new UsageError(`"${command}" needs ${min} argument${min === 1 ? "" : "s"}.`);
-  if (positionals.length > max) throw new UsageError(`"${command}" takes at most ${max} argument${max === 1 ? "" : "s"}.`);
+  if (positionals.length > max)
+    throw new UsageError(`"${command}" takes at most ${max} argument${max === 1 ? "" : "s"}.`);
   const format = values.format ?? "xml";
   if (format !== "xml" && format !== "json") throw new UsageError(`--format must be xml or json.`);
   return {
@@ -165,7 +167,8 @@ export function dayArg(text: string): string {
   if (!m) throw new UsageError("--date must be YYYYMMDD.");
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) throw new UsageError("--date is not a real day.");
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    throw new UsageError("--date is not a real day.");
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 

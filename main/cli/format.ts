@@ -15,7 +15,9 @@ function hours(value: number): string {
 function formatStatus(status: Status): string {
   const head = `${shortTime(status.createdAt)}  ${status.user.name}`;
   if (status.type === "Note") return `${head}\n  note #${status.id}: ${status.text}`;
-  const where = [status.client, status.project, status.task].filter((part): part is string => part !== null && part !== "").join(" / ");
+  const where = [status.client, status.project, status.task]
+    .filter((part): part is string => part !== null && part !== "")
+    .join(" / ");
   const running = status.timerStartedAt !== null ? ", timer running" : "";
   const day = status.spentAt !== null ? ` on ${status.spentAt}` : "";
   const text = status.text === "" ? "" : `: ${status.text}`;
@@ -45,7 +47,12 @@ export function formatCredential(credential: HarvestCredential | null): string {
 
 export function formatClients(clients: readonly Client[]): string {
   if (clients.length === 0) return "No clients.";
-  return clients.map((client) => `${String(client.id).padStart(8)}  ${client.active ? "active  " : "inactive"}  ${client.name}${client.currency ? `  [${client.currency}]` : ""}`).join("\n");
+  return clients
+    .map(
+      (client) =>
+        `${String(client.id).padStart(8)}  ${client.active ? "active  " : "inactive"}  ${client.name}${client.currency ? `  [${client.currency}]` : ""}`,
+    )
+    .join("\n");
 }
 
 export function formatRateLimit(status: RateLimitStatus): string {

@@ -141,7 +141,10 @@ async function harvestV2(ctx: Context): Promise<boolean> {
     await runAccounts(identity.accounts, io);
     return true;
   }
-  if (accountId === null) throw new UsageError('Which Harvest account? Pass --harvest-account <id> (or set HARVEST_ACCOUNT_ID); "accounts" lists them.');
+  if (accountId === null)
+    throw new UsageError(
+      'Which Harvest account? Pass --harvest-account <id> (or set HARVEST_ACCOUNT_ID); "accounts" lists them.',
+    );
   const client = factory.harvestV2({ token, accountId });
   if (CLIENT_COMMANDS.has(command)) await runClientCommandV2(client, command, positionals, options, io);
   else await runTimeCommand(client, command, positionals, options, io);
@@ -154,8 +157,12 @@ async function coopClient(ctx: Context): Promise<{ client: CoopClient }> {
   const email = options.email ?? ctx.io.env.COOP_EMAIL ?? null;
   if (server === null) throw new UsageError("Which Co-op server? Pass --server <url> (or set COOP_SERVER).");
   if (email === null) throw new UsageError("Which Co-op login? Pass --email <e> (or set COOP_EMAIL).");
-  const password = await (ctx.hooks.resolvePassword ?? envPasswords)({ service: "coop", account: server, email }, ctx.io);
-  if (password === null) throw new UsageError("No Co-op password: set COOP_PASSWORD, or sign in with the app so the keychain has it.");
+  const password = await (ctx.hooks.resolvePassword ?? envPasswords)(
+    { service: "coop", account: server, email },
+    ctx.io,
+  );
+  if (password === null)
+    throw new UsageError("No Co-op password: set COOP_PASSWORD, or sign in with the app so the keychain has it.");
   return { client: ctx.factory.coop({ serverUrl: server, email, password }, options.format) };
 }
 
@@ -163,7 +170,8 @@ async function coopClient(ctx: Context): Promise<{ client: CoopClient }> {
 function harvestTarget(options: CliOptions): { template: string; subdomain: string } {
   const url = options.harvestUrl;
   if (url === null || url.includes("{subdomain}")) {
-    if (options.subdomain === null) throw new UsageError("Which Harvest account? Pass --harvest-url <url> or --subdomain <s>.");
+    if (options.subdomain === null)
+      throw new UsageError("Which Harvest account? Pass --harvest-url <url> or --subdomain <s>.");
     return { template: url ?? "https://{subdomain}.harvestapp.com", subdomain: options.subdomain };
   }
   let parsed: URL;
@@ -175,7 +183,8 @@ function harvestTarget(options: CliOptions): { template: string; subdomain: stri
   const host = /^([a-z0-9-]+)\.harvestapp\.com$/i.exec(parsed.hostname);
   const lastSegment = parsed.pathname.split("/").filter(Boolean).pop();
   const subdomain = options.subdomain ?? host?.[1] ?? lastSegment ?? null;
-  if (subdomain === null) throw new UsageError("Cannot tell the Harvest subdomain from --harvest-url; pass --subdomain <s>.");
+  if (subdomain === null)
+    throw new UsageError("Cannot tell the Harvest subdomain from --harvest-url; pass --subdomain <s>.");
   return { template: url, subdomain };
 }
 
@@ -184,8 +193,14 @@ async function harvestClient(ctx: Context, factoryFor: (template: string) => Api
   const target = harvestTarget(options);
   const email = options.harvestEmail ?? options.email ?? ctx.io.env.HARVEST_EMAIL ?? null;
   if (email === null) throw new UsageError("Which Harvest login? Pass --harvest-email <e>.");
-  const password = await (ctx.hooks.resolvePassword ?? envPasswords)({ service: "harvest", account: target.subdomain, email }, ctx.io);
-  if (password === null) throw new UsageError("No Harvest password: set HARVEST_PASSWORD, or link Harvest in the app so the keychain has it.");
+  const password = await (ctx.hooks.resolvePassword ?? envPasswords)(
+    { service: "harvest", account: target.subdomain, email },
+    ctx.io,
+  );
+  if (password === null)
+    throw new UsageError(
+      "No Harvest password: set HARVEST_PASSWORD, or link Harvest in the app so the keychain has it.",
+    );
   return factoryFor(target.template).harvest({ subdomain: target.subdomain, email, password }, options.format);
 }
 
@@ -267,9 +282,20 @@ async function execute(ctx: Context, factoryFor: (template: string) => ApiFactor
     }
     case "client-update": {
       const id = positiveInt(positionals[0]!, "The client id");
-      if (options.name === null && options.address === null && options.currency === null) throw new UsageError("Say what to change: --name, --address or --currency.");
+      if (options.name === null && options.address === null && options.currency === null)
+        throw new UsageError("Say what to change: --name, --address or --currency.");
       const harvest = await harvestClient(ctx, factoryFor);
-      unwrap(await harvest.updateClient(id, { ...(options.name === null ? {} : { name: options.name }), ...(options.address === null ? {} : { details: options.address }), ...(options.currency === null ? {} : { currency: options.currency }) }, call));
+      unwrap(
+        await harvest.updateClient(
+          id,
+          {
+            ...(options.name === null ? {} : { name: options.name }),
+            ...(options.address === null ? {} : { details: options.address }),
+            ...(options.currency === null ? {} : { currency: options.currency }),
+          },
+          call,
+        ),
+      );
       const client = unwrap(await harvest.getClient(id, call));
       print(ctx, client, `Updated client ${id}: ${client.name}.`);
       return;

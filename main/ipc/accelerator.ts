@@ -57,7 +57,7 @@ const NAMED_KEYS = new Set([
 ]);
 
 // "+" itself is the separator, so the plus key must be spelled "Plus".
-const PUNCTUATION = new Set([...")!@#$%^&*(:;=<,_->.?/~`{][|\\}\""]);
+const PUNCTUATION = new Set([...')!@#$%^&*(:;=<,_->.?/~`{][|\\}"']);
 
 function isKeyCode(part: string): boolean {
   if (/^[a-z0-9]$/.test(part)) return true;
@@ -80,7 +80,9 @@ export function acceleratorProblem(accelerator: string): string | null {
   const key = parts[parts.length - 1] ?? "";
   const unknownModifier = modifiers.find((part) => !MODIFIERS.has(part));
   if (unknownModifier !== undefined) {
-    return isKeyCode(unknownModifier) ? "Shortcut may have only one key besides its modifiers." : "Shortcut has an unknown modifier.";
+    return isKeyCode(unknownModifier)
+      ? "Shortcut may have only one key besides its modifiers."
+      : "Shortcut has an unknown modifier.";
   }
   if (new Set(modifiers).size !== modifiers.length) return "Shortcut repeats a modifier.";
   if (MODIFIERS.has(key)) return "Shortcut needs a key after its modifiers.";

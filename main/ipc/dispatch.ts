@@ -49,7 +49,8 @@ function describeIssue(issue: { readonly path: readonly PropertyKey[]; readonly 
 
 export function createDispatcher(handlers: CallHandlers, options: DispatcherOptions = {}): Dispatch {
   return async (name, rawArgs) => {
-    if (!isCallName(name)) return invalidInput("Unknown call.", [`call: "${String(name).slice(0, 60)}" is not part of the contract`]);
+    if (!isCallName(name))
+      return invalidInput("Unknown call.", [`call: "${String(name).slice(0, 60)}" is not part of the contract`]);
 
     const parsed = callSchemas[name].safeParse(rawArgs);
     if (!parsed.success) {

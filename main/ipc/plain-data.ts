@@ -6,7 +6,10 @@
  */
 
 class NotPlainDataError extends Error {
-  constructor(readonly path: string, what: string) {
+  constructor(
+    readonly path: string,
+    what: string,
+  ) {
     super(`${path || "(result)"} is ${what}, which cannot cross the process boundary`);
     this.name = "NotPlainDataError";
   }
@@ -34,9 +37,12 @@ export function toPlainData(value: unknown, path = "", seen: Set<object> = new S
   seen.add(value);
   try {
     if (Array.isArray(value)) {
-      return value.map((item: unknown, index) => toPlainData(item === undefined ? null : item, `${path}[${index}]`, seen));
+      return value.map((item: unknown, index) =>
+        toPlainData(item === undefined ? null : item, `${path}[${index}]`, seen),
+      );
     }
-    if (!isPlainObject(value)) throw new NotPlainDataError(path, `an instance of ${value.constructor?.name ?? "a class"}`);
+    if (!isPlainObject(value))
+      throw new NotPlainDataError(path, `an instance of ${value.constructor?.name ?? "a class"}`);
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;

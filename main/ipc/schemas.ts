@@ -25,8 +25,17 @@ const noArgs = z.union([z.undefined(), z.null(), z.strictObject({})]).transform(
 const id = z.int().positive();
 
 /** A single-line value that must not be blank; surrounding spaces are dropped. */
-const requiredLine = z.string().max(MAX_LINE_LENGTH).trim().min(1, "Must not be empty.").regex(/^[^\r\n]*$/, "Must be a single line.");
-const optionalLine = z.string().max(MAX_LINE_LENGTH).trim().regex(/^[^\r\n]*$/, "Must be a single line.");
+const requiredLine = z
+  .string()
+  .max(MAX_LINE_LENGTH)
+  .trim()
+  .min(1, "Must not be empty.")
+  .regex(/^[^\r\n]*$/, "Must be a single line.");
+const optionalLine = z
+  .string()
+  .max(MAX_LINE_LENGTH)
+  .trim()
+  .regex(/^[^\r\n]*$/, "Must be a single line.");
 
 const email = z.string().max(MAX_LINE_LENGTH).trim().pipe(z.email("Not a valid email address."));
 

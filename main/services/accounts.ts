@@ -43,13 +43,15 @@ export class Accounts {
     if (!isEmail(email)) return err(invalid("Enter the email address you sign in to Co-op with."));
     if (input.password.length === 0) return err(invalid("Enter your Co-op password."));
     // Without a keychain the password could only be kept in plain text: refuse before any call.
-    if (!vault.available) return vault.setCoopPassword(serverUrl.value, email, input.password) as Promise<Result<never>>;
+    if (!vault.available)
+      return vault.setCoopPassword(serverUrl.value, email, input.password) as Promise<Result<never>>;
 
     const client = factory.coop({ serverUrl: serverUrl.value, email, password: input.password }, session.format);
     const groups = await client.listGroups({ priority: "interactive", noWait: true });
     connection.report("coop", groups.ok ? null : groups.error);
     if (!groups.ok) {
-      if (groups.error.kind === "auth") return err({ kind: "auth", message: "Co-op did not accept this email and password." });
+      if (groups.error.kind === "auth")
+        return err({ kind: "auth", message: "Co-op did not accept this email and password." });
       return groups;
     }
     const me = await client.whoAmI({ priority: "interactive", noWait: true });
@@ -132,7 +134,10 @@ export class Accounts {
     const { connection } = this.deps;
     const context = await this.coopWithUser();
     if (!context.ok) return context;
-    const result = await context.value.client.getHarvestCredential(context.value.userId, { priority: "interactive", noWait: true });
+    const result = await context.value.client.getHarvestCredential(context.value.userId, {
+      priority: "interactive",
+      noWait: true,
+    });
     connection.report("coop", result.ok ? null : result.error);
     if (!result.ok) return result;
     await this.rememberHarvest(result.value);
@@ -151,7 +156,10 @@ export class Accounts {
     const { vault, factory, session, connection } = this.deps;
     const login = normalizeHarvestLogin(input);
     if (!login.ok) return login;
-    if (!vault.available) return vault.setHarvestPassword(login.value.subdomain, login.value.email, login.value.password) as Promise<Result<never>>;
+    if (!vault.available)
+      return vault.setHarvestPassword(login.value.subdomain, login.value.email, login.value.password) as Promise<
+        Result<never>
+      >;
     const context = await this.coopWithUser();
     if (!context.ok) return context;
     const { client, userId } = context.value;
@@ -178,7 +186,8 @@ export class Accounts {
 
     const credential = await client.getHarvestCredential(userId, { priority: "interactive", noWait: true });
     if (!credential.ok) return credential;
-    if (!credential.value) return err({ kind: "internal", message: "Co-op saved the Harvest login but does not show it." });
+    if (!credential.value)
+      return err({ kind: "internal", message: "Co-op saved the Harvest login but does not show it." });
     await this.rememberHarvest(credential.value);
     return ok(credential.value);
   }
@@ -187,7 +196,10 @@ export class Accounts {
     const { vault, session, connection } = this.deps;
     const context = await this.coopWithUser();
     if (!context.ok) return context;
-    const result = await context.value.client.deleteHarvestCredential(context.value.userId, { priority: "interactive", noWait: true });
+    const result = await context.value.client.deleteHarvestCredential(context.value.userId, {
+      priority: "interactive",
+      noWait: true,
+    });
     connection.report("coop", result.ok ? null : result.error);
     // Already gone in Co-op is what the user wanted.
     if (!result.ok && result.error.kind !== "notFound") return result;
@@ -220,7 +232,11 @@ export class Accounts {
   private async rememberHarvest(credential: HarvestCredential | null): Promise<void> {
     if (!credential) return this.setHarvest(null);
     const password = await this.deps.vault.getHarvestPassword(credential.subdomain, credential.email);
-    this.setHarvest({ subdomain: credential.subdomain, email: credential.email, passwordSaved: password.ok && password.value !== null });
+    this.setHarvest({
+      subdomain: credential.subdomain,
+      email: credential.email,
+      passwordSaved: password.ok && password.value !== null,
+    });
   }
 
   private setHarvest(harvest: StoredAccount["harvest"]): void {
@@ -240,7 +256,15 @@ export class Accounts {
 }
 
 function clearAccountData(doc: StoreDoc): StoreDoc {
-  return { ...doc, groups: { list: [], syncedAt: null }, members: {}, feeds: {}, days: {}, memberFeeds: {}, clients: null };
+  return {
+    ...doc,
+    groups: { list: [], syncedAt: null },
+    members: {},
+    feeds: {},
+    days: {},
+    memberFeeds: {},
+    clients: null,
+  };
 }
 
 export function normalizeServerUrl(input: string): Result<string> {
@@ -250,7 +274,8 @@ export function normalizeServerUrl(input: string): Result<string> {
   } catch {
     return err(invalid("Enter the Co-op server's address, e.g. https://coopapp.com."));
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return err(invalid("The server address must start with http:// or https://."));
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return err(invalid("The server address must start with http:// or https://."));
   if (url.username || url.password) return err(invalid("Leave the email and password out of the server address."));
   const path = url.pathname.replace(/\/+$/, "");
   return ok(`${url.protocol}//${url.host}${path}`);
@@ -259,7 +284,10 @@ export function normalizeServerUrl(input: string): Result<string> {
 function normalizeHarvestLogin(input: HarvestLoginInput): Result<HarvestLoginInput> {
   const subdomain = input.subdomain.trim().toLowerCase();
   const email = input.email.trim();
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(subdomain)) return err(invalid("The Harvest subdomain is the first part of your Harvest address (letters, digits and dashes)."));
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(subdomain))
+    return err(
+      invalid("The Harvest subdomain is the first part of your Harvest address (letters, digits and dashes)."),
+    );
   if (!isEmail(email)) return err(invalid("Enter the email address you sign in to Harvest with."));
   if (input.password.length === 0) return err(invalid("Enter your Harvest password."));
   return ok({ subdomain, email, password: input.password });

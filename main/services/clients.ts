@@ -46,7 +46,8 @@ export class Clients {
     const now = this.deps.clock.now();
     const cache = this.cache(owner);
     if (cache && !refresh) return ok(cache.clients);
-    const full = !cache || cache.syncedAt === null || cache.fullSyncedAt === null || now - cache.fullSyncedAt > FULL_REFRESH_MS;
+    const full =
+      !cache || cache.syncedAt === null || cache.fullSyncedAt === null || now - cache.fullSyncedAt > FULL_REFRESH_MS;
     const updatedSince = full || !cache || cache.syncedAt === null ? null : new Date(cache.syncedAt - OVERLAP_MS);
     const result = await client.listClients({ priority: "interactive", noWait: true, updatedSince });
     this.report(result.ok ? null : result.error);
@@ -55,7 +56,12 @@ export class Clients {
       return cache && isTransient(result.error) && !refresh ? ok(cache.clients) : result;
     }
     const merged = full ? result.value : mergeById(cache?.clients ?? [], result.value);
-    this.save({ owner, clients: sortByName(merged), syncedAt: now, fullSyncedAt: full ? now : (cache?.fullSyncedAt ?? now) });
+    this.save({
+      owner,
+      clients: sortByName(merged),
+      syncedAt: now,
+      fullSyncedAt: full ? now : (cache?.fullSyncedAt ?? now),
+    });
     return ok(this.cache(owner)?.clients ?? merged);
   }
 
@@ -138,7 +144,8 @@ export class Clients {
     const client = await this.deps.session.harvest();
     if (!client.ok) return client;
     const harvest = this.deps.session.account?.harvest;
-    if (!harvest) return err({ kind: "signedOut", message: "No Harvest account is linked. Link one in Settings first." });
+    if (!harvest)
+      return err({ kind: "signedOut", message: "No Harvest account is linked. Link one in Settings first." });
     return ok({ client: client.value, owner: harvestKey(harvest) });
   }
 

@@ -30,10 +30,13 @@ export class Timer {
 
   arm(ms: number, fn: () => void): void {
     this.cancel();
-    const handle = this.clock.setTimeout(() => {
-      if (this.handle === handle) this.handle = null;
-      fn();
-    }, Math.max(0, ms));
+    const handle = this.clock.setTimeout(
+      () => {
+        if (this.handle === handle) this.handle = null;
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.handle = handle;
   }
 

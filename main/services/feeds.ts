@@ -121,7 +121,10 @@ export class FeedSync {
       this.scheduleNext(this.intervalMs());
       return;
     }
-    const groupsDue = this.forceGroups || this.deps.store.doc.groups.syncedAt === null || clock.now() - this.deps.store.doc.groups.syncedAt > GROUPS_MAX_AGE_MS;
+    const groupsDue =
+      this.forceGroups ||
+      this.deps.store.doc.groups.syncedAt === null ||
+      clock.now() - this.deps.store.doc.groups.syncedAt > GROUPS_MAX_AGE_MS;
     if (groupsDue) {
       this.forceGroups = false;
       const groups = await this.refreshGroups(client.value, "background", current);
@@ -165,28 +168,40 @@ export class FeedSync {
   }
 
   /** G1: the group list, cached; drops the caches of groups the user no longer sees. */
-  async refreshGroups(client: CoopClient, priority: Priority, current: () => boolean = () => true): Promise<Result<Group[]>> {
+  async refreshGroups(
+    client: CoopClient,
+    priority: Priority,
+    current: () => boolean = () => true,
+  ): Promise<Result<Group[]>> {
     const result = await client.listGroups({ priority, noWait: true });
     this.deps.connection.report("coop", result.ok ? null : result.error);
     if (!result.ok) return result;
     if (!current()) return err({ kind: "signedOut", message: "The account changed while the groups were loading." });
     const groups = result.value;
     const ids = new Set(groups.map((g) => String(g.id)));
-    const keep = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([key]) => ids.has(key)));
+    const keep = <T>(record: Record<string, T>): Record<string, T> =>
+      Object.fromEntries(Object.entries(record).filter(([key]) => ids.has(key)));
     this.deps.store.update((doc) => ({
       ...doc,
       groups: { list: groups, syncedAt: this.deps.clock.now() },
       feeds: keep(doc.feeds),
       days: keep(doc.days),
       members: keep(doc.members),
-      memberFeeds: Object.fromEntries(Object.entries(doc.memberFeeds).filter(([, view]) => ids.has(String(view.groupId)))),
+      memberFeeds: Object.fromEntries(
+        Object.entries(doc.memberFeeds).filter(([, view]) => ids.has(String(view.groupId))),
+      ),
     }));
     this.emitGroupsIfChanged();
     return ok(groups);
   }
 
   /** S1 with the cached ETag; merges, counts unread and announces what is new. */
-  async fetchLatest(client: CoopClient, groupId: number, priority: Priority, current: () => boolean = () => true): Promise<Result<FeedCache>> {
+  async fetchLatest(
+    client: CoopClient,
+    groupId: number,
+    priority: Priority,
+    current: () => boolean = () => true,
+  ): Promise<Result<FeedCache>> {
     const { store, clock, connection } = this.deps;
     const before = store.doc.feeds[String(groupId)];
     const result = await client.latestStatuses(groupId, { priority, noWait: true, ifNoneMatch: before?.etag ?? null });
@@ -197,24 +212,37 @@ export class FeedSync {
     connection.synced(now);
     const existing = store.doc.feeds[String(groupId)];
     if (!result.value.modified || result.value.value === null) {
-      const feed: FeedCache = existing ? { ...existing, lastSyncedAt: now } : { statuses: [], etag: result.value.etag, lastSyncedAt: now, seenAt: EPOCH, seenKeys: [] };
+      const feed: FeedCache = existing
+        ? { ...existing, lastSyncedAt: now }
+        : { statuses: [], etag: result.value.etag, lastSyncedAt: now, seenAt: EPOCH, seenKeys: [] };
       store.update((doc) => withFeed(doc, groupId, feed));
       this.emitGroupsIfChanged();
       return ok(feed);
     }
     const merged = mergeLatest(existing?.statuses ?? [], result.value.value);
     // The first fetch sets the baseline: what was already there is not "unread".
-    const mark = existing && existing.seenAt !== null ? { seenAt: existing.seenAt, seenKeys: existing.seenKeys } : markFor(merged.statuses);
+    const mark =
+      existing && existing.seenAt !== null
+        ? { seenAt: existing.seenAt, seenKeys: existing.seenKeys }
+        : markFor(merged.statuses);
     const feed: FeedCache = { statuses: merged.statuses, etag: result.value.etag, lastSyncedAt: now, ...mark };
     store.update((doc) => withFeed(doc, groupId, feed));
     if (merged.added.length > 0) {
-      this.deps.events.emit("feedUpdated", { groupId, newStatuses: merged.added.length, feed: latestView(groupId, feed) });
+      this.deps.events.emit("feedUpdated", {
+        groupId,
+        newStatuses: merged.added.length,
+        feed: latestView(groupId, feed),
+      });
       if (existing) {
         const me = this.me();
         const fresh = merged.added.filter((status) => isAfterMark(status, mark) && !isOwn(status, me));
         if (fresh.length > 0) {
           const group = store.doc.groups.list.find((g) => g.id === groupId);
-          this.deps.events.emit("newStatuses", { groupId, groupName: group?.name ?? `Group ${groupId}`, statuses: fresh });
+          this.deps.events.emit("newStatuses", {
+            groupId,
+            groupName: group?.name ?? `Group ${groupId}`,
+            statuses: fresh,
+          });
         }
       }
     } else if (merged.changed) {
@@ -294,21 +322,40 @@ export class FeedSync {
         const complete = date < dayIn(now, this.zoneOf(groupId));
         store.update((doc) => ({
           ...doc,
-          days: { ...doc.days, [String(groupId)]: { ...doc.days[String(groupId)], [date]: { statuses, fetchedAt: now, usedAt: now, complete } } },
+          days: {
+            ...doc.days,
+            [String(groupId)]: {
+              ...doc.days[String(groupId)],
+              [date]: { statuses, fetchedAt: now, usedAt: now, complete },
+            },
+          },
         }));
         return ok(view(query, statuses, now, null));
       }
       failure = result.error;
     } else {
       const memberId = userId as number;
-      const result = await client.value.memberStatuses(groupId, memberId, date, { priority: "interactive", noWait: true });
+      const result = await client.value.memberStatuses(groupId, memberId, date, {
+        priority: "interactive",
+        noWait: true,
+      });
       connection.report("coop", result.ok ? null : result.error);
       if (result.ok) {
         const now = clock.now();
         const statuses = sortNewestFirst(result.value);
         store.update((doc) => ({
           ...doc,
-          memberFeeds: { ...doc.memberFeeds, [memberKey(groupId, memberId, date)]: { groupId, userId: memberId, date, statuses, fetchedAt: now, usedAt: now } },
+          memberFeeds: {
+            ...doc.memberFeeds,
+            [memberKey(groupId, memberId, date)]: {
+              groupId,
+              userId: memberId,
+              date,
+              statuses,
+              fetchedAt: now,
+              usedAt: now,
+            },
+          },
         }));
         return ok(view(query, statuses, now, null));
       }
@@ -345,17 +392,31 @@ export class FeedSync {
     if (userId !== null) {
       const key = memberKey(groupId, userId, date);
       const member = doc.memberFeeds[key];
-      if (member && (recent(member.fetchedAt) || (date !== null && date < dayIn(member.fetchedAt, this.zoneOf(groupId))))) {
+      if (
+        member &&
+        (recent(member.fetchedAt) || (date !== null && date < dayIn(member.fetchedAt, this.zoneOf(groupId))))
+      ) {
         store.update((d) => ({ ...d, memberFeeds: { ...d.memberFeeds, [key]: { ...member, usedAt: now } } }));
         return view(query, member.statuses, member.fetchedAt, null);
       }
     }
-    if (!fresh && day) return view(query, userId === null ? day.statuses : day.statuses.filter((s) => s.user.id === userId), day.fetchedAt, null);
+    if (!fresh && day)
+      return view(
+        query,
+        userId === null ? day.statuses : day.statuses.filter((s) => s.user.id === userId),
+        day.fetchedAt,
+        null,
+      );
     return null;
   }
 }
 
-function view(query: FeedQuery, statuses: readonly Status[], lastSyncedAt: number | null, error: AppError | null): FeedView {
+function view(
+  query: FeedQuery,
+  statuses: readonly Status[],
+  lastSyncedAt: number | null,
+  error: AppError | null,
+): FeedView {
   return { query, statuses, lastSyncedAt, fromCache: false, error };
 }
 

@@ -44,7 +44,10 @@ export class Groups {
     const bad = emails.filter((e) => !/^[^\s@,]+@[^\s@,]+$/.test(e));
     if (bad.length > 0) return err(invalid(`Not an email address: ${bad.join(", ")}`));
     return this.withClient(async (client) => {
-      const created = await client.createGroup({ ...checked.value, memberEmails: emails }, { priority: "interactive", noWait: true });
+      const created = await client.createGroup(
+        { ...checked.value, memberEmails: emails },
+        { priority: "interactive", noWait: true },
+      );
       this.report(created.ok ? null : created.error);
       if (!created.ok) return created;
       return this.reloaded(created.value);
@@ -80,7 +83,10 @@ export class Groups {
       // Refreshing the list also drops the group's cached feed, days and members.
       const refreshed = await this.deps.feeds.refreshGroups(client, "interactive");
       if (!refreshed.ok) {
-        this.deps.store.update((doc) => ({ ...doc, groups: { ...doc.groups, list: doc.groups.list.filter((g) => g.id !== groupId) } }));
+        this.deps.store.update((doc) => ({
+          ...doc,
+          groups: { ...doc.groups, list: doc.groups.list.filter((g) => g.id !== groupId) },
+        }));
         this.deps.feeds.emitGroupsIfChanged();
       }
       return ok(null);
@@ -94,7 +100,10 @@ export class Groups {
       const cached = this.deps.store.doc.members[String(groupId)];
       if (!result.ok) return isTransient(result.error) && cached ? ok(cached.list) : result;
       const now = this.deps.clock.now();
-      this.deps.store.update((doc) => ({ ...doc, members: { ...doc.members, [String(groupId)]: { list: result.value, fetchedAt: now } } }));
+      this.deps.store.update((doc) => ({
+        ...doc,
+        members: { ...doc.members, [String(groupId)]: { list: result.value, fetchedAt: now } },
+      }));
       return ok(result.value);
     });
   }

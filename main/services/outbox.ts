@@ -74,7 +74,11 @@ export class Outbox {
     if (this.mine().some((item) => item.state === "sending")) {
       // Memory first if the disk refuses: on disk the item stays `sending`, which means the same.
       this.commitOrKeep((doc) =>
-        mapOutbox(doc, (item) => (item.owner === owner && item.state === "sending" ? { ...item, state: "queued", needsCheck: true, nextAttemptAt: null } : item)),
+        mapOutbox(doc, (item) =>
+          item.owner === owner && item.state === "sending"
+            ? { ...item, state: "queued", needsCheck: true, nextAttemptAt: null }
+            : item,
+        ),
       );
       this.changed();
     }
@@ -100,7 +104,9 @@ export class Outbox {
 
   /** The queue as the page asks for it: only with an account to own it. */
   listForCall(): Result<OutboxItem[]> {
-    return this.deps.session.key ? ok(this.list()) : err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
+    return this.deps.session.key
+      ? ok(this.list())
+      : err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
   }
 
   post(groupId: number, text: string): Result<OutboxItem> {
@@ -178,7 +184,8 @@ export class Outbox {
   discard(id: string): Result<null> {
     const found = this.find(id);
     if (!found.ok) return found;
-    if (found.value.state === "sending") return err(invalid("This note is being sent right now; discard it if sending fails."));
+    if (found.value.state === "sending")
+      return err(invalid("This note is being sent right now; discard it if sending fails."));
     const saved = this.commitChange((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => r.id !== id) }), "the change");
     if (!saved.ok) return saved;
     this.changed();
@@ -236,7 +243,13 @@ export class Outbox {
     if (!owner || !this.started) return;
     const waiting = this.mine().some((r) => r.state === "queued" && r.lastError?.kind === "offline");
     if (waiting) {
-      this.deps.store.update((doc) => mapOutbox(doc, (r) => (r.owner === owner && r.state === "queued" && r.lastError?.kind === "offline" ? { ...r, nextAttemptAt: null } : r)));
+      this.deps.store.update((doc) =>
+        mapOutbox(doc, (r) =>
+          r.owner === owner && r.state === "queued" && r.lastError?.kind === "offline"
+            ? { ...r, nextAttemptAt: null }
+            : r,
+        ),
+      );
     }
     this.kick();
   }
@@ -399,19 +412,39 @@ export class Outbox {
 
   private markSent(record: OutboxRecord, statusId: number): void {
     const now = this.deps.clock.now();
-    this.replace(record.id, (r) => ({ ...r, state: "sent", statusId, needsCheck: false, nextAttemptAt: null, lastError: null, sentAt: now }));
+    this.replace(record.id, (r) => ({
+      ...r,
+      state: "sent",
+      statusId,
+      needsCheck: false,
+      nextAttemptAt: null,
+      lastError: null,
+      sentAt: now,
+    }));
     this.deps.onSent?.(record.groupId);
   }
 
   private fail(record: OutboxRecord, error: AppError): void {
-    this.replace(record.id, (r) => ({ ...r, state: "failed", needsCheck: record.needsCheck, nextAttemptAt: null, lastError: error }));
+    this.replace(record.id, (r) => ({
+      ...r,
+      state: "failed",
+      needsCheck: record.needsCheck,
+      nextAttemptAt: null,
+      lastError: error,
+    }));
   }
 
   private scheduleRetry(record: OutboxRecord, error: AppError): void {
     const now = this.deps.clock.now();
     const delay = backoffDelay(Math.max(1, record.attempts), { random: this.deps.random });
     const nextAttemptAt = error.kind === "throttled" ? Math.max(error.until, now + 1_000) : now + delay;
-    this.replace(record.id, (r) => ({ ...r, state: "queued", needsCheck: record.needsCheck, nextAttemptAt, lastError: error }));
+    this.replace(record.id, (r) => ({
+      ...r,
+      state: "queued",
+      needsCheck: record.needsCheck,
+      nextAttemptAt,
+      lastError: error,
+    }));
   }
 
   /** The group's newest note id now (0 for a group without notes). */
@@ -426,7 +459,9 @@ export class Outbox {
     const account = this.deps.session.account;
     if (!account) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
     const me: Me = { userId: account.userId, email: account.email };
-    const claimed = new Set(this.deps.store.doc.outbox.filter((r) => r.id !== record.id && r.statusId !== null).map((r) => r.statusId));
+    const claimed = new Set(
+      this.deps.store.doc.outbox.filter((r) => r.id !== record.id && r.statusId !== null).map((r) => r.statusId),
+    );
     const newestBefore = record.newestIdBefore ?? null;
     // Only notes written by a version before the id rule lack it; for them, the old time rule.
     const since = record.createdAt - CLOCK_SKEW_MS;

@@ -26,7 +26,13 @@ export function summarize(account: StoredAccount): AccountSummary {
     email: account.email,
     userId: account.userId,
     name: account.name,
-    harvest: account.harvest ? { subdomain: account.harvest.subdomain, email: account.harvest.email, passwordSaved: account.harvest.passwordSaved !== false } : null,
+    harvest: account.harvest
+      ? {
+          subdomain: account.harvest.subdomain,
+          email: account.harvest.email,
+          passwordSaved: account.harvest.passwordSaved !== false,
+        }
+      : null,
   };
 }
 
@@ -58,13 +64,17 @@ export class Session {
     const account = this.account;
     if (!account) return err(SIGNED_OUT);
     const key = accountKey(account);
-    if (this.coopClient && this.coopClient.key === key && this.coopClient.format === this.format) return ok(this.coopClient.client);
+    if (this.coopClient && this.coopClient.key === key && this.coopClient.format === this.format)
+      return ok(this.coopClient.client);
     const password = await this.vault.getCoopPassword(account.serverUrl, account.email);
     if (!password.ok) return password;
     if (password.value === null) {
       return err({ kind: "auth", message: "Your Co-op password is not saved on this computer. Sign in again." });
     }
-    const client = this.factory.coop({ serverUrl: account.serverUrl, email: account.email, password: password.value }, this.format);
+    const client = this.factory.coop(
+      { serverUrl: account.serverUrl, email: account.email, password: password.value },
+      this.format,
+    );
     this.coopClient = { key, format: this.format, client };
     return ok(client);
   }
@@ -79,16 +89,21 @@ export class Session {
   async harvest(): Promise<Result<HarvestClient>> {
     const account = this.account;
     if (!account) return err(SIGNED_OUT);
-    if (!account.harvest) return err({ kind: "signedOut", message: "No Harvest account is linked. Link one in Settings first." });
+    if (!account.harvest)
+      return err({ kind: "signedOut", message: "No Harvest account is linked. Link one in Settings first." });
     const key = harvestKey(account.harvest);
-    if (this.harvestClient && this.harvestClient.key === key && this.harvestClient.format === this.format) return ok(this.harvestClient.client);
+    if (this.harvestClient && this.harvestClient.key === key && this.harvestClient.format === this.format)
+      return ok(this.harvestClient.client);
     const password = await this.vault.getHarvestPassword(account.harvest.subdomain, account.harvest.email);
     if (!password.ok) return password;
     if (password.value === null) {
       // Said without pointing elsewhere: the place that shows it asks for the password right there.
       return err({ kind: "auth", message: "Your Harvest password is not saved on this computer yet." });
     }
-    const client = this.factory.harvest({ subdomain: account.harvest.subdomain, email: account.harvest.email, password: password.value }, this.format);
+    const client = this.factory.harvest(
+      { subdomain: account.harvest.subdomain, email: account.harvest.email, password: password.value },
+      this.format,
+    );
     this.harvestClient = { key, format: this.format, client };
     return ok(client);
   }
@@ -106,7 +121,10 @@ export class Session {
     const me = await client.value.whoAmI({ priority: "interactive", noWait: true });
     if (!me.ok) {
       if (me.error.kind === "notFound") {
-        return err({ kind: "identity", message: `Your Co-op user could not be found: ${account.email} is not listed in any of your groups' members.` });
+        return err({
+          kind: "identity",
+          message: `Your Co-op user could not be found: ${account.email} is not listed in any of your groups' members.`,
+        });
       }
       return me;
     }
@@ -115,7 +133,9 @@ export class Session {
   }
 
   rememberIdentity(userId: number, name: string): void {
-    this.store.update((doc) => (doc.account ? { ...doc, account: { ...doc.account, userId, name: name || doc.account.email } } : doc));
+    this.store.update((doc) =>
+      doc.account ? { ...doc, account: { ...doc.account, userId, name: name || doc.account.email } } : doc,
+    );
   }
 
   /** Forget built clients (sign-out, a changed password or format). */

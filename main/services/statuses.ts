@@ -48,9 +48,12 @@ export function mergeLatest(cached: readonly Status[], page: readonly Status[]):
 /** The calendar day an instant falls on in a Co-op zone (UTC when the zone is unknown). */
 export function dayIn(instant: Instant | number, coopZone: string | null): CalendarDate {
   const zone = (coopZone && ianaTimeZone(coopZone)) || "UTC";
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(
-    typeof instant === "number" ? new Date(instant) : new Date(instant),
-  );
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(typeof instant === "number" ? new Date(instant) : new Date(instant));
   const get = (type: string): string => parts.find((part) => part.type === type)?.value ?? "00";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }

@@ -23,7 +23,10 @@ export const LIMITS = {
 export function boundDoc(doc: StoreDoc, now: number): StoreDoc {
   const feeds: StoreDoc["feeds"] = {};
   for (const [key, feed] of Object.entries(doc.feeds)) {
-    feeds[key] = feed.statuses.length > LIMITS.statusesPerFeed ? { ...feed, statuses: feed.statuses.slice(0, LIMITS.statusesPerFeed) } : feed;
+    feeds[key] =
+      feed.statuses.length > LIMITS.statusesPerFeed
+        ? { ...feed, statuses: feed.statuses.slice(0, LIMITS.statusesPerFeed) }
+        : feed;
   }
 
   const days: StoreDoc["days"] = {};
@@ -31,7 +34,15 @@ export function boundDoc(doc: StoreDoc, now: number): StoreDoc {
     const kept = Object.entries(byDate)
       .sort(([, a], [, b]) => b.usedAt - a.usedAt)
       .slice(0, LIMITS.daysPerGroup)
-      .map(([date, day]) => [date, day.statuses.length > LIMITS.statusesPerDay ? { ...day, statuses: day.statuses.slice(0, LIMITS.statusesPerDay) } : day] as const);
+      .map(
+        ([date, day]) =>
+          [
+            date,
+            day.statuses.length > LIMITS.statusesPerDay
+              ? { ...day, statuses: day.statuses.slice(0, LIMITS.statusesPerDay) }
+              : day,
+          ] as const,
+      );
     days[groupKey] = Object.fromEntries(kept);
   }
 
@@ -39,16 +50,29 @@ export function boundDoc(doc: StoreDoc, now: number): StoreDoc {
     Object.entries(doc.memberFeeds)
       .sort(([, a], [, b]) => b.usedAt - a.usedAt)
       .slice(0, LIMITS.memberFeeds)
-      .map(([key, view]) => [key, view.statuses.length > LIMITS.statusesPerFeed ? { ...view, statuses: view.statuses.slice(0, LIMITS.statusesPerFeed) } : view]),
+      .map(([key, view]) => [
+        key,
+        view.statuses.length > LIMITS.statusesPerFeed
+          ? { ...view, statuses: view.statuses.slice(0, LIMITS.statusesPerFeed) }
+          : view,
+      ]),
   );
 
   const sent = doc.outbox
     .filter((item) => item.state === "sent")
     .sort((a, b) => (b.sentAt ?? b.createdAt) - (a.sentAt ?? a.createdAt));
-  const keepSent = new Set(sent.filter((item) => now - (item.sentAt ?? item.createdAt) < LIMITS.sentRetentionMs).slice(0, LIMITS.sentMax).map((item) => item.id));
+  const keepSent = new Set(
+    sent
+      .filter((item) => now - (item.sentAt ?? item.createdAt) < LIMITS.sentRetentionMs)
+      .slice(0, LIMITS.sentMax)
+      .map((item) => item.id),
+  );
   const outbox = doc.outbox.filter((item) => item.state !== "sent" || keepSent.has(item.id));
 
-  const clients = doc.clients && doc.clients.clients.length > LIMITS.clients ? { ...doc.clients, clients: doc.clients.clients.slice(0, LIMITS.clients) } : doc.clients;
+  const clients =
+    doc.clients && doc.clients.clients.length > LIMITS.clients
+      ? { ...doc.clients, clients: doc.clients.clients.slice(0, LIMITS.clients) }
+      : doc.clients;
 
   return { ...doc, feeds, days, memberFeeds, outbox, clients };
 }

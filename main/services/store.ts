@@ -288,7 +288,8 @@ function load(backend: StoreBackend, now: number, migrations: Migrations): Loade
   if (typeof version !== "number" || !Number.isInteger(version) || version < 0) {
     return reset(backend, now, "it has no valid version");
   }
-  if (version > STORE_VERSION) return reset(backend, now, `it was written by a newer version of Co-op Tray (format ${version})`);
+  if (version > STORE_VERSION)
+    return reset(backend, now, `it was written by a newer version of Co-op Tray (format ${version})`);
   let migrated = raw;
   try {
     while (version < STORE_VERSION) {
@@ -299,7 +300,12 @@ function load(backend: StoreBackend, now: number, migrations: Migrations): Loade
       migrated = { ...migrated, version };
     }
   } catch (error) {
-    return salvage(backend, now, migrated, `it could not be migrated (${error instanceof Error ? error.message : String(error)})`);
+    return salvage(
+      backend,
+      now,
+      migrated,
+      `it could not be migrated (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 
   const parsed = storeDocSchema.safeParse(migrated);
@@ -311,7 +317,9 @@ function reset(backend: StoreBackend, now: number, why: string): Loaded {
   const aside = moveAside(backend.path, now);
   return {
     doc: defaultDoc(),
-    notices: [`Your saved Co-op Tray data could not be read (${why}) and was reset.${aside ? ` A copy was kept as ${aside}.` : ""}`],
+    notices: [
+      `Your saved Co-op Tray data could not be read (${why}) and was reset.${aside ? ` A copy was kept as ${aside}.` : ""}`,
+    ],
   };
 }
 
@@ -359,7 +367,11 @@ function salvage(backend: StoreBackend, now: number, raw: Record<string, unknown
     list: take(z.array(groupSchema), groups?.list ?? [], "the group list") ?? [],
     syncedAt: typeof groups?.syncedAt === "number" ? groups.syncedAt : null,
   };
-  doc.members = record(z.object({ list: z.array(memberSchema), fetchedAt: z.number() }), raw["members"], "member lists");
+  doc.members = record(
+    z.object({ list: z.array(memberSchema), fetchedAt: z.number() }),
+    raw["members"],
+    "member lists",
+  );
   doc.feeds = record(feedCacheSchema, raw["feeds"], "cached feeds");
   doc.days = record(z.record(z.string(), dayCacheSchema), raw["days"], "cached days");
   doc.memberFeeds = record(memberFeedCacheSchema, raw["memberFeeds"], "cached member feeds");
@@ -374,7 +386,9 @@ function salvage(backend: StoreBackend, now: number, raw: Record<string, unknown
   const what = lost.length > 0 ? ` Lost: ${lost.join(", ")}.` : "";
   return {
     doc,
-    notices: [`Some of your saved Co-op Tray data could not be read (${why}) and was reset.${what}${aside ? ` A copy was kept as ${aside}.` : ""}`],
+    notices: [
+      `Some of your saved Co-op Tray data could not be read (${why}) and was reset.${what}${aside ? ` A copy was kept as ${aside}.` : ""}`,
+    ],
   };
 }
 

@@ -101,7 +101,10 @@ export function createVault(keychain: Keychain | null, service: string = KEYCHAI
       const value = await keychain.getPassword(service, account);
       return ok(typeof value === "string" && value.length > 0 ? value : null);
     } catch (error) {
-      return err({ kind: "keychain", message: `Could not read the ${what} from the system keychain: ${describe(error)}` });
+      return err({
+        kind: "keychain",
+        message: `Could not read the ${what} from the system keychain: ${describe(error)}`,
+      });
     }
   }
 
@@ -111,7 +114,10 @@ export function createVault(keychain: Keychain | null, service: string = KEYCHAI
       await keychain.setPassword(service, account, password);
       return ok(null);
     } catch (error) {
-      return err({ kind: "keychain", message: `Could not save the ${what} in the system keychain: ${describe(error, password)}` });
+      return err({
+        kind: "keychain",
+        message: `Could not save the ${what} in the system keychain: ${describe(error, password)}`,
+      });
     }
   }
 
@@ -121,7 +127,10 @@ export function createVault(keychain: Keychain | null, service: string = KEYCHAI
       await keychain.deletePassword(service, account);
       return ok(null);
     } catch (error) {
-      return err({ kind: "keychain", message: `Could not remove the ${what} from the system keychain: ${describe(error)}` });
+      return err({
+        kind: "keychain",
+        message: `Could not remove the ${what} from the system keychain: ${describe(error)}`,
+      });
     }
   }
 
@@ -131,7 +140,8 @@ export function createVault(keychain: Keychain | null, service: string = KEYCHAI
     setCoopPassword: (serverUrl, email, password) => set(coopAccountName(serverUrl, email), password, "Co-op password"),
     deleteCoopPassword: (serverUrl, email) => remove(coopAccountName(serverUrl, email), "Co-op password"),
     getHarvestPassword: (subdomain, email) => get(harvestAccountName(subdomain, email), "Harvest password"),
-    setHarvestPassword: (subdomain, email, password) => set(harvestAccountName(subdomain, email), password, "Harvest password"),
+    setHarvestPassword: (subdomain, email, password) =>
+      set(harvestAccountName(subdomain, email), password, "Harvest password"),
     deleteHarvestPassword: (subdomain, email) => remove(harvestAccountName(subdomain, email), "Harvest password"),
     getHarvestToken: (apiBase) => get(harvestTokenAccountName(apiBase), "Harvest access token"),
     setHarvestToken: (apiBase, token) => set(harvestTokenAccountName(apiBase), token, "Harvest access token"),

@@ -40,7 +40,8 @@ export function readShellEnvironment(env: Readonly<Record<string, string | undef
   let harvestUrlTemplate: string | null = null;
   const rawTemplate = env.COOP_TRAY_HARVEST_URL_TEMPLATE?.trim();
   if (rawTemplate) {
-    if (rawTemplate.includes("{subdomain}") && isHttpUrl(rawTemplate.replace("{subdomain}", "subdomain"))) harvestUrlTemplate = rawTemplate;
+    if (rawTemplate.includes("{subdomain}") && isHttpUrl(rawTemplate.replace("{subdomain}", "subdomain")))
+      harvestUrlTemplate = rawTemplate;
     else ignored.push("COOP_TRAY_HARVEST_URL_TEMPLATE");
   }
 
@@ -59,7 +60,8 @@ export function readShellEnvironment(env: Readonly<Record<string, string | undef
   if (demo && rawLogin) {
     // Emails have no colon; the password may.
     const colon = rawLogin.indexOf(":");
-    if (colon > 0 && colon < rawLogin.length - 1) demoLogin = { email: rawLogin.slice(0, colon), password: rawLogin.slice(colon + 1) };
+    if (colon > 0 && colon < rawLogin.length - 1)
+      demoLogin = { email: rawLogin.slice(0, colon), password: rawLogin.slice(colon + 1) };
     else ignored.push("COOP_TRAY_DEMO_LOGIN");
   }
 

@@ -17,7 +17,11 @@ export interface ExternalOpener {
 }
 
 /** Opens `url` when it is http(s); resolves to whether it was handed to the OS. */
-export async function openExternalLink(opener: ExternalOpener, url: unknown, onError: (error: unknown) => void): Promise<boolean> {
+export async function openExternalLink(
+  opener: ExternalOpener,
+  url: unknown,
+  onError: (error: unknown) => void,
+): Promise<boolean> {
   const target = externalLinkTarget(url);
   if (target === null) return false;
   try {

@@ -15,7 +15,10 @@ const SECRET_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(authorization|proxy-authorization)\b(["']?\s*[:=]\s*["']?)[^\s"',}]+(\s+[^\s"',}]+)?/gi, "$1$2[redacted]"],
   [/\b(basic|bearer)\s+[A-Za-z0-9+/=._~-]{6,}/gi, "$1 [redacted]"],
   // password=..., "password": "...", pass: ..., token=..., key=... (Co-op bot keys ride in URLs).
-  [/\b(password|passwd|pass|pwd|secret|token|access_token|api_key|key)\b(["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, "$1$2[redacted]"],
+  [
+    /\b(password|passwd|pass|pwd|secret|token|access_token|api_key|key)\b(["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi,
+    "$1$2[redacted]",
+  ],
   // user:password@host in URLs.
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, "$1[redacted]@"],
 ];

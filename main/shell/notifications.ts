@@ -21,7 +21,8 @@ function describeStatus(status: Status): string {
   if (status.type === "Note") return oneLine(status.text);
   const what = [status.project, status.task].filter((part): part is string => !!part).join(" – ");
   const text = oneLine(status.text);
-  if (status.timerStartedAt !== null) return oneLine(`Started a timer${what ? ` on ${what}` : ""}${text ? `: ${text}` : ""}`);
+  if (status.timerStartedAt !== null)
+    return oneLine(`Started a timer${what ? ` on ${what}` : ""}${text ? `: ${text}` : ""}`);
   return oneLine(`${status.hours.toFixed(2)} h${what ? ` on ${what}` : ""}${text ? `: ${text}` : ""}`);
 }
 

@@ -163,14 +163,23 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     log.warn(message, error);
     guard("could not add a notice", () => coop.addNotice(message));
   };
-  const shortcuts = createShortcutManager(globalShortcut, () => guard("shortcut failed", () => showAndSend("openComposer", null)), report);
+  const shortcuts = createShortcutManager(
+    globalShortcut,
+    () => guard("shortcut failed", () => showAndSend("openComposer", null)),
+    report,
+  );
   // A hidden window records nothing: take the shortcut back whatever hid it (a blur, Escape, a
   // tray click), so a recorder that never saw its blur cannot leave the shortcut off.
   window.on("hide", () => guard("resuming the shortcut failed", () => shortcuts.setPaused(false)));
 
   // Service calls from the services, window calls from the shell: each answered in one place.
-  const handlers: CallHandlers = { ...coop.handlers, ...shellWindowCalls({ shell, popup, shortcuts, log, quit: () => app.quit() }) };
-  const dispatch = createDispatcher(handlers, { onHandlerError: (name, error) => log.error(`call "${name}" failed`, error) });
+  const handlers: CallHandlers = {
+    ...coop.handlers,
+    ...shellWindowCalls({ shell, popup, shortcuts, log, quit: () => app.quit() }),
+  };
+  const dispatch = createDispatcher(handlers, {
+    onHandlerError: (name, error) => log.error(`call "${name}" failed`, error),
+  });
   const disposeIpc = registerIpcHandlers({ ipcMain, dispatch, trusted: contents, log: (message) => log.warn(message) });
   const stopForwarding = forwardEvents(coop, contents);
 
@@ -262,7 +271,10 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
       if (environment.demoLogin !== null) await coop.handlers.signOut(undefined);
     };
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_GRACE_MS).unref?.());
-    void Promise.race([cleanup().catch((error: unknown) => log.error("clean shutdown failed", error)), timeout]).finally(() => {
+    void Promise.race([
+      cleanup().catch((error: unknown) => log.error("clean shutdown failed", error)),
+      timeout,
+    ]).finally(() => {
       popup.destroy();
       tray.destroy();
       app.quit();
@@ -299,7 +311,11 @@ async function demoSignIn(dispatch: Dispatch, environment: ShellEnvironment, log
   }
   const state = await dispatch("getState", undefined);
   if (state.ok && (state.value as { account: unknown }).account !== null) return;
-  const result = await dispatch("signIn", { serverUrl: environment.serverUrl, email: login.email, password: login.password });
+  const result = await dispatch("signIn", {
+    serverUrl: environment.serverUrl,
+    email: login.email,
+    password: login.password,
+  });
   if (result.ok) log.info("demo: signed in to the sandbox");
   else log.warn(`demo sign-in failed (${result.error.kind}): ${result.error.message}`);
 }

@@ -59,7 +59,10 @@ export function createShortcutManager(
     }
     if (refused === accelerator) return;
     refused = accelerator;
-    report(`The shortcut ${accelerator} could not be registered: another app may be using it. Choose another one in Settings.`, failure);
+    report(
+      `The shortcut ${accelerator} could not be registered: another app may be using it. Choose another one in Settings.`,
+      failure,
+    );
   };
 
   return {

@@ -23,7 +23,11 @@ export function shellWindowCalls({ shell, popup, shortcuts, log, quit }: WindowC
     openExternal: async ({ url }) => {
       const opened = await openExternalLink(shell, url, (error) => log.warn("could not open a link", error));
       if (opened) return ok(null);
-      return err({ kind: "invalidInput", message: "Only http and https links can be opened.", issues: ["url: not an http(s) link"] });
+      return err({
+        kind: "invalidInput",
+        message: "Only http and https links can be opened.",
+        issues: ["url: not an http(s) link"],
+      });
     },
     hideWindow: async () => {
       popup.hide();

@@ -16,7 +16,17 @@ export function actionErrorText(error: AppError, action: string, service: "Co-op
   return `${lead} ${describeError(error, service).message}`;
 }
 
-export function ActionError({ error, action, service, id }: { readonly error: AppError; readonly action: string; readonly service: "Co-op" | "Harvest"; readonly id?: string }): JSX.Element {
+export function ActionError({
+  error,
+  action,
+  service,
+  id,
+}: {
+  readonly error: AppError;
+  readonly action: string;
+  readonly service: "Co-op" | "Harvest";
+  readonly id?: string;
+}): JSX.Element {
   return (
     <p class="action-error" role="alert" id={id} data-error-kind={error.kind}>
       {actionErrorText(error, action, service)}

@@ -20,16 +20,37 @@ function safeImageUrl(url: string | null): string | null {
  */
 const failedImages = new Set<string>();
 
-export function Avatar({ userId, name, url, size = "md" }: { readonly userId: number | null; readonly name: string; readonly url: string | null; readonly size?: "sm" | "md" }): JSX.Element {
+export function Avatar({
+  userId,
+  name,
+  url,
+  size = "md",
+}: {
+  readonly userId: number | null;
+  readonly name: string;
+  readonly url: string | null;
+  readonly size?: "sm" | "md";
+}): JSX.Element {
   const src = safeImageUrl(url);
   const [, setFailed] = useState<string | null>(null);
   const showImage = src !== null && !failedImages.has(src);
   return (
     <span class={`avatar avatar-${size} hue-${avatarHue(userId, name)}`} aria-hidden="true">
-      {showImage ? <img src={src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" onError={() => {
+      {showImage ? (
+        <img
+          src={src}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          referrerpolicy="no-referrer"
+          onError={() => {
             failedImages.add(src);
             setFailed(src);
-          }} /> : initials(name)}
+          }}
+        />
+      ) : (
+        initials(name)
+      )}
     </span>
   );
 }

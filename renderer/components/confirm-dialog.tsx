@@ -18,7 +18,15 @@ export interface ConfirmDialogProps {
   readonly onDone: () => void;
 }
 
-export function ConfirmDialog({ title, text, confirmLabel, service, call, onClose, onDone }: ConfirmDialogProps): JSX.Element {
+export function ConfirmDialog({
+  title,
+  text,
+  confirmLabel,
+  service,
+  call,
+  onClose,
+  onDone,
+}: ConfirmDialogProps): JSX.Element {
   const action = useAction();
   return (
     <Dialog title={title} onClose={onClose}>
@@ -28,7 +36,12 @@ export function ConfirmDialog({ title, text, confirmLabel, service, call, onClos
         <button type="button" class="btn" onClick={onClose} autoFocus>
           {action.error ? "Close" : "Cancel"}
         </button>
-        <button type="button" class="btn btn-danger" disabled={action.busy || action.error !== null} onClick={() => void action.run(call, onDone)}>
+        <button
+          type="button"
+          class="btn btn-danger"
+          disabled={action.busy || action.error !== null}
+          onClick={() => void action.run(call, onDone)}
+        >
           {action.busy ? "Deleting…" : confirmLabel}
         </button>
       </div>

@@ -6,7 +6,17 @@ import type { ComponentChildren, JSX } from "preact";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { useId } from "../hooks";
 
-export function Dialog({ title, onClose, children, wide = false }: { readonly title: string; readonly onClose: () => void; readonly children: ComponentChildren; readonly wide?: boolean }): JSX.Element {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide = false,
+}: {
+  readonly title: string;
+  readonly onClose: () => void;
+  readonly children: ComponentChildren;
+  readonly wide?: boolean;
+}): JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId("dialog-title");
   // Opened before paint, so what is inside can measure itself (and nothing flashes unstyled).

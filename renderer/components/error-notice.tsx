@@ -16,7 +16,11 @@ export interface ErrorNoticeProps {
 export function ErrorNotice({ error, service, onRetry, onSignIn, compact = false }: ErrorNoticeProps): JSX.Element {
   const d = describeError(error, service);
   return (
-    <div class={`notice ${d.next === "wait" ? "notice-warn" : "notice-error"}${compact ? " notice-compact" : ""}`} role={d.next === "wait" ? "status" : "alert"} data-error-kind={error.kind}>
+    <div
+      class={`notice ${d.next === "wait" ? "notice-warn" : "notice-error"}${compact ? " notice-compact" : ""}`}
+      role={d.next === "wait" ? "status" : "alert"}
+      data-error-kind={error.kind}
+    >
       <AlertIcon />
       <div class="notice-body">
         <p class="notice-title">{d.title}</p>

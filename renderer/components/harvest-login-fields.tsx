@@ -18,23 +18,57 @@ export function isHarvestLoginComplete(values: HarvestLoginValues): boolean {
   return values.subdomain.trim() !== "" && values.email.trim() !== "" && values.password !== "";
 }
 
-export function HarvestLoginFields({ idPrefix, values, onChange, subdomainHint }: {
+export function HarvestLoginFields({
+  idPrefix,
+  values,
+  onChange,
+  subdomainHint,
+}: {
   readonly idPrefix: string;
   readonly values: HarvestLoginValues;
   readonly onChange: (values: HarvestLoginValues) => void;
   readonly subdomainHint: string;
 }): JSX.Element {
-  const set = (field: keyof HarvestLoginValues) => (event: JSX.TargetedEvent<HTMLInputElement>) => onChange({ ...values, [field]: event.currentTarget.value });
+  const set = (field: keyof HarvestLoginValues) => (event: JSX.TargetedEvent<HTMLInputElement>) =>
+    onChange({ ...values, [field]: event.currentTarget.value });
   return (
     <>
       <Field id={`${idPrefix}-subdomain`} label="Harvest account" hint={subdomainHint}>
-        <input id={`${idPrefix}-subdomain`} class="input" required autoComplete="off" spellcheck={false} maxLength={MAX_LINE_LENGTH} value={values.subdomain} aria-describedby={`${idPrefix}-subdomain-hint`} onInput={set("subdomain")} />
+        <input
+          id={`${idPrefix}-subdomain`}
+          class="input"
+          required
+          autoComplete="off"
+          spellcheck={false}
+          maxLength={MAX_LINE_LENGTH}
+          value={values.subdomain}
+          aria-describedby={`${idPrefix}-subdomain-hint`}
+          onInput={set("subdomain")}
+        />
       </Field>
       <Field id={`${idPrefix}-email`} label="Harvest email">
-        <input id={`${idPrefix}-email`} class="input" type="email" required autoComplete="off" maxLength={MAX_LINE_LENGTH} value={values.email} onInput={set("email")} />
+        <input
+          id={`${idPrefix}-email`}
+          class="input"
+          type="email"
+          required
+          autoComplete="off"
+          maxLength={MAX_LINE_LENGTH}
+          value={values.email}
+          onInput={set("email")}
+        />
       </Field>
       <Field id={`${idPrefix}-password`} label="Harvest password">
-        <input id={`${idPrefix}-password`} class="input" type="password" required autoComplete="off" maxLength={MAX_LINE_LENGTH} value={values.password} onInput={set("password")} />
+        <input
+          id={`${idPrefix}-password`}
+          class="input"
+          type="password"
+          required
+          autoComplete="off"
+          maxLength={MAX_LINE_LENGTH}
+          value={values.password}
+          onInput={set("password")}
+        />
       </Field>
     </>
   );

@@ -14,8 +14,7 @@ import type { TextPart } from "../linkify";
 type Splitter = (text: string) => TextPart[];
 let splitLinks: Splitter | null = null;
 let loading: Promise<Splitter> | null = null;
-const loadSplitter = () =>
-  (loading ??= import("../linkify").then((module) => (splitLinks = module.splitLinks)));
+const loadSplitter = () => (loading ??= import("../linkify").then((module) => (splitLinks = module.splitLinks)));
 
 /** A link that opens in the system browser, never in the tray window. */
 export function ExternalLink({ url, text }: { readonly url: string; readonly text: string }): JSX.Element {

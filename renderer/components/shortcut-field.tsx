@@ -10,7 +10,9 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { acceleratorLabel, detectPlatform, recordKey, type Platform } from "../shortcut";
 
 function currentPlatform(): Platform {
-  return typeof navigator === "undefined" ? "linux" : detectPlatform(navigator as Navigator & { userAgentData?: { platform?: string } });
+  return typeof navigator === "undefined"
+    ? "linux"
+    : detectPlatform(navigator as Navigator & { userAgentData?: { platform?: string } });
 }
 
 export interface ShortcutFieldProps {
@@ -104,7 +106,13 @@ export function ShortcutField({ id, value, onChange, onRecording }: ShortcutFiel
     }
   }
 
-  const hint = problem ?? (recording ? `Press the new shortcut. ${platform === "mac" ? "⌫" : "Backspace"} turns it off, Esc keeps the old one.` : value === "" ? "Off. Select the field and press a shortcut to turn it on." : "Opens the composer from any app. Select the field to change it.");
+  const hint =
+    problem ??
+    (recording
+      ? `Press the new shortcut. ${platform === "mac" ? "⌫" : "Backspace"} turns it off, Esc keeps the old one.`
+      : value === ""
+        ? "Off. Select the field and press a shortcut to turn it on."
+        : "Opens the composer from any app. Select the field to change it.");
   const shown = recording ? (held ? `${acceleratorLabel(held, platform)}…` : "") : label;
   return (
     <>

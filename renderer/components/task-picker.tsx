@@ -103,9 +103,7 @@ export function TaskPicker({
       />
       {open && options !== null ? (
         <ul class="task-options" id={listId} role="listbox" aria-label={`${label}: suggestions`}>
-          {shown.length === 0 ? (
-            <li class="task-option-empty">No project or task matches “{query.trim()}”</li>
-          ) : null}
+          {shown.length === 0 ? <li class="task-option-empty">No project or task matches “{query.trim()}”</li> : null}
           {shown.map((option, index) => (
             <li
               key={optionKey(option)}

@@ -89,7 +89,15 @@ export function TimeZonePicker({ id, value, onChange }: TimeZonePickerProps): JS
           list.current?.focus();
         }}
       />
-      <select ref={list} id={id} class="listbox" size={5} value={value} aria-describedby={`${id}-chosen`} onChange={(e) => isCoopZone(e.currentTarget.value) && onChange(e.currentTarget.value)}>
+      <select
+        ref={list}
+        id={id}
+        class="listbox"
+        size={5}
+        value={value}
+        aria-describedby={`${id}-chosen`}
+        onChange={(e) => isCoopZone(e.currentTarget.value) && onChange(e.currentTarget.value)}
+      >
         {shown.map((name) => (
           <option key={name} value={name}>
             {label(name)}

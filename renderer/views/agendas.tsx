@@ -10,7 +10,15 @@ import { ErrorNotice } from "../components/error-notice";
 import { useAction, useOnRefresh } from "../hooks";
 import { OFFLINE_REASON } from "./offline-reason";
 
-export function AgendasView({ group, refreshTick, online }: { readonly group: GroupSummary | null; readonly refreshTick: number; readonly online: boolean }): JSX.Element {
+export function AgendasView({
+  group,
+  refreshTick,
+  online,
+}: {
+  readonly group: GroupSummary | null;
+  readonly refreshTick: number;
+  readonly online: boolean;
+}): JSX.Element {
   const api = useApi();
   const groupId = group?.group.id ?? null;
   const [agendas, setAgendas] = useState<AgendaView | null>(null);
@@ -35,7 +43,12 @@ export function AgendasView({ group, refreshTick, online }: { readonly group: Gr
   // Refresh keeps the cards (and any draft being written) and updates the texts in place.
   useOnRefresh(refreshTick, load);
 
-  if (groupId === null) return <div class="empty"><p class="empty-title">No group selected</p></div>;
+  if (groupId === null)
+    return (
+      <div class="empty">
+        <p class="empty-title">No group selected</p>
+      </div>
+    );
   return (
     <div class="view-scroll">
       {error ? <ErrorNotice error={error} service="Co-op" onRetry={() => void load()} /> : null}
@@ -43,8 +56,20 @@ export function AgendasView({ group, refreshTick, online }: { readonly group: Gr
       {agendas && !online ? <p class="view-note">{OFFLINE_REASON}</p> : null}
       {agendas ? (
         <>
-          <AgendaCard key={`g-${groupId}`} title="Group agenda" online={online} text={agendas.group.agenda} save={(agenda) => api.updateGroupAgenda({ groupId, agenda })} />
-          <AgendaCard key={`m-${groupId}`} title="My agenda" online={online} text={agendas.mine.agenda} save={(agenda) => api.updateMyAgenda({ groupId, agenda })} />
+          <AgendaCard
+            key={`g-${groupId}`}
+            title="Group agenda"
+            online={online}
+            text={agendas.group.agenda}
+            save={(agenda) => api.updateGroupAgenda({ groupId, agenda })}
+          />
+          <AgendaCard
+            key={`m-${groupId}`}
+            title="My agenda"
+            online={online}
+            text={agendas.mine.agenda}
+            save={(agenda) => api.updateMyAgenda({ groupId, agenda })}
+          />
         </>
       ) : null}
     </div>
@@ -84,22 +109,45 @@ function AgendaCard({ title, text, online, save }: AgendaCardProps): JSX.Element
           {title}
         </h2>
         {draft === null ? (
-          <button type="button" class="btn btn-small" aria-label={`Edit ${title.toLowerCase()}`} disabled={!online} title={online ? undefined : OFFLINE_REASON} onClick={() => setDraft(current)}>
+          <button
+            type="button"
+            class="btn btn-small"
+            aria-label={`Edit ${title.toLowerCase()}`}
+            disabled={!online}
+            title={online ? undefined : OFFLINE_REASON}
+            onClick={() => setDraft(current)}
+          >
             Edit
           </button>
         ) : null}
       </div>
       {draft === null ? (
-        current.trim() ? <AgendaText source={current} /> : <p class="agenda-empty">Nothing on the agenda.</p>
+        current.trim() ? (
+          <AgendaText source={current} />
+        ) : (
+          <p class="agenda-empty">Nothing on the agenda.</p>
+        )
       ) : (
         <form class="form" onSubmit={submit}>
           <label class="visually-hidden" for={`${id}-input`}>
             {title}
           </label>
-          <textarea id={`${id}-input`} class="input textarea" rows={6} maxLength={MAX_TEXT_LENGTH} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <textarea
+            id={`${id}-input`}
+            class="input textarea"
+            rows={6}
+            maxLength={MAX_TEXT_LENGTH}
+            value={draft}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />
           {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
           <div class="row-actions">
-            <button type="submit" class="btn btn-small btn-primary" disabled={busy || !online} title={online ? undefined : OFFLINE_REASON}>
+            <button
+              type="submit"
+              class="btn btn-small btn-primary"
+              disabled={busy || !online}
+              title={online ? undefined : OFFLINE_REASON}
+            >
               {busy ? "Saving…" : "Save"}
             </button>
             <button type="button" class="btn btn-small" onClick={() => setDraft(null)}>

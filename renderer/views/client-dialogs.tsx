@@ -11,7 +11,14 @@ import { Field } from "../components/field";
 import { useAction } from "../hooks";
 
 /** Common choices; Harvest takes the name verbatim, and any other text may be typed. */
-const CURRENCIES: readonly string[] = ["United States Dollar - USD", "Euro - EUR", "British Pound - GBP", "Argentine Peso - ARS", "Canadian Dollar - CAD", "Australian Dollar - AUD"];
+const CURRENCIES: readonly string[] = [
+  "United States Dollar - USD",
+  "Euro - EUR",
+  "British Pound - GBP",
+  "Argentine Peso - ARS",
+  "Canadian Dollar - CAD",
+  "Australian Dollar - AUD",
+];
 
 export interface ClientFormDialogProps {
   readonly client: Client | null;
@@ -31,7 +38,12 @@ export function ClientFormDialog({ client, paused = false, onClose, onSaved }: C
 
   function submit(event: Event): void {
     event.preventDefault();
-    const fields = { name: name.trim(), details: details.trim() || null, currency: currency.trim() || null, currencySymbol: symbol.trim() || null };
+    const fields = {
+      name: name.trim(),
+      details: details.trim() || null,
+      currency: currency.trim() || null,
+      currencySymbol: symbol.trim() || null,
+    };
     void run(() => (client ? api.updateClient({ id: client.id, ...fields }) : api.createClient(fields)), onSaved);
   }
 
@@ -39,14 +51,35 @@ export function ClientFormDialog({ client, paused = false, onClose, onSaved }: C
     <Dialog title={client ? "Edit client" : "New client"} onClose={onClose}>
       <form class="form" onSubmit={submit}>
         <Field id="client-name" label="Name">
-          <input id="client-name" class="input" required maxLength={MAX_LINE_LENGTH} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <input
+            id="client-name"
+            class="input"
+            required
+            maxLength={MAX_LINE_LENGTH}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
         </Field>
         <Field id="client-details" label="Details" hint="Address, phone numbers, website">
-          <textarea id="client-details" class="input textarea" rows={3} maxLength={MAX_TEXT_LENGTH} value={details} onInput={(e) => setDetails(e.currentTarget.value)} />
+          <textarea
+            id="client-details"
+            class="input textarea"
+            rows={3}
+            maxLength={MAX_TEXT_LENGTH}
+            value={details}
+            onInput={(e) => setDetails(e.currentTarget.value)}
+          />
         </Field>
         <div class="field-row">
           <Field id="client-currency" label="Currency">
-            <input id="client-currency" class="input" list="client-currencies" maxLength={MAX_LINE_LENGTH} value={currency} onInput={(e) => setCurrency(e.currentTarget.value)} />
+            <input
+              id="client-currency"
+              class="input"
+              list="client-currencies"
+              maxLength={MAX_LINE_LENGTH}
+              value={currency}
+              onInput={(e) => setCurrency(e.currentTarget.value)}
+            />
             <datalist id="client-currencies">
               {CURRENCIES.map((c) => (
                 <option key={c} value={c} />
@@ -54,7 +87,13 @@ export function ClientFormDialog({ client, paused = false, onClose, onSaved }: C
             </datalist>
           </Field>
           <Field id="client-symbol" label="Symbol">
-            <input id="client-symbol" class="input input-narrow" maxLength={8} value={symbol} onInput={(e) => setSymbol(e.currentTarget.value)} />
+            <input
+              id="client-symbol"
+              class="input input-narrow"
+              maxLength={8}
+              value={symbol}
+              onInput={(e) => setSymbol(e.currentTarget.value)}
+            />
           </Field>
         </div>
         {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
@@ -71,7 +110,15 @@ export function ClientFormDialog({ client, paused = false, onClose, onSaved }: C
   );
 }
 
-export function DeleteClientDialog({ client, onClose, onDone }: { readonly client: Client; readonly onClose: () => void; readonly onDone: () => void }): JSX.Element {
+export function DeleteClientDialog({
+  client,
+  onClose,
+  onDone,
+}: {
+  readonly client: Client;
+  readonly onClose: () => void;
+  readonly onDone: () => void;
+}): JSX.Element {
   const api = useApi();
   return (
     <ConfirmDialog

@@ -35,7 +35,13 @@ export interface ClientsViewProps {
   readonly clientsApi?: "v1" | "v2" | null;
 }
 
-export function ClientsView({ account, connection, refreshTick, onLink, clientsApi = null }: ClientsViewProps): JSX.Element {
+export function ClientsView({
+  account,
+  connection,
+  refreshTick,
+  onLink,
+  clientsApi = null,
+}: ClientsViewProps): JSX.Element {
   const api = useApi();
   const [clients, setClients] = useState<readonly Client[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -99,7 +105,8 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
     );
   }
 
-  const replace = (client: Client): void => setClients((list) => (list ? list.map((c) => (c.id === client.id ? client : c)) : list));
+  const replace = (client: Client): void =>
+    setClients((list) => (list ? list.map((c) => (c.id === client.id ? client : c)) : list));
   // Harvest refused the saved login: ask for it right here rather than pointing at Settings.
   const needsLogin = clientsApi !== "v2" && account.harvest !== null && (error?.kind === "auth" || !passwordHere);
   const loginSaved = (): void => {
@@ -118,31 +125,64 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
 
   return (
     <div class="view-scroll">
-      {needsLogin && account.harvest ? <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} /> : null}
+      {needsLogin && account.harvest ? (
+        <HarvestLoginCard harvest={account.harvest} reason={reason} onSaved={loginSaved} />
+      ) : null}
       <ClientsApiNote api={clientsApi} />
       <div class="toolbar toolbar-clients">
         <div class="search">
           <SearchIcon />
-          <input class="input input-search" type="search" placeholder="Search clients" aria-label="Search clients" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+          <input
+            class="input input-search"
+            type="search"
+            placeholder="Search clients"
+            aria-label="Search clients"
+            value={search}
+            onInput={(e) => setSearch(e.currentTarget.value)}
+          />
         </div>
         <div class="segmented" role="radiogroup" aria-label="Show">
           {(["active", "inactive", "all"] as const).map((f) => (
-            <button key={f} type="button" role="radio" aria-checked={filter === f} class={filter === f ? "segment is-active" : "segment"} onClick={() => setFilter(f)}>
+            <button
+              key={f}
+              type="button"
+              role="radio"
+              aria-checked={filter === f}
+              class={filter === f ? "segment is-active" : "segment"}
+              onClick={() => setFilter(f)}
+            >
               {f === "active" ? "Active" : f === "inactive" ? "Inactive" : "All"}
             </button>
           ))}
         </div>
-        <button type="button" class="icon-btn icon-btn-primary" aria-label="New client" title="New client" onClick={() => setOpen({ kind: "create" })}>
+        <button
+          type="button"
+          class="icon-btn icon-btn-primary"
+          aria-label="New client"
+          title="New client"
+          onClick={() => setOpen({ kind: "create" })}
+        >
           <PlusIcon />
         </button>
       </div>
       <Flash message={flash} />
-      {error && !needsLogin && !bannerCountsDown ? <ErrorNotice error={error} service="Harvest" onRetry={throttledUntil === null ? () => void load(true) : undefined} onSignIn={onLink} /> : null}
+      {error && !needsLogin && !bannerCountsDown ? (
+        <ErrorNotice
+          error={error}
+          service="Harvest"
+          onRetry={throttledUntil === null ? () => void load(true) : undefined}
+          onSignIn={onLink}
+        />
+      ) : null}
       {clients === null && !error ? <div class="spinner" role="status" aria-label="Loading clients" /> : null}
-      {clients === null && bannerCountsDown ? <p class="view-note">Clients load as soon as Harvest's pause is over.</p> : null}
+      {clients === null && bannerCountsDown ? (
+        <p class="view-note">Clients load as soon as Harvest's pause is over.</p>
+      ) : null}
       {clients !== null && shown.length === 0 ? (
         <div class="empty">
-          <p class="empty-title">{search ? "No matching clients" : filter === "inactive" ? "No inactive clients" : "No clients yet"}</p>
+          <p class="empty-title">
+            {search ? "No matching clients" : filter === "inactive" ? "No inactive clients" : "No clients yet"}
+          </p>
         </div>
       ) : null}
       {shown.length > 0 ? (
@@ -176,7 +216,11 @@ export function ClientsView({ account, connection, refreshTick, onLink, clientsA
             const hidden = (filter === "inactive" && c.active) || (filter === "active" && !c.active);
             if (hidden) setFilter(c.active ? "active" : "inactive");
             if (search && !filterClients([c], search, "all").length) setSearch("");
-            setFlash(hidden ? `Created “${c.name}”. Showing ${c.active ? "active" : "inactive"} clients.` : `Created “${c.name}”.`);
+            setFlash(
+              hidden
+                ? `Created “${c.name}”. Showing ${c.active ? "active" : "inactive"} clients.`
+                : `Created “${c.name}”.`,
+            );
           }}
         />
       ) : null}
@@ -241,7 +285,13 @@ function ClientRow(props: ClientRowProps): JSX.Element {
   return (
     <li class={client.active ? "card" : "card is-inactive"} data-client-id={client.id}>
       <div class="card-row">
-        <button type="button" class="card-toggle" aria-expanded={expanded} aria-controls={panelId} onClick={props.onToggleExpand}>
+        <button
+          type="button"
+          class="card-toggle"
+          aria-expanded={expanded}
+          aria-controls={panelId}
+          onClick={props.onToggleExpand}
+        >
           <span class="card-title">{client.name}</span>
           <span class="card-sub">
             {client.active ? "Active" : "Inactive"}
@@ -263,24 +313,54 @@ function ClientRow(props: ClientRowProps): JSX.Element {
                   <span class="contact-name">{`${c.firstName} ${c.lastName}`}</span>
                   {c.title ? <span class="muted"> · {c.title}</span> : null}
                   {c.email ? <span class="contact-sub">{c.email}</span> : null}
-                  {c.phoneOffice || c.phoneMobile ? <span class="contact-sub">{c.phoneOffice ?? c.phoneMobile}</span> : null}
+                  {c.phoneOffice || c.phoneMobile ? (
+                    <span class="contact-sub">{c.phoneOffice ?? c.phoneMobile}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>
           ) : null}
           <div class="row-actions">
-            <button type="button" class="btn btn-small" onClick={() => { setError(null); props.onEdit(); }}>
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={() => {
+                setError(null);
+                props.onEdit();
+              }}
+            >
               Edit
             </button>
             <button type="button" class="btn btn-small" disabled={busy} aria-busy={busy} onClick={() => void toggle()}>
-              {busy ? (props.paused ? "Waiting for Harvest…" : client.active ? "Deactivating…" : "Activating…") : client.active ? "Deactivate" : "Activate"}
+              {busy
+                ? props.paused
+                  ? "Waiting for Harvest…"
+                  : client.active
+                    ? "Deactivating…"
+                    : "Activating…"
+                : client.active
+                  ? "Deactivate"
+                  : "Activate"}
             </button>
-            <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => { setError(null); props.onDelete(); }}>
+            <button
+              type="button"
+              class="btn btn-small btn-danger-quiet"
+              onClick={() => {
+                setError(null);
+                props.onDelete();
+              }}
+            >
               Delete
             </button>
           </div>
           {/* Said once, under the buttons, in the words of the one that failed; the next action clears it. */}
-          {error ? <ActionError error={error} action={`${client.active ? "deactivate" : "activate"} “${client.name}”`} service="Harvest" /> : null}
+          {error ? (
+            <ActionError
+              error={error}
+              action={`${client.active ? "deactivate" : "activate"} “${client.name}”`}
+              service="Harvest"
+            />
+          ) : null}
         </div>
       ) : null}
     </li>

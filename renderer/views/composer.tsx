@@ -55,7 +55,7 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
         void post();
       }}
     >
-      {error ?? track.error ? (
+      {(error ?? track.error) ? (
         <p class="composer-error" role="alert">
           {describeError((error ?? track.error)!).message}
         </p>
@@ -71,7 +71,13 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
           class="composer-input"
           rows={1}
           // The group's name is in the title bar and the label: a long one would be cut here.
-          placeholder={groupName ? (track.tracks(false) ? "Write a note and start the timer…" : "Write a note…") : "Choose a group to post"}
+          placeholder={
+            groupName
+              ? track.tracks(false)
+                ? "Write a note and start the timer…"
+                : "Write a note…"
+              : "Choose a group to post"
+          }
           disabled={groupId === null}
           value={text}
           aria-invalid={over}
@@ -84,7 +90,13 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
             }
           }}
         />
-        <button type="submit" class="send-btn" aria-label="Post note" title="Post (Enter)" disabled={posting || over || text.trim() === "" || groupId === null}>
+        <button
+          type="submit"
+          class="send-btn"
+          aria-label="Post note"
+          title="Post (Enter)"
+          disabled={posting || over || text.trim() === "" || groupId === null}
+        >
           <SendIcon />
         </button>
       </div>

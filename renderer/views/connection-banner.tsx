@@ -20,13 +20,19 @@ export function ConnectionBanner({ connection }: { readonly connection: Connecti
       <div class="banner banner-offline" role="status" data-testid="offline-banner">
         <CloudOffIcon />
         <span>
-          Offline · {connection.lastSyncedAt !== null ? <>showing saved data from {relativeTime(connection.lastSyncedAt, now)}</> : "no saved data yet"}
+          Offline ·{" "}
+          {connection.lastSyncedAt !== null ? (
+            <>showing saved data from {relativeTime(connection.lastSyncedAt, now)}</>
+          ) : (
+            "no saved data yet"
+          )}
         </span>
       </div>
     );
   }
   if (lockedUntil > now) {
-    const who = (connection.harvestThrottle.lockedUntil ?? 0) >= (connection.coopThrottle.lockedUntil ?? 0) ? "Harvest" : "Co-op";
+    const who =
+      (connection.harvestThrottle.lockedUntil ?? 0) >= (connection.coopThrottle.lockedUntil ?? 0) ? "Harvest" : "Co-op";
     const queued = connection.harvestThrottle.queued + connection.coopThrottle.queued;
     return (
       <div class="banner banner-throttled" role="status" data-testid="throttle-banner">

@@ -4,7 +4,15 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { AccountSummary, ConnectionState, Events, FeedQuery, FeedView as Feed, GroupSummary, OutboxItem } from "../../shared/contract";
+import type {
+  AccountSummary,
+  ConnectionState,
+  Events,
+  FeedQuery,
+  FeedView as Feed,
+  GroupSummary,
+  OutboxItem,
+} from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import type { CalendarDate, Member } from "../../shared/models";
 import { ianaTimeZone } from "../../shared/timezones";
@@ -68,7 +76,10 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     });
   }, [groupId, api]);
 
-  const query = useMemo<FeedQuery | null>(() => (groupId === null ? null : { groupId, date, userId }), [groupId, date, userId]);
+  const query = useMemo<FeedQuery | null>(
+    () => (groupId === null ? null : { groupId, date, userId }),
+    [groupId, date, userId],
+  );
   const currentQuery = useRef<FeedQuery | null>(query);
   currentQuery.current = query;
 
@@ -83,7 +94,8 @@ export function FeedView(props: FeedViewProps): JSX.Element {
    */
   async function load(q: FeedQuery, refresh: boolean): Promise<void> {
     const mine = refresh ? ++sequence.current : sequence.current;
-    const current = (): boolean => mine === sequence.current && currentQuery.current !== null && sameQuery(currentQuery.current, q);
+    const current = (): boolean =>
+      mine === sequence.current && currentQuery.current !== null && sameQuery(currentQuery.current, q);
     const cached = await (takePrefetchedFeed(q) ?? api.getFeed(q));
     if (!current()) return;
     if (cached.ok) {
@@ -126,7 +138,14 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   const visible = useWindowVisible();
   useEffect(() => {
     if (!visible) return;
-    if (groupId !== null && feed && feed.query.groupId === groupId && feed.query.date === null && (group?.unread ?? 0) > 0) void api.markSeen({ groupId });
+    if (
+      groupId !== null &&
+      feed &&
+      feed.query.groupId === groupId &&
+      feed.query.date === null &&
+      (group?.unread ?? 0) > 0
+    )
+      void api.markSeen({ groupId });
   }, [feed, groupId, group?.unread, visible]);
 
   // Benchmarks and tests wait for this mark: set right after the frame that paints the statuses (a
@@ -146,7 +165,10 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   const [olderBusy, setOlderBusy] = useState(false);
   const queryKey = `${groupId}|${date}|${userId}`;
   const olderPage = older && older.key === queryKey ? older.page : null;
-  const loaded = useMemo(() => (latest && olderPage ? [...latest, ...olderPage.statuses] : latest), [latest, olderPage]);
+  const loaded = useMemo(
+    () => (latest && olderPage ? [...latest, ...olderPage.statuses] : latest),
+    [latest, olderPage],
+  );
   // The latest 50 are everything there is when fewer came back; older ones exist only beyond a full page.
   const mayHaveOlder = date === null && latest !== null && (latest.length >= LATEST_CAP || olderPage !== null);
   const showOlder = async (): Promise<void> => {
@@ -157,8 +179,15 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     const known = new Set((loaded ?? []).map(statusKey));
     const page = await walkBack(api, { groupId, userId }, from, known);
     setOlderBusy(false);
-    if (currentQuery.current === null || `${currentQuery.current.groupId}|${currentQuery.current.date}|${currentQuery.current.userId}` !== queryKey) return;
-    setOlder((prev) => ({ key: queryKey, page: { ...page, statuses: [...(prev && prev.key === queryKey ? prev.page.statuses : []), ...page.statuses] } }));
+    if (
+      currentQuery.current === null ||
+      `${currentQuery.current.groupId}|${currentQuery.current.date}|${currentQuery.current.userId}` !== queryKey
+    )
+      return;
+    setOlder((prev) => ({
+      key: queryKey,
+      page: { ...page, statuses: [...(prev && prev.key === queryKey ? prev.page.statuses : []), ...page.statuses] },
+    }));
   };
   // Search within what is loaded (null: the search field is closed).
   const [search, setSearch] = useState<string | null>(null);
@@ -178,7 +207,15 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   // "/" opens the search, as in most feeds (not while typing somewhere).
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== "/" || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (
+        event.key !== "/" ||
+        event.defaultPrevented ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        isTyping(event.target)
+      )
+        return;
       if (document.querySelector("dialog[open]")) return;
       event.preventDefault();
       openSearch();
@@ -191,7 +228,15 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     const postedIds = new Set((statuses ?? []).filter((s) => s.type === "Note").map((s) => s.id));
     // Notes on their way belong to now: the latest statuses and today, never a past day.
     if (date !== null && date !== today) return [];
-    return outbox.filter((item) => item.groupId === groupId && !(item.statusId !== null && postedIds.has(item.statusId)) && (item.state !== "sent" || feed?.query.date === null)).slice().reverse();
+    return outbox
+      .filter(
+        (item) =>
+          item.groupId === groupId &&
+          !(item.statusId !== null && postedIds.has(item.statusId)) &&
+          (item.state !== "sent" || feed?.query.date === null),
+      )
+      .slice()
+      .reverse();
   }, [outbox, groupId, statuses, date, today]);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -204,7 +249,15 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   const footer = (
     <>
       {/* Offline, the banner says how old the saved data is; the footer does not say it again. */}
-      {!connection.online ? "Offline · notes wait in the outbox" : refreshing ? "Syncing…" : lastSynced !== null ? <>Synced {relativeTime(lastSynced, now)}</> : "Not synced yet"}
+      {!connection.online ? (
+        "Offline · notes wait in the outbox"
+      ) : refreshing ? (
+        "Syncing…"
+      ) : lastSynced !== null ? (
+        <>Synced {relativeTime(lastSynced, now)}</>
+      ) : (
+        "Not synced yet"
+      )}
       <span aria-hidden="true"> · </span>Enter to post, Shift+Enter for a new line
     </>
   );
@@ -226,7 +279,14 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     <div class="feed">
       <div class="toolbar">
         <div class="day-nav" role="group" aria-label="Day">
-          <button type="button" class="icon-btn" aria-label="Previous day" title="Previous day" disabled={query === null} onClick={() => setDate(date === null ? (newestDay ?? today) : addDays(date, -1))}>
+          <button
+            type="button"
+            class="icon-btn"
+            aria-label="Previous day"
+            title="Previous day"
+            disabled={query === null}
+            onClick={() => setDate(date === null ? (newestDay ?? today) : addDays(date, -1))}
+          >
             <ChevronLeft />
           </button>
           {/* One Tab stop: the button opens the native picker; the date input itself takes no focus
@@ -262,7 +322,14 @@ export function FeedView(props: FeedViewProps): JSX.Element {
               }}
             />
           </span>
-          <button type="button" class="icon-btn" aria-label="Next day" title="Next day" disabled={date === null} onClick={() => setDate(date === null || date >= today ? null : addDays(date, 1))}>
+          <button
+            type="button"
+            class="icon-btn"
+            aria-label="Next day"
+            title="Next day"
+            disabled={date === null}
+            onClick={() => setDate(date === null || date >= today ? null : addDays(date, 1))}
+          >
             <ChevronRight />
           </button>
           {date !== null ? (
@@ -271,13 +338,26 @@ export function FeedView(props: FeedViewProps): JSX.Element {
             </button>
           ) : null}
         </div>
-        <button type="button" class={search !== null ? "icon-btn is-active" : "icon-btn"} aria-label="Search the feed" title="Search the feed (/)" aria-expanded={search !== null} aria-controls="feed-search" onClick={() => (search === null ? openSearch() : setSearch(null))}>
+        <button
+          type="button"
+          class={search !== null ? "icon-btn is-active" : "icon-btn"}
+          aria-label="Search the feed"
+          title="Search the feed (/)"
+          aria-expanded={search !== null}
+          aria-controls="feed-search"
+          onClick={() => (search === null ? openSearch() : setSearch(null))}
+        >
           <SearchIcon />
         </button>
         <label class="visually-hidden" for="member-filter">
           Show statuses by
         </label>
-        <select id="member-filter" class="select select-small" value={userId ?? ""} onChange={(e) => setUserId(e.currentTarget.value === "" ? null : Number(e.currentTarget.value))}>
+        <select
+          id="member-filter"
+          class="select select-small"
+          value={userId ?? ""}
+          onChange={(e) => setUserId(e.currentTarget.value === "" ? null : Number(e.currentTarget.value))}
+        >
           <option value="">Everyone</option>
           {members.map((m) => (
             <option key={m.id} value={m.id}>
@@ -311,10 +391,22 @@ export function FeedView(props: FeedViewProps): JSX.Element {
           </span>
         </div>
       ) : null}
-      <div ref={scroller} class="feed-scroll" aria-busy={statuses === null} tabIndex={0} role="region" aria-label="Feed">
+      <div
+        ref={scroller}
+        class="feed-scroll"
+        aria-busy={statuses === null}
+        tabIndex={0}
+        role="region"
+        aria-label="Feed"
+      >
         {error && !(error.kind === "offline" && statuses !== null) ? (
           <div class="view-pad">
-            <ErrorNotice error={error} service="Co-op" compact={statuses !== null} onRetry={() => query && void load(query, true)} />
+            <ErrorNotice
+              error={error}
+              service="Co-op"
+              compact={statuses !== null}
+              onRetry={() => query && void load(query, true)}
+            />
           </div>
         ) : null}
         {feed?.error && !error && feed.error.kind !== "offline" ? (
@@ -327,18 +419,33 @@ export function FeedView(props: FeedViewProps): JSX.Element {
             Showing saved statuses{feed.lastSyncedAt !== null ? ` from ${relativeTime(feed.lastSyncedAt, now)}` : ""}
           </p>
         ) : null}
-        <ol class="feed-list" aria-label={`Statuses${group ? ` in ${group.group.name}` : ""}`} data-total={statuses?.length ?? 0}>
+        <ol
+          class="feed-list"
+          aria-label={`Statuses${group ? ` in ${group.group.name}` : ""}`}
+          data-total={statuses?.length ?? 0}
+        >
           {pending.map((item) => (
             <OutboxEntry key={item.id} item={item} account={account} now={now} online={connection.online} />
           ))}
           {statuses?.slice(0, rows.count).map((status, index) => (
-            <StatusItem key={`${status.type}:${status.id}`} status={status} now={now} clockZone={date !== null ? zone : undefined} syncedAt={feed?.lastSyncedAt ?? null} position={index + 1} total={statuses.length} />
+            <StatusItem
+              key={`${status.type}:${status.id}`}
+              status={status}
+              now={now}
+              clockZone={date !== null ? zone : undefined}
+              syncedAt={feed?.lastSyncedAt ?? null}
+              position={index + 1}
+              total={statuses.length}
+            />
           ))}
         </ol>
         {statuses !== null && rows.count < statuses.length ? (
-          <div class="list-more" ref={(el) => {
+          <div
+            class="list-more"
+            ref={(el) => {
               rows.sentinel.current = el;
-            }}>
+            }}
+          >
             <button type="button" class="btn btn-small btn-quiet" onClick={rows.more}>
               Show {Math.min(MORE_ROWS, statuses.length - rows.count)} more of {statuses.length}
             </button>
@@ -359,19 +466,38 @@ export function FeedView(props: FeedViewProps): JSX.Element {
               </p>
             ) : null}
             {olderPage?.error ? <ErrorNotice error={olderPage.error} service="Co-op" compact /> : null}
-            <button type="button" class="btn btn-small" disabled={olderBusy} aria-busy={olderBusy} onClick={() => void showOlder()}>
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={olderBusy}
+              aria-busy={olderBusy}
+              onClick={() => void showOlder()}
+            >
               {olderBusy ? "Looking back…" : olderPage?.emptyRun ? "Look further back" : "Show older"}
             </button>
           </div>
         ) : null}
         {!searching && statuses !== null && statuses.length === 0 && pending.length === 0 ? (
           <div class="empty">
-            <p class="empty-title">{date === null ? "Nothing here yet" : `Nothing on ${dayLabel(date, today).toLowerCase() === "today" ? "today" : formatDay(date)}`}</p>
-            <p class="empty-text">{userName ? `${userName.firstName} hasn't posted ${date === null ? "lately" : "that day"}.` : "Notes and time entries will show up here."}</p>
+            <p class="empty-title">
+              {date === null
+                ? "Nothing here yet"
+                : `Nothing on ${dayLabel(date, today).toLowerCase() === "today" ? "today" : formatDay(date)}`}
+            </p>
+            <p class="empty-text">
+              {userName
+                ? `${userName.firstName} hasn't posted ${date === null ? "lately" : "that day"}.`
+                : "Notes and time entries will show up here."}
+            </p>
           </div>
         ) : null}
       </div>
-      <Composer groupId={groupId} groupName={group?.group.name ?? null} focusSignal={props.composerFocus} footer={footer} />
+      <Composer
+        groupId={groupId}
+        groupName={group?.group.name ?? null}
+        focusSignal={props.composerFocus}
+        footer={footer}
+      />
     </div>
   );
 }

@@ -13,7 +13,15 @@ import { TimeZonePicker } from "../components/timezone-picker";
 import { parseEmails } from "../format";
 import { useAction } from "../hooks";
 
-export function GroupFormDialog({ group, onClose, onSaved }: { readonly group: Group | null; readonly onClose: () => void; readonly onSaved: (group: Group) => void }): JSX.Element {
+export function GroupFormDialog({
+  group,
+  onClose,
+  onSaved,
+}: {
+  readonly group: Group | null;
+  readonly onClose: () => void;
+  readonly onSaved: (group: Group) => void;
+}): JSX.Element {
   const api = useApi();
   const [name, setName] = useState(group?.name ?? "");
   const [timezone, setTimezone] = useState(group?.timezone ?? "London");
@@ -25,21 +33,47 @@ export function GroupFormDialog({ group, onClose, onSaved }: { readonly group: G
   function submit(event: Event): void {
     event.preventDefault();
     if (parsed.invalid.length > 0 || !zoneOk) return;
-    void run(() => (group ? api.updateGroup({ groupId: group.id, name: name.trim(), timezone }) : api.createGroup({ name: name.trim(), timezone, memberEmails: parsed.emails })), onSaved);
+    void run(
+      () =>
+        group
+          ? api.updateGroup({ groupId: group.id, name: name.trim(), timezone })
+          : api.createGroup({ name: name.trim(), timezone, memberEmails: parsed.emails }),
+      onSaved,
+    );
   }
 
   return (
     <Dialog title={group ? "Edit group" : "New group"} onClose={onClose}>
       <form class="form" onSubmit={submit}>
         <Field id="group-name" label="Name">
-          <input id="group-name" class="input" required maxLength={MAX_LINE_LENGTH} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <input
+            id="group-name"
+            class="input"
+            required
+            maxLength={MAX_LINE_LENGTH}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
         </Field>
         <Field id="group-timezone" label="Time zone">
           <TimeZonePicker id="group-timezone" value={timezone} onChange={setTimezone} />
         </Field>
         {group ? null : (
-          <Field id="group-invite" label="Invite (optional)" hint="Email addresses, separated by commas" error={parsed.invalid.length > 0 ? `Not an email address: ${parsed.invalid.join(", ")}` : null}>
-            <textarea id="group-invite" class="input textarea" rows={2} placeholder="sybil@fawltytowers.com, polly@fawltytowers.com" value={emails} aria-invalid={parsed.invalid.length > 0} onInput={(e) => setEmails(e.currentTarget.value)} />
+          <Field
+            id="group-invite"
+            label="Invite (optional)"
+            hint="Email addresses, separated by commas"
+            error={parsed.invalid.length > 0 ? `Not an email address: ${parsed.invalid.join(", ")}` : null}
+          >
+            <textarea
+              id="group-invite"
+              class="input textarea"
+              rows={2}
+              placeholder="sybil@fawltytowers.com, polly@fawltytowers.com"
+              value={emails}
+              aria-invalid={parsed.invalid.length > 0}
+              onInput={(e) => setEmails(e.currentTarget.value)}
+            />
           </Field>
         )}
         {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
@@ -47,7 +81,11 @@ export function GroupFormDialog({ group, onClose, onSaved }: { readonly group: G
           <button type="button" class="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" class="btn btn-primary" disabled={busy || name.trim() === "" || parsed.invalid.length > 0 || !zoneOk}>
+          <button
+            type="submit"
+            class="btn btn-primary"
+            disabled={busy || name.trim() === "" || parsed.invalid.length > 0 || !zoneOk}
+          >
             {busy ? "Saving…" : group ? "Save" : "Create group"}
           </button>
         </div>
@@ -56,7 +94,17 @@ export function GroupFormDialog({ group, onClose, onSaved }: { readonly group: G
   );
 }
 
-export function ChangeOwnerDialog({ group, ownerId, onClose, onDone }: { readonly group: Group; readonly ownerId: number | null; readonly onClose: () => void; readonly onDone: () => void }): JSX.Element {
+export function ChangeOwnerDialog({
+  group,
+  ownerId,
+  onClose,
+  onDone,
+}: {
+  readonly group: Group;
+  readonly ownerId: number | null;
+  readonly onClose: () => void;
+  readonly onDone: () => void;
+}): JSX.Element {
   const api = useApi();
   const [members, setMembers] = useState<readonly Member[] | null>(null);
   const [choice, setChoice] = useState<number | null>(null);
@@ -88,7 +136,13 @@ export function ChangeOwnerDialog({ group, ownerId, onClose, onDone }: { readonl
               <legend class="visually-hidden">New owner</legend>
               {members.map((m) => (
                 <label key={m.id} class="choice">
-                  <input type="radio" name="new-owner" value={m.id} checked={choice === m.id} onChange={() => setChoice(m.id)} />
+                  <input
+                    type="radio"
+                    name="new-owner"
+                    value={m.id}
+                    checked={choice === m.id}
+                    onChange={() => setChoice(m.id)}
+                  />
                   <span>
                     {`${m.firstName} ${m.lastName}`.trim()}
                     <span class="choice-sub">{m.email}</span>
@@ -112,7 +166,15 @@ export function ChangeOwnerDialog({ group, ownerId, onClose, onDone }: { readonl
   );
 }
 
-export function DeleteGroupDialog({ group, onClose, onDone }: { readonly group: Group; readonly onClose: () => void; readonly onDone: () => void }): JSX.Element {
+export function DeleteGroupDialog({
+  group,
+  onClose,
+  onDone,
+}: {
+  readonly group: Group;
+  readonly onClose: () => void;
+  readonly onDone: () => void;
+}): JSX.Element {
   const api = useApi();
   return (
     <ConfirmDialog

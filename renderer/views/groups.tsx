@@ -22,19 +22,31 @@ export interface GroupsViewProps {
   readonly onOpen: (groupId: number) => void;
 }
 
-export function GroupsView({ groups, account, online, mutedGroupIds, onChanged, onOpen }: GroupsViewProps): JSX.Element {
+export function GroupsView({
+  groups,
+  account,
+  online,
+  mutedGroupIds,
+  onChanged,
+  onOpen,
+}: GroupsViewProps): JSX.Element {
   const offline = online ? undefined : OFFLINE_REASON;
   const api = useApi();
   // Owners' names: Co-op sends only the id, so the members of groups someone else owns are read once.
   const [ownerNames, setOwnerNames] = useState<ReadonlyMap<number, string>>(new Map());
-  const othersOwn = (groups ?? []).filter(({ group }) => group.ownerId != null && group.ownerId !== account.userId && !ownerNames.has(group.ownerId));
+  const othersOwn = (groups ?? []).filter(
+    ({ group }) => group.ownerId != null && group.ownerId !== account.userId && !ownerNames.has(group.ownerId),
+  );
   const missing = othersOwn.map(({ group }) => group.id).join(",");
   useEffect(() => {
     for (const { group } of othersOwn) {
       void api.listMembers({ groupId: group.id }).then((result) => {
         if (!result.ok) return;
         const owner = result.value.find((m) => m.id === group.ownerId);
-        if (owner) setOwnerNames((names) => new Map(names).set(owner.id, `${owner.firstName} ${owner.lastName}`.trim() || owner.email));
+        if (owner)
+          setOwnerNames((names) =>
+            new Map(names).set(owner.id, `${owner.firstName} ${owner.lastName}`.trim() || owner.email),
+          );
       });
     }
   }, [missing]);
@@ -77,11 +89,26 @@ export function GroupsView({ groups, account, online, mutedGroupIds, onChanged, 
   return (
     <div class="view-scroll">
       <div class="section-head">
-        <p class="section-sub">{groups ? `${groups.length} ${groups.length === 1 ? "group" : "groups"}` : "Loading…"}</p>
-        <button type="button" class="btn btn-small" disabled={marking || unreadGroups.length === 0} title={unreadGroups.length === 0 ? "Nothing unread" : undefined} onClick={markAllRead}>
+        <p class="section-sub">
+          {groups ? `${groups.length} ${groups.length === 1 ? "group" : "groups"}` : "Loading…"}
+        </p>
+        <button
+          type="button"
+          class="btn btn-small"
+          disabled={marking || unreadGroups.length === 0}
+          title={unreadGroups.length === 0 ? "Nothing unread" : undefined}
+          onClick={markAllRead}
+        >
           {marking ? "Marking…" : "Mark all read"}
         </button>
-        <button type="button" class="btn btn-small btn-primary" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "create" })}>
+        <button
+          type="button"
+          class="btn btn-small btn-primary"
+          disabled={!online}
+          title={offline}
+          aria-describedby={online ? undefined : "groups-offline"}
+          onClick={() => setOpen({ kind: "create" })}
+        >
           <PlusIcon size={12} /> New group
         </button>
       </div>
@@ -106,50 +133,96 @@ export function GroupsView({ groups, account, online, mutedGroupIds, onChanged, 
             const mayOwn = group.ownerId == null || group.ownerId === account.userId;
             const owner = ownerLabel(group.ownerId);
             return (
-            <li key={group.id} class="card" data-group-id={group.id}>
-              <div class="card-main">
-                <button type="button" class="link-btn card-title" title={group.name} onClick={() => onOpen(group.id)}>
-                  {group.name}
-                </button>
-                {owner ? (
-                  <p class="card-sub card-owner" data-testid="group-owner">
-                    {owner}
+              <li key={group.id} class="card" data-group-id={group.id}>
+                <div class="card-main">
+                  <button type="button" class="link-btn card-title" title={group.name} onClick={() => onOpen(group.id)}>
+                    {group.name}
+                  </button>
+                  {owner ? (
+                    <p class="card-sub card-owner" data-testid="group-owner">
+                      {owner}
+                    </p>
+                  ) : null}
+                  <p class="card-sub">
+                    {mutedGroupIds.includes(group.id) ? "Muted · " : ""}
+                    {group.timezone}
+                    {group.membershipsCount !== null
+                      ? ` · ${group.membershipsCount} ${group.membershipsCount === 1 ? "member" : "members"}`
+                      : ""}
+                    {unread > 0 ? ` · ${unread} new` : ""}
                   </p>
-                ) : null}
-                <p class="card-sub">
-                  {mutedGroupIds.includes(group.id) ? "Muted · " : ""}
-                  {group.timezone}
-                  {group.membershipsCount !== null ? ` · ${group.membershipsCount} ${group.membershipsCount === 1 ? "member" : "members"}` : ""}
-                  {unread > 0 ? ` · ${unread} new` : ""}
-                </p>
-              </div>
-              <div class="card-actions" role="group" aria-label={`${group.name} actions`}>
-                <button type="button" class="btn btn-small" aria-pressed={mutedGroupIds.includes(group.id)} title={mutedGroupIds.includes(group.id) ? "New statuses here raise no notification" : "Stop notifications for this group"} onClick={() => toggleMute(group.id)}>
-                  {mutedGroupIds.includes(group.id) ? "Unmute" : "Mute"}
-                </button>
-                <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "edit", group })}>
-                  Edit
-                </button>
-                {mayOwn ? (
-                  <>
-                    <button type="button" class="btn btn-small" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "owner", group })}>
-                      Owner…
-                    </button>
-                    <button type="button" class="btn btn-small btn-danger-quiet" disabled={!online} title={offline} aria-describedby={online ? undefined : "groups-offline"} onClick={() => setOpen({ kind: "delete", group })}>
-                      Delete
-                    </button>
-                  </>
-                ) : null}
-              </div>
-            </li>
+                </div>
+                <div class="card-actions" role="group" aria-label={`${group.name} actions`}>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    aria-pressed={mutedGroupIds.includes(group.id)}
+                    title={
+                      mutedGroupIds.includes(group.id)
+                        ? "New statuses here raise no notification"
+                        : "Stop notifications for this group"
+                    }
+                    onClick={() => toggleMute(group.id)}
+                  >
+                    {mutedGroupIds.includes(group.id) ? "Unmute" : "Mute"}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    disabled={!online}
+                    title={offline}
+                    aria-describedby={online ? undefined : "groups-offline"}
+                    onClick={() => setOpen({ kind: "edit", group })}
+                  >
+                    Edit
+                  </button>
+                  {mayOwn ? (
+                    <>
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        disabled={!online}
+                        title={offline}
+                        aria-describedby={online ? undefined : "groups-offline"}
+                        onClick={() => setOpen({ kind: "owner", group })}
+                      >
+                        Owner…
+                      </button>
+                      <button
+                        type="button"
+                        class="btn btn-small btn-danger-quiet"
+                        disabled={!online}
+                        title={offline}
+                        aria-describedby={online ? undefined : "groups-offline"}
+                        onClick={() => setOpen({ kind: "delete", group })}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  ) : null}
+                </div>
+              </li>
             );
           })}
         </ul>
       )}
-      {open?.kind === "create" ? <GroupFormDialog group={null} onClose={close} onSaved={(g) => done(`Created “${g.name}”.`)} /> : null}
-      {open?.kind === "edit" ? <GroupFormDialog group={open.group} onClose={close} onSaved={(g) => done(`Saved “${g.name}”.`)} /> : null}
-      {open?.kind === "owner" ? <ChangeOwnerDialog group={open.group} ownerId={account.userId} onClose={close} onDone={() => done(`Changed the owner of “${open.group.name}”.`)} /> : null}
-      {open?.kind === "delete" ? <DeleteGroupDialog group={open.group} onClose={close} onDone={() => done(`Deleted “${open.group.name}”.`)} /> : null}
+      {open?.kind === "create" ? (
+        <GroupFormDialog group={null} onClose={close} onSaved={(g) => done(`Created “${g.name}”.`)} />
+      ) : null}
+      {open?.kind === "edit" ? (
+        <GroupFormDialog group={open.group} onClose={close} onSaved={(g) => done(`Saved “${g.name}”.`)} />
+      ) : null}
+      {open?.kind === "owner" ? (
+        <ChangeOwnerDialog
+          group={open.group}
+          ownerId={account.userId}
+          onClose={close}
+          onDone={() => done(`Changed the owner of “${open.group.name}”.`)}
+        />
+      ) : null}
+      {open?.kind === "delete" ? (
+        <DeleteGroupDialog group={open.group} onClose={close} onDone={() => done(`Deleted “${open.group.name}”.`)} />
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,12 @@ import type { AccountSummary } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
-import { HarvestLoginFields, harvestLoginInput, isHarvestLoginComplete, type HarvestLoginValues } from "../components/harvest-login-fields";
+import {
+  HarvestLoginFields,
+  harvestLoginInput,
+  isHarvestLoginComplete,
+  type HarvestLoginValues,
+} from "../components/harvest-login-fields";
 import { AlertIcon } from "../components/icons";
 import { useAction } from "../hooks";
 
@@ -24,7 +29,11 @@ export interface HarvestLoginCardProps {
 
 export function HarvestLoginCard({ harvest, reason, onSaved }: HarvestLoginCardProps): JSX.Element {
   const api = useApi();
-  const [login, setLogin] = useState<HarvestLoginValues>({ subdomain: harvest.subdomain, email: harvest.email, password: "" });
+  const [login, setLogin] = useState<HarvestLoginValues>({
+    subdomain: harvest.subdomain,
+    email: harvest.email,
+    password: "",
+  });
   const { busy, error, run } = useAction();
 
   function submit(event: Event): void {
@@ -55,7 +64,12 @@ export function HarvestLoginCard({ harvest, reason, onSaved }: HarvestLoginCardP
         </div>
       </div>
       <form class="form" onSubmit={submit}>
-        <HarvestLoginFields idPrefix="inline-harvest" values={login} onChange={setLogin} subdomainHint={`${login.subdomain.trim().toLowerCase() || "…"}.harvestapp.com`} />
+        <HarvestLoginFields
+          idPrefix="inline-harvest"
+          values={login}
+          onChange={setLogin}
+          subdomainHint={`${login.subdomain.trim().toLowerCase() || "…"}.harvestapp.com`}
+        />
         {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
         <div class="row-actions">
           <button type="submit" class="btn btn-small btn-primary" disabled={busy || !isHarvestLoginComplete(login)}>

@@ -6,16 +6,31 @@ import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { Flash } from "../components/flash";
-import { HarvestLoginFields, harvestLoginInput, isHarvestLoginComplete, type HarvestLoginValues } from "../components/harvest-login-fields";
+import {
+  HarvestLoginFields,
+  harvestLoginInput,
+  isHarvestLoginComplete,
+  type HarvestLoginValues,
+} from "../components/harvest-login-fields";
 import { useMounted, useOnRefresh } from "../hooks";
 import { HarvestLoginCard } from "./harvest-login-card";
 
 /** A move of `refreshTick` (the header's Refresh) re-reads the credential from Co-op, e.g. after it changed on the web. */
-export function HarvestSection({ account, refreshTick = 0 }: { readonly account: AccountSummary; readonly refreshTick?: number }): JSX.Element {
+export function HarvestSection({
+  account,
+  refreshTick = 0,
+}: {
+  readonly account: AccountSummary;
+  readonly refreshTick?: number;
+}): JSX.Element {
   const api = useApi();
   const linked = account.harvest;
   const [editing, setEditing] = useState(false);
-  const [login, setLogin] = useState<HarvestLoginValues>({ subdomain: linked?.subdomain ?? "", email: linked?.email ?? account.email, password: "" });
+  const [login, setLogin] = useState<HarvestLoginValues>({
+    subdomain: linked?.subdomain ?? "",
+    email: linked?.email ?? account.email,
+    password: "",
+  });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -57,7 +72,10 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
     setMessage(null);
     const result = await api.verifyHarvest();
     setBusy(null);
-    if (result.ok) setMessage(`Harvest knows you as ${result.value.user.firstName} ${result.value.user.lastName} at ${result.value.company.name}.`);
+    if (result.ok)
+      setMessage(
+        `Harvest knows you as ${result.value.user.firstName} ${result.value.user.lastName} at ${result.value.company.name}.`,
+      );
     else setError(result.error);
   }
 
@@ -78,9 +96,18 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
         <h2 class="section-title" id="harvest-title">
           Harvest
         </h2>
-        <HarvestLoginCard harvest={linked} reason={null} onSaved={() => setMessage(`Harvest password saved on this computer.`)} />
+        <HarvestLoginCard
+          harvest={linked}
+          reason={null}
+          onSaved={() => setMessage(`Harvest password saved on this computer.`)}
+        />
         <div class="row-actions">
-          <button type="button" class="btn btn-small btn-danger-quiet" disabled={busy !== null} onClick={() => void unlink()}>
+          <button
+            type="button"
+            class="btn btn-small btn-danger-quiet"
+            disabled={busy !== null}
+            onClick={() => void unlink()}
+          >
             Unlink
           </button>
         </div>
@@ -110,7 +137,12 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
             <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => setEditing(true)}>
               Update…
             </button>
-            <button type="button" class="btn btn-small btn-danger-quiet" disabled={busy !== null} onClick={() => void unlink()}>
+            <button
+              type="button"
+              class="btn btn-small btn-danger-quiet"
+              disabled={busy !== null}
+              onClick={() => void unlink()}
+            >
               Unlink
             </button>
           </div>
@@ -118,10 +150,21 @@ export function HarvestSection({ account, refreshTick = 0 }: { readonly account:
       ) : null}
       {showForm ? (
         <form class="form" onSubmit={(e) => void submit(e)}>
-          {!linked ? <p class="section-text">Link your Harvest account to share time entries and manage clients.</p> : null}
-          <HarvestLoginFields idPrefix="harvest" values={login} onChange={setLogin} subdomainHint="The part before .harvestapp.com" />
+          {!linked ? (
+            <p class="section-text">Link your Harvest account to share time entries and manage clients.</p>
+          ) : null}
+          <HarvestLoginFields
+            idPrefix="harvest"
+            values={login}
+            onChange={setLogin}
+            subdomainHint="The part before .harvestapp.com"
+          />
           <div class="row-actions">
-            <button type="submit" class="btn btn-small btn-primary" disabled={busy !== null || !isHarvestLoginComplete(login)}>
+            <button
+              type="submit"
+              class="btn btn-small btn-primary"
+              disabled={busy !== null || !isHarvestLoginComplete(login)}
+            >
               {busy === "save" ? "Checking with Harvest…" : linked ? "Update" : "Link Harvest"}
             </button>
             {linked ? (

@@ -14,7 +14,9 @@ export function NoTransportView(): JSX.Element {
         <div class="notice-body">
           <p class="notice-title">Co-op Tray cannot start</p>
           <p class="notice-text">This page could not reach the app (its connection, window.coop, is missing).</p>
-          <p class="notice-hint">Quit Co-op Tray from the tray menu and open it again. If this keeps happening, reinstall it.</p>
+          <p class="notice-hint">
+            Quit Co-op Tray from the tray menu and open it again. If this keeps happening, reinstall it.
+          </p>
         </div>
       </div>
     </main>

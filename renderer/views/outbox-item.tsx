@@ -20,14 +20,25 @@ const STATE_LABEL: Record<OutboxItem["state"], string> = {
   failed: "Not sent",
 };
 
-export function OutboxEntry({ item, account, now, online }: { readonly item: OutboxItem; readonly account: AccountSummary; readonly now: number; readonly online: boolean }): JSX.Element {
+export function OutboxEntry({
+  item,
+  account,
+  now,
+  online,
+}: {
+  readonly item: OutboxItem;
+  readonly account: AccountSummary;
+  readonly now: number;
+  readonly online: boolean;
+}): JSX.Element {
   const api = useApi();
   const [editing, setEditing] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   const actionError = error ? describeError(error).message : null;
 
   const reason = item.lastError ? describeError(item.lastError) : null;
-  const waiting = item.state === "queued" ? (online ? "Will be sent shortly." : "Will be sent when you're back online.") : null;
+  const waiting =
+    item.state === "queued" ? (online ? "Will be sent shortly." : "Will be sent when you're back online.") : null;
   return (
     <li class={`status status-pending is-${item.state}`} data-outbox-id={item.id} data-state={item.state}>
       <Avatar userId={account.userId} name={account.name} url={null} />
@@ -42,13 +53,23 @@ export function OutboxEntry({ item, account, now, online }: { readonly item: Out
             class="inline-edit"
             onSubmit={(event) => {
               event.preventDefault();
-              void run(() => api.editNote({ id: item.id, text: editing }), () => setEditing(null));
+              void run(
+                () => api.editNote({ id: item.id, text: editing }),
+                () => setEditing(null),
+              );
             }}
           >
             <label class="visually-hidden" for={`edit-${item.id}`}>
               Edit note
             </label>
-            <textarea id={`edit-${item.id}`} class="input textarea" value={editing} maxLength={MAX_TEXT_LENGTH} rows={3} onInput={(e) => setEditing(e.currentTarget.value)} />
+            <textarea
+              id={`edit-${item.id}`}
+              class="input textarea"
+              value={editing}
+              maxLength={MAX_TEXT_LENGTH}
+              rows={3}
+              onInput={(e) => setEditing(e.currentTarget.value)}
+            />
             <div class="row-actions">
               <button type="submit" class="btn btn-small btn-primary" disabled={busy || editing.trim() === ""}>
                 Save and send
@@ -70,13 +91,23 @@ export function OutboxEntry({ item, account, now, online }: { readonly item: Out
             </p>
             {editing === null ? (
               <div class="row-actions">
-                <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => void run(() => api.retryNote({ id: item.id }))}>
+                <button
+                  type="button"
+                  class="btn btn-small btn-primary"
+                  disabled={busy}
+                  onClick={() => void run(() => api.retryNote({ id: item.id }))}
+                >
                   Retry
                 </button>
                 <button type="button" class="btn btn-small" disabled={busy} onClick={() => setEditing(item.text)}>
                   Edit
                 </button>
-                <button type="button" class="btn btn-small btn-danger-quiet" disabled={busy} onClick={() => void run(() => api.discardNote({ id: item.id }))}>
+                <button
+                  type="button"
+                  class="btn btn-small btn-danger-quiet"
+                  disabled={busy}
+                  onClick={() => void run(() => api.discardNote({ id: item.id }))}
+                >
                   Discard
                 </button>
               </div>

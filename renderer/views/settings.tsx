@@ -60,7 +60,12 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
     }
   }
 
-  const polls = POLL_CHOICES.some((c) => c.seconds === settings.pollIntervalSeconds) ? POLL_CHOICES : [...POLL_CHOICES, { seconds: settings.pollIntervalSeconds, label: `Every ${settings.pollIntervalSeconds} seconds` }];
+  const polls = POLL_CHOICES.some((c) => c.seconds === settings.pollIntervalSeconds)
+    ? POLL_CHOICES
+    : [
+        ...POLL_CHOICES,
+        { seconds: settings.pollIntervalSeconds, label: `Every ${settings.pollIntervalSeconds} seconds` },
+      ];
   return (
     <div class="view-scroll settings">
       {account ? (
@@ -94,7 +99,12 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
         </h2>
         <div class="pref">
           <label for="pref-poll">Check for new statuses</label>
-          <select id="pref-poll" class="select select-small" value={settings.pollIntervalSeconds} onChange={(e) => void change({ pollIntervalSeconds: Number(e.currentTarget.value) })}>
+          <select
+            id="pref-poll"
+            class="select select-small"
+            value={settings.pollIntervalSeconds}
+            onChange={(e) => void change({ pollIntervalSeconds: Number(e.currentTarget.value) })}
+          >
             {polls.map((c) => (
               <option key={c.seconds} value={c.seconds}>
                 {c.label}
@@ -104,15 +114,34 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
         </div>
         <div class="pref">
           <label for="pref-notify">Notify me of new statuses</label>
-          <input id="pref-notify" type="checkbox" class="switch" role="switch" checked={settings.notifications} onChange={(e) => void change({ notifications: e.currentTarget.checked })} />
+          <input
+            id="pref-notify"
+            type="checkbox"
+            class="switch"
+            role="switch"
+            checked={settings.notifications}
+            onChange={(e) => void change({ notifications: e.currentTarget.checked })}
+          />
         </div>
         <div class="pref">
           <label for="pref-login">Open at login</label>
-          <input id="pref-login" type="checkbox" class="switch" role="switch" checked={settings.launchAtLogin} onChange={(e) => void change({ launchAtLogin: e.currentTarget.checked })} />
+          <input
+            id="pref-login"
+            type="checkbox"
+            class="switch"
+            role="switch"
+            checked={settings.launchAtLogin}
+            onChange={(e) => void change({ launchAtLogin: e.currentTarget.checked })}
+          />
         </div>
         <div class="pref pref-wrap">
           <label for="pref-shortcut">Shortcut to write a note</label>
-          <ShortcutField id="pref-shortcut" value={settings.globalShortcut} onChange={(globalShortcut) => void change({ globalShortcut })} onRecording={(paused) => void api.pauseGlobalShortcut({ paused })} />
+          <ShortcutField
+            id="pref-shortcut"
+            value={settings.globalShortcut}
+            onChange={(globalShortcut) => void change({ globalShortcut })}
+            onRecording={(paused) => void api.pauseGlobalShortcut({ paused })}
+          />
         </div>
         {error ? <ErrorNotice error={error} compact /> : null}
       </section>
@@ -124,7 +153,13 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
           <span class="segmented">
             {(["xml", "json"] as const).map((format) => (
               <label key={format} class={settings.format === format ? "segment is-active" : "segment"}>
-                <input type="radio" name="format" value={format} checked={settings.format === format} onChange={() => void change({ format })} />
+                <input
+                  type="radio"
+                  name="format"
+                  value={format}
+                  checked={settings.format === format}
+                  onChange={() => void change({ format })}
+                />
                 {format.toUpperCase()}
               </label>
             ))}
@@ -152,8 +187,8 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
       {confirmSignOut ? (
         <Dialog title="Sign out with notes unsent?" onClose={() => setConfirmSignOut(false)}>
           <p class="dialog-text">
-            {unsentNotes === 1 ? "1 note has" : `${unsentNotes} notes have`} not been sent yet. They stay on this computer and are sent when you sign in
-            again with this account.
+            {unsentNotes === 1 ? "1 note has" : `${unsentNotes} notes have`} not been sent yet. They stay on this
+            computer and are sent when you sign in again with this account.
           </p>
           <div class="dialog-actions">
             <button type="button" class="btn" autoFocus onClick={() => setConfirmSignOut(false)}>

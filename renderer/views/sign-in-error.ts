@@ -27,11 +27,17 @@ export function describeSignInError(error: AppError, serverUrl: string): SignInP
     case "offline":
       switch (error.cause) {
         case "refused":
-          return { message: `Nothing answers at ${host}. Check the server address, or whether the server is running.`, field: "server" };
+          return {
+            message: `Nothing answers at ${host}. Check the server address, or whether the server is running.`,
+            field: "server",
+          };
         case "dns":
           return { message: `${host} could not be found. Check the server address.`, field: "server" };
         case "timeout":
-          return { message: `${host} did not answer in time. Try again, or check the server address.`, field: "server" };
+          return {
+            message: `${host} did not answer in time. Try again, or check the server address.`,
+            field: "server",
+          };
         default:
           return { message: `Could not reach ${host}. Check your connection and the server address.`, field: "server" };
       }
@@ -42,11 +48,19 @@ export function describeSignInError(error: AppError, serverUrl: string): SignInP
       return { message: "Co-op did not accept this email and password. Check them and try again.", field: "password" };
     case "invalidInput": {
       const text = error.issues.length > 0 ? error.issues.join(" ") : error.message;
-      const field: SignInField = /address|server|http/i.test(text) && !/email address you sign in/i.test(text) ? "server" : /password/i.test(text) ? "password" : "email";
+      const field: SignInField =
+        /address|server|http/i.test(text) && !/email address you sign in/i.test(text)
+          ? "server"
+          : /password/i.test(text)
+            ? "password"
+            : "email";
       return { message: text, field };
     }
     case "keychain":
-      return { message: `${error.message.trim() || "No system keychain is available, so your password cannot be stored safely."} Start your desktop's keyring (for example GNOME Keyring) and try again.`, field: null };
+      return {
+        message: `${error.message.trim() || "No system keychain is available, so your password cannot be stored safely."} Start your desktop's keyring (for example GNOME Keyring) and try again.`,
+        field: null,
+      };
     case "server":
       return { message: `${host} had a problem (${error.status}). Try again in a moment.`, field: null };
     case "throttled":

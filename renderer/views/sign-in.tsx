@@ -32,7 +32,13 @@ function remember(key: string, value: string): void {
   }
 }
 
-export function SignInView({ notices, defaultServerUrl }: { readonly notices: readonly string[]; readonly defaultServerUrl: string | null }): JSX.Element {
+export function SignInView({
+  notices,
+  defaultServerUrl,
+}: {
+  readonly notices: readonly string[];
+  readonly defaultServerUrl: string | null;
+}): JSX.Element {
   const api = useApi();
   const mounted = useMounted();
   const [serverUrl, setServerUrl] = useState(() => remembered(LAST_SERVER_KEY) || defaultServerUrl || "");
@@ -42,12 +48,17 @@ export function SignInView({ notices, defaultServerUrl }: { readonly notices: re
   const [failure, setFailure] = useState<{ readonly error: AppError; readonly server: string } | null>(null);
   // Counts failures: focus moves on open and after each failure, never while the user types.
   const [attempt, setAttempt] = useState(0);
-  const fields = { server: useRef<HTMLInputElement>(null), email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const fields = {
+    server: useRef<HTMLInputElement>(null),
+    email: useRef<HTMLInputElement>(null),
+    password: useRef<HTMLInputElement>(null),
+  };
   const problem = failure ? describeSignInError(failure.error, failure.server) : null;
 
   // On open: the first field still to fill. After a failure: the field that fixes it.
   useLayoutEffect(() => {
-    const empty: SignInField = serverUrl.trim() === "" && !defaultServerUrl ? "server" : email.trim() === "" ? "email" : "password";
+    const empty: SignInField =
+      serverUrl.trim() === "" && !defaultServerUrl ? "server" : email.trim() === "" ? "email" : "password";
     const target: SignInField = problem?.field ?? empty;
     const input = fields[target].current;
     input?.focus();
@@ -96,25 +107,80 @@ export function SignInView({ notices, defaultServerUrl }: { readonly notices: re
         ) : null}
         <form class="form" onSubmit={(e) => void submit(e)} aria-describedby={problem ? "signin-error" : undefined}>
           <Field id="signin-server" label="Server" hint={defaultServerUrl ? null : "Leave empty for coopapp.com"}>
-            <input ref={fields.server} id="signin-server" class="input" type="url" inputMode="url" autoComplete="url" placeholder={defaultServerUrl ?? "https://coopapp.com"} maxLength={MAX_LINE_LENGTH} value={serverUrl} aria-invalid={invalid("server")} onInput={(e) => { setServerUrl(e.currentTarget.value); edited("server"); }} />
+            <input
+              ref={fields.server}
+              id="signin-server"
+              class="input"
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              placeholder={defaultServerUrl ?? "https://coopapp.com"}
+              maxLength={MAX_LINE_LENGTH}
+              value={serverUrl}
+              aria-invalid={invalid("server")}
+              onInput={(e) => {
+                setServerUrl(e.currentTarget.value);
+                edited("server");
+              }}
+            />
           </Field>
           <Field id="signin-email" label="Email">
-            <input ref={fields.email} id="signin-email" class="input" type="email" autoComplete="username" required maxLength={MAX_LINE_LENGTH} value={email} aria-invalid={invalid("email")} onInput={(e) => { setEmail(e.currentTarget.value); edited("email"); }} />
+            <input
+              ref={fields.email}
+              id="signin-email"
+              class="input"
+              type="email"
+              autoComplete="username"
+              required
+              maxLength={MAX_LINE_LENGTH}
+              value={email}
+              aria-invalid={invalid("email")}
+              onInput={(e) => {
+                setEmail(e.currentTarget.value);
+                edited("email");
+              }}
+            />
           </Field>
           <Field id="signin-password" label="Password">
-            <input ref={fields.password} id="signin-password" class="input" type="password" autoComplete="current-password" required maxLength={MAX_LINE_LENGTH} value={password} aria-invalid={invalid("password")} onInput={(e) => { setPassword(e.currentTarget.value); edited("password"); }} />
+            <input
+              ref={fields.password}
+              id="signin-password"
+              class="input"
+              type="password"
+              autoComplete="current-password"
+              required
+              maxLength={MAX_LINE_LENGTH}
+              value={password}
+              aria-invalid={invalid("password")}
+              onInput={(e) => {
+                setPassword(e.currentTarget.value);
+                edited("password");
+              }}
+            />
           </Field>
           {problem && failure ? (
-            <div key={attempt} id="signin-error" class="notice notice-error notice-compact" role="alert" data-error-kind={failure.error.kind}>
+            <div
+              key={attempt}
+              id="signin-error"
+              class="notice notice-error notice-compact"
+              role="alert"
+              data-error-kind={failure.error.kind}
+            >
               <AlertIcon />
               <p class="notice-text">{problem.message}</p>
             </div>
           ) : null}
-          <button type="submit" class="btn btn-primary btn-block" disabled={busy || email.trim() === "" || password === ""}>
+          <button
+            type="submit"
+            class="btn btn-primary btn-block"
+            disabled={busy || email.trim() === "" || password === ""}
+          >
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
-        {failure?.error.kind === "keychain" ? null : <p class="signin-foot">Your password is kept in the system keychain.</p>}
+        {failure?.error.kind === "keychain" ? null : (
+          <p class="signin-foot">Your password is kept in the system keychain.</p>
+        )}
       </div>
     </main>
   );

@@ -47,11 +47,17 @@ function StatusText({ text, id }: { readonly text: string; readonly id: string }
 
 function StatusItemImpl({ status, now, clockZone, syncedAt, position, total }: StatusItemProps): JSX.Element {
   const created = instantMs(status.createdAt);
-  const path = status.type === "DayEntry" ? [status.client, status.project, status.task].filter((p): p is string => !!p) : [];
+  const path =
+    status.type === "DayEntry" ? [status.client, status.project, status.task].filter((p): p is string => !!p) : [];
   const running = status.type === "DayEntry" && !!status.timerStartedAt;
   const hours = status.type === "DayEntry" ? liveHours(status.hours, running, syncedAt, now) : 0;
   return (
-    <li class={status.type === "DayEntry" ? "status status-entry" : "status"} data-status-key={`${status.type}:${status.id}`} aria-posinset={position} aria-setsize={total}>
+    <li
+      class={status.type === "DayEntry" ? "status status-entry" : "status"}
+      data-status-key={`${status.type}:${status.id}`}
+      aria-posinset={position}
+      aria-setsize={total}
+    >
       <Avatar userId={status.user.id} name={status.user.name} url={status.user.avatarThumbUrl} />
       <div class="status-body">
         <p class="status-head">

@@ -20,10 +20,14 @@ export interface HarvestContext extends RequestContext {
   readonly rateLimit: () => RateLimitFigures;
 }
 
-export const ACTIVE_PROJECTS_HINT = "The client you're trying to archive has active projects. Archive or delete the projects first, then archive the client.";
+export const ACTIVE_PROJECTS_HINT =
+  "The client you're trying to archive has active projects. Archive or delete the projects first, then archive the client.";
 
 function signedIn(ctx: HarvestContext): HarvestUser {
-  const fail = (): HttpError => new HttpError(401, "Authentication failed: check the email and password", { "www-authenticate": 'Basic realm="Harvest"' });
+  const fail = (): HttpError =>
+    new HttpError(401, "Authentication failed: check the email and password", {
+      "www-authenticate": 'Basic realm="Harvest"',
+    });
   if (ctx.auth === null) throw fail();
   const user = ctx.world.harvestLogin(ctx.account, ctx.auth.email, ctx.auth.password);
   if (user === null) throw fail();
@@ -70,7 +74,9 @@ function applyClientFields(ctx: HarvestContext, client: HarvestClientRecord, inp
   const name = textParam(input, "name");
   if (creating || name !== undefined) {
     if (name === undefined || name === null || name.trim() === "") throw badRequest("Name can't be blank");
-    const taken = ctx.account.clients.some((c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase());
+    const taken = ctx.account.clients.some(
+      (c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase(),
+    );
     if (taken) throw badRequest("Name has already been taken");
     client.name = name.trim();
   }
@@ -212,7 +218,9 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       const projects = ctx.account.projects.filter((p) => p.clientId === client.id).length;
       const invoices = ctx.account.invoices.filter((i) => i.clientId === client.id).length;
       if (projects > 0 || invoices > 0) {
-        throw badRequest(`The client has ${projects} project(s) and ${invoices} invoice(s) and cannot be deleted; archive it instead`);
+        throw badRequest(
+          `The client has ${projects} project(s) and ${invoices} invoice(s) and cannot be deleted; archive it instead`,
+        );
       }
       ctx.account.clients = ctx.account.clients.filter((c) => c.id !== client.id);
       ctx.account.contacts = ctx.account.contacts.filter((c) => c.clientId !== client.id);
@@ -236,7 +244,11 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       admin(ctx);
       const client = findClient(ctx, m[0]);
       const from = since(ctx);
-      return ok({ doc: contactsDoc(ctx.account.contacts.filter((c) => c.clientId === client.id && (from === null || c.updatedAt >= from))) });
+      return ok({
+        doc: contactsDoc(
+          ctx.account.contacts.filter((c) => c.clientId === client.id && (from === null || c.updatedAt >= from)),
+        ),
+      });
     },
   },
   // K3
@@ -305,7 +317,12 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     handle: (ctx) => {
       const user = signedIn(ctx);
       const day = new Date(ctx.world.now()).toISOString().slice(0, 10);
-      return ok({ doc: dailyDoc(day, ctx.account.timeEntries.filter((e) => e.userId === user.id && e.spentAt === day)) });
+      return ok({
+        doc: dailyDoc(
+          day,
+          ctx.account.timeEntries.filter((e) => e.userId === user.id && e.spentAt === day),
+        ),
+      });
     },
   },
   {
@@ -315,7 +332,12 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       const user = signedIn(ctx);
       const day = dayFromYear(Number(m[0]), Number(m[1]));
       if (day === null) throw notFound("No such day");
-      return ok({ doc: dailyDoc(day, ctx.account.timeEntries.filter((e) => e.userId === user.id && e.spentAt === day)) });
+      return ok({
+        doc: dailyDoc(
+          day,
+          ctx.account.timeEntries.filter((e) => e.userId === user.id && e.spentAt === day),
+        ),
+      });
     },
   },
 ];

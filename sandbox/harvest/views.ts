@@ -22,8 +22,16 @@ function clientNode(client: HarvestClientRecord): Node {
   ]);
 }
 
-export const clientsDoc = (clients: readonly HarvestClientRecord[]): Doc => ({ root: "clients", node: list("client", clients.map(clientNode)), rooted: true });
-export const clientDoc = (client: HarvestClientRecord): Doc => ({ root: "client", node: clientNode(client), rooted: true });
+export const clientsDoc = (clients: readonly HarvestClientRecord[]): Doc => ({
+  root: "clients",
+  node: list("client", clients.map(clientNode)),
+  rooted: true,
+});
+export const clientDoc = (client: HarvestClientRecord): Doc => ({
+  root: "client",
+  node: clientNode(client),
+  rooted: true,
+});
 
 function contactNode(contact: HarvestContact): Node {
   return obj([
@@ -41,8 +49,16 @@ function contactNode(contact: HarvestContact): Node {
   ]);
 }
 
-export const contactsDoc = (contacts: readonly HarvestContact[]): Doc => ({ root: "contacts", node: list("contact", contacts.map(contactNode)), rooted: true });
-export const contactDoc = (contact: HarvestContact): Doc => ({ root: "contact", node: contactNode(contact), rooted: true });
+export const contactsDoc = (contacts: readonly HarvestContact[]): Doc => ({
+  root: "contacts",
+  node: list("contact", contacts.map(contactNode)),
+  rooted: true,
+});
+export const contactDoc = (contact: HarvestContact): Doc => ({
+  root: "contact",
+  node: contactNode(contact),
+  rooted: true,
+});
 
 export function whoAmIDoc(account: HarvestAccount, user: HarvestUser, baseUri: string, now: number): Doc {
   const zone = ianaTimeZone(user.timezone) ?? "UTC";

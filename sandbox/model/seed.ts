@@ -27,10 +27,21 @@ interface SeedGroup {
 /** Typed wide (string, number) so callers can build variations of a login from it. */
 export interface SeedData {
   readonly password: string;
-  readonly users: { readonly basil: SeedLogin; readonly sybil: SeedLogin; readonly manuel: SeedLogin; readonly polly: SeedLogin };
+  readonly users: {
+    readonly basil: SeedLogin;
+    readonly sybil: SeedLogin;
+    readonly manuel: SeedLogin;
+    readonly polly: SeedLogin;
+  };
   readonly cobot: SeedLogin;
   readonly groups: { readonly fawltyTowers: SeedGroup; readonly argentina: SeedGroup };
-  readonly statuses: { readonly noteId: number; readonly dayEntryId: number; readonly collidingId: number; readonly latestDay: string; readonly groupFeedSize: number };
+  readonly statuses: {
+    readonly noteId: number;
+    readonly dayEntryId: number;
+    readonly collidingId: number;
+    readonly latestDay: string;
+    readonly groupFeedSize: number;
+  };
   readonly credentials: { readonly basil: number; readonly polly: number };
   readonly harvest: {
     readonly subdomain: string;
@@ -60,9 +71,21 @@ export const SEED: SeedData = {
   cobot: { id: 1, email: "cobot@coopapp.com", name: "Cobot" },
   groups: {
     /** Basil (owner), Sybil, Polly. */
-    fawltyTowers: { id: 25, name: "Fawlty Towers", timezone: "London", apiToken: "3f6c2a91d07b48e5a1c9e0b2d4f68a17", ownerId: 21 },
+    fawltyTowers: {
+      id: 25,
+      name: "Fawlty Towers",
+      timezone: "London",
+      apiToken: "3f6c2a91d07b48e5a1c9e0b2d4f68a17",
+      ownerId: 21,
+    },
     /** Basil (owner), Sybil, Manuel. */
-    argentina: { id: 34, name: "Fawlty Towers - Argentina", timezone: "Buenos Aires", apiToken: "9b0e4d27c6a1435f8e2b7c90d1a3f5e6", ownerId: 21 },
+    argentina: {
+      id: 34,
+      name: "Fawlty Towers - Argentina",
+      timezone: "Buenos Aires",
+      apiToken: "9b0e4d27c6a1435f8e2b7c90d1a3f5e6",
+      ownerId: 21,
+    },
   },
   /** Ids from the spec's S1 example, and a Note id that also is a DayEntry id in group 25. */
   statuses: { noteId: 247, dayEntryId: 1373078, collidingId: 200, latestDay: "2008-11-19", groupFeedSize: 61 },
@@ -87,11 +110,20 @@ export const SEED: SeedData = {
   },
 };
 
-const avatar = (userId: number, file: string, stamp: number): string => `http://coopapp.com/uploads/avatars/${userId}/thumb/${file}?${stamp}`;
+const avatar = (userId: number, file: string, stamp: number): string =>
+  `http://coopapp.com/uploads/avatars/${userId}/thumb/${file}?${stamp}`;
 
 function seedUsers(): User[] {
   const { basil, sybil, manuel, polly } = SEED.users;
-  const user = (u: { id: number; email: string }, first: string, last: string, city: string | null, avatarUrl: string, created: string, updated: string): User => ({
+  const user = (
+    u: { id: number; email: string },
+    first: string,
+    last: string,
+    city: string | null,
+    avatarUrl: string,
+    created: string,
+    updated: string,
+  ): User => ({
     id: u.id,
     firstName: first,
     lastName: last,
@@ -103,11 +135,54 @@ function seedUsers(): User[] {
     updatedAt: utc(updated),
   });
   return [
-    { ...user(SEED.cobot, "Cobot", "", null, "http://coopapp.com/images/cobot.png", "2008-06-01T00:00:00Z", "2008-06-01T00:00:00Z"), password: null },
-    user(basil, "Basil", "Fawlty", "Torquay", avatar(21, "smile.png", 1233860995), "2008-06-11T11:05:12Z", "2009-02-05T19:09:55Z"),
-    user(sybil, "Sybil", "Fawlty", "Torquay", avatar(22, "laugh.png", 1233861412), "2008-06-11T11:20:40Z", "2009-02-05T19:16:52Z"),
-    user(manuel, "Manuel", "", "Barcelona", avatar(24, "que.png", 1233862108), "2008-07-02T15:22:03Z", "2009-02-05T19:28:28Z"),
-    user(polly, "Polly", "Sherman", null, avatar(25, "frown.png", 1233863214), "2008-06-12T09:41:18Z", "2009-02-05T19:46:54Z"),
+    {
+      ...user(
+        SEED.cobot,
+        "Cobot",
+        "",
+        null,
+        "http://coopapp.com/images/cobot.png",
+        "2008-06-01T00:00:00Z",
+        "2008-06-01T00:00:00Z",
+      ),
+      password: null,
+    },
+    user(
+      basil,
+      "Basil",
+      "Fawlty",
+      "Torquay",
+      avatar(21, "smile.png", 1233860995),
+      "2008-06-11T11:05:12Z",
+      "2009-02-05T19:09:55Z",
+    ),
+    user(
+      sybil,
+      "Sybil",
+      "Fawlty",
+      "Torquay",
+      avatar(22, "laugh.png", 1233861412),
+      "2008-06-11T11:20:40Z",
+      "2009-02-05T19:16:52Z",
+    ),
+    user(
+      manuel,
+      "Manuel",
+      "",
+      "Barcelona",
+      avatar(24, "que.png", 1233862108),
+      "2008-07-02T15:22:03Z",
+      "2009-02-05T19:28:28Z",
+    ),
+    user(
+      polly,
+      "Polly",
+      "Sherman",
+      null,
+      avatar(25, "frown.png", 1233863214),
+      "2008-06-12T09:41:18Z",
+      "2009-02-05T19:46:54Z",
+    ),
   ];
 }
 
@@ -119,7 +194,7 @@ const OLDER_NOTE_TEXTS = [
   "Table four wants the Waldorf salad",
   "Builders arrive Monday: O'Reilly & Sons",
   "Lobster delivery < expected, call the fishmonger",
-  "Guest in room 12 asked for \"proper\" tea",
+  'Guest in room 12 asked for "proper" tea',
 ] as const;
 
 function seedNotes(): Note[] {
@@ -139,7 +214,14 @@ function seedNotes(): Note[] {
     });
   }
   const argentina = SEED.groups.argentina.id;
-  const note = (id: number, userId: number, text: string, iso: string): Note => ({ id, groupId: argentina, userId, text, createdAt: utc(iso), updatedAt: utc(iso) });
+  const note = (id: number, userId: number, text: string, iso: string): Note => ({
+    id,
+    groupId: argentina,
+    userId,
+    text,
+    createdAt: utc(iso),
+    updatedAt: utc(iso),
+  });
   notes.push(
     note(180, SEED.users.basil.id, "Opening the Buenos Aires branch", "2008-11-17T14:00:00Z"),
     note(181, SEED.users.manuel.id, "¿Qué?", "2008-11-18T13:30:00Z"),
@@ -162,7 +244,18 @@ function seedNotes(): Note[] {
 function seedTimeEntries(): TimeEntry[] {
   const polly = SEED.harvest.nonAdmin.id;
   const basil = SEED.harvest.admin.id;
-  const entry = (id: number, userId: number, spentAt: string, client: string, project: string, task: string, hours: number, notes: string, created: string, timer: string | null): TimeEntry => ({
+  const entry = (
+    id: number,
+    userId: number,
+    spentAt: string,
+    client: string,
+    project: string,
+    task: string,
+    hours: number,
+    notes: string,
+    created: string,
+    timer: string | null,
+  ): TimeEntry => ({
     id,
     userId,
     spentAt,
@@ -177,17 +270,69 @@ function seedTimeEntries(): TimeEntry[] {
   });
   return [
     // The spec's S1 example: Polly's running timer.
-    entry(SEED.statuses.dayEntryId, polly, "2008-11-19", "City of Torquay", "Gourmet Night", "Put butter on trays", 22.91, "Timer with a note", "2008-11-19T17:13:12Z", "2008-11-19T17:13:12Z"),
+    entry(
+      SEED.statuses.dayEntryId,
+      polly,
+      "2008-11-19",
+      "City of Torquay",
+      "Gourmet Night",
+      "Put butter on trays",
+      22.91,
+      "Timer with a note",
+      "2008-11-19T17:13:12Z",
+      "2008-11-19T17:13:12Z",
+    ),
     // Same id as Note 200 in group 25: clients must key statuses by (type, id).
-    entry(SEED.statuses.collidingId, polly, "2008-11-17", "City of Torquay", "Gourmet Night", "Fetch the lobster", 1.5, "Fetched the lobster from the fishmonger", "2008-11-17T15:30:00Z", null),
-    entry(1372990, polly, "2008-11-18", "Torquay Rotary Club", "Annual Dinner", "Set the tables", 3.25, "Rotary dinner seating plan", "2008-11-18T12:00:00Z", null),
-    entry(1372995, basil, "2008-11-18", "Torquay Rotary Club", "Annual Dinner", "Welcome speech", 2, "Practised the welcome speech", "2008-11-18T09:45:00Z", null),
+    entry(
+      SEED.statuses.collidingId,
+      polly,
+      "2008-11-17",
+      "City of Torquay",
+      "Gourmet Night",
+      "Fetch the lobster",
+      1.5,
+      "Fetched the lobster from the fishmonger",
+      "2008-11-17T15:30:00Z",
+      null,
+    ),
+    entry(
+      1372990,
+      polly,
+      "2008-11-18",
+      "Torquay Rotary Club",
+      "Annual Dinner",
+      "Set the tables",
+      3.25,
+      "Rotary dinner seating plan",
+      "2008-11-18T12:00:00Z",
+      null,
+    ),
+    entry(
+      1372995,
+      basil,
+      "2008-11-18",
+      "Torquay Rotary Club",
+      "Annual Dinner",
+      "Welcome speech",
+      2,
+      "Practised the welcome speech",
+      "2008-11-18T09:45:00Z",
+      null,
+    ),
   ];
 }
 
 function seedHarvest(): HarvestAccount {
   const day = (d: number, h = 18): number => Date.UTC(2010, 8, d, h, 0, 0);
-  const client = (id: number, name: string, active: boolean, details: string | null, created: number, updated: number, extra: Partial<HarvestAccount["clients"][number]> = {}): HarvestAccount["clients"][number] => ({
+  const client = (
+    id: number,
+    name: string,
+    active: boolean,
+    details: string | null,
+    created: number,
+    updated: number,
+    extra: Partial<HarvestAccount["clients"][number]> = {},
+  ): HarvestAccount["clients"][number] => ({
     id,
     name,
     active,
@@ -202,7 +347,16 @@ function seedHarvest(): HarvestAccount {
     updatedAt: updated,
     ...extra,
   });
-  const contact = (id: number, clientId: number, first: string, last: string, email: string | null, title: string | null, office: string | null, updated: number): HarvestAccount["contacts"][number] => ({
+  const contact = (
+    id: number,
+    clientId: number,
+    first: string,
+    last: string,
+    email: string | null,
+    title: string | null,
+    office: string | null,
+    updated: number,
+  ): HarvestAccount["contacts"][number] => ({
     id,
     clientId,
     firstName: first,
@@ -222,15 +376,37 @@ function seedHarvest(): HarvestAccount {
     timeFormat: "decimal",
     clock: "24h",
     users: [
-      { id: SEED.harvest.admin.id, email: SEED.harvest.admin.email, password: SEED.harvest.admin.password, firstName: "Basil", lastName: "Fawlty", admin: true, timezone: "London", timestampTimers: false },
-      { id: SEED.harvest.nonAdmin.id, email: SEED.harvest.nonAdmin.email, password: SEED.harvest.nonAdmin.password, firstName: "Polly", lastName: "Sherman", admin: false, timezone: "London", timestampTimers: false },
+      {
+        id: SEED.harvest.admin.id,
+        email: SEED.harvest.admin.email,
+        password: SEED.harvest.admin.password,
+        firstName: "Basil",
+        lastName: "Fawlty",
+        admin: true,
+        timezone: "London",
+        timestampTimers: false,
+      },
+      {
+        id: SEED.harvest.nonAdmin.id,
+        email: SEED.harvest.nonAdmin.email,
+        password: SEED.harvest.nonAdmin.password,
+        firstName: "Polly",
+        lastName: "Sherman",
+        admin: false,
+        timezone: "London",
+        timestampTimers: false,
+      },
     ],
     clients: [
-      client(1, "City of Torquay", true, "Town Hall\nCastle Circus\nTorquay TQ1 3DR", day(20, 9), day(21), { highriseId: 4711, defaultInvoiceTimeframe: "20100101,20101231", lastInvoiceKind: "task" }),
+      client(1, "City of Torquay", true, "Town Hall\nCastle Circus\nTorquay TQ1 3DR", day(20, 9), day(21), {
+        highriseId: 4711,
+        defaultInvoiceTimeframe: "20100101,20101231",
+        lastInvoiceKind: "task",
+      }),
       client(2, "Torquay Rotary Club", true, null, day(20, 9), day(22)),
       client(3, "Major Gowen", true, "Room 4, Fawlty Towers", day(20, 9), day(23), { lastInvoiceKind: "project" }),
       client(4, "Miss Tibbs & Miss Gatsby", true, "Rooms 2 & 3", day(20, 9), day(24)),
-      client(5, "O'Reilly Builders", true, "\"Never on time\"", day(20, 9), day(25)),
+      client(5, "O'Reilly Builders", true, '"Never on time"', day(20, 9), day(25)),
       client(6, "Dr Abbott", true, null, day(20, 9), day(26)),
       client(7, "Torquay Gourmet Society", false, null, day(20, 9), day(27)),
     ],
@@ -302,8 +478,22 @@ export function seedState(): SeedState {
     notes: seedNotes(),
     credentials: [
       // The spec's samples disagree (2008 XML, 2009 JSON); the JSON one gives both instants, in UTC.
-      { id: SEED.credentials.basil, userId: basil.id, subdomain: SEED.harvest.subdomain, email: basil.email, createdAt: utc("2009-10-02T06:07:27Z"), updatedAt: utc("2009-10-22T10:07:11Z") },
-      { id: SEED.credentials.polly, userId: polly.id, subdomain: SEED.harvest.subdomain, email: polly.email, createdAt: utc("2009-10-05T09:12:44Z"), updatedAt: utc("2009-10-05T09:12:44Z") },
+      {
+        id: SEED.credentials.basil,
+        userId: basil.id,
+        subdomain: SEED.harvest.subdomain,
+        email: basil.email,
+        createdAt: utc("2009-10-02T06:07:27Z"),
+        updatedAt: utc("2009-10-22T10:07:11Z"),
+      },
+      {
+        id: SEED.credentials.polly,
+        userId: polly.id,
+        subdomain: SEED.harvest.subdomain,
+        email: polly.email,
+        createdAt: utc("2009-10-05T09:12:44Z"),
+        updatedAt: utc("2009-10-05T09:12:44Z"),
+      },
     ],
     invitations: [],
     harvest: [seedHarvest()],
@@ -321,7 +511,10 @@ const DAY_MS = 86_400_000;
  */
 export function recentSeedState(now: number): SeedState {
   const state = seedState();
-  const newest = Math.max(...state.notes.map((n) => n.createdAt), ...state.harvest.flatMap((a) => a.timeEntries.map((e) => e.createdAt)));
+  const newest = Math.max(
+    ...state.notes.map((n) => n.createdAt),
+    ...state.harvest.flatMap((a) => a.timeEntries.map((e) => e.createdAt)),
+  );
   const days = Math.max(0, Math.floor((now - newest) / DAY_MS));
   const shift = days * DAY_MS;
   const shiftDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + shift).toISOString().slice(0, 10);

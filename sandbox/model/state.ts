@@ -45,7 +45,14 @@ const membershipSchema = z.object({
 
 const noteSchema = z.object({ id, groupId: id, userId: id, text: z.string(), createdAt: ms, updatedAt: ms });
 
-export const credentialSchema = z.object({ id, userId: id, subdomain: z.string(), email: z.string(), createdAt: ms, updatedAt: ms });
+export const credentialSchema = z.object({
+  id,
+  userId: id,
+  subdomain: z.string(),
+  email: z.string(),
+  createdAt: ms,
+  updatedAt: ms,
+});
 
 const invitationSchema = z.object({ groupId: id, email: z.string(), at: ms });
 

@@ -19,7 +19,8 @@ export class World {
     this.now = now;
     this.dataFile = dataFile;
     this.seed = seed;
-    this.state = dataFile !== null && existsSync(dataFile) ? World.load(dataFile) : { version: 2, harvest: seed().harvest };
+    this.state =
+      dataFile !== null && existsSync(dataFile) ? World.load(dataFile) : { version: 2, harvest: seed().harvest };
     this.save();
   }
 
@@ -29,12 +30,16 @@ export class World {
     try {
       raw = JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
-      throw new Error(`sandbox data file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `sandbox data file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const parsed = stateSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`sandbox data file ${file} does not hold sandbox data (${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"})`);
+      throw new Error(
+        `sandbox data file ${file} does not hold sandbox data (${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"})`,
+      );
     }
     return parsed.data;
   }

@@ -10,9 +10,18 @@ import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 export const SCRYPT = { log2N: 15, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;
 const MAXMEM = 256 * 1024 * 1024;
 
-function derive(password: string, salt: Buffer, log2N: number, r: number, p: number, keyLength: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  log2N: number,
+  r: number,
+  p: number,
+  keyLength: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFC"), salt, keyLength, { N: 2 ** log2N, r, p, maxmem: MAXMEM }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize("NFC"), salt, keyLength, { N: 2 ** log2N, r, p, maxmem: MAXMEM }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 

@@ -49,7 +49,10 @@ export class Verifier {
   private readonly maxDelayMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly store: Store, options: VerifierOptions = {}) {
+  constructor(
+    private readonly store: Store,
+    options: VerifierOptions = {},
+  ) {
     this.cacheMs = options.cacheMs ?? 5 * 60_000;
     this.freeFailures = options.freeFailures ?? 5;
     this.windowMs = options.failureWindowMs ?? 15 * 60_000;
@@ -116,7 +119,8 @@ export class Verifier {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const user = await this.store.userByEmail(email);
     const hash = user?.passwordHash ?? null;
-    const ok = hash === null ? (await verifyPassword(password, await decoyHash()), false) : await verifyPassword(password, hash);
+    const ok =
+      hash === null ? (await verifyPassword(password, await decoyHash()), false) : await verifyPassword(password, hash);
     if (!ok || user === null || hash === null) {
       this.fail(`a:${emailKey(email)}`);
       this.fail(`ip:${address}`);

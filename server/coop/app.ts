@@ -39,7 +39,11 @@ export interface CoopApp {
 
 export const RETRY_AFTER_SECONDS = 5;
 
-export function createCoop(services: CoopServices, jsonDates: () => JsonDates, extraRoutes: readonly Route<CoopContext>[] = []): CoopApp {
+export function createCoop(
+  services: CoopServices,
+  jsonDates: () => JsonDates,
+  extraRoutes: readonly Route<CoopContext>[] = [],
+): CoopApp {
   const routes = [...extraRoutes, ...coopRoutes];
   return {
     async handle(incoming) {
@@ -56,9 +60,13 @@ export function createCoop(services: CoopServices, jsonDates: () => JsonDates, e
       const format = negotiate(suffix, incoming.headers["accept"], incoming.headers["content-type"]);
       let out: Outgoing;
       try {
-        if (incoming.refuseBasic && incoming.headers["authorization"] !== undefined) throw new HttpError(403, incoming.refuseBasic);
+        if (incoming.refuseBasic && incoming.headers["authorization"] !== undefined)
+          throw new HttpError(403, incoming.refuseBasic);
         if (/[\0\r\n]/.test(decoded)) throw new HttpError(400, "Malformed path");
-        const params: Params = { ...parseFormParams(incoming.search), ...parseBodyParams(incoming.body, incoming.headers["content-type"]) };
+        const params: Params = {
+          ...parseFormParams(incoming.search),
+          ...parseBodyParams(incoming.body, incoming.headers["content-type"]),
+        };
         const ctx: CoopContext = {
           method,
           path,
@@ -79,7 +87,9 @@ export function createCoop(services: CoopServices, jsonDates: () => JsonDates, e
         } else if (databaseUnavailable(error)) {
           services.log.log("warn", "database unavailable", { error });
           out = errorToOutgoing(
-            new HttpError(503, "The database is unavailable; try again shortly", { "retry-after": String(RETRY_AFTER_SECONDS) }),
+            new HttpError(503, "The database is unavailable; try again shortly", {
+              "retry-after": String(RETRY_AFTER_SECONDS),
+            }),
             format,
           );
         } else {

@@ -47,7 +47,13 @@ ${body}
   return {
     status,
     html,
-    headers: { "content-security-policy": CSP, "x-frame-options": "DENY", "referrer-policy": "no-referrer", "cache-control": "no-store", ...headers },
+    headers: {
+      "content-security-policy": CSP,
+      "x-frame-options": "DENY",
+      "referrer-policy": "no-referrer",
+      "cache-control": "no-store",
+      ...headers,
+    },
   };
 }
 
@@ -73,7 +79,11 @@ async function pending(ctx: CoopContext, token: string): Promise<Invitation | nu
 /** A page for people; an API client that asked for XML or JSON gets the error in its format. */
 const gone = (ctx: CoopContext): Reply => {
   if (ctx.format !== "html") throw notFound("Invitation not found or already used");
-  return page("Invitation not valid", `<h1>This invitation is not valid</h1>\n<p>It was already used, or the link is incomplete. Ask the person who invited you for a new one.</p>`, 404);
+  return page(
+    "Invitation not valid",
+    `<h1>This invitation is not valid</h1>\n<p>It was already used, or the link is incomplete. Ask the person who invited you for a new one.</p>`,
+    404,
+  );
 };
 
 interface FormState {
@@ -82,15 +92,27 @@ interface FormState {
   readonly errors: Partial<Record<"firstName" | "lastName" | "password" | "form", string>>;
 }
 
-function field(id: string, label: string, value: string, error: string | undefined, extra: string, hint?: string): string {
-  const described = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter((x) => x !== null).join(" ");
+function field(
+  id: string,
+  label: string,
+  value: string,
+  error: string | undefined,
+  extra: string,
+  hint?: string,
+): string {
+  const described = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`]
+    .filter((x) => x !== null)
+    .join(" ");
   return `<label for="${id}">${label}</label>
 ${hint === undefined ? "" : `<p class="hint" id="${id}-hint">${hint}</p>\n`}${error === undefined ? "" : `<p class="error" id="${id}-error">${escapeXml(error)}</p>\n`}<input id="${id}" name="${id.replaceAll("-", "_")}" value="${escapeXml(value)}" ${extra}${described === "" ? "" : ` aria-describedby="${described}"`}${error === undefined ? "" : ' aria-invalid="true"'}>`;
 }
 
 function form(token: string, invitation: Invitation, groupName: string, csrf: string, state: FormState): Reply {
   const { errors } = state;
-  const summary = Object.keys(errors).length === 0 ? "" : `<p class="error" role="alert">Please fix what is marked below.${errors.form === undefined ? "" : ` ${escapeXml(errors.form)}`}</p>\n`;
+  const summary =
+    Object.keys(errors).length === 0
+      ? ""
+      : `<p class="error" role="alert">Please fix what is marked below.${errors.form === undefined ? "" : ` ${escapeXml(errors.form)}`}</p>\n`;
   return page(
     "Join Co-op",
     `<h1>Join “${escapeXml(groupName)}” on Co-op</h1>
@@ -109,7 +131,6 @@ ${field("password-confirmation", "Password again", "", undefined, 'type="passwor
   );
 }
 
-
 async function groupName(ctx: CoopContext, invitation: Invitation): Promise<string> {
   return (await ctx.services.store.group(invitation.groupId))?.name ?? "a group";
 }
@@ -117,7 +138,11 @@ async function groupName(ctx: CoopContext, invitation: Invitation): Promise<stri
 async function show(ctx: CoopContext, token: string): Promise<Reply> {
   const invitation = await pending(ctx, token);
   if (invitation === null) return gone(ctx);
-  return form(token, invitation, await groupName(ctx, invitation), randomBytes(24).toString("base64url"), { firstName: "", lastName: "", errors: {} });
+  return form(token, invitation, await groupName(ctx, invitation), randomBytes(24).toString("base64url"), {
+    firstName: "",
+    lastName: "",
+    errors: {},
+  });
 }
 
 async function accept(ctx: CoopContext, token: string): Promise<Reply> {
@@ -131,20 +156,30 @@ async function accept(ctx: CoopContext, token: string): Promise<Reply> {
   const firstName = (textParam(ctx.params, "first_name") ?? "").trim();
   const lastName = (textParam(ctx.params, "last_name") ?? "").trim();
   if (!sameToken(sent, held) || (origin !== undefined && origin !== "null" && origin !== new URL(ctx.baseUrl).origin)) {
-    return form(token, invitation, name, fresh, { firstName, lastName, errors: { form: "The form expired or came from elsewhere: please send it again." } });
+    return form(token, invitation, name, fresh, {
+      firstName,
+      lastName,
+      errors: { form: "The form expired or came from elsewhere: please send it again." },
+    });
   }
   const password = textParam(ctx.params, "password") ?? "";
   const errors: FormState["errors"] = {};
   if (firstName === "") errors.firstName = "Enter your first name.";
   if (firstName.length > 100) errors.firstName = "At most 100 characters.";
   if (lastName.length > 100) errors.lastName = "At most 100 characters.";
-  if (password.length < MIN_PASSWORD_LENGTH) errors.password = `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
-  else if (password !== (textParam(ctx.params, "password_confirmation") ?? "")) errors.password = "The two passwords differ.";
+  if (password.length < MIN_PASSWORD_LENGTH)
+    errors.password = `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+  else if (password !== (textParam(ctx.params, "password_confirmation") ?? ""))
+    errors.password = "The two passwords differ.";
   if (Object.keys(errors).length > 0) return form(token, invitation, name, fresh, { firstName, lastName, errors });
   const { store, now } = ctx.services;
   const existing = await store.userByEmail(invitation.email);
   const user =
-    existing ?? (await store.createUser({ firstName, lastName, email: invitation.email, passwordHash: await hashPassword(password) }, now()));
+    existing ??
+    (await store.createUser(
+      { firstName, lastName, email: invitation.email, passwordHash: await hashPassword(password) },
+      now(),
+    ));
   if (!(await store.acceptInvitation(invitation.id, user.id, now()))) return gone(ctx);
   return page(
     "Welcome to Co-op",
@@ -162,7 +197,11 @@ export const invitationRoutes: readonly Route<CoopContext>[] = [
   {
     method: "GET",
     pattern: /^\/invitations\.css$/,
-    handle: () => ({ status: 200, html: STYLES, headers: { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=3600" } }),
+    handle: () => ({
+      status: 200,
+      html: STYLES,
+      headers: { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=3600" },
+    }),
   },
   { method: "GET", pattern: new RegExp(`^/invitations/${TOKEN}$`), handle: (ctx, m) => show(ctx, m[0] ?? "") },
   { method: "POST", pattern: new RegExp(`^/invitations/${TOKEN}$`), handle: (ctx, m) => accept(ctx, m[0] ?? "") },

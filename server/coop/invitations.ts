@@ -39,7 +39,14 @@ export function invitations(options: {
     async invite(group, inviter, email) {
       const token = randomBytes(32).toString("base64url");
       const sealed = options.secrets.seal(token);
-      await options.store.createInvitation(group.id, email, tokenHash(token), sealed, inviter?.id ?? null, options.now());
+      await options.store.createInvitation(
+        group.id,
+        email,
+        tokenHash(token),
+        sealed,
+        inviter?.id ?? null,
+        options.now(),
+      );
       if (options.deliver === null) {
         options.log.log("info", "invitation created (no SMTP: see `invitations list`)", { group: group.id, to: email });
         return;
@@ -50,7 +57,11 @@ export function invitations(options: {
         options.log.log("info", "invitation sent", { group: group.id, to: email });
       } catch (error) {
         // The invitation stands; the operator can still hand the link on.
-        options.log.log("warn", "invitation mail failed (see `invitations list`)", { group: group.id, to: email, error });
+        options.log.log("warn", "invitation mail failed (see `invitations list`)", {
+          group: group.id,
+          to: email,
+          error,
+        });
       }
     },
   };

@@ -15,7 +15,16 @@ import type { Group, User } from "../store/records";
 import { canonicalTimeZone, ianaTimeZone } from "../../shared/timezones";
 import type { CoopContext } from "./context";
 import { dayRange } from "./days";
-import { credentialDoc, groupAgendaDoc, groupsDoc, membersDoc, statusDoc, statusesDoc, userAgendaNode, userDoc } from "./views";
+import {
+  credentialDoc,
+  groupAgendaDoc,
+  groupsDoc,
+  membersDoc,
+  statusDoc,
+  statusesDoc,
+  userAgendaNode,
+  userDoc,
+} from "./views";
 
 /** S1, S2 and S4 return the latest 50 only; a day (S3, S5) returns all. */
 export const LATEST_LIMIT = 50;
@@ -81,7 +90,12 @@ function limited(text: string, label: string): string {
 
 // Statuses
 
-async function statuses(ctx: CoopContext, groupSegment: string | undefined, member: string | null, wantedDay: string | null): Promise<Reply> {
+async function statuses(
+  ctx: CoopContext,
+  groupSegment: string | undefined,
+  member: string | null,
+  wantedDay: string | null,
+): Promise<Reply> {
   const user = await signedIn(ctx);
   const group = await memberGroup(ctx, user, groupSegment);
   const { store } = ctx.services;
@@ -113,7 +127,10 @@ async function cobot(ctx: CoopContext): Promise<User> {
   const { store, now } = ctx.services;
   const existing = await store.userByEmail(COBOT.email);
   if (existing !== null) return existing;
-  return store.createUser({ firstName: COBOT.firstName, lastName: "", email: COBOT.email, passwordHash: null, avatarThumbUrl: COBOT.avatar }, now());
+  return store.createUser(
+    { firstName: COBOT.firstName, lastName: "", email: COBOT.email, passwordHash: null, avatarThumbUrl: COBOT.avatar },
+    now(),
+  );
 }
 
 async function postNote(ctx: CoopContext, groupSegment: string | undefined): Promise<Reply> {
@@ -175,7 +192,13 @@ async function createGroup(ctx: CoopContext): Promise<Reply> {
   const { store, now } = ctx.services;
   const linked = (await store.credentialOf(user.id)) !== null;
   const group = await store.createGroup(
-    { name, timezone, ownerId: user.id, feedKey: String(1_000_000_000 + (randomBytes(4).readUInt32BE(0) % 8_999_999_999)), apiToken: randomBytes(16).toString("hex") },
+    {
+      name,
+      timezone,
+      ownerId: user.id,
+      feedKey: String(1_000_000_000 + (randomBytes(4).readUInt32BE(0) % 8_999_999_999)),
+      apiToken: randomBytes(16).toString("hex"),
+    },
     now(),
     linked,
   );
@@ -200,9 +223,11 @@ async function changeOwner(ctx: CoopContext, segment: string | undefined): Promi
   const user = await signedIn(ctx);
   const group = await memberGroup(ctx, user, segment);
   if (group.ownerId !== user.id) throw badRequest("Only the group owner can change the owner");
-  const newOwner = integerParam(ctx.params, "new_group_owner_id") ?? integerParam(resource(ctx.params, "group"), "new_group_owner_id");
+  const newOwner =
+    integerParam(ctx.params, "new_group_owner_id") ?? integerParam(resource(ctx.params, "group"), "new_group_owner_id");
   if (newOwner === undefined || newOwner === null) throw badRequest("new_group_owner_id can't be blank");
-  if ((await ctx.services.store.membership(group.id, newOwner)) === null) throw badRequest("The new owner must be a member of the group");
+  if ((await ctx.services.store.membership(group.id, newOwner)) === null)
+    throw badRequest("The new owner must be a member of the group");
   await ctx.services.store.updateGroup(group.id, { ownerId: newOwner }, ctx.services.now());
   return updated(`/groups/${group.id}`);
 }
@@ -219,7 +244,8 @@ async function deleteGroup(ctx: CoopContext, segment: string | undefined): Promi
 
 function agendaText(params: Params): string {
   const value = textParam(params, "agenda");
-  if (value === undefined || value === null) throw badRequest("agenda can't be missing (send <agenda>text</agenda> or {\"agenda\": \"text\"})");
+  if (value === undefined || value === null)
+    throw badRequest('agenda can\'t be missing (send <agenda>text</agenda> or {"agenda": "text"})');
   return limited(value, "Agenda");
 }
 
@@ -246,7 +272,11 @@ async function checkedLogin(ctx: CoopContext): Promise<{ subdomain: string; emai
 async function saveCredential(ctx: CoopContext, user: User): Promise<void> {
   const login = await checkedLogin(ctx);
   const { store, secrets, now } = ctx.services;
-  await store.saveCredential(user.id, { subdomain: login.subdomain, email: login.email, secret: secrets.seal(login.password) }, now());
+  await store.saveCredential(
+    user.id,
+    { subdomain: login.subdomain, email: login.email, secret: secrets.seal(login.password) },
+    now(),
+  );
   await ctx.services.gatherNow(user.id);
 }
 
@@ -306,7 +336,8 @@ export const coopRoutes: readonly Route<CoopContext>[] = [
       const { store } = ctx.services;
       const target = (await store.memberships(group.id)).find((ms) => ms.id === idOf(m[1]));
       if (target === undefined) throw notFound("Membership not found");
-      if (target.userId !== user.id && group.ownerId !== user.id) throw badRequest("Only the group owner can remove other members");
+      if (target.userId !== user.id && group.ownerId !== user.id)
+        throw badRequest("Only the group owner can remove other members");
       if (target.userId === group.ownerId) throw badRequest("The owner cannot leave: change the owner first");
       await store.leave(group.id, target.userId);
       return ok({ changed: true });
@@ -316,10 +347,22 @@ export const coopRoutes: readonly Route<CoopContext>[] = [
   { method: "GET", pattern: /^\/groups\/(\d+)\/statuses$/, handle: (ctx, m) => statuses(ctx, m[0], null, null) },
   { method: "GET", pattern: /^\/groups\/(\d+)$/, handle: (ctx, m) => statuses(ctx, m[0], null, null) },
   // S3
-  { method: "GET", pattern: new RegExp(`^/groups/(\\d+)/${DAY}$`), handle: (ctx, m) => statuses(ctx, m[0], null, day(m[1])) },
+  {
+    method: "GET",
+    pattern: new RegExp(`^/groups/(\\d+)/${DAY}$`),
+    handle: (ctx, m) => statuses(ctx, m[0], null, day(m[1])),
+  },
   // S4, S5
-  { method: "GET", pattern: /^\/groups\/(\d+)\/users\/(\d+)$/, handle: (ctx, m) => statuses(ctx, m[0], m[1] ?? "", null) },
-  { method: "GET", pattern: new RegExp(`^/groups/(\\d+)/users/(\\d+)/${DAY}$`), handle: (ctx, m) => statuses(ctx, m[0], m[1] ?? "", day(m[2])) },
+  {
+    method: "GET",
+    pattern: /^\/groups\/(\d+)\/users\/(\d+)$/,
+    handle: (ctx, m) => statuses(ctx, m[0], m[1] ?? "", null),
+  },
+  {
+    method: "GET",
+    pattern: new RegExp(`^/groups/(\\d+)/users/(\\d+)/${DAY}$`),
+    handle: (ctx, m) => statuses(ctx, m[0], m[1] ?? "", day(m[2])),
+  },
   // S6, S7
   { method: "POST", pattern: /^\/groups\/(\d+)\/statuses$/, handle: (ctx, m) => postNote(ctx, m[0]) },
   { method: "POST", pattern: /^\/groups\/(\d+)\/notes$/, handle: (ctx, m) => postNote(ctx, m[0]) },
@@ -332,8 +375,18 @@ export const coopRoutes: readonly Route<CoopContext>[] = [
       const { store } = ctx.services;
       const note = await store.note(idOf(m[0]));
       const author = note === null ? null : await store.user(note.userId);
-      if (note === null || author === null || (await store.membership(note.groupId, user.id)) === null) throw notFound("Status not found");
-      return ok({ doc: statusDoc({ type: "Note", id: note.id, createdAt: note.createdAt, groupId: note.groupId, note, user: author }) });
+      if (note === null || author === null || (await store.membership(note.groupId, user.id)) === null)
+        throw notFound("Status not found");
+      return ok({
+        doc: statusDoc({
+          type: "Note",
+          id: note.id,
+          createdAt: note.createdAt,
+          groupId: note.groupId,
+          note,
+          user: author,
+        }),
+      });
     },
   },
   // S9 (unrecorded in the sources; inferred): edit or delete one's own Note.
@@ -375,7 +428,9 @@ export const coopRoutes: readonly Route<CoopContext>[] = [
     pattern: /^\/groups\/(\d+)\/user_agendas$/,
     handle: async (ctx, m) => {
       const { group } = await signedInMember(ctx, m[0]);
-      const agendas = (await ctx.services.store.memberships(group.id)).map((ms) => userAgendaNode(ms.userId, ms.agenda));
+      const agendas = (await ctx.services.store.memberships(group.id)).map((ms) =>
+        userAgendaNode(ms.userId, ms.agenda),
+      );
       return ok({ doc: { root: "user_agendas", node: list("user_agenda", agendas), rooted: false } });
     },
   },
@@ -386,7 +441,9 @@ export const coopRoutes: readonly Route<CoopContext>[] = [
     handle: async (ctx, m) => {
       const { user, group } = await signedInMember(ctx, m[0]);
       const membership = await ctx.services.store.membership(group.id, user.id);
-      return ok({ doc: { root: "user_agenda", node: userAgendaNode(user.id, membership?.agenda ?? ""), rooted: false } });
+      return ok({
+        doc: { root: "user_agenda", node: userAgendaNode(user.id, membership?.agenda ?? ""), rooted: false },
+      });
     },
   },
   {
@@ -406,7 +463,8 @@ export const coopRoutes: readonly Route<CoopContext>[] = [
       const user = await signedIn(ctx);
       const { store } = ctx.services;
       const target = await store.user(idOf(m[0]));
-      if (target === null || (target.id !== user.id && !(await store.sharesGroup(user.id, target.id)))) throw notFound("User not found");
+      if (target === null || (target.id !== user.id && !(await store.sharesGroup(user.id, target.id))))
+        throw notFound("User not found");
       return ok({ doc: userDoc(target, (await store.credentialOf(target.id)) !== null) });
     },
   },
@@ -426,7 +484,8 @@ export const coopRoutes: readonly Route<CoopContext>[] = [
     pattern: /^\/users\/(\d+)\/harvest_credential$/,
     handle: async (ctx, m) => {
       const user = await ownCredentialUser(ctx, m[0]);
-      if ((await ctx.services.store.credentialOf(user.id)) !== null) throw badRequest("You already have a Harvest credential: update or delete it instead");
+      if ((await ctx.services.store.credentialOf(user.id)) !== null)
+        throw badRequest("You already have a Harvest credential: update or delete it instead");
       await saveCredential(ctx, user);
       return created(`/users/${user.id}/harvest_credential`);
     },

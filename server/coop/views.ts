@@ -27,7 +27,10 @@ export function groupNode(group: GroupWithCount): Node {
 
 export const groupsDoc = (groups: readonly GroupWithCount[]): Doc => ({
   root: "groups",
-  node: list("group", groups.map((g) => groupNode(g))),
+  node: list(
+    "group",
+    groups.map((g) => groupNode(g)),
+  ),
   rooted: false,
 });
 
@@ -66,11 +69,19 @@ export function statusNode(item: FeedItem): Node {
   ];
   // Present only while the timer runs, as in the spec's sample.
   if (entry.timerStartedAt !== null) fields.push(["timer_started_at", time(entry.timerStartedAt, STATUS_ZONE)]);
-  fields.push(["spent_at", date(entry.spentAt)], ["user", statusUser(item.user)], ["created_at", time(entry.createdAt, STATUS_ZONE)]);
+  fields.push(
+    ["spent_at", date(entry.spentAt)],
+    ["user", statusUser(item.user)],
+    ["created_at", time(entry.createdAt, STATUS_ZONE)],
+  );
   return obj(fields);
 }
 
-export const statusesDoc = (items: readonly FeedItem[]): Doc => ({ root: "statuses", node: list("status", items.map(statusNode)), rooted: false });
+export const statusesDoc = (items: readonly FeedItem[]): Doc => ({
+  root: "statuses",
+  node: list("status", items.map(statusNode)),
+  rooted: false,
+});
 
 export const statusDoc = (item: FeedItem): Doc => ({ root: "status", node: statusNode(item), rooted: false });
 
@@ -86,7 +97,14 @@ function memberFields(user: User): Array<readonly [string, Node]> {
   ];
 }
 
-export const membersDoc = (users: readonly User[]): Doc => ({ root: "users", node: list("user", users.map((u) => obj(memberFields(u)))), rooted: false });
+export const membersDoc = (users: readonly User[]): Doc => ({
+  root: "users",
+  node: list(
+    "user",
+    users.map((u) => obj(memberFields(u))),
+  ),
+  rooted: false,
+});
 
 export const userDoc = (user: User, hasCredential: boolean): Doc => ({
   root: "user",

@@ -5,7 +5,12 @@ import type { Credential } from "../store/records";
 import type { Store } from "../store/store";
 import type { HarvestGateway } from "./gateway";
 
-export async function gatherCredential(store: Store, gateway: HarvestGateway, secrets: SecretBox, credential: Credential): Promise<number> {
+export async function gatherCredential(
+  store: Store,
+  gateway: HarvestGateway,
+  secrets: SecretBox,
+  credential: Credential,
+): Promise<number> {
   const login = { subdomain: credential.subdomain, email: credential.email, password: secrets.open(credential.secret) };
   const gathered = await gateway.gather(login, credential.gatheredUntil);
   await store.storeGathered(credential, gathered.entries, gathered.deletedIds, gathered.until, gathered.complete);
@@ -13,7 +18,13 @@ export async function gatherCredential(store: Store, gateway: HarvestGateway, se
 }
 
 /** Best effort: a Harvest that is down now is tried again by the next round. */
-export async function gatherUser(store: Store, gateway: HarvestGateway, secrets: SecretBox, log: Logger, userId: number): Promise<void> {
+export async function gatherUser(
+  store: Store,
+  gateway: HarvestGateway,
+  secrets: SecretBox,
+  log: Logger,
+  userId: number,
+): Promise<void> {
   const credential = await store.credentialOf(userId);
   if (credential === null) return;
   try {

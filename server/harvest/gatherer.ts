@@ -61,7 +61,9 @@ export class Gatherer {
     if (pool === null) return false;
     const client = await pool.connect();
     try {
-      const result = await client.query<{ locked: boolean }>("select pg_try_advisory_lock($1) as locked", [GATHER_LOCK_KEY.toString()]);
+      const result = await client.query<{ locked: boolean }>("select pg_try_advisory_lock($1) as locked", [
+        GATHER_LOCK_KEY.toString(),
+      ]);
       if (result.rows[0]?.locked === true) {
         // Losing this connection loses the lock: forget it, so the next round tries again.
         client.on("error", () => {

@@ -34,7 +34,8 @@ const OVERLAP_MS = 60_000;
 const isUrl = (text: string): boolean => /^https?:\/\//i.test(text.trim());
 
 function toEntry(e: HarvestTimeEntry, now: number): TimeEntry {
-  const at = (text: string | null): number | null => (text === null ? null : Number.isNaN(Date.parse(text)) ? null : Date.parse(text));
+  const at = (text: string | null): number | null =>
+    text === null ? null : Number.isNaN(Date.parse(text)) ? null : Date.parse(text);
   return {
     id: e.id,
     spentAt: e.spentDate,
@@ -68,21 +69,35 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
   const v1Template = options.v1UrlTemplate ?? "https://{subdomain}.harvestapp.com";
   const v1Client = (login: HarvestLogin) => {
     const named = login.subdomain.trim();
-    if (isUrl(named)) return factoryFor(named.replace(/\/+$/, "")).harvest({ subdomain: "v1", email: login.email, password: login.password }, "json");
+    if (isUrl(named))
+      return factoryFor(named.replace(/\/+$/, "")).harvest(
+        { subdomain: "v1", email: login.email, password: login.password },
+        "json",
+      );
     return factoryFor(v1Template).harvest(login, "json");
   };
 
   /** The v2 account the credential means, found through Harvest ID. */
-  async function v2Account(login: HarvestLogin): Promise<{ ok: true; accountId: number } | { ok: false; message: string }> {
+  async function v2Account(
+    login: HarvestLogin,
+  ): Promise<{ ok: true; accountId: number } | { ok: false; message: string }> {
     const identity = await factoryFor(v1Template).harvestId(login.password.trim()).accounts();
     if (!identity.ok) return { ok: false, message: identity.error.message };
     const harvest = identity.value.accounts.filter((a) => a.product.toLowerCase() === "harvest");
     const named = login.subdomain.trim().toLowerCase();
     const match =
-      harvest.find((a) => String(a.id) === named) ?? harvest.find((a) => a.name.toLowerCase() === named) ?? (harvest.length === 1 ? harvest[0] : undefined);
+      harvest.find((a) => String(a.id) === named) ??
+      harvest.find((a) => a.name.toLowerCase() === named) ??
+      (harvest.length === 1 ? harvest[0] : undefined);
     if (match === undefined) {
       const list = harvest.map((a) => `${a.id} (${a.name})`).join(", ");
-      return { ok: false, message: harvest.length === 0 ? "the token reaches no Harvest account" : `give the Harvest account id as the subdomain: ${list}` };
+      return {
+        ok: false,
+        message:
+          harvest.length === 0
+            ? "the token reaches no Harvest account"
+            : `give the Harvest account id as the subdomain: ${list}`,
+      };
     }
     return { ok: true, accountId: match.id };
   }
@@ -92,7 +107,9 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
       if (PERSONAL_ACCESS_TOKEN.test(login.password.trim())) {
         const account = await v2Account(login);
         if (!account.ok) return account;
-        const me = await factoryFor(v1Template).harvestV2({ token: login.password.trim(), accountId: account.accountId }).me();
+        const me = await factoryFor(v1Template)
+          .harvestV2({ token: login.password.trim(), accountId: account.accountId })
+          .me();
         return me.ok ? { ok: true } : { ok: false, message: me.error.message };
       }
       const result = await v1Client(login).whoAmI();
@@ -102,7 +119,9 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
       const started = now();
       if (!PERSONAL_ACCESS_TOKEN.test(login.password.trim())) {
         const named = login.subdomain.trim();
-        const base = isUrl(named) ? named.replace(/\/+$/, "") : v1Template.replaceAll("{subdomain}", encodeURIComponent(named.toLowerCase()));
+        const base = isUrl(named)
+          ? named.replace(/\/+$/, "")
+          : v1Template.replaceAll("{subdomain}", encodeURIComponent(named.toLowerCase()));
         const entries = await v1Timesheet(base, login, roundDays(started, since === null), now);
         return { entries, deletedIds: [], until: started, complete: false };
       }

@@ -48,7 +48,12 @@ function dayOfYear(day: string): { doy: number; year: number } {
   return { doy: Math.round((at - Date.UTC(year, 0, 1)) / 86_400_000) + 1, year };
 }
 
-export async function v1Timesheet(base: string, login: HarvestLogin, days: readonly string[], now: () => number): Promise<TimeEntry[]> {
+export async function v1Timesheet(
+  base: string,
+  login: HarvestLogin,
+  days: readonly string[],
+  now: () => number,
+): Promise<TimeEntry[]> {
   const auth = `Basic ${Buffer.from(`${login.email}:${login.password}`, "utf8").toString("base64")}`;
   const out: TimeEntry[] = [];
   for (const day of days) {
@@ -64,7 +69,9 @@ export async function v1Timesheet(base: string, login: HarvestLogin, days: reado
       if (res.statusCode === 503 || res.statusCode === 429) {
         const retry = Number(res.headers["retry-after"] ?? "16");
         if (attempt === ATTEMPTS) throw new Error(`Harvest kept the account throttled (${res.statusCode})`);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_WAIT_MS, (Number.isFinite(retry) ? retry : 16) * 1000)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(MAX_WAIT_MS, (Number.isFinite(retry) ? retry : 16) * 1000)),
+        );
         continue;
       }
       if (res.statusCode === 401) throw new Error("Harvest refused the login (401)");
@@ -101,5 +108,7 @@ export async function v1Timesheet(base: string, login: HarvestLogin, days: reado
 /** The days a round reads: the last `first` days on the first round, then yesterday and today (UTC). */
 export function roundDays(now: number, firstRound: boolean): string[] {
   const count = firstRound ? 7 : 2;
-  return Array.from({ length: count }, (_, i) => new Date(now - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: count }, (_, i) =>
+    new Date(now - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
 }

@@ -73,7 +73,8 @@ function fromXml(value: unknown): ParamValue {
 
 export function parseXmlParams(text: string): Params {
   // Rails learned the hard way: no DTDs, so no entity expansion.
-  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) throw badRequest("XML bodies with a DOCTYPE or entities are not accepted");
+  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text))
+    throw badRequest("XML bodies with a DOCTYPE or entities are not accepted");
   let parsed: unknown;
   try {
     parsed = xmlParser.parse(text, true);
@@ -81,7 +82,8 @@ export function parseXmlParams(text: string): Params {
     throw badRequest(`Malformed XML body: ${error instanceof Error ? error.message : String(error)}`);
   }
   const top = fromXml(parsed);
-  if (top === null || typeof top !== "object" || Array.isArray(top)) throw badRequest("Malformed XML body: no root element");
+  if (top === null || typeof top !== "object" || Array.isArray(top))
+    throw badRequest("Malformed XML body: no root element");
   return top;
 }
 
@@ -108,7 +110,8 @@ export function parseJsonParams(text: string): Params {
   } catch (error) {
     throw badRequest(`Malformed JSON body: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest("JSON body must be an object");
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw badRequest("JSON body must be an object");
   return fromJson(parsed, 0) as Params;
 }
 
@@ -128,7 +131,8 @@ export function parseFormParams(search: URLSearchParams): Params {
       out[key] = Array.isArray(existing) ? [...existing, value] : [value];
     } else {
       const existing = out[key];
-      const nested: Record<string, ParamValue> = existing !== null && typeof existing === "object" && !Array.isArray(existing) ? existing : {};
+      const nested: Record<string, ParamValue> =
+        existing !== null && typeof existing === "object" && !Array.isArray(existing) ? existing : {};
       nested[underscored(inner)] = value;
       out[key] = nested;
     }

@@ -40,7 +40,11 @@ function renderBody(doc: Doc, format: Format, dates: JsonDates): string {
 
 export function replyToOutgoing(reply: Reply, format: Format, dates: JsonDates): Outgoing {
   if (reply.html !== undefined) {
-    return { status: reply.status, headers: { "content-type": CONTENT_TYPES.html, ...(reply.headers ?? {}) }, body: Buffer.from(reply.html, "utf8") };
+    return {
+      status: reply.status,
+      headers: { "content-type": CONTENT_TYPES.html, ...(reply.headers ?? {}) },
+      body: Buffer.from(reply.html, "utf8"),
+    };
   }
   const headers: Record<string, string> = { "content-type": CONTENT_TYPES[format], ...(reply.headers ?? {}) };
   const body = reply.doc === undefined ? "" : renderBody(reply.doc, format, dates);
@@ -49,8 +53,16 @@ export function replyToOutgoing(reply: Reply, format: Format, dates: JsonDates):
 
 export function errorToOutgoing(error: HttpError, format: Format): Outgoing {
   const body =
-    format === "xml" ? renderXmlErrors(error.messages) : format === "json" ? renderJsonErrors(error.messages) : renderHtmlErrors(error.status, error.messages);
-  return { status: error.status, headers: { "content-type": CONTENT_TYPES[format], ...error.headers }, body: Buffer.from(body, "utf8") };
+    format === "xml"
+      ? renderXmlErrors(error.messages)
+      : format === "json"
+        ? renderJsonErrors(error.messages)
+        : renderHtmlErrors(error.status, error.messages);
+  return {
+    status: error.status,
+    headers: { "content-type": CONTENT_TYPES[format], ...error.headers },
+    body: Buffer.from(body, "utf8"),
+  };
 }
 
 function etagMatches(header: string | undefined, etag: string): boolean {

@@ -16,7 +16,11 @@ function mediaFormat(mediaType: string): Format | null {
   return null;
 }
 
-export function negotiate(suffix: "xml" | "json" | null, accept: string | undefined, contentType: string | undefined): Format {
+export function negotiate(
+  suffix: "xml" | "json" | null,
+  accept: string | undefined,
+  contentType: string | undefined,
+): Format {
   if (suffix !== null) return suffix;
   if (accept !== undefined) {
     for (const entry of accept.split(",")) {

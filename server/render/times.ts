@@ -17,7 +17,10 @@ function offsetFormatter(zone: string): Intl.DateTimeFormat {
 /** The zone's UTC offset in minutes at that instant (e.g. -240 for New York in October 2008). */
 export function offsetMinutes(ms: number, zone: string): number {
   if (zone === "UTC") return 0;
-  const name = offsetFormatter(zone).formatToParts(new Date(ms)).find((part) => part.type === "timeZoneName")?.value ?? "GMT";
+  const name =
+    offsetFormatter(zone)
+      .formatToParts(new Date(ms))
+      .find((part) => part.type === "timeZoneName")?.value ?? "GMT";
   const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
   if (match === null) return 0;
   const minutes = Number(match[2]) * 60 + Number(match[3]);
@@ -85,7 +88,8 @@ export function parseDaySegment(segment: string): string | null {
   if (match === null) return null;
   const [, y, m, d] = match as unknown as [string, string, string, string];
   const probe = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (probe.getUTCFullYear() !== Number(y) || probe.getUTCMonth() !== Number(m) - 1 || probe.getUTCDate() !== Number(d)) return null;
+  if (probe.getUTCFullYear() !== Number(y) || probe.getUTCMonth() !== Number(m) - 1 || probe.getUTCDate() !== Number(d))
+    return null;
   return `${y}-${m}-${d}`;
 }
 

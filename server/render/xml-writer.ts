@@ -26,7 +26,9 @@ function element(name: string, node: Node, indent: string, out: string[]): void 
       return;
     case "float":
       // Ruby prints floats with a decimal point even when whole (2.0).
-      out.push(`${indent}<${tag} type="float">${Number.isInteger(node.v) ? node.v.toFixed(1) : String(node.v)}</${tag}>\n`);
+      out.push(
+        `${indent}<${tag} type="float">${Number.isInteger(node.v) ? node.v.toFixed(1) : String(node.v)}</${tag}>\n`,
+      );
       return;
     case "bool":
       out.push(`${indent}<${tag} type="boolean">${String(node.v)}</${tag}>\n`);
@@ -41,7 +43,11 @@ function element(name: string, node: Node, indent: string, out: string[]): void 
       out.push(`${indent}<${tag} type="date">${node.v}</${tag}>\n`);
       return;
     case "nil":
-      out.push(node.type === "string" ? `${indent}<${tag} nil="true"/>\n` : `${indent}<${tag} type="${node.type}" nil="true"/>\n`);
+      out.push(
+        node.type === "string"
+          ? `${indent}<${tag} nil="true"/>\n`
+          : `${indent}<${tag} type="${node.type}" nil="true"/>\n`,
+      );
       return;
     case "obj":
       out.push(`${indent}<${tag}>\n`);

@@ -64,7 +64,10 @@ export function feedQuery(db: Kysely<Database>, filter: FeedFilter): SelectQuery
   let entries = db
     .selectFrom("time_entries")
     .innerJoin("memberships", (join) =>
-      join.onRef("memberships.user_id", "=", "time_entries.user_id").on("memberships.group_id", "=", groupId).on("memberships.harvest_linked", "=", 1),
+      join
+        .onRef("memberships.user_id", "=", "time_entries.user_id")
+        .on("memberships.group_id", "=", groupId)
+        .on("memberships.harvest_linked", "=", 1),
     )
     .select([
       sql<number>`1`.as("kind"),
@@ -90,7 +93,10 @@ export function feedQuery(db: Kysely<Database>, filter: FeedFilter): SelectQuery
   }
   if (limit !== undefined) {
     notes = notes.orderBy("notes.created_at", "desc").orderBy("notes.id", "desc").limit(limit);
-    entries = entries.orderBy("time_entries.created_at", "desc").orderBy("time_entries.harvest_id", "desc").limit(limit);
+    entries = entries
+      .orderBy("time_entries.created_at", "desc")
+      .orderBy("time_entries.harvest_id", "desc")
+      .limit(limit);
   }
   // Each arm in its own subquery: SQLite and PostgreSQL only accept ORDER BY/LIMIT per arm there.
   const both = db
@@ -141,7 +147,14 @@ export function feedItem(row: FeedRow, groupId: number): FeedItem {
     updatedAt: row.u_updated_at,
   };
   if (Number(row.kind) === 0) {
-    const note = { id: row.id, groupId, userId: row.user_id, text: row.text, createdAt: row.created_at, updatedAt: row.updated_at };
+    const note = {
+      id: row.id,
+      groupId,
+      userId: row.user_id,
+      text: row.text,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
     return { type: "Note", id: row.id, createdAt: row.created_at, groupId, note, user };
   }
   const entry = {

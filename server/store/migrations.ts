@@ -93,7 +93,11 @@ function initial(dialect: Dialect): Migration {
         .addColumn("updated_at", ms, (c) => c.notNull())
         .addPrimaryKeyConstraint("time_entries_pk", ["credential_id", "harvest_id"])
         .execute();
-      await db.schema.createIndex("time_entries_feed").on("time_entries").columns(["user_id", "created_at", "harvest_id"]).execute();
+      await db.schema
+        .createIndex("time_entries_feed")
+        .on("time_entries")
+        .columns(["user_id", "created_at", "harvest_id"])
+        .execute();
       await db.schema
         .createTable("invitations")
         .addColumn("id", "integer", idColumn(dialect))

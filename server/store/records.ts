@@ -73,5 +73,19 @@ export interface TimeEntry {
 }
 
 export type FeedItem =
-  | { readonly type: "Note"; readonly id: number; readonly createdAt: number; readonly groupId: number; readonly note: Note; readonly user: User }
-  | { readonly type: "DayEntry"; readonly id: number; readonly createdAt: number; readonly groupId: number; readonly entry: TimeEntry; readonly user: User };
+  | {
+      readonly type: "Note";
+      readonly id: number;
+      readonly createdAt: number;
+      readonly groupId: number;
+      readonly note: Note;
+      readonly user: User;
+    }
+  | {
+      readonly type: "DayEntry";
+      readonly id: number;
+      readonly createdAt: number;
+      readonly groupId: number;
+      readonly entry: TimeEntry;
+      readonly user: User;
+    };

@@ -105,4 +105,12 @@ export interface Database {
 }
 
 /** Every table, children before parents (the order to empty them in). */
-export const TABLES = ["invitations", "time_entries", "credentials", "notes", "memberships", "groups", "users"] as const;
+export const TABLES = [
+  "invitations",
+  "time_entries",
+  "credentials",
+  "notes",
+  "memberships",
+  "groups",
+  "users",
+] as const;

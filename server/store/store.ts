@@ -6,7 +6,15 @@ import type { Kysely, Selectable, Transaction } from "kysely";
 import { feedItem, feedQuery } from "./feed";
 import type { FeedFilter } from "./feed";
 import type { Credential, FeedItem, Group, GroupWithCount, Membership, Note, TimeEntry, User } from "./records";
-import type { CredentialsTable, Database, GroupsTable, InvitationsTable, MembershipsTable, NotesTable, UsersTable } from "./schema";
+import type {
+  CredentialsTable,
+  Database,
+  GroupsTable,
+  InvitationsTable,
+  MembershipsTable,
+  NotesTable,
+  UsersTable,
+} from "./schema";
 import type { Dialect, StoreHandle } from "./open";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -125,7 +133,11 @@ export class Store {
   // Users
 
   async userByEmail(email: string): Promise<User | null> {
-    const row = await this.db.selectFrom("users").selectAll().where("email_key", "=", emailKey(email)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("email_key", "=", emailKey(email))
+      .executeTakeFirst();
     return row === undefined ? null : toUser(row);
   }
 
@@ -160,7 +172,11 @@ export class Store {
   }
 
   async setPasswordHash(userId: number, hash: string, at: number): Promise<boolean> {
-    const result = await this.db.updateTable("users").set({ password_hash: hash, updated_at: at }).where("id", "=", userId).executeTakeFirst();
+    const result = await this.db
+      .updateTable("users")
+      .set({ password_hash: hash, updated_at: at })
+      .where("id", "=", userId)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
@@ -169,7 +185,13 @@ export class Store {
     return this.db.transaction().execute(async (tx) => {
       const owned = await tx.selectFrom("groups").select("id").where("owner_id", "=", userId).execute();
       for (const { id } of owned) {
-        const heir = await tx.selectFrom("memberships").select("user_id").where("group_id", "=", id).where("user_id", "!=", userId).orderBy("id").executeTakeFirst();
+        const heir = await tx
+          .selectFrom("memberships")
+          .select("user_id")
+          .where("group_id", "=", id)
+          .where("user_id", "!=", userId)
+          .orderBy("id")
+          .executeTakeFirst();
         if (heir === undefined) await this.deleteGroupIn(tx, id);
         else await tx.updateTable("groups").set({ owner_id: heir.user_id }).where("id", "=", id).execute();
       }
@@ -205,10 +227,16 @@ export class Store {
   async groupsOf(userId: number): Promise<GroupWithCount[]> {
     const rows = await this.db
       .selectFrom("groups")
-      .innerJoin("memberships as mine", (j) => j.onRef("mine.group_id", "=", "groups.id").on("mine.user_id", "=", userId))
+      .innerJoin("memberships as mine", (j) =>
+        j.onRef("mine.group_id", "=", "groups.id").on("mine.user_id", "=", userId),
+      )
       .selectAll("groups")
       .select((eb) =>
-        eb.selectFrom("memberships").select((e) => e.fn.countAll<number>().as("n")).whereRef("memberships.group_id", "=", "groups.id").as("memberships_count"),
+        eb
+          .selectFrom("memberships")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .whereRef("memberships.group_id", "=", "groups.id")
+          .as("memberships_count"),
       )
       .orderBy("groups.id")
       .execute();
@@ -231,12 +259,19 @@ export class Store {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await tx.insertInto("memberships").values({ group_id: row.id, user_id: input.ownerId, harvest_linked: linked ? 1 : 0, agenda: "" }).execute();
+      await tx
+        .insertInto("memberships")
+        .values({ group_id: row.id, user_id: input.ownerId, harvest_linked: linked ? 1 : 0, agenda: "" })
+        .execute();
       return toGroup(row);
     });
   }
 
-  async updateGroup(id: number, fields: { name?: string; timezone?: string; ownerId?: number; agenda?: string }, at: number | null): Promise<void> {
+  async updateGroup(
+    id: number,
+    fields: { name?: string; timezone?: string; ownerId?: number; agenda?: string },
+    at: number | null,
+  ): Promise<void> {
     const set: Partial<{ name: string; timezone: string; owner_id: number; agenda: string; updated_at: number }> = {};
     if (fields.name !== undefined) set.name = fields.name;
     if (fields.timezone !== undefined) set.timezone = fields.timezone;
@@ -261,12 +296,22 @@ export class Store {
   // Memberships
 
   async membership(groupId: number, userId: number): Promise<Membership | null> {
-    const row = await this.db.selectFrom("memberships").selectAll().where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("memberships")
+      .selectAll()
+      .where("group_id", "=", groupId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
     return row === undefined ? null : toMembership(row);
   }
 
   async memberships(groupId: number): Promise<Membership[]> {
-    const rows = await this.db.selectFrom("memberships").selectAll().where("group_id", "=", groupId).orderBy("id").execute();
+    const rows = await this.db
+      .selectFrom("memberships")
+      .selectAll()
+      .where("group_id", "=", groupId)
+      .orderBy("id")
+      .execute();
     return rows.map(toMembership);
   }
 
@@ -284,10 +329,22 @@ export class Store {
   /** Adds the user unless already a member; their memberships link to Harvest when they hold a credential. */
   async join(groupId: number, userId: number): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
-      const existing = await tx.selectFrom("memberships").select("id").where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
+      const existing = await tx
+        .selectFrom("memberships")
+        .select("id")
+        .where("group_id", "=", groupId)
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
       if (existing !== undefined) return false;
-      const credential = await tx.selectFrom("credentials").select("id").where("user_id", "=", userId).executeTakeFirst();
-      await tx.insertInto("memberships").values({ group_id: groupId, user_id: userId, harvest_linked: credential === undefined ? 0 : 1, agenda: "" }).execute();
+      const credential = await tx
+        .selectFrom("credentials")
+        .select("id")
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      await tx
+        .insertInto("memberships")
+        .values({ group_id: groupId, user_id: userId, harvest_linked: credential === undefined ? 0 : 1, agenda: "" })
+        .execute();
       return true;
     });
   }
@@ -297,11 +354,20 @@ export class Store {
   }
 
   async setMemberAgenda(groupId: number, userId: number, agenda: string): Promise<void> {
-    await this.db.updateTable("memberships").set({ agenda }).where("group_id", "=", groupId).where("user_id", "=", userId).execute();
+    await this.db
+      .updateTable("memberships")
+      .set({ agenda })
+      .where("group_id", "=", groupId)
+      .where("user_id", "=", userId)
+      .execute();
   }
 
   async setLinked(userId: number, linked: boolean): Promise<void> {
-    await this.db.updateTable("memberships").set({ harvest_linked: linked ? 1 : 0 }).where("user_id", "=", userId).execute();
+    await this.db
+      .updateTable("memberships")
+      .set({ harvest_linked: linked ? 1 : 0 })
+      .where("user_id", "=", userId)
+      .execute();
   }
 
   // Notes and the feed
@@ -336,28 +402,61 @@ export class Store {
 
   // Invitations
 
-  async createInvitation(groupId: number, email: string, tokenHash: string, tokenSealed: string, invitedBy: number | null, at: number): Promise<void> {
+  async createInvitation(
+    groupId: number,
+    email: string,
+    tokenHash: string,
+    tokenSealed: string,
+    invitedBy: number | null,
+    at: number,
+  ): Promise<void> {
     await this.db
       .insertInto("invitations")
-      .values({ group_id: groupId, email: email.trim(), token_hash: tokenHash, token_sealed: tokenSealed, invited_by: invitedBy, created_at: at, used_at: null })
+      .values({
+        group_id: groupId,
+        email: email.trim(),
+        token_hash: tokenHash,
+        token_sealed: tokenSealed,
+        invited_by: invitedBy,
+        created_at: at,
+        used_at: null,
+      })
       .execute();
   }
 
   async invitation(tokenHash: string): Promise<Invitation | null> {
-    const row = await this.db.selectFrom("invitations").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("invitations")
+      .selectAll()
+      .where("token_hash", "=", tokenHash)
+      .executeTakeFirst();
     return row === undefined ? null : toInvitation(row);
   }
 
   async pendingInvitations(): Promise<Invitation[]> {
-    const rows = await this.db.selectFrom("invitations").selectAll().where("used_at", "is", null).orderBy("id").execute();
+    const rows = await this.db
+      .selectFrom("invitations")
+      .selectAll()
+      .where("used_at", "is", null)
+      .orderBy("id")
+      .execute();
     return rows.map(toInvitation);
   }
 
   /** Marks the invitation used (once: false when it already was) and adds the user to its group. */
   async acceptInvitation(id: number, userId: number, at: number): Promise<boolean> {
-    const result = await this.db.updateTable("invitations").set({ used_at: at }).where("id", "=", id).where("used_at", "is", null).executeTakeFirst();
+    const result = await this.db
+      .updateTable("invitations")
+      .set({ used_at: at })
+      .where("id", "=", id)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
-    const row = await this.db.selectFrom("invitations").select("group_id").where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom("invitations")
+      .select("group_id")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     await this.join(row.group_id, userId);
     return true;
   }
@@ -375,22 +474,41 @@ export class Store {
   }
 
   /** Creates or replaces the user's credential; a changed login starts gathering afresh. Links their memberships. */
-  async saveCredential(userId: number, login: { subdomain: string; email: string; secret: string }, at: number): Promise<Credential> {
+  async saveCredential(
+    userId: number,
+    login: { subdomain: string; email: string; secret: string },
+    at: number,
+  ): Promise<Credential> {
     return this.db.transaction().execute(async (tx) => {
       const existing = await tx.selectFrom("credentials").selectAll().where("user_id", "=", userId).executeTakeFirst();
       let row: Selectable<CredentialsTable>;
       if (existing === undefined) {
         row = await tx
           .insertInto("credentials")
-          .values({ user_id: userId, subdomain: login.subdomain, email: login.email, secret: login.secret, gathered_until: null, created_at: at, updated_at: at })
+          .values({
+            user_id: userId,
+            subdomain: login.subdomain,
+            email: login.email,
+            secret: login.secret,
+            gathered_until: null,
+            created_at: at,
+            updated_at: at,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
       } else {
-        const sameAccount = existing.subdomain === login.subdomain && emailKey(existing.email) === emailKey(login.email);
+        const sameAccount =
+          existing.subdomain === login.subdomain && emailKey(existing.email) === emailKey(login.email);
         if (!sameAccount) await tx.deleteFrom("time_entries").where("credential_id", "=", existing.id).execute();
         row = await tx
           .updateTable("credentials")
-          .set({ subdomain: login.subdomain, email: login.email, secret: login.secret, updated_at: at, gathered_until: sameAccount ? existing.gathered_until : null })
+          .set({
+            subdomain: login.subdomain,
+            email: login.email,
+            secret: login.secret,
+            updated_at: at,
+            gathered_until: sameAccount ? existing.gathered_until : null,
+          })
           .where("id", "=", existing.id)
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -404,7 +522,8 @@ export class Store {
   async deleteCredential(userId: number): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const existing = await tx.selectFrom("credentials").select("id").where("user_id", "=", userId).executeTakeFirst();
-      if (existing !== undefined) await tx.deleteFrom("time_entries").where("credential_id", "=", existing.id).execute();
+      if (existing !== undefined)
+        await tx.deleteFrom("time_entries").where("credential_id", "=", existing.id).execute();
       await tx.deleteFrom("credentials").where("user_id", "=", userId).execute();
       await tx.updateTable("memberships").set({ harvest_linked: 0 }).where("user_id", "=", userId).execute();
     });
@@ -414,7 +533,13 @@ export class Store {
    * Gathered entries in: new ones inserted, known ones updated (a timer stopped, hours changed),
    * `deletedIds` removed, and the credential's cursor moved on, all at once.
    */
-  async storeGathered(credential: Credential, entries: readonly TimeEntry[], deletedIds: readonly number[], until: number | null, replaceAll = false): Promise<void> {
+  async storeGathered(
+    credential: Credential,
+    entries: readonly TimeEntry[],
+    deletedIds: readonly number[],
+    until: number | null,
+    replaceAll = false,
+  ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       if (replaceAll) await tx.deleteFrom("time_entries").where("credential_id", "=", credential.id).execute();
       for (const e of entries) {
@@ -436,7 +561,12 @@ export class Store {
           .onConflict((oc) => oc.columns(["credential_id", "harvest_id"]).doUpdateSet(values))
           .execute();
       }
-      if (deletedIds.length > 0) await tx.deleteFrom("time_entries").where("credential_id", "=", credential.id).where("harvest_id", "in", [...deletedIds]).execute();
+      if (deletedIds.length > 0)
+        await tx
+          .deleteFrom("time_entries")
+          .where("credential_id", "=", credential.id)
+          .where("harvest_id", "in", [...deletedIds])
+          .execute();
       await tx.updateTable("credentials").set({ gathered_until: until }).where("id", "=", credential.id).execute();
     });
   }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { decodeBody, decodeStatuses } from "../../main/api/codec";
 import { checkMarkup } from "../../main/api/xml-codec";
-import { clientList, decodeHarvestCredential, decodeRateLimitStatus, decodeWhoAmI, groupList, rooted } from "../../main/api/models-decode";
+import {
+  clientList,
+  decodeHarvestCredential,
+  decodeRateLimitStatus,
+  decodeWhoAmI,
+  groupList,
+  rooted,
+} from "../../main/api/models-decode";
 import type { Status } from "../../shared/models";
 
 /** The spec's S1 example (2008 docs, corrected) in both formats. */
@@ -61,7 +68,12 @@ const EXPECTED: Status[] = [
     id: 247,
     groupId: 25,
     text: "Note 1",
-    user: { id: 21, name: "Basil Fawlty", email: "basil@fawltytowers.com", avatarThumbUrl: "http://coopapp.com/uploads/avatars/21/thumb/smile.png?1233860995" },
+    user: {
+      id: 21,
+      name: "Basil Fawlty",
+      email: "basil@fawltytowers.com",
+      avatarThumbUrl: "http://coopapp.com/uploads/avatars/21/thumb/smile.png?1233860995",
+    },
     createdAt: "2008-11-19T20:19:45.000Z",
     updatedAt: "2008-11-19T20:19:45.000Z",
   },
@@ -70,7 +82,12 @@ const EXPECTED: Status[] = [
     id: 1373078,
     groupId: 25,
     text: "Timer with a note",
-    user: { id: 25, name: "Polly Sherman", email: "polly@fawltytowers.com", avatarThumbUrl: "http://coopapp.com/uploads/avatars/25/thumb/frown.png?1233863214" },
+    user: {
+      id: 25,
+      name: "Polly Sherman",
+      email: "polly@fawltytowers.com",
+      avatarThumbUrl: "http://coopapp.com/uploads/avatars/25/thumb/frown.png?1233863214",
+    },
     createdAt: "2008-11-19T17:13:12.000Z",
     updatedAt: null,
     hours: 22.91,
@@ -89,12 +106,16 @@ describe("status feeds", () => {
   });
 
   it("read an empty list whatever Rails named its root", () => {
-    for (const body of ['<nil-classes type="array"/>', '<statuses type="array"></statuses>', "<statuses/>"]) expect(decodeStatuses(body, "xml")).toEqual({ ok: true, value: [] });
+    for (const body of ['<nil-classes type="array"/>', '<statuses type="array"></statuses>', "<statuses/>"])
+      expect(decodeStatuses(body, "xml")).toEqual({ ok: true, value: [] });
     expect(decodeStatuses("[]", "json")).toEqual({ ok: true, value: [] });
   });
 
   it("name the missing field when a status lacks one", () => {
-    const result = decodeStatuses('[{"id": 1, "type": "Note", "text": "x", "user": {"id": 1, "name": "A"}, "created_at": "2008-11-19T20:19:45Z"}]', "json");
+    const result = decodeStatuses(
+      '[{"id": 1, "type": "Note", "text": "x", "user": {"id": 1, "name": "A"}, "created_at": "2008-11-19T20:19:45Z"}]',
+      "json",
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error).toMatchObject({ kind: "malformed", reason: "shape" });
@@ -103,7 +124,10 @@ describe("status feeds", () => {
   });
 
   it("refuse an unknown status type rather than guess", () => {
-    const result = decodeStatuses('[{"id": 1, "type": "Tweet", "group_id": 1, "user": {"id": 1, "name": "A"}, "created_at": "2008-11-19T20:19:45Z"}]', "json");
+    const result = decodeStatuses(
+      '[{"id": 1, "type": "Tweet", "group_id": 1, "user": {"id": 1, "name": "A"}, "created_at": "2008-11-19T20:19:45Z"}]',
+      "json",
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toContain("Tweet");
   });
@@ -120,17 +144,45 @@ describe("XML quirks", () => {
       </client>
     </clients>`;
     const result = decodeBody(xml, "xml", clientList, "clients");
-    expect(result).toMatchObject({ ok: true, value: [{ id: 3, name: "Fawlty & Sons – Ltd", active: false, highriseId: null, details: null, currencySymbol: "£", updatedAt: "2010-09-25T17:30:00.000Z" }] });
+    expect(result).toMatchObject({
+      ok: true,
+      value: [
+        {
+          id: 3,
+          name: "Fawlty & Sons – Ltd",
+          active: false,
+          highriseId: null,
+          details: null,
+          currencySymbol: "£",
+          updatedAt: "2010-09-25T17:30:00.000Z",
+        },
+      ],
+    });
   });
 
   it("reads Harvest's <hash> documents and rooted JSON the same way", () => {
     const xml = `<hash><last-access-at type="datetime">2010-04-02T01:34:59+00:00</last-access-at><count type="integer">41</count>
       <timeframe-limit type="integer">15</timeframe-limit><max-calls type="integer">40</max-calls><lockout-seconds type="integer">5</lockout-seconds></hash>`;
-    const json = '{"last_access_at": "2010-04-02T01:34:59+00:00", "count": 41, "timeframe_limit": 15, "max_calls": 40, "lockout_seconds": 5}';
+    const json =
+      '{"last_access_at": "2010-04-02T01:34:59+00:00", "count": 41, "timeframe_limit": 15, "max_calls": 40, "lockout_seconds": 5}';
     const fromXml = decodeBody(xml, "xml", rooted(decodeRateLimitStatus, "hash"), "rate limit");
-    expect(fromXml).toEqual({ ok: true, value: { lastAccessAt: "2010-04-02T01:34:59.000Z", count: 41, timeframeLimit: 15, maxCalls: 40, lockoutSeconds: 5 } });
+    expect(fromXml).toEqual({
+      ok: true,
+      value: {
+        lastAccessAt: "2010-04-02T01:34:59.000Z",
+        count: 41,
+        timeframeLimit: 15,
+        maxCalls: 40,
+        lockoutSeconds: 5,
+      },
+    });
     expect(decodeBody(json, "json", rooted(decodeRateLimitStatus, "hash"), "rate limit")).toEqual(fromXml);
-    const rootedClients = decodeBody('[{"client": {"id": 1, "name": "A", "active": true}}]', "json", clientList, "clients");
+    const rootedClients = decodeBody(
+      '[{"client": {"id": 1, "name": "A", "active": true}}]',
+      "json",
+      clientList,
+      "clients",
+    );
     expect(rootedClients).toMatchObject({ ok: true, value: [{ id: 1, name: "A", active: true }] });
   });
 
@@ -139,19 +191,33 @@ describe("XML quirks", () => {
       <user><id type="integer">5</id><email>b@f.com</email><admin type="boolean">true</admin><timezone>Eastern Time (US &amp; Canada)</timezone>
       <timezone-utc-offset type="integer">-18000</timezone-utc-offset></user></hash>`;
     const result = decodeBody(xml, "xml", rooted(decodeWhoAmI, "hash"), "who am I");
-    expect(result).toMatchObject({ ok: true, value: { company: { baseUri: "https://fawlty.harvestapp.com", active: true }, user: { id: 5, admin: true, timezone: "Eastern Time (US & Canada)", timezoneUtcOffset: -18000, firstName: "" } } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        company: { baseUri: "https://fawlty.harvestapp.com", active: true },
+        user: { id: 5, admin: true, timezone: "Eastern Time (US & Canada)", timezoneUtcOffset: -18000, firstName: "" },
+      },
+    });
   });
 
   it("never reads a password back from a credential", () => {
-    const json = '{"id": 23, "email": "basil@fawltytowers.com", "subdomain": "fawlty", "user_id": 21, "password": "barcelona", "updated_at": "2009/10/22 10:07:11 -0000", "created_at": "2009/10/02 06:07:27 -0000"}';
+    const json =
+      '{"id": 23, "email": "basil@fawltytowers.com", "subdomain": "fawlty", "user_id": 21, "password": "barcelona", "updated_at": "2009/10/22 10:07:11 -0000", "created_at": "2009/10/02 06:07:27 -0000"}';
     const result = decodeBody(json, "json", rooted(decodeHarvestCredential, "harvestCredential"), "credential");
     expect(result.ok).toBe(true);
     expect(JSON.stringify(result)).not.toContain("barcelona");
-    expect(result).toMatchObject({ value: { userId: 21, updatedAt: "2009-10-22T10:07:11.000Z", createdAt: "2009-10-02T06:07:27.000Z" } });
+    expect(result).toMatchObject({
+      value: { userId: 21, updatedAt: "2009-10-22T10:07:11.000Z", createdAt: "2009-10-02T06:07:27.000Z" },
+    });
   });
 
   it("reads untyped numbers (the Scala client's <users> shape)", () => {
-    const result = decodeBody("<groups><group><id>25</id><name>F</name><timezone>London</timezone></group></groups>", "xml", groupList, "groups");
+    const result = decodeBody(
+      "<groups><group><id>25</id><name>F</name><timezone>London</timezone></group></groups>",
+      "xml",
+      groupList,
+      "groups",
+    );
     expect(result).toMatchObject({ ok: true, value: [{ id: 25, createdAt: null, feedKey: null }] });
   });
 });
@@ -167,7 +233,12 @@ describe("hostile and broken documents are malformed values, quickly", () => {
     ["10,000-deep XML", `${"<hash>".repeat(10_000)}${"</hash>".repeat(10_000)}`, "xml", "unparseable"],
     ["10,000-deep JSON", `${"[".repeat(10_000)}${"]".repeat(10_000)}`, "json", "unparseable"],
     ["truncated XML", SEED_FEED_XML.slice(0, 700), "xml", "unparseable"],
-    ["the seed's bad closing tag", "<statuses type=\"array\"><status><user><name>Basil Fawlty</uame></user></status></statuses>", "xml", "unparseable"],
+    [
+      "the seed's bad closing tag",
+      '<statuses type="array"><status><user><name>Basil Fawlty</uame></user></status></statuses>',
+      "xml",
+      "unparseable",
+    ],
     ["the seed's comma for a colon", '[{"id": 247, "type": "Note", "group_id", 25}]', "json", "unparseable"],
     ["an HTML page", "<!DOCTYPE html><html><body>Sign in</body></html>", "xml", "html"],
     ["an empty body", "", "json", "unparseable"],

@@ -22,10 +22,16 @@ describe("Co-op reads give equal models in XML and JSON (ISO and slash dates)", 
   const reads: Array<[string, (client: CoopClient) => Promise<unknown>]> = [
     ["groups", (c) => c.listGroups()],
     ["members", (c) => c.listMembers(fawltyTowers.id)],
-    ["latest statuses", (c) => c.latestStatuses(fawltyTowers.id).then((r) => (r.ok ? { ok: true, value: r.value.value } : r))],
+    [
+      "latest statuses",
+      (c) => c.latestStatuses(fawltyTowers.id).then((r) => (r.ok ? { ok: true, value: r.value.value } : r)),
+    ],
     ["statuses of a day", (c) => c.statusesOfDay(fawltyTowers.id, SEED.statuses.latestDay)],
     ["a member's statuses", (c) => c.memberStatuses(fawltyTowers.id, SEED.users.polly.id, null)],
-    ["a member's statuses of a day", (c) => c.memberStatuses(fawltyTowers.id, SEED.users.polly.id, SEED.statuses.latestDay)],
+    [
+      "a member's statuses of a day",
+      (c) => c.memberStatuses(fawltyTowers.id, SEED.users.polly.id, SEED.statuses.latestDay),
+    ],
     ["one status", (c) => c.getStatus(SEED.statuses.noteId)],
     ["group agenda", (c) => c.groupAgenda(fawltyTowers.id)],
     ["user agendas", (c) => c.userAgendas(fawltyTowers.id)],
@@ -57,11 +63,24 @@ describe("Co-op reads give equal models in XML and JSON (ISO and slash dates)", 
         id: 247,
         groupId: 25,
         text: "Note 1",
-        user: { id: 21, name: "Basil Fawlty", email: "basil@fawltytowers.com", avatarThumbUrl: "http://coopapp.com/uploads/avatars/21/thumb/smile.png?1233860995" },
+        user: {
+          id: 21,
+          name: "Basil Fawlty",
+          email: "basil@fawltytowers.com",
+          avatarThumbUrl: "http://coopapp.com/uploads/avatars/21/thumb/smile.png?1233860995",
+        },
         createdAt: "2008-11-19T20:19:45.000Z",
         updatedAt: "2008-11-19T20:19:45.000Z",
       });
-      expect(entry).toMatchObject({ type: "DayEntry", hours: 22.91, client: "City of Torquay", project: "Gourmet Night", spentAt: "2008-11-19", timerStartedAt: "2008-11-19T17:13:12.000Z", user: { id: 25, name: "Polly Sherman" } });
+      expect(entry).toMatchObject({
+        type: "DayEntry",
+        hours: 22.91,
+        client: "City of Torquay",
+        project: "Gourmet Night",
+        spentAt: "2008-11-19",
+        timerStartedAt: "2008-11-19T17:13:12.000Z",
+        user: { id: 25, name: "Polly Sherman" },
+      });
       // Newest first.
       const times = statuses.map((s) => s.createdAt);
       expect([...times].sort().reverse()).toEqual(times);
@@ -70,7 +89,8 @@ describe("Co-op reads give equal models in XML and JSON (ISO and slash dates)", 
 
   it("keeps a Note and a DayEntry that share an id apart", async () => {
     const everything: Status[] = [];
-    for (const day of ["2008-11-16", "2008-11-17", "2008-11-18", "2008-11-19"]) everything.push(...value(await coop("json").statusesOfDay(fawltyTowers.id, day)));
+    for (const day of ["2008-11-16", "2008-11-17", "2008-11-18", "2008-11-19"])
+      everything.push(...value(await coop("json").statusesOfDay(fawltyTowers.id, day)));
     const colliding = everything.filter((s) => s.id === SEED.statuses.collidingId);
     expect(new Set(colliding.map((s) => s.type))).toEqual(new Set(["Note", "DayEntry"]));
   });
@@ -83,7 +103,10 @@ describe("Co-op reads give equal models in XML and JSON (ISO and slash dates)", 
   });
 
   it("finds who I am by my email among group members, and says so when it cannot", async () => {
-    expect(value(await coop("json").whoAmI())).toMatchObject({ id: SEED.users.basil.id, email: SEED.users.basil.email });
+    expect(value(await coop("json").whoAmI())).toMatchObject({
+      id: SEED.users.basil.id,
+      email: SEED.users.basil.email,
+    });
     const manuel = coop("xml", { email: SEED.users.manuel.email.toUpperCase(), password: SEED.password });
     expect(value(await manuel.whoAmI()).id).toBe(SEED.users.manuel.id);
   });
@@ -95,18 +118,35 @@ describe("Co-op writes", () => {
       const client = coop(format);
       const id = value(await client.postNote(argentina.id, `Manuel, <que?> & "why" ${format}`));
       const status = value(await client.getStatus(id));
-      expect(status).toMatchObject({ type: "Note", id, groupId: argentina.id, text: `Manuel, <que?> & "why" ${format}`, user: { id: SEED.users.basil.id } });
+      expect(status).toMatchObject({
+        type: "Note",
+        id,
+        groupId: argentina.id,
+        text: `Manuel, <que?> & "why" ${format}`,
+        user: { id: SEED.users.basil.id },
+      });
       expect(env.sandbox.control.statuses(argentina.id)[0]).toMatchObject({ type: "Note", id });
     });
 
     it(`creates, renames, hands over and deletes a group (${format})`, async () => {
       const client = coop(format);
-      const id = value(await client.createGroup({ name: "Kitchen", timezone: "Kyev", memberEmails: [SEED.users.manuel.email] }));
-      expect(env.sandbox.control.groups().find((g) => g.id === id)).toMatchObject({ name: "Kitchen", timezone: "Kyiv" });
+      const id = value(
+        await client.createGroup({ name: "Kitchen", timezone: "Kyev", memberEmails: [SEED.users.manuel.email] }),
+      );
+      expect(env.sandbox.control.groups().find((g) => g.id === id)).toMatchObject({
+        name: "Kitchen",
+        timezone: "Kyiv",
+      });
       value(await client.updateGroup(id, { name: "Kitchen staff", timezone: "Buenos Aires" }));
-      expect(value(await client.listGroups()).find((g) => g.id === id)).toMatchObject({ name: "Kitchen staff", timezone: "Buenos Aires" });
+      expect(value(await client.listGroups()).find((g) => g.id === id)).toMatchObject({
+        name: "Kitchen staff",
+        timezone: "Buenos Aires",
+      });
       const refused = await client.changeGroupOwner(id, SEED.users.polly.id);
-      expect(refused).toMatchObject({ ok: false, error: { kind: "validation", status: 400, message: "The new owner must be a member of the group" } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { kind: "validation", status: 400, message: "The new owner must be a member of the group" },
+      });
       value(await client.deleteGroup(id));
       expect(env.sandbox.control.groups().some((g) => g.id === id)).toBe(false);
     });
@@ -115,9 +155,15 @@ describe("Co-op writes", () => {
       const client = coop(format);
       value(await client.updateGroupAgenda(fawltyTowers.id, "* Rats\n* Moose"));
       value(await client.updateMyAgenda(fawltyTowers.id, "Hide the rat"));
-      expect(value(await client.groupAgenda(fawltyTowers.id))).toMatchObject({ groupId: fawltyTowers.id, agenda: "* Rats\n* Moose" });
+      expect(value(await client.groupAgenda(fawltyTowers.id))).toMatchObject({
+        groupId: fawltyTowers.id,
+        agenda: "* Rats\n* Moose",
+      });
       expect(value(await client.groupAgenda(fawltyTowers.id)).agendaHtml).toContain("<li>");
-      expect(value(await client.myAgenda(fawltyTowers.id))).toMatchObject({ userId: SEED.users.basil.id, agenda: "Hide the rat" });
+      expect(value(await client.myAgenda(fawltyTowers.id))).toMatchObject({
+        userId: SEED.users.basil.id,
+        agenda: "Hide the rat",
+      });
     });
 
     it(`manages the Harvest credential, never reading the password back (${format})`, async () => {
@@ -125,10 +171,29 @@ describe("Co-op writes", () => {
       const userId = SEED.users.basil.id;
       value(await client.deleteHarvestCredential(userId));
       expect(value(await client.getHarvestCredential(userId))).toBeNull();
-      const wrong = await client.createHarvestCredential(userId, { subdomain: "fawlty", email: SEED.harvest.admin.email, password: "wrong" });
-      expect(wrong).toMatchObject({ ok: false, error: { kind: "validation", message: "Harvest rejected the login: the email or password is wrong" } });
-      value(await client.createHarvestCredential(userId, { subdomain: "fawlty", email: SEED.harvest.admin.email, password: SEED.harvest.admin.password }));
-      value(await client.updateHarvestCredential(userId, { subdomain: "fawlty", email: SEED.harvest.admin.email, password: SEED.harvest.admin.password }));
+      const wrong = await client.createHarvestCredential(userId, {
+        subdomain: "fawlty",
+        email: SEED.harvest.admin.email,
+        password: "wrong",
+      });
+      expect(wrong).toMatchObject({
+        ok: false,
+        error: { kind: "validation", message: "Harvest rejected the login: the email or password is wrong" },
+      });
+      value(
+        await client.createHarvestCredential(userId, {
+          subdomain: "fawlty",
+          email: SEED.harvest.admin.email,
+          password: SEED.harvest.admin.password,
+        }),
+      );
+      value(
+        await client.updateHarvestCredential(userId, {
+          subdomain: "fawlty",
+          email: SEED.harvest.admin.email,
+          password: SEED.harvest.admin.password,
+        }),
+      );
       const credential = value(await client.getHarvestCredential(userId));
       expect(credential).toMatchObject({ subdomain: "fawlty", email: SEED.harvest.admin.email, userId });
       expect(JSON.stringify(credential)).not.toContain(SEED.harvest.admin.password);
@@ -140,18 +205,28 @@ describe("Co-op errors are values of the union", () => {
   it("auth: a wrong password", async () => {
     const result = await coop("xml", { email: basil.email, password: "basil" }).listGroups();
     expect(result).toMatchObject({ ok: false, error: { kind: "auth" } });
-    if (!result.ok) expect(result.error.message).not.toContain("basil\"");
+    if (!result.ok) expect(result.error.message).not.toContain('basil"');
   });
 
   it("notFound: a group I am not in, with the server's message", async () => {
-    const result = await coop("json", { email: SEED.users.polly.email, password: SEED.password }).latestStatuses(argentina.id);
+    const result = await coop("json", { email: SEED.users.polly.email, password: SEED.password }).latestStatuses(
+      argentina.id,
+    );
     expect(result).toMatchObject({ ok: false, error: { kind: "notFound", message: "Group not found" } });
   });
 
   it("validation: the server's message reaches the caller in both formats", async () => {
     for (const format of ["xml", "json"] as const) {
       const result = await coop(format).createGroup({ name: "Bar", timezone: "Atlantis", memberEmails: [] });
-      expect(result).toEqual({ ok: false, error: { kind: "validation", status: 400, message: 'Timezone "Atlantis" is not included in the list of Co-op time zones', hint: null } });
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          kind: "validation",
+          status: 400,
+          message: 'Timezone "Atlantis" is not included in the list of Co-op time zones',
+          hint: null,
+        },
+      });
     }
   });
 
@@ -160,6 +235,7 @@ describe("Co-op errors are values of the union", () => {
     for (const group of env.sandbox.control.groups()) value(await client.deleteGroup(group.id));
     const result = await client.whoAmI();
     expect(result).toMatchObject({ ok: false, error: { kind: "notFound" } });
-    if (!result.ok) expect(result.error.message).toMatch(/no "who am I" call.*basil@fawltytowers.com belongs to no group/);
+    if (!result.ok)
+      expect(result.error.message).toMatch(/no "who am I" call.*basil@fawltytowers.com belongs to no group/);
   });
 });

@@ -19,12 +19,18 @@ describe("instants in every style the servers send", () => {
     expect(parseInstant(text)).toBe(expected);
   });
 
-  it.each(["", "yesterday", "2008-13-01T00:00:00Z", "2008-02-30T00:00:00Z", "2008-11-19T25:00:00Z", "2008/11/19", "Thu, 17 Foo 2011 10:19:57 +0000", "2008-11-19T20:19:45+99:00"])(
-    "refuses %j",
-    (text) => {
-      expect(parseInstant(text)).toBeNull();
-    },
-  );
+  it.each([
+    "",
+    "yesterday",
+    "2008-13-01T00:00:00Z",
+    "2008-02-30T00:00:00Z",
+    "2008-11-19T25:00:00Z",
+    "2008/11/19",
+    "Thu, 17 Foo 2011 10:19:57 +0000",
+    "2008-11-19T20:19:45+99:00",
+  ])("refuses %j", (text) => {
+    expect(parseInstant(text)).toBeNull();
+  });
 });
 
 describe("calendar dates", () => {

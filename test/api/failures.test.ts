@@ -12,7 +12,11 @@ afterEach(async () => {
   factories = [];
 });
 
-function coop(format: WireFormat, extra: Parameters<typeof factoryFor>[1] = {}, serverUrl = env.sandbox.url): CoopClient {
+function coop(
+  format: WireFormat,
+  extra: Parameters<typeof factoryFor>[1] = {},
+  serverUrl = env.sandbox.url,
+): CoopClient {
   const factory = factoryFor(env.sandbox, extra);
   factories.push(factory);
   return factory.coop({ serverUrl, ...basil }, format);
@@ -77,7 +81,9 @@ describe("offline causes", () => {
 
   it("timeout: no headers within the limit", async () => {
     env.sandbox.control.fault({ kind: "latency", route: "/groups", latencyMs: 2_000, times: Infinity });
-    const { result, ms } = await timed(() => coop("xml", { transport: { headersTimeoutMs: 150 }, retry: { attempts: 1 } }).listGroups());
+    const { result, ms } = await timed(() =>
+      coop("xml", { transport: { headersTimeoutMs: 150 }, retry: { attempts: 1 } }).listGroups(),
+    );
     expect(result).toMatchObject({ ok: false, error: { kind: "offline", cause: "timeout" } });
     expect(ms).toBeLessThan(1_500);
   });
@@ -89,7 +95,14 @@ describe("offline causes", () => {
 });
 
 describe("hostile or broken responses are malformed values, fast, with memory bounded", () => {
-  const cases: Array<[string, "entityExpansion" | "huge" | "deepNesting" | "truncated" | "html" | "contentType" | "malformed", WireFormat, string]> = [
+  const cases: Array<
+    [
+      string,
+      "entityExpansion" | "huge" | "deepNesting" | "truncated" | "html" | "contentType" | "malformed",
+      WireFormat,
+      string,
+    ]
+  > = [
     ["entity expansion", "entityExpansion", "xml", "unparseable"],
     ["a 50 MB body (XML)", "huge", "xml", "tooLarge"],
     ["a 50 MB body (JSON)", "huge", "json", "tooLarge"],
@@ -111,7 +124,9 @@ describe("hostile or broken responses are malformed values, fast, with memory bo
     expect(result).toMatchObject({ ok: false, error: { kind: "malformed", reason } });
     expect(ms).toBeLessThan(2_000);
     // Nothing near the 50 MB was held: the body is cut off at the 4 MB cap while streaming.
-    expect(after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers)).toBeLessThan(24 * 1024 * 1024);
+    expect(after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers)).toBeLessThan(
+      24 * 1024 * 1024,
+    );
     // A malformed answer is not retried: the server answered, and would answer the same again.
     expect(calls(feed)).toBe(1);
   });
@@ -136,8 +151,14 @@ describe("what goes on the wire", () => {
       const port = typeof address === "object" && address !== null ? address.port : 0;
       const result = await coop("json", {}, `http://127.0.0.1:${port}`).postNote(1, "hi");
       expect(result).toEqual({ ok: true, value: 77 });
-      expect(seen[0]).toMatchObject({ accept: "application/json", "content-type": "application/json; charset=utf-8", "user-agent": USER_AGENT });
-      expect(seen[0]?.authorization).toBe(`Basic ${Buffer.from(`${basil.email}:${basil.password}`).toString("base64")}`);
+      expect(seen[0]).toMatchObject({
+        accept: "application/json",
+        "content-type": "application/json; charset=utf-8",
+        "user-agent": USER_AGENT,
+      });
+      expect(seen[0]?.authorization).toBe(
+        `Basic ${Buffer.from(`${basil.email}:${basil.password}`).toString("base64")}`,
+      );
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
@@ -157,7 +178,10 @@ describe("secrets stay out of errors", () => {
       const address = server.address();
       const port = typeof address === "object" && address !== null ? address.port : 0;
       const result = await coop("json", {}, `http://127.0.0.1:${port}`).listGroups();
-      expect(result).toMatchObject({ ok: false, error: { kind: "validation", message: "password ••• is wrong", hint: "try again, •••" } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: "validation", message: "password ••• is wrong", hint: "try again, •••" },
+      });
       expect(JSON.stringify(result)).not.toContain(basil.password);
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -13,7 +13,13 @@ function setup(maxCalls: number, windowMs: number, maxConcurrent = Infinity) {
 }
 
 /** Acquire and record when (fake time) the slot was granted. */
-function track(governor: Governor, clock: FakeClock, label: string, log: Array<[string, number]>, priority: "interactive" | "background" = "interactive"): Promise<ApiResult<Ticket>> {
+function track(
+  governor: Governor,
+  clock: FakeClock,
+  label: string,
+  log: Array<[string, number]>,
+  priority: "interactive" | "background" = "interactive",
+): Promise<ApiResult<Ticket>> {
   return governor.acquire({ priority }).then((result) => {
     if (result.ok) log.push([label, clock.now()]);
     return result;
@@ -95,7 +101,10 @@ describe("the throttle governor", () => {
     const { clock, governor } = setup(100, 15_000);
     governor.lock(clock.now() + 7_200);
     const result = await governor.acquire({ noWait: true });
-    expect(result).toMatchObject({ ok: false, error: { kind: "throttled", retryAfterSeconds: 8, until: clock.now() + 7_200 } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: "throttled", retryAfterSeconds: 8, until: clock.now() + 7_200 },
+    });
   });
 
   it("learns the server's limits and counts calls others already made in the window", async () => {

@@ -44,7 +44,13 @@ describe("Harvest reads give equal models in XML and JSON", () => {
   it("who am I carries the admin flag and the zone", async () => {
     const me = value(await harvest("json").whoAmI());
     expect(me.user).toMatchObject({ id: SEED.harvest.admin.id, email: SEED.harvest.admin.email, admin: true });
-    const polly = value(await harvest("xml", { subdomain: "fawlty", email: SEED.harvest.nonAdmin.email, password: SEED.harvest.nonAdmin.password }).whoAmI());
+    const polly = value(
+      await harvest("xml", {
+        subdomain: "fawlty",
+        email: SEED.harvest.nonAdmin.email,
+        password: SEED.harvest.nonAdmin.password,
+      }).whoAmI(),
+    );
     expect(polly.user.admin).toBe(false);
   });
 
@@ -65,10 +71,24 @@ describe("Harvest writes", () => {
   for (const format of ["xml", "json"] as const) {
     it(`creates a client (id from Location), updates, toggles and deletes it (${format})`, async () => {
       const client = harvest(format);
-      const id = value(await client.createClient({ name: `Torbay Catering ${format}`, details: "Room 5\nTorquay", currency: "British Pound - GBP" }));
-      expect(env.sandbox.control.clients("fawlty").find((c) => c.id === id)).toMatchObject({ name: `Torbay Catering ${format}`, active: true });
+      const id = value(
+        await client.createClient({
+          name: `Torbay Catering ${format}`,
+          details: "Room 5\nTorquay",
+          currency: "British Pound - GBP",
+        }),
+      );
+      expect(env.sandbox.control.clients("fawlty").find((c) => c.id === id)).toMatchObject({
+        name: `Torbay Catering ${format}`,
+        active: true,
+      });
       value(await client.updateClient(id, { details: "Room 6" }));
-      expect(value(await client.getClient(id))).toMatchObject({ id, name: `Torbay Catering ${format}`, details: "Room 6", currency: "British Pound - GBP" });
+      expect(value(await client.getClient(id))).toMatchObject({
+        id,
+        name: `Torbay Catering ${format}`,
+        details: "Room 6",
+        currency: "British Pound - GBP",
+      });
       value(await client.toggleClient(id));
       expect(value(await client.getClient(id)).active).toBe(false);
       value(await client.deleteClient(id));
@@ -77,9 +97,23 @@ describe("Harvest writes", () => {
 
     it(`manages contacts (${format})`, async () => {
       const client = harvest(format);
-      const id = value(await client.createContact({ clientId: clients.plain, firstName: "Terry", lastName: "Hughes", email: "terry@example.com" }));
+      const id = value(
+        await client.createContact({
+          clientId: clients.plain,
+          firstName: "Terry",
+          lastName: "Hughes",
+          email: "terry@example.com",
+        }),
+      );
       value(await client.updateContact(id, { title: "Chef" }));
-      expect(value(await client.getContact(id))).toMatchObject({ id, clientId: clients.plain, firstName: "Terry", lastName: "Hughes", title: "Chef", email: "terry@example.com" });
+      expect(value(await client.getContact(id))).toMatchObject({
+        id,
+        clientId: clients.plain,
+        firstName: "Terry",
+        lastName: "Hughes",
+        title: "Chef",
+        email: "terry@example.com",
+      });
       value(await client.deleteContact(id));
       expect(await client.getContact(id)).toMatchObject({ ok: false, error: { kind: "notFound" } });
     });
@@ -90,7 +124,15 @@ describe("Harvest errors are values of the union", () => {
   it("validation with the server's message and the Hint header", async () => {
     for (const format of ["xml", "json"] as const) {
       const result = await harvest(format).toggleClient(clients.cityOfTorquay);
-      expect(result).toEqual({ ok: false, error: { kind: "validation", status: 400, message: "The client has active projects and cannot be archived", hint: ACTIVE_PROJECTS_HINT } });
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          kind: "validation",
+          status: 400,
+          message: "The client has active projects and cannot be archived",
+          hint: ACTIVE_PROJECTS_HINT,
+        },
+      });
     }
   });
 
@@ -100,11 +142,18 @@ describe("Harvest errors are values of the union", () => {
     expect(deleted).toMatchObject({ ok: false, error: { kind: "validation", status: 400, hint: null } });
     if (!deleted.ok) expect(deleted.error.message).toMatch(/invoice/);
     const duplicate = await client.createClient({ name: "City of Torquay" });
-    expect(duplicate).toMatchObject({ ok: false, error: { kind: "validation", message: "Name has already been taken" } });
+    expect(duplicate).toMatchObject({
+      ok: false,
+      error: { kind: "validation", message: "Name has already been taken" },
+    });
   });
 
   it("notFound for a role that may not see clients, with the server's reason", async () => {
-    const polly = harvest("xml", { subdomain: "fawlty", email: SEED.harvest.nonAdmin.email, password: SEED.harvest.nonAdmin.password });
+    const polly = harvest("xml", {
+      subdomain: "fawlty",
+      email: SEED.harvest.nonAdmin.email,
+      password: SEED.harvest.nonAdmin.password,
+    });
     const result = await polly.listClients();
     expect(result).toMatchObject({ ok: false, error: { kind: "notFound" } });
     if (!result.ok) expect(result.error.message).toContain("only account administrators");

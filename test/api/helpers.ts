@@ -32,4 +32,8 @@ export function value<T>(result: ApiResult<T>): T {
 }
 
 export const basil = { email: SEED.users.basil.email, password: SEED.password };
-export const harvestAdmin = { subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email, password: SEED.harvest.admin.password };
+export const harvestAdmin = {
+  subdomain: SEED.harvest.subdomain,
+  email: SEED.harvest.admin.email,
+  password: SEED.harvest.admin.password,
+};

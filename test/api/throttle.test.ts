@@ -39,7 +39,8 @@ describe("the governor against the sandbox's Harvest throttle", () => {
     const results = await Promise.all(
       Array.from({ length: 60 }, () =>
         client.getClient(SEED.harvest.clients.plain).then((result) => {
-          if (++done === 20) env.sandbox.control.fault({ kind: "status503", route: /\/clients\//, retryAfterSeconds: 1 });
+          if (++done === 20)
+            env.sandbox.control.fault({ kind: "status503", route: /\/clients\//, retryAfterSeconds: 1 });
           return result;
         }),
       ),
@@ -73,7 +74,8 @@ describe("the governor against the sandbox's Harvest throttle", () => {
     const second = await client.getClient(1, { noWait: true });
     expect(Date.now() - started).toBeLessThan(100);
     expect(second).toMatchObject({ ok: false, error: { kind: "throttled" } });
-    if (!second.ok && second.error.kind === "throttled") expect(second.error.retryAfterSeconds).toBeGreaterThanOrEqual(29);
+    if (!second.ok && second.error.kind === "throttled")
+      expect(second.error.retryAfterSeconds).toBeGreaterThanOrEqual(29);
     // Nothing more reached the server after the 503.
     expect(env.sandbox.control.requests.filter((r) => r.path.includes("/clients"))).toHaveLength(1);
   });
@@ -83,7 +85,12 @@ describe("the governor against the sandbox's Harvest throttle", () => {
     const client = factory.harvest(harvestAdmin, "xml");
     env.sandbox.control.fault({ kind: "status503", route: /\/clients$/, method: "POST", retryAfterSeconds: 1 });
     const started = Date.now();
-    const created = await client.createClient({ name: "Twice Refused Ltd", details: null, currency: null, currencySymbol: null });
+    const created = await client.createClient({
+      name: "Twice Refused Ltd",
+      details: null,
+      currency: null,
+      currencySymbol: null,
+    });
     expect(created.ok).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     const posts = env.sandbox.control.requests.filter((r) => r.method === "POST" && r.path.endsWith("/clients"));
@@ -97,6 +104,7 @@ describe("the governor against the sandbox's Harvest throttle", () => {
     const before = Date.now();
     const result = await client.listClients({ noWait: true });
     expect(result).toMatchObject({ ok: false, error: { kind: "throttled", retryAfterSeconds: 16 } });
-    if (!result.ok && result.error.kind === "throttled") expect(result.error.until).toBeGreaterThanOrEqual(before + 16_000);
+    if (!result.ok && result.error.kind === "throttled")
+      expect(result.error.until).toBeGreaterThanOrEqual(before + 16_000);
   });
 });

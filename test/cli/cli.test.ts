@@ -18,15 +18,28 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = { COOP_PASSWORD: SEED.password, HARVEST_PASSWORD: SEED.harvest.admin.password };
 const fastRetries: CliHooks = { api: { retry: { baseDelayMs: 5 } } };
 
-async function run(argv: string[], environment: Record<string, string | undefined> = env, hooks: CliHooks = fastRetries) {
+async function run(
+  argv: string[],
+  environment: Record<string, string | undefined> = env,
+  hooks: CliHooks = fastRetries,
+) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: environment }, hooks);
+  const code = await runCli(
+    argv,
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: environment },
+    hooks,
+  );
   return { code, stdout, stderr };
 }
 
 const coopArgs = (): string[] => ["--server", sandbox.url, "--email", SEED.users.basil.email];
-const harvestArgs = (): string[] => ["--harvest-url", sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"), "--harvest-email", SEED.harvest.admin.email];
+const harvestArgs = (): string[] => [
+  "--harvest-url",
+  sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
+  "--harvest-email",
+  SEED.harvest.admin.email,
+];
 
 describe("runCli in-process", () => {
   it("feed --json prints the typed models, Notes and DayEntries told apart, equal in both formats", async () => {
@@ -45,7 +58,9 @@ describe("runCli in-process", () => {
     const human = await run(["feed", "25", ...coopArgs(), "--date", "20081119"]);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain("note #247: Note 1");
-    expect(human.stdout).toMatch(/time entry #1373078, 22:55 h on 2008-11-19, timer running \(City of Torquay \/ Gourmet Night \/ Put butter on trays\): Timer with a note/);
+    expect(human.stdout).toMatch(
+      /time entry #1373078, 22:55 h on 2008-11-19, timer running \(City of Torquay \/ Gourmet Night \/ Put butter on trays\): Timer with a note/,
+    );
     const polly = await run(["feed", "25", ...coopArgs(), "--user", String(SEED.users.polly.id), "--json"]);
     const statuses = JSON.parse(polly.stdout) as Array<{ user: { id: number } }>;
     expect(statuses.length).toBeGreaterThan(0);
@@ -59,7 +74,10 @@ describe("runCli in-process", () => {
     const { id } = JSON.parse(posted.stdout) as { id: number };
     expect(sandbox.control.statuses(34)[0]).toMatchObject({ id, type: "Note", text: "Que? Si" });
     expect((await run(["whoami", ...coopArgs()])).stdout).toContain("You are user 21");
-    const credential = JSON.parse((await run(["credential", ...coopArgs(), "--json"])).stdout) as Record<string, unknown>;
+    const credential = JSON.parse((await run(["credential", ...coopArgs(), "--json"])).stdout) as Record<
+      string,
+      unknown
+    >;
     expect(credential).toMatchObject({ subdomain: "fawlty", userId: 21 });
     expect(JSON.stringify(credential)).not.toContain("barcelona");
   });
@@ -68,8 +86,14 @@ describe("runCli in-process", () => {
     const list = await run(["clients", ...harvestArgs()]);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain("City of Torquay");
-    const created = JSON.parse((await run(["client-create", "Torbay", "Catering", "Ltd", ...harvestArgs(), "--json", "--format", "json"])).stdout) as { id: number };
-    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({ name: "Torbay Catering Ltd", active: true });
+    const created = JSON.parse(
+      (await run(["client-create", "Torbay", "Catering", "Ltd", ...harvestArgs(), "--json", "--format", "json"]))
+        .stdout,
+    ) as { id: number };
+    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
+      name: "Torbay Catering Ltd",
+      active: true,
+    });
     const toggled = await run(["client-toggle", String(created.id), ...harvestArgs()]);
     expect(toggled.stdout).toContain("is now inactive");
     const limits = JSON.parse((await run(["rate-limit", ...harvestArgs(), "--json"])).stdout) as { maxCalls: number };
@@ -77,7 +101,15 @@ describe("runCli in-process", () => {
   });
 
   it("exit 2 for usage errors, each with one line on stderr", async () => {
-    for (const argv of [["frobnicate"], ["feed"], ["feed", "x", ...coopArgs()], ["feed", "25", "--date", "2008-13-45", ...coopArgs()], ["groups", "--format", "yaml"], ["groups", "--bogus"], ["groups", "--email", "a@b.c"]]) {
+    for (const argv of [
+      ["frobnicate"],
+      ["feed"],
+      ["feed", "x", ...coopArgs()],
+      ["feed", "25", "--date", "2008-13-45", ...coopArgs()],
+      ["groups", "--format", "yaml"],
+      ["groups", "--bogus"],
+      ["groups", "--email", "a@b.c"],
+    ]) {
       const result = await run(argv);
       expect(result.code, argv.join(" ")).toBe(2);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
@@ -106,7 +138,14 @@ describe("runCli in-process", () => {
 
   it("the password hook supplies passwords (the keychain's way in)", async () => {
     const asked: string[] = [];
-    const result = await run(["groups", ...coopArgs()], {}, { ...fastRetries, resolvePassword: async (request) => (asked.push(`${request.service}:${request.email}`), SEED.password) });
+    const result = await run(
+      ["groups", ...coopArgs()],
+      {},
+      {
+        ...fastRetries,
+        resolvePassword: async (request) => (asked.push(`${request.service}:${request.email}`), SEED.password),
+      },
+    );
     expect(result.code).toBe(0);
     expect(asked).toEqual([`coop:${SEED.users.basil.email}`]);
   });
@@ -129,7 +168,19 @@ describe("the CLI as a black box (the bundle npm run build writes)", () => {
   beforeAll(() => ensureCliBundle());
 
   it("npm run --silent cli -- feed 25 --json prints the seed feed", async () => {
-    const result = await spawnCli("npm", ["run", "--silent", "cli", "--", "feed", "25", "--server", sandbox.url, "--email", SEED.users.basil.email, "--json"]);
+    const result = await spawnCli("npm", [
+      "run",
+      "--silent",
+      "cli",
+      "--",
+      "feed",
+      "25",
+      "--server",
+      sandbox.url,
+      "--email",
+      SEED.users.basil.email,
+      "--json",
+    ]);
     expect(result.code).toBe(0);
     const statuses = JSON.parse(result.stdout) as Array<{ type: string; id: number }>;
     expect(statuses.filter((s) => s.type === "DayEntry").map((s) => s.id)).toContain(SEED.statuses.dayEntryId);
@@ -137,9 +188,23 @@ describe("the CLI as a black box (the bundle npm run build writes)", () => {
   });
 
   it("the bin entry exits with the error's code and one line on stderr", async () => {
-    const result = await spawnCli(process.execPath, ["bin/coop-tray-cli.mjs", "groups", "--server", sandbox.url, "--email", SEED.users.basil.email]);
+    const result = await spawnCli(process.execPath, [
+      "bin/coop-tray-cli.mjs",
+      "groups",
+      "--server",
+      sandbox.url,
+      "--email",
+      SEED.users.basil.email,
+    ]);
     expect(result.code).toBe(0);
-    const refused = await spawnCli(process.execPath, ["bin/coop-tray-cli.mjs", "clients", "--harvest-url", `${sandbox.url}/harvest/fawlty`, "--harvest-email", SEED.harvest.nonAdmin.email]);
+    const refused = await spawnCli(process.execPath, [
+      "bin/coop-tray-cli.mjs",
+      "clients",
+      "--harvest-url",
+      `${sandbox.url}/harvest/fawlty`,
+      "--harvest-email",
+      SEED.harvest.nonAdmin.email,
+    ]);
     expect(refused.code).toBe(3); // HARVEST_PASSWORD is Basil's, not Polly's
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
   });

@@ -16,59 +16,92 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function run(argv: string[], env: Record<string, string | undefined>, loadKeychain: () => Promise<Keychain | null>) {
+async function run(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  loadKeychain: () => Promise<Keychain | null>,
+) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env }, { resolvePassword: keychainPasswords(loadKeychain) });
+  const code = await runCli(
+    argv,
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env },
+    { resolvePassword: keychainPasswords(loadKeychain) },
+  );
   return { code, stdout, stderr };
 }
 
-describe.skipIf(!KEYCHAIN_PLATFORM)(`the CLI reads passwords from the keychain${KEYCHAIN_PLATFORM ? "" : ` (skipped: keytar does not support ${process.platform})`}`, () => {
-  let keychain: Keychain;
-  // The sandbox's URL is unique to this run, so the entry cannot collide with a real one.
-  const serverFor = () => `${sandbox.url}/`;
+describe.skipIf(!KEYCHAIN_PLATFORM)(
+  `the CLI reads passwords from the keychain${KEYCHAIN_PLATFORM ? "" : ` (skipped: keytar does not support ${process.platform})`}`,
+  () => {
+    let keychain: Keychain;
+    // The sandbox's URL is unique to this run, so the entry cannot collide with a real one.
+    const serverFor = () => `${sandbox.url}/`;
 
-  beforeAll(async () => {
-    keychain = await realKeychain();
-  });
-  afterAll(async () => {
-    for (const { account } of await keychain.findCredentials(KEYCHAIN_SERVICE)) {
-      if (account.includes(sandbox.url)) await keychain.deletePassword(KEYCHAIN_SERVICE, account);
-    }
-  });
-
-  it("uses the password the app saved for this server and email when COOP_PASSWORD is not set", async () => {
-    const vault = createVault(keychain);
-    // The app saves it under the normalised URL (no trailing slash); the CLI may be given either.
-    expect(await vault.setCoopPassword(sandbox.url, SEED.users.basil.email, SEED.password)).toEqual({ ok: true, value: null });
-    const result = await run(["groups", "--server", serverFor(), "--email", SEED.users.basil.email, "--json"], {}, async () => keychain);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as Array<{ id: number }>).map((g) => g.id).sort()).toEqual([25, 34]);
-  });
-
-  it("the bundled CLI finds keytar beside it and reads the same entry", async () => {
-    ensureCliBundle();
-    const vault = createVault(keychain);
-    expect(await vault.setCoopPassword(sandbox.url, SEED.users.basil.email, SEED.password)).toEqual({ ok: true, value: null });
-    const { COOP_PASSWORD: _unset, ...environment } = process.env;
-    const argv = ["dist/cli/index.mjs", "groups", "--server", sandbox.url, "--email", SEED.users.basil.email, "--json"];
-    // Asynchronously: the sandbox answers from this process.
-    const result = await promisify(execFile)(process.execPath, argv, { cwd: REPO_ROOT, env: environment });
-    expect(result.stderr).toBe("");
-    expect((JSON.parse(result.stdout) as Array<{ id: number }>).map((g) => g.id).sort()).toEqual([25, 34]);
-  });
-
-  it("prefers COOP_PASSWORD, and never loads the keychain when it is set", async () => {
-    let loaded = 0;
-    const result = await run(["groups", "--server", sandbox.url, "--email", SEED.users.basil.email], { COOP_PASSWORD: "wrong-password" }, async () => {
-      loaded += 1;
-      return keychain;
+    beforeAll(async () => {
+      keychain = await realKeychain();
     });
-    expect(result.code).toBe(3);
-    expect(loaded).toBe(0);
-  });
-});
+    afterAll(async () => {
+      for (const { account } of await keychain.findCredentials(KEYCHAIN_SERVICE)) {
+        if (account.includes(sandbox.url)) await keychain.deletePassword(KEYCHAIN_SERVICE, account);
+      }
+    });
+
+    it("uses the password the app saved for this server and email when COOP_PASSWORD is not set", async () => {
+      const vault = createVault(keychain);
+      // The app saves it under the normalised URL (no trailing slash); the CLI may be given either.
+      expect(await vault.setCoopPassword(sandbox.url, SEED.users.basil.email, SEED.password)).toEqual({
+        ok: true,
+        value: null,
+      });
+      const result = await run(
+        ["groups", "--server", serverFor(), "--email", SEED.users.basil.email, "--json"],
+        {},
+        async () => keychain,
+      );
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as Array<{ id: number }>).map((g) => g.id).sort()).toEqual([25, 34]);
+    });
+
+    it("the bundled CLI finds keytar beside it and reads the same entry", async () => {
+      ensureCliBundle();
+      const vault = createVault(keychain);
+      expect(await vault.setCoopPassword(sandbox.url, SEED.users.basil.email, SEED.password)).toEqual({
+        ok: true,
+        value: null,
+      });
+      const { COOP_PASSWORD: _unset, ...environment } = process.env;
+      const argv = [
+        "dist/cli/index.mjs",
+        "groups",
+        "--server",
+        sandbox.url,
+        "--email",
+        SEED.users.basil.email,
+        "--json",
+      ];
+      // Asynchronously: the sandbox answers from this process.
+      const result = await promisify(execFile)(process.execPath, argv, { cwd: REPO_ROOT, env: environment });
+      expect(result.stderr).toBe("");
+      expect((JSON.parse(result.stdout) as Array<{ id: number }>).map((g) => g.id).sort()).toEqual([25, 34]);
+    });
+
+    it("prefers COOP_PASSWORD, and never loads the keychain when it is set", async () => {
+      let loaded = 0;
+      const result = await run(
+        ["groups", "--server", sandbox.url, "--email", SEED.users.basil.email],
+        { COOP_PASSWORD: "wrong-password" },
+        async () => {
+          loaded += 1;
+          return keychain;
+        },
+      );
+      expect(result.code).toBe(3);
+      expect(loaded).toBe(0);
+    });
+  },
+);
 
 describe.skipIf(!KEYCHAIN_PLATFORM)("the CLI reads the Harvest token the app saved", () => {
   let keychain: Keychain;
@@ -99,7 +132,10 @@ describe.skipIf(!KEYCHAIN_PLATFORM)("the CLI reads the Harvest token the app sav
 
   it("uses the keychain entry for this API base when HARVEST_TOKEN is not set, and prefers HARVEST_TOKEN", async () => {
     expect(await runV2({})).toMatchObject({ code: 2, stderr: expect.stringContaining("HARVEST_TOKEN") });
-    const saved = await createVault(keychain).setHarvestToken(`${sandbox.harvestV2ApiUrl}/`, HARVEST_V2_SEED.tokens.polly);
+    const saved = await createVault(keychain).setHarvestToken(
+      `${sandbox.harvestV2ApiUrl}/`,
+      HARVEST_V2_SEED.tokens.polly,
+    );
     expect(saved).toEqual({ ok: true, value: null });
     const fromKeychain = await runV2({});
     expect(fromKeychain.stderr).toBe("");
@@ -113,7 +149,11 @@ describe.skipIf(!KEYCHAIN_PLATFORM)("the CLI reads the Harvest token the app sav
 
 describe("the CLI without a keychain", () => {
   it("says where a password could come from and exits 2", async () => {
-    const result = await run(["groups", "--server", sandbox.url, "--email", SEED.users.sybil.email], {}, async () => null);
+    const result = await run(
+      ["groups", "--server", sandbox.url, "--email", SEED.users.sybil.email],
+      {},
+      async () => null,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/COOP_PASSWORD.*keychain/);
     expect(result.stderr).not.toContain(SEED.password);

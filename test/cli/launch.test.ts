@@ -25,7 +25,10 @@ afterAll(async () => {
 
 const env = { ...process.env, COOP_PASSWORD: SEED.password };
 
-function node(args: string[], cwd: string = REPO_ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function node(
+  args: string[],
+  cwd: string = REPO_ROOT,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd, env });
     let stdout = "";
@@ -52,7 +55,13 @@ function layout(name: string, copies: string[], links: string[] = []): string {
 describe("the bundle and the sources", () => {
   it("print the same help, the same data and the same errors, with the same exit codes", async () => {
     const coop = ["--server", sandbox.url, "--email", SEED.users.basil.email];
-    for (const argv of [["--help"], ["groups", ...coop, "--json"], ["feed", "25", ...coop, "--date", "20081119"], ["frobnicate"], ["feed", "x", ...coop]]) {
+    for (const argv of [
+      ["--help"],
+      ["groups", ...coop, "--json"],
+      ["feed", "25", ...coop, "--date", "20081119"],
+      ["frobnicate"],
+      ["feed", "x", ...coop],
+    ]) {
       const [fromBundle, fromSources] = await Promise.all([bundle(argv), sources(argv)]);
       expect(fromBundle, argv.join(" ")).toEqual(fromSources);
     }
@@ -66,7 +75,10 @@ describe("coop-tray-cli (bin/coop-tray-cli.mjs)", () => {
     const help = await node(["bin/coop-tray-cli.mjs", "--help"], dir);
     expect(help).toMatchObject({ code: 0, stderr: "" });
     expect(help.stdout).toContain("Usage: coop-tray-cli");
-    const groups = await node(["bin/coop-tray-cli.mjs", "groups", "--server", sandbox.url, "--email", SEED.users.basil.email], dir);
+    const groups = await node(
+      ["bin/coop-tray-cli.mjs", "groups", "--server", sandbox.url, "--email", SEED.users.basil.email],
+      dir,
+    );
     expect(groups.code).toBe(0);
     expect(groups.stdout).toMatch(/25 {2}Fawlty Towers \(London\)/);
     const usage = await node(["bin/coop-tray-cli.mjs", "frobnicate"], dir);

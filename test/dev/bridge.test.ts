@@ -24,7 +24,14 @@ beforeEach(async () => {
   await writeFile(join(tmpdir(), "outside-bridge.txt"), "outside");
   backend = createFakeBackend();
   connects = 0;
-  bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir: dir, maxMessageBytes: 4096, onConnect: () => connects++ });
+  bridge = await startBridge({
+    port: 0,
+    dispatch: backend.dispatch,
+    subscribe: backend.subscribe,
+    staticDir: dir,
+    maxMessageBytes: 4096,
+    onConnect: () => connects++,
+  });
 });
 
 afterEach(async () => {
@@ -32,7 +39,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port: bridge.port, path, method, headers }, (res) => {
       let body = "";
@@ -54,7 +65,9 @@ function connect(origin = `http://127.0.0.1:${bridge.port}`): Promise<WebSocket>
 }
 
 function nextFrame(ws: WebSocket): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => ws.once("message", (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
+  return new Promise((resolve) =>
+    ws.once("message", (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)),
+  );
 }
 
 describe("static files", () => {
@@ -97,13 +110,22 @@ describe("websocket calls", () => {
 
   it("refuses malformed frames without running anything", async () => {
     const ws = await connect();
-    for (const [frame, id] of [["not json", null], ["[1,2]", null], [JSON.stringify({ id: "x", call: "getState" }), null], [JSON.stringify({ id: 7, call: "constructor" }), 7], [JSON.stringify({ id: 8, call: "getState", extra: 1 }), 8]] as const) {
+    for (const [frame, id] of [
+      ["not json", null],
+      ["[1,2]", null],
+      [JSON.stringify({ id: "x", call: "getState" }), null],
+      [JSON.stringify({ id: 7, call: "constructor" }), 7],
+      [JSON.stringify({ id: 8, call: "getState", extra: 1 }), 8],
+    ] as const) {
       ws.send(frame);
       const reply = await nextFrame(ws);
       expect(reply.id).toBe(id);
       expect(reply.result).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
     }
-    expect(parseCallFrame(JSON.stringify({ id: 1, call: "getState" }))).toMatchObject({ ok: true, frame: { id: 1, call: "getState" } });
+    expect(parseCallFrame(JSON.stringify({ id: 1, call: "getState" }))).toMatchObject({
+      ok: true,
+      frame: { id: 1, call: "getState" },
+    });
     ws.close();
   });
 

@@ -5,8 +5,18 @@ const argv = ["node", "main/bridge/preview.ts", "--port", "4020"];
 
 describe("the preview's keyring on Linux", () => {
   it("leaves a desktop session's keyring alone, and never loops", () => {
-    expect(planKeyring({ DBUS_SESSION_BUS_ADDRESS: "unix:path=/run/user/1000/bus", PATH: process.env["PATH"] }, "linux", argv, [], "/usr/bin/node").kind).toBe("ready");
-    expect(planKeyring({ [KEYRING_READY_ENV]: "1", PATH: process.env["PATH"] }, "linux", argv, [], "/usr/bin/node").kind).toBe("ready");
+    expect(
+      planKeyring(
+        { DBUS_SESSION_BUS_ADDRESS: "unix:path=/run/user/1000/bus", PATH: process.env["PATH"] },
+        "linux",
+        argv,
+        [],
+        "/usr/bin/node",
+      ).kind,
+    ).toBe("ready");
+    expect(
+      planKeyring({ [KEYRING_READY_ENV]: "1", PATH: process.env["PATH"] }, "linux", argv, [], "/usr/bin/node").kind,
+    ).toBe("ready");
     expect(planKeyring({ PATH: process.env["PATH"] }, "darwin", argv, [], "/usr/bin/node").kind).toBe("ready");
   });
   it("without a session bus, runs itself again inside a throwaway unlocked GNOME Keyring", () => {
@@ -21,6 +31,9 @@ describe("the preview's keyring on Linux", () => {
   });
   it("says in one line what to install when there is no keyring to start", () => {
     const plan = planKeyring({ PATH: "/nonexistent" }, "linux", argv, [], "/usr/bin/node");
-    expect(plan).toEqual({ kind: "missing", message: "preview: no Secret Service is running; install one to sign in: sudo apt-get install gnome-keyring dbus" });
+    expect(plan).toEqual({
+      kind: "missing",
+      message: "preview: no Secret Service is running; install one to sign in: sudo apt-get install gnome-keyring dbus",
+    });
   });
 });

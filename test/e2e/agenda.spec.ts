@@ -12,11 +12,16 @@ test("agendas read as formatted text, and what a user writes never becomes marku
 
   const mine = page.getByRole("region", { name: "My agenda" });
   await mine.getByRole("button", { name: "Edit my agenda" }).click();
-  await mine.getByLabel("My agenda").fill("- <script>window.injected = true</script>\n- Call _Mrs Richards_\n\nMenu: https://example.com/menu");
+  await mine
+    .getByLabel("My agenda")
+    .fill("- <script>window.injected = true</script>\n- Call _Mrs Richards_\n\nMenu: https://example.com/menu");
   await mine.getByRole("button", { name: "Save" }).click();
   await expect(mine.getByRole("listitem")).toHaveText(["<script>window.injected = true</script>", "Call Mrs Richards"]);
   await expect(mine.locator("em")).toHaveText("Mrs Richards");
-  await expect(mine.getByRole("link", { name: "https://example.com/menu" })).toHaveAttribute("href", "https://example.com/menu");
+  await expect(mine.getByRole("link", { name: "https://example.com/menu" })).toHaveAttribute(
+    "href",
+    "https://example.com/menu",
+  );
   expect(await mine.locator("script").count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
   await expectAccessible(page);

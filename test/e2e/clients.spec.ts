@@ -50,7 +50,9 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   // Said once, under the buttons, in the button's words, with the server's Hint.
   const refusal = torquay.getByRole("alert");
   await expect(refusal).toHaveCount(1);
-  await expect(refusal).toHaveText(/^Couldn't deactivate “City of Torquay”\. The client you're trying to archive has active projects/);
+  await expect(refusal).toHaveText(
+    /^Couldn't deactivate “City of Torquay”\. The client you're trying to archive has active projects/,
+  );
   const buttonsBottom = await torquay.locator(".row-actions").evaluate((el) => el.getBoundingClientRect().bottom);
   const refusalTop = await refusal.evaluate((el) => el.getBoundingClientRect().top);
   expect(refusalTop).toBeGreaterThanOrEqual(buttonsBottom);
@@ -72,7 +74,9 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   // A client without projects toggles freely.
   await expand(renamed);
   await renamed.getByRole("button", { name: "Deactivate" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "“Gourmet Night Restaurant” is now inactive." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "“Gourmet Night Restaurant” is now inactive." }),
+  ).toBeVisible();
   await expect(renamed).toHaveCount(0);
   await page.getByRole("radio", { name: "Inactive" }).click();
   await expect(renamed).toContainText("Inactive");
@@ -81,7 +85,10 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
 
   await expand(renamed);
   await renamed.getByRole("button", { name: "Delete" }).click();
-  await page.getByRole("dialog", { name: /Delete “Gourmet Night Restaurant”/ }).getByRole("button", { name: "Delete client" }).click();
+  await page
+    .getByRole("dialog", { name: /Delete “Gourmet Night Restaurant”/ })
+    .getByRole("button", { name: "Delete client" })
+    .click();
   await expect(renamed).toHaveCount(0);
   await page.getByRole("radio", { name: "All" }).click();
   await expect(list.locator("li").filter({ hasText: "Gourmet Night" })).toHaveCount(0);
@@ -99,7 +106,9 @@ test("a client created while the Inactive filter is on is shown", async ({ page,
   await form.getByLabel("Name").fill("Waldorf Salad Supplies");
   await form.getByRole("button", { name: "Create client" }).click();
   await expect(form).toHaveCount(0);
-  await expect(page.getByRole("list", { name: "Clients" }).locator("li").filter({ hasText: "Waldorf Salad Supplies" })).toBeVisible();
+  await expect(
+    page.getByRole("list", { name: "Clients" }).locator("li").filter({ hasText: "Waldorf Salad Supplies" }),
+  ).toBeVisible();
   await expect(page.getByRole("radio", { name: "Active", exact: true })).toHaveAttribute("aria-checked", "true");
   await expect(page.getByRole("status").filter({ hasText: "Showing active clients" })).toBeVisible();
 });

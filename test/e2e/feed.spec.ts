@@ -14,7 +14,9 @@ test("sign in shows the group's Notes and DayEntries", async ({ page, stack }) =
   await expect(page.locator(".status-entry .hours").first()).toHaveText(/^\d+:\d{2}$/);
   await expect(page.getByText(/Synced/)).toBeVisible();
   // Each person keeps a colour of their own.
-  const colours = await page.locator(".feed-list .avatar").evaluateAll((avatars) => new Set(avatars.map((a) => getComputedStyle(a).backgroundColor)).size);
+  const colours = await page
+    .locator(".feed-list .avatar")
+    .evaluateAll((avatars) => new Set(avatars.map((a) => getComputedStyle(a).backgroundColor)).size);
   expect(colours).toBeGreaterThan(1);
   await expectAccessible(page);
   await snap(page, "feed");
@@ -36,7 +38,9 @@ test("a posted note appears once, sent exactly once to the server", async ({ pag
   // Once the server's copy is in the feed the outbox entry is gone: still exactly one.
   await expect(page.locator(`[data-status-key^="Note:"]`).filter({ hasText: text })).toHaveCount(1);
   await expect(posted).toHaveCount(1);
-  const onServer = (await stack.sandbox.control.statuses(SEED.groupId)).filter((s: { text: string }) => s.text === text);
+  const onServer = (await stack.sandbox.control.statuses(SEED.groupId)).filter(
+    (s: { text: string }) => s.text === text,
+  );
   expect(onServer).toHaveLength(1);
   await snap(page, "feed-posted");
 });
@@ -59,7 +63,12 @@ test("day browsing: previous days, a picked date, back to the latest", async ({ 
   await expect(page.locator(".feed-scroll")).toHaveAttribute("aria-busy", "false");
 
   // The day that status was posted, in the group's zone (London), shows it again.
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(when!));
+  const day = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(when!));
   await page.getByLabel("Pick a date").fill(day);
   await expect(page.locator(`[data-status-key="${key}"]`)).toBeVisible();
   await expectAccessible(page);
@@ -70,7 +79,10 @@ test("day browsing: previous days, a picked date, back to the latest", async ({ 
   await expect(page.locator(`[data-status-key="${key}"]`)).toBeVisible();
 });
 
-test("a day view shows exact times of day in the group's zone, and a running timer's hours tick", async ({ page, stack }) => {
+test("a day view shows exact times of day in the group's zone, and a running timer's hours tick", async ({
+  page,
+  stack,
+}) => {
   await page.clock.install();
   await signIn(page, stack);
   await page.getByLabel("Pick a date").fill("2008-11-19");
@@ -88,12 +100,15 @@ test("a day view shows exact times of day in the group's zone, and a running tim
   await expect(hours).not.toHaveText(before ?? "");
   const [h0, m0] = (before ?? "0:00").split(":").map(Number);
   const [h1, m1] = ((await hours.textContent()) ?? "0:00").split(":").map(Number);
-  const grown = (h1! * 60 + m1!) - (h0! * 60 + m0!);
+  const grown = h1! * 60 + m1! - (h0! * 60 + m0!);
   expect(grown).toBeGreaterThanOrEqual(120);
   expect(grown).toBeLessThan(125);
 });
 
-test("day navigation: one Tab stop for the date, and the member filter keeps its width while loading", async ({ page, stack }) => {
+test("day navigation: one Tab stop for the date, and the member filter keeps its width while loading", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   const widthNow = await page.locator("#member-filter").evaluate((el) => el.getBoundingClientRect().width);
   // Tab from "Previous day" reaches the date button, then "Next day" is skipped (disabled on

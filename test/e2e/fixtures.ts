@@ -69,7 +69,15 @@ export async function openView(page: Page, name: "Feed" | "Agenda" | "Groups" | 
 /** No serious or critical accessibility violations in the current view. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
   expect(bad, "serious/critical axe violations").toEqual([]);
 }
 
@@ -77,7 +85,10 @@ export async function expectAccessible(page: Page): Promise<void> {
 export async function snap(page: Page, name: string): Promise<void> {
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: join(process.cwd(), "artifacts/screenshots", `${name}-${colorScheme}.png`), animations: "disabled" });
+    await page.screenshot({
+      path: join(process.cwd(), "artifacts/screenshots", `${name}-${colorScheme}.png`),
+      animations: "disabled",
+    });
   }
   await page.emulateMedia({ colorScheme: null });
 }
@@ -91,7 +102,12 @@ export async function linkHarvest(page: Page, password: string = SEED.harvest.pa
   const linked = page.getByTestId("harvest-linked");
   // Linked in Co-op without a password on this computer: the one form Settings then shows.
   const card = page.getByTestId("harvest-login-card");
-  await expect(linked.or(card).or(page.getByRole("button", { name: "Link Harvest" })).first()).toBeVisible();
+  await expect(
+    linked
+      .or(card)
+      .or(page.getByRole("button", { name: "Link Harvest" }))
+      .first(),
+  ).toBeVisible();
   if (await card.isVisible()) {
     await card.getByLabel("Harvest password").fill(password);
     await card.getByRole("button", { name: "Save" }).click();

@@ -40,7 +40,9 @@ test("create, edit, change owner of and delete a group", async ({ page, stack })
   await owner.getByRole("radio").first().check();
   await owner.getByRole("button", { name: "Make owner" }).click();
   await expect(owner).toHaveCount(0);
-  await expect(page.getByRole("status").filter({ hasText: `Changed the owner of “${SEED.otherGroupName}”` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `Changed the owner of “${SEED.otherGroupName}”` }),
+  ).toBeVisible();
 
   // Delete, after a confirmation that says what happens to notes and time entries.
   await renamed.getByRole("button", { name: "Delete" }).click();
@@ -53,7 +55,10 @@ test("create, edit, change owner of and delete a group", async ({ page, stack })
   expect(serverGroups.some((g) => g.name.startsWith("Gourmet Night"))).toBe(false);
 });
 
-test("time-zone search: Enter takes the first match, the choice is shown and scrolled to, and saved", async ({ page, stack }) => {
+test("time-zone search: Enter takes the first match, the choice is shown and scrolled to, and saved", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await openView(page, "Groups");
   const groups = page.getByRole("list", { name: "Groups" });
@@ -92,7 +97,10 @@ test("time-zone search: Enter takes the first match, the choice is shown and scr
   expect(after.find((g) => g.name === "Tokyo office")?.timezone).toBe("Buenos Aires");
 });
 
-test("groups say who owns them, offer owner-only actions to the owner only, and end long names in an ellipsis", async ({ page, stack }) => {
+test("groups say who owns them, offer owner-only actions to the owner only, and end long names in an ellipsis", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await openView(page, "Groups");
   const groups = page.getByRole("list", { name: "Groups" });
@@ -116,6 +124,11 @@ test("groups say who owns them, offer owner-only actions to the owner only, and 
   await expect(dialog).toHaveCount(0);
   const title = groups.getByRole("button", { name: long, exact: true });
   await expect(title).toHaveAttribute("title", long);
-  const cut = await title.evaluate((el) => getComputedStyle(el).textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth && el.getBoundingClientRect().right <= document.documentElement.clientWidth);
+  const cut = await title.evaluate(
+    (el) =>
+      getComputedStyle(el).textOverflow === "ellipsis" &&
+      el.scrollWidth > el.clientWidth &&
+      el.getBoundingClientRect().right <= document.documentElement.clientWidth,
+  );
   expect(cut, "the long name ends in an ellipsis inside the card").toBe(true);
 });

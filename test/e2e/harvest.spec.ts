@@ -6,7 +6,12 @@ test("link a wrong, then the right Harvest credential", async ({ page, stack }) 
   await openView(page, "Settings");
   const linked = page.getByTestId("harvest-linked");
   const notHere = page.getByTestId("harvest-login-card");
-  await expect(linked.or(notHere).or(page.getByRole("button", { name: "Link Harvest" })).first()).toBeVisible();
+  await expect(
+    linked
+      .or(notHere)
+      .or(page.getByRole("button", { name: "Link Harvest" }))
+      .first(),
+  ).toBeVisible();
   if ((await linked.isVisible()) || (await notHere.isVisible())) {
     await page.getByRole("button", { name: "Unlink" }).click();
     await expect(page.getByRole("button", { name: "Link Harvest" })).toBeVisible();
@@ -33,7 +38,10 @@ test("link a wrong, then the right Harvest credential", async ({ page, stack }) 
 test("Clients asks for a Harvest password this computer lacks, right there", async ({ page, stack }) => {
   // The seed account's Harvest link lives in Co-op; this computer's keychain must lack its password
   // (another journey in the same keyring may have saved it).
-  const forgotten = await createVault(await loadKeytar()).deleteHarvestPassword(SEED.harvest.subdomain, SEED.harvest.email);
+  const forgotten = await createVault(await loadKeytar()).deleteHarvestPassword(
+    SEED.harvest.subdomain,
+    SEED.harvest.email,
+  );
   expect(forgotten.ok).toBe(true);
   await signIn(page, stack);
   await openView(page, "Clients");
@@ -41,7 +49,9 @@ test("Clients asks for a Harvest password this computer lacks, right there", asy
   await expect(card).toBeVisible();
   // One plain sentence, not a claim that Harvest refused a login it never saw, and no pointer to
   // Settings from a card that is itself the form.
-  await expect(card.getByTestId("harvest-login-reason")).toHaveText("fawlty.harvestapp.com is linked in Co-op, but this computer does not have its password yet. Enter it once to use Harvest here.");
+  await expect(card.getByTestId("harvest-login-reason")).toHaveText(
+    "fawlty.harvestapp.com is linked in Co-op, but this computer does not have its password yet. Enter it once to use Harvest here.",
+  );
   await expect(card).not.toContainText("did not accept the saved login");
   await expect(card).not.toContainText(/Settings/);
   await expect(card.getByLabel("Harvest account")).toHaveValue(SEED.harvest.subdomain);
@@ -56,13 +66,21 @@ test("Clients asks for a Harvest password this computer lacks, right there", asy
 
   await card.getByLabel("Harvest password").fill(SEED.harvest.password);
   await card.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("list", { name: "Clients" }).locator("li").filter({ hasText: "City of Torquay" })).toBeVisible();
+  await expect(
+    page.getByRole("list", { name: "Clients" }).locator("li").filter({ hasText: "City of Torquay" }),
+  ).toBeVisible();
   await expect(card).toHaveCount(0);
   await expect(page.getByRole("status").filter({ hasText: "Harvest login saved" })).toBeVisible();
 });
 
-test("Harvest linked in Co-op but not usable here: one state, said once, with its one action, in Settings too", async ({ page, stack }) => {
-  const forgotten = await createVault(await loadKeytar()).deleteHarvestPassword(SEED.harvest.subdomain, SEED.harvest.email);
+test("Harvest linked in Co-op but not usable here: one state, said once, with its one action, in Settings too", async ({
+  page,
+  stack,
+}) => {
+  const forgotten = await createVault(await loadKeytar()).deleteHarvestPassword(
+    SEED.harvest.subdomain,
+    SEED.harvest.email,
+  );
   expect(forgotten.ok).toBe(true);
   await signIn(page, stack);
   await openView(page, "Settings");
@@ -72,7 +90,9 @@ test("Harvest linked in Co-op but not usable here: one state, said once, with it
   await expect(page.getByTestId("harvest-linked")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Check" })).toHaveCount(0);
   await expect(page.locator("#main")).toContainText("does not have its password yet", { useInnerText: true });
-  expect(await page.locator("#main").innerText()).toMatch(/^(?![\s\S]*does not have its password yet[\s\S]*does not have its password yet)/);
+  expect(await page.locator("#main").innerText()).toMatch(
+    /^(?![\s\S]*does not have its password yet[\s\S]*does not have its password yet)/,
+  );
   await card.getByLabel("Harvest password").fill(SEED.harvest.password);
   await card.getByRole("button", { name: "Save" }).click();
   // Usable now: linked, with Check, and Clients lists without asking again.

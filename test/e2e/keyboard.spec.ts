@@ -1,6 +1,9 @@
 import { SEED, expect, openView, signIn, test } from "./fixtures";
 
-test("keyboard: Ctrl+1–5 switch tabs, arrows move between tabs, Ctrl+R refreshes, Ctrl+N writes, ? lists them, Escape closes", async ({ page, stack }) => {
+test("keyboard: Ctrl+1–5 switch tabs, arrows move between tabs, Ctrl+R refreshes, Ctrl+N writes, ? lists them, Escape closes", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   const tabs = page.getByRole("navigation", { name: "Views" });
   const current = tabs.locator('[aria-current="page"]');
@@ -68,7 +71,8 @@ test("search within the loaded feed: text, author and client/project/task", asyn
   await search.fill("polly");
   const byPolly = await page.locator(".feed-list > li").count();
   expect(byPolly).toBeGreaterThan(0);
-  for (const author of await page.locator(".feed-list .status-author").allTextContents()) expect(author).toBe("Polly Sherman");
+  for (const author of await page.locator(".feed-list .status-author").allTextContents())
+    expect(author).toBe("Polly Sherman");
   // By text; nothing found says so.
   await search.fill("no status says this");
   await expect(page.getByText("No loaded status matches “no status says this”")).toBeVisible();

@@ -1,6 +1,9 @@
 import { SEED, expect, signIn, test } from "./fixtures";
 
-test("a 900-character note is collapsed with Show more, and at 340 px nothing in the composer is cut", async ({ page, stack }) => {
+test("a 900-character note is collapsed with Show more, and at 340 px nothing in the composer is cut", async ({
+  page,
+  stack,
+}) => {
   await page.setViewportSize({ width: 340, height: 480 });
   await signIn(page, stack);
   const long = `Gourmet Night menu, final: ${"duck à l'orange, Waldorf salad, trifle; ".repeat(22)}`.slice(0, 900);
@@ -28,7 +31,9 @@ test("a 900-character note is collapsed with Show more, and at 340 px nothing in
       .map((el) => el.className),
   );
   expect(cut).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true,
+  );
   const placeholderFits = await composer.evaluate((el: HTMLTextAreaElement) => {
     const probe = document.createElement("span");
     probe.style.cssText = `font:${getComputedStyle(el).font};position:absolute;white-space:nowrap;visibility:hidden`;

@@ -1,6 +1,9 @@
 import { SEED, expect, feedItems, openView, signIn, snap, test } from "./fixtures";
 
-test("sandbox down: cached feed with its age, a note queued, then sent exactly once when it returns", async ({ page, stack }) => {
+test("sandbox down: cached feed with its age, a note queued, then sent exactly once when it returns", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   const before = await feedItems(page).count();
   expect(before).toBeGreaterThan(0);
@@ -20,17 +23,26 @@ test("sandbox down: cached feed with its age, a note queued, then sent exactly o
   await expect(pending).toHaveAttribute("data-state", /queued|sending|failed/);
   await expect(pending).not.toHaveAttribute("data-state", "sent");
   await snap(page, "offline");
-  expect((await stack.sandbox.control.statuses(SEED.groupId)).filter((s: { text: string }) => s.text === text)).toHaveLength(0);
+  expect(
+    (await stack.sandbox.control.statuses(SEED.groupId)).filter((s: { text: string }) => s.text === text),
+  ).toHaveLength(0);
 
   await stack.sandbox.control.goOnline();
   await page.getByRole("button", { name: "Refresh" }).click();
   await expect(page.getByTestId("offline-banner")).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.locator('[data-status-key^="Note:"]').filter({ hasText: text })).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.locator('[data-status-key^="Note:"]').filter({ hasText: text })).toHaveCount(1, {
+    timeout: 30_000,
+  });
   await expect(feedItems(page).filter({ hasText: text })).toHaveCount(1);
-  expect((await stack.sandbox.control.statuses(SEED.groupId)).filter((s: { text: string }) => s.text === text)).toHaveLength(1);
+  expect(
+    (await stack.sandbox.control.statuses(SEED.groupId)).filter((s: { text: string }) => s.text === text),
+  ).toHaveLength(1);
 });
 
-test("offline states agree: no promise of saved data where there is none, queued notes only on now, changes disabled with the reason", async ({ page, stack }) => {
+test("offline states agree: no promise of saved data where there is none, queued notes only on now, changes disabled with the reason", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await stack.sandbox.control.goOffline();
   await page.getByRole("button", { name: "Refresh" }).click();
@@ -62,6 +74,8 @@ test("offline states agree: no promise of saved data where there is none, queued
   await expect(page.getByRole("button", { name: "New group" })).toBeDisabled();
   const card = page.locator(`[data-group-id="${SEED.groupId}"]`);
   for (const name of ["Edit", "Owner…", "Delete"]) await expect(card.getByRole("button", { name })).toBeDisabled();
-  await expect(page.locator("#groups-offline")).toHaveText("You're offline. Changes can be made when you're back online.");
+  await expect(page.locator("#groups-offline")).toHaveText(
+    "You're offline. Changes can be made when you're back online.",
+  );
   await expect(page.getByRole("button", { name: "New group" })).toHaveAccessibleDescription(/offline/);
 });

@@ -3,11 +3,18 @@ import { SEED, expect, feedItems, signIn, test } from "./fixtures";
 // The seed moved to the last days, so older statuses lie a day or two behind today's.
 test.use({ sandboxTuning: { recentSeed: true } });
 
-test("Show older walks back day by day below the latest 50, and says when it found only empty days", async ({ page, stack }) => {
+test("Show older walks back day by day below the latest 50, and says when it found only empty days", async ({
+  page,
+  stack,
+}) => {
   // Fifty notes today push the seed's statuses out of the latest 50.
   const auth = `Basic ${Buffer.from("sybil@fawltytowers.com:fawltytowers").toString("base64")}`;
   for (let i = 0; i < 50; i++) {
-    const answer = await fetch(`${stack.sandbox.url}/groups/${SEED.groupId}/statuses`, { method: "POST", headers: { accept: "application/json", "content-type": "application/json", authorization: auth }, body: JSON.stringify({ status: `Room check ${i}` }) });
+    const answer = await fetch(`${stack.sandbox.url}/groups/${SEED.groupId}/statuses`, {
+      method: "POST",
+      headers: { accept: "application/json", "content-type": "application/json", authorization: auth },
+      body: JSON.stringify({ status: `Room check ${i}` }),
+    });
     expect(answer.status).toBeLessThan(300);
   }
   await signIn(page, stack);

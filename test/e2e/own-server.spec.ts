@@ -21,9 +21,20 @@ test("signs in to a fresh Co-op server and shows a Harvest timer it gathered", a
     gatherEverySeconds: 0,
     harvestUrls: { v2ApiUrl: stack.sandbox.harvestV2ApiUrl, idUrl: stack.sandbox.harvestIdUrl },
   });
-  const api = createApiFactory({ harvestApiUrl: stack.sandbox.harvestV2ApiUrl, harvestIdUrl: stack.sandbox.harvestIdUrl });
+  const api = createApiFactory({
+    harvestApiUrl: stack.sandbox.harvestV2ApiUrl,
+    harvestIdUrl: stack.sandbox.harvestIdUrl,
+  });
   try {
-    const polly = await server.store.createUser({ firstName: "Polly", lastName: "Sherman", email: "polly@example.org", passwordHash: await hashPassword("polly-password") }, Date.now());
+    const polly = await server.store.createUser(
+      {
+        firstName: "Polly",
+        lastName: "Sherman",
+        email: "polly@example.org",
+        passwordHash: await hashPassword("polly-password"),
+      },
+      Date.now(),
+    );
     const token = HARVEST_V2_SEED.tokens.polly;
     const timer = await api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id }).createTimeEntry({
       projectId: HARVEST_V2_SEED.projects.gourmetNight,
@@ -35,7 +46,11 @@ test("signs in to a fresh Co-op server and shows a Harvest timer it gathered", a
     const coop = api.coop({ serverUrl: server.url, email: "polly@example.org", password: "polly-password" }, "json");
     const group = await coop.createGroup({ name: "Own Kitchen", timezone: "London", memberEmails: [] });
     expect(group.ok).toBe(true);
-    const linked = await coop.createHarvestCredential(polly.id, { subdomain: "fawlty", email: "polly@fawltytowers.com", password: token });
+    const linked = await coop.createHarvestCredential(polly.id, {
+      subdomain: "fawlty",
+      email: "polly@fawltytowers.com",
+      password: token,
+    });
     expect(linked.ok).toBe(true);
 
     await page.goto(stack.bridge.url);

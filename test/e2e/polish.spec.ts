@@ -28,7 +28,10 @@ test("signing out with a note still queued asks once, and Cancel keeps the accou
   await expect(ask).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Co-op account" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.getByRole("dialog", { name: "Sign out with notes unsent?" }).getByRole("button", { name: "Sign out" }).click();
+  await page
+    .getByRole("dialog", { name: "Sign out with notes unsent?" })
+    .getByRole("button", { name: "Sign out" })
+    .click();
   await expect(page.getByRole("heading", { name: "Sign in to Co-op" })).toBeVisible();
   await expect(page.getByRole("dialog")).toHaveCount(0);
 });
@@ -36,7 +39,10 @@ test("signing out with a note still queued asks once, and Cancel keeps the accou
 test("the wire format is an advanced setting, not a preference", async ({ page, stack }) => {
   await signIn(page, stack);
   await openView(page, "Settings");
-  const prefs = page.getByRole("region", { name: "Preferences" }).or(page.locator('section[aria-labelledby="prefs-title"]')).first();
+  const prefs = page
+    .getByRole("region", { name: "Preferences" })
+    .or(page.locator('section[aria-labelledby="prefs-title"]'))
+    .first();
   await expect(prefs).not.toContainText(/XML|JSON|format/i);
   await expect(page.getByRole("radio", { name: "JSON" })).toBeHidden();
   await page.getByText("Advanced", { exact: true }).click();
@@ -59,7 +65,10 @@ test("a failed avatar image is requested once, not on every render", async ({ pa
   }
   await page.getByRole("button", { name: "Refresh" }).click();
   await expect(page.getByRole("button", { name: "Refresh" })).toHaveAttribute("aria-busy", "false");
-  expect([...requested.values()].every((n) => n === 1), JSON.stringify([...requested])).toBe(true);
+  expect(
+    [...requested.values()].every((n) => n === 1),
+    JSON.stringify([...requested]),
+  ).toBe(true);
 });
 
 test("About says the version and offers the shortcuts and Quit", async ({ page, stack }) => {

@@ -16,13 +16,20 @@ test("Refresh re-reads what the feed and the agendas show", async ({ page, stack
   await signIn(page, stack);
 
   await pressRefresh(page, stack);
-  await expect.poll(() => coopRequests(stack).some((r) => r.startsWith(`GET /groups/${SEED.groupId}`) && !r.includes("agenda"))).toBe(true);
+  await expect
+    .poll(() => coopRequests(stack).some((r) => r.startsWith(`GET /groups/${SEED.groupId}`) && !r.includes("agenda")))
+    .toBe(true);
   await expect(feedItems(page).first()).toBeVisible();
 
   await openView(page, "Agenda");
   await expect(page.getByRole("heading", { name: "Group agenda" })).toBeVisible();
   await pressRefresh(page, stack);
-  await expect.poll(() => coopRequests(stack).filter((r) => r.startsWith(`GET /groups/${SEED.groupId}/`) && r.includes("agenda")).length).toBeGreaterThan(0);
+  await expect
+    .poll(
+      () =>
+        coopRequests(stack).filter((r) => r.startsWith(`GET /groups/${SEED.groupId}/`) && r.includes("agenda")).length,
+    )
+    .toBeGreaterThan(0);
   // The cards stay while the texts are read again.
   await expect(page.getByRole("heading", { name: "Group agenda" })).toBeVisible();
 });
@@ -41,7 +48,10 @@ test("Refresh on Settings re-reads the Harvest link, e.g. after it was removed o
   expect(userId).toEqual(expect.any(Number));
   const removed = await fetch(`${stack.sandbox.url}/users/${userId}/harvest_credential`, {
     method: "DELETE",
-    headers: { Accept: "application/xml", Authorization: `Basic ${Buffer.from(`${SEED.email}:${SEED.password}`).toString("base64")}` },
+    headers: {
+      Accept: "application/xml",
+      Authorization: `Basic ${Buffer.from(`${SEED.email}:${SEED.password}`).toString("base64")}`,
+    },
   });
   expect(removed.status).toBe(200);
   await expect(linked).toBeVisible();

@@ -8,7 +8,8 @@ function recordPauses(page: Page): boolean[] {
     socket.on("framesent", ({ payload }) => {
       if (typeof payload !== "string") return;
       const frame = JSON.parse(payload) as { call?: unknown; args?: { paused?: unknown } };
-      if (frame.call === "pauseGlobalShortcut" && typeof frame.args?.paused === "boolean") pauses.push(frame.args.paused);
+      if (frame.call === "pauseGlobalShortcut" && typeof frame.args?.paused === "boolean")
+        pauses.push(frame.args.paused);
     });
   });
   return pauses;

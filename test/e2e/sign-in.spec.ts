@@ -11,7 +11,10 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-test("sign-in errors: one plain sentence per cause, focus on the field to fix, the password kept", async ({ page, stack }) => {
+test("sign-in errors: one plain sentence per cause, focus on the field to fix, the password kept", async ({
+  page,
+  stack,
+}) => {
   await page.goto(stack.bridge.url);
   const server = page.getByLabel("Server");
   const email = page.getByLabel("Email");
@@ -26,7 +29,9 @@ test("sign-in errors: one plain sentence per cause, focus on the field to fix, t
   await email.fill(SEED.email);
   await password.fill("wrong password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(alert).toHaveText(`Nothing answers at 127.0.0.1:${port}. Check the server address, or whether the server is running.`);
+  await expect(alert).toHaveText(
+    `Nothing answers at 127.0.0.1:${port}. Check the server address, or whether the server is running.`,
+  );
   await expect(alert).not.toContainText(/saved data|Offline/);
   await expect(server).toBeFocused();
   await expect(password).toHaveValue("wrong password");

@@ -16,7 +16,11 @@ test("Harvest throttle: a countdown, then the clients come back", async ({ page,
   }).toPass({ timeout: 20_000 });
   // Said once: the banner counts down and the view does not repeat it (read in one go, so a
   // lockout ending in between cannot make both or neither appear). The cached clients stay.
-  const shown = await page.evaluate(() => ({ banners: document.querySelectorAll('[data-testid="throttle-banner"]').length, cards: document.querySelectorAll('[data-error-kind="throttled"]').length, countdowns: document.querySelectorAll(".countdown").length }));
+  const shown = await page.evaluate(() => ({
+    banners: document.querySelectorAll('[data-testid="throttle-banner"]').length,
+    cards: document.querySelectorAll('[data-error-kind="throttled"]').length,
+    countdowns: document.querySelectorAll(".countdown").length,
+  }));
   expect(shown.banners + shown.cards).toBe(1);
   expect(shown.countdowns).toBe(1);
   await expect(page.getByRole("list", { name: "Clients" })).toBeVisible();
@@ -30,7 +34,10 @@ test("Harvest throttle: a countdown, then the clients come back", async ({ page,
   await expect(page.getByRole("list", { name: "Clients" })).toBeVisible();
 });
 
-test("changes made during a throttle wait their turn, show one pending state each, and complete", async ({ page, stack }) => {
+test("changes made during a throttle wait their turn, show one pending state each, and complete", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await linkHarvest(page);
   await openView(page, "Clients");
@@ -67,7 +74,12 @@ test("changes made during a throttle wait their turn, show one pending state eac
 
   // Both complete by themselves once the pause is over.
   await expect(form).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.getByRole("status").filter({ hasText: /Created “Sybil's Bridge Club”|is now inactive/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /Created “Sybil's Bridge Club”|is now inactive/ })
+      .first(),
+  ).toBeVisible();
   await expect(list.locator("li").filter({ hasText: "Sybil's Bridge Club" })).toBeVisible();
   const onServer = (await stack.sandbox.control.clients("fawlty")) as readonly { name: string; active: boolean }[];
   expect(onServer.find((c) => c.name === "Sybil's Bridge Club")).toBeTruthy();

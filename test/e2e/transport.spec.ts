@@ -12,7 +12,12 @@ import { SEED, expect, feedItems, signIn, test } from "./fixtures";
 
 test("the shipped renderer without window.coop shows why it cannot start, and opens no WebSocket", async ({ page }) => {
   const backend = createFakeBackend({ latencyMs: 0 });
-  const bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir: join(process.cwd(), "dist/renderer") });
+  const bridge = await startBridge({
+    port: 0,
+    dispatch: backend.dispatch,
+    subscribe: backend.subscribe,
+    staticDir: join(process.cwd(), "dist/renderer"),
+  });
   const sockets: string[] = [];
   page.on("websocket", (socket) => sockets.push(socket.url()));
   try {

@@ -5,7 +5,11 @@ import { SEED, expect, openView, signIn, test } from "./fixtures";
 async function postAsSybil(sandboxUrl: string, groupId: number, text: string): Promise<void> {
   const answer = await fetch(`${sandboxUrl}/groups/${groupId}/statuses`, {
     method: "POST",
-    headers: { accept: "application/json", "content-type": "application/json", authorization: `Basic ${Buffer.from("sybil@fawltytowers.com:fawltytowers").toString("base64")}` },
+    headers: {
+      accept: "application/json",
+      "content-type": "application/json",
+      authorization: `Basic ${Buffer.from("sybil@fawltytowers.com:fawltytowers").toString("base64")}`,
+    },
     body: JSON.stringify({ status: text }),
   });
   expect(answer.status).toBeLessThan(300);
@@ -16,7 +20,10 @@ async function pollEvery15s(page: Page): Promise<void> {
   await page.getByLabel("Check for new statuses").selectOption("15");
 }
 
-test("mark all as read clears every group's unread count, and it stays cleared after a reload", async ({ page, stack }) => {
+test("mark all as read clears every group's unread count, and it stays cleared after a reload", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await pollEvery15s(page);
   await openView(page, "Groups");
@@ -38,7 +45,10 @@ test("mark all as read clears every group's unread count, and it stays cleared a
   await expect(groups).not.toContainText("new");
 });
 
-test("unread counts survive the tray window loading hidden: seen only once the window shows", async ({ page, stack }) => {
+test("unread counts survive the tray window loading hidden: seen only once the window shows", async ({
+  page,
+  stack,
+}) => {
   // The tray window renders while hidden; here the page reports itself hidden until told otherwise.
   await page.addInitScript(`
     let state = "hidden";

@@ -10,7 +10,12 @@ import { start, type Sandbox } from "../../sandbox/index";
 import { CALL_NAMES } from "../../shared/contract";
 import { findElectronTarget } from "./launch";
 
-const SEED = { email: "basil@fawltytowers.com", password: "fawltytowers", groupId: 25, groupName: "Fawlty Towers" } as const;
+const SEED = {
+  email: "basil@fawltytowers.com",
+  password: "fawltytowers",
+  groupId: 25,
+  groupName: "Fawlty Towers",
+} as const;
 
 const target = findElectronTarget();
 
@@ -77,8 +82,11 @@ if (target.kind === "missing") {
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const [window] = BrowserWindow.getAllWindows();
         // Public at run time, though missing from electron.d.ts.
-        const contents = window?.webContents as unknown as { getLastWebPreferences?: () => Electron.WebPreferences | null } | undefined;
-        if (typeof contents?.getLastWebPreferences !== "function") throw new Error("webContents.getLastWebPreferences is not available");
+        const contents = window?.webContents as unknown as
+          | { getLastWebPreferences?: () => Electron.WebPreferences | null }
+          | undefined;
+        if (typeof contents?.getLastWebPreferences !== "function")
+          throw new Error("webContents.getLastWebPreferences is not available");
         const p = contents.getLastWebPreferences();
         return p
           ? {
@@ -117,13 +125,25 @@ if (target.kind === "missing") {
           coop: coop ? Object.keys(coop).sort() : null,
         };
       });
-      expect(globals).toMatchObject({ require: "undefined", process: "undefined", module: "undefined", buffer: "undefined" });
+      expect(globals).toMatchObject({
+        require: "undefined",
+        process: "undefined",
+        module: "undefined",
+        buffer: "undefined",
+      });
       expect(globals.coop).toEqual([...CALL_NAMES, "on"].sort());
       // Web security holds too: the page cannot read the sandbox (another origin) or local files itself.
-      const reads = await page.evaluate(async (urls) => {
-        const attempt = (url: string) => fetch(url).then(() => "read", () => "refused");
-        return Promise.all(urls.map(attempt));
-      }, [`${sandbox.url}/groups`, "file:///etc/hosts"]);
+      const reads = await page.evaluate(
+        async (urls) => {
+          const attempt = (url: string) =>
+            fetch(url).then(
+              () => "read",
+              () => "refused",
+            );
+          return Promise.all(urls.map(attempt));
+        },
+        [`${sandbox.url}/groups`, "file:///etc/hosts"],
+      );
       expect(reads).toEqual(["refused", "refused"]);
     });
 

@@ -48,12 +48,17 @@ export function findElectronTarget(env: NodeJS.ProcessEnv = process.env): Electr
 function findBuild(env: NodeJS.ProcessEnv): ElectronTarget {
   const explicit = env.COOP_TRAY_APP_EXECUTABLE;
   if (explicit) {
-    return existsSync(explicit) ? { kind: "packaged", executablePath: explicit } : { kind: "missing", reason: `COOP_TRAY_APP_EXECUTABLE does not exist: ${explicit}` };
+    return existsSync(explicit)
+      ? { kind: "packaged", executablePath: explicit }
+      : { kind: "missing", reason: `COOP_TRAY_APP_EXECUTABLE does not exist: ${explicit}` };
   }
   const packaged = packagedCandidates().find((path) => existsSync(path));
   if (packaged) return { kind: "packaged", executablePath: packaged };
   if (npmElectronBinary() === null) {
-    return { kind: "missing", reason: "no Electron binary on this machine (npm's electron has no download, and no `npm run dist:test` build)" };
+    return {
+      kind: "missing",
+      reason: "no Electron binary on this machine (npm's electron has no download, and no `npm run dist:test` build)",
+    };
   }
   if (!existsSync(join(REPO_ROOT, "dist", "main", "index.mjs"))) {
     return { kind: "missing", reason: "Electron is installed but dist/ is not built (run npm run build)" };

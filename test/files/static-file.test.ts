@@ -9,10 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentType, findStaticFile, resolveRequestPath } from "../../main/files/static-file";
 
 describe("resolveRequestPath", () => {
-  it.each(["/../secret.txt", "/a/../../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/a%5c..%5c..%5csecret.txt", "/x%00.js", "/C:/Windows/win.ini", "/%zz"])(
-    "refuses %s",
-    (pathname) => expect(resolveRequestPath("/srv/renderer", pathname)).toBeNull(),
-  );
+  it.each([
+    "/../secret.txt",
+    "/a/../../secret.txt",
+    "/..%2fsecret.txt",
+    "/%2e%2e/secret.txt",
+    "/a%5c..%5c..%5csecret.txt",
+    "/x%00.js",
+    "/C:/Windows/win.ini",
+    "/%zz",
+  ])("refuses %s", (pathname) => expect(resolveRequestPath("/srv/renderer", pathname)).toBeNull());
   it("maps the root to index.html and nested paths inside the folder", () => {
     expect(resolveRequestPath("/srv/renderer", "/")).toBe("/srv/renderer/index.html");
     expect(resolveRequestPath("/srv/renderer", "/assets/a%20b.css")).toBe("/srv/renderer/assets/a b.css");
@@ -54,9 +60,12 @@ describe("findStaticFile", () => {
   it.each(["/escape.txt", "/linked/x.js"])("refuses %s, a symlink out of the folder", async (pathname) => {
     expect(await findStaticFile(root, pathname)).toBe("refused");
   });
-  it.each(["/../secret.txt", "/%2e%2e/secret.txt", "/%00", "/assets/%2e%2e%2f%2e%2e%2fsecret.txt"])("refuses %s", async (pathname) => {
-    expect(await findStaticFile(root, pathname)).toBe("refused");
-  });
+  it.each(["/../secret.txt", "/%2e%2e/secret.txt", "/%00", "/assets/%2e%2e%2f%2e%2e%2fsecret.txt"])(
+    "refuses %s",
+    async (pathname) => {
+      expect(await findStaticFile(root, pathname)).toBe("refused");
+    },
+  );
   it("answers missing for folders and absent files", async () => {
     expect(await findStaticFile(root, "/assets")).toBe("missing");
     expect(await findStaticFile(root, "/nope.js")).toBe("missing");

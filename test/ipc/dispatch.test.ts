@@ -8,7 +8,9 @@ import { toPlainData } from "../../main/ipc/plain-data";
 type Recorder = { calls: Array<{ name: CallName; args: unknown }> };
 
 /** Handlers that record what they were given and answer `ok(null)` unless a test overrides one. */
-function recordingHandlers(overrides: Partial<Record<CallName, (args: unknown) => Promise<unknown>>> = {}): CallHandlers & Recorder {
+function recordingHandlers(
+  overrides: Partial<Record<CallName, (args: unknown) => Promise<unknown>>> = {},
+): CallHandlers & Recorder {
   const calls: Recorder["calls"] = [];
   const handlers: Record<string, unknown> = { calls };
   for (const name of CALL_NAMES) {
@@ -27,7 +29,9 @@ describe("createDispatcher", () => {
     const dispatch = createDispatcher(handlers);
     const result = await dispatch("createGroup", { name: " Kyiv team ", timezone: "Kyev", memberEmails: [] });
     expect(result).toEqual({ ok: true, value: { id: 99, name: "Kyiv team" } });
-    expect(handlers.calls).toEqual([{ name: "createGroup", args: { name: "Kyiv team", timezone: "Kyiv", memberEmails: [] } }]);
+    expect(handlers.calls).toEqual([
+      { name: "createGroup", args: { name: "Kyiv team", timezone: "Kyiv", memberEmails: [] } },
+    ]);
   });
 
   it("gives void calls no argument whatever the transport sent", async () => {
@@ -37,13 +41,16 @@ describe("createDispatcher", () => {
     expect(handlers.calls.map((call) => call.args)).toEqual([undefined, undefined, undefined]);
   });
 
-  it.each(["nope", "__proto__", "constructor", "toString", "hasOwnProperty", "", "coop:getState"])("refuses the unknown call %j and runs nothing", async (name) => {
-    const handlers = recordingHandlers();
-    const result = await createDispatcher(handlers)(name, undefined);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.kind).toBe("invalidInput");
-    expect(handlers.calls).toEqual([]);
-  });
+  it.each(["nope", "__proto__", "constructor", "toString", "hasOwnProperty", "", "coop:getState"])(
+    "refuses the unknown call %j and runs nothing",
+    async (name) => {
+      const handlers = recordingHandlers();
+      const result = await createDispatcher(handlers)(name, undefined);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.kind).toBe("invalidInput");
+      expect(handlers.calls).toEqual([]);
+    },
+  );
 
   it("refuses a non-string call name", async () => {
     const handlers = recordingHandlers();
@@ -54,7 +61,12 @@ describe("createDispatcher", () => {
 
   it("refuses an invalid argument before any handler runs, naming each problem", async () => {
     const handlers = recordingHandlers();
-    const result = await createDispatcher(handlers)("signIn", { serverUrl: "file:///etc/passwd", email: "basil", password: "", extra: 1 });
+    const result = await createDispatcher(handlers)("signIn", {
+      serverUrl: "file:///etc/passwd",
+      email: "basil",
+      password: "",
+      extra: 1,
+    });
     expect(handlers.calls).toEqual([]);
     expect(result.ok).toBe(false);
     if (result.ok || result.error.kind !== "invalidInput") throw new Error("expected invalidInput");
@@ -93,7 +105,9 @@ describe("createDispatcher", () => {
   it("passes typed error results through unchanged", async () => {
     const error = { kind: "validation", status: 400, message: "Name has already been taken", hint: null } as const;
     const dispatch = createDispatcher(recordingHandlers({ createClient: async () => err(error) }));
-    expect(await dispatch("createClient", { name: "Dup", details: null, currency: null, currencySymbol: null })).toEqual({ ok: false, error });
+    expect(
+      await dispatch("createClient", { name: "Dup", details: null, currency: null, currencySymbol: null }),
+    ).toEqual({ ok: false, error });
   });
 
   it.each([
@@ -106,14 +120,20 @@ describe("createDispatcher", () => {
     ["a bigint", async () => ok({ n: 1n })],
   ])("turns %s into an internal error", async (_what, handler) => {
     const onHandlerError = vi.fn();
-    const result = await createDispatcher(recordingHandlers({ getSettings: handler }), { onHandlerError })("getSettings", undefined);
+    const result = await createDispatcher(recordingHandlers({ getSettings: handler }), { onHandlerError })(
+      "getSettings",
+      undefined,
+    );
     expect(result).toMatchObject({ ok: false, error: { kind: "internal" } });
     expect(onHandlerError).toHaveBeenCalledTimes(1);
   });
 
   it("returns a JSON-safe copy: undefined properties dropped, nothing shared with the service", async () => {
     const owned = { name: "Basil", city: undefined, tags: ["a", undefined] };
-    const result = await createDispatcher(recordingHandlers({ getState: async () => ok(owned) }))("getState", undefined);
+    const result = await createDispatcher(recordingHandlers({ getState: async () => ok(owned) }))(
+      "getState",
+      undefined,
+    );
     expect(result).toEqual({ ok: true, value: { name: "Basil", tags: ["a", null] } });
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     if (result.ok) expect(result.value).not.toBe(owned);

@@ -86,7 +86,11 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   },
   changeGroupOwner: {
     good: [{ groupId: 25, newOwnerId: 21 }],
-    bad: [{ groupId: 25 }, { groupId: 25, newOwnerId: Number.NaN }, { groupId: 25, newOwnerId: Number.MAX_SAFE_INTEGER + 2 }],
+    bad: [
+      { groupId: 25 },
+      { groupId: 25, newOwnerId: Number.NaN },
+      { groupId: 25, newOwnerId: Number.MAX_SAFE_INTEGER + 2 },
+    ],
   },
   deleteGroup: { good: [{ groupId: 1 }], bad: [{ groupId: 0 }, { id: 1 }, undefined] },
   listMembers: { good: [{ groupId: 1 }], bad: [{ groupId: null }, { groupId: 1, page: 2 }] },
@@ -105,7 +109,11 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   refreshFeed: { good: [feed], bad: [{ ...feed, groupId: -1 }] },
   markSeen: { good: [{ groupId: 3 }], bad: [{ groupId: 3, at: 1 }] },
   postNote: {
-    good: [{ groupId: 25, text: "Putting butter on trays" }, { groupId: 25, text: long(MAX_TEXT_LENGTH) }, { groupId: 25, text: "line one\nline two" }],
+    good: [
+      { groupId: 25, text: "Putting butter on trays" },
+      { groupId: 25, text: long(MAX_TEXT_LENGTH) },
+      { groupId: 25, text: "line one\nline two" },
+    ],
     bad: [
       { groupId: 25, text: "" },
       { groupId: 25, text: " \n\t " },
@@ -121,18 +129,36 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   },
   editNote: {
     good: [{ id: "note_17", text: "Fixed the typo" }],
-    bad: [{ id: "note_17", text: "" }, { id: "note 17", text: "x" }, { id: "note_17", text: long(MAX_TEXT_LENGTH + 1) }],
+    bad: [
+      { id: "note_17", text: "" },
+      { id: "note 17", text: "x" },
+      { id: "note_17", text: long(MAX_TEXT_LENGTH + 1) },
+    ],
   },
   discardNote: { good: [{ id: "note_17" }], bad: [{ id: "note/17" }, {}] },
   getAgendas: { good: [{ groupId: 25 }], bad: [{ groupId: "x" }] },
   updateGroupAgenda: {
-    good: [{ groupId: 25, agenda: "* Gourmet night" }, { groupId: 25, agenda: "" }],
-    bad: [{ groupId: 25, agenda: long(MAX_TEXT_LENGTH + 1) }, { groupId: 25, agenda: null }],
+    good: [
+      { groupId: 25, agenda: "* Gourmet night" },
+      { groupId: 25, agenda: "" },
+    ],
+    bad: [
+      { groupId: 25, agenda: long(MAX_TEXT_LENGTH + 1) },
+      { groupId: 25, agenda: null },
+    ],
   },
   updateMyAgenda: { good: [{ groupId: 25, agenda: "- fix the moose" }], bad: [{ groupId: 25 }] },
   listClients: { good: [{ refresh: true }, { refresh: false }], bad: [{ refresh: "yes" }, {}, undefined] },
   createClient: {
-    good: [client, { name: "Company LLC", details: "123 Main St\nAnytown", currency: "United States Dollar - USD", currencySymbol: "$" }],
+    good: [
+      client,
+      {
+        name: "Company LLC",
+        details: "123 Main St\nAnytown",
+        currency: "United States Dollar - USD",
+        currencySymbol: "$",
+      },
+    ],
     bad: [
       { ...client, name: "" },
       { ...client, details: long(MAX_TEXT_LENGTH + 1) },
@@ -196,17 +222,31 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   getTimers: { good: [{ refresh: true }, { refresh: false }], bad: [{}, { refresh: "yes" }, undefined] },
   listTaskOptions: { good: [{ refresh: false }], bad: [{ refresh: 1 }, null] },
   startTimer: {
-    good: [{ projectId: 301, taskId: 801, notes: null }, { projectId: 301, taskId: 801, notes: "Butter" }],
-    bad: [{ projectId: 301, taskId: 801 }, { projectId: 0, taskId: 801, notes: null }, { projectId: 301, taskId: 801, notes: long(MAX_TEXT_LENGTH + 1) }, { projectId: 301, taskId: 801, notes: null, hours: 1 }],
+    good: [
+      { projectId: 301, taskId: 801, notes: null },
+      { projectId: 301, taskId: 801, notes: "Butter" },
+    ],
+    bad: [
+      { projectId: 301, taskId: 801 },
+      { projectId: 0, taskId: 801, notes: null },
+      { projectId: 301, taskId: 801, notes: long(MAX_TEXT_LENGTH + 1) },
+      { projectId: 301, taskId: 801, notes: null, hours: 1 },
+    ],
   },
   stopTimer: { good: [{ entryId: 1373078 }], bad: [{ entryId: -1 }, { id: 1 }] },
   restartTimer: { good: [{ entryId: 1373078 }], bad: [{ entryId: "1" }] },
   editTimerNotes: {
-    good: [{ entryId: 1, notes: "" }, { entryId: 1, notes: "New" }],
+    good: [
+      { entryId: 1, notes: "" },
+      { entryId: 1, notes: "New" },
+    ],
     bad: [{ entryId: 1 }, { entryId: 1, notes: null }, { entryId: 1, notes: long(MAX_TEXT_LENGTH + 1) }],
   },
   answerIdle: {
-    good: [{ promptId: 1, choice: "keep" }, { promptId: 2, choice: "removeAndStop" }],
+    good: [
+      { promptId: 1, choice: "keep" },
+      { promptId: 2, choice: "removeAndStop" },
+    ],
     bad: [{ promptId: 1, choice: "delete" }, { promptId: 0, choice: "keep" }, { choice: "keep" }],
   },
   shareTimer: { good: [{ groupId: 25, entryId: 1 }], bad: [{ groupId: 25 }, { groupId: 25, entryId: 1, text: "x" }] },
@@ -229,7 +269,17 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   quitApp: { good: noArgsGood, bad: noArgsBad },
   pauseGlobalShortcut: {
     good: [{ paused: true }, { paused: false }],
-    bad: [undefined, null, {}, { paused: "true" }, { paused: 1 }, { paused: null }, { paused: true, accelerator: "Alt+F9" }, true, []],
+    bad: [
+      undefined,
+      null,
+      {},
+      { paused: "true" },
+      { paused: 1 },
+      { paused: null },
+      { paused: true, accelerator: "Alt+F9" },
+      true,
+      [],
+    ],
   },
 };
 
@@ -241,19 +291,27 @@ describe("call schemas", () => {
 
   for (const name of CALL_NAMES) {
     describe(name, () => {
-      it.each(table[name].good.map((payload) => [JSON.stringify(payload)?.slice(0, 80) ?? "undefined", payload]))("accepts %s", (_label, payload) => {
-        const parsed = callSchemas[name].safeParse(payload);
-        expect(parsed.error?.issues ?? []).toEqual([]);
-        expect(parsed.success).toBe(true);
-      });
-      it.each(table[name].bad.map((payload) => [JSON.stringify(payload)?.slice(0, 80) ?? "undefined", payload]))("refuses %s", (_label, payload) => {
-        expect(callSchemas[name].safeParse(payload).success).toBe(false);
-      });
+      it.each(table[name].good.map((payload) => [JSON.stringify(payload)?.slice(0, 80) ?? "undefined", payload]))(
+        "accepts %s",
+        (_label, payload) => {
+          const parsed = callSchemas[name].safeParse(payload);
+          expect(parsed.error?.issues ?? []).toEqual([]);
+          expect(parsed.success).toBe(true);
+        },
+      );
+      it.each(table[name].bad.map((payload) => [JSON.stringify(payload)?.slice(0, 80) ?? "undefined", payload]))(
+        "refuses %s",
+        (_label, payload) => {
+          expect(callSchemas[name].safeParse(payload).success).toBe(false);
+        },
+      );
     });
   }
 
   it("normalises what it accepts: trimmed lines, lower-case subdomain, current zone spelling", () => {
-    expect(callSchemas.signIn.parse({ ...login, serverUrl: "  http://127.0.0.1:4000 ", email: " basil@fawltytowers.com " })).toEqual(login);
+    expect(
+      callSchemas.signIn.parse({ ...login, serverUrl: "  http://127.0.0.1:4000 ", email: " basil@fawltytowers.com " }),
+    ).toEqual(login);
     expect(callSchemas.linkHarvest.parse({ ...harvest, subdomain: "Fawlty" }).subdomain).toBe("fawlty");
     expect(callSchemas.createGroup.parse({ name: " Kyiv team ", timezone: "Kyev", memberEmails: [] })).toEqual({
       name: "Kyiv team",
@@ -279,7 +337,16 @@ describe("call schemas", () => {
 });
 
 describe("accelerators", () => {
-  it.each(["CommandOrControl+Shift+Space", "CmdOrCtrl+Alt+N", "Alt+F4", "F12", "Super+Plus", "Control+num5", "ctrl+shift+k", "Option+]"])("accepts %s", (accelerator) => {
+  it.each([
+    "CommandOrControl+Shift+Space",
+    "CmdOrCtrl+Alt+N",
+    "Alt+F4",
+    "F12",
+    "Super+Plus",
+    "Control+num5",
+    "ctrl+shift+k",
+    "Option+]",
+  ])("accepts %s", (accelerator) => {
     expect(acceleratorProblem(accelerator)).toBeNull();
   });
   it.each([

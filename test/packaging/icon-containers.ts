@@ -35,7 +35,16 @@ export function readIco(bytes: Buffer): IcoEntry[] {
     const body = bytes.subarray(offset, offset + size);
     if (isPng(body)) {
       const png = decodePng(body);
-      entries.push({ width, height, bitCount, format: "png", imageWidth: png.width, imageHeight: png.height, png, body });
+      entries.push({
+        width,
+        height,
+        bitCount,
+        format: "png",
+        imageWidth: png.width,
+        imageHeight: png.height,
+        png,
+        body,
+      });
     } else {
       const headerSize = body.readUInt32LE(0);
       if (headerSize !== 40) throw new Error(`ico: entry ${i} is neither PNG nor a BITMAPINFOHEADER DIB`);
@@ -44,8 +53,18 @@ export function readIco(bytes: Buffer): IcoEntry[] {
       const dibBits = body.readUInt16LE(14);
       const maskStride = Math.ceil(dibWidth / 32) * 4;
       const expected = 40 + dibWidth * dibHeight * (dibBits / 8) + maskStride * dibHeight;
-      if (body.length !== expected) throw new Error(`ico: entry ${i} holds ${body.length} bytes, its DIB header says ${expected}`);
-      entries.push({ width, height, bitCount: dibBits, format: "bmp", imageWidth: dibWidth, imageHeight: dibHeight, png: null, body });
+      if (body.length !== expected)
+        throw new Error(`ico: entry ${i} holds ${body.length} bytes, its DIB header says ${expected}`);
+      entries.push({
+        width,
+        height,
+        bitCount: dibBits,
+        format: "bmp",
+        imageWidth: dibWidth,
+        imageHeight: dibHeight,
+        png: null,
+        body,
+      });
     }
   }
   return entries;
@@ -58,7 +77,8 @@ export interface IcnsEntry {
 
 export function readIcns(bytes: Buffer): IcnsEntry[] {
   if (bytes.toString("latin1", 0, 4) !== "icns") throw new Error("icns: bad magic");
-  if (bytes.readUInt32BE(4) !== bytes.length) throw new Error(`icns: header says ${bytes.readUInt32BE(4)} bytes, file has ${bytes.length}`);
+  if (bytes.readUInt32BE(4) !== bytes.length)
+    throw new Error(`icns: header says ${bytes.readUInt32BE(4)} bytes, file has ${bytes.length}`);
   const entries: IcnsEntry[] = [];
   let offset = 8;
   while (offset < bytes.length) {

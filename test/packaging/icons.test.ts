@@ -16,7 +16,19 @@ import { decodePng, type PngImage } from "./png";
 const BUILD = join(REPO_ROOT, "build");
 const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 const APP_ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
-const ICNS_SIZES: Record<string, number> = { icp4: 16, icp5: 32, ic11: 32, icp6: 64, ic12: 64, ic07: 128, ic08: 256, ic13: 256, ic09: 512, ic14: 512, ic10: 1024 };
+const ICNS_SIZES: Record<string, number> = {
+  icp4: 16,
+  icp5: 32,
+  ic11: 32,
+  icp6: 64,
+  ic12: 64,
+  ic07: 128,
+  ic08: 256,
+  ic13: 256,
+  ic09: 512,
+  ic14: 512,
+  ic10: 1024,
+};
 
 function png(path: string): PngImage & { rgba: Uint8Array } {
   const image = decodePng(readFileSync(path));
@@ -77,8 +89,19 @@ describe("icons", () => {
       // Comments may mention paths inside node_modules; only settings count.
       const text = readFileSync(config, "utf8").replace(/(^|\s)#.*$/gm, "");
       const paths = [...text.matchAll(/(?<![\w/.-])build\/[\w.@/-]*[\w@]/g)].map((m) => m[0]);
-      if (config === RELEASE_CONFIG) expect(paths).toEqual(expect.arrayContaining(["build/icon.icns", "build/icon.ico", "build/icons", "build/tray", "build/entitlements.mac.plist", "build/entitlements.mac.inherit.plist"]));
-      for (const path of paths) expect(existsSync(join(REPO_ROOT, path)), `${relative(REPO_ROOT, config)} names ${path}`).toBe(true);
+      if (config === RELEASE_CONFIG)
+        expect(paths).toEqual(
+          expect.arrayContaining([
+            "build/icon.icns",
+            "build/icon.ico",
+            "build/icons",
+            "build/tray",
+            "build/entitlements.mac.plist",
+            "build/entitlements.mac.inherit.plist",
+          ]),
+        );
+      for (const path of paths)
+        expect(existsSync(join(REPO_ROOT, path)), `${relative(REPO_ROOT, config)} names ${path}`).toBe(true);
     }
   });
 
@@ -104,7 +127,10 @@ describe("icons", () => {
 
   it("tray images are 16 and 32 px, square, anti-aliased and fill their canvas", () => {
     for (const state of TRAY_STATES) {
-      for (const [suffix, size] of [["", 16], ["@2x", 32]] as const) {
+      for (const [suffix, size] of [
+        ["", 16],
+        ["@2x", 32],
+      ] as const) {
         for (const kind of ["Template", ""]) {
           const image = png(join(BUILD, "tray", `${state}${kind}${suffix}.png`));
           expect([image.width, image.height]).toEqual([size, size]);
@@ -123,12 +149,15 @@ describe("icons", () => {
       for (const name of [`${state}Template.png`, `${state}Template@2x.png`]) {
         const image = png(join(BUILD, "tray", name));
         const coloured = [];
-        for (let i = 0; i < image.rgba.length; i += 4) if (image.rgba[i] || image.rgba[i + 1] || image.rgba[i + 2]) coloured.push(i / 4);
+        for (let i = 0; i < image.rgba.length; i += 4)
+          if (image.rgba[i] || image.rgba[i + 1] || image.rgba[i + 2]) coloured.push(i / 4);
         expect(coloured, `${name}: pixels with colour`).toEqual([]);
       }
       const colour = png(join(BUILD, "tray", `${state}.png`));
       let brightest = 0;
-      for (let i = 0; i < colour.rgba.length; i += 4) if (colour.rgba[i + 3]) brightest = Math.max(brightest, colour.rgba[i] ?? 0, colour.rgba[i + 1] ?? 0, colour.rgba[i + 2] ?? 0);
+      for (let i = 0; i < colour.rgba.length; i += 4)
+        if (colour.rgba[i + 3])
+          brightest = Math.max(brightest, colour.rgba[i] ?? 0, colour.rgba[i + 1] ?? 0, colour.rgba[i + 2] ?? 0);
       expect(brightest, `${state}.png is drawn in colour`).toBeGreaterThan(96);
     }
   });
@@ -186,7 +215,8 @@ describe("icons", () => {
   it("icon.icns: every retina and standard slot from 16 to 1024 px, each PNG the size its type says", () => {
     const entries = readIcns(readFileSync(join(BUILD, "icon.icns")));
     expect(entries.map((e) => e.type).sort()).toEqual(Object.keys(ICNS_SIZES).sort());
-    for (const entry of entries) expect([entry.png.width, entry.png.height], entry.type).toEqual([ICNS_SIZES[entry.type], ICNS_SIZES[entry.type]]);
+    for (const entry of entries)
+      expect([entry.png.width, entry.png.height], entry.type).toEqual([ICNS_SIZES[entry.type], ICNS_SIZES[entry.type]]);
   });
 
   describe("the committed icons match the generator's output", () => {
@@ -197,7 +227,9 @@ describe("icons", () => {
 
     it("regenerating from build/icons/ gives the same files and pixels", async () => {
       scratch = await mkdtemp(join(tmpdir(), "coop-tray-icons-"));
-      await promisify(execFile)(process.execPath, [join(BUILD, "icons", "generate.mjs"), "--out", scratch], { cwd: REPO_ROOT });
+      await promisify(execFile)(process.execPath, [join(BUILD, "icons", "generate.mjs"), "--out", scratch], {
+        cwd: REPO_ROOT,
+      });
       const generated = listIconFiles(scratch);
       expect(generated.length).toBe(3 + LINUX_SIZES.length + TRAY_STATES.length * 5);
       expect(listIconFiles(BUILD)).toEqual(generated);
@@ -211,7 +243,10 @@ describe("icons", () => {
         else if (file.endsWith(".ico")) {
           const a = readIco(fresh);
           const b = readIco(committed);
-          expect(b.map((e) => e.width), file).toEqual(a.map((e) => e.width));
+          expect(
+            b.map((e) => e.width),
+            file,
+          ).toEqual(a.map((e) => e.width));
           a.forEach((entry, i) => {
             const other = b[i];
             if (!other) return;
@@ -220,10 +255,23 @@ describe("icons", () => {
         } else {
           const a = readIcns(fresh);
           const b = readIcns(committed);
-          expect(b.map((e) => e.type), file).toEqual(a.map((e) => e.type));
-          a.forEach((entry, i) => pairs.push([entry.png.rgba ?? new Uint8Array(), b[i]?.png.rgba ?? new Uint8Array(), `${file}#${entry.type}`]));
+          expect(
+            b.map((e) => e.type),
+            file,
+          ).toEqual(a.map((e) => e.type));
+          a.forEach((entry, i) =>
+            pairs.push([
+              entry.png.rgba ?? new Uint8Array(),
+              b[i]?.png.rgba ?? new Uint8Array(),
+              `${file}#${entry.type}`,
+            ]),
+          );
         }
-        for (const [a, b, what] of pairs) expect(maxDifference(a, b), `${what} differs from the generator's output: run npm run icons`).toBeLessThanOrEqual(2);
+        for (const [a, b, what] of pairs)
+          expect(
+            maxDifference(a, b),
+            `${what} differs from the generator's output: run npm run icons`,
+          ).toBeLessThanOrEqual(2);
       }
       expect(statSync(join(BUILD, "icon.png")).size).toBeGreaterThan(0);
     }, 90_000);

@@ -28,13 +28,25 @@ const DENY: ReadonlyArray<readonly [RegExp, string]> = [
   [/(^|\/)\.env(\.|$)/, "environment file"],
   [/(^|\/)(test|tests|__tests__|e2e)\//, "test folder"],
   [/\.(test|spec)\.[cm]?[jt]sx?$/, "test file"],
-  [/^(main|preload|renderer|shared|sandbox|server|bench|scripts|test|build\/icons|\.ci|\.git|release|artifacts|test-results)\//, "project folder that is not app output"],
+  [
+    /^(main|preload|renderer|shared|sandbox|server|bench|scripts|test|build\/icons|\.ci|\.git|release|artifacts|test-results)\//,
+    "project folder that is not app output",
+  ],
   [/(^|\/)sandbox[^/]*\.(json|db|sqlite)$/, "sandbox data"],
-  [/^(tsconfig[^/]*\.json|electron-builder[^/]*\.ya?ml|package-lock\.json|vitest\.config\.ts|playwright\.config\.ts|eslint\.config\.js)$/, "dev tool config"],
+  [
+    /^(tsconfig[^/]*\.json|electron-builder[^/]*\.ya?ml|package-lock\.json|vitest\.config\.ts|playwright\.config\.ts|eslint\.config\.js)$/,
+    "dev tool config",
+  ],
   [/\.(p12|pfx|pem|key|cer|mobileprovision|provisionprofile)$/, "signing material"],
   // The Co-op server's workspace and its dependencies (native database drivers, SMTP) are not the app's.
-  [/^node_modules\/(@coop-tray\/server|better-sqlite3|bindings|file-uri-to-path|pg|pg-[^/]+|pgpass|postgres-[^/]+|kysely|nodemailer|smtp-server|autocannon)(\/|$)/, "server dependency"],
-  [/^node_modules\/(electron|electron-builder|app-builder-lib|vitest|typescript|esbuild|@playwright\/[^/]+|playwright[^/]*|tsx|eslint|@electron\/fuses)\//, "dev dependency"],
+  [
+    /^node_modules\/(@coop-tray\/server|better-sqlite3|bindings|file-uri-to-path|pg|pg-[^/]+|pgpass|postgres-[^/]+|kysely|nodemailer|smtp-server|autocannon)(\/|$)/,
+    "server dependency",
+  ],
+  [
+    /^node_modules\/(electron|electron-builder|app-builder-lib|vitest|typescript|esbuild|@playwright\/[^/]+|playwright[^/]*|tsx|eslint|@electron\/fuses)\//,
+    "dev dependency",
+  ],
 ];
 
 function denied(paths: Iterable<string>): string[] {
@@ -130,13 +142,18 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
 
   it("resolves every local script and stylesheet index.html refers to", () => {
     const html = archive.read("dist/renderer/index.html").toString("utf8");
-    const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/g)].map((m) => m[1] ?? "").filter((ref) => ref && !/^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("#"));
+    const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/g)]
+      .map((m) => m[1] ?? "")
+      .filter((ref) => ref && !/^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("#"));
     expect(refs.length).toBeGreaterThan(0);
-    for (const ref of refs) expect(archive.files.has(`dist/renderer/${ref.replace(/^\.\//, "")}`), `index.html refers to ${ref}`).toBe(true);
+    for (const ref of refs)
+      expect(archive.files.has(`dist/renderer/${ref.replace(/^\.\//, "")}`), `index.html refers to ${ref}`).toBe(true);
   });
 
   it("ships the renderer with one transport and no dev code: no preview, no WebSocket, the app's CSP", () => {
-    expect([...archive.files.keys()].filter((path) => path.startsWith("dist/preview/") || path.startsWith("dev/"))).toEqual([]);
+    expect(
+      [...archive.files.keys()].filter((path) => path.startsWith("dist/preview/") || path.startsWith("dev/")),
+    ).toEqual([]);
     const scripts = [...archive.files.keys()].filter((path) => /^dist\/renderer\/[^/]+\.js$/.test(path));
     expect(scripts).toContain("dist/renderer/app.js");
     for (const script of scripts) expect(archive.read(script).toString("utf8"), script).not.toContain("WebSocket");
@@ -146,7 +163,13 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
 
   it("ships the tray icons the shell loads from <appPath>/build/tray/", () => {
     for (const state of ["normal", "unread", "offline", "throttled"]) {
-      for (const name of [`${state}Template.png`, `${state}Template@2x.png`, `${state}.png`, `${state}@2x.png`, `${state}.ico`]) {
+      for (const name of [
+        `${state}Template.png`,
+        `${state}Template@2x.png`,
+        `${state}.png`,
+        `${state}@2x.png`,
+        `${state}.ico`,
+      ]) {
         expect(archive.files.get(`build/tray/${name}`)?.size ?? 0, name).toBeGreaterThan(0);
       }
     }
@@ -156,15 +179,34 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     expect(archive.files.size).toBeGreaterThan(10);
     expect(denied([...archive.files.keys(), ...[...archive.directories].map((d) => `${d}/`)])).toEqual([]);
     // The filter is not vacuous: it catches what it is meant to.
-    expect(denied(["dist/main/index.mjs.map", "main/shell/index.ts", ".env", "test/packaging/x.ts", "bench/package.ts", "sandbox/seed.json"])).toHaveLength(6);
-    const serverSide = ["server/package.json", "node_modules/better-sqlite3/build/Release/better_sqlite3.node", "node_modules/pg/package.json", "node_modules/kysely/package.json", "node_modules/@coop-tray/server/package.json", "node_modules/nodemailer/lib/x.js"];
+    expect(
+      denied([
+        "dist/main/index.mjs.map",
+        "main/shell/index.ts",
+        ".env",
+        "test/packaging/x.ts",
+        "bench/package.ts",
+        "sandbox/seed.json",
+      ]),
+    ).toHaveLength(6);
+    const serverSide = [
+      "server/package.json",
+      "node_modules/better-sqlite3/build/Release/better_sqlite3.node",
+      "node_modules/pg/package.json",
+      "node_modules/kysely/package.json",
+      "node_modules/@coop-tray/server/package.json",
+      "node_modules/nodemailer/lib/x.js",
+    ];
     expect(denied(serverSide)).toHaveLength(serverSide.length);
   });
 
   it("carries none of the Co-op server's dependencies, packed or unpacked (they would also be rebuilt for Electron)", () => {
     const natives = [...archive.files.keys()].filter((path) => path.endsWith(".node"));
     expect(natives).toEqual(["node_modules/keytar/build/Release/keytar.node"]);
-    const manifest = JSON.parse(archive.read("package.json").toString("utf8")) as { dependencies?: Record<string, string>; workspaces?: unknown };
+    const manifest = JSON.parse(archive.read("package.json").toString("utf8")) as {
+      dependencies?: Record<string, string>;
+      workspaces?: unknown;
+    };
     for (const name of ["better-sqlite3", "pg", "kysely", "nodemailer", "@coop-tray/server"]) {
       expect(manifest.dependencies ?? {}).not.toHaveProperty(name);
       expect(archive.directories.has(`node_modules/${name}`), name).toBe(false);
@@ -190,7 +232,11 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
       expect(archive.files.has(`node_modules/${name}/package.json`), `dist/main loads ${name} at run time`).toBe(true);
     }
     // The scan itself finds what esbuild writes, and skips built-ins and text inside strings.
-    expect(externalModules('import Store from "electron-store";\nconst k = require("keytar");\nvar f = __require("node:fs");\nthrow new Error("bad URL from " + x);')).toEqual(["electron-store", "keytar"]);
+    expect(
+      externalModules(
+        'import Store from "electron-store";\nconst k = require("keytar");\nvar f = __require("node:fs");\nthrow new Error("bad URL from " + x);',
+      ),
+    ).toEqual(["electron-store", "keytar"]);
     // keytar is required by the vault whether or not today's bundle mentions it.
     expect(archive.files.has("node_modules/keytar/package.json")).toBe(true);
     // The tray window's library ships whole, with the licence its BSD-2 terms ask binaries to carry.
@@ -211,7 +257,10 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
   });
 
   it("test profile differs only by allowing --inspect (Playwright's _electron needs it) and packs the same files", async () => {
-    expect(await fuses(testBuild.executable)).toEqual({ ...RELEASE_FUSES, [FuseV1Options.EnableNodeCliInspectArguments]: true });
+    expect(await fuses(testBuild.executable)).toEqual({
+      ...RELEASE_FUSES,
+      [FuseV1Options.EnableNodeCliInspectArguments]: true,
+    });
     const testArchive = readAsar(testBuild.asarPath);
     expect([...testArchive.files.keys()].sort()).toEqual([...archive.files.keys()].sort());
   });
@@ -227,7 +276,14 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     expect(await readFile(nestedTypo, "utf8")).toContain("perMachin");
     // `--dir` against a missing Electron: a config that passes validation fails later, on that path.
     const attempt = (config: string) =>
-      runBuilder(["--config", config, "--linux", "dir", "-c.electronDist=/nonexistent-electron", `-c.directories.output=${join(scratch, "unused")}`]).then(
+      runBuilder([
+        "--config",
+        config,
+        "--linux",
+        "dir",
+        "-c.electronDist=/nonexistent-electron",
+        `-c.directories.output=${join(scratch, "unused")}`,
+      ]).then(
         () => "",
         (error: unknown) => (error instanceof BuilderFailed ? error.output : String(error)),
       );

@@ -61,7 +61,13 @@ export function decodePng(input: Uint8Array): PngImage {
     if (crc32(bytes.subarray(offset + 4, end)) !== expected) throw new Error(`png: bad CRC in ${type}`);
     const data = bytes.subarray(offset + 8, end);
     if (type === "IHDR") {
-      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8] ?? 0, colourType: data[9] ?? 0, interlace: data[12] ?? 0 };
+      header = {
+        width: data.readUInt32BE(0),
+        height: data.readUInt32BE(4),
+        bitDepth: data[8] ?? 0,
+        colourType: data[9] ?? 0,
+        interlace: data[12] ?? 0,
+      };
     } else if (type === "IDAT") idat.push(data);
     else if (type === "IEND") {
       ended = true;
@@ -72,11 +78,13 @@ export function decodePng(input: Uint8Array): PngImage {
   if (!header) throw new Error("png: no IHDR");
   if (!ended) throw new Error("png: no IEND");
   const { width, height, bitDepth, colourType } = header;
-  if (bitDepth !== 8 || colourType !== 6 || header.interlace !== 0) return { width, height, bitDepth, colourType, rgba: null };
+  if (bitDepth !== 8 || colourType !== 6 || header.interlace !== 0)
+    return { width, height, bitDepth, colourType, rgba: null };
 
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * 4;
-  if (raw.length !== height * (stride + 1)) throw new Error(`png: expected ${height * (stride + 1)} bytes of image data, got ${raw.length}`);
+  if (raw.length !== height * (stride + 1))
+    throw new Error(`png: expected ${height * (stride + 1)} bytes of image data, got ${raw.length}`);
   const rgba = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)];
@@ -88,12 +96,23 @@ export function decodePng(input: Uint8Array): PngImage {
       const x = line[i] ?? 0;
       let value: number;
       switch (filter) {
-        case 0: value = x; break;
-        case 1: value = x + a; break;
-        case 2: value = x + b; break;
-        case 3: value = x + ((a + b) >> 1); break;
-        case 4: value = x + paeth(a, b, c); break;
-        default: throw new Error(`png: unknown filter ${filter} on row ${y}`);
+        case 0:
+          value = x;
+          break;
+        case 1:
+          value = x + a;
+          break;
+        case 2:
+          value = x + b;
+          break;
+        case 3:
+          value = x + ((a + b) >> 1);
+          break;
+        case 4:
+          value = x + paeth(a, b, c);
+          break;
+        default:
+          throw new Error(`png: unknown filter ${filter} on row ${y}`);
       }
       rgba[y * stride + i] = value & 0xff;
     }

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { AVATAR_HUES, avatarHue } from "../../renderer/format";
 
 function luminance(hex: string): number {
-  const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  const channels = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
   return 0.2126 * (channels[0] ?? 0) + 0.7152 * (channels[1] ?? 0) + 0.0722 * (channels[2] ?? 0);
 }
 
@@ -18,7 +20,11 @@ describe("avatar colours", () => {
   });
   it("fall back to the name when the id is unknown, the same for the same name", () => {
     expect(avatarHue(null, "Basil Fawlty")).toBe(avatarHue(null, " basil fawlty "));
-    const hues = new Set(["Basil Fawlty", "Sybil Fawlty", "Polly Sherman", "Manuel", "Major Gowen", "Terry Hughes"].map((n) => avatarHue(null, n)));
+    const hues = new Set(
+      ["Basil Fawlty", "Sybil Fawlty", "Polly Sherman", "Manuel", "Major Gowen", "Terry Hughes"].map((n) =>
+        avatarHue(null, n),
+      ),
+    );
     expect(hues.size).toBeGreaterThan(2);
   });
   it("each exist in the stylesheet with enough contrast for white initials", () => {

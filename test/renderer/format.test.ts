@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatClock, formatCountdown, formatShortDay, formatHours, initials, isCalendarDate, liveHours, parseEmails, relativeTime, secondsUntil, todayIn } from "../../renderer/format";
+import {
+  addDays,
+  formatClock,
+  formatCountdown,
+  formatShortDay,
+  formatHours,
+  initials,
+  isCalendarDate,
+  liveHours,
+  parseEmails,
+  relativeTime,
+  secondsUntil,
+  todayIn,
+} from "../../renderer/format";
 import { splitLinks } from "../../renderer/linkify";
 import { describeError } from "../../renderer/describe-error";
 import { filterTimeZones } from "../../renderer/components/timezone-picker";
@@ -58,7 +71,10 @@ describe("initials and emails", () => {
     expect(initials("  ")).toBe("?");
   });
   it("splits invitation lists and reports what is not an email", () => {
-    expect(parseEmails("sybil@fawltytowers.com, polly@fawltytowers.com;sybil@fawltytowers.com")).toEqual({ emails: ["sybil@fawltytowers.com", "polly@fawltytowers.com"], invalid: [] });
+    expect(parseEmails("sybil@fawltytowers.com, polly@fawltytowers.com;sybil@fawltytowers.com")).toEqual({
+      emails: ["sybil@fawltytowers.com", "polly@fawltytowers.com"],
+      invalid: [],
+    });
     expect(parseEmails("manuel, polly@fawltytowers.com").invalid).toEqual(["manuel"]);
   });
 });
@@ -70,7 +86,9 @@ describe("links in notes", () => {
       { kind: "link", text: "https://example.com/a?b=1", url: "https://example.com/a?b=1" },
       { kind: "text", text: ". Thanks" },
     ]);
-    expect(splitLinks("javascript:alert(1) and ftp://x")).toEqual([{ kind: "text", text: "javascript:alert(1) and ftp://x" }]);
+    expect(splitLinks("javascript:alert(1) and ftp://x")).toEqual([
+      { kind: "text", text: "javascript:alert(1) and ftp://x" },
+    ]);
   });
 
   it("links only explicit http(s) URLs, keeps brackets balanced and leaves words, bare hosts and emails alone", () => {
@@ -80,9 +98,15 @@ describe("links in notes", () => {
       { kind: "text", text: ")" },
     ]);
     expect(splitLinks("https://en.wikipedia.org/wiki/Fawlty_(TV)")).toEqual([
-      { kind: "link", text: "https://en.wikipedia.org/wiki/Fawlty_(TV)", url: "https://en.wikipedia.org/wiki/Fawlty_(TV)" },
+      {
+        kind: "link",
+        text: "https://en.wikipedia.org/wiki/Fawlty_(TV)",
+        url: "https://en.wikipedia.org/wiki/Fawlty_(TV)",
+      },
     ]);
-    expect(splitLinks("mail basil@fawltytowers.com or example.com")).toEqual([{ kind: "text", text: "mail basil@fawltytowers.com or example.com" }]);
+    expect(splitLinks("mail basil@fawltytowers.com or example.com")).toEqual([
+      { kind: "text", text: "mail basil@fawltytowers.com or example.com" },
+    ]);
     expect(splitLinks("日本https://example.jp")).toEqual([{ kind: "text", text: "日本https://example.jp" }]);
   });
 });
@@ -91,11 +115,25 @@ describe("errors as next steps", () => {
   it("gives every kind a title and an action", () => {
     expect(describeError({ kind: "auth", message: "x" }, "Co-op").next).toBe("signIn");
     expect(describeError({ kind: "auth", message: "x" }, "Harvest").message).toMatch(/Settings/);
-    const validation = describeError({ kind: "validation", status: 400, message: "Name has already been taken", hint: "Pick another name" });
-    expect(validation).toMatchObject({ message: "Name has already been taken", hint: "Pick another name", next: "edit" });
-    expect(describeError({ kind: "throttled", message: "", retryAfterSeconds: 5, until: NOW + 5000 })).toMatchObject({ next: "wait", until: NOW + 5000 });
+    const validation = describeError({
+      kind: "validation",
+      status: 400,
+      message: "Name has already been taken",
+      hint: "Pick another name",
+    });
+    expect(validation).toMatchObject({
+      message: "Name has already been taken",
+      hint: "Pick another name",
+      next: "edit",
+    });
+    expect(describeError({ kind: "throttled", message: "", retryAfterSeconds: 5, until: NOW + 5000 })).toMatchObject({
+      next: "wait",
+      until: NOW + 5000,
+    });
     expect(describeError({ kind: "offline", cause: "refused", message: "" }).next).toBe("retry");
-    expect(describeError({ kind: "invalidInput", message: "bad", issues: ["text: too long"] }).message).toBe("text: too long");
+    expect(describeError({ kind: "invalidInput", message: "bad", issues: ["text: too long"] }).message).toBe(
+      "text: too long",
+    );
   });
 });
 
@@ -111,7 +149,16 @@ describe("pickers", () => {
     expect(filterTimeZones("lond")[0]).toBe("London");
   });
   it("filters clients by state and text, sorted by name", () => {
-    const base = { details: null, currency: null, currencySymbol: null, highriseId: null, defaultInvoiceTimeframe: null, lastInvoiceKind: null, createdAt: null, updatedAt: null };
+    const base = {
+      details: null,
+      currency: null,
+      currencySymbol: null,
+      highriseId: null,
+      defaultInvoiceTimeframe: null,
+      lastInvoiceKind: null,
+      createdAt: null,
+      updatedAt: null,
+    };
     const clients: Client[] = [
       { ...base, id: 1, name: "Wedding Party", active: true },
       { ...base, id: 2, name: "City of Torquay", active: true, details: "Town Hall" },

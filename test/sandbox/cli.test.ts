@@ -23,7 +23,9 @@ async function firstLine(child: ChildProcessWithoutNullStreams): Promise<string>
   return buffer;
 }
 
-async function collect(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function collect(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -45,7 +47,10 @@ describe("sandbox command", () => {
       expect(answer.status).toBe(200);
       const groups = readRailsXml(answer.text);
       expect(groups.root).toBe("groups");
-      expect((groups.value as Array<{ name: string }>).map((g) => g.name)).toEqual(["Fawlty Towers", "Fawlty Towers - Argentina"]);
+      expect((groups.value as Array<{ name: string }>).map((g) => g.name)).toEqual([
+        "Fawlty Towers",
+        "Fawlty Towers - Argentina",
+      ]);
       const exited = once(child, "exit");
       child.kill("SIGTERM");
       const [code] = (await exited) as [number | null];
@@ -73,9 +78,28 @@ describe("sandbox command", () => {
 describe("flag parsing", () => {
   it("maps every flag to its option", () => {
     const config = parseArgs([
-      "--port", "4010", "--harvest-limit", "40", "--harvest-window", "1.5", "--harvest-lockout", "3",
-      "--coop-limit", "10", "--coop-window", "5", "--json-dates", "slash", "--latency", "25", "--data", "sandbox.json",
-      "--fault", "reset", "--fault", "huge@/harvest/fawlty/clientsxinf",
+      "--port",
+      "4010",
+      "--harvest-limit",
+      "40",
+      "--harvest-window",
+      "1.5",
+      "--harvest-lockout",
+      "3",
+      "--coop-limit",
+      "10",
+      "--coop-window",
+      "5",
+      "--json-dates",
+      "slash",
+      "--latency",
+      "25",
+      "--data",
+      "sandbox.json",
+      "--fault",
+      "reset",
+      "--fault",
+      "huge@/harvest/fawlty/clientsxinf",
     ]);
     expect(config.options).toEqual({
       port: 4010,
@@ -87,16 +111,33 @@ describe("flag parsing", () => {
       latencyMs: 25,
       dataFile: "sandbox.json",
     });
-    expect(config.faults).toEqual([{ kind: "reset" }, { kind: "huge", route: "/harvest/fawlty/clients", times: Infinity }]);
+    expect(config.faults).toEqual([
+      { kind: "reset" },
+      { kind: "huge", route: "/harvest/fawlty/clients", times: Infinity },
+    ]);
   });
 
   it("parses fault routes and counts", () => {
-    expect(parseFaultFlag("status503@/groups/25/statusesx3")).toEqual({ kind: "status503", route: "/groups/25/statuses", times: 3 });
+    expect(parseFaultFlag("status503@/groups/25/statusesx3")).toEqual({
+      kind: "status503",
+      route: "/groups/25/statuses",
+      times: 3,
+    });
     expect(parseFaultFlag("malformed@/groups")).toEqual({ kind: "malformed", route: "/groups", times: 1 });
   });
 
   it("refuses unknown flags, kinds, bad values and half a Co-op throttle", () => {
-    for (const argv of [["--nope"], ["--fault", "explode"], ["--fault", "reset@groups"], ["--json-dates", "long"], ["--harvest-limit", "0"], ["--harvest-limit", "2.5"], ["--coop-limit", "3"], ["--port"], ["--port", "70000"]]) {
+    for (const argv of [
+      ["--nope"],
+      ["--fault", "explode"],
+      ["--fault", "reset@groups"],
+      ["--json-dates", "long"],
+      ["--harvest-limit", "0"],
+      ["--harvest-limit", "2.5"],
+      ["--coop-limit", "3"],
+      ["--port"],
+      ["--port", "70000"],
+    ]) {
       expect(() => parseArgs(argv), argv.join(" ")).toThrow(UsageError);
     }
   });

@@ -40,7 +40,11 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
   });
 
   it("G2 creates a group (201 + Location), invites members and accepts Kyev as Kyiv", async () => {
-    const body = encode(wire, "group", { name: "Gourmet Night", timezone: "Kyev", member_emails: "sybil@fawltytowers.com, not-an-address, new@example.com" });
+    const body = encode(wire, "group", {
+      name: "Gourmet Night",
+      timezone: "Kyev",
+      member_emails: "sybil@fawltytowers.com, not-an-address, new@example.com",
+    });
     const answer = await call(sb.url, "/groups", { method: "POST", as: BASIL, format: wire, body });
     expect(answer.status).toBe(201);
     const id = idFromLocation(answer.headers["location"]);
@@ -60,20 +64,39 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
   });
 
   it("G2 refuses a time zone outside Co-op's list with 400 and a message", async () => {
-    const answer = await call(sb.url, "/groups", { method: "POST", as: BASIL, format: wire, body: encode(wire, "group", { name: "X", timezone: "Europe/London" }) });
+    const answer = await call(sb.url, "/groups", {
+      method: "POST",
+      as: BASIL,
+      format: wire,
+      body: encode(wire, "group", { name: "X", timezone: "Europe/London" }),
+    });
     expect(answer.status).toBe(400);
-    expect(decode(answer, wire)).toEqual(wire === "json" ? { errors: [expect.stringContaining("Europe/London")] } : { error: expect.stringContaining("Europe/London") });
+    expect(decode(answer, wire)).toEqual(
+      wire === "json"
+        ? { errors: [expect.stringContaining("Europe/London")] }
+        : { error: expect.stringContaining("Europe/London") },
+    );
     expect(sb.control.groups()).toHaveLength(2);
   });
 
   it("G2 refuses a blank name", async () => {
-    const answer = await call(sb.url, "/groups", { method: "POST", as: BASIL, format: wire, body: encode(wire, "group", { name: " ", timezone: "London" }) });
+    const answer = await call(sb.url, "/groups", {
+      method: "POST",
+      as: BASIL,
+      format: wire,
+      body: encode(wire, "group", { name: " ", timezone: "London" }),
+    });
     expect(answer.status).toBe(400);
     expect(answer.text).toContain("Name can't be blank");
   });
 
   it("G3 updates name and zone: 200, Location, empty body", async () => {
-    const answer = await call(sb.url, `/groups/${fawltyTowers.id}`, { method: "PUT", as: SYBIL, format: wire, body: encode(wire, "group", { name: "Fawlty Towers Hotel", timezone: "Edinburgh" }) });
+    const answer = await call(sb.url, `/groups/${fawltyTowers.id}`, {
+      method: "PUT",
+      as: SYBIL,
+      format: wire,
+      body: encode(wire, "group", { name: "Fawlty Towers Hotel", timezone: "Edinburgh" }),
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers["location"]).toBe("/groups/25");
     expect(answer.text).toBe("");
@@ -82,19 +105,38 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
   });
 
   it("G3 refuses a bad zone and keeps the group unchanged", async () => {
-    const answer = await call(sb.url, "/groups/25", { method: "PUT", as: BASIL, format: wire, body: encode(wire, "group", { name: "Renamed", timezone: "Mars" }) });
+    const answer = await call(sb.url, "/groups/25", {
+      method: "PUT",
+      as: BASIL,
+      format: wire,
+      body: encode(wire, "group", { name: "Renamed", timezone: "Mars" }),
+    });
     expect(answer.status).toBe(400);
     expect(sb.control.groups()[0]).toMatchObject({ name: "Fawlty Towers", timezone: "London" });
   });
 
   it("G4 lets only the owner hand the group to a member", async () => {
-    const bare = wire === "xml" ? "<new_group_owner_id>22</new_group_owner_id>" : JSON.stringify({ new_group_owner_id: 22 });
-    const notOwner = await call(sb.url, "/groups/25/change_owner", { method: "PUT", as: POLLY, format: wire, body: bare });
+    const bare =
+      wire === "xml" ? "<new_group_owner_id>22</new_group_owner_id>" : JSON.stringify({ new_group_owner_id: 22 });
+    const notOwner = await call(sb.url, "/groups/25/change_owner", {
+      method: "PUT",
+      as: POLLY,
+      format: wire,
+      body: bare,
+    });
     expect(notOwner.status).toBe(400);
     expect(notOwner.text).toContain("Only the group owner");
 
-    const notMember = wire === "xml" ? "<new-group-owner-id type=\"integer\">24</new-group-owner-id>" : JSON.stringify({ new_group_owner_id: 24 });
-    const refused = await call(sb.url, "/groups/25/change_owner", { method: "PUT", as: BASIL, format: wire, body: notMember });
+    const notMember =
+      wire === "xml"
+        ? '<new-group-owner-id type="integer">24</new-group-owner-id>'
+        : JSON.stringify({ new_group_owner_id: 24 });
+    const refused = await call(sb.url, "/groups/25/change_owner", {
+      method: "PUT",
+      as: BASIL,
+      format: wire,
+      body: notMember,
+    });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain("must be a member");
     expect(sb.control.groups()[0]?.ownerId).toBe(21);
@@ -113,7 +155,12 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(sb.control.groups().map((g) => g.id)).toEqual([34]);
     expect(sb.control.statuses(25)).toEqual([]);
     // Basil's time entry still shows in the other group's feed: it lives in Harvest.
-    expect(sb.control.statuses(34).filter((s) => s.type === "DayEntry").map((s) => s.id)).toEqual([1372995]);
+    expect(
+      sb.control
+        .statuses(34)
+        .filter((s) => s.type === "DayEntry")
+        .map((s) => s.id),
+    ).toEqual([1372995]);
     const gone = await call(sb.url, "/groups/25/statuses", { as: BASIL, format: wire });
     expect(gone.status).toBe(404);
   });
@@ -132,12 +179,20 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
       avatar_thumb_url: "http://coopapp.com/uploads/avatars/24/thumb/que.png?1233862108",
       updated_at: "2009-02-05T11:28:28-08:00",
     });
-    const polly = decode(await call(sb.url, "/groups/25/users", { as: POLLY, format: wire }), wire) as Array<Record<string, unknown>>;
+    const polly = decode(await call(sb.url, "/groups/25/users", { as: POLLY, format: wire }), wire) as Array<
+      Record<string, unknown>
+    >;
     expect(polly.find((u) => u["id"] === 25)?.["city"]).toBeNull();
   });
 
   it("group calls for a group the user is not in answer 404", async () => {
-    for (const path of ["/groups/34/users", "/groups/34/statuses", "/groups/34", "/groups/34/agenda", "/groups/999/statuses"]) {
+    for (const path of [
+      "/groups/34/users",
+      "/groups/34/statuses",
+      "/groups/34",
+      "/groups/34/agenda",
+      "/groups/999/statuses",
+    ]) {
       const answer = await call(sb.url, path, { as: POLLY, format: wire });
       expect(answer.status, path).toBe(404);
     }

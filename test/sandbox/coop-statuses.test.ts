@@ -14,7 +14,14 @@ beforeEach(() => {
   clock = Date.UTC(2024, 4, 1, 12, 0, 0);
 });
 
-type Status = { id: number; type: string; text: string; group_id: number; created_at: string; user: { id: number } } & Record<string, unknown>;
+type Status = {
+  id: number;
+  type: string;
+  text: string;
+  group_id: number;
+  created_at: string;
+  user: { id: number };
+} & Record<string, unknown>;
 
 describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
   const get = async (path: string, as = BASIL): Promise<Status[]> => {
@@ -27,7 +34,10 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     const statuses = await get("/groups/25/statuses");
     expect(statuses).toHaveLength(50);
     expect(sb.control.statuses(25)).toHaveLength(SEED.statuses.groupFeedSize);
-    expect(statuses.slice(0, 2).map((s) => [s.type, s.id])).toEqual([["Note", 247], ["DayEntry", 1373078]]);
+    expect(statuses.slice(0, 2).map((s) => [s.type, s.id])).toEqual([
+      ["Note", 247],
+      ["DayEntry", 1373078],
+    ]);
     const times = statuses.map((s) => Date.parse(s.created_at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(statuses.every((s) => s.group_id === 25)).toBe(true);
@@ -66,7 +76,10 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
 
   it("a Note and a DayEntry share id 200 in the same feed", async () => {
     const days = [...(await get("/groups/25/20081116")), ...(await get("/groups/25/20081117"))];
-    const twoHundreds = days.filter((s) => s.id === SEED.statuses.collidingId).map((s) => s.type).sort();
+    const twoHundreds = days
+      .filter((s) => s.id === SEED.statuses.collidingId)
+      .map((s) => s.type)
+      .sort();
     expect(twoHundreds).toEqual(["DayEntry", "Note"]);
   });
 
@@ -94,7 +107,12 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
       group_id: 25,
       timer_started_at: "2008-11-19T17:13:12Z",
       spent_at: "2008-11-19",
-      user: { id: 25, name: "Polly Sherman", email: "polly@fawltytowers.com", avatar_thumb_url: "http://coopapp.com/uploads/avatars/25/thumb/frown.png?1233863214" },
+      user: {
+        id: 25,
+        name: "Polly Sherman",
+        email: "polly@fawltytowers.com",
+        avatar_thumb_url: "http://coopapp.com/uploads/avatars/25/thumb/frown.png?1233863214",
+      },
       created_at: "2008-11-19T17:13:12Z",
     });
     const stopped = (await get("/groups/25/20081117")).find((s) => s.type === "DayEntry");
@@ -103,38 +121,69 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
   });
 
   it("S6 posts a Note from the spec's body: 201, Location, newest in the feed", async () => {
-    const body = wire === "xml" ? "<status>Gourmet Night is off &amp; on again</status>" : JSON.stringify({ status: "Gourmet Night is off & on again" });
+    const body =
+      wire === "xml"
+        ? "<status>Gourmet Night is off &amp; on again</status>"
+        : JSON.stringify({ status: "Gourmet Night is off & on again" });
     const answer = await call(sb.url, "/groups/25/statuses", { method: "POST", as: POLLY, format: wire, body });
     expect(answer.status).toBe(201);
     const id = idFromLocation(answer.headers["location"]);
     expect(answer.headers["location"]).toBe(`/statuses/${id}`);
     const [first] = await get("/groups/25/statuses");
-    expect(first).toMatchObject({ id, type: "Note", text: "Gourmet Night is off & on again", group_id: 25, user: { id: 25 }, created_at: "2024-05-01T12:00:00Z" });
+    expect(first).toMatchObject({
+      id,
+      type: "Note",
+      text: "Gourmet Night is off & on again",
+      group_id: 25,
+      user: { id: 25 },
+      created_at: "2024-05-01T12:00:00Z",
+    });
     const one = decode(await call(sb.url, `/statuses/${id}`, { as: SYBIL, format: wire }), wire);
     expect(one).toEqual(first);
   });
 
   it("S6 takes the text from a query parameter with an empty body", async () => {
-    const answer = await call(sb.url, `/groups/25/statuses?status=${encodeURIComponent("From the query")}`, { method: "POST", as: BASIL, format: wire });
+    const answer = await call(sb.url, `/groups/25/statuses?status=${encodeURIComponent("From the query")}`, {
+      method: "POST",
+      as: BASIL,
+      format: wire,
+    });
     expect(answer.status).toBe(201);
     expect(sb.control.statuses(25)[0]).toMatchObject({ type: "Note", text: "From the query", userId: 21 });
   });
 
   it("S6 refuses a blank status and a non-member", async () => {
     const blankBody = wire === "xml" ? "<status>  </status>" : JSON.stringify({ status: "  " });
-    const blank = await call(sb.url, "/groups/25/statuses", { method: "POST", as: BASIL, format: wire, body: blankBody });
+    const blank = await call(sb.url, "/groups/25/statuses", {
+      method: "POST",
+      as: BASIL,
+      format: wire,
+      body: blankBody,
+    });
     expect(blank.status).toBe(400);
     expect(errorsOf(blank, wire)).toEqual(["Status can't be blank"]);
-    const outsider = await call(sb.url, "/groups/34/statuses", { method: "POST", as: POLLY, format: wire, body: wire === "xml" ? "<status>hi</status>" : '{"status":"hi"}' });
+    const outsider = await call(sb.url, "/groups/34/statuses", {
+      method: "POST",
+      as: POLLY,
+      format: wire,
+      body: wire === "xml" ? "<status>hi</status>" : '{"status":"hi"}',
+    });
     expect(outsider.status).toBe(404);
     expect(sb.control.statuses(25)).toHaveLength(SEED.statuses.groupFeedSize);
   });
 
   it("S6 and S7 bot posting with the group's key and no Authorization are authored by Cobot", async () => {
     const token = SEED.groups.fawltyTowers.apiToken;
-    const viaQuery = await call(sb.url, `/groups/25/statuses?status=Build+passed&key=${token}`, { method: "POST", format: wire });
+    const viaQuery = await call(sb.url, `/groups/25/statuses?status=Build+passed&key=${token}`, {
+      method: "POST",
+      format: wire,
+    });
     expect(viaQuery.status).toBe(201);
-    const viaNotes = await call(sb.url, "/groups/25/notes", { method: "POST", format: "json", body: JSON.stringify({ status: "Deployed", key: token }) });
+    const viaNotes = await call(sb.url, "/groups/25/notes", {
+      method: "POST",
+      format: "json",
+      body: JSON.stringify({ status: "Deployed", key: token }),
+    });
     expect(viaNotes.status).toBe(201);
     const [latest, previous] = await get("/groups/25/statuses");
     expect(latest).toMatchObject({ text: "Deployed", user: { id: SEED.cobot.id, name: "Cobot" } });
@@ -142,9 +191,17 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
   });
 
   it("bot posting with a wrong key, another group's key, or no key at all is refused", async () => {
-    const wrong = await call(sb.url, "/groups/25/notes", { method: "POST", format: wire, body: wire === "json" ? JSON.stringify({ status: "x", key: "nope" }) : "<status>x</status>", contentType: wire === "json" ? "application/json" : "application/xml" });
+    const wrong = await call(sb.url, "/groups/25/notes", {
+      method: "POST",
+      format: wire,
+      body: wire === "json" ? JSON.stringify({ status: "x", key: "nope" }) : "<status>x</status>",
+      contentType: wire === "json" ? "application/json" : "application/xml",
+    });
     expect(wrong.status).toBe(401);
-    const other = await call(sb.url, `/groups/25/notes?key=${SEED.groups.argentina.apiToken}&status=x`, { method: "POST", format: wire });
+    const other = await call(sb.url, `/groups/25/notes?key=${SEED.groups.argentina.apiToken}&status=x`, {
+      method: "POST",
+      format: wire,
+    });
     expect(other.status).toBe(401);
     const none = await call(sb.url, "/groups/25/notes?status=x", { method: "POST", format: wire });
     expect(none.status).toBe(401);
@@ -159,9 +216,19 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
   });
 
   it("S9 edits and deletes only one's own Note", async () => {
-    const notMine = await call(sb.url, "/statuses/247", { method: "PUT", as: POLLY, format: wire, body: wire === "xml" ? "<status>hacked</status>" : '{"status":"hacked"}' });
+    const notMine = await call(sb.url, "/statuses/247", {
+      method: "PUT",
+      as: POLLY,
+      format: wire,
+      body: wire === "xml" ? "<status>hacked</status>" : '{"status":"hacked"}',
+    });
     expect(notMine.status).toBe(400);
-    const edit = await call(sb.url, "/statuses/247", { method: "PUT", as: BASIL, format: wire, body: wire === "xml" ? "<status>Note 1, edited</status>" : '{"status":"Note 1, edited"}' });
+    const edit = await call(sb.url, "/statuses/247", {
+      method: "PUT",
+      as: BASIL,
+      format: wire,
+      body: wire === "xml" ? "<status>Note 1, edited</status>" : '{"status":"Note 1, edited"}',
+    });
     expect(edit.status).toBe(200);
     expect(edit.headers["location"]).toBe("/statuses/247");
     expect(sb.control.statuses(25)[0]?.text).toBe("Note 1, edited");

@@ -62,7 +62,9 @@ describe("faults", () => {
 
   it("reset: headers and part of the body arrive, then the connection dies", async () => {
     sb.control.fault({ kind: "reset", route: "/groups" });
-    const response = await request(`${sb.url}/groups`, { headers: { authorization: basic(BASIL), accept: "application/json" } });
+    const response = await request(`${sb.url}/groups`, {
+      headers: { authorization: basic(BASIL), accept: "application/json" },
+    });
     expect(response.statusCode).toBe(200);
     const declared = Number(response.headers["content-length"]);
     expect(declared).toBeGreaterThan(100);
@@ -117,7 +119,9 @@ describe("faults", () => {
 
   it("huge: 50 MB streamed by default, a well-formed document", async () => {
     sb.control.fault({ kind: "huge" });
-    const response = await request(`${sb.url}/groups`, { headers: { authorization: basic(BASIL), accept: "application/json" } });
+    const response = await request(`${sb.url}/groups`, {
+      headers: { authorization: basic(BASIL), accept: "application/json" },
+    });
     expect(response.headers["content-length"]).toBeUndefined();
     let bytes = 0;
     let head = "";
@@ -155,7 +159,12 @@ describe("faults", () => {
     const clients = () => call(`${sb.url}/harvest/fawlty`, "/clients", { as: HARVEST_ADMIN, format: "json" });
     expect([(await clients()).status, (await clients()).status, (await clients()).status]).toEqual([500, 500, 200]);
     expect((await call(sb.url, "/groups/25/statuses", { as: BASIL, format: "json" })).status).toBe(200);
-    const post = await call(sb.url, "/groups/25/statuses", { method: "POST", as: BASIL, format: "json", body: '{"status":"hi"}' });
+    const post = await call(sb.url, "/groups/25/statuses", {
+      method: "POST",
+      as: BASIL,
+      format: "json",
+      body: '{"status":"hi"}',
+    });
     expect(post.status).toBe(502);
     // The fault came before handling: nothing was posted.
     expect(sb.control.statuses(25)).toHaveLength(SEED.statuses.groupFeedSize);
@@ -170,7 +179,8 @@ describe("faults", () => {
 
   it("a faulted call does not count against the Harvest throttle", async () => {
     sb.control.fault({ kind: "status500", times: 3 });
-    for (let i = 0; i < 3; i += 1) await call(`${sb.url}/harvest/fawlty`, "/clients", { as: HARVEST_ADMIN, format: "json" });
+    for (let i = 0; i < 3; i += 1)
+      await call(`${sb.url}/harvest/fawlty`, "/clients", { as: HARVEST_ADMIN, format: "json" });
     expect(sb.control.throttleState("fawlty").count).toBe(0);
   });
 });
@@ -179,7 +189,13 @@ describe("latency", () => {
   it("delays after handling: a client that gives up still leaves its note on the server", async () => {
     sb.control.setLatency(5_000);
     const controller = new AbortController();
-    const posting = call(sb.url, "/groups/25/statuses", { method: "POST", as: BASIL, format: "json", body: '{"status":"Exactly once"}', signal: controller.signal });
+    const posting = call(sb.url, "/groups/25/statuses", {
+      method: "POST",
+      as: BASIL,
+      format: "json",
+      body: '{"status":"Exactly once"}',
+      signal: controller.signal,
+    });
     const settled = posting.then(
       () => "answered",
       () => "aborted",
@@ -210,13 +226,45 @@ describe("request log", () => {
     try {
       await call(timed.url, "/groups/25/statuses.xml?since=1", { as: BASIL });
       clock += 1000;
-      await call(`${timed.url}/harvest/fawlty`, "/clients", { method: "POST", as: HARVEST_ADMIN, format: "json", body: '{"client":{"name":"Log Ltd"}}' });
+      await call(`${timed.url}/harvest/fawlty`, "/clients", {
+        method: "POST",
+        as: HARVEST_ADMIN,
+        format: "json",
+        body: '{"client":{"name":"Log Ltd"}}',
+      });
       clock += 1000;
       await call(timed.url, "/groups", { format: "json" });
       expect(timed.control.requests).toEqual([
-        { method: "GET", path: "/groups/25/statuses.xml", query: "since=1", time: Date.UTC(2024, 0, 2, 3, 4, 5), status: 200, service: "coop", account: null, user: "basil@fawltytowers.com" },
-        { method: "POST", path: "/harvest/fawlty/clients", query: "", time: Date.UTC(2024, 0, 2, 3, 4, 6), status: 201, service: "harvest", account: "fawlty", user: "basil@fawltytowers.com" },
-        { method: "GET", path: "/groups", query: "", time: Date.UTC(2024, 0, 2, 3, 4, 7), status: 401, service: "coop", account: null, user: null },
+        {
+          method: "GET",
+          path: "/groups/25/statuses.xml",
+          query: "since=1",
+          time: Date.UTC(2024, 0, 2, 3, 4, 5),
+          status: 200,
+          service: "coop",
+          account: null,
+          user: "basil@fawltytowers.com",
+        },
+        {
+          method: "POST",
+          path: "/harvest/fawlty/clients",
+          query: "",
+          time: Date.UTC(2024, 0, 2, 3, 4, 6),
+          status: 201,
+          service: "harvest",
+          account: "fawlty",
+          user: "basil@fawltytowers.com",
+        },
+        {
+          method: "GET",
+          path: "/groups",
+          query: "",
+          time: Date.UTC(2024, 0, 2, 3, 4, 7),
+          status: 401,
+          service: "coop",
+          account: null,
+          user: null,
+        },
       ]);
       timed.control.clearLog();
       expect(timed.control.requests).toEqual([]);
@@ -231,7 +279,9 @@ describe("offline and reset", () => {
     const box = await start({ port: 0 });
     try {
       await box.control.goOffline();
-      await expect(call(box.url, "/groups", { as: BASIL, format: "json" })).rejects.toMatchObject({ code: "ECONNREFUSED" });
+      await expect(call(box.url, "/groups", { as: BASIL, format: "json" })).rejects.toMatchObject({
+        code: "ECONNREFUSED",
+      });
       await box.control.goOnline();
       expect((await call(box.url, "/groups", { as: BASIL, format: "json" })).status).toBe(200);
     } finally {
@@ -240,7 +290,12 @@ describe("offline and reset", () => {
   });
 
   it("reset brings back the seed and clears log, faults and throttle", async () => {
-    await call(sb.url, "/groups/25/statuses", { method: "POST", as: BASIL, format: "json", body: '{"status":"temporary"}' });
+    await call(sb.url, "/groups/25/statuses", {
+      method: "POST",
+      as: BASIL,
+      format: "json",
+      body: '{"status":"temporary"}',
+    });
     await call(`${sb.url}/harvest/fawlty`, "/clients", { as: HARVEST_ADMIN, format: "json" });
     sb.control.fault({ kind: "status500", times: Infinity });
     sb.control.reset();

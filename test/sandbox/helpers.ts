@@ -41,7 +41,8 @@ export async function call(base: string, path: string, options: CallOptions = {}
   if (options.as !== null && options.as !== undefined) headers["authorization"] = basic(options.as);
   if (options.format !== null && options.format !== undefined) headers["accept"] = `application/${options.format}`;
   if (options.body !== undefined) {
-    headers["content-type"] = options.contentType ?? (options.format === "json" ? "application/json; charset=utf-8" : "application/xml");
+    headers["content-type"] =
+      options.contentType ?? (options.format === "json" ? "application/json; charset=utf-8" : "application/xml");
   }
   const response = await request(`${base}${path}`, {
     method: (options.method ?? "GET") as "GET",
@@ -57,7 +58,13 @@ export async function call(base: string, path: string, options: CallOptions = {}
   return { status: response.statusCode, headers: flat, text };
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false, trimValues: true, processEntities: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+});
 
 /** Reads a Rails XML document into the JSON-equivalent value (typed scalars, arrays, nil, underscored names). */
 export function readRailsXml(text: string): { root: string; value: unknown } {
@@ -96,10 +103,12 @@ function convert(node: unknown): unknown {
 /** A response body as a value, whatever the format (XML read as its JSON equivalent). */
 export function decode(answer: Answer, wire: Wire): unknown {
   if (wire === "json") {
-    if (!answer.headers["content-type"]?.startsWith("application/json")) throw new Error(`not JSON: ${answer.headers["content-type"] ?? ""}`);
+    if (!answer.headers["content-type"]?.startsWith("application/json"))
+      throw new Error(`not JSON: ${answer.headers["content-type"] ?? ""}`);
     return JSON.parse(answer.text) as unknown;
   }
-  if (!answer.headers["content-type"]?.startsWith("application/xml")) throw new Error(`not XML: ${answer.headers["content-type"] ?? ""}`);
+  if (!answer.headers["content-type"]?.startsWith("application/xml"))
+    throw new Error(`not XML: ${answer.headers["content-type"] ?? ""}`);
   return readRailsXml(answer.text).value;
 }
 
@@ -116,7 +125,9 @@ export function encode(wire: Wire, root: string | null, value: Record<string, un
     inner === null
       ? `<${name} nil="true"/>`
       : typeof inner === "object"
-        ? `<${name}>${Object.entries(inner as Record<string, unknown>).map(([k, v]) => element(k, v)).join("")}</${name}>`
+        ? `<${name}>${Object.entries(inner as Record<string, unknown>)
+            .map(([k, v]) => element(k, v))
+            .join("")}</${name}>`
         : `<${name}>${String(inner).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</${name}>`;
   if (root === null) throw new Error("XML needs a root");
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element(root, value)}`;

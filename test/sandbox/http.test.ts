@@ -23,7 +23,10 @@ describe("format negotiation", () => {
   });
 
   it("Accept picks the format, the first known type first; Content-Type when Accept says nothing", async () => {
-    const json = await call(sb.url, "/groups", { as: BASIL, headers: { accept: "text/plain, application/json;q=0.9, application/xml" } });
+    const json = await call(sb.url, "/groups", {
+      as: BASIL,
+      headers: { accept: "text/plain, application/json;q=0.9, application/xml" },
+    });
     expect(json.headers["content-type"]).toContain("application/json");
     const xml = await call(sb.url, "/groups", { as: BASIL, headers: { accept: "*/*", "content-type": "text/xml" } });
     expect(xml.headers["content-type"]).toContain("application/xml");
@@ -44,7 +47,11 @@ describe("format negotiation", () => {
 describe("Rails-style output", () => {
   it("XML: declaration, dashed names, typed scalars, nil, escaped text", async () => {
     const answer = await call(sb.url, "/groups/25/users", { as: POLLY, format: "xml" });
-    expect(answer.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<users type="array">\n  <user>\n    <id type="integer">21</id>')).toBe(true);
+    expect(
+      answer.text.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<users type="array">\n  <user>\n    <id type="integer">21</id>',
+      ),
+    ).toBe(true);
     expect(answer.text).toContain("<first-name>Polly</first-name>");
     expect(answer.text).toContain('<city nil="true"/>');
     expect(answer.text).toContain('<updated-at type="datetime">');
@@ -58,17 +65,19 @@ describe("Rails-style output", () => {
     expect(statuses.text).toContain('<spent-at type="date">2008-11-19</spent-at>');
   });
 
-  it("an empty Co-op list is <statuses type=\"array\"/> in XML and [] in JSON", async () => {
+  it('an empty Co-op list is <statuses type="array"/> in XML and [] in JSON', async () => {
     const xml = await call(sb.url, "/groups/25/19990101", { as: BASIL, format: "xml" });
     expect(xml.text).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<statuses type="array"/>\n');
     const json = await call(sb.url, "/groups/25/19990101", { as: BASIL, format: "json" });
     expect(json.text).toBe("[]");
   });
 
-  it("error bodies: <errors><error> and {\"errors\": [...]}", async () => {
+  it('error bodies: <errors><error> and {"errors": [...]}', async () => {
     const xml = await call(sb.url, "/nowhere", { as: BASIL, format: "xml" });
     expect(xml.status).toBe(404);
-    expect(xml.text).toContain("<errors>\n  <error>No route matches [GET] &quot;/nowhere&quot;</error>".replaceAll("&quot;", '"'));
+    expect(xml.text).toContain(
+      "<errors>\n  <error>No route matches [GET] &quot;/nowhere&quot;</error>".replaceAll("&quot;", '"'),
+    );
     const json = await call(sb.url, "/groups", { method: "PATCH", as: BASIL, format: "json" });
     expect(json.status).toBe(404);
     expect(JSON.parse(json.text)).toEqual({ errors: ['No route matches [PATCH] "/groups"'] });
@@ -84,13 +93,21 @@ describe("Co-op headers", () => {
     expect(first.headers["x-powered-by"]).toContain("Phusion Passenger");
     expect(first.headers["set-cookie"]).toMatch(/^_co-op_session=[0-9a-f]+; path=\/; HttpOnly$/);
 
-    const same = await call(sb.url, "/groups/25/statuses", { as: BASIL, format: "json", headers: { "if-none-match": etag ?? "" } });
+    const same = await call(sb.url, "/groups/25/statuses", {
+      as: BASIL,
+      format: "json",
+      headers: { "if-none-match": etag ?? "" },
+    });
     expect(same.status).toBe(304);
     expect(same.text).toBe("");
     expect(same.headers["etag"]).toBe(etag);
 
     await call(sb.url, "/groups/25/statuses", { method: "POST", as: POLLY, format: "json", body: '{"status":"new"}' });
-    const changed = await call(sb.url, "/groups/25/statuses", { as: BASIL, format: "json", headers: { "if-none-match": etag ?? "" } });
+    const changed = await call(sb.url, "/groups/25/statuses", {
+      as: BASIL,
+      format: "json",
+      headers: { "if-none-match": etag ?? "" },
+    });
     expect(changed.status).toBe(200);
     expect(changed.headers["etag"]).not.toBe(etag);
   });
@@ -107,7 +124,8 @@ describe("Co-op headers", () => {
 });
 
 describe("request bodies", () => {
-  const post = (body: string, contentType: string) => call(sb.url, "/groups", { method: "POST", as: BASIL, format: "json", body, contentType });
+  const post = (body: string, contentType: string) =>
+    call(sb.url, "/groups", { method: "POST", as: BASIL, format: "json", body, contentType });
 
   it("form parameters with Rails brackets", async () => {
     const answer = await post("group[name]=Form+Group&group[timezone]=Paris", "application/x-www-form-urlencoded");
@@ -129,7 +147,8 @@ describe("request bodies", () => {
   });
 
   it("an XML body with a DOCTYPE (entity expansion) is refused unread", async () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE group [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><group><name>&b;</name><timezone>London</timezone></group>';
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE group [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><group><name>&b;</name><timezone>London</timezone></group>';
     const answer = await post(bomb, "application/xml");
     expect(answer.status).toBe(400);
     expect(errorsOf(answer, "json")[0]).toContain("DOCTYPE");
@@ -139,12 +158,18 @@ describe("request bodies", () => {
     const deep = `<group>${"<a>".repeat(200)}${"</a>".repeat(200)}</group>`;
     expect((await post(deep, "application/xml")).status).toBe(400);
     expect((await post("name=x", "text/csv")).status).toBe(400);
-    const big = await post(JSON.stringify({ group: { name: "x".repeat(1024 * 1024 + 10), timezone: "London" } }), "application/json");
+    const big = await post(
+      JSON.stringify({ group: { name: "x".repeat(1024 * 1024 + 10), timezone: "London" } }),
+      "application/json",
+    );
     expect(big.status).toBe(413);
   });
 
   it("prototype keys in a body are ignored", async () => {
-    const answer = await post('{"group":{"name":"Proto","timezone":"London","__proto__":{"polluted":"yes"}}}', "application/json");
+    const answer = await post(
+      '{"group":{"name":"Proto","timezone":"London","__proto__":{"polluted":"yes"}}}',
+      "application/json",
+    );
     expect(answer.status).toBe(201);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });

@@ -19,8 +19,18 @@ describe("persistence", () => {
   it("saves after each change and loads it on the next start", async () => {
     const file = tempFile();
     const first = await start({ port: 0, dataFile: file });
-    await call(first.url, "/groups/25/statuses", { method: "POST", as: BASIL, format: "json", body: '{"status":"Kept across restarts"}' });
-    await call(`${first.url}/harvest/fawlty`, "/clients", { method: "POST", as: HARVEST_ADMIN, format: "json", body: '{"client":{"name":"Persisted Ltd"}}' });
+    await call(first.url, "/groups/25/statuses", {
+      method: "POST",
+      as: BASIL,
+      format: "json",
+      body: '{"status":"Kept across restarts"}',
+    });
+    await call(`${first.url}/harvest/fawlty`, "/clients", {
+      method: "POST",
+      as: HARVEST_ADMIN,
+      format: "json",
+      body: '{"client":{"name":"Persisted Ltd"}}',
+    });
     // Co-op's data is the server's database (SQLite beside the file); the Harvest emulation is the JSON file.
     expect(readFileSync(file, "utf8")).toContain("Persisted Ltd");
     await first.close();
@@ -31,7 +41,18 @@ describe("persistence", () => {
       expect(second.control.statuses(25)[0]).toMatchObject({ text: "Kept across restarts", userId: 21 });
       expect(second.control.clients("fawlty").map((c) => c.name)).toContain("Persisted Ltd");
       // Passwords sent for Harvest credentials are stored only sealed (encrypted), never as sent.
-      const saved = await call(second.url, "/users/22/harvest_credential", { method: "POST", as: ["sybil@fawltytowers.com", SEED.password], format: "json", body: JSON.stringify({ harvest_credential: { subdomain: "fawlty", email: SEED.harvest.nonAdmin.email, password: SEED.harvest.nonAdmin.password } }) });
+      const saved = await call(second.url, "/users/22/harvest_credential", {
+        method: "POST",
+        as: ["sybil@fawltytowers.com", SEED.password],
+        format: "json",
+        body: JSON.stringify({
+          harvest_credential: {
+            subdomain: "fawlty",
+            email: SEED.harvest.nonAdmin.email,
+            password: SEED.harvest.nonAdmin.password,
+          },
+        }),
+      });
       expect(saved.status).toBe(201);
       const database = readFileSync(`${file}.sqlite`);
       const wal = existsSync(`${file}.sqlite-wal`) ? readFileSync(`${file}.sqlite-wal`) : Buffer.alloc(0);

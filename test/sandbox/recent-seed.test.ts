@@ -40,7 +40,9 @@ describe("the recent seed (demo and preview)", () => {
     expect(entry.spent_at).toBe("2026-11-22");
     expect(entry.timer_started_at).toBe("2026-11-22T17:13:12Z");
     // Day browsing finds them on their new day.
-    expect((await feed(sandbox, "/groups/25/20261122")).map((s) => `${s.type}:${s.id}`)).toContain(`Note:${SEED.statuses.noteId}`);
+    expect((await feed(sandbox, "/groups/25/20261122")).map((s) => `${s.type}:${s.id}`)).toContain(
+      `Note:${SEED.statuses.noteId}`,
+    );
   });
 
   it("is off by default: the spec's 2008 dates", async () => {

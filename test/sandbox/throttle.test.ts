@@ -51,7 +51,8 @@ describe("Harvest throttle over HTTP (injected clock)", () => {
   afterAll(() => sb.close());
   afterEach(() => sb.control.reset());
 
-  const whoami = (): Promise<{ status: number; headers: Record<string, string> }> => call(`${sb.url}/harvest/fawlty`, "/account/who_am_i", { as: HARVEST_ADMIN, format: "json" });
+  const whoami = (): Promise<{ status: number; headers: Record<string, string> }> =>
+    call(`${sb.url}/harvest/fawlty`, "/account/who_am_i", { as: HARVEST_ADMIN, format: "json" });
 
   it("over the limit → 503 with integer Retry-After; calls while locked out extend the lockout", async () => {
     for (let i = 0; i < 3; i += 1) expect((await whoami()).status).toBe(200);
@@ -75,22 +76,38 @@ describe("Harvest throttle over HTTP (injected clock)", () => {
   it("rate_limit_status counts itself and reports the configured figures", async () => {
     await whoami();
     clock += 2000;
-    const answer = await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", { as: HARVEST_ADMIN, format: "json" });
-    expect(decode(answer, "json")).toEqual({ last_access_at: new Date(Math.floor(clock / 1000) * 1000).toISOString().replace(".000Z", "Z"), count: 2, timeframe_limit: 10, max_calls: 3, lockout_seconds: 10 });
+    const answer = await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", {
+      as: HARVEST_ADMIN,
+      format: "json",
+    });
+    expect(decode(answer, "json")).toEqual({
+      last_access_at: new Date(Math.floor(clock / 1000) * 1000).toISOString().replace(".000Z", "Z"),
+      count: 2,
+      timeframe_limit: 10,
+      max_calls: 3,
+      lockout_seconds: 10,
+    });
     clock += 10_001;
-    const later = decode(await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", { as: HARVEST_ADMIN, format: "xml" }), "xml") as { count: number };
+    const later = decode(
+      await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", { as: HARVEST_ADMIN, format: "xml" }),
+      "xml",
+    ) as { count: number };
     expect(later.count).toBe(1);
   });
 
   it("setHarvestThrottle changes the figures at once; a fractional window is reported truthfully", async () => {
     sb.control.setHarvestThrottle(5, 1.5);
-    const answer = decode(await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", { as: HARVEST_ADMIN, format: "xml" }), "xml");
+    const answer = decode(
+      await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", { as: HARVEST_ADMIN, format: "xml" }),
+      "xml",
+    );
     expect(answer).toMatchObject({ max_calls: 5, timeframe_limit: 1.5, lockout_seconds: 2 });
     sb.control.setHarvestThrottle(3, 10);
   });
 
   it("Co-op is not throttled by default", async () => {
-    for (let i = 0; i < 6; i += 1) expect((await call(sb.url, "/groups", { as: BASIL, format: "json" })).status).toBe(200);
+    for (let i = 0; i < 6; i += 1)
+      expect((await call(sb.url, "/groups", { as: BASIL, format: "json" })).status).toBe(200);
   });
 });
 
@@ -100,7 +117,8 @@ describe("Co-op throttle (opt-in)", () => {
     const sb = await start({ port: 0, now: () => clock, coopThrottle: { limit: 2, windowSeconds: 5 } });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i += 1) statuses.push((await call(sb.url, "/groups", { as: BASIL, format: "xml" })).status);
+      for (let i = 0; i < 3; i += 1)
+        statuses.push((await call(sb.url, "/groups", { as: BASIL, format: "xml" })).status);
       expect(statuses).toEqual([200, 200, 503]);
       expect((await call(sb.url, "/groups", { as: BASIL, format: "xml" })).headers["retry-after"]).toBe("5");
     } finally {
@@ -114,7 +132,11 @@ describe("Harvest throttle at speed (real clock)", () => {
     const sb = await start({ port: 0 });
     try {
       const started = performance.now();
-      const answers = await Promise.all(Array.from({ length: 250 }, () => call(`${sb.url}/harvest/fawlty`, "/clients", { as: HARVEST_ADMIN, format: "json" })));
+      const answers = await Promise.all(
+        Array.from({ length: 250 }, () =>
+          call(`${sb.url}/harvest/fawlty`, "/clients", { as: HARVEST_ADMIN, format: "json" }),
+        ),
+      );
       const elapsed = performance.now() - started;
       expect(answers.filter((a) => a.status === 200)).toHaveLength(100);
       expect(answers.filter((a) => a.status === 503 && a.headers["retry-after"] === "15")).toHaveLength(150);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isoTime, localDay, offsetMinutes, parseDaySegment, parseUpdatedSince, slashTime } from "../../server/render/times";
+import {
+  isoTime,
+  localDay,
+  offsetMinutes,
+  parseDaySegment,
+  parseUpdatedSince,
+  slashTime,
+} from "../../server/render/times";
 import { textileToHtml } from "../../server/textile";
 import { parseFormParams, parseXmlParams } from "../../server/http/body";
 import { negotiate, splitSuffix } from "../../server/http/negotiate";
@@ -40,12 +47,20 @@ describe("textile", () => {
 
 describe("request parsing", () => {
   it("reads Rails XML params: root as key, dashes to underscores, nil, typed text", () => {
-    expect(parseXmlParams('<client><name>A &amp; B</name><highrise-id type="integer">5</highrise-id><details nil="true"/></client>')).toEqual({ client: { name: "A & B", highrise_id: "5", details: null } });
+    expect(
+      parseXmlParams(
+        '<client><name>A &amp; B</name><highrise-id type="integer">5</highrise-id><details nil="true"/></client>',
+      ),
+    ).toEqual({ client: { name: "A & B", highrise_id: "5", details: null } });
     expect(parseXmlParams("<status>Hello</status>")).toEqual({ status: "Hello" });
     expect(parseXmlParams("<new_group_owner_id>5</new_group_owner_id>")).toEqual({ new_group_owner_id: "5" });
   });
   it("reads bracketed form params", () => {
-    expect(parseFormParams(new URLSearchParams("a=1&group[name]=x&group[member-emails]=y&ids[]=1&ids[]=2"))).toEqual({ a: "1", group: { name: "x", member_emails: "y" }, ids: ["1", "2"] });
+    expect(parseFormParams(new URLSearchParams("a=1&group[name]=x&group[member-emails]=y&ids[]=1&ids[]=2"))).toEqual({
+      a: "1",
+      group: { name: "x", member_emails: "y" },
+      ids: ["1", "2"],
+    });
   });
   it("negotiates formats", () => {
     expect(splitSuffix("/groups/25.json")).toEqual({ path: "/groups/25", suffix: "json" });

@@ -54,25 +54,54 @@ describe.each(DATABASES)("the server on $name", (kind) => {
   });
 
   it("serves groups, notes and the feed in XML and JSON, with Rails' suffixes, slash and form bodies", async () => {
-    const id = await newGroup(ANN, { group: { name: "Kitchen", timezone: "London", member_emails: `${BOB[0]}, not-an-email` } } as never);
-    expect((await call(t.url, `/groups/${id}/statuses?status=From+the+query`, { method: "POST", as: BOB })).status).toBe(201);
-    const form = await call(t.url, `/groups/${id}/statuses`, { method: "POST", as: ANN, body: "status=From+a+form", contentType: "application/x-www-form-urlencoded" });
+    const id = await newGroup(ANN, {
+      group: { name: "Kitchen", timezone: "London", member_emails: `${BOB[0]}, not-an-email` },
+    } as never);
+    expect(
+      (await call(t.url, `/groups/${id}/statuses?status=From+the+query`, { method: "POST", as: BOB })).status,
+    ).toBe(201);
+    const form = await call(t.url, `/groups/${id}/statuses`, {
+      method: "POST",
+      as: ANN,
+      body: "status=From+a+form",
+      contentType: "application/x-www-form-urlencoded",
+    });
     expect(form.status).toBe(201);
     const xml = await call(t.url, `/groups/${id}/statuses.xml/`, { as: ANN });
     expect(xml.headers["content-type"]).toContain("application/xml");
     expect(xml.text.indexOf("From a form")).toBeLessThan(xml.text.indexOf("From the query"));
-    const json = JSON.parse((await call(t.url, `/groups/${id}/statuses.json`, { as: BOB })).text) as Array<{ text: string; user: { id: number } }>;
+    const json = JSON.parse((await call(t.url, `/groups/${id}/statuses.json`, { as: BOB })).text) as Array<{
+      text: string;
+      user: { id: number };
+    }>;
     expect(json.map((s) => s.text)).toEqual(["From a form", "From the query"]);
     expect(json[1]?.user.id).toBe(bobId);
-    const groups = JSON.parse((await call(t.url, "/groups.json", { as: BOB })).text) as Array<{ id: number; memberships_count: number }>;
+    const groups = JSON.parse((await call(t.url, "/groups.json", { as: BOB })).text) as Array<{
+      id: number;
+      memberships_count: number;
+    }>;
     expect(groups).toEqual([expect.objectContaining({ id, memberships_count: 2 })]);
   });
 
   it("keeps its rules: only the owner changes the owner or deletes; outsiders see 404; deleting a group takes its notes", async () => {
     const id = await newGroup(ANN);
     expect((await call(t.url, `/groups/${id}/statuses`, { as: BOB, format: "json" })).status).toBe(404);
-    expect((await call(t.url, `/groups/${id}/memberships`, { method: "POST", as: ANN, format: "json", body: JSON.stringify({ member_emails: BOB[0] }) })).status).toBe(201);
-    const refused = await call(t.url, `/groups/${id}/change_owner`, { method: "PUT", as: BOB, format: "json", body: JSON.stringify({ new_group_owner_id: bobId }) });
+    expect(
+      (
+        await call(t.url, `/groups/${id}/memberships`, {
+          method: "POST",
+          as: ANN,
+          format: "json",
+          body: JSON.stringify({ member_emails: BOB[0] }),
+        })
+      ).status,
+    ).toBe(201);
+    const refused = await call(t.url, `/groups/${id}/change_owner`, {
+      method: "PUT",
+      as: BOB,
+      format: "json",
+      body: JSON.stringify({ new_group_owner_id: bobId }),
+    });
     expect(refused).toMatchObject({ status: 400 });
     expect(JSON.parse(refused.text)).toEqual({ errors: ["Only the group owner can change the owner"] });
     expect((await call(t.url, `/groups/${id}`, { method: "DELETE", as: BOB, format: "json" })).status).toBe(400);
@@ -87,11 +116,14 @@ describe.each(DATABASES)("the server on $name", (kind) => {
     const { hashPassword } = await import("../../server/auth/passwords");
     await t.server.store.setPasswordHash(annId, await hashPassword("a-new-password"), Date.now());
     expect((await call(t.url, `/groups/${id}/statuses`, { as: ANN, format: "json" })).status).toBe(401);
-    expect((await call(t.url, `/groups/${id}/statuses`, { as: [ANN[0], "a-new-password"], format: "json" })).status).toBe(200);
+    expect(
+      (await call(t.url, `/groups/${id}/statuses`, { as: [ANN[0], "a-new-password"], format: "json" })).status,
+    ).toBe(200);
   });
 
   it("slows failed sign-ins on an account and from an address after five", async () => {
-    for (let i = 0; i < 6; i += 1) expect((await call(t.url, "/groups", { as: [ANN[0], `wrong-${i}`], format: "json" })).status).toBe(401);
+    for (let i = 0; i < 6; i += 1)
+      expect((await call(t.url, "/groups", { as: [ANN[0], `wrong-${i}`], format: "json" })).status).toBe(401);
     const slowStart = performance.now();
     expect((await call(t.url, "/groups", { as: [ANN[0], "wrong-again"], format: "json" })).status).toBe(401);
     const slow = performance.now() - slowStart;
@@ -102,10 +134,23 @@ describe.each(DATABASES)("the server on $name", (kind) => {
   it("checks a Harvest credential with Harvest first: 400 with Harvest's reason; stored sealed, never returned or logged", async () => {
     const v1 = `${harvest.url}/harvest/${SEED.harvest.subdomain}`;
     const path = `/users/${annId}/harvest_credential`;
-    const wrong = await call(t.url, path, { method: "POST", as: ANN, format: "json", body: JSON.stringify({ harvest_credential: { subdomain: v1, email: SEED.harvest.nonAdmin.email, password: "nope" } }) });
+    const wrong = await call(t.url, path, {
+      method: "POST",
+      as: ANN,
+      format: "json",
+      body: JSON.stringify({
+        harvest_credential: { subdomain: v1, email: SEED.harvest.nonAdmin.email, password: "nope" },
+      }),
+    });
     expect(wrong.status).toBe(400);
     expect(JSON.parse(wrong.text).errors[0]).toMatch(/^Harvest rejected the login: /);
-    const body = JSON.stringify({ harvest_credential: { subdomain: v1, email: SEED.harvest.nonAdmin.email, password: SEED.harvest.nonAdmin.password } });
+    const body = JSON.stringify({
+      harvest_credential: {
+        subdomain: v1,
+        email: SEED.harvest.nonAdmin.email,
+        password: SEED.harvest.nonAdmin.password,
+      },
+    });
     expect((await call(t.url, path, { method: "POST", as: ANN, format: "json", body })).status).toBe(201);
     const shown = await call(t.url, path, { as: ANN, format: "xml" });
     expect(shown.status).toBe(200);
@@ -144,14 +189,18 @@ describe("Basic auth over plain HTTP", () => {
     const proxied = await startTestServer(db, { host: "0.0.0.0", trustProxy: true });
     try {
       const url2 = proxied.url.replace("0.0.0.0", "127.0.0.1");
-      expect((await call(url2, "/groups", { as: ANN, format: "json", headers: { "x-forwarded-proto": "https" } })).status).toBe(200);
+      expect(
+        (await call(url2, "/groups", { as: ANN, format: "json", headers: { "x-forwarded-proto": "https" } })).status,
+      ).toBe(200);
       expect((await call(url2, "/groups", { as: ANN, format: "json" })).status).toBe(403);
     } finally {
       await proxied.close();
     }
     const allowed = await startTestServer(db, { host: "0.0.0.0", allowInsecureHttp: true });
     try {
-      expect((await call(allowed.url.replace("0.0.0.0", "127.0.0.1"), "/groups", { as: ANN, format: "json" })).status).toBe(200);
+      expect(
+        (await call(allowed.url.replace("0.0.0.0", "127.0.0.1"), "/groups", { as: ANN, format: "json" })).status,
+      ).toBe(200);
     } finally {
       await allowed.close();
     }
@@ -169,7 +218,27 @@ describe("HTTPS", () => {
     const db = await sqlite.fresh();
     const key = join(db.options.dataDir, "tls.key");
     const cert = join(db.options.dataDir, "tls.pem");
-    const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { encoding: "utf8" });
+    const made = spawnSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
+      { encoding: "utf8" },
+    );
     expect(made.status, made.stderr).toBe(0);
     const t = await startTestServer(db, { host: "0.0.0.0", tls: { cert: readFileSync(cert), key: readFileSync(key) } });
     try {
@@ -178,7 +247,13 @@ describe("HTTPS", () => {
       const port = Number(new URL(t.url).port);
       const status = await new Promise<number>((resolve, reject) => {
         const req = request(
-          { host: "127.0.0.1", port, path: "/groups.json", ca: readFileSync(cert), headers: { authorization: `Basic ${Buffer.from(ANN.join(":")).toString("base64")}` } },
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/groups.json",
+            ca: readFileSync(cert),
+            headers: { authorization: `Basic ${Buffer.from(ANN.join(":")).toString("base64")}` },
+          },
           (res) => {
             res.resume();
             resolve(res.statusCode ?? 0);

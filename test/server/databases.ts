@@ -35,7 +35,11 @@ const sqlite: DatabaseKind = {
   name: "sqlite",
   fresh: () => {
     const dataDir = tempDir();
-    return Promise.resolve({ name: "sqlite", options: { dataDir, databaseUrl: null }, dispose: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })) });
+    return Promise.resolve({
+      name: "sqlite",
+      options: { dataDir, databaseUrl: null },
+      dispose: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })),
+    });
   },
 };
 

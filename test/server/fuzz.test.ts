@@ -57,11 +57,16 @@ const HEADERS: ReadonlyArray<Record<string, string>> = [
   { "if-none-match": '"' + "x".repeat(5000) },
 ];
 
-function expectFormat(res: { status: number; headers: Record<string, string>; text: string }, format: "xml" | "json", what: string): void {
+function expectFormat(
+  res: { status: number; headers: Record<string, string>; text: string },
+  format: "xml" | "json",
+  what: string,
+): void {
   expect(res.status, what).toBeLessThan(500);
   if (res.status < 400 || res.status === 413) return;
   if (format === "json") expect(Array.isArray((JSON.parse(res.text) as { errors?: unknown }).errors), what).toBe(true);
-  else if ((res.headers["content-type"] ?? "").startsWith("application/xml")) expect(res.text, what).toContain("<errors>");
+  else if ((res.headers["content-type"] ?? "").startsWith("application/xml"))
+    expect(res.text, what).toContain("<errors>");
 }
 
 describe.each(DATABASES)("fuzzing every route on $name", (kind) => {
@@ -75,9 +80,19 @@ describe.each(DATABASES)("fuzzing every route on $name", (kind) => {
     // Bad Authorization headers are part of the fuzz: no slowdown, or the address would be throttled.
     t = await startTestServer(db, { bodyLimitBytes: 256 * 1024, signIn: { freeFailures: Number.POSITIVE_INFINITY } });
     userId = await t.addUser(...ANN);
-    const res = await call(t.url, "/groups", { method: "POST", as: ANN, format: "json", body: '{"group":{"name":"Fuzz","timezone":"UTC"}}' });
+    const res = await call(t.url, "/groups", {
+      method: "POST",
+      as: ANN,
+      format: "json",
+      body: '{"group":{"name":"Fuzz","timezone":"UTC"}}',
+    });
     groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
-    await call(t.url, `/groups/${groupId}/statuses`, { method: "POST", as: ANN, format: "json", body: '{"status":"seed"}' });
+    await call(t.url, `/groups/${groupId}/statuses`, {
+      method: "POST",
+      as: ANN,
+      format: "json",
+      body: '{"status":"seed"}',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -103,61 +118,97 @@ describe.each(DATABASES)("fuzzing every route on $name", (kind) => {
             expectFormat(res, format, `${method} ${path}${suffix} with body #${index}`);
           }
           for (const headers of HEADERS) {
-            const res = await call(t.url, path, { method, format: "json", headers, ...(method === "GET" ? {} : { body: "{}" }) });
+            const res = await call(t.url, path, {
+              method,
+              format: "json",
+              headers,
+              ...(method === "GET" ? {} : { body: "{}" }),
+            });
             calls += 1;
             expectFormat(res, "json", `${method} ${path} with ${Object.keys(headers)[0] ?? ""}`);
           }
         }
       }
     }
-    for (const path of ["/groups/%00", "/groups/%ZZ", "//groups", "/groups/1.xml.json", `/${"a/".repeat(2000)}`, "/statuses/-1", "/users/1e3"]) {
+    for (const path of [
+      "/groups/%00",
+      "/groups/%ZZ",
+      "//groups",
+      "/groups/1.xml.json",
+      `/${"a/".repeat(2000)}`,
+      "/statuses/-1",
+      "/users/1e3",
+    ]) {
       const res = await call(t.url, path, { as: ANN, format: "json" });
       calls += 1;
       expectFormat(res, "json", path);
     }
     expect(calls).toBeGreaterThan(1000);
     // Still serving normally after all of it (the fuzz may legitimately have deleted the group).
-    const again = await call(t.url, "/groups", { method: "POST", as: ANN, format: "json", body: '{"group":{"name":"After","timezone":"UTC"}}' });
+    const again = await call(t.url, "/groups", {
+      method: "POST",
+      as: ANN,
+      format: "json",
+      body: '{"group":{"name":"After","timezone":"UTC"}}',
+    });
     expect(again.status).toBe(201);
-    expect((await call(t.url, `${again.headers["location"] ?? ""}/statuses`, { as: ANN, format: "json" })).text).toBe("[]");
+    expect((await call(t.url, `${again.headers["location"] ?? ""}/statuses`, { as: ANN, format: "json" })).text).toBe(
+      "[]",
+    );
   });
 
   it("answers an oversized body with 413 and a hostile XML body with 400, in the negotiated format", async () => {
-    const big = await call(t.url, `/groups/${groupId}/statuses`, { method: "POST", as: ANN, format: "json", body: JSON.stringify({ status: "x".repeat(300 * 1024) }) });
+    const big = await call(t.url, `/groups/${groupId}/statuses`, {
+      method: "POST",
+      as: ANN,
+      format: "json",
+      body: JSON.stringify({ status: "x".repeat(300 * 1024) }),
+    });
     expect(big.status).toBe(413);
     expect(JSON.parse(big.text)).toEqual({ errors: [expect.stringMatching(/larger than/)] });
-    const laughs = await call(t.url, `/groups/${groupId}/statuses`, { method: "POST", as: ANN, format: "xml", body: LAUGHS });
+    const laughs = await call(t.url, `/groups/${groupId}/statuses`, {
+      method: "POST",
+      as: ANN,
+      format: "xml",
+      body: LAUGHS,
+    });
     expect(laughs.status).toBe(400);
     expect(laughs.text).toContain("DOCTYPE");
   });
 });
 
 describe.runIf(POSTGRES !== null)("with the database gone (PostgreSQL)", () => {
-  it("answers 503 with Retry-After in the negotiated format, then recovers by itself", { timeout: 60_000 }, async () => {
-    if (POSTGRES === null) return;
-    const db = await POSTGRES.fresh();
-    const t = await startTestServer(db);
-    const name = new URL(db.options.databaseUrl ?? "").pathname.slice(1);
-    try {
-      await t.addUser(...ANN);
-      expect((await call(t.url, "/groups", { as: ANN, format: "json" })).status).toBe(200);
-      await adminQuery(`alter database ${name} allow_connections false`);
-      await adminQuery(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`);
-      for (const format of ["json", "xml"] as const) {
-        const down = await call(t.url, "/groups", { as: ANN, format });
-        expect(down.status).toBe(503);
-        expect(down.headers["retry-after"]).toBe("5");
-        if (format === "json") expect(JSON.parse(down.text).errors[0]).toMatch(/database is unavailable/);
-        else expect(down.text).toContain("<error>The database is unavailable");
+  it(
+    "answers 503 with Retry-After in the negotiated format, then recovers by itself",
+    { timeout: 60_000 },
+    async () => {
+      if (POSTGRES === null) return;
+      const db = await POSTGRES.fresh();
+      const t = await startTestServer(db);
+      const name = new URL(db.options.databaseUrl ?? "").pathname.slice(1);
+      try {
+        await t.addUser(...ANN);
+        expect((await call(t.url, "/groups", { as: ANN, format: "json" })).status).toBe(200);
+        await adminQuery(`alter database ${name} allow_connections false`);
+        await adminQuery(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`,
+        );
+        for (const format of ["json", "xml"] as const) {
+          const down = await call(t.url, "/groups", { as: ANN, format });
+          expect(down.status).toBe(503);
+          expect(down.headers["retry-after"]).toBe("5");
+          if (format === "json") expect(JSON.parse(down.text).errors[0]).toMatch(/database is unavailable/);
+          else expect(down.text).toContain("<error>The database is unavailable");
+        }
+        expect((await call(t.url, "/healthz")).status).toBe(503);
+        await adminQuery(`alter database ${name} allow_connections true`);
+        expect((await call(t.url, "/groups", { as: ANN, format: "json" })).status).toBe(200);
+        expect((await call(t.url, "/healthz")).status).toBe(200);
+      } finally {
+        await adminQuery(`alter database ${name} allow_connections true`).catch(() => undefined);
+        await t.close();
+        await db.dispose();
       }
-      expect((await call(t.url, "/healthz")).status).toBe(503);
-      await adminQuery(`alter database ${name} allow_connections true`);
-      expect((await call(t.url, "/groups", { as: ANN, format: "json" })).status).toBe(200);
-      expect((await call(t.url, "/healthz")).status).toBe(200);
-    } finally {
-      await adminQuery(`alter database ${name} allow_connections true`).catch(() => undefined);
-      await t.close();
-      await db.dispose();
-    }
-  });
+    },
+  );
 });

@@ -28,7 +28,12 @@ async function startTimer(notes: string): Promise<number> {
   const api = createApiFactory({ harvestApiUrl: sandbox.harvestV2ApiUrl, harvestIdUrl: sandbox.harvestIdUrl });
   try {
     const v2 = api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id });
-    const started = await v2.createTimeEntry({ projectId: HARVEST_V2_SEED.projects.gourmetNight, taskId: HARVEST_V2_SEED.tasks.putButter, spentDate: new Date().toISOString().slice(0, 10), notes });
+    const started = await v2.createTimeEntry({
+      projectId: HARVEST_V2_SEED.projects.gourmetNight,
+      taskId: HARVEST_V2_SEED.tasks.putButter,
+      spentDate: new Date().toISOString().slice(0, 10),
+      notes,
+    });
     if (!started.ok) throw new Error(started.error.message);
     return started.value.id;
   } finally {
@@ -57,7 +62,12 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
     db = await kind.fresh();
     t = await startTestServer(db, { harvestUrls: harvestUrls() });
     pollyId = await t.addUser(...POLLY);
-    const res = await call(t.url, "/groups", { method: "POST", as: POLLY, format: "json", body: '{"group":{"name":"Kitchen","timezone":"London"}}' });
+    const res = await call(t.url, "/groups", {
+      method: "POST",
+      as: POLLY,
+      format: "json",
+      body: '{"group":{"name":"Kitchen","timezone":"London"}}',
+    });
     groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
   });
   afterEach(async () => {
@@ -66,7 +76,12 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
   });
 
   const link = (password: string, subdomain = "fawlty") =>
-    call(t.url, `/users/${pollyId}/harvest_credential`, { method: "POST", as: POLLY, format: "json", body: JSON.stringify({ harvest_credential: { subdomain, email: SEED.harvest.nonAdmin.email, password } }) });
+    call(t.url, `/users/${pollyId}/harvest_credential`, {
+      method: "POST",
+      as: POLLY,
+      format: "json",
+      body: JSON.stringify({ harvest_credential: { subdomain, email: SEED.harvest.nonAdmin.email, password } }),
+    });
 
   it("refuses a token Harvest refuses, with Harvest's message", async () => {
     const refused = await link("7002.pt.not-the-token");
@@ -78,16 +93,25 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
   it("shows a running timer as a DayEntry at once, then its stop after the next round (updated_since)", async () => {
     const id = await startTimer("Butter for table four");
     expect((await link(token)).status).toBe(201);
-    const running = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
+    const running = JSON.parse(
+      (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
+    ) as Array<Record<string, unknown>>;
     const entry = running.find((s) => s["type"] === "DayEntry" && s["id"] === id);
-    expect(entry).toMatchObject({ text: "Butter for table four", client: "City of Torquay", project: "Gourmet Night", task: "Put butter on trays" });
+    expect(entry).toMatchObject({
+      text: "Butter for table four",
+      client: "City of Torquay",
+      project: "Gourmet Night",
+      task: "Put butter on trays",
+    });
     expect(entry?.["timer_started_at"]).toEqual(expect.any(String));
     expect(entry?.["spent_at"]).toBe(new Date().toISOString().slice(0, 10));
 
     await stopTimer(id);
     sandbox.control.clearLog();
     await t.server.gatherer.round();
-    const after = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
+    const after = JSON.parse(
+      (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
+    ) as Array<Record<string, unknown>>;
     const stopped = after.find((s) => s["type"] === "DayEntry" && s["id"] === id);
     expect(stopped).toBeDefined();
     expect(stopped).not.toHaveProperty("timer_started_at");
@@ -95,68 +119,105 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
     expect(listing?.query).toMatch(/updated_since=/);
   });
 
-  it("obeys Harvest's 429 and Retry-After: a throttled round waits and still gathers", { timeout: 30_000 }, async () => {
-    const id = await startTimer("Throttled butter");
-    expect((await link(token)).status).toBe(201);
-    await stopTimer(id);
-    sandbox.control.harvestV2.setThrottle(1, 1);
-    try {
-      sandbox.control.clearLog();
-      await t.server.gatherer.round();
-      const v2 = sandbox.control.requests.filter((r) => r.path.includes("/harvest-api/v2/"));
-      const refused = v2.findIndex((r) => r.status === 429);
-      expect(refused).toBeGreaterThanOrEqual(0);
-      // After the refusal the gatherer waited out Retry-After instead of hammering: the next call succeeded.
-      expect(v2.slice(refused + 1).some((r) => r.status === 200)).toBe(true);
-      expect(v2.filter((r) => r.status === 429).length).toBeLessThanOrEqual(2);
-      const feed = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
-      expect(feed.find((s) => s["id"] === id)).not.toHaveProperty("timer_started_at");
-    } finally {
-      sandbox.control.harvestV2.setThrottle(100, 15);
-    }
-  });
+  it(
+    "obeys Harvest's 429 and Retry-After: a throttled round waits and still gathers",
+    { timeout: 30_000 },
+    async () => {
+      const id = await startTimer("Throttled butter");
+      expect((await link(token)).status).toBe(201);
+      await stopTimer(id);
+      sandbox.control.harvestV2.setThrottle(1, 1);
+      try {
+        sandbox.control.clearLog();
+        await t.server.gatherer.round();
+        const v2 = sandbox.control.requests.filter((r) => r.path.includes("/harvest-api/v2/"));
+        const refused = v2.findIndex((r) => r.status === 429);
+        expect(refused).toBeGreaterThanOrEqual(0);
+        // After the refusal the gatherer waited out Retry-After instead of hammering: the next call succeeded.
+        expect(v2.slice(refused + 1).some((r) => r.status === 200)).toBe(true);
+        expect(v2.filter((r) => r.status === 429).length).toBeLessThanOrEqual(2);
+        const feed = JSON.parse(
+          (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
+        ) as Array<Record<string, unknown>>;
+        expect(feed.find((s) => s["id"] === id)).not.toHaveProperty("timer_started_at");
+      } finally {
+        sandbox.control.harvestV2.setThrottle(100, 15);
+      }
+    },
+  );
 
   it("the credential names the v2 account by id too, and deleting it takes the entries out of the feed", async () => {
     const id = await startTimer("Lobster");
     expect((await link(token, String(HARVEST_V2_SEED.accounts.fawlty.id))).status).toBe(201);
-    const has = async () => (JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<{ id: number; type: string }>).some((s) => s.type === "DayEntry" && s.id === id);
+    const has = async () =>
+      (
+        JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<{
+          id: number;
+          type: string;
+        }>
+      ).some((s) => s.type === "DayEntry" && s.id === id);
     expect(await has()).toBe(true);
-    expect((await call(t.url, `/users/${pollyId}/harvest_credential`, { method: "DELETE", as: POLLY, format: "json" })).status).toBe(200);
+    expect(
+      (await call(t.url, `/users/${pollyId}/harvest_credential`, { method: "DELETE", as: POLLY, format: "json" }))
+        .status,
+    ).toBe(200);
     expect(await has()).toBe(false);
   });
 });
 
 describe("gathering from a Harvest v1 server (the sandbox's, over HTTP)", () => {
-  it("reads the member's recent daily timesheets into the feed, running timer and all", { timeout: 60_000 }, async () => {
-    const sqlite = DATABASES[0];
-    if (sqlite === undefined) throw new Error("no database");
-    // The recent seed puts Polly's running timer within the last day.
-    const recent = await start({ port: 0, recentSeed: true });
-    const db = await sqlite.fresh();
-    const t = await startTestServer(db);
-    try {
-      const pollyId = await t.addUser(...POLLY);
-      const res = await call(t.url, "/groups", { method: "POST", as: POLLY, format: "json", body: '{"group":{"name":"Kitchen","timezone":"London"}}' });
-      const groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
-      const v1 = `${recent.url}/harvest/${SEED.harvest.subdomain}`;
-      const linked = await call(t.url, `/users/${pollyId}/harvest_credential`, {
-        method: "POST",
-        as: POLLY,
-        format: "json",
-        body: JSON.stringify({ harvest_credential: { subdomain: v1, email: SEED.harvest.nonAdmin.email, password: SEED.harvest.nonAdmin.password } }),
-      });
-      expect(linked.status).toBe(201);
-      const feed = JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<Record<string, unknown>>;
-      const timer = feed.find((s) => s["type"] === "DayEntry" && s["id"] === SEED.statuses.dayEntryId);
-      expect(timer).toMatchObject({ text: "Timer with a note", hours: 22.91, client: "City of Torquay", task: "Put butter on trays" });
-      expect(timer?.["timer_started_at"]).toEqual(expect.any(String));
-      expect(recent.control.requests.filter((r) => r.path.includes("/daily/")).length).toBe(7);
-    } finally {
-      await t.close();
-      await db.dispose();
-      await recent.close();
-    }
-  });
+  it(
+    "reads the member's recent daily timesheets into the feed, running timer and all",
+    { timeout: 60_000 },
+    async () => {
+      const sqlite = DATABASES[0];
+      if (sqlite === undefined) throw new Error("no database");
+      // The recent seed puts Polly's running timer within the last day.
+      const recent = await start({ port: 0, recentSeed: true });
+      const db = await sqlite.fresh();
+      const t = await startTestServer(db);
+      try {
+        const pollyId = await t.addUser(...POLLY);
+        const res = await call(t.url, "/groups", {
+          method: "POST",
+          as: POLLY,
+          format: "json",
+          body: '{"group":{"name":"Kitchen","timezone":"London"}}',
+        });
+        const groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
+        const v1 = `${recent.url}/harvest/${SEED.harvest.subdomain}`;
+        const linked = await call(t.url, `/users/${pollyId}/harvest_credential`, {
+          method: "POST",
+          as: POLLY,
+          format: "json",
+          body: JSON.stringify({
+            harvest_credential: {
+              subdomain: v1,
+              email: SEED.harvest.nonAdmin.email,
+              password: SEED.harvest.nonAdmin.password,
+            },
+          }),
+        });
+        expect(linked.status).toBe(201);
+        const feed = JSON.parse(
+          (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
+        ) as Array<Record<string, unknown>>;
+        const timer = feed.find((s) => s["type"] === "DayEntry" && s["id"] === SEED.statuses.dayEntryId);
+        expect(timer).toMatchObject({
+          text: "Timer with a note",
+          hours: 22.91,
+          client: "City of Torquay",
+          task: "Put butter on trays",
+        });
+        expect(timer?.["timer_started_at"]).toEqual(expect.any(String));
+        expect(recent.control.requests.filter((r) => r.path.includes("/daily/")).length).toBe(7);
+      } finally {
+        await t.close();
+        await db.dispose();
+        await recent.close();
+      }
+    },
+  );
 });
 
 describe.runIf(POSTGRES !== null)("two instances on one PostgreSQL database", () => {
@@ -168,11 +229,27 @@ describe.runIf(POSTGRES !== null)("two instances on one PostgreSQL database", ()
     try {
       const pollyId = await first.addUser(...POLLY);
       // Both serve the same data.
-      await call(first.url, "/groups", { method: "POST", as: POLLY, format: "json", body: '{"group":{"name":"Shared","timezone":"UTC"}}' });
-      expect(JSON.parse((await call(second.url, "/groups", { as: POLLY, format: "json" })).text)).toEqual([expect.objectContaining({ name: "Shared" })]);
+      await call(first.url, "/groups", {
+        method: "POST",
+        as: POLLY,
+        format: "json",
+        body: '{"group":{"name":"Shared","timezone":"UTC"}}',
+      });
+      expect(JSON.parse((await call(second.url, "/groups", { as: POLLY, format: "json" })).text)).toEqual([
+        expect.objectContaining({ name: "Shared" }),
+      ]);
       sandbox.control.reset();
       await startTimer("Gathered once");
-      expect((await call(second.url, `/users/${pollyId}/harvest_credential`, { method: "POST", as: POLLY, format: "json", body: JSON.stringify({ harvest_credential: { subdomain: "fawlty", email: "p", password: token } }) })).status).toBe(201);
+      expect(
+        (
+          await call(second.url, `/users/${pollyId}/harvest_credential`, {
+            method: "POST",
+            as: POLLY,
+            format: "json",
+            body: JSON.stringify({ harvest_credential: { subdomain: "fawlty", email: "p", password: token } }),
+          })
+        ).status,
+      ).toBe(201);
 
       const [a, b] = await Promise.all([first.server.gatherer.acquire(), second.server.gatherer.acquire()]);
       expect([a, b].filter(Boolean)).toHaveLength(1);

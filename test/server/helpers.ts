@@ -29,7 +29,12 @@ export async function startTestServer(db: TestDatabase, extra: Partial<ServerOpt
     url: server.url,
     logLines,
     addUser: async (email, password, firstName = email.split("@")[0] ?? "User") =>
-      (await server.store.createUser({ firstName, lastName: "Tester", email, passwordHash: await hashPassword(password) }, Date.now())).id,
+      (
+        await server.store.createUser(
+          { firstName, lastName: "Tester", email, passwordHash: await hashPassword(password) },
+          Date.now(),
+        )
+      ).id,
     close: () => server.close(),
   };
 }

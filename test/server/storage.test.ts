@@ -12,7 +12,9 @@ describe.each(DATABASES)("the store on $name", (kind) => {
   let db: TestDatabase;
   let store: Store;
   const location = (): StoreLocation =>
-    db.options.databaseUrl === null ? { sqliteFile: join(db.options.dataDir, "coop.sqlite") } : { postgresUrl: db.options.databaseUrl };
+    db.options.databaseUrl === null
+      ? { sqliteFile: join(db.options.dataDir, "coop.sqlite") }
+      : { postgresUrl: db.options.databaseUrl };
 
   beforeEach(async () => {
     db = await kind.fresh();
@@ -24,9 +26,19 @@ describe.each(DATABASES)("the store on $name", (kind) => {
   });
 
   const people = async () => {
-    const ann = await store.createUser({ firstName: "Ann", lastName: "Lee", email: "Ann@Example.com", passwordHash: "x" }, 1000);
-    const bob = await store.createUser({ firstName: "Bob", lastName: "Ray", email: "bob@example.com", passwordHash: "y" }, 1000);
-    const group = await store.createGroup({ name: "Team", timezone: "London", ownerId: ann.id, feedKey: "1", apiToken: "t" }, 1000, false);
+    const ann = await store.createUser(
+      { firstName: "Ann", lastName: "Lee", email: "Ann@Example.com", passwordHash: "x" },
+      1000,
+    );
+    const bob = await store.createUser(
+      { firstName: "Bob", lastName: "Ray", email: "bob@example.com", passwordHash: "y" },
+      1000,
+    );
+    const group = await store.createGroup(
+      { name: "Team", timezone: "London", ownerId: ann.id, feedKey: "1", apiToken: "t" },
+      1000,
+      false,
+    );
     await store.join(group.id, bob.id);
     return { ann, bob, group };
   };
@@ -34,14 +46,26 @@ describe.each(DATABASES)("the store on $name", (kind) => {
   it("finds users by email whatever the case, and keeps emails unique", async () => {
     const { ann } = await people();
     expect((await store.userByEmail("ann@EXAMPLE.com"))?.id).toBe(ann.id);
-    await expect(store.createUser({ firstName: "A", lastName: "", email: "ANN@example.com", passwordHash: null }, 1)).rejects.toThrow();
+    await expect(
+      store.createUser({ firstName: "A", lastName: "", email: "ANN@example.com", passwordHash: null }, 1),
+    ).rejects.toThrow();
   });
 
   it("serves the newest 50 of a feed, newest first, Notes and linked time entries merged, ties by id", async () => {
     const { ann, bob, group } = await people();
-    for (let i = 0; i < 60; i += 1) await store.createNote(group.id, i % 2 === 0 ? ann.id : bob.id, `note ${i}`, 10_000 + i * 1000);
+    for (let i = 0; i < 60; i += 1)
+      await store.createNote(group.id, i % 2 === 0 ? ann.id : bob.id, `note ${i}`, 10_000 + i * 1000);
     const credential = await store.saveCredential(bob.id, { subdomain: "x", email: "b@x", secret: "s" }, 1);
-    const entry = { spentAt: "1970-01-01", client: "C", project: "P", task: "T", hours: 1.5, notes: "entry", timerStartedAt: null, updatedAt: 1 };
+    const entry = {
+      spentAt: "1970-01-01",
+      client: "C",
+      project: "P",
+      task: "T",
+      hours: 1.5,
+      notes: "entry",
+      timerStartedAt: null,
+      updatedAt: 1,
+    };
     await store.storeGathered(credential, [{ ...entry, id: 7, createdAt: 10_000 + 58_500 }], [], 5, false);
     const feed = await store.feed({ groupId: group.id, limit: 50 });
     expect(feed).toHaveLength(50);
@@ -68,7 +92,18 @@ describe.each(DATABASES)("the store on $name", (kind) => {
   it("updates gathered entries in place and moves the cursor, in one transaction", async () => {
     const { bob, group } = await people();
     const credential = await store.saveCredential(bob.id, { subdomain: "x", email: "b@x", secret: "s" }, 1);
-    const entry = { id: 1, spentAt: "2024-01-01", client: "C", project: "P", task: "T", hours: 1, notes: "n", timerStartedAt: 5, createdAt: 5, updatedAt: 5 };
+    const entry = {
+      id: 1,
+      spentAt: "2024-01-01",
+      client: "C",
+      project: "P",
+      task: "T",
+      hours: 1,
+      notes: "n",
+      timerStartedAt: 5,
+      createdAt: 5,
+      updatedAt: 5,
+    };
     await store.storeGathered(credential, [entry], [], 100, false);
     await store.storeGathered(credential, [{ ...entry, hours: 2, timerStartedAt: null, updatedAt: 9 }], [], 200, false);
     const [item] = await store.feed({ groupId: group.id, limit: 50 });
@@ -84,7 +119,9 @@ describe.each(DATABASES)("the store on $name", (kind) => {
     await store.createNote(group.id, bob.id, "bob's", 6);
     expect(await store.removeUser(ann.id)).toBe(true);
     expect((await store.group(group.id))?.ownerId).toBe(bob.id);
-    expect((await store.feed({ groupId: group.id })).map((i) => (i.type === "Note" ? i.note.text : ""))).toEqual(["bob's"]);
+    expect((await store.feed({ groupId: group.id })).map((i) => (i.type === "Note" ? i.note.text : ""))).toEqual([
+      "bob's",
+    ]);
     expect(await store.user(ann.id)).toBeNull();
   });
 

@@ -32,10 +32,17 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
   });
 
   const polly = () =>
-    createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }, "json");
+    createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
+      { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password },
+      "json",
+    );
 
   it("refuses a wrong password and stores nothing", async () => {
-    const result = await h.call("signIn", { serverUrl: h.sandbox.url, email: basil.email, password: "not-the-password" });
+    const result = await h.call("signIn", {
+      serverUrl: h.sandbox.url,
+      email: basil.email,
+      password: "not-the-password",
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.kind).toBe("auth");
     const keychain = await realKeychain();
@@ -46,7 +53,9 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
   });
 
   it("signs in with a real call, finds the user id and keeps the password in the keychain only", async () => {
-    const account = expectValue(await h.call("signIn", { serverUrl: `${h.sandbox.url}/`, email: basil.email, password: basil.password }));
+    const account = expectValue(
+      await h.call("signIn", { serverUrl: `${h.sandbox.url}/`, email: basil.email, password: basil.password }),
+    );
     expect(account).toEqual({
       serverUrl: h.sandbox.url,
       email: basil.email,
@@ -56,7 +65,9 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
       harvest: { subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email, passwordSaved: false },
     });
     const keychain = await realKeychain();
-    expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBe(basil.password);
+    expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBe(
+      basil.password,
+    );
     const state = expectValue(await h.call("getState"));
     expect(state.account?.userId).toBe(SEED.users.basil.id);
     expect(state.defaultServerUrl).toBe(h.sandbox.url);
@@ -75,20 +86,28 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     const keys = feed.statuses.map((s) => `${s.type}:${s.id}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect((feed.statuses[0]?.createdAt ?? "") >= (feed.statuses[1]?.createdAt ?? "")).toBe(true);
-    const serverTop = h.sandbox.control.statuses(group25).slice(0, 50).map((s) => `${s.type}:${s.id}`);
+    const serverTop = h.sandbox.control
+      .statuses(group25)
+      .slice(0, 50)
+      .map((s) => `${s.type}:${s.id}`);
     expect(keys).toEqual(serverTop);
   });
 
   it("asks with the ETag and gets 304 when nothing changed", async () => {
     h.sandbox.control.clearLog();
     await h.app.refreshAll();
-    const feedCalls = h.sandbox.control.requests.filter((r) => r.method === "GET" && r.path.startsWith(`/groups/${group25}/statuses`));
+    const feedCalls = h.sandbox.control.requests.filter(
+      (r) => r.method === "GET" && r.path.startsWith(`/groups/${group25}/statuses`),
+    );
     expect(feedCalls.length).toBeGreaterThan(0);
     expect(feedCalls.every((r) => r.status === 304)).toBe(true);
   });
 
   it("answers listGroups from a fresh cache, while refreshGroups (the Refresh button) always asks Co-op", async () => {
-    const basilElsewhere = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: basil.email, password: basil.password }, "json");
+    const basilElsewhere = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
+      { serverUrl: h.sandbox.url, email: basil.email, password: basil.password },
+      "json",
+    );
     expectValue(await h.call("listGroups"));
     const created = await basilElsewhere.createGroup({ name: "Made elsewhere", timezone: "London", memberEmails: [] });
     expect(created.ok).toBe(true);
@@ -100,7 +119,9 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
       expect(h.sandbox.control.requests.filter((r) => r.method === "GET" && r.path === "/groups")).toHaveLength(0);
       const fresh = expectValue(await h.call("refreshGroups"));
       expect(fresh.map((g) => g.group.id)).toContain(newId);
-      expect(h.sandbox.control.requests.filter((r) => r.method === "GET" && r.path === "/groups").length).toBeGreaterThan(0);
+      expect(
+        h.sandbox.control.requests.filter((r) => r.method === "GET" && r.path === "/groups").length,
+      ).toBeGreaterThan(0);
     } finally {
       await basilElsewhere.deleteGroup(newId);
       expectValue(await h.call("refreshGroups"));
@@ -121,7 +142,10 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
 
     const posted = expectValue(await h.call("postNote", { groupId: group25, text: "Basil: it is under control" }));
     expect(posted.state).toBe("queued");
-    await waitFor(async () => expectValue(await h.call("listOutbox")).find((i) => i.id === posted.id && i.state === "sent"), "Basil's note to be sent");
+    await waitFor(
+      async () => expectValue(await h.call("listOutbox")).find((i) => i.id === posted.id && i.state === "sent"),
+      "Basil's note to be sent",
+    );
     await h.app.refreshAll();
     const after = expectValue(await h.call("getFeed", { groupId: group25, date: null, userId: null }));
     expect(after.statuses[0]?.text).toBe("Basil: it is under control");
@@ -144,7 +168,9 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
       expect(update?.feed.query).toEqual({ groupId: group25, date: null, userId: null });
       expect(update?.feed.statuses[0]?.text).toBe("Polly: the rat is back");
       // Exactly what the page would have read back: nothing left to ask.
-      expect(update?.feed).toEqual(expectValue(await h.call("getFeed", { groupId: group25, date: null, userId: null })));
+      expect(update?.feed).toEqual(
+        expectValue(await h.call("getFeed", { groupId: group25, date: null, userId: null })),
+      );
     } finally {
       stop();
       expectValue(await h.call("markSeen", { groupId: group25 }));
@@ -160,12 +186,16 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     expect(first.statuses.map((s) => s.text)).toContain("¿Qué?");
     const second = expectValue(await h.call("getFeed", query));
     expect(second.statuses).toEqual(first.statuses);
-    const dayCalls = h.sandbox.control.requests.filter((r) => r.path === `/groups/${SEED.groups.argentina.id}/20081118`);
+    const dayCalls = h.sandbox.control.requests.filter(
+      (r) => r.path === `/groups/${SEED.groups.argentina.id}/20081118`,
+    );
     expect(dayCalls).toHaveLength(1);
     // One member's statuses of that day come from the cached day as well.
     const manuel = expectValue(await h.call("getFeed", { ...query, userId: SEED.users.manuel.id }));
     expect(manuel.statuses.map((s) => s.text)).toEqual(["¿Qué?"]);
-    expect(h.sandbox.control.requests.filter((r) => r.path.startsWith(`/groups/${SEED.groups.argentina.id}/`))).toHaveLength(1);
+    expect(
+      h.sandbox.control.requests.filter((r) => r.path.startsWith(`/groups/${SEED.groups.argentina.id}/`)),
+    ).toHaveLength(1);
   });
 
   it("goes offline: polling pauses, the cache is served with the reason, then resumes when back", async () => {
@@ -177,18 +207,27 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     expect(cached.fromCache).toBe(true);
     expect(cached.error?.kind).toBe("offline");
     expect(cached.statuses.length).toBeGreaterThan(0);
-    const day = expectValue(await h.call("getFeed", { groupId: SEED.groups.argentina.id, date: "2008-11-18", userId: null }));
+    const day = expectValue(
+      await h.call("getFeed", { groupId: SEED.groups.argentina.id, date: "2008-11-18", userId: null }),
+    );
     expect(day.statuses.length).toBeGreaterThan(0);
 
     const note = expectValue(await h.call("postNote", { groupId: group25, text: "Written on the train" }));
-    await waitFor(async () => expectValue(await h.call("listOutbox")).find((i) => i.id === note.id && i.lastError?.kind === "offline"), "the offline attempt");
+    await waitFor(
+      async () =>
+        expectValue(await h.call("listOutbox")).find((i) => i.id === note.id && i.lastError?.kind === "offline"),
+      "the offline attempt",
+    );
 
     await h.sandbox.control.goOnline();
     expectValue(await polly().postNote(group25, "Polly: back in business"));
     // The next probe (backoff on the fake clock) finds the server again; sync and outbox resume.
     h.clock.advance(60_000);
     await waitFor(() => lastState?.connection.online === true, "the app to see it is online");
-    await waitFor(async () => expectValue(await h.call("listOutbox")).find((i) => i.id === note.id && i.state === "sent"), "the train note to be sent");
+    await waitFor(
+      async () => expectValue(await h.call("listOutbox")).find((i) => i.id === note.id && i.state === "sent"),
+      "the train note to be sent",
+    );
     await h.app.refreshAll();
     expect(h.sandbox.control.statuses(group25).filter((s) => s.text === "Written on the train")).toHaveLength(1);
     expect(expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread).toBe(1);
@@ -200,27 +239,63 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     const before = await h.call("listClients", { refresh: true });
     expect(!before.ok && before.error.kind).toBe("auth");
 
-    const wrong = await h.call("updateHarvest", { subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email, password: "wrong-password" });
+    const wrong = await h.call("updateHarvest", {
+      subdomain: SEED.harvest.subdomain,
+      email: SEED.harvest.admin.email,
+      password: "wrong-password",
+    });
     expect(wrong.ok).toBe(false);
     const keychain = await realKeychain();
-    expect(await keychain.getPassword(KEYCHAIN_SERVICE, harvestAccountName(SEED.harvest.subdomain, SEED.harvest.admin.email))).toBeNull();
+    expect(
+      await keychain.getPassword(
+        KEYCHAIN_SERVICE,
+        harvestAccountName(SEED.harvest.subdomain, SEED.harvest.admin.email),
+      ),
+    ).toBeNull();
 
-    const credential = expectValue(await h.call("updateHarvest", { subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email, password: SEED.harvest.admin.password }));
-    expect(credential).toMatchObject({ subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email, userId: SEED.users.basil.id });
-    expect(await keychain.getPassword(KEYCHAIN_SERVICE, harvestAccountName(SEED.harvest.subdomain, SEED.harvest.admin.email))).toBe(SEED.harvest.admin.password);
+    const credential = expectValue(
+      await h.call("updateHarvest", {
+        subdomain: SEED.harvest.subdomain,
+        email: SEED.harvest.admin.email,
+        password: SEED.harvest.admin.password,
+      }),
+    );
+    expect(credential).toMatchObject({
+      subdomain: SEED.harvest.subdomain,
+      email: SEED.harvest.admin.email,
+      userId: SEED.users.basil.id,
+    });
+    expect(
+      await keychain.getPassword(
+        KEYCHAIN_SERVICE,
+        harvestAccountName(SEED.harvest.subdomain, SEED.harvest.admin.email),
+      ),
+    ).toBe(SEED.harvest.admin.password);
     const who = expectValue(await h.call("verifyHarvest"));
     expect(who.user.email).toBe(SEED.harvest.admin.email);
     expect(who.user.admin).toBe(true);
 
     const clients = expectValue(await h.call("listClients", { refresh: true }));
-    expect(clients.map((c) => c.id).sort((a, b) => a - b)).toEqual(h.sandbox.control.clients(SEED.harvest.subdomain).map((c) => c.id).sort((a, b) => a - b));
+    expect(clients.map((c) => c.id).sort((a, b) => a - b)).toEqual(
+      h.sandbox.control
+        .clients(SEED.harvest.subdomain)
+        .map((c) => c.id)
+        .sort((a, b) => a - b),
+    );
 
     const toggled = await h.call("toggleClient", { id: SEED.harvest.clients.cityOfTorquay });
     expect(toggled.ok).toBe(false);
     if (!toggled.ok && toggled.error.kind === "validation") expect(toggled.error.hint).toBeTruthy();
     else throw new Error(`expected a validation error with a hint, got ${JSON.stringify(toggled)}`);
 
-    const created = expectValue(await h.call("createClient", { name: "Major Gowen's Club", details: "Room 3", currency: null, currencySymbol: null }));
+    const created = expectValue(
+      await h.call("createClient", {
+        name: "Major Gowen's Club",
+        details: "Room 3",
+        currency: null,
+        currencySymbol: null,
+      }),
+    );
     expect(created.name).toBe("Major Gowen's Club");
     const renamed = expectValue(await h.call("updateClient", { id: created.id, name: "The Major's Club" }));
     expect(renamed.details).toBe("Room 3");
@@ -251,7 +326,12 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     expectValue(await h.call("signOut"));
     const keychain = await realKeychain();
     expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBeNull();
-    expect(await keychain.getPassword(KEYCHAIN_SERVICE, harvestAccountName(SEED.harvest.subdomain, SEED.harvest.admin.email))).toBeNull();
+    expect(
+      await keychain.getPassword(
+        KEYCHAIN_SERVICE,
+        harvestAccountName(SEED.harvest.subdomain, SEED.harvest.admin.email),
+      ),
+    ).toBeNull();
     expect(expectValue(await h.call("getState")).account).toBeNull();
     const groups = await h.call("listGroups");
     expect(!groups.ok && groups.error.kind).toBe("signedOut");

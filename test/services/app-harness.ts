@@ -18,13 +18,18 @@ export interface Harness {
   app: CoopTrayApp;
   /** Every handler result so far, JSON-serialised. */
   readonly results: string[];
-  call<K extends ServiceCallName>(name: K, ...args: CallArgs<K> extends void ? [] : [CallArgs<K>]): Promise<CallResult<K>>;
+  call<K extends ServiceCallName>(
+    name: K,
+    ...args: CallArgs<K> extends void ? [] : [CallArgs<K>]
+  ): Promise<CallResult<K>>;
   /** A new app on the same store (a restart). */
   restart(extra?: Partial<AppDeps>): Promise<CoopTrayApp>;
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { sandbox?: SandboxOptions; deps?: Partial<AppDeps>; dir?: ReturnType<typeof tempDir> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { sandbox?: SandboxOptions; deps?: Partial<AppDeps>; dir?: ReturnType<typeof tempDir> } = {},
+): Promise<Harness> {
   const clock = new FakeClock();
   const sandbox = await startSandbox({ port: 0, now: () => clock.now(), ...options.sandbox });
   const dir = options.dir ?? tempDir();

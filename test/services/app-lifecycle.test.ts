@@ -14,7 +14,11 @@ describe("the app's lifecycle", () => {
 
   beforeAll(() => {
     const on = Emitter.prototype.on;
-    vi.spyOn(Emitter.prototype, "on").mockImplementation(function (this: Emitter<Record<string, unknown>>, event, listener) {
+    vi.spyOn(Emitter.prototype, "on").mockImplementation(function (
+      this: Emitter<Record<string, unknown>>,
+      event,
+      listener,
+    ) {
       const unsubscribe = on.call(this, event, listener);
       const token = {};
       live.add(token);
@@ -34,7 +38,9 @@ describe("the app's lifecycle", () => {
   it("removes every listener the services registered when it stops", async () => {
     h = await startHarness();
     await h.app.start();
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    expectValue(
+      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
+    );
     expect(live.size).toBeGreaterThan(0);
     await h.app.stop();
     expect(live.size).toBe(0);

@@ -37,7 +37,8 @@ export class FakeClock implements Clock {
     const target = this.current + ms;
     for (;;) {
       let next: [number, { at: number; fn: () => void }] | null = null;
-      for (const entry of this.timers) if (entry[1].at <= target && (next === null || entry[1].at < next[1].at)) next = entry;
+      for (const entry of this.timers)
+        if (entry[1].at <= target && (next === null || entry[1].at < next[1].at)) next = entry;
       if (next === null) break;
       this.timers.delete(next[0]);
       this.current = Math.max(this.current, next[1].at);
@@ -55,7 +56,11 @@ export class FakeClock implements Clock {
 }
 
 /** Waits until `check` holds (re-checked every few ms), or fails with `what` after the timeout. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -24,10 +24,14 @@ interface Child {
 }
 
 function runChild(h: Harness, text: string, mode: "after-request" | "before-request"): Child {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, h.dir.path, h.sandbox.harvestUrlTemplate, String(group25), text, mode], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: process.env,
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", CHILD, h.dir.path, h.sandbox.harvestUrlTemplate, String(group25), text, mode],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: process.env,
+    },
+  );
   const lines: string[] = [];
   let stderr = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => lines.push(...chunk.split("\n").filter(Boolean)));
@@ -51,7 +55,9 @@ describe("a process killed while sending", () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.app.start();
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    expectValue(
+      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
+    );
     // The signed-in account (password in the keychain) is on disk for the child; this app steps back.
     await h.app.stop();
   });
@@ -71,7 +77,13 @@ describe("a process killed while sending", () => {
     // The server keeps the note, then holds the answer back long enough for the kill.
     h.sandbox.control.fault({ kind: "latency", route: POST_ROUTE, method: "POST", latencyMs: 60_000 });
     const child = runChild(h, text, "after-request");
-    await waitFor(() => h.sandbox.control.statuses(group25).some((s) => s.text === text) || child.lines.some((l) => l.startsWith("exit")), "the server to receive the note", 20_000);
+    await waitFor(
+      () =>
+        h.sandbox.control.statuses(group25).some((s) => s.text === text) ||
+        child.lines.some((l) => l.startsWith("exit")),
+      "the server to receive the note",
+      20_000,
+    );
     expect(child.lines.filter((l) => l.startsWith("exit"))).toEqual([]);
     child.process.kill("SIGKILL");
     expect((await child.exited).signal).toBe("SIGKILL");
@@ -83,7 +95,10 @@ describe("a process killed while sending", () => {
     h.sandbox.control.clearFaults();
     h.sandbox.control.clearLog();
     await resumeHere();
-    const sent = await waitFor(async () => expectValue(await h.call("listOutbox")).find((i) => i.text === text && i.state === "sent"), "the note to be marked sent");
+    const sent = await waitFor(
+      async () => expectValue(await h.call("listOutbox")).find((i) => i.text === text && i.state === "sent"),
+      "the note to be marked sent",
+    );
     const server = h.sandbox.control.statuses(group25).filter((s) => s.text === text);
     expect(server).toHaveLength(1);
     expect(sent.statusId).toBe(server[0]?.id);
@@ -105,7 +120,10 @@ describe("a process killed while sending", () => {
 
     h.sandbox.control.clearLog();
     await resumeHere();
-    const sent = await waitFor(async () => expectValue(await h.call("listOutbox")).find((i) => i.text === text && i.state === "sent"), "the note to be sent");
+    const sent = await waitFor(
+      async () => expectValue(await h.call("listOutbox")).find((i) => i.text === text && i.state === "sent"),
+      "the note to be sent",
+    );
     const server = h.sandbox.control.statuses(group25).filter((s) => s.text === text);
     expect(server).toHaveLength(1);
     expect(sent.statusId).toBe(server[0]?.id);

@@ -14,7 +14,9 @@ describe("the note outbox against the sandbox", () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.app.start();
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    expectValue(
+      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
+    );
     await h.app.refreshAll();
   });
 
@@ -29,15 +31,18 @@ describe("the note outbox against the sandbox", () => {
 
   const outbox = async (): Promise<readonly OutboxItem[]> => expectValue(await h.call("listOutbox"));
   const item = async (id: string): Promise<OutboxItem | undefined> => (await outbox()).find((i) => i.id === id);
-  const onServer = (groupId: number, text: string) => h.sandbox.control.statuses(groupId).filter((s) => s.text === text);
-  const posts = (groupId: number) => h.sandbox.control.requests.filter((r) => r.method === "POST" && r.path === `/groups/${groupId}/statuses`);
+  const onServer = (groupId: number, text: string) =>
+    h.sandbox.control.statuses(groupId).filter((s) => s.text === text);
+  const posts = (groupId: number) =>
+    h.sandbox.control.requests.filter((r) => r.method === "POST" && r.path === `/groups/${groupId}/statuses`);
 
   /** Lets the backoff run out on the fake clock until the note settles. */
   async function settle(id: string, state: OutboxItem["state"]): Promise<OutboxItem> {
     return waitFor(async () => {
       const current = await item(id);
       if (current?.state === state) return current;
-      if (current?.state === "queued" && current.nextAttemptAt !== null && current.nextAttemptAt > h.clock.now()) h.clock.advance(current.nextAttemptAt - h.clock.now());
+      if (current?.state === "queued" && current.nextAttemptAt !== null && current.nextAttemptAt > h.clock.now())
+        h.clock.advance(current.nextAttemptAt - h.clock.now());
       return null;
     }, `note ${id} to be ${state}`);
   }
@@ -58,7 +63,10 @@ describe("the note outbox against the sandbox", () => {
     // The sandbox answers a write with a reset without keeping it.
     h.sandbox.control.fault({ kind: "reset", route: POST_ROUTE, method: "POST" });
     const posted = expectValue(await h.call("postNote", { groupId: group25, text: "Lost in the post?" }));
-    const failedOnce = await waitFor(async () => ((await item(posted.id))?.lastError ? item(posted.id) : null), "the reset to be seen");
+    const failedOnce = await waitFor(
+      async () => ((await item(posted.id))?.lastError ? item(posted.id) : null),
+      "the reset to be seen",
+    );
     expect(failedOnce?.state).toBe("queued");
     expect(failedOnce?.lastError?.kind).toBe("offline");
     const sent = await settle(posted.id, "sent");
@@ -107,7 +115,9 @@ describe("the note outbox against the sandbox", () => {
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       const waiting = await waitFor(async () => {
         const current = await item(posted.id);
-        return current?.attempts === attempt && current.state === "queued" && current.nextAttemptAt !== null ? current : null;
+        return current?.attempts === attempt && current.state === "queued" && current.nextAttemptAt !== null
+          ? current
+          : null;
       }, `attempt ${attempt} to fail`);
       delays.push((waiting.nextAttemptAt as number) - h.clock.now());
       h.clock.advance((waiting.nextAttemptAt as number) - h.clock.now());
@@ -143,7 +153,10 @@ describe("the note outbox against the sandbox", () => {
     const ids: string[] = [];
     for (const text of texts) ids.push(expectValue(await h.call("postNote", { groupId: group25, text })).id);
     const other = expectValue(await h.call("postNote", { groupId: group34, text: "Meanwhile in Buenos Aires" }));
-    await waitFor(async () => (await item(ids[0] as string))?.lastError?.kind === "offline", "the first attempt to fail offline");
+    await waitFor(
+      async () => (await item(ids[0] as string))?.lastError?.kind === "offline",
+      "the first attempt to fail offline",
+    );
     // Only the head of each group was tried.
     expect((await item(ids[1] as string))?.attempts).toBe(0);
 
@@ -183,13 +196,17 @@ describe("the note outbox against the sandbox", () => {
     expect(!signedOut.ok && signedOut.error.kind).toBe("signedOut");
     await h.sandbox.control.goOnline();
 
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }));
+    expectValue(
+      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }),
+    );
     expect((await outbox()).map((i) => i.text)).not.toContain("Before I go");
     h.clock.advance(5 * 60_000);
     await h.app.refreshAll();
     expect(onServer(group25, "Before I go")).toHaveLength(0);
 
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    expectValue(
+      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
+    );
     // Back for the same account, and already on its way.
     expect(["queued", "sending", "sent"]).toContain((await outbox()).find((i) => i.id === note.id)?.state);
     await settle(note.id, "sent");
@@ -213,7 +230,9 @@ describe("feed sync under a Co-op throttle", () => {
   });
 
   it("pauses while locked out (no calls at all) and resumes after", async () => {
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    expectValue(
+      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
+    );
     const locked = await waitFor(async () => {
       await h.app.refreshAll();
       return expectValue(await h.call("getState")).connection.coopThrottle.lockedUntil;

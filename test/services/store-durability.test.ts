@@ -51,10 +51,8 @@ async function signedIn(h: Harness): Promise<void> {
   h.sandbox.control.fault({ kind: "status503", route, method: "POST", times: Infinity, retryAfterSeconds: 600 });
 }
 
-const texts =
-  (h: Harness) =>
-  async (): Promise<string[]> =>
-    expectValue(await h.call("listOutbox")).map((item) => item.text);
+const texts = (h: Harness) => async (): Promise<string[]> =>
+  expectValue(await h.call("listOutbox")).map((item) => item.text);
 
 describe("a store folder whose writes fail (through the file-system seam)", () => {
   let h: Harness;

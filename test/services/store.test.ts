@@ -95,8 +95,17 @@ describe("the store", () => {
     const bad = {
       ...doc,
       settings: { ...doc.settings, pollIntervalSeconds: 5, notifications: false },
-      account: { serverUrl: "http://x", email: "basil@fawltytowers.com", userId: 21, name: "Basil Fawlty", harvest: null },
-      feeds: { "25": { statuses: [{ type: "Bogus" }], etag: null, lastSyncedAt: 1, seenAt: null }, "34": { statuses: [note(1, 1)], etag: '"e"', lastSyncedAt: 5, seenAt: null } },
+      account: {
+        serverUrl: "http://x",
+        email: "basil@fawltytowers.com",
+        userId: 21,
+        name: "Basil Fawlty",
+        harvest: null,
+      },
+      feeds: {
+        "25": { statuses: [{ type: "Bogus" }], etag: null, lastSyncedAt: 1, seenAt: null },
+        "34": { statuses: [note(1, 1)], etag: '"e"', lastSyncedAt: 5, seenAt: null },
+      },
       outbox: [outboxItem("good", "queued"), { id: "broken", state: "exploded" }],
     };
     writeFileSync(file(), JSON.stringify(bad), "utf8");
@@ -129,7 +138,10 @@ describe("the store", () => {
     const store = AppStore.open(openNodeStore(dir.path), {
       migrations: {
         0: (old) => {
-          const { pollMinutes, settingsOld, ...others } = old as { pollMinutes: number; settingsOld: Record<string, unknown> };
+          const { pollMinutes, settingsOld, ...others } = old as {
+            pollMinutes: number;
+            settingsOld: Record<string, unknown>;
+          };
           return { ...others, settings: { ...settingsOld, pollIntervalSeconds: pollMinutes * 60 } };
         },
       },
@@ -145,7 +157,10 @@ describe("the store", () => {
     const store = AppStore.open(openNodeStore(dir.path), { now: () => now });
     const statuses = Array.from({ length: LIMITS.statusesPerFeed + 30 }, (_, i) => note(i + 1, i)).reverse();
     const days = Object.fromEntries(
-      Array.from({ length: LIMITS.daysPerGroup + 3 }, (_, i) => [`2023-12-${String(i + 1).padStart(2, "0")}`, { statuses: [], fetchedAt: i, usedAt: i, complete: true }]),
+      Array.from({ length: LIMITS.daysPerGroup + 3 }, (_, i) => [
+        `2023-12-${String(i + 1).padStart(2, "0")}`,
+        { statuses: [], fetchedAt: i, usedAt: i, complete: true },
+      ]),
     );
     store.commit((doc) => ({
       ...doc,
@@ -186,17 +201,26 @@ describe("the app on a corrupt store and without a keychain", () => {
 
   it("starts clean with a notice, and refuses to sign in rather than keep a password in plain text", async () => {
     writeFileSync(join(dir.path, "coop-tray.json"), "\u0000\u0001 not json", "utf8");
-    const app = await createApp({ openStoreBackend: openNodeStore(dir.path), keychain: null, api: { harvestUrlTemplate: "http://127.0.0.1:9/harvest/{subdomain}" } });
+    const app = await createApp({
+      openStoreBackend: openNodeStore(dir.path),
+      keychain: null,
+      api: { harvestUrlTemplate: "http://127.0.0.1:9/harvest/{subdomain}" },
+    });
     await app.start();
     const state = await app.handlers.getState();
     expect(state.ok && state.value.notices.length).toBe(1);
     expect(state.ok && state.value.notices[0]).toMatch(/could not be read/);
     expect(state.ok && state.value.account).toBeNull();
     // Port 9 (discard) is never called: the keychain check comes first.
-    const signIn = await app.handlers.signIn({ serverUrl: "http://127.0.0.1:9", email: "basil@fawltytowers.com", password: "secret-never-stored" });
+    const signIn = await app.handlers.signIn({
+      serverUrl: "http://127.0.0.1:9",
+      email: "basil@fawltytowers.com",
+      password: "secret-never-stored",
+    });
     expect(!signIn.ok && signIn.error.kind).toBe("keychain");
     expect(JSON.stringify(signIn)).not.toContain("secret-never-stored");
     await app.stop();
-    for (const name of readdirSync(dir.path)) expect(readFileSync(join(dir.path, name), "latin1")).not.toContain("secret-never-stored");
+    for (const name of readdirSync(dir.path))
+      expect(readFileSync(join(dir.path, name), "latin1")).not.toContain("secret-never-stored");
   });
 });

@@ -10,15 +10,22 @@ describe("unread counts across restarts", () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.app.start();
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    expectValue(
+      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
+    );
     await h.app.refreshAll();
   });
   afterAll(async () => {
     await h?.close();
     h?.dir.remove();
   });
-  const polly = () => createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }, "json");
-  const unread = async (): Promise<number | undefined> => expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread;
+  const polly = () =>
+    createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
+      { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password },
+      "json",
+    );
+  const unread = async (): Promise<number | undefined> =>
+    expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread;
 
   it("keeps an unread status unread through a restart, and a seen one seen", async () => {
     expectValue(await polly().postNote(group25, "Polly: table four wants the duck"));
@@ -54,14 +61,20 @@ describe("muting a group", () => {
     h = await startHarness();
     h.app.onNewStatuses((event) => notified.push(event.groupId));
     await h.app.start();
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }));
+    expectValue(
+      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
+    );
     await h.app.refreshAll();
   });
   afterAll(async () => {
     await h?.close();
     h?.dir.remove();
   });
-  const polly = () => createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop({ serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password }, "json");
+  const polly = () =>
+    createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
+      { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password },
+      "json",
+    );
 
   it("raises no notification for a muted group's new statuses, which still count as unread; unmuting brings them back", async () => {
     const settings = expectValue(await h.call("updateSettings", { mutedGroupIds: [group25] }));

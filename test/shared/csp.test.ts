@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { APP_CSP, DEV_BRIDGE_CSP, metaPolicy, withMetaPolicy } from "../../shared/csp";
 
 const template = readFileSync(join(process.cwd(), "renderer/index.html"), "utf8");
-const metaOf = (html: string): string | undefined => /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+const metaOf = (html: string): string | undefined =>
+  /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
 
 describe("one CSP source", () => {
   it("fills index.html's meta tag from the same policy the protocol handler sends", () => {

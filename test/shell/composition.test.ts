@@ -21,7 +21,8 @@ let sandbox: Sandbox;
 let appPath: string;
 const PASSWORD = "fawltytowers";
 /** The sandbox's password is also its email domain: look for it anywhere but inside "@fawltytowers.com". */
-const holdsPassword = (text: string): boolean => text.replaceAll("@fawltytowers.com", "@…").includes(PASSWORD) || /"password"/i.test(text);
+const holdsPassword = (text: string): boolean =>
+  text.replaceAll("@fawltytowers.com", "@…").includes(PASSWORD) || /"password"/i.test(text);
 
 beforeAll(async () => {
   sandbox = await start({ port: 0 });
@@ -51,10 +52,17 @@ function trusted(): { sender: unknown; senderFrame: unknown } {
   return { sender: window.webContents, senderFrame: window.webContents.mainFrame };
 }
 
-async function call(name: string, args?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { kind: string; message: string } }> {
+async function call(
+  name: string,
+  args?: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { kind: string; message: string } }> {
   const handler = fake.ipcHandlers.get(`coop:${name}`);
   if (!handler) throw new Error(`no handler for ${name}`);
-  return (await handler(trusted(), args)) as { ok: boolean; value?: unknown; error?: { kind: string; message: string } };
+  return (await handler(trusted(), args)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: { kind: string; message: string };
+  };
 }
 
 function filesUnder(dir: string): string[] {
@@ -73,7 +81,11 @@ describe("the shell over the real services", () => {
 
   it("signs in to the sandbox through IPC, lists groups, and never hands the password back", async () => {
     const results: unknown[] = [];
-    const signIn = await call("signIn", { serverUrl: sandbox.url, email: "basil@fawltytowers.com", password: PASSWORD });
+    const signIn = await call("signIn", {
+      serverUrl: sandbox.url,
+      email: "basil@fawltytowers.com",
+      password: PASSWORD,
+    });
     results.push(signIn);
     expect(signIn.error ?? null).toBeNull();
     expect(signIn).toMatchObject({ ok: true, value: { email: "basil@fawltytowers.com", serverUrl: sandbox.url } });
@@ -91,7 +103,10 @@ describe("the shell over the real services", () => {
   });
 
   it("refuses bad input before the services see it", async () => {
-    expect(await call("postNote", { groupId: 0, text: "" })).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
+    expect(await call("postNote", { groupId: 0, text: "" })).toMatchObject({
+      ok: false,
+      error: { kind: "invalidInput" },
+    });
   });
 
   it("keeps the password out of the store folder", () => {

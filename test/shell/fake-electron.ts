@@ -219,7 +219,9 @@ function createFake() {
     setLoginItemSettings: vi.fn(),
     isReady: () => app.ready,
     /** Electron has app.dock on macOS only; tests of other platforms set it to undefined. */
-    dock: { hide: vi.fn(), isVisible: vi.fn(() => false) } as { hide: ReturnType<typeof vi.fn>; isVisible: () => boolean } | undefined,
+    dock: { hide: vi.fn(), isVisible: vi.fn(() => false) } as
+      | { hide: ReturnType<typeof vi.fn>; isVisible: () => boolean }
+      | undefined,
     /** Like Electron: before-quit may be prevented; otherwise windows close and the app quits. */
     quit: vi.fn(() => {
       const event = new FakeEvent();
@@ -242,7 +244,9 @@ function createFake() {
   };
 
   const permissions = {
-    request: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void),
+    request: null as
+      | null
+      | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void),
     check: null as null | ((contents: unknown, permission: string, origin: string, details: unknown) => boolean),
     device: null as null | ((details: unknown) => boolean),
   };
@@ -322,7 +326,9 @@ function createFake() {
 
   const exposed = new Map<string, unknown>();
   const contextBridge = { exposeInMainWorld: vi.fn((key: string, api: unknown) => exposed.set(key, api)) };
-  const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (_channel: string, _args?: unknown) => ({ ok: true, value: null })) });
+  const ipcRenderer = Object.assign(new EventEmitter(), {
+    invoke: vi.fn(async (_channel: string, _args?: unknown) => ({ ok: true, value: null })),
+  });
 
   return {
     calls,

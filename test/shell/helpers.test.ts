@@ -22,7 +22,9 @@ describe("redactSecrets", () => {
   });
 
   it("leaves ordinary text alone", () => {
-    expect(redactSecrets("synced 3 groups from http://127.0.0.1:4000 in 20 ms")).toBe("synced 3 groups from http://127.0.0.1:4000 in 20 ms");
+    expect(redactSecrets("synced 3 groups from http://127.0.0.1:4000 in 20 ms")).toBe(
+      "synced 3 groups from http://127.0.0.1:4000 in 20 ms",
+    );
   });
 
   it("describes errors in one redacted line, never other properties", () => {
@@ -153,28 +155,50 @@ describe("notificationContent", () => {
   };
 
   it("names the author and group for one status", () => {
-    expect(notificationContent({ groupId: 25, groupName: "Fawlty Towers", statuses: [note(1, 22, "Sybil Fawlty", "  Basil!\n\nBasil!  ")] }, 21)).toEqual({
+    expect(
+      notificationContent(
+        { groupId: 25, groupName: "Fawlty Towers", statuses: [note(1, 22, "Sybil Fawlty", "  Basil!\n\nBasil!  ")] },
+        21,
+      ),
+    ).toEqual({
       title: "Sybil Fawlty in Fawlty Towers",
       body: "Basil! Basil!",
     });
     expect(notificationContent({ groupId: 25, groupName: "Fawlty Towers", statuses: [entry] }, 21)?.body).toBe(
       "22.91 h on Gourmet Night – Put butter on trays: Timer with a note",
     );
-    expect(notificationContent({ groupId: 25, groupName: "G", statuses: [{ ...entry, timerStartedAt: "2024-05-01T09:00:00.000Z" }] }, 21)?.body).toMatch(/^Started a timer on Gourmet Night/);
+    expect(
+      notificationContent(
+        { groupId: 25, groupName: "G", statuses: [{ ...entry, timerStartedAt: "2024-05-01T09:00:00.000Z" }] },
+        21,
+      )?.body,
+    ).toMatch(/^Started a timer on Gourmet Night/);
   });
 
   it("summarises several and leaves out the user's own", () => {
     const batch = {
       groupId: 25,
       groupName: "Fawlty Towers",
-      statuses: [note(1, 22, "Sybil", "a"), note(2, 21, "Basil", "mine"), note(3, 25, "Polly", "b"), note(4, 26, "Manuel", "c"), note(5, 27, "Terry", "d")],
+      statuses: [
+        note(1, 22, "Sybil", "a"),
+        note(2, 21, "Basil", "mine"),
+        note(3, 25, "Polly", "b"),
+        note(4, 26, "Manuel", "c"),
+        note(5, 27, "Terry", "d"),
+      ],
     };
-    expect(notificationContent(batch, 21)).toEqual({ title: "Fawlty Towers", body: "4 new statuses from Sybil, Polly and 2 more" });
+    expect(notificationContent(batch, 21)).toEqual({
+      title: "Fawlty Towers",
+      body: "4 new statuses from Sybil, Polly and 2 more",
+    });
     expect(notificationContent({ ...batch, statuses: [note(2, 21, "Basil", "mine")] }, 21)).toBeNull();
   });
 
   it("truncates long text", () => {
-    const content = notificationContent({ groupId: 1, groupName: "G", statuses: [note(1, 2, "A", "x".repeat(1000))] }, null);
+    const content = notificationContent(
+      { groupId: 1, groupName: "G", statuses: [note(1, 2, "A", "x".repeat(1000))] },
+      null,
+    );
     expect(content?.body.length).toBeLessThanOrEqual(200);
   });
 });

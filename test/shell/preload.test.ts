@@ -27,7 +27,8 @@ describe("preload", () => {
 
   it("has no raw ipcRenderer and no generic invoke or send", () => {
     const everything = JSON.stringify(Object.keys(api)) + JSON.stringify(Object.keys(api.on));
-    for (const forbidden of ["invoke", "send", "ipcRenderer", "sendSync", "postMessage", "removeAllListeners"]) expect(everything).not.toContain(`"${forbidden}"`);
+    for (const forbidden of ["invoke", "send", "ipcRenderer", "sendSync", "postMessage", "removeAllListeners"])
+      expect(everything).not.toContain(`"${forbidden}"`);
     expect(Object.values(api as object).some((value: unknown) => value === fake.module.ipcRenderer)).toBe(false);
   });
 

@@ -79,8 +79,13 @@ describe("app protocol handler", () => {
 
 describe("isAppUrl", () => {
   it.each([APP_INDEX_URL, "app://coop-tray/views/x?y#z"])("accepts %s", (url) => expect(isAppUrl(url)).toBe(true));
-  it.each(["app://other/index.html", "app://user@coop-tray/", "https://coop-tray/", "file:///index.html", "about:blank", "", "app:coop-tray"])(
-    "refuses %s",
-    (url) => expect(isAppUrl(url)).toBe(false),
-  );
+  it.each([
+    "app://other/index.html",
+    "app://user@coop-tray/",
+    "https://coop-tray/",
+    "file:///index.html",
+    "about:blank",
+    "",
+    "app:coop-tray",
+  ])("refuses %s", (url) => expect(isAppUrl(url)).toBe(false));
 });

@@ -12,7 +12,16 @@ import type { ShellDependencies } from "../../main/shell/run-shell";
 import { runShell } from "../../main/shell/run-shell";
 import { TRAY_STATES } from "../../main/shell/tray";
 import { windowOptions } from "../../main/shell/window-options";
-import { FakeBrowserWindow, FakeEvent, FakeNotification, FakeTray, fake, fakePowerMonitor, resetFake, type FakeMenu } from "./fake-electron";
+import {
+  FakeBrowserWindow,
+  FakeEvent,
+  FakeNotification,
+  FakeTray,
+  fake,
+  fakePowerMonitor,
+  resetFake,
+  type FakeMenu,
+} from "./fake-electron";
 import type { TestApp } from "./test-app";
 import { appState, createTestApp } from "./test-app";
 
@@ -26,7 +35,8 @@ beforeAll(() => {
   writeFileSync(join(appPath, "dist", "renderer", "index.html"), "<!doctype html><title>Co-op Tray</title>");
   mkdirSync(join(appPath, "build", "tray"), { recursive: true });
   for (const state of TRAY_STATES) {
-    for (const name of [`${state}Template.png`, `${state}.png`, `${state}.ico`]) writeFileSync(join(appPath, "build", "tray", name), "icon");
+    for (const name of [`${state}Template.png`, `${state}.png`, `${state}.ico`])
+      writeFileSync(join(appPath, "build", "tray", name), "icon");
   }
 });
 afterAll(() => rmSync(appPath, { recursive: true, force: true }));
@@ -40,7 +50,13 @@ interface Started {
 }
 
 async function start(
-  options: { app?: TestApp; env?: Record<string, string>; platform?: NodeJS.Platform; isPackaged?: boolean; keepFake?: boolean } = {},
+  options: {
+    app?: TestApp;
+    env?: Record<string, string>;
+    platform?: NodeJS.Platform;
+    isPackaged?: boolean;
+    keepFake?: boolean;
+  } = {},
 ): Promise<Started> {
   if (options.keepFake !== true) resetFake();
   fake.app.appPath = appPath;
@@ -76,7 +92,9 @@ const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
 describe("startup", () => {
   it("registers the app scheme as standard and secure before the app is ready", async () => {
     await start();
-    expect(fake.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: "app", privileges: { standard: true, secure: true } }]);
+    expect(fake.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: "app", privileges: { standard: true, secure: true } },
+    ]);
     expect(fake.calls.indexOf("registerSchemes")).toBeGreaterThanOrEqual(0);
     expect(fake.calls.indexOf("registerSchemes")).toBeLessThan(fake.calls.indexOf("whenReady"));
   });
@@ -102,7 +120,9 @@ describe("startup", () => {
 
   it("creates the popup hidden, from windowOptions, with the bundled preload, and loads the app page", async () => {
     const { window, app } = await start();
-    expect(window.options).toEqual(windowOptions({ preloadPath: join(appPath, "dist", "preload", "index.cjs"), devTools: true }));
+    expect(window.options).toEqual(
+      windowOptions({ preloadPath: join(appPath, "dist", "preload", "index.cjs"), devTools: true }),
+    );
     expect(window.visible).toBe(false);
     expect(window.loadedUrl).toBe("app://coop-tray/index.html");
     expect(app.counts.start).toBe(1);
@@ -162,15 +182,35 @@ describe("IPC", () => {
     const { window, app } = await start();
     const result = await invoke("coop:postNote", trustedEvent(window), { groupId: 25, text: "Gourmet night is on" });
     expect(result).toEqual({ ok: true, value: null });
-    expect(app.received.filter((call) => call.name === "postNote")).toEqual([{ name: "postNote", args: { groupId: 25, text: "Gourmet night is on" } }]);
+    expect(app.received.filter((call) => call.name === "postNote")).toEqual([
+      { name: "postNote", args: { groupId: 25, text: "Gourmet night is on" } },
+    ]);
   });
 
   const strangers: ReadonlyArray<readonly [string, (window: FakeBrowserWindow) => unknown]> = [
-    ["another web contents", (window) => ({ sender: { id: window.webContents.id + 100 }, senderFrame: window.webContents.mainFrame })],
-    ["a subframe of our window", (window) => ({ sender: window.webContents, senderFrame: { url: "app://coop-tray/index.html", parent: window.webContents.mainFrame } })],
-    ["our window showing a web page", (window) => ({ sender: window.webContents, senderFrame: { url: "https://evil.example/", parent: null } })],
-    ["our window showing a file", (window) => ({ sender: window.webContents, senderFrame: { url: "file:///tmp/index.html", parent: null } })],
-    ["another app-scheme host", (window) => ({ sender: window.webContents, senderFrame: { url: "app://evil/index.html", parent: null } })],
+    [
+      "another web contents",
+      (window) => ({ sender: { id: window.webContents.id + 100 }, senderFrame: window.webContents.mainFrame }),
+    ],
+    [
+      "a subframe of our window",
+      (window) => ({
+        sender: window.webContents,
+        senderFrame: { url: "app://coop-tray/index.html", parent: window.webContents.mainFrame },
+      }),
+    ],
+    [
+      "our window showing a web page",
+      (window) => ({ sender: window.webContents, senderFrame: { url: "https://evil.example/", parent: null } }),
+    ],
+    [
+      "our window showing a file",
+      (window) => ({ sender: window.webContents, senderFrame: { url: "file:///tmp/index.html", parent: null } }),
+    ],
+    [
+      "another app-scheme host",
+      (window) => ({ sender: window.webContents, senderFrame: { url: "app://evil/index.html", parent: null } }),
+    ],
     ["a frame that is gone", (window) => ({ sender: window.webContents, senderFrame: null })],
   ];
 
@@ -185,14 +225,21 @@ describe("IPC", () => {
   it("refuses calls once the window is destroyed", async () => {
     const { window, app } = await start();
     window.destroyed = true;
-    expect(await invoke("coop:signOut", trustedEvent(window))).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
+    expect(await invoke("coop:signOut", trustedEvent(window))).toMatchObject({
+      ok: false,
+      error: { kind: "invalidInput" },
+    });
     expect(app.received.some((call) => call.name === "signOut")).toBe(false);
   });
 
   it("refuses an invalid payload from the app's own window and runs no handler", async () => {
     const { window, app } = await start();
     const received = app.received.length;
-    const result = await invoke("coop:postNote", trustedEvent(window), { groupId: -1, text: "x".repeat(10_001), sneaky: true });
+    const result = await invoke("coop:postNote", trustedEvent(window), {
+      groupId: -1,
+      text: "x".repeat(10_001),
+      sneaky: true,
+    });
     expect(result).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
     expect(app.received.length).toBe(received);
   });
@@ -201,7 +248,9 @@ describe("IPC", () => {
     const app = createTestApp({
       overrides: {
         listGroups: async () => {
-          throw new Error("GET http://basil:fawltytowers@coop/groups failed, Authorization: Basic YmFzaWw6ZmF3bHR5dG93ZXJz");
+          throw new Error(
+            "GET http://basil:fawltytowers@coop/groups failed, Authorization: Basic YmFzaWw6ZmF3bHR5dG93ZXJz",
+          );
         },
       },
     });
@@ -220,13 +269,30 @@ describe("IPC", () => {
     const payloads: { [E in keyof Events]: Events[E] } = {
       stateChanged: appState(),
       groupsChanged: [],
-      feedUpdated: { groupId: 25, newStatuses: 2, feed: { query: { groupId: 25, date: null, userId: null }, statuses: [], lastSyncedAt: 1, fromCache: false, error: null } },
+      feedUpdated: {
+        groupId: 25,
+        newStatuses: 2,
+        feed: {
+          query: { groupId: 25, date: null, userId: null },
+          statuses: [],
+          lastSyncedAt: 1,
+          fromCache: false,
+          error: null,
+        },
+      },
       outboxChanged: [],
       openComposer: null,
       navigate: { view: "feed" },
       harvestV2Changed: { link: null, tokenPage: "https://id.getharvest.com/developers", clientsApi: null },
       timersChanged: { day: "2026-12-01", entries: [], fetchedAt: 1, wantsTimestampTimers: false },
-      runningTimer: { entryId: 7, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "City of Torquay", notes: null, baselineMs: 1 },
+      runningTimer: {
+        entryId: 7,
+        projectName: "Gourmet Night",
+        taskName: "Cook the duck",
+        clientName: "City of Torquay",
+        notes: null,
+        baselineMs: 1,
+      },
       idlePrompt: null,
     };
     window.webContents.sent.length = 0;
@@ -269,21 +335,32 @@ describe("links, navigation, permissions", () => {
 
   it("opens http(s) links from the page in the browser", async () => {
     const { window } = await start();
-    expect(await invoke("coop:openExternal", trustedEvent(window), { url: "https://www.getharvest.com/pricing?x=1" })).toEqual({ ok: true, value: null });
+    expect(
+      await invoke("coop:openExternal", trustedEvent(window), { url: "https://www.getharvest.com/pricing?x=1" }),
+    ).toEqual({ ok: true, value: null });
     expect(fake.module.shell.openExternal).toHaveBeenCalledWith("https://www.getharvest.com/pricing?x=1");
   });
 
-  it.each(unsafeLinks)("never opens %j, whether it comes over IPC, the handler, window.open or navigation", async (url) => {
-    const { window, running } = await start();
-    expect(await invoke("coop:openExternal", trustedEvent(window), { url })).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
-    expect(await running.handlers.openExternal({ url })).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
-    expect(window.webContents.windowOpenHandler?.({ url })).toEqual({ action: "deny" });
-    const navigation = new FakeEvent({ url, isMainFrame: true });
-    window.webContents.emit("will-navigate", navigation);
-    expect(navigation.defaultPrevented).toBe(true);
-    await flush();
-    expect(fake.module.shell.openExternal).not.toHaveBeenCalled();
-  });
+  it.each(unsafeLinks)(
+    "never opens %j, whether it comes over IPC, the handler, window.open or navigation",
+    async (url) => {
+      const { window, running } = await start();
+      expect(await invoke("coop:openExternal", trustedEvent(window), { url })).toMatchObject({
+        ok: false,
+        error: { kind: "invalidInput" },
+      });
+      expect(await running.handlers.openExternal({ url })).toMatchObject({
+        ok: false,
+        error: { kind: "invalidInput" },
+      });
+      expect(window.webContents.windowOpenHandler?.({ url })).toEqual({ action: "deny" });
+      const navigation = new FakeEvent({ url, isMainFrame: true });
+      window.webContents.emit("will-navigate", navigation);
+      expect(navigation.defaultPrevented).toBe(true);
+      await flush();
+      expect(fake.module.shell.openExternal).not.toHaveBeenCalled();
+    },
+  );
 
   it("denies window.open even for http(s), handing the link to the browser instead", async () => {
     const { window } = await start();
@@ -310,7 +387,14 @@ describe("links, navigation, permissions", () => {
     await start();
     const { request, check, device } = fake.permissions;
     if (!request || !check || !device) throw new Error("permission handlers not set");
-    for (const permission of ["media", "geolocation", "notifications", "clipboard-read", "openExternal", "fullscreen"]) {
+    for (const permission of [
+      "media",
+      "geolocation",
+      "notifications",
+      "clipboard-read",
+      "openExternal",
+      "fullscreen",
+    ]) {
       const callback = vi.fn();
       request({}, permission, callback, {});
       expect(callback).toHaveBeenCalledWith(false);
@@ -436,7 +520,9 @@ describe("tray", () => {
   it("opens the menu on a Mac ctrl-click", async () => {
     const { tray, window } = await start({ platform: "darwin" });
     tray.emit("click", new FakeEvent({ ctrlKey: true }), tray.bounds);
-    expect(tray.popUps.map((menu) => menu.items.map((entry) => entry.label))).toContainEqual(expect.arrayContaining(["Quit Co-op Tray"]));
+    expect(tray.popUps.map((menu) => menu.items.map((entry) => entry.label))).toContainEqual(
+      expect.arrayContaining(["Quit Co-op Tray"]),
+    );
     expect(window.visible).toBe(false);
   });
 
@@ -494,12 +580,17 @@ describe("settings that live in the OS", () => {
   });
 
   it("lets go of the shortcut while Settings records one, and takes the settings' one back when unpaused", async () => {
-    const { window, running, app } = await start({ app: createTestApp({ state: appState({ globalShortcut: "Alt+F9" }) }) });
+    const { window, running, app } = await start({
+      app: createTestApp({ state: appState({ globalShortcut: "Alt+F9" }) }),
+    });
     running.popup.show();
     const shortcut = fake.module.globalShortcut;
     shortcut.unregister.mockClear();
     shortcut.register.mockClear();
-    expect(await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: true })).toEqual({ ok: true, value: null });
+    expect(await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: true })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(shortcut.unregister).toHaveBeenCalledWith("Alt+F9");
     expect(shortcut.registered()).toEqual([]);
     // Pressing the keys now reaches the page, not the composer.
@@ -508,7 +599,10 @@ describe("settings that live in the OS", () => {
     // A shortcut saved while paused waits for the pause to end.
     app.emit("stateChanged", appState({ globalShortcut: "Control+Alt+K" }));
     expect(shortcut.register).not.toHaveBeenCalled();
-    expect(await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: false })).toEqual({ ok: true, value: null });
+    expect(await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: false })).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(shortcut.register).toHaveBeenCalledTimes(1);
     expect(shortcut.registered()).toEqual(["Control+Alt+K"]);
     window.webContents.sent.length = 0;
@@ -546,7 +640,10 @@ describe("settings that live in the OS", () => {
     expect(window.visible).toBe(false);
     await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: true });
     expect(fake.module.globalShortcut.registered()).toEqual(["CommandOrControl+Shift+Space"]);
-    const refused = (await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: "yes" })) as { ok: boolean; error?: { kind: string } };
+    const refused = (await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused: "yes" })) as {
+      ok: boolean;
+      error?: { kind: string };
+    };
     expect(refused.ok).toBe(false);
     expect(refused.error?.kind).toBe("invalidInput");
   });
@@ -558,7 +655,8 @@ describe("settings that live in the OS", () => {
     app.emit("stateChanged", appState({ globalShortcut: "Control+Alt+K" }));
     expect(app.notices).toHaveLength(1);
     running.popup.show();
-    for (const paused of [true, false, true, false]) await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused });
+    for (const paused of [true, false, true, false])
+      await invoke("coop:pauseGlobalShortcut", trustedEvent(window), { paused });
     expect(app.notices).toHaveLength(1);
     // Once the other app lets go, the next resume takes the keys.
     fake.module.globalShortcut.taken.delete("Control+Alt+K");
@@ -609,7 +707,11 @@ describe("notifications", () => {
 
   it("shows one for statuses by others; clicking it opens the window", async () => {
     const { app, window } = await start();
-    app.emitNewStatuses({ groupId: 25, groupName: "Fawlty Towers", statuses: [note(1, 25, "Polly Sherman", "Trays are buttered")] });
+    app.emitNewStatuses({
+      groupId: 25,
+      groupName: "Fawlty Towers",
+      statuses: [note(1, 25, "Polly Sherman", "Trays are buttered")],
+    });
     const shown = FakeNotification.instances;
     expect(shown).toHaveLength(1);
     expect(shown[0]?.options).toMatchObject({ title: "Polly Sherman in Fawlty Towers", body: "Trays are buttered" });
@@ -624,7 +726,11 @@ describe("notifications", () => {
     expect(FakeNotification.instances).toHaveLength(0);
 
     running.popup.show();
-    app.emitNewStatuses({ groupId: 25, groupName: "Fawlty Towers", statuses: [note(3, 25, "Polly Sherman", "Seen already")] });
+    app.emitNewStatuses({
+      groupId: 25,
+      groupName: "Fawlty Towers",
+      statuses: [note(3, 25, "Polly Sherman", "Seen already")],
+    });
     expect(FakeNotification.instances).toHaveLength(0);
     running.popup.hide();
 
@@ -645,7 +751,10 @@ describe("demo mode", () => {
     const app = createTestApp({ state: { ...appState(), account: null } });
     const { lines } = await start({ app, env: demoEnv });
     expect(app.received.filter((call) => call.name === "signIn")).toEqual([
-      { name: "signIn", args: { serverUrl: "http://127.0.0.1:4567", email: "basil@fawltytowers.com", password: "fawltytowers" } },
+      {
+        name: "signIn",
+        args: { serverUrl: "http://127.0.0.1:4567", email: "basil@fawltytowers.com", password: "fawltytowers" },
+      },
     ]);
     expect(lines.join("\n")).not.toContain("fawltytowers:");
     expect(lines.join("\n")).not.toMatch(/:fawltytowers|password/);
@@ -686,7 +795,14 @@ describe("demo mode", () => {
 });
 
 describe("a running Harvest timer and the power monitor", () => {
-  const timer = { entryId: 7, projectName: "Gourmet Night", taskName: "Cook the duck", clientName: "City of Torquay", notes: null, baselineMs: Date.now() - 67 * 60_000 };
+  const timer = {
+    entryId: 7,
+    projectName: "Gourmet Night",
+    taskName: "Cook the duck",
+    clientName: "City of Torquay",
+    notes: null,
+    baselineMs: Date.now() - 67 * 60_000,
+  };
 
   it("shows the running timer in the tray (icon, macOS title, tooltip) from the start and as it changes", async () => {
     const app = createTestApp();

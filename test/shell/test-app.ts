@@ -4,7 +4,15 @@
  * dispatcher; what is asserted is the shell's wiring, not these answers.
  */
 import { DEFAULT_SETTINGS, SERVICE_CALL_NAMES } from "../../shared/contract";
-import type { AppState, EventName, Events, ServiceCallName, ServiceHandlers, Settings, Unsubscribe } from "../../shared/contract";
+import type {
+  AppState,
+  EventName,
+  Events,
+  ServiceCallName,
+  ServiceHandlers,
+  Settings,
+  Unsubscribe,
+} from "../../shared/contract";
 import { ok } from "../../shared/errors";
 import type { Result } from "../../shared/errors";
 import type { CoopTrayApp } from "../../main/app/coop-tray-app";
@@ -29,7 +37,13 @@ export interface TestApp extends CoopTrayApp {
 
 export function appState(settings: Partial<Settings> = {}, userId: number | null = 21): AppState {
   return {
-    account: { serverUrl: "http://127.0.0.1:1", email: "basil@fawltytowers.com", userId, name: "Basil Fawlty", harvest: null },
+    account: {
+      serverUrl: "http://127.0.0.1:1",
+      email: "basil@fawltytowers.com",
+      userId,
+      name: "Basil Fawlty",
+      harvest: null,
+    },
     connection: {
       online: true,
       coopThrottle: { lockedUntil: null, queued: 0 },
@@ -41,7 +55,9 @@ export function appState(settings: Partial<Settings> = {}, userId: number | null
   };
 }
 
-export function createTestApp(options: { state?: AppState; overrides?: Partial<Record<ServiceCallName, Handler>> } = {}): TestApp {
+export function createTestApp(
+  options: { state?: AppState; overrides?: Partial<Record<ServiceCallName, Handler>> } = {},
+): TestApp {
   const received: TestApp["received"] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const listen = (key: string, listener: (payload: unknown) => void): Unsubscribe => {

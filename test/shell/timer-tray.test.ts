@@ -9,7 +9,14 @@ const { watchPower, IDLE_POLL_MS } = await import("../../main/shell/power-monito
 const { trayStateWithTimer, timerLabels } = await import("../../main/shell/tray");
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
-const timer = { entryId: 7, projectName: "Gourmet Night", taskName: "Put butter on trays", clientName: "City of Torquay", notes: null, baselineMs: T0 - 67 * 60_000 };
+const timer = {
+  entryId: 7,
+  projectName: "Gourmet Night",
+  taskName: "Put butter on trays",
+  clientName: "City of Torquay",
+  notes: null,
+  baselineMs: T0 - 67 * 60_000,
+};
 
 function fakeTicks() {
   const ticks: { fn: () => void; ms: number; cancelled: boolean }[] = [];
@@ -34,7 +41,14 @@ describe("the tray with a running timer", () => {
   });
   const make = (platform: NodeJS.Platform, clock = fakeTicks()) => ({
     clock,
-    controller: createTrayController({ appPath: "/app", platform, initialState: "normal", warn: () => {}, now: () => now, every: clock.every }),
+    controller: createTrayController({
+      appPath: "/app",
+      platform,
+      initialState: "normal",
+      warn: () => {},
+      now: () => now,
+      every: clock.every,
+    }),
     tray: FakeTray.instances.at(-1)!,
   });
 
@@ -97,7 +111,14 @@ describe("powerMonitor wiring", () => {
     const power = fakePowerMonitor;
     const seen: string[] = [];
     const clock = fakeTicks();
-    const stop = watchPower({ observeIdle: (s) => seen.push(`idle ${s}`), suspended: () => seen.push("suspend"), resumed: () => seen.push("resume") }, { every: clock.every });
+    const stop = watchPower(
+      {
+        observeIdle: (s) => seen.push(`idle ${s}`),
+        suspended: () => seen.push("suspend"),
+        resumed: () => seen.push("resume"),
+      },
+      { every: clock.every },
+    );
     expect(clock.ticks.map((t) => t.ms)).toEqual([IDLE_POLL_MS]);
     power.idleSeconds = 720;
     clock.fire();

@@ -9,7 +9,15 @@ import type { BrowserWindowConstructorOptions, Menu, NativeImage, Tray } from "e
 import { APP_INDEX_URL } from "../../main/shell/protocol";
 import { createTrayWindow, menubarOptions, type TrayWindow, type TrayWindowConfig } from "../../main/shell/tray-window";
 import { windowOptions } from "../../main/shell/window-options";
-import { FakeBrowserWindow, FakeEvent, FakeTray, fake, resetFake, type FakeImage, type FakeMenu } from "./fake-electron";
+import {
+  FakeBrowserWindow,
+  FakeEvent,
+  FakeTray,
+  fake,
+  resetFake,
+  type FakeImage,
+  type FakeMenu,
+} from "./fake-electron";
 
 vi.mock("electron", async () => (await import("./fake-electron")).electronModule);
 
@@ -40,7 +48,10 @@ async function start(platform: NodeJS.Platform = process.platform): Promise<Star
   fake.app.ready = true;
   const image = fake.module.nativeImage.createFromPath("/app/build/tray/normal.png");
   const tray = new FakeTray(image);
-  const menu = fake.module.Menu.buildFromTemplate([{ id: "refresh", label: "Refresh" }, { id: "quit", label: "Quit Co-op Tray" }]);
+  const menu = fake.module.Menu.buildFromTemplate([
+    { id: "refresh", label: "Refresh" },
+    { id: "quit", label: "Quit Co-op Tray" },
+  ]);
   const shown = { count: 0 };
   const errors: string[] = [];
   const trayWindow = await createTrayWindow(config(tray, menu, image), {
@@ -88,7 +99,8 @@ describe("menubarOptions: what we ask of electron-menubar", () => {
       ignoreDoubleClickEvents: true,
     });
     // Placement is the library's per platform; no fixed place or shortcut of its own.
-    for (const key of ["windowPosition", "globalShortcut", "dir", "showOnRightClick", "loadUrlOptions"]) expect(options, key).not.toHaveProperty(key);
+    for (const key of ["windowPosition", "globalShortcut", "dir", "showOnRightClick", "loadUrlOptions"])
+      expect(options, key).not.toHaveProperty(key);
     // Our window options already say what the library would default (hidden, frameless).
     expect(browserWindow).toMatchObject({ show: false, frame: false });
   });
@@ -201,10 +213,13 @@ describe("the popup on electron-menubar", () => {
     }
   });
 
-  it.runIf(process.platform === "linux")("gives Linux panels the menu as the tray's own (many never report clicks)", async () => {
-    const { tray, menu } = await start("linux");
-    expect(tray.contextMenu).toBe(menu);
-  });
+  it.runIf(process.platform === "linux")(
+    "gives Linux panels the menu as the tray's own (many never report clicks)",
+    async () => {
+      const { tray, menu } = await start("linux");
+      expect(tray.contextMenu).toBe(menu);
+    },
+  );
 
   it.runIf(process.platform !== "linux")("pops the menu up on a right click (macOS, Windows)", async () => {
     const { tray, menu } = await start();

@@ -13,9 +13,18 @@ describe("tray icons", () => {
   });
 
   it.each(TRAY_STATES)("maps %s to its own file per platform", (state) => {
-    expect(trayIcon("/app", state, "darwin")).toEqual({ path: join("/app", "build", "tray", `${state}Template.png`), template: true });
-    expect(trayIcon("/app", state, "win32")).toEqual({ path: join("/app", "build", "tray", `${state}.ico`), template: false });
-    expect(trayIcon("/app", state, "linux")).toEqual({ path: join("/app", "build", "tray", `${state}.png`), template: false });
+    expect(trayIcon("/app", state, "darwin")).toEqual({
+      path: join("/app", "build", "tray", `${state}Template.png`),
+      template: true,
+    });
+    expect(trayIcon("/app", state, "win32")).toEqual({
+      path: join("/app", "build", "tray", `${state}.ico`),
+      template: false,
+    });
+    expect(trayIcon("/app", state, "linux")).toEqual({
+      path: join("/app", "build", "tray", `${state}.png`),
+      template: false,
+    });
   });
 
   it("gives every state a different icon and tooltip", () => {
