@@ -25,6 +25,7 @@ if (process.platform === "linux" && !process.env.COOP_TRAY_KEYRING_READY) {
 
 const steps = [
   ["lint", "npx", ["eslint", "."]],
+  ["format (prettier --check)", "npx", ["prettier", "--check", "."]],
   ["typecheck", "npx", ["tsc", "-b"]],
   ["build", "node", ["scripts/build.mjs"]],
   ["unit + integration (vitest)", "npx", ["vitest", "run"]],
