@@ -1,7 +1,7 @@
 // Builds what Electron loads: main (ESM), preload (CommonJS: sandboxed preloads cannot be ESM)
-// and the renderer (one JS bundle, one CSS file, index.html) into dist/, plus (outside a release
-// build) the dev preview's renderer into dist/preview; and the command-line client (one ESM file
-// for plain Node) into dist/cli/.
+// and the renderer (app.js, the chunks it loads after the first paint, one CSS file, index.html)
+// into dist/, plus (outside a release build) the dev preview's renderer into dist/preview; and the
+// command-line client (one ESM file for plain Node) into dist/cli/.
 import { build } from "esbuild";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
