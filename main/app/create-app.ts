@@ -73,6 +73,9 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const forwarding = (["harvestV2Changed", "timersChanged", "runningTimer", "idlePrompt"] as const).map((name) =>
     harvestV2.on(name, (payload: unknown) => events.emit(name, payload as never)),
   );
+  // Co-op shows members' timers as time entries: one started or stopped here belongs in the feed now,
+  // not at the next poll.
+  forwarding.push(harvestV2.on("runningTimer", () => void feeds.syncNow()));
   const agendas = new Agendas(session, connection);
   const status = new AppStatus({ store, connection, feeds, events, defaultServerUrl: deps.defaultServerUrl });
   const settings = new SettingsEditor({ store, session, feeds, changed: () => status.announceState() });
