@@ -166,38 +166,17 @@ export function GroupsView({
                   >
                     {mutedGroupIds.includes(group.id) ? "Unmute" : "Mute"}
                   </button>
-                  <button
-                    type="button"
-                    class="btn btn-small"
-                    disabled={!online}
-                    title={offline}
-                    aria-describedby={online ? undefined : "groups-offline"}
-                    onClick={() => setOpen({ kind: "edit", group })}
-                  >
+                  <GroupAction online={online} onClick={() => setOpen({ kind: "edit", group })}>
                     Edit
-                  </button>
+                  </GroupAction>
                   {mayOwn ? (
                     <>
-                      <button
-                        type="button"
-                        class="btn btn-small"
-                        disabled={!online}
-                        title={offline}
-                        aria-describedby={online ? undefined : "groups-offline"}
-                        onClick={() => setOpen({ kind: "owner", group })}
-                      >
+                      <GroupAction online={online} onClick={() => setOpen({ kind: "owner", group })}>
                         Owner…
-                      </button>
-                      <button
-                        type="button"
-                        class="btn btn-small btn-danger-quiet"
-                        disabled={!online}
-                        title={offline}
-                        aria-describedby={online ? undefined : "groups-offline"}
-                        onClick={() => setOpen({ kind: "delete", group })}
-                      >
+                      </GroupAction>
+                      <GroupAction online={online} danger onClick={() => setOpen({ kind: "delete", group })}>
                         Delete
-                      </button>
+                      </GroupAction>
                     </>
                   ) : null}
                 </div>
@@ -224,5 +203,31 @@ export function GroupsView({
         <DeleteGroupDialog group={open.group} onClose={close} onDone={() => done(`Deleted “${open.group.name}”.`)} />
       ) : null}
     </div>
+  );
+}
+
+/** A change to a group: Co-op must answer it, so offline it is disabled and says why. */
+function GroupAction({
+  online,
+  danger = false,
+  onClick,
+  children,
+}: {
+  readonly online: boolean;
+  readonly danger?: boolean;
+  readonly onClick: () => void;
+  readonly children: string;
+}): JSX.Element {
+  return (
+    <button
+      type="button"
+      class={danger ? "btn btn-small btn-danger-quiet" : "btn btn-small"}
+      disabled={!online}
+      title={online ? undefined : OFFLINE_REASON}
+      aria-describedby={online ? undefined : "groups-offline"}
+      onClick={onClick}
+    >
+      {children}
+    </button>
   );
 }
