@@ -25,8 +25,10 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
     ));
   function View(props: P): JSX.Element | null {
     const [, setReady] = useState(loaded !== null);
+    // Always wait on the (shared) load, even when it looks done: it may have finished between this
+    // render and the effect, and then nothing else would re-render the spinner away.
     useEffect(() => {
-      if (loaded === null) void preload().then(() => setReady(true));
+      void preload().then(() => setReady(true));
     }, []);
     if (failed)
       return (
