@@ -20,10 +20,11 @@ interface ConnectionEvents {
 export class Connection {
   private online = true;
   private lastSyncedAt: number | null = null;
-  private readonly governor: Record<Service, { lockedUntil: number | null; queued: number }> = {
-    coop: { lockedUntil: null, queued: 0 },
-    harvest: { lockedUntil: null, queued: 0 },
-  };
+  /**
+   * The last state of every governor, by key. One service can have several (a Harvest v1 account,
+   * a v2 account, Harvest ID): its calls waiting are their sum and its lockout the latest of them.
+   */
+  private readonly governors = new Map<string, GovernorState & { readonly service: Service }>();
   /** Lockouts learnt from `throttled` errors, in case the governor did not report them. */
   private readonly observed: Record<Service, number | null> = { coop: null, harvest: null };
   private readonly emitter = new Emitter<ConnectionEvents>();
@@ -36,8 +37,10 @@ export class Connection {
 
   attach(factory: ApiFactory): void {
     this.unsubscribeGovernor?.();
+    this.governors.clear();
     this.unsubscribeGovernor = factory.onGovernorState((state: GovernorState & { readonly service: Service }) => {
-      this.governor[state.service] = { lockedUntil: state.lockedUntil, queued: state.queued };
+      if (state.queued === 0 && state.lockedUntil === null) this.governors.delete(state.key);
+      else this.governors.set(state.key, state);
       this.changed();
     });
   }
@@ -45,6 +48,7 @@ export class Connection {
   detach(): void {
     this.unsubscribeGovernor?.();
     this.unsubscribeGovernor = null;
+    this.governors.clear();
     this.expiry.cancel();
   }
 
@@ -92,7 +96,9 @@ export class Connection {
   /** Epoch ms until which the service is locked out, or null. */
   lockedUntil(service: Service): number | null {
     const now = this.clock.now();
-    const until = Math.max(this.governor[service].lockedUntil ?? 0, this.observed[service] ?? 0);
+    let until = this.observed[service] ?? 0;
+    for (const state of this.governors.values())
+      if (state.service === service) until = Math.max(until, state.lockedUntil ?? 0);
     return until > now ? until : null;
   }
 
@@ -118,7 +124,9 @@ export class Connection {
   }
 
   private throttle(service: Service): ThrottleState {
-    return { lockedUntil: this.lockedUntil(service), queued: this.governor[service].queued };
+    let queued = 0;
+    for (const state of this.governors.values()) if (state.service === service) queued += state.queued;
+    return { lockedUntil: this.lockedUntil(service), queued };
   }
 
   private setOnline(value: boolean): void {

@@ -1,7 +1,8 @@
 /** A round avatar that falls back to initials, in the person's own colour, when there is no image or it fails to load. */
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { avatarHue, initials } from "../format";
+import { createImageLoader, type ImageLoader, type ImageStatus } from "./image-loader";
 
 /** Only http(s) images: anything else (javascript:, file:) is treated as no image. */
 function safeImageUrl(url: string | null): string | null {
@@ -14,11 +15,23 @@ function safeImageUrl(url: string | null): string | null {
   }
 }
 
-/**
- * Images that failed once in this window: never requested again (each re-render or re-mount would
- * otherwise ask the server for the same missing picture).
- */
-const failedImages = new Set<string>();
+/** Created on first use, so importing this module needs no DOM. */
+let loader: ImageLoader | null = null;
+function imageLoader(): ImageLoader {
+  loader ??= createImageLoader(() => new Image());
+  return loader;
+}
+
+/** The image's load status, re-rendering once when it settles; null when there is no image. */
+function useImageStatus(src: string | null): ImageStatus | null {
+  const [, settled] = useState<ImageStatus | null>(null);
+  const status = src === null ? null : imageLoader().status(src);
+  useEffect(() => {
+    if (src === null || status !== "loading") return undefined;
+    return imageLoader().onSettled(src, settled);
+  }, [src, status]);
+  return status;
+}
 
 export function Avatar({
   userId,
@@ -32,22 +45,11 @@ export function Avatar({
   readonly size?: "sm" | "md";
 }): JSX.Element {
   const src = safeImageUrl(url);
-  const [, setFailed] = useState<string | null>(null);
-  const showImage = src !== null && !failedImages.has(src);
+  const status = useImageStatus(src);
   return (
     <span class={`avatar avatar-${size} hue-${avatarHue(userId, name)}`} aria-hidden="true">
-      {showImage ? (
-        <img
-          src={src}
-          alt=""
-          loading="lazy"
-          decoding="async"
-          referrerpolicy="no-referrer"
-          onError={() => {
-            failedImages.add(src);
-            setFailed(src);
-          }}
-        />
+      {src !== null && status === "loaded" ? (
+        <img src={src} alt="" decoding="async" referrerpolicy="no-referrer" />
       ) : (
         initials(name)
       )}
