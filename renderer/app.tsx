@@ -17,16 +17,16 @@ import { useHarvestV2 } from "./harvest-v2-state";
 import { ConnectionBanner } from "./views/connection-banner";
 import { FeedView } from "./views/feed";
 import { SignInView } from "./views/sign-in";
-import { lazyView, preloadViews } from "./lazy-view";
+import { lazyView, loadDeferred, preloadViews } from "./lazy-view";
 
-// Everything but the feed and sign-in loads as its own chunk once the feed has painted.
-const AgendasView = lazyView(() => import("./views/agendas").then((m) => m.AgendasView));
-const ClientsView = lazyView(() => import("./views/clients").then((m) => m.ClientsView));
-const TimersView = lazyView(() => import("./views/timers").then((m) => m.TimersView));
-const GroupsView = lazyView(() => import("./views/groups").then((m) => m.GroupsView));
-const SettingsView = lazyView(() => import("./views/settings").then((m) => m.SettingsView));
-const ShortcutsSheet = lazyView(() => import("./views/shortcuts-sheet").then((m) => m.ShortcutsSheet));
-const IdlePromptDialog = lazyView(() => import("./views/idle-prompt").then((m) => m.IdlePromptDialog));
+// Everything but the feed and sign-in is in one chunk (renderer/deferred.ts), loaded once the feed has painted.
+const AgendasView = lazyView(() => loadDeferred().then((m) => m.AgendasView));
+const ClientsView = lazyView(() => loadDeferred().then((m) => m.ClientsView));
+const TimersView = lazyView(() => loadDeferred().then((m) => m.TimersView));
+const GroupsView = lazyView(() => loadDeferred().then((m) => m.GroupsView));
+const SettingsView = lazyView(() => loadDeferred().then((m) => m.SettingsView));
+const ShortcutsSheet = lazyView(() => loadDeferred().then((m) => m.ShortcutsSheet));
+const IdlePromptDialog = lazyView(() => loadDeferred().then((m) => m.IdlePromptDialog));
 const DEFERRED_VIEWS = [
   AgendasView,
   ClientsView,

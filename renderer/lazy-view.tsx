@@ -1,5 +1,5 @@
 /**
- * Views the popup does not need for its first paint (the feed) load as their own chunks, so the
+ * Views the popup does not need for its first paint (the feed) load as one chunk, so the
  * bundle the tray window parses on open stays small; each starts loading once the feed has painted
  * (`preloadViews`), so a tab switch finds it ready. Written here rather than taken from
  * preact/compat's `lazy`/`Suspense`: compat would add more bytes than the views it defers, and
@@ -8,11 +8,16 @@
  */
 import type { ComponentType, JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import type * as Deferred from "./deferred";
 
 interface LazyView<P> {
   (props: P): JSX.Element | null;
   preload(): Promise<unknown>;
 }
+
+/** The one chunk of deferred code (renderer/deferred.ts), loaded once. */
+let deferred: Promise<typeof Deferred> | null = null;
+export const loadDeferred = (): Promise<typeof Deferred> => (deferred ??= import("./deferred"));
 
 export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): LazyView<P> {
   let loaded: ComponentType<P> | null = null;

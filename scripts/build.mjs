@@ -61,7 +61,26 @@ async function buildRendererBundle({ entry, outDir, policy, withHtml }) {
     logLevel: "warning",
   });
   const template = await readFile(join(root, "renderer/index.html"), "utf8");
-  await writeFile(join(out, "index.html"), withHtml(template, policy));
+  const preloads = (await staticImports(out, "app.js"))
+    .map((file) => `<link rel="modulepreload" href="${file}" />`)
+    .join("\n    ");
+  await writeFile(join(out, "index.html"), withHtml(template, policy).replace("<!--__MODULEPRELOAD__-->", preloads));
+}
+
+/**
+ * The chunks `file` imports statically, transitively (esbuild writes them as `from"./chunk-….js"`).
+ * index.html names them as modulepreload links, so the browser fetches them beside app.js instead
+ * of after it has parsed app.js.
+ */
+async function staticImports(dir, file, seen = new Set()) {
+  const code = await readFile(join(dir, file), "utf8");
+  for (const match of code.matchAll(/from\s*"\.\/([\w.-]+\.js)"/g)) {
+    const chunk = match[1];
+    if (seen.has(chunk)) continue;
+    seen.add(chunk);
+    await staticImports(dir, chunk, seen);
+  }
+  return [...seen];
 }
 
 export async function buildRenderer() {

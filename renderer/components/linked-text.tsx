@@ -2,19 +2,20 @@
  * Plain text with its http(s) links made clickable. Links never navigate the tray window: they go
  * through `openExternal`, which main only honours for http(s).
  *
- * The link detector (linkifyjs and its TLD tables, about a third of the renderer's size) is its own
- * chunk, loaded after the first paint: until it arrives, a note shows as plain text, then its links
+ * The link detector (linkifyjs and its TLD tables, about a third of the renderer's size) is in the
+ * deferred chunk (renderer/deferred.ts), loaded after the first paint: until it arrives, a note shows as plain text, then its links
  * become links. The popup opens without parsing it.
  */
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { useApi } from "../api-context";
 import type { TextPart } from "../linkify";
+import { loadDeferred } from "../lazy-view";
 
 type Splitter = (text: string) => TextPart[];
 let splitLinks: Splitter | null = null;
 let loading: Promise<Splitter> | null = null;
-const loadSplitter = () => (loading ??= import("../linkify").then((module) => (splitLinks = module.splitLinks)));
+const loadSplitter = () => (loading ??= loadDeferred().then((module) => (splitLinks = module.splitLinks)));
 
 /** A link that opens in the system browser, never in the tray window. */
 export function ExternalLink({ url, text }: { readonly url: string; readonly text: string }): JSX.Element {
