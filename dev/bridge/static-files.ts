@@ -36,11 +36,21 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   const file = await findStaticFile(root, pathname);
   // Refused and missing look the same from outside: nothing to learn about the disk.
   if (typeof file === "string") return send(res, 404, "Not found");
+  // Revalidated on every load (no-cache) but with a validator: an unchanged file is a 304, and
+  // Chromium keeps its compiled code for the scripts (V8's code cache) instead of compiling again,
+  // as the app's own scheme does in Electron (`codeCache` in main/shell/protocol.ts).
+  const etag = `W/"${file.size.toString(36)}-${Math.trunc(file.mtimeMs).toString(36)}"`;
+  const validators = { ETag: etag, "Cache-Control": "no-cache" };
+  if (req.headers["if-none-match"] === etag) {
+    res.writeHead(304, { ...SECURITY_HEADERS, ...validators });
+    res.end();
+    return;
+  }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
+    ...validators,
     "Content-Type": contentType(file.path),
     "Content-Length": String(file.size),
-    "Cache-Control": "no-cache",
   });
   if (req.method === "HEAD") {
     res.end();

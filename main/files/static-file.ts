@@ -52,6 +52,8 @@ export interface StaticFile {
   /** The real path: symlinks resolved, inside the folder. */
   readonly path: string;
   readonly size: number;
+  /** Last modification, epoch ms (for a validator). */
+  readonly mtimeMs: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function findStaticFile(root: string, pathname: string): Promise<St
     const real = await realpath(target);
     if (!inside(rootReal, real)) return "refused";
     const info = await stat(real);
-    return info.isFile() ? { path: real, size: info.size } : "missing";
+    return info.isFile() ? { path: real, size: info.size, mtimeMs: info.mtimeMs } : "missing";
   } catch {
     return "missing";
   }

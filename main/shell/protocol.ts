@@ -12,8 +12,15 @@ const APP_HOST = "coop-tray";
 const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
-/** What `protocol.registerSchemesAsPrivileged` needs; it must run before the app is ready. */
-export const APP_SCHEME_PRIVILEGES = { scheme: APP_SCHEME, privileges: { standard: true, secure: true } } as const;
+/**
+ * What `protocol.registerSchemesAsPrivileged` needs; it must run before the app is ready.
+ * `codeCache` keeps V8's compiled code for our scripts between loads of the window (it needs a
+ * standard scheme), so a reload does not compile the renderer again.
+ */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, codeCache: true },
+} as const;
 
 /** True when `url` is a page of ours: the app scheme and host, nothing else. */
 export function isAppUrl(url: string): boolean {

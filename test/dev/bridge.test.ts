@@ -80,6 +80,22 @@ describe("static files", () => {
     expect((await get("/app.js")).headers["content-type"]).toMatch(/javascript/);
   });
 
+  it("answers an unchanged file with 304 and a changed one in full (so Chromium keeps its code cache)", async () => {
+    const first = await get("/app.js");
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers["cache-control"]).toBe("no-cache");
+    const again = await get("/app.js", { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe("");
+    expect(again.headers["content-security-policy"]).toBe(DEV_BRIDGE_CSP);
+    await writeFile(join(dir, "app.js"), "export const changed = 1;");
+    const changed = await get("/app.js", { "if-none-match": etag });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toBe("export const changed = 1;");
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
   it("refuses paths outside the folder, dotfiles, other methods and foreign hosts", async () => {
     expect((await get("/../outside-bridge.txt")).status).toBe(404);
     expect((await get("/%2e%2e/outside-bridge.txt")).status).toBe(404);

@@ -90,10 +90,10 @@ async function invoke(channel: string, event: unknown, args?: unknown): Promise<
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe("startup", () => {
-  it("registers the app scheme as standard and secure before the app is ready", async () => {
+  it("registers the app scheme as standard and secure, with V8's code cache, before the app is ready", async () => {
     await start();
     expect(fake.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: "app", privileges: { standard: true, secure: true } },
+      { scheme: "app", privileges: { standard: true, secure: true, codeCache: true } },
     ]);
     expect(fake.calls.indexOf("registerSchemes")).toBeGreaterThanOrEqual(0);
     expect(fake.calls.indexOf("registerSchemes")).toBeLessThan(fake.calls.indexOf("whenReady"));
