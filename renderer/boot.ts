@@ -29,3 +29,18 @@ export function takePrefetchedFeed(query: FeedQuery): Promise<Result<FeedView>> 
   const q = held.query;
   return q.groupId === query.groupId && q.date === query.date && q.userId === query.userId ? held.result : null;
 }
+
+/**
+ * Resolves once the next frame has been painted (a task posted from a frame callback runs after
+ * that frame's style, layout and paint). Work that the first paint does not need (asking the
+ * network for a fresher feed, the member list) waits for it, so it cannot hold the frame back.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+  });
+}

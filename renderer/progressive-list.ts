@@ -1,7 +1,7 @@
 /**
  * Windowing for long feeds, by growing the rendered part as the user scrolls: the first screenful
- * (and a margin) is rendered at once, and more rows follow when the end of the rendered part comes
- * within a screen of view. A 1,000-status day paints as fast as a 30-status one.
+ * (and a margin) is rendered at once, and two more screenfuls follow whenever the end of the
+ * rendered part comes within a screen of view. A 1,000-status day paints as fast as a 30-status one.
  *
  * Why growing rather than a fixed window that also drops rows above: rows have very different
  * heights (a one-line note, a 900-character one, a time entry), so a true window needs measured
@@ -13,7 +13,18 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 
-export const FIRST_ROWS = 20;
+/**
+ * The shortest row (a one-line note) is 56 px high: a window of `innerHeight` shows at most
+ * innerHeight / 56 rows, so that many and two more fill the first screen whatever the rows are
+ * (12 in the 560 px popup). Without a window (rendering in main for the first frame), 12.
+ */
+const SHORTEST_ROW_PX = 56;
+export function firstRows(
+  viewportHeight: number | null = typeof innerHeight === "number" ? innerHeight : null,
+): number {
+  if (viewportHeight === null || !(viewportHeight > 0)) return 12;
+  return Math.min(40, Math.max(8, Math.ceil(viewportHeight / SHORTEST_ROW_PX) + 2));
+}
 export const MORE_ROWS = 100;
 
 export interface ProgressiveList {
@@ -31,18 +42,27 @@ export function useProgressiveList(
   resetKey: string,
   root: { readonly current: HTMLElement | null },
 ): ProgressiveList {
-  const [count, setCount] = useState(FIRST_ROWS);
+  const [count, setCount] = useState(firstRows);
   const sentinel = useRef<HTMLElement | null>(null);
-  useLayoutEffect(() => setCount(FIRST_ROWS), [resetKey]);
-  const more = (): void => setCount((n) => Math.min(Math.max(n, FIRST_ROWS) + MORE_ROWS, Math.max(total, FIRST_ROWS)));
+  useLayoutEffect(() => setCount(firstRows()), [resetKey]);
+  /** The button's step: a big one, since a keyboard user asked for it. */
+  const more = (): void => grow(MORE_ROWS);
+  /** Scrolling's step: two screenfuls, so rows keep ahead of the scroll without a long render. */
+  const grow = (step: number): void => {
+    const first = firstRows();
+    setCount((n) => Math.min(Math.max(n, first) + step, Math.max(total, first)));
+  };
   const shown = Math.min(count, total);
   useEffect(() => {
     const target = sentinel.current;
     if (!target || shown >= total || typeof IntersectionObserver === "undefined") return undefined;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && more(), {
-      root: root.current,
-      rootMargin: "0px 0px 100% 0px",
-    });
+    const observer = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && grow(2 * firstRows()),
+      {
+        root: root.current,
+        rootMargin: "0px 0px 100% 0px",
+      },
+    );
     observer.observe(target);
     return () => observer.disconnect();
   }, [shown, total, resetKey]);

@@ -17,7 +17,7 @@ import type { AppError } from "../../shared/errors";
 import type { CalendarDate, Member } from "../../shared/models";
 import { ianaTimeZone } from "../../shared/timezones";
 import { useApi } from "../api-context";
-import { takePrefetchedFeed } from "../boot";
+import { afterNextPaint, takePrefetchedFeed } from "../boot";
 import { MORE_ROWS, useProgressiveList } from "../progressive-list";
 import { ErrorNotice } from "../components/error-notice";
 import { ChevronLeft, ChevronRight, SearchIcon } from "../components/icons";
@@ -71,9 +71,12 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     setUserId(null);
     setMembers([]);
     if (groupId === null) return;
-    void api.listMembers({ groupId }).then((result) => {
-      if (result.ok) setMembers(result.value);
-    });
+    // The member filter is not needed for the first paint of the feed.
+    void afterNextPaint()
+      .then(() => api.listMembers({ groupId }))
+      .then((result) => {
+        if (result.ok) setMembers(result.value);
+      });
   }, [groupId, api]);
 
   const query = useMemo<FeedQuery | null>(
@@ -104,6 +107,9 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     } else setError(cached.error);
     if (!refresh) return;
     setRefreshing(true);
+    // The cached statuses paint first; a fast answer from the network must not hold that frame back.
+    if (cached.ok) await afterNextPaint();
+    if (!current()) return setRefreshing(false);
     const fresh = await api.refreshFeed(q);
     if (mine !== sequence.current) return;
     setRefreshing(false);
@@ -152,11 +158,7 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   // task posted from its frame callback runs once its style, layout and paint are done).
   useLayoutEffect(() => {
     if (feed === null) return;
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => performance.mark("feed-painted");
-      channel.port2.postMessage(0);
-    });
+    void afterNextPaint().then(() => performance.mark("feed-painted"));
   }, [feed]);
 
   const latest = feed && query && sameQuery(feed.query, query) ? feed.statuses : null;
