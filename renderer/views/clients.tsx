@@ -272,13 +272,23 @@ function ClientRow(props: ClientRowProps): JSX.Element {
   const [contactsError, setContactsError] = useState<AppError | null>(null);
   const panelId = `client-panel-${client.id}`;
 
+  const loadContacts = (): void => {
+    void api.listContacts({ clientId: client.id }).then((result) => {
+      setContactsError(result.ok ? null : result.error);
+      if (result.ok) setContacts(result.value);
+    });
+  };
   useEffect(() => {
     if (!expanded || contacts !== null) return;
-    void api.listContacts({ clientId: client.id }).then((result) => {
-      if (result.ok) setContacts(result.value);
-      else setContactsError(result.error);
-    });
+    loadContacts();
   }, [expanded]);
+  // Refused during Harvest's pause: asked again once it is over (the banner alone counts it down).
+  const contactsPausedUntil = contactsError?.kind === "throttled" ? contactsError.until : null;
+  useEffect(() => {
+    if (contactsPausedUntil === null || !expanded) return undefined;
+    const timer = setTimeout(loadContacts, Math.max(0, contactsPausedUntil - Date.now()));
+    return () => clearTimeout(timer);
+  }, [contactsPausedUntil, expanded]);
 
   const toggle = (): Promise<void> => run(() => api.toggleClient({ id: client.id }), props.onChanged);
 
@@ -303,7 +313,11 @@ function ClientRow(props: ClientRowProps): JSX.Element {
         <div class="card-panel" id={panelId}>
           {client.details ? <p class="client-details">{client.details}</p> : <p class="muted">No details.</p>}
           <h3 class="panel-title">Contacts</h3>
-          {contactsError ? <ErrorNotice error={contactsError} service="Harvest" compact /> : null}
+          {contactsPausedUntil !== null ? (
+            <p class="muted">Contacts load as soon as Harvest's pause is over.</p>
+          ) : contactsError ? (
+            <ErrorNotice error={contactsError} service="Harvest" compact />
+          ) : null}
           {contacts === null && !contactsError ? <p class="muted">Loading contacts…</p> : null}
           {contacts !== null && contacts.length === 0 ? <p class="muted">No contacts.</p> : null}
           {contacts !== null && contacts.length > 0 ? (

@@ -61,6 +61,13 @@ test("changes made during a throttle wait their turn, show one pending state eac
   }).toPass({ timeout: 20_000 });
   stack.sandbox.control.setHarvestThrottle(100, 15, 20);
 
+  // A client opened during the pause says its contacts wait for it: no notice of its own.
+  const tibbs = list.locator("li").filter({ hasText: "Miss Tibbs & Miss Gatsby" });
+  await tibbs.locator("button[aria-expanded]").click();
+  await expect(tibbs.getByText("Contacts load as soon as Harvest's pause is over.")).toBeVisible();
+  await expect(page.locator('[data-error-kind="throttled"]')).toHaveCount(0);
+  await rats.locator("button[aria-expanded]").click();
+
   await rats.getByRole("button", { name: "Deactivate" }).click();
   await expect(rats.getByRole("button", { name: "Waiting for Harvest…" })).toBeVisible();
   await expect(banner.locator(".banner-badge")).toHaveText("1 waiting");
@@ -86,5 +93,8 @@ test("changes made during a throttle wait their turn, show one pending state eac
   const onServer = (await stack.sandbox.control.clients("fawlty")) as readonly { name: string; active: boolean }[];
   expect(onServer.find((c) => c.name === "Sybil's Bridge Club")).toBeTruthy();
   expect(onServer.find((c) => c.name === "Rat Catchers Ltd")?.active).toBe(false);
+  // The contacts refused during the pause load when it is over.
+  await tibbs.locator("button[aria-expanded]").click();
+  await expect(tibbs.getByText("Ursula Gatsby")).toBeVisible();
   await expect(page.locator('[data-error-kind="throttled"]')).toHaveCount(0);
 });
