@@ -17,6 +17,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { firstFramePage } from "../dev/bridge/first-frame-page";
 import { startBridge } from "../dev/bridge/server";
 import { chromiumLaunchOptions } from "../dev/chromium";
 import { createFakeBackend } from "../dev/fake-backend";
@@ -58,19 +59,43 @@ async function scriptSizes(): Promise<{ readonly opening: number; readonly all: 
 }
 
 /**
- * Navigation start → first paint of a static page, served like the app (loopback HTTP), marked the
- * way the app marks its painted feed: a task posted from the first frame callback, which runs once
- * that frame's style, layout and paint are done. The blank page is one line of text; the static
- * feed is the app's own markup of the painted feed with its stylesheet and no script of its own,
- * which is what painting that feed costs at the least (the floor for any way of rendering it).
+ * Kept by every page the bench opens: when each element marked with `elementtiming` first painted,
+ * from the Element Timing API (renderTime: when the frame holding it was presented), the same
+ * measure for the blank page, the static page and the app; and, for the app's first status row
+ * (its author carries `elementtiming="first-status"`), the app's markup at that moment (rows that
+ * scrolling's windowing adds later are not part of it).
  */
-const PAINTED_MARK = `<script>requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => performance.mark("static-painted");
-c.port2.postMessage(0); });</script>`;
+const PAINT_WATCHER = `globalThis.__painted = {};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.identifier in globalThis.__painted) continue;
+    globalThis.__painted[entry.identifier] = entry.renderTime || entry.loadTime;
+    if (entry.identifier === "first-status") globalThis.__firstFrame = document.getElementById("app")?.outerHTML ?? "";
+  }
+}).observe({ type: "element", buffered: true });`;
 
-async function measureStaticPage(browser: Browser, body: string, css: string | null): Promise<number[]> {
+type Watched = { readonly __painted: Record<string, number>; readonly __firstFrame?: string };
+
+/** Waits until the element `identifier` has painted in `page`; navigation start → that paint. */
+async function paintedAt(page: Page, identifier: string): Promise<number> {
+  await page.waitForFunction((id) => (globalThis as unknown as Watched).__painted[id] !== undefined, identifier);
+  return page.evaluate((id) => (globalThis as unknown as Watched).__painted[id] ?? Number.NaN, identifier);
+}
+
+/**
+ * Navigation start → first paint of a static page with no script, served like the app (loopback
+ * HTTP): the blank page is one line of text; the static feed is the app's own markup of the painted
+ * feed with its stylesheet, which is what painting that feed costs at the least (the floor for any
+ * way of rendering it).
+ */
+async function measureStaticPage(
+  browser: Browser,
+  body: string,
+  css: string | null,
+  identifier: string,
+): Promise<number[]> {
   const head = css === null ? "" : '<link rel="stylesheet" href="app.css">';
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title>${head}</head><body>${body}
-${PAINTED_MARK}</body></html>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title>${head}</head><body>${body}</body></html>`;
   const server = createServer((req, res) => {
     const isCss = req.url === "/app.css" && css !== null;
     res.writeHead(200, {
@@ -82,15 +107,13 @@ ${PAINTED_MARK}</body></html>`;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const context = await browser.newContext({ viewport: { width: 380, height: 560 } });
+  await context.addInitScript(PAINT_WATCHER);
   const times: number[] = [];
   try {
     for (let run = 0; run <= RUNS; run++) {
       const page = await context.newPage();
       await page.goto(url);
-      await page.waitForFunction(() => performance.getEntriesByName("static-painted").length > 0);
-      const paint = await page.evaluate(
-        () => performance.getEntriesByName("static-painted")[0]?.startTime ?? Number.NaN,
-      );
+      const paint = await paintedAt(page, identifier);
       await page.close();
       if (run > 0) times.push(paint);
     }
@@ -129,15 +152,8 @@ async function measureInnerHtml(page: Page): Promise<number> {
   return (await page.evaluate(INNER_HTML_BASELINE)) as number;
 }
 
-const FIRST_FRAME_KEEPER = `new PerformanceObserver((list) => {
-  if (globalThis.__firstFrame === undefined && list.getEntries().some((e) => e.name === "feed-painted"))
-    globalThis.__firstFrame = document.getElementById("app")?.outerHTML ?? "";
-}).observe({ type: "mark", buffered: true });`;
-
 interface FeedRuns {
   readonly open: number[];
-  /** Data received → painted for the first feed of a fresh page (includes its one-off costs). */
-  readonly firstRender: number[];
   /** Data received → painted when the user switches to another group of as many statuses. */
   readonly render: number[];
   readonly innerHtml: number[];
@@ -167,22 +183,26 @@ const SWITCH_GROUP = `(async () => {
 /** Opens the app `RUNS` times on a feed of `count` cached statuses, in fresh pages of one profile. */
 async function measureFeed(browser: Browser, count: number, baseline: boolean): Promise<FeedRuns> {
   const backend = createFakeBackend({ statusCount: count });
-  const bridge = await startBridge({ port: 0, dispatch: backend.dispatch, subscribe: backend.subscribe, staticDir });
+  const bridge = await startBridge({
+    port: 0,
+    dispatch: backend.dispatch,
+    subscribe: backend.subscribe,
+    staticDir,
+    renderPage: firstFramePage(() => backend.firstFrame()),
+  });
   const context = await browser.newContext({ viewport: { width: 380, height: 560 } });
-  // The markup of the frame that first painted the feed (rows rendered later by scrolling's
-  // windowing are not part of it), kept by the page the moment the app marks it.
-  await context.addInitScript(FIRST_FRAME_KEEPER);
-  const runs: FeedRuns = { open: [], firstRender: [], render: [], innerHtml: [], markup: "" };
+  await context.addInitScript(PAINT_WATCHER);
+  const runs: FeedRuns = { open: [], render: [], innerHtml: [], markup: "" };
   try {
     for (let run = 0; run <= RUNS; run++) {
       const page = await context.newPage();
       await page.goto(bridge.url);
+      // Painted (from the first frame in the HTML), then taken over by the app (its own mark).
+      const painted = await paintedAt(page, "first-status");
       await page.waitForFunction(() => performance.getEntriesByName("feed-painted").length > 0);
-      const [painted, received, total] = await page.evaluate(() => [
-        performance.getEntriesByName("feed-painted")[0]?.startTime ?? Number.NaN,
-        performance.getEntriesByName("feed-received")[0]?.startTime ?? Number.NaN,
+      const total = await page.evaluate(() =>
         Number(document.querySelector(".feed-list")?.getAttribute("data-total") ?? Number.NaN),
-      ]);
+      );
       if (total !== count) throw new Error(`expected a feed of ${count} statuses, saw ${total}`);
       runs.markup = (await page.evaluate("globalThis.__firstFrame ?? ''")) as string;
       const inner = baseline ? await measureInnerHtml(page) : Number.NaN;
@@ -191,7 +211,6 @@ async function measureFeed(browser: Browser, count: number, baseline: boolean): 
       // The first load warms Chromium's caches and leaves the remembered group behind; not counted.
       if (run === 0) continue;
       runs.open.push(painted);
-      runs.firstRender.push(painted - received);
       runs.render.push(switched);
       runs.innerHtml.push(inner);
     }
@@ -222,7 +241,7 @@ export async function benchRenderer(): Promise<BenchLine[]> {
   ];
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const blank = median(await measureStaticPage(browser, "<p>blank</p>", null));
+    const blank = median(await measureStaticPage(browser, '<p elementtiming="blank">blank</p>', null, "blank"));
     const small = await measureFeed(browser, 50, false);
     const open = median(small.open);
     lines.push({
@@ -232,7 +251,7 @@ export async function benchRenderer(): Promise<BenchLine[]> {
       note: `${round(open)} ms vs ${round(blank)} ms, medians of ${RUNS}; aim ≤ 1.5×`,
     });
     const css = await readFile(join(staticDir, "app.css"), "utf8");
-    const floor = median(await measureStaticPage(browser, small.markup, css));
+    const floor = median(await measureStaticPage(browser, small.markup, css, "first-status"));
     lines.push({
       name: "the same painted feed as a static page (no script) ÷ blank page first paint",
       value: ratio(floor, blank),
@@ -247,13 +266,6 @@ export async function benchRenderer(): Promise<BenchLine[]> {
       value: ratio(render, inner),
       unit: "×",
       note: `${round(render)} ms vs ${round(inner)} ms, data received → painted on switching group, medians of ${RUNS}; aim ≤ 0.25×`,
-    });
-    const firstRender = median(large.firstRender);
-    lines.push({
-      name: "first render of 1,000 in a fresh page ÷ 1,000 plain <li> via innerHTML",
-      value: ratio(firstRender, inner),
-      unit: "×",
-      note: `${round(firstRender)} ms vs ${round(inner)} ms; includes the page's first use of Intl (ICU start-up), which only a first render pays`,
     });
     lines.push({
       name: "open → feed of 1,000 painted",

@@ -21,6 +21,8 @@ import { err, ok, type AppError, type Result } from "../shared/errors";
 import type { Client, Group, HarvestCredential, Member, Status } from "../shared/models";
 import { createDispatcher, type Dispatch } from "../main/ipc/dispatch";
 import { browserWindowCalls } from "./bridge/window-calls";
+import { collectFirstFrame } from "../main/app/first-frame";
+import type { FirstFrame } from "../shared/first-frame";
 
 export interface FakeScene {
   signedIn: boolean;
@@ -147,6 +149,8 @@ export interface FakeBackend {
   readonly scene: FakeScene;
   subscribe(event: EventName, listener: Listener): Unsubscribe;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** The popup's first frame, as the app would render it into index.html (the first group's feed). */
+  firstFrame(): Promise<FirstFrame | null>;
 }
 
 export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => number = Date.now): FakeBackend {
@@ -417,8 +421,21 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
   } satisfies Partial<ServiceHandlers>;
 
   const handlers = withFallback(answered);
+  const value = async <T>(result: Promise<Result<T>>): Promise<T | null> => {
+    const settled = await result;
+    return settled.ok ? settled.value : null;
+  };
   return {
     handlers,
+    firstFrame: () =>
+      collectFirstFrame({
+        state: async () => (await value(handlers.getState())) ?? state(),
+        groups: async () => (await value(handlers.listGroups())) ?? [],
+        outbox: async () => (await value(handlers.listOutbox())) ?? [],
+        cachedLatest: (groupId) => value(handlers.getFeed({ groupId, date: null, userId: null })),
+        shownGroupId: () => null,
+        now,
+      }),
     dispatch: createDispatcher({ ...handlers, ...browserWindowCalls() }),
     scene,
     emit,

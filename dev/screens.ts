@@ -6,6 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import { firstFramePage } from "./bridge/first-frame-page";
 import { startBridge } from "./bridge/server";
 import { createFakeBackend, type FakeScene } from "./fake-backend";
 import { chromiumLaunchOptions } from "./chromium";
@@ -19,6 +20,7 @@ async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page)
     dispatch: backend.dispatch,
     subscribe: backend.subscribe,
     staticDir: join(process.cwd(), "dist/preview"),
+    renderPage: firstFramePage(() => backend.firstFrame()),
   });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { AppState, CoopApi, Events, GroupSummary } from "../shared/contract";
 import type { AppError } from "../shared/errors";
 import type { OutboxItem } from "../shared/contract";
+import type { FirstFrame } from "../shared/first-frame";
 import { ApiContext } from "./api-context";
 import { prefetchFeed } from "./boot";
 import { arrowTab, isMacPlatform, isTyping, keyCommand, type KeyCommand } from "./keyboard";
@@ -58,15 +59,26 @@ function rememberedGroup(): number | null {
   }
 }
 
-export function App({ api }: { readonly api: CoopApi }): JSX.Element {
-  const [state, setState] = useState<AppState | null>(null);
+export interface AppProps {
+  readonly api: CoopApi;
+  /**
+   * What main rendered the first frame from (shared/first-frame.ts): the first render starts from
+   * it, so it matches the markup already on screen; the usual calls then bring it up to date.
+   */
+  readonly firstFrame?: FirstFrame | null;
+}
+
+export function App({ api, firstFrame = null }: AppProps): JSX.Element {
+  const [state, setState] = useState<AppState | null>(firstFrame?.state ?? null);
   const [bootError, setBootError] = useState<AppError | null>(null);
-  const [groups, setGroups] = useState<readonly GroupSummary[] | null>(null);
+  const [groups, setGroups] = useState<readonly GroupSummary[] | null>(firstFrame?.groups ?? null);
   const [groupsError, setGroupsError] = useState<AppError | null>(null);
-  const [outbox, setOutbox] = useState<readonly OutboxItem[]>([]);
+  const [outbox, setOutbox] = useState<readonly OutboxItem[]>(firstFrame?.outbox ?? []);
   const [view, setView] = useState<ViewName>("feed");
   const harvestV2 = useHarvestV2(api);
   const [groupId, setGroupId] = useState<number | null>(() => {
+    // The first frame shows the group main last showed; its cached feed is in hand already.
+    if (firstFrame !== null) return firstFrame.groupId;
     const remembered = rememberedGroup();
     // Sent before the first render returns, beside getState and listGroups below.
     prefetchFeed(api, remembered);
@@ -128,9 +140,11 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
     if (state === null) return;
     const first = previousAccount.current === undefined;
     previousAccount.current = accountKey;
-    if (!first) setGroups(null);
     setGroupsError(null);
-    setOutbox([]);
+    if (!first) {
+      setGroups(null);
+      setOutbox([]);
+    }
     if (accountKey === null) {
       setGroups(null);
       setView("feed");
@@ -346,6 +360,7 @@ export function App({ api }: { readonly api: CoopApi }): JSX.Element {
               connection={state.connection}
               account={state.account}
               onGoToGroups={() => setView("groups")}
+              initialFeed={firstFrame?.feed ?? null}
             />
           ) : view === "agenda" ? (
             <AgendasView group={selected} refreshTick={refreshTick} online={state.connection.online} />

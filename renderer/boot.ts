@@ -32,11 +32,16 @@ export function takePrefetchedFeed(query: FeedQuery): Promise<Result<FeedView>> 
 
 /**
  * Resolves once the next frame has been painted (a task posted from a frame callback runs after
- * that frame's style, layout and paint). Work that the first paint does not need (asking the
+ * that frame's style, layout and paint), or at once in a hidden window. Work that the first paint does not need (asking the
  * network for a fresher feed, the member list) waits for it, so it cannot hold the frame back.
  */
 export function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
+    // A hidden window (the tray window loads hidden) paints no frame, and runs no frame callback.
+    if (document.visibilityState === "hidden") {
+      setTimeout(resolve, 0);
+      return;
+    }
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => resolve();

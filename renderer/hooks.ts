@@ -20,7 +20,10 @@ export function useNow(intervalMs: number, enabled = true): number {
  * hidden), so "the user saw it" must wait for this, not for a render.
  */
 export function useWindowVisible(): boolean {
-  const [visible, setVisible] = useState(() => document.visibilityState === "visible");
+  // Rendered in main for the first frame (no document), the window counts as hidden.
+  const [visible, setVisible] = useState(
+    () => typeof document !== "undefined" && document.visibilityState === "visible",
+  );
   useEffect(() => {
     const update = (): void => setVisible(document.visibilityState === "visible");
     document.addEventListener("visibilitychange", update);

@@ -4,7 +4,9 @@
  */
 import { render } from "preact";
 import type { CoopApi } from "../shared/contract";
+import { FIRST_FRAME_ELEMENT_ID, readFirstFrame } from "../shared/first-frame";
 import { App } from "./app";
+import { afterNextPaint } from "./boot";
 import { NoTransportView } from "./views/no-transport";
 import "./styles/app.css";
 // One stylesheet for every view, lazy or not (esbuild does not load a lazy chunk's CSS by itself).
@@ -13,4 +15,13 @@ import "./styles/timers.css";
 const root = document.getElementById("app");
 const api = (globalThis as { coop?: CoopApi }).coop;
 if (!api) console.error("Co-op Tray: window.coop is missing; the preload did not run");
-if (root) render(api ? <App api={api} /> : <NoTransportView />, root);
+// The first frame main rendered into the page, if any: the app starts from the data it was rendered
+// from, and Preact's render takes over the markup on screen (it reuses the nodes that match).
+const firstFrame = readFirstFrame(document.getElementById(FIRST_FRAME_ELEMENT_ID)?.textContent);
+const start = (): void => {
+  if (root) render(api ? <App api={api} firstFrame={firstFrame} /> : <NoTransportView />, root);
+};
+// The first frame paints before the app starts: rendering the app first would hold that paint back
+// by the app's whole start (its first render, the first use of Intl, the bridge).
+if (firstFrame !== null && api) void afterNextPaint().then(start);
+else start();

@@ -83,7 +83,33 @@ async function staticImports(dir, file, seen = new Set()) {
   return [...seen];
 }
 
+/**
+ * The first-frame renderer (renderer/first-frame.tsx) for Node: main imports it when it serves
+ * index.html (main/shell/run-shell.ts), as does the dev bridge. Its own file, so main never compiles
+ * renderer code and loads it only when a page is first served.
+ */
+async function buildFirstFrame() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { index: "renderer/first-frame.tsx" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: ["node20"],
+    outExtension: { ".js": ".mjs" },
+    outdir: join(root, "dist/first-frame"),
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    loader: { ".svg": "text" },
+    define: { __APP_VERSION__: JSON.stringify(appVersion) },
+    minify: production,
+    sourcemap: production ? false : "linked",
+    logLevel: "warning",
+  });
+}
+
 export async function buildRenderer() {
+  await buildFirstFrame();
   const { APP_CSP, DEV_BRIDGE_CSP, withMetaPolicy } = await loadCsp();
   await buildRendererBundle({
     entry: "renderer/index.tsx",

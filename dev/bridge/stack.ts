@@ -12,6 +12,7 @@ import type { CoopTrayApp } from "../../main/app/coop-tray-app";
 import { openNodeStore } from "../../main/app/open-node-store";
 import { createDispatcher } from "../../main/ipc/dispatch";
 import { loadKeytar } from "../../main/services/vault";
+import { firstFramePage } from "./first-frame-page";
 import { startBridge, type Bridge } from "./server";
 import { browserWindowCalls } from "./window-calls";
 
@@ -74,6 +75,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       staticDir: options.staticDir,
       // A page opening is what the tray window showing is in Electron: sync right away.
       onConnect: () => void app.windowShown(),
+      renderPage: firstFramePage(() => app.firstFrame()),
     });
     cleanups.unshift(() => bridge.close());
     let closing: Promise<void> | null = null;

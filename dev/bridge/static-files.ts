@@ -4,6 +4,8 @@
  * answer.
  */
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEV_BRIDGE_CSP } from "../../shared/csp";
 import { contentType, findStaticFile } from "../../main/files/static-file";
@@ -26,7 +28,16 @@ function send(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * `renderPage` renders index.html with the popup's first frame (as main does for the app scheme);
+ * that page is never answered with a 304, since its content follows the app's data.
+ */
+export async function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  renderPage?: (template: string) => Promise<string>,
+): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
     send(res, 405, "Method not allowed");
@@ -36,6 +47,23 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   const file = await findStaticFile(root, pathname);
   // Refused and missing look the same from outside: nothing to learn about the disk.
   if (typeof file === "string") return send(res, 404, "Not found");
+  if (renderPage && basename(file.path) === "index.html") {
+    let page = await readFile(file.path, "utf8");
+    try {
+      page = await renderPage(page);
+    } catch (error) {
+      console.error("dev bridge: the first frame could not be rendered; serving the page without it", error);
+    }
+    const body = Buffer.from(page, "utf8");
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      "Content-Type": contentType(file.path),
+      "Content-Length": String(body.length),
+      "Cache-Control": "no-store",
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+    return;
+  }
   // Revalidated on every load (no-cache) but with a validator: an unchanged file is a 304, and
   // Chromium keeps its compiled code for the scripts (V8's code cache) instead of compiling again,
   // as the app's own scheme does in Electron (`codeCache` in main/shell/protocol.ts).

@@ -2,6 +2,7 @@
  * The one app interface: what `createApp` builds and what the shell (and the dev bridge) drive. The
  * services answer the service calls; window calls are the shell's own and never reach here.
  */
+import type { FirstFrame } from "../../shared/first-frame";
 import type { EventName, Events, ServiceHandlers, Unsubscribe } from "../../shared/contract";
 import type { RunningTimer } from "../../shared/harvest-v2";
 import type { NewStatusesEvent, TrayState } from "../services/events";
@@ -18,6 +19,8 @@ export interface CoopTrayApp {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): Unsubscribe;
   /** Statuses by others that just arrived (never the user's own), for native notifications. */
   onNewStatuses(listener: (event: NewStatusesEvent) => void): Unsubscribe;
+  /** What the popup's first frame shows (index.html is rendered with it), or null: see first-frame.ts. */
+  firstFrame(): Promise<FirstFrame | null>;
   trayState(): TrayState;
   onTrayState(listener: (state: TrayState) => void): Unsubscribe;
   /** The window just opened: sync now. */

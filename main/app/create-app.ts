@@ -15,6 +15,7 @@ import { Connection } from "../services/connection";
 import { Emitter } from "../services/emitter";
 import type { AppEvents } from "../services/events";
 import { FeedSync } from "../services/feeds";
+import { collectFirstFrame } from "./first-frame";
 import { Groups } from "../services/groups";
 import { Outbox } from "../services/outbox";
 import { Session } from "../services/session";
@@ -112,6 +113,15 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     onNewStatuses: (listener) =>
       events.on("newStatuses", (event) => {
         if (!store.doc.settings.mutedGroupIds.includes(event.groupId)) listener(event);
+      }),
+    firstFrame: () =>
+      collectFirstFrame({
+        state: () => status.state(),
+        groups: () => feeds.summaries(),
+        outbox: () => outbox.list(),
+        cachedLatest: (groupId) => feeds.cachedLatest(groupId),
+        shownGroupId: () => feeds.shownGroupId(),
+        now: () => clock.now(),
       }),
     trayState: () => status.trayState(),
     onTrayState: (listener) => events.on("trayState", listener),

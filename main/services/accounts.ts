@@ -264,6 +264,7 @@ function clearAccountData(doc: StoreDoc): StoreDoc {
     days: {},
     memberFeeds: {},
     clients: null,
+    shownGroupId: null,
   };
 }
 

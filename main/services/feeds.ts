@@ -295,9 +295,24 @@ export class FeedSync {
     this.emitGroupsIfChanged();
   }
 
+  /** The group the window showed last, if it is still one of the account's groups. */
+  shownGroupId(): number | null {
+    const { shownGroupId, groups } = this.deps.store.doc;
+    return groups.list.some((g) => g.id === shownGroupId) ? shownGroupId : null;
+  }
+
+  /** A group's cached latest statuses, or null when it has never synced: no round trip. */
+  cachedLatest(groupId: number): FeedView | null {
+    if (!this.deps.session.account) return null;
+    return this.cachedView({ groupId, date: null, userId: null }, false);
+  }
+
   /** The cached view right away when there is a usable one; otherwise a round trip. */
   async getFeed(query: FeedQuery): Promise<Result<FeedView>> {
     if (!this.deps.session.account) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
+    // The page reads a group's latest statuses when it shows them: the next first frame opens there.
+    if (query.date === null && query.userId === null && this.deps.store.doc.shownGroupId !== query.groupId)
+      this.deps.store.update((doc) => ({ ...doc, shownGroupId: query.groupId }));
     const cached = this.cachedView(query, true);
     if (cached) return ok(cached);
     return this.refreshFeed(query);

@@ -235,5 +235,7 @@ export const storeDocSchema = z.object({
   // Added with Harvest v2; documents written before it parse with the defaults.
   harvestV2: harvestV2LinkSchema.nullable().default(null),
   recentTasks: z.array(recentTaskSchema).max(50).default([]),
+  /** The group whose latest feed the window showed last: the first frame opens on it. */
+  shownGroupId: id.nullable().default(null),
 });
 export type StoreDoc = z.infer<typeof storeDocSchema>;

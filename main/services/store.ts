@@ -74,6 +74,7 @@ export function defaultDoc(): StoreDoc {
     outbox: [],
     harvestV2: null,
     recentTasks: [],
+    shownGroupId: null,
   };
 }
 

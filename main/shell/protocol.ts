@@ -4,6 +4,7 @@
  * real origin, `'self'` in the CSP, and only the files under dist/renderer.
  */
 import { readFile } from "node:fs/promises";
+import { sep } from "node:path";
 import { APP_CSP } from "../../shared/csp";
 import { contentType, findStaticFile } from "../files/static-file";
 
@@ -54,7 +55,19 @@ function refuse(status: 403 | 404 | 405, text: string): Response {
  * The `protocol.handle` handler for the app scheme: GET/HEAD of regular files under `root`, each
  * response with the CSP. Symlinks are followed only when they stay inside `root`.
  */
-export function createAppProtocolHandler(root: string): (request: Request) => Promise<Response> {
+export interface AppProtocolOptions {
+  /**
+   * Renders index.html with the popup's first frame in it (shared/first-frame.ts); the template is
+   * served as it is when this is absent or fails.
+   */
+  readonly renderPage?: (template: string) => Promise<string>;
+  readonly onRenderError?: (error: unknown) => void;
+}
+
+export function createAppProtocolHandler(
+  root: string,
+  options: AppProtocolOptions = {},
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== "GET" && request.method !== "HEAD") return refuse(405, "Method not allowed");
     let url: URL;
@@ -69,11 +82,21 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
     if (file === "refused") return refuse(403, "Forbidden");
     if (file === "missing") return refuse(404, "Not found");
     try {
-      const body = await readFile(file.path);
+      let body: Buffer | string = await readFile(file.path);
+      if (options.renderPage && file.path.endsWith(`${sep}index.html`)) body = await renderPage(body.toString("utf8"));
       const headers = { ...baseHeaders(), "Content-Type": contentType(file.path) };
       return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
     } catch {
       return refuse(404, "Not found");
     }
   };
+
+  async function renderPage(template: string): Promise<string> {
+    try {
+      return (await options.renderPage?.(template)) ?? template;
+    } catch (error) {
+      options.onRenderError?.(error);
+      return template;
+    }
+  }
 }

@@ -5,9 +5,11 @@
  * that an error is logged (without secrets) instead of taking the tray app down.
  */
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Menu, Notification, app, globalShortcut, ipcMain, protocol, session, shell } from "electron";
 import type { BrowserWindow, WebContents } from "electron";
 import type { CallHandlers, EventName, Events, Settings } from "../../shared/contract";
+import type { RenderFirstFrame } from "../../shared/first-frame";
 import type { Dispatch } from "../ipc/dispatch";
 import { createDispatcher } from "../ipc/dispatch";
 import type { ShellEnvironment } from "./environment";
@@ -93,11 +95,27 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   hardenSession(session.defaultSession);
 
   const appPath = app.getAppPath();
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, "dist", "renderer")));
+  // index.html carries the popup's first frame, rendered by dist/first-frame (renderer/first-frame.tsx,
+  // built for Node) from the app's cached data; loaded on the first page load, not at start.
+  const firstFrameModule = pathToFileURL(join(appPath, "dist", "first-frame", "index.mjs")).href;
+  let pageSource: CoopTrayApp | null = null;
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(join(appPath, "dist", "renderer"), {
+      renderPage: async (template) => {
+        const frame = pageSource ? await pageSource.firstFrame() : null;
+        if (frame === null) return template;
+        const { renderFirstFrame } = (await import(firstFrameModule)) as { renderFirstFrame: RenderFirstFrame };
+        return renderFirstFrame(template, frame);
+      },
+      onRenderError: (error) => log.error("the first frame could not be rendered; the page starts without it", error),
+    }),
+  );
 
   let coop: CoopTrayApp;
   try {
     coop = await deps.createApp(environment);
+    pageSource = coop;
   } catch (error) {
     log.error("the app's services could not start", error);
     app.quit();

@@ -25,7 +25,8 @@ function imageLoader(): ImageLoader {
 /** The image's load status, re-rendering once when it settles; null when there is no image. */
 function useImageStatus(src: string | null): ImageStatus | null {
   const [, settled] = useState<ImageStatus | null>(null);
-  const status = src === null ? null : imageLoader().status(src);
+  // Rendered in main for the first frame there is no Image: initials, as before any image has loaded.
+  const status = src === null || typeof Image === "undefined" ? null : imageLoader().status(src);
   useEffect(() => {
     if (src === null || status !== "loading") return undefined;
     return imageLoader().onSettled(src, settled);

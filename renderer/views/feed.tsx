@@ -41,6 +41,8 @@ export interface FeedViewProps {
   readonly connection: ConnectionState;
   readonly account: AccountSummary;
   readonly onGoToGroups: () => void;
+  /** The cached feed main rendered the first frame from (shared/first-frame.ts): shown at once. */
+  readonly initialFeed?: Feed | null;
 }
 
 function dayLabel(day: CalendarDate | null, today: CalendarDate): string {
@@ -59,7 +61,9 @@ export function FeedView(props: FeedViewProps): JSX.Element {
   const today = todayIn(zone, now);
   const [date, setDate] = useState<CalendarDate | null>(null);
   const [userId, setUserId] = useState<number | null>(null);
-  const [feed, setFeed] = useState<Feed | null>(null);
+  const [feed, setFeed] = useState<Feed | null>(() =>
+    props.initialFeed && props.initialFeed.query.groupId === groupId ? props.initialFeed : null,
+  );
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [members, setMembers] = useState<readonly Member[]>([]);

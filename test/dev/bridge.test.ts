@@ -109,6 +109,33 @@ describe("static files", () => {
   });
 });
 
+describe("the first frame", () => {
+  it("renders index.html through renderPage (never a 304), falling back to the file when it fails", async () => {
+    await bridge.close();
+    let fail = false;
+    bridge = await startBridge({
+      port: 0,
+      dispatch: backend.dispatch,
+      subscribe: backend.subscribe,
+      staticDir: dir,
+      renderPage: async (template) => {
+        if (fail) throw new Error("no frame");
+        return template.replace("<title>t</title>", "<title>t</title><main>first frame</main>");
+      },
+    });
+    const page = await get("/");
+    expect(page.body).toBe("<!doctype html><title>t</title><main>first frame</main>");
+    expect(page.headers["cache-control"]).toBe("no-store");
+    expect(page.headers.etag).toBeUndefined();
+    expect(page.headers["content-security-policy"]).toBe(DEV_BRIDGE_CSP);
+    expect((await get("/app.js")).body).toBe("export {};");
+    fail = true;
+    const plain = await get("/index.html");
+    expect(plain.status).toBe(200);
+    expect(plain.body).toBe("<!doctype html><title>t</title>");
+  });
+});
+
 describe("websocket calls", () => {
   it("forwards calls to the dispatcher, validation included", async () => {
     const ws = await connect();

@@ -89,3 +89,32 @@ describe("isAppUrl", () => {
     "app:coop-tray",
   ])("refuses %s", (url) => expect(isAppUrl(url)).toBe(false));
 });
+
+describe("the first frame in index.html", () => {
+  it("renders index.html (and only it) through renderPage, with the CSP", async () => {
+    const seen: string[] = [];
+    const rendering = createAppProtocolHandler(root, {
+      renderPage: async (template) => {
+        seen.push(template);
+        return template.replace("<script", "<main>first frame</main><script");
+      },
+    });
+    const page = await rendering(new Request("app://coop-tray/"));
+    expect(page.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toBe("<!doctype html><main>first frame</main><script type=module src=app.js></script>");
+    expect(await (await rendering(new Request("app://coop-tray/app.js"))).text()).toBe("console.log('app')");
+    expect(seen).toEqual(["<!doctype html><script type=module src=app.js></script>"]);
+  });
+
+  it("serves the page as it is when rendering fails, and says why", async () => {
+    const errors: unknown[] = [];
+    const failing = createAppProtocolHandler(root, {
+      renderPage: () => Promise.reject(new Error("no cache")),
+      onRenderError: (error) => errors.push(error),
+    });
+    const page = await failing(new Request(APP_INDEX_URL));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe("<!doctype html><script type=module src=app.js></script>");
+    expect(String(errors[0])).toContain("no cache");
+  });
+});

@@ -4,6 +4,7 @@
  * dispatcher; what is asserted is the shell's wiring, not these answers.
  */
 import { DEFAULT_SETTINGS, SERVICE_CALL_NAMES } from "../../shared/contract";
+import type { FirstFrame } from "../../shared/first-frame";
 import type {
   AppState,
   EventName,
@@ -28,6 +29,8 @@ export interface TestApp extends CoopTrayApp {
   /** What the shell forwarded from powerMonitor, in order. */
   readonly powerEvents: string[];
   running: RunningTimer | null;
+  /** What `firstFrame()` answers. */
+  firstFrameData: FirstFrame | null;
   state: AppState;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   emitNewStatuses(batch: NewStatusesEvent): void;
@@ -83,6 +86,8 @@ export function createTestApp(
     state: options.state ?? appState(),
     on: (event, listener) => listen(`event:${event}`, listener as (payload: unknown) => void),
     onNewStatuses: (listener) => listen("newStatuses", listener as (payload: unknown) => void),
+    firstFrame: async () => app.firstFrameData,
+    firstFrameData: null,
     trayState: () => trayState,
     onTrayState: (listener) => listen("trayState", listener as (payload: unknown) => void),
     windowShown: () => void (counts.windowShown += 1),
