@@ -24,14 +24,20 @@ async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page)
   });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    for (const scheme of ["light", "dark"] as const) {
-      const page = await browser.newPage({ viewport: { width: 380, height: 560 }, colorScheme: scheme });
+    // The popup's size in light and dark, and the smallest size it supports.
+    const shots = [
+      { width: 380, height: 560, scheme: "light", file: `${name}-light.png` },
+      { width: 380, height: 560, scheme: "dark", file: `${name}-dark.png` },
+      { width: 340, height: 480, scheme: "light", file: `${name}-340-light.png` },
+    ] as const;
+    for (const { width, height, scheme, file } of shots) {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
       page.on("console", (m) => m.type() === "error" && console.log(`[${name}] console: ${m.text()}`));
       page.on("pageerror", (e) => console.log(`[${name}] page error: ${e.message}`));
       await page.goto(bridge.url);
       await page.locator(".app").first().waitFor();
       if (act) await act(page);
-      await page.screenshot({ path: join(out, `${name}-${scheme}.png`) });
+      await page.screenshot({ path: join(out, file) });
       await page.close();
     }
   } finally {

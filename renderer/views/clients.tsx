@@ -135,7 +135,7 @@ export function ClientsView({
           <input
             class="input input-search"
             type="search"
-            placeholder="Search clients"
+            placeholder="Search"
             aria-label="Search clients"
             value={search}
             onInput={(e) => setSearch(e.currentTarget.value)}

@@ -37,9 +37,10 @@ export function ConnectionBanner({ connection }: { readonly connection: Connecti
     return (
       <div class="banner banner-throttled" role="status" data-testid="throttle-banner">
         <HourglassIcon />
-        {/* One line at the popup's width: short words, and the queue as a badge that never wraps. */}
-        <span class="banner-text">
-          {who} asked us to wait · back in <Countdown until={lockedUntil} />
+        {/* One line at the popup's width: the words give way first; the countdown and the queue never do. */}
+        <span class="banner-text">{who} asked us to wait</span>
+        <span class="banner-fixed">
+          back in <Countdown until={lockedUntil} />
         </span>
         {queued > 0 ? (
           <span class="banner-badge" title={`${queued} ${queued === 1 ? "call" : "calls"} waiting to be sent`}>

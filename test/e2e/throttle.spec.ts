@@ -80,6 +80,23 @@ test("changes made during a throttle wait their turn, show one pending state eac
   expect(await page.locator(".countdown").count()).toBe(1);
   await expect(page.locator('[data-error-kind="throttled"]')).toHaveCount(0);
   await expect(banner.locator(".banner-badge")).toHaveText("2 waiting");
+  // At the smallest size, with the badge, the countdown is never what gets cut (the words give way first).
+  await page.setViewportSize({ width: 340, height: 480 });
+  const clipped = await page.locator('[data-testid="throttle-banner"] .countdown').evaluate((countdown) => {
+    const box = countdown.getBoundingClientRect();
+    for (
+      let el = countdown.parentElement;
+      el && !el.matches('[data-testid="throttle-banner"]');
+      el = el.parentElement
+    ) {
+      const clip = el.getBoundingClientRect();
+      if (getComputedStyle(el).overflow !== "visible" && (box.right > clip.right + 0.5 || box.left < clip.left - 0.5))
+        return true;
+    }
+    return false;
+  });
+  expect(clipped).toBe(false);
+  await page.setViewportSize({ width: 380, height: 560 });
 
   // Both complete by themselves once the pause is over.
   await expect(form).toHaveCount(0, { timeout: 40_000 });

@@ -1,3 +1,4 @@
+import type { FirstFrame } from "../../shared/first-frame";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -168,6 +169,25 @@ describe("startup", () => {
     const traversal = await handler(new Request("app://coop-tray/%2e%2e/secret.txt"));
     expect(traversal.status).not.toBe(200);
     expect(await traversal.text()).not.toContain("not for the page");
+  });
+
+  it("serves index.html with the first frame from dist/first-frame, and as it is when there is none", async () => {
+    mkdirSync(join(appPath, "dist", "first-frame"), { recursive: true });
+    // A stand-in for the built renderer of the first frame (its own tests cover the real one).
+    writeFileSync(
+      join(appPath, "dist", "first-frame", "index.mjs"),
+      'export const renderFirstFrame = (page, frame) => page.replace("</title>", `</title><main data-group="${frame.groupId}"></main>`);',
+    );
+    const { app } = await start();
+    const handler = fake.protocolHandlers.get("app");
+    if (!handler) throw new Error("no app protocol handler");
+    const page = async (): Promise<string> => (await handler(new Request("app://coop-tray/index.html"))).text();
+    expect(await page()).toBe("<!doctype html><title>Co-op Tray</title>");
+    app.firstFrameData = { groupId: 34 } as unknown as FirstFrame;
+    expect(await page()).toBe('<!doctype html><title>Co-op Tray</title><main data-group="34"></main>');
+    expect(
+      await (await handler(new Request("app://coop-tray/index.html"))).headers.get("content-security-policy"),
+    ).toBe(CONTENT_SECURITY_POLICY);
   });
 });
 
