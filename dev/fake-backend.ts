@@ -101,6 +101,8 @@ const GROUPS: Group[] = [
     updatedAt: null,
     feedKey: null,
     membershipsCount: 4,
+    // Basil's (the signed-in user) own group, and one Sybil owns: both kinds of card.
+    ownerId: 21,
   },
   {
     id: 34,
@@ -110,6 +112,7 @@ const GROUPS: Group[] = [
     updatedAt: null,
     feedKey: null,
     membershipsCount: 2,
+    ownerId: 22,
   },
 ];
 

@@ -40,7 +40,7 @@ export function ConnectionBanner({ connection }: { readonly connection: Connecti
         {/* One line at the popup's width: the words give way first; the countdown and the queue never do. */}
         <span class="banner-text">{who} asked us to wait</span>
         <span class="banner-fixed">
-          back in <Countdown until={lockedUntil} />
+          · back in <Countdown until={lockedUntil} />
         </span>
         {queued > 0 ? (
           <span class="banner-badge" title={`${queued} ${queued === 1 ? "call" : "calls"} waiting to be sent`}>

@@ -45,3 +45,29 @@ test("a 900-character note is collapsed with Show more, and at 340 px nothing in
   });
   expect(placeholderFits, "the composer's placeholder is not cut").toBe(true);
 });
+
+test("at 340 px a past day's toolbar fits whole: the date, Latest, search and the member filter", async ({
+  page,
+  stack,
+}) => {
+  await page.setViewportSize({ width: 340, height: 480 });
+  await signIn(page, stack);
+  await page.getByLabel("Pick a date").fill("2008-11-19");
+  await expect(page.getByRole("button", { name: "Latest" })).toBeVisible();
+  const layout = await page.evaluate(() => {
+    const toolbar = document.querySelector(".toolbar");
+    const label = document.querySelector(".day-label");
+    const filter = document.getElementById("member-filter");
+    if (!toolbar || !label || !filter) return null;
+    const edge = toolbar.getBoundingClientRect().right;
+    const parts = [...toolbar.querySelectorAll(".day-nav > *, :scope > button, :scope > select")];
+    return {
+      overflow: toolbar.scrollWidth - toolbar.clientWidth,
+      outside: parts.filter((el) => el.getBoundingClientRect().right > edge + 0.5).map((el) => el.className),
+      labelCut: label.scrollWidth > label.clientWidth + 1,
+      // The shown option ("Everyone") needs at least its text's width.
+      filterWide: filter.getBoundingClientRect().width >= 84,
+    };
+  });
+  expect(layout).toEqual({ overflow: 0, outside: [], labelCut: false, filterWide: true });
+});
