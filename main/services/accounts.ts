@@ -273,7 +273,7 @@ export function normalizeServerUrl(input: string): Result<string> {
   try {
     url = new URL(input.trim());
   } catch {
-    return err(invalid("Enter the Co-op server's address, e.g. https://coopapp.com."));
+    return err(invalid("Enter your team's Co-op server address, e.g. https://coop.example.com."));
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     return err(invalid("The server address must start with http:// or https://."));

@@ -68,7 +68,8 @@ export function SignInView({
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
     if (busy) return;
-    const server = serverUrl.trim() || defaultServerUrl || "https://coopapp.com";
+    // No implicit server: coopapp.com is gone, and each team runs its own (README: the Co-op server).
+    const server = serverUrl.trim() || defaultServerUrl || "";
     setBusy(true);
     setFailure(null);
     const result = await api.signIn({ serverUrl: server, email: email.trim(), password });
@@ -106,7 +107,7 @@ export function SignInView({
           </p>
         ) : null}
         <form class="form" onSubmit={(e) => void submit(e)} aria-describedby={problem ? "signin-error" : undefined}>
-          <Field id="signin-server" label="Server" hint={defaultServerUrl ? null : "Leave empty for coopapp.com"}>
+          <Field id="signin-server" label="Server" hint={defaultServerUrl ? null : "Your team's Co-op server"}>
             <input
               ref={fields.server}
               id="signin-server"
@@ -114,7 +115,7 @@ export function SignInView({
               type="url"
               inputMode="url"
               autoComplete="url"
-              placeholder={defaultServerUrl ?? "https://coopapp.com"}
+              placeholder={defaultServerUrl ?? "https://coop.example.com"}
               maxLength={MAX_LINE_LENGTH}
               value={serverUrl}
               aria-invalid={invalid("server")}
@@ -173,7 +174,7 @@ export function SignInView({
           <button
             type="submit"
             class="btn btn-primary btn-block"
-            disabled={busy || email.trim() === "" || password === ""}
+            disabled={busy || (serverUrl.trim() === "" && !defaultServerUrl) || email.trim() === "" || password === ""}
           >
             {busy ? "Signing in…" : "Sign in"}
           </button>
