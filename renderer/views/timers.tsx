@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import type { HarvestDayView, HarvestTaskOption, HarvestTimeEntry, HarvestV2State } from "../../shared/harvest-v2";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
+import { formatShortDay, isCalendarDate } from "../format";
 import { ErrorNotice } from "../components/error-notice";
 import { Flash } from "../components/flash";
 import { TaskPicker } from "../components/task-picker";
@@ -141,7 +142,10 @@ export function TimersView({
       {day !== null ? (
         <>
           <p class="timer-day">
-            <span>Today · {day.day}</span>
+            <span>
+              Today ·{" "}
+              <time dateTime={day.day}>{isCalendarDate(day.day) ? formatShortDay(day.day, day.day) : day.day}</time>
+            </span>
             <span class="timer-total" aria-label={`Total ${hoursText(total)}`}>
               {hoursText(total)}
             </span>
