@@ -84,6 +84,12 @@ export function App({ api, firstFrame = null }: AppProps): JSX.Element {
     prefetchFeed(api, remembered);
     return remembered;
   });
+  // The first frame's feed is for the feed view's first mount only: mounted again later (after
+  // another tab), it must not start from data older than what the page has since been told.
+  const firstFeed = useRef(firstFrame?.feed ?? null);
+  useEffect(() => {
+    firstFeed.current = null;
+  }, []);
   const [feedUpdate, setFeedUpdate] = useState<Events["feedUpdated"] | null>(null);
   const [refreshTick, setRefreshTick] = useState(0);
   const [composerFocus, setComposerFocus] = useState(0);
@@ -360,7 +366,7 @@ export function App({ api, firstFrame = null }: AppProps): JSX.Element {
               connection={state.connection}
               account={state.account}
               onGoToGroups={() => setView("groups")}
-              initialFeed={firstFrame?.feed ?? null}
+              initialFeed={firstFeed.current}
             />
           ) : view === "agenda" ? (
             <AgendasView group={selected} refreshTick={refreshTick} online={state.connection.online} />
