@@ -45,18 +45,18 @@ export function useProgressiveList(
   const [count, setCount] = useState(firstRows);
   const sentinel = useRef<HTMLElement | null>(null);
   useLayoutEffect(() => setCount(firstRows()), [resetKey]);
-  /** The button's step: a big one, since a keyboard user asked for it. */
-  const more = (): void => grow(MORE_ROWS);
-  /** Scrolling's step: two screenfuls, so rows keep ahead of the scroll without a long render. */
   const grow = (step: number): void => {
     const first = firstRows();
     setCount((n) => Math.min(Math.max(n, first) + step, Math.max(total, first)));
   };
+  /** The button's step is a big one, since a keyboard user asked for it; scrolling's is two screenfuls. */
+  const more = (): void => grow(MORE_ROWS);
   const shown = Math.min(count, total);
   useEffect(() => {
     const target = sentinel.current;
     if (!target || shown >= total || typeof IntersectionObserver === "undefined") return undefined;
     const observer = new IntersectionObserver(
+      // Two screenfuls: rows keep ahead of the scroll without one long render.
       (entries) => entries.some((e) => e.isIntersecting) && grow(2 * firstRows()),
       {
         root: root.current,

@@ -4,7 +4,7 @@
  * real origin, `'self'` in the CSP, and only the files under dist/renderer.
  */
 import { readFile } from "node:fs/promises";
-import { sep } from "node:path";
+import { basename } from "node:path";
 import { APP_CSP } from "../../shared/csp";
 import { contentType, findStaticFile } from "../files/static-file";
 
@@ -83,7 +83,7 @@ export function createAppProtocolHandler(
     if (file === "missing") return refuse(404, "Not found");
     try {
       let body: Buffer | string = await readFile(file.path);
-      if (options.renderPage && file.path.endsWith(`${sep}index.html`)) body = await renderPage(body.toString("utf8"));
+      if (options.renderPage && basename(file.path) === "index.html") body = await renderPage(body.toString("utf8"));
       const headers = { ...baseHeaders(), "Content-Type": contentType(file.path) };
       return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
     } catch {

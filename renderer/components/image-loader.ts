@@ -35,11 +35,10 @@ export function createImageLoader(makeProbe: () => ImageProbe): ImageLoader {
   const entries = new Map<string, Entry>();
 
   function entryFor(url: string): Entry {
-    let entry = entries.get(url);
-    if (entry !== undefined) return entry;
+    const known = entries.get(url);
+    if (known !== undefined) return known;
     const created: Entry = { status: "loading", listeners: new Set() };
     entries.set(url, created);
-    entry = created;
     const probe = makeProbe();
     const settle = (status: ImageStatus): void => {
       if (created.status !== "loading") return;

@@ -113,7 +113,10 @@ export function FeedView(props: FeedViewProps): JSX.Element {
     setRefreshing(true);
     // The cached statuses paint first; a fast answer from the network must not hold that frame back.
     if (cached.ok) await afterNextPaint();
-    if (!current()) return setRefreshing(false);
+    if (!current()) {
+      setRefreshing(false);
+      return;
+    }
     const fresh = await api.refreshFeed(q);
     if (mine !== sequence.current) return;
     setRefreshing(false);
