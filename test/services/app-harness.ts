@@ -2,7 +2,9 @@
  * One app under test: the sandbox on a fake clock, the real keychain, a conf store in a temp dir,
  * and every handler result recorded so a suite can check none of them carries a password.
  */
-import { start as startSandbox } from "../../sandbox/index";
+import { createApiFactory } from "../../main/api/index";
+import type { CoopClient } from "../../main/api/types";
+import { SEED, start as startSandbox } from "../../sandbox/index";
 import type { SandboxOptions } from "../../sandbox/types";
 import { createApp, type AppDeps, type CoopTrayApp } from "../../main/app/create-app";
 import { openNodeStore } from "../../main/app/open-node-store";
@@ -22,6 +24,10 @@ export interface Harness {
     name: K,
     ...args: CallArgs<K> extends void ? [] : [CallArgs<K>]
   ): Promise<CallResult<K>>;
+  /** Signs the app in as a seed user (Basil by default) with the seed password. */
+  signIn(email?: string): Promise<CallResult<"signIn">>;
+  /** A Co-op client of the sandbox as another seed user (Polly by default), to post as someone else. */
+  coopAs(email?: string): CoopClient;
   /** A new app on the same store (a restart). */
   restart(extra?: Partial<AppDeps>): Promise<CoopTrayApp>;
   close(): Promise<void>;
@@ -56,6 +62,13 @@ export async function startHarness(
     dir,
     app: await build(),
     results,
+    signIn: (email = SEED.users.basil.email) =>
+      harness.call("signIn", { serverUrl: sandbox.url, email, password: SEED.password }),
+    coopAs: (email = SEED.users.polly.email) =>
+      createApiFactory({ harvestUrlTemplate: sandbox.harvestUrlTemplate }).coop(
+        { serverUrl: sandbox.url, email, password: SEED.password },
+        "json",
+      ),
     async call(name, ...args) {
       const handler = harness.app.handlers[name] as (a: unknown) => Promise<CallResult<typeof name>>;
       const result = await handler(args[0]);

@@ -5,7 +5,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Emitter } from "../../main/services/emitter";
-import { SEED } from "../../sandbox/index";
 import { expectValue, startHarness, type Harness } from "./app-harness";
 
 describe("the app's lifecycle", () => {
@@ -38,9 +37,7 @@ describe("the app's lifecycle", () => {
   it("removes every listener the services registered when it stops", async () => {
     h = await startHarness();
     await h.app.start();
-    expectValue(
-      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
-    );
+    expectValue(await h.signIn());
     expect(live.size).toBeGreaterThan(0);
     await h.app.stop();
     expect(live.size).toBe(0);

@@ -25,9 +25,7 @@ describe("the first frame", () => {
   });
 
   it("opens on the group the page showed last, with its cached feed, also after a restart", async () => {
-    expectValue(
-      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
-    );
+    expectValue(await h.signIn());
     await h.app.refreshAll();
     const first = await h.app.firstFrame();
     // Nothing shown yet: the first group.
@@ -61,9 +59,7 @@ describe("the first frame", () => {
   it("is nothing again after signing out, and forgets the group shown", async () => {
     expectValue(await h.call("signOut"));
     expect(await h.app.firstFrame()).toBeNull();
-    expectValue(
-      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
-    );
+    expectValue(await h.signIn());
     await h.app.refreshAll();
     expect((await h.app.firstFrame())?.groupId).toBe(expectValue(await h.call("listGroups"))[0]?.group.id);
   });

@@ -14,9 +14,7 @@ describe("the note outbox against the sandbox", () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.app.start();
-    expectValue(
-      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
-    );
+    expectValue(await h.signIn());
     await h.app.refreshAll();
   });
 
@@ -204,9 +202,7 @@ describe("the note outbox against the sandbox", () => {
     await h.app.refreshAll();
     expect(onServer(group25, "Before I go")).toHaveLength(0);
 
-    expectValue(
-      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
-    );
+    expectValue(await h.signIn());
     // Back for the same account, and already on its way.
     expect(["queued", "sending", "sent"]).toContain((await outbox()).find((i) => i.id === note.id)?.state);
     await settle(note.id, "sent");
@@ -230,9 +226,7 @@ describe("feed sync under a Co-op throttle", () => {
   });
 
   it("pauses while locked out (no calls at all) and resumes after", async () => {
-    expectValue(
-      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
-    );
+    expectValue(await h.signIn());
     const locked = await waitFor(async () => {
       await h.app.refreshAll();
       return expectValue(await h.call("getState")).connection.coopThrottle.lockedUntil;

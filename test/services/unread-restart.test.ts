@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
 import { SEED } from "../../sandbox/index";
 import { expectValue, startHarness, type Harness } from "./app-harness";
 
@@ -10,20 +9,14 @@ describe("unread counts across restarts", () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.app.start();
-    expectValue(
-      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
-    );
+    expectValue(await h.signIn());
     await h.app.refreshAll();
   });
   afterAll(async () => {
     await h?.close();
     h?.dir.remove();
   });
-  const polly = () =>
-    createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
-      { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password },
-      "json",
-    );
+  const polly = () => h.coopAs();
   const unread = async (): Promise<number | undefined> =>
     expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread;
 
@@ -61,20 +54,14 @@ describe("muting a group", () => {
     h = await startHarness();
     h.app.onNewStatuses((event) => notified.push(event.groupId));
     await h.app.start();
-    expectValue(
-      await h.call("signIn", { serverUrl: h.sandbox.url, email: SEED.users.basil.email, password: SEED.password }),
-    );
+    expectValue(await h.signIn());
     await h.app.refreshAll();
   });
   afterAll(async () => {
     await h?.close();
     h?.dir.remove();
   });
-  const polly = () =>
-    createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
-      { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password },
-      "json",
-    );
+  const polly = () => h.coopAs();
 
   it("raises no notification for a muted group's new statuses, which still count as unread; unmuting brings them back", async () => {
     const settings = expectValue(await h.call("updateSettings", { mutedGroupIds: [group25] }));
