@@ -114,12 +114,16 @@ export function taskOptions(
 }
 
 const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
+const NOT_CONNECTED: AppError = {
+  kind: "signedOut",
+  message: "Harvest is not connected. Connect it with a personal access token first.",
+};
 const validId = (id: number): boolean => Number.isSafeInteger(id) && id > 0;
 const MAX_NOTES = 5_000;
 
 export class Timers {
   private readonly emitter = new Emitter<TimersEvents>();
-  private assignments: { accountId: number; at: number; list: HarvestProjectAssignment[] } | null = null;
+  private assignments: { owner: string; accountId: number; at: number; list: HarvestProjectAssignment[] } | null = null;
   private lastDay: HarvestDayView | null = null;
   private lastRunning: RunningTimer | null = null;
 
@@ -160,6 +164,8 @@ export class Timers {
       fetchedAt,
       wantsTimestampTimers: link.wantsTimestampTimers,
     };
+    // Signed out while Harvest answered: the view is the previous user's, not for the tray or the page.
+    if (this.deps.links.owner !== context.value.owner) return err(NOT_CONNECTED);
     this.publish(view, runningFrom(running, fetchedAt));
     return ok(view);
   }
@@ -168,18 +174,19 @@ export class Timers {
   async options(refresh = false): Promise<Result<HarvestTaskOption[]>> {
     const context = await this.context();
     if (!context.ok) return context;
-    const { client, link } = context.value;
+    const { client, link, owner } = context.value;
     const now = this.deps.clock.now();
     if (
       refresh ||
       this.assignments === null ||
+      this.assignments.owner !== owner ||
       this.assignments.accountId !== link.accountId ||
       now - this.assignments.at > ASSIGNMENTS_TTL_MS
     ) {
       const listed = await client.myProjectAssignments({ priority: "interactive", noWait: true });
       this.report(listed);
       if (!listed.ok) return listed;
-      this.assignments = { accountId: link.accountId, at: now, list: listed.value };
+      this.assignments = { owner, accountId: link.accountId, at: now, list: listed.value };
     }
     const from = dayIn(link.timezone, now - (RECENT_DAYS - 1) * 86_400_000);
     const tracked = await client.listTimeEntries(
@@ -192,7 +199,7 @@ export class Timers {
           .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))
           .map((e) => ({ projectId: e.project.id, taskId: e.task.id, at: Date.parse(e.updatedAt ?? "") || 0 }))
       : [];
-    const local = this.deps.store.doc.recentTasks.filter((r) => r.accountId === link.accountId);
+    const local = this.deps.store.doc.recentTasks.filter((r) => r.owner === owner && r.accountId === link.accountId);
     const merged = [...local, ...history].sort((a, b) => b.at - a.at);
     const seen = new Set<string>();
     const recent = merged.filter((pair) => {
@@ -211,7 +218,7 @@ export class Timers {
     if (notes.length > MAX_NOTES) return err(invalid(`Notes may hold at most ${MAX_NOTES} characters.`));
     const context = await this.context();
     if (!context.ok) return context;
-    const { client, link } = context.value;
+    const { client, link, owner } = context.value;
     const started = await client.createTimeEntry(
       {
         projectId: input.projectId,
@@ -223,7 +230,7 @@ export class Timers {
     );
     this.report(started);
     if (!started.ok) return started;
-    this.remember(link.accountId, input.projectId, input.taskId);
+    this.remember(owner, link.accountId, input.projectId, input.taskId);
     await this.today();
     return started;
   }
@@ -238,8 +245,9 @@ export class Timers {
       client.restartTimeEntry(entryId, { priority: "interactive", noWait: true }),
     );
     const accountId = this.deps.links.link?.accountId;
-    if (restarted.ok && accountId !== undefined)
-      this.remember(accountId, restarted.value.project.id, restarted.value.task.id);
+    const owner = this.deps.links.owner;
+    if (restarted.ok && accountId !== undefined && owner !== null)
+      this.remember(owner, accountId, restarted.value.project.id, restarted.value.task.id);
     return restarted;
   }
 
@@ -315,14 +323,14 @@ export class Timers {
     return result;
   }
 
-  private remember(accountId: number, projectId: number, taskId: number): void {
+  private remember(owner: string, accountId: number, projectId: number, taskId: number): void {
     const at = this.deps.clock.now();
     this.deps.store.update((doc) => ({
       ...doc,
       recentTasks: [
-        { accountId, projectId, taskId, at },
+        { owner, accountId, projectId, taskId, at },
         ...doc.recentTasks.filter(
-          (r) => !(r.accountId === accountId && r.projectId === projectId && r.taskId === taskId),
+          (r) => !(r.owner === owner && r.accountId === accountId && r.projectId === projectId && r.taskId === taskId),
         ),
       ].slice(0, 50),
     }));
@@ -336,7 +344,7 @@ export class Timers {
     if (changed) this.emitter.emit("running", running);
   }
 
-  /** Forget what was read (disconnect). */
+  /** Forget what was read (disconnect, or the Co-op user changed). */
   clear(): void {
     this.assignments = null;
     this.lastDay = null;
@@ -350,16 +358,17 @@ export class Timers {
     return this.lastDay;
   }
 
-  private async context(): Promise<Result<{ client: HarvestV2Client; link: HarvestV2Link }>> {
+  private async context(): Promise<Result<{ client: HarvestV2Client; link: HarvestV2Link; owner: string }>> {
     const link = this.deps.links.link;
-    if (link === null)
+    const owner = this.deps.links.owner;
+    if (link === null || owner === null)
       return err({
         kind: "signedOut",
         message: "Harvest is not connected. Connect it with a personal access token first.",
       });
     const client = await this.deps.links.client();
     if (!client.ok) return client;
-    return ok({ client: client.value, link });
+    return ok({ client: client.value, link, owner });
   }
 
   private report(result: Result<unknown>): void {
