@@ -4,10 +4,14 @@
  * works on his entry) reaches Polly; Basil signing back in finds his link as he left it, without
  * the token again. The app's own handlers on the real keychain, a temp store and the sandbox.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { defaultDoc } from "../../main/services/store";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import type { RunningTimer } from "../../shared/harvest-v2";
 import { expectValue, startHarness, type Harness } from "./app-harness";
+import { tempDir } from "./helpers";
 
 const V2 = HARVEST_V2_SEED;
 let h: Harness | null = null;
@@ -102,5 +106,34 @@ describe("the Harvest account after sign-out", () => {
     expect(day.entries[0]).toMatchObject({ id: entryId, isRunning: true });
     expect(app.app.runningTimer()).toMatchObject({ entryId });
     expect(expectValue(await app.call("stopTimer", { entryId }))).toMatchObject({ isRunning: false });
+  });
+});
+
+describe("a store file from before links had owners", () => {
+  it("drops its one link, since whose it was cannot be told", async () => {
+    const dir = tempDir();
+    // Written by the earlier version after Basil linked and Polly signed in: the link is Basil's.
+    const polly = { serverUrl: "http://127.0.0.1:1", email: SEED.users.polly.email, userId: null, name: "Polly" };
+    const link = {
+      apiUrl: "http://127.0.0.1:1/v2",
+      accountId: V2.accounts.fawlty.id,
+      accountName: "Fawlty Towers",
+      userId: 50001,
+      userName: "Basil Fawlty",
+      email: SEED.users.basil.email,
+      timezone: null,
+      accessRoles: ["administrator"],
+      wantsTimestampTimers: false,
+      clock: null,
+      linkedAt: 0,
+    };
+    const recent = { accountId: V2.accounts.fawlty.id, projectId: 301, taskId: 801, at: 0 };
+    const old = { ...defaultDoc(), account: { ...polly, harvest: null }, harvestV2: link, recentTasks: [recent] };
+    delete (old as Partial<typeof old>).harvestLinks;
+    writeFileSync(join(dir.path, "coop-tray.json"), JSON.stringify(old), "utf8");
+    const app = await startHarness({ dir });
+    h = app;
+    expect(expectValue(await app.call("getHarvestV2")).link).toBeNull();
+    expect(await app.call("getTimers", { refresh: true })).toMatchObject({ ok: false, error: { kind: "signedOut" } });
   });
 });
