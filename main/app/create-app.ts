@@ -50,7 +50,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const outbox = new Outbox({ store, session, connection, clock, events, random, onSent: () => void feeds.syncNow() });
   const groups = new Groups({ store, session, connection, feeds, clock });
   const clients = new Clients({ store, session, connection, clock });
-  const timers = new Timers({ links, store, clock, connection });
+  const timers = new Timers({ account: () => session.harvestAccount(), store, clock, connection });
   const idle = new IdleWatcher(
     clock,
     () => store.doc.settings,

@@ -94,7 +94,7 @@ export class Session {
     if (!account) return null;
     const link = this.harvestV2?.link ?? null;
     if (link !== null && this.harvestV2 !== null) return v2HarvestAccount(accountKey(account), link, this.harvestV2);
-    return account.harvest ? v1HarvestAccount(account.harvest, () => this.harvest()) : null;
+    return account.harvest ? v1HarvestAccount(accountKey(account), account.harvest, () => this.harvest()) : null;
   }
 
   /** The Harvest v1 client for the account's linked Harvest login. */

@@ -18,7 +18,7 @@ import type { HarvestV2Client } from "../api/types";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
 import { Emitter } from "./emitter";
-import type { HarvestV2Links } from "./harvest-v2-link";
+import { NO_TIME_TRACKING, type HarvestAccount } from "./harvest-account";
 import type { AppStore } from "./store";
 import type { HarvestV2Link } from "./store-schema";
 
@@ -29,7 +29,8 @@ const RECENT_DAYS = 14;
 const MAX_RECENT = 20;
 
 export interface TimersDeps {
-  readonly links: HarvestV2Links;
+  /** The signed-in user's Harvest account (`session.harvestAccount()`). */
+  readonly account: () => HarvestAccount | null;
   readonly store: AppStore;
   readonly clock: Clock;
   readonly connection: Connection;
@@ -114,10 +115,6 @@ export function taskOptions(
 }
 
 const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
-const NOT_CONNECTED: AppError = {
-  kind: "signedOut",
-  message: "Harvest is not connected. Connect it with a personal access token first.",
-};
 const validId = (id: number): boolean => Number.isSafeInteger(id) && id > 0;
 const MAX_NOTES = 5_000;
 
@@ -165,7 +162,7 @@ export class Timers {
       wantsTimestampTimers: link.wantsTimestampTimers,
     };
     // Signed out while Harvest answered: the view is the previous user's, not for the tray or the page.
-    if (this.deps.links.owner !== context.value.owner) return err(NOT_CONNECTED);
+    if (this.deps.account()?.coopOwner !== context.value.owner) return NO_TIME_TRACKING;
     this.publish(view, runningFrom(running, fetchedAt));
     return ok(view);
   }
@@ -244,10 +241,9 @@ export class Timers {
     const restarted = await this.change(entryId, (client) =>
       client.restartTimeEntry(entryId, { priority: "interactive", noWait: true }),
     );
-    const accountId = this.deps.links.link?.accountId;
-    const owner = this.deps.links.owner;
-    if (restarted.ok && accountId !== undefined && owner !== null)
-      this.remember(owner, accountId, restarted.value.project.id, restarted.value.task.id);
+    const account = this.deps.account();
+    if (restarted.ok && account?.link)
+      this.remember(account.coopOwner, account.link.accountId, restarted.value.project.id, restarted.value.task.id);
     return restarted;
   }
 
@@ -359,16 +355,11 @@ export class Timers {
   }
 
   private async context(): Promise<Result<{ client: HarvestV2Client; link: HarvestV2Link; owner: string }>> {
-    const link = this.deps.links.link;
-    const owner = this.deps.links.owner;
-    if (link === null || owner === null)
-      return err({
-        kind: "signedOut",
-        message: "Harvest is not connected. Connect it with a personal access token first.",
-      });
-    const client = await this.deps.links.client();
-    if (!client.ok) return client;
-    return ok({ client: client.value, link, owner });
+    const account = this.deps.account();
+    if (account === null) return NO_TIME_TRACKING;
+    const tracking = await account.timeTracking();
+    if (!tracking.ok) return tracking;
+    return ok({ ...tracking.value, owner: account.coopOwner });
   }
 
   private report(result: Result<unknown>): void {

@@ -65,8 +65,9 @@ beforeEach(() => {
   // A Harvest link belongs to the signed-in Co-op user: these services work for one.
   store.commit((doc) => ({ ...doc, account: COOP_ACCOUNT }));
   const links = new HarvestV2Links({ store, vault, factory, clock, apiUrl: sandbox.harvestV2ApiUrl });
-  const timers = new Timers({ links, store, clock, connection });
-  const clients = new Clients({ store, session: new Session(store, vault, factory, links), connection, clock });
+  const session = new Session(store, vault, factory, links);
+  const timers = new Timers({ account: () => session.harvestAccount(), store, clock, connection });
+  const clients = new Clients({ store, session, connection, clock });
   world = { dir, store, vault, factory, links, timers, clients };
 });
 afterEach(async () => {
