@@ -7,11 +7,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { accountKey } from "../../main/services/account-key";
 import { defaultDoc } from "../../main/services/store";
+import { harvestTokenAccountName, KEYCHAIN_SERVICE } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import type { RunningTimer } from "../../shared/harvest-v2";
 import { expectValue, startHarness, type Harness } from "./app-harness";
-import { tempDir } from "./helpers";
+import { realKeychain, tempDir } from "./helpers";
 
 const V2 = HARVEST_V2_SEED;
 let h: Harness | null = null;
@@ -55,6 +57,14 @@ describe("the Harvest account after sign-out", () => {
     expect(app.app.runningTimer()).toBeNull();
     expect(running.at(-1)).toBeNull();
     expect(expectValue(await app.call("getHarvestV2")).link).toBeNull();
+    // Kept for Basil alone: under his Co-op account, never the entry any user of this base would read.
+    const keychain = await realKeychain();
+    const base = app.sandbox.harvestV2ApiUrl;
+    const basil = accountKey({ serverUrl: app.sandbox.url, email: SEED.users.basil.email });
+    expect(await keychain.getPassword(KEYCHAIN_SERVICE, harvestTokenAccountName(base, basil))).toBe(V2.tokens.basil);
+    expect(await keychain.getPassword(KEYCHAIN_SERVICE, harvestTokenAccountName(base))).toBeNull();
+    // Back in, so the clean-up's disconnect removes his token.
+    expectValue(await app.signIn(SEED.users.basil.email));
   });
 
   it("is neither shown to nor usable by the next Co-op user, who links their own", async () => {
