@@ -1,51 +1,38 @@
 /**
- * The composition root: builds the store, vault, API factory and services from what the caller
- * hands in (Electron's or Node's) and wires them together. Wiring only: app and tray state live in
- * app-status.ts, settings in settings-editor.ts, the handler table in service-handlers.ts. Nothing
- * here imports Electron; the shell and the dev bridge both wrap this.
+ * The composition root: builds the store, vault, API factory and services (the Harvest account's
+ * timers and idle watcher too) from what the caller hands in, and wires them onto one emitter.
+ * Wiring only: app and tray state live in app-status.ts, settings in settings-editor.ts, the handler
+ * table in service-handlers.ts. No Electron here; the shell and the dev bridge both wrap this.
  */
 import type { EventName, Events } from "../../shared/contract";
 import { createApiFactory } from "../api/index";
-import type { ApiFactory, ApiFactoryOptions } from "../api/types";
 import { Accounts } from "../services/accounts";
 import { Agendas } from "../services/agendas";
 import { Clients } from "../services/clients";
-import { systemClock, type Clock } from "../services/clock";
+import { systemClock } from "../services/clock";
 import { Connection } from "../services/connection";
 import { Emitter } from "../services/emitter";
 import type { AppEvents } from "../services/events";
 import { FeedSync } from "../services/feeds";
-import { collectFirstFrame } from "./first-frame";
 import { Groups } from "../services/groups";
+import { applyIdle, harvestState } from "../services/harvest-calls";
+import { DEFAULT_HARVEST_API_URL, HarvestV2Links } from "../services/harvest-v2-link";
+import { IdleWatcher } from "../services/idle";
 import { Outbox } from "../services/outbox";
 import { Session } from "../services/session";
-import { AppStore, type StoreBackendFactory } from "../services/store";
-import { createVault, type Keychain } from "../services/vault";
+import { AppStore } from "../services/store";
+import { TimerPoll } from "../services/timer-poll";
+import { Timers } from "../services/timers";
+import { createVault } from "../services/vault";
+import type { AppDeps } from "./app-deps";
 import { AppStatus } from "./app-status";
-import { DEFAULT_HARVEST_API_URL, HarvestV2Feature } from "./harvest-v2-feature";
 import type { CoopTrayApp } from "./coop-tray-app";
+import { appFirstFrame } from "./first-frame";
 import { serviceHandlers } from "./service-handlers";
 import { SettingsEditor } from "./settings-editor";
 
 export type { CoopTrayApp } from "./coop-tray-app";
-
-export interface AppDeps {
-  /** The store file (`openNodeStore(<folder>)`: the user-data folder in the shell). */
-  openStoreBackend: StoreBackendFactory;
-  /** keytar, or null when unavailable: then every password operation fails with `keychain`. */
-  keychain: Keychain | null;
-  /** e.g. `{ harvestUrlTemplate }` pointing at the sandbox. */
-  api?: ApiFactoryOptions;
-  /** A ready factory instead of one built from `api` (tests wrap one to observe calls). */
-  apiFactory?: ApiFactory;
-  clock?: Clock;
-  /** Pre-filled in the sign-in form (the sandbox's URL in preview and demo). */
-  defaultServerUrl?: string;
-  /** The store file's name (without extension). */
-  storeName?: string;
-  /** For backoff jitter; tests pin it. */
-  random?: () => number;
-}
+export type { AppDeps } from "./app-deps";
 
 export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const clock = deps.clock ?? systemClock;
@@ -55,82 +42,81 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const events = new Emitter<AppEvents>();
   const connection = new Connection(clock);
   connection.attach(factory);
-  const session = new Session(store, vault, factory);
+  const apiUrl = deps.api?.harvestApiUrl ?? DEFAULT_HARVEST_API_URL;
+  const links = new HarvestV2Links({ store, vault, factory, clock, apiUrl });
+  const session = new Session(store, vault, factory, links);
   const random = deps.random;
   const feeds = new FeedSync({ store, session, connection, clock, events, random });
   const outbox = new Outbox({ store, session, connection, clock, events, random, onSent: () => void feeds.syncNow() });
   const groups = new Groups({ store, session, connection, feeds, clock });
-  const harvestV2: HarvestV2Feature = new HarvestV2Feature({
-    store,
-    vault,
-    factory,
+  const clients = new Clients({ store, session, connection, clock });
+  const timers = new Timers({ account: () => session.harvestAccount(), store, clock, connection });
+  const idle = new IdleWatcher(
     clock,
-    connection,
-    apiUrl: deps.api?.harvestApiUrl ?? DEFAULT_HARVEST_API_URL,
-    clientsApi: (): "v2" | "v1" | null => clients.kind(),
-    postNote: (groupId, text) => outbox.post(groupId, text),
-  });
-  const clients: Clients = new Clients({ store, session, connection, clock, harvestV2: harvestV2.links });
-  const forwarding = (["harvestV2Changed", "timersChanged", "runningTimer", "idlePrompt"] as const).map((name) =>
-    harvestV2.on(name, (payload: unknown) => events.emit(name, payload as never)),
+    () => store.doc.settings,
+    () => timers.running?.entryId ?? null,
   );
-  // Co-op shows members' timers as time entries: one started or stopped here belongs in the feed now,
-  // not at the next poll.
-  forwarding.push(harvestV2.on("runningTimer", () => void feeds.syncNow()));
+  const harvestChanged = (): void => events.emit("harvestV2Changed", harvestState(session, links));
+  const poll = new TimerPoll({ clock, links, timers, refreshed: harvestChanged });
   const agendas = new Agendas(session, connection);
   const status = new AppStatus({ store, connection, feeds, events, defaultServerUrl: deps.defaultServerUrl });
   const settings = new SettingsEditor({ store, session, feeds, changed: () => status.announceState() });
   let running = false;
+  const wiring = [
+    timers.on("day", (day) => events.emit("timersChanged", day)),
+    timers.on("running", (timer) => {
+      idle.timerChanged(timer?.entryId ?? null);
+      events.emit("runningTimer", timer);
+      // Co-op shows members' timers as time entries: one started or stopped here belongs in the feed now.
+      void feeds.syncNow();
+    }),
+    idle.on("prompt", (prompt) => events.emit("idlePrompt", prompt)),
+    // Sleep is never counted as work: it comes off the timer at once, whatever is answered later.
+    idle.on("removeSleep", (action) => void applyIdle(timers, action)),
+  ];
 
-  const accounts = new Accounts({
-    store,
-    session,
-    vault,
-    factory,
-    connection,
-    lifecycle: {
-      async stopAccount() {
-        await Promise.all([feeds.stop(), outbox.stop()]);
-      },
-      startAccount() {
-        if (!running) return;
-        feeds.start();
-        outbox.start();
-      },
-      accountChanged() {
-        status.announceState();
-        feeds.emitGroupsIfChanged(true);
-        events.emit("outboxChanged", outbox.list());
-        status.announceTray();
-      },
+  const lifecycle = {
+    async stopAccount() {
+      // The Harvest account goes with the Co-op user: their timer leaves the tray at once.
+      poll.stop();
+      timers.clear();
+      await Promise.all([feeds.stop(), outbox.stop()]);
     },
-  });
+    startAccount() {
+      if (!running) return;
+      feeds.start();
+      outbox.start();
+      poll.start();
+    },
+    accountChanged() {
+      status.announceState();
+      feeds.emitGroupsIfChanged(true);
+      events.emit("outboxChanged", outbox.list());
+      harvestChanged();
+      status.announceTray();
+    },
+  };
+  const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle });
+  const postNote = (groupId: number, text: string) => outbox.post(groupId, text);
+  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, postNote };
 
   return {
-    handlers: serviceHandlers({ status, accounts, groups, feeds, outbox, agendas, clients, settings, harvestV2 }),
+    handlers: serviceHandlers({ status, accounts, groups, feeds, outbox, agendas, clients, settings, harvest }),
     on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
     // A muted group's new statuses stay unread but raise no notification.
     onNewStatuses: (listener) =>
       events.on("newStatuses", (event) => {
         if (!store.doc.settings.mutedGroupIds.includes(event.groupId)) listener(event);
       }),
-    firstFrame: () =>
-      collectFirstFrame({
-        state: () => status.state(),
-        groups: () => feeds.summaries(),
-        outbox: () => outbox.list(),
-        cachedLatest: (groupId) => feeds.cachedLatest(groupId),
-        shownGroupId: () => feeds.shownGroupId(),
-        now: () => clock.now(),
-      }),
+    firstFrame: () => appFirstFrame({ status, feeds, outbox, clock }),
     trayState: () => status.trayState(),
     onTrayState: (listener) => events.on("trayState", listener),
     windowShown() {
       if (store.doc.account) void feeds.syncNow();
-      harvestV2.windowShown();
+      poll.now();
     },
-    runningTimer: () => harvestV2.runningTimer,
-    power: harvestV2.idle,
+    runningTimer: () => timers.running,
+    power: idle,
     async refreshAll() {
       if (!store.doc.account) return;
       await feeds.syncNow({ groups: true });
@@ -138,7 +124,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     },
     async start() {
       running = true;
-      harvestV2.start();
+      poll.start();
       if (store.doc.account) {
         feeds.start();
         outbox.start();
@@ -147,8 +133,8 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     },
     async stop() {
       running = false;
-      harvestV2.dispose();
-      for (const off of forwarding.splice(0)) off();
+      poll.stop();
+      for (const off of wiring.splice(0)) off();
       await Promise.all([feeds.stop(), outbox.stop()]);
       // Listeners go with the services: nothing the services registered outlives stop().
       feeds.dispose();

@@ -7,6 +7,10 @@
  */
 import type { AppState, FeedView, GroupSummary, OutboxItem } from "../../shared/contract";
 import { FIRST_FRAME_VERSION, type FirstFrame } from "../../shared/first-frame";
+import type { Clock } from "../services/clock";
+import type { FeedSync } from "../services/feeds";
+import type { Outbox } from "../services/outbox";
+import type { AppStatus } from "./app-status";
 
 type Source<T> = () => T | Promise<T>;
 
@@ -39,4 +43,22 @@ export async function collectFirstFrame(sources: FirstFrameSources): Promise<Fir
     feed,
     renderedAt: (sources.now ?? Date.now)(),
   };
+}
+
+/** The first frame from the app's own services: its state, the cached feeds and the outbox. */
+export function appFirstFrame(app: {
+  readonly status: Pick<AppStatus, "state">;
+  readonly feeds: Pick<FeedSync, "summaries" | "cachedLatest" | "shownGroupId">;
+  readonly outbox: Pick<Outbox, "list">;
+  readonly clock: Clock;
+}): Promise<FirstFrame | null> {
+  const { status, feeds, outbox, clock } = app;
+  return collectFirstFrame({
+    state: () => status.state(),
+    groups: () => feeds.summaries(),
+    outbox: () => outbox.list(),
+    cachedLatest: (groupId) => feeds.cachedLatest(groupId),
+    shownGroupId: () => feeds.shownGroupId(),
+    now: () => clock.now(),
+  });
 }

@@ -10,9 +10,9 @@ import { agendaCalls, type Agendas } from "../services/agendas";
 import { clientCalls, type Clients } from "../services/clients";
 import { feedCalls, type FeedSync } from "../services/feeds";
 import { groupCalls, type Groups } from "../services/groups";
+import { harvestCalls, type HarvestCallsDeps } from "../services/harvest-calls";
 import { outboxCalls, type Outbox } from "../services/outbox";
 import { appStatusCalls, type AppStatus } from "./app-status";
-import type { HarvestV2Feature } from "./harvest-v2-feature";
 import { settingsCalls, type SettingsEditor } from "./settings-editor";
 
 export interface Answerers {
@@ -24,7 +24,7 @@ export interface Answerers {
   readonly agendas: Agendas;
   readonly clients: Clients;
   readonly settings: SettingsEditor;
-  readonly harvestV2: HarvestV2Feature;
+  readonly harvest: HarvestCallsDeps;
 }
 
 export function serviceHandlers(answer: Answerers): ServiceHandlers {
@@ -37,6 +37,6 @@ export function serviceHandlers(answer: Answerers): ServiceHandlers {
     ...agendaCalls(answer.agendas),
     ...clientCalls(answer.clients),
     ...settingsCalls(answer.settings),
-    ...answer.harvestV2.calls(),
+    ...harvestCalls(answer.harvest),
   };
 }

@@ -7,11 +7,10 @@ import type { ClientFields, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
 import type { Client, ClientInput, Contact } from "../../shared/models";
 import type { ClientsApi } from "./harvest-v2-clients";
-import { clientsApiForV2 } from "./harvest-v2-clients";
-import type { HarvestV2Links } from "./harvest-v2-link";
+import { NO_HARVEST, type HarvestApiVersion } from "./harvest-account";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
-import { harvestKey, type Session } from "./session";
+import type { Session } from "./session";
 import type { AppStore } from "./store";
 import type { ClientsCache } from "./store-schema";
 
@@ -32,8 +31,6 @@ export interface ClientsDeps {
   readonly session: Session;
   readonly connection: Connection;
   readonly clock: Clock;
-  /** A Harvest v2 link, when there is one, wins over the v1 link made through Co-op. */
-  readonly harvestV2?: HarvestV2Links;
 }
 
 export class Clients {
@@ -120,9 +117,8 @@ export class Clients {
   }
 
   /** Which API the list comes from: v2 (a token), v1 (a login kept by Co-op), or none linked. */
-  kind(): "v2" | "v1" | null {
-    if (this.deps.harvestV2?.link) return "v2";
-    return this.deps.session.account?.harvest ? "v1" : null;
+  kind(): HarvestApiVersion | null {
+    return this.deps.session.harvestAccount()?.api ?? null;
   }
 
   private async reload(client: ClientsApi, owner: string, id: number): Promise<Result<Client>> {
@@ -135,18 +131,11 @@ export class Clients {
   }
 
   private async client(): Promise<Result<{ client: ClientsApi; owner: string }>> {
-    const v2Link = this.deps.harvestV2?.link ?? null;
-    if (v2Link !== null && this.deps.harvestV2 !== undefined) {
-      const v2 = await this.deps.harvestV2.client();
-      if (!v2.ok) return v2;
-      return ok({ client: clientsApiForV2(v2.value), owner: `v2:${v2Link.apiUrl}:${v2Link.accountId}` });
-    }
-    const client = await this.deps.session.harvest();
-    if (!client.ok) return client;
-    const harvest = this.deps.session.account?.harvest;
-    if (!harvest)
-      return err({ kind: "signedOut", message: "No Harvest account is linked. Link one in Settings first." });
-    return ok({ client: client.value, owner: harvestKey(harvest) });
+    if (!this.deps.session.account) return err({ kind: "signedOut", message: "Sign in to a Co-op server first." });
+    const account = this.deps.session.harvestAccount();
+    if (account === null) return NO_HARVEST;
+    const client = await account.clients();
+    return client.ok ? ok({ client: client.value, owner: account.owner }) : client;
   }
 
   private async withClient<T>(run: (client: ClientsApi, owner: string) => Promise<Result<T>>): Promise<Result<T>> {

@@ -4,14 +4,22 @@
  * (`users/me`, `company`), then keep the token in the OS keychain and only the account's facts in
  * the store. The token never reaches the store, a log or the renderer; while an account is being
  * picked it waits in memory only.
+ *
+ * A link belongs to the Co-op user who made it: the store keeps it under their account key and the
+ * keychain keeps the token under it too, so signing out hides it, another user never reads or uses
+ * it, and the same user signing in again finds it as they left it.
  */
 import type { HarvestAccountRef, HarvestConnectOutcome, HarvestV2Summary } from "../../shared/harvest-v2";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { ApiFactory, HarvestV2Client } from "../api/types";
+import { accountKey } from "./account-key";
 import type { Clock } from "./clock";
 import type { AppStore } from "./store";
 import type { HarvestV2Link } from "./store-schema";
 import type { Vault } from "./vault";
+
+/** Harvest's v2 API, when the app is not pointed at another (a sandbox). */
+export const DEFAULT_HARVEST_API_URL = "https://api.harvestapp.com/v2";
 
 /** Where Harvest issues personal access tokens (§4.1). */
 export const HARVEST_TOKEN_PAGE = "https://id.getharvest.com/developers";
@@ -43,16 +51,29 @@ export function summarizeLink(link: HarvestV2Link): HarvestV2Summary {
 }
 
 const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
+const SIGNED_OUT: AppError = { kind: "signedOut", message: "Sign in to a Co-op server first." };
+const NOT_CONNECTED: AppError = {
+  kind: "signedOut",
+  message: "Harvest is not connected. Connect it with a personal access token first.",
+};
 
 export class HarvestV2Links {
   /** A token waiting for the user to pick an account (memory only, dropped on any other outcome). */
-  private pending: { token: string; accounts: readonly HarvestAccountRef[] } | null = null;
+  private pending: { owner: string; token: string; accounts: readonly HarvestAccountRef[] } | null = null;
   private built: { key: string; client: HarvestV2Client } | null = null;
 
   constructor(private readonly deps: HarvestV2LinkDeps) {}
 
+  /** The signed-in Co-op user's account key, or null when signed out. */
+  get owner(): string | null {
+    const account = this.deps.store.doc.account;
+    return account === null ? null : accountKey(account);
+  }
+
+  /** The signed-in user's link; never another user's. */
   get link(): HarvestV2Link | null {
-    return this.deps.store.doc.harvestV2;
+    const owner = this.owner;
+    return owner === null ? null : (this.deps.store.doc.harvestLinks[owner] ?? null);
   }
 
   summary(): HarvestV2Summary | null {
@@ -63,6 +84,8 @@ export class HarvestV2Links {
   /** Lists the token's Harvest accounts; links the only one, or asks which. */
   async connect(rawToken: string): Promise<Result<ConnectOutcome>> {
     this.pending = null;
+    const owner = this.owner;
+    if (owner === null) return err(SIGNED_OUT);
     const token = rawToken.trim();
     if (token === "") return err(invalid("Paste your Harvest personal access token."));
     if (!this.deps.vault.available)
@@ -80,27 +103,30 @@ export class HarvestV2Links {
         message: "This token reaches no Harvest account (only other Harvest products).",
         hint: null,
       });
-    if (accounts.length === 1) return this.complete(token, accounts[0]!);
-    this.pending = { token, accounts };
+    if (accounts.length === 1) return this.complete(owner, token, accounts[0]!);
+    this.pending = { owner, token, accounts };
     return ok({ kind: "chooseAccount", accounts });
   }
 
   async chooseAccount(accountId: number): Promise<Result<ConnectOutcome>> {
     const pending = this.pending;
-    if (pending === null) return err(invalid("Paste the token again: it is not kept while no account is chosen."));
+    // A token pasted by someone who has signed out since is theirs: it is not offered to the next user.
+    if (pending === null || pending.owner !== this.owner)
+      return err(invalid("Paste the token again: it is not kept while no account is chosen."));
     const account = pending.accounts.find((a) => a.id === accountId);
     if (account === undefined) return err(invalid("Choose one of the accounts listed."));
-    return this.complete(pending.token, account);
+    return this.complete(pending.owner, pending.token, account);
   }
 
-  private async complete(token: string, account: HarvestAccountRef): Promise<Result<ConnectOutcome>> {
+  private async complete(owner: string, token: string, account: HarvestAccountRef): Promise<Result<ConnectOutcome>> {
     const client = this.deps.factory.harvestV2({ token, accountId: account.id });
     const me = await client.me({ priority: "interactive", noWait: true });
     if (!me.ok) return me;
     // The company's timer mode; a member may be refused it (§4.6 leaves it open): then duration mode.
     const company = await client.company({ priority: "interactive", noWait: true });
     if (!company.ok && company.error.kind !== "notFound") return company;
-    const saved = await this.deps.vault.setHarvestToken(this.deps.apiUrl, token);
+    if (this.owner !== owner) return err(SIGNED_OUT);
+    const saved = await this.deps.vault.setHarvestToken(this.deps.apiUrl, token, owner);
     if (!saved.ok) return saved;
     this.pending = null;
     const link: HarvestV2Link = {
@@ -116,8 +142,8 @@ export class HarvestV2Links {
       clock: company.ok ? company.value.clock : null,
       linkedAt: this.deps.clock.now(),
     };
-    this.deps.store.update((doc) => ({ ...doc, harvestV2: link }));
-    this.built = { key: `${link.apiUrl}|${link.accountId}`, client };
+    this.deps.store.update((doc) => ({ ...doc, harvestLinks: { ...doc.harvestLinks, [owner]: link } }));
+    this.built = { key: builtKey(owner, link), client };
     return ok({ kind: "connected", link: summarizeLink(link) });
   }
 
@@ -130,61 +156,69 @@ export class HarvestV2Links {
       client.value.company({ priority: "background" }),
     ]);
     if (!me.ok) return me;
-    this.deps.store.update((doc) =>
-      doc.harvestV2 === null
-        ? doc
-        : {
-            ...doc,
-            harvestV2: {
-              ...doc.harvestV2,
-              accessRoles: [...me.value.accessRoles],
-              timezone: me.value.timezone,
-              ...(company.ok
-                ? { wantsTimestampTimers: company.value.wantsTimestampTimers, clock: company.value.clock }
-                : {}),
-            },
-          },
-    );
-    return ok(this.summary()!);
+    const owner = this.owner;
+    const current = this.link;
+    // Signed out (or another user) while the answers were on their way: nothing to update.
+    if (owner === null || current === null) return err(NOT_CONNECTED);
+    const updated: HarvestV2Link = {
+      ...current,
+      accessRoles: [...me.value.accessRoles],
+      timezone: me.value.timezone,
+      ...(company.ok ? { wantsTimestampTimers: company.value.wantsTimestampTimers, clock: company.value.clock } : {}),
+    };
+    this.deps.store.update((doc) => ({ ...doc, harvestLinks: { ...doc.harvestLinks, [owner]: updated } }));
+    return ok(summarizeLink(updated));
   }
 
-  /** Forgets the link and removes the token from the keychain. */
+  /** Forgets the signed-in user's link, their recent tasks and v2 clients, and removes their token from the keychain. */
   async disconnect(): Promise<Result<null>> {
     this.pending = null;
     this.built = null;
+    const owner = this.owner;
     const link = this.link;
-    if (link !== null) {
-      const removed = await this.deps.vault.deleteHarvestToken(link.apiUrl);
-      if (!removed.ok) return removed;
-    }
-    this.deps.store.update((doc) => ({
-      ...doc,
-      harvestV2: null,
-      recentTasks: [],
-      clients: doc.clients?.owner.startsWith("v2:") ? null : doc.clients,
-    }));
+    if (owner === null || link === null) return ok(null);
+    const removed = await this.deps.vault.deleteHarvestToken(link.apiUrl, owner);
+    if (!removed.ok) return removed;
+    this.deps.store.update((doc) => {
+      const { [owner]: _gone, ...others } = doc.harvestLinks;
+      return {
+        ...doc,
+        harvestLinks: others,
+        recentTasks: doc.recentTasks.filter((r) => r.owner !== owner),
+        clients: doc.clients?.owner.startsWith("v2:") ? null : doc.clients,
+      };
+    });
     return ok(null);
   }
 
   /** The v2 client for the linked account, with the token read from the keychain once. */
   async client(): Promise<Result<HarvestV2Client>> {
+    const owner = this.owner;
     const link = this.link;
-    if (link === null)
-      return err({
-        kind: "signedOut",
-        message: "Harvest is not connected. Connect it with a personal access token first.",
-      });
-    const key = `${link.apiUrl}|${link.accountId}`;
+    if (owner === null || link === null) return err(NOT_CONNECTED);
+    const key = builtKey(owner, link);
     if (this.built !== null && this.built.key === key) return ok(this.built.client);
-    const token = await this.deps.vault.getHarvestToken(link.apiUrl);
+    const token = await this.deps.vault.getHarvestToken(link.apiUrl, owner);
     if (!token.ok) return token;
     if (token.value === null)
       return err({
         kind: "auth",
         message: "The Harvest token is not in this computer's keychain any more. Connect Harvest again.",
       });
+    // Signed out while the keychain answered: the token is not handed to whoever is signed in now.
+    if (this.owner !== owner) return err(NOT_CONNECTED);
     const client = this.deps.factory.harvestV2({ token: token.value, accountId: link.accountId });
     this.built = { key, client };
     return ok(client);
   }
+
+  /** Drops the built client and a pending token (the Co-op user changed). */
+  forget(): void {
+    this.pending = null;
+    this.built = null;
+  }
+}
+
+function builtKey(owner: string, link: HarvestV2Link): string {
+  return `${owner}|${link.apiUrl}|${link.accountId}`;
 }

@@ -1,24 +1,22 @@
 /**
- * The signed-in account and the API clients built for it. Passwords come from the vault when a
- * client is first needed and stay inside the client; nothing here writes them anywhere.
+ * The signed-in account and what is built for it: the Co-op client and the Harvest account (v1 or
+ * v2, see harvest-account.ts). Passwords come from the vault when a client is first needed and stay
+ * inside the client; nothing here writes them anywhere.
  */
 import { err, ok, type Result } from "../../shared/errors";
 import type { AccountSummary } from "../../shared/contract";
 import type { WireFormat } from "../../shared/models";
 import type { ApiFactory, CoopClient, HarvestClient } from "../api/types";
+import { accountKey } from "./account-key";
+import { harvestKey, v1HarvestAccount, v2HarvestAccount, type HarvestAccount } from "./harvest-account";
+import type { HarvestV2Links } from "./harvest-v2-link";
 import type { AppStore } from "./store";
 import type { StoredAccount } from "./store-schema";
 import type { Vault } from "./vault";
 
 const SIGNED_OUT = { kind: "signedOut", message: "Sign in to a Co-op server first." } as const;
 
-export function accountKey(account: Pick<StoredAccount, "serverUrl" | "email">): string {
-  return `coop:${account.serverUrl}:${account.email.toLowerCase()}`;
-}
-
-export function harvestKey(login: { subdomain: string; email: string }): string {
-  return `${login.subdomain.toLowerCase()}:${login.email.toLowerCase()}`;
-}
+export { accountKey, harvestKey };
 
 export function summarize(account: StoredAccount): AccountSummary {
   return {
@@ -44,6 +42,8 @@ export class Session {
     private readonly store: AppStore,
     private readonly vault: Vault,
     private readonly factory: ApiFactory,
+    /** The signed-in user's Harvest v2 links; without them only a v1 login counts. */
+    readonly harvestV2: HarvestV2Links | null = null,
   ) {}
 
   get account(): StoredAccount | null {
@@ -85,7 +85,19 @@ export class Session {
     if (account) this.coopClient = { key: accountKey(account), format: client.format, client };
   }
 
-  /** The Harvest client for the account's linked Harvest login. */
+  /**
+   * The signed-in user's Harvest account: a v2 token link wins over a v1 login kept by Co-op; null
+   * when signed out or nothing is linked.
+   */
+  harvestAccount(): HarvestAccount | null {
+    const account = this.account;
+    if (!account) return null;
+    const link = this.harvestV2?.link ?? null;
+    if (link !== null && this.harvestV2 !== null) return v2HarvestAccount(accountKey(account), link, this.harvestV2);
+    return account.harvest ? v1HarvestAccount(accountKey(account), account.harvest, () => this.harvest()) : null;
+  }
+
+  /** The Harvest v1 client for the account's linked Harvest login. */
   async harvest(): Promise<Result<HarvestClient>> {
     const account = this.account;
     if (!account) return err(SIGNED_OUT);
@@ -142,6 +154,7 @@ export class Session {
   invalidate(): void {
     this.coopClient = null;
     this.harvestClient = null;
+    this.harvestV2?.forget();
   }
 
   invalidateHarvest(): void {

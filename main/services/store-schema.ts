@@ -200,7 +200,7 @@ export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
 
 /**
  * A Harvest v2 link: which account of the token's user the app uses, and what it learnt about it.
- * The token itself is in the keychain only (vault `harvest-token:<apiUrl>`), never here.
+ * The token itself is in the keychain only (vault `harvest-token:<apiUrl>|<Co-op account key>`), never here.
  */
 export const harvestV2LinkSchema = z.object({
   apiUrl: line,
@@ -218,7 +218,14 @@ export const harvestV2LinkSchema = z.object({
 export type HarvestV2Link = z.infer<typeof harvestV2LinkSchema>;
 
 /** Project/task pairs the user started timers on, newest first: the picker offers them first. */
-export const recentTaskSchema = z.object({ accountId: id, projectId: id, taskId: id, at: epochMs });
+export const recentTaskSchema = z.object({
+  /** The Co-op account key of the user who tracked it; pairs from files written before it match nobody. */
+  owner: line.default(""),
+  accountId: id,
+  projectId: id,
+  taskId: id,
+  at: epochMs,
+});
 export type RecentTask = z.infer<typeof recentTaskSchema>;
 
 export const storeDocSchema = z.object({
@@ -232,8 +239,12 @@ export const storeDocSchema = z.object({
   memberFeeds: z.record(z.string(), memberFeedCacheSchema),
   clients: clientsCacheSchema.nullable(),
   outbox: z.array(outboxRecordSchema),
-  // Added with Harvest v2; documents written before it parse with the defaults.
-  harvestV2: harvestV2LinkSchema.nullable().default(null),
+  /**
+   * Harvest v2 links by the Co-op account key of the user who made them: only the signed-in user's
+   * is used, and another user's stays hidden until they sign in again. The single unowned link of
+   * earlier files is dropped (whose it was cannot be told), so it is connected again once.
+   */
+  harvestLinks: z.record(z.string(), harvestV2LinkSchema).default({}),
   recentTasks: z.array(recentTaskSchema).max(50).default([]),
   /** The group whose latest feed the window showed last: the first frame opens on it. */
   shownGroupId: id.nullable().default(null),

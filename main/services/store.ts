@@ -72,7 +72,7 @@ export function defaultDoc(): StoreDoc {
     memberFeeds: {},
     clients: null,
     outbox: [],
-    harvestV2: null,
+    harvestLinks: {},
     recentTasks: [],
     shownGroupId: null,
   };

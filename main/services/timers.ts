@@ -18,7 +18,7 @@ import type { HarvestV2Client } from "../api/types";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
 import { Emitter } from "./emitter";
-import type { HarvestV2Links } from "./harvest-v2-link";
+import { NO_TIME_TRACKING, type HarvestAccount } from "./harvest-account";
 import type { AppStore } from "./store";
 import type { HarvestV2Link } from "./store-schema";
 
@@ -29,7 +29,8 @@ const RECENT_DAYS = 14;
 const MAX_RECENT = 20;
 
 export interface TimersDeps {
-  readonly links: HarvestV2Links;
+  /** The signed-in user's Harvest account (`session.harvestAccount()`). */
+  readonly account: () => HarvestAccount | null;
   readonly store: AppStore;
   readonly clock: Clock;
   readonly connection: Connection;
@@ -119,7 +120,7 @@ const MAX_NOTES = 5_000;
 
 export class Timers {
   private readonly emitter = new Emitter<TimersEvents>();
-  private assignments: { accountId: number; at: number; list: HarvestProjectAssignment[] } | null = null;
+  private assignments: { owner: string; accountId: number; at: number; list: HarvestProjectAssignment[] } | null = null;
   private lastDay: HarvestDayView | null = null;
   private lastRunning: RunningTimer | null = null;
 
@@ -160,6 +161,8 @@ export class Timers {
       fetchedAt,
       wantsTimestampTimers: link.wantsTimestampTimers,
     };
+    // Signed out while Harvest answered: the view is the previous user's, not for the tray or the page.
+    if (this.deps.account()?.coopOwner !== context.value.owner) return NO_TIME_TRACKING;
     this.publish(view, runningFrom(running, fetchedAt));
     return ok(view);
   }
@@ -168,18 +171,19 @@ export class Timers {
   async options(refresh = false): Promise<Result<HarvestTaskOption[]>> {
     const context = await this.context();
     if (!context.ok) return context;
-    const { client, link } = context.value;
+    const { client, link, owner } = context.value;
     const now = this.deps.clock.now();
     if (
       refresh ||
       this.assignments === null ||
+      this.assignments.owner !== owner ||
       this.assignments.accountId !== link.accountId ||
       now - this.assignments.at > ASSIGNMENTS_TTL_MS
     ) {
       const listed = await client.myProjectAssignments({ priority: "interactive", noWait: true });
       this.report(listed);
       if (!listed.ok) return listed;
-      this.assignments = { accountId: link.accountId, at: now, list: listed.value };
+      this.assignments = { owner, accountId: link.accountId, at: now, list: listed.value };
     }
     const from = dayIn(link.timezone, now - (RECENT_DAYS - 1) * 86_400_000);
     const tracked = await client.listTimeEntries(
@@ -192,7 +196,7 @@ export class Timers {
           .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))
           .map((e) => ({ projectId: e.project.id, taskId: e.task.id, at: Date.parse(e.updatedAt ?? "") || 0 }))
       : [];
-    const local = this.deps.store.doc.recentTasks.filter((r) => r.accountId === link.accountId);
+    const local = this.deps.store.doc.recentTasks.filter((r) => r.owner === owner && r.accountId === link.accountId);
     const merged = [...local, ...history].sort((a, b) => b.at - a.at);
     const seen = new Set<string>();
     const recent = merged.filter((pair) => {
@@ -211,7 +215,7 @@ export class Timers {
     if (notes.length > MAX_NOTES) return err(invalid(`Notes may hold at most ${MAX_NOTES} characters.`));
     const context = await this.context();
     if (!context.ok) return context;
-    const { client, link } = context.value;
+    const { client, link, owner } = context.value;
     const started = await client.createTimeEntry(
       {
         projectId: input.projectId,
@@ -223,7 +227,7 @@ export class Timers {
     );
     this.report(started);
     if (!started.ok) return started;
-    this.remember(link.accountId, input.projectId, input.taskId);
+    this.remember(owner, link.accountId, input.projectId, input.taskId);
     await this.today();
     return started;
   }
@@ -237,9 +241,9 @@ export class Timers {
     const restarted = await this.change(entryId, (client) =>
       client.restartTimeEntry(entryId, { priority: "interactive", noWait: true }),
     );
-    const accountId = this.deps.links.link?.accountId;
-    if (restarted.ok && accountId !== undefined)
-      this.remember(accountId, restarted.value.project.id, restarted.value.task.id);
+    const account = this.deps.account();
+    if (restarted.ok && account?.link)
+      this.remember(account.coopOwner, account.link.accountId, restarted.value.project.id, restarted.value.task.id);
     return restarted;
   }
 
@@ -315,14 +319,14 @@ export class Timers {
     return result;
   }
 
-  private remember(accountId: number, projectId: number, taskId: number): void {
+  private remember(owner: string, accountId: number, projectId: number, taskId: number): void {
     const at = this.deps.clock.now();
     this.deps.store.update((doc) => ({
       ...doc,
       recentTasks: [
-        { accountId, projectId, taskId, at },
+        { owner, accountId, projectId, taskId, at },
         ...doc.recentTasks.filter(
-          (r) => !(r.accountId === accountId && r.projectId === projectId && r.taskId === taskId),
+          (r) => !(r.owner === owner && r.accountId === accountId && r.projectId === projectId && r.taskId === taskId),
         ),
       ].slice(0, 50),
     }));
@@ -336,7 +340,7 @@ export class Timers {
     if (changed) this.emitter.emit("running", running);
   }
 
-  /** Forget what was read (disconnect). */
+  /** Forget what was read (disconnect, or the Co-op user changed). */
   clear(): void {
     this.assignments = null;
     this.lastDay = null;
@@ -350,16 +354,12 @@ export class Timers {
     return this.lastDay;
   }
 
-  private async context(): Promise<Result<{ client: HarvestV2Client; link: HarvestV2Link }>> {
-    const link = this.deps.links.link;
-    if (link === null)
-      return err({
-        kind: "signedOut",
-        message: "Harvest is not connected. Connect it with a personal access token first.",
-      });
-    const client = await this.deps.links.client();
-    if (!client.ok) return client;
-    return ok({ client: client.value, link });
+  private async context(): Promise<Result<{ client: HarvestV2Client; link: HarvestV2Link; owner: string }>> {
+    const account = this.deps.account();
+    if (account === null) return NO_TIME_TRACKING;
+    const tracking = await account.timeTracking();
+    if (!tracking.ok) return tracking;
+    return ok({ ...tracking.value, owner: account.coopOwner });
   }
 
   private report(result: Result<unknown>): void {

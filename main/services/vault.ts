@@ -28,10 +28,13 @@ export function harvestAccountName(subdomain: string, email: string): string {
 
 /**
  * A Harvest v2 personal access token reaches every account of its user, so it is kept once per
- * Harvest API base (the real one, or a sandbox's), not per account.
+ * Harvest API base (the real one, or a sandbox's), not per account; and per Co-op user who linked it
+ * (`owner`, the account key), so another user signing in on this computer never reads it. Without an
+ * owner: the entry scripts set by hand for the CLI.
  */
-export function harvestTokenAccountName(apiBase: string): string {
-  return `harvest-token:${apiBase.trim().replace(/\/+$/, "").toLowerCase()}`;
+export function harvestTokenAccountName(apiBase: string, owner?: string): string {
+  const base = `harvest-token:${apiBase.trim().replace(/\/+$/, "").toLowerCase()}`;
+  return owner === undefined ? base : `${base}|${owner}`;
 }
 
 export interface KeytarProbe {
@@ -87,9 +90,9 @@ export interface Vault {
   getHarvestPassword(subdomain: string, email: string): Promise<Result<string | null>>;
   setHarvestPassword(subdomain: string, email: string, password: string): Promise<Result<null>>;
   deleteHarvestPassword(subdomain: string, email: string): Promise<Result<null>>;
-  getHarvestToken(apiBase: string): Promise<Result<string | null>>;
-  setHarvestToken(apiBase: string, token: string): Promise<Result<null>>;
-  deleteHarvestToken(apiBase: string): Promise<Result<null>>;
+  getHarvestToken(apiBase: string, owner?: string): Promise<Result<string | null>>;
+  setHarvestToken(apiBase: string, token: string, owner?: string): Promise<Result<null>>;
+  deleteHarvestToken(apiBase: string, owner?: string): Promise<Result<null>>;
 }
 
 export function createVault(keychain: Keychain | null, service: string = KEYCHAIN_SERVICE): Vault {
@@ -143,9 +146,10 @@ export function createVault(keychain: Keychain | null, service: string = KEYCHAI
     setHarvestPassword: (subdomain, email, password) =>
       set(harvestAccountName(subdomain, email), password, "Harvest password"),
     deleteHarvestPassword: (subdomain, email) => remove(harvestAccountName(subdomain, email), "Harvest password"),
-    getHarvestToken: (apiBase) => get(harvestTokenAccountName(apiBase), "Harvest access token"),
-    setHarvestToken: (apiBase, token) => set(harvestTokenAccountName(apiBase), token, "Harvest access token"),
-    deleteHarvestToken: (apiBase) => remove(harvestTokenAccountName(apiBase), "Harvest access token"),
+    getHarvestToken: (apiBase, owner) => get(harvestTokenAccountName(apiBase, owner), "Harvest access token"),
+    setHarvestToken: (apiBase, token, owner) =>
+      set(harvestTokenAccountName(apiBase, owner), token, "Harvest access token"),
+    deleteHarvestToken: (apiBase, owner) => remove(harvestTokenAccountName(apiBase, owner), "Harvest access token"),
   };
 }
 

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createApiFactory } from "../../main/api/index";
 import type { ApiFactory } from "../../main/api/types";
 import { openNodeStore } from "../../main/app/open-node-store";
+import { accountKey } from "../../main/services/account-key";
 import { Clients } from "../../main/services/clients";
 import { Connection } from "../../main/services/connection";
 import { HarvestV2Links } from "../../main/services/harvest-v2-link";
@@ -61,15 +62,12 @@ beforeEach(() => {
     retry: { baseDelayMs: 5 },
   });
   const connection = new Connection(clock);
+  // A Harvest link belongs to the signed-in Co-op user: these services work for one.
+  store.commit((doc) => ({ ...doc, account: COOP_ACCOUNT }));
   const links = new HarvestV2Links({ store, vault, factory, clock, apiUrl: sandbox.harvestV2ApiUrl });
-  const timers = new Timers({ links, store, clock, connection });
-  const clients = new Clients({
-    store,
-    session: new Session(store, vault, factory),
-    connection,
-    clock,
-    harvestV2: links,
-  });
+  const session = new Session(store, vault, factory, links);
+  const timers = new Timers({ account: () => session.harvestAccount(), store, clock, connection });
+  const clients = new Clients({ store, session, connection, clock });
   world = { dir, store, vault, factory, links, timers, clients };
 });
 afterEach(async () => {
@@ -79,7 +77,16 @@ afterEach(async () => {
   world.dir.remove();
 });
 
-const tokenInKeychain = () => keychain.getPassword(KEYCHAIN_SERVICE, harvestTokenAccountName(sandbox.harvestV2ApiUrl));
+const COOP_ACCOUNT = {
+  serverUrl: "http://127.0.0.1:1",
+  email: SEED.users.basil.email,
+  userId: null,
+  name: "Basil Fawlty",
+  harvest: null,
+};
+const OWNER = accountKey(COOP_ACCOUNT);
+const tokenInKeychain = () =>
+  keychain.getPassword(KEYCHAIN_SERVICE, harvestTokenAccountName(sandbox.harvestV2ApiUrl, OWNER));
 
 describe("connecting with a token", () => {
   it("a wrong token is refused with Harvest's reason and nothing is kept", async () => {
@@ -153,7 +160,7 @@ describe("connecting with a token", () => {
     expect(await tokenInKeychain()).toBe(V2.tokens.polly);
     expect(await world.links.disconnect()).toEqual({ ok: true, value: null });
     expect(await tokenInKeychain()).toBeNull();
-    expect(world.store.doc.harvestV2).toBeNull();
+    expect(world.store.doc.harvestLinks).toEqual({});
     expect(await world.timers.today()).toMatchObject({ ok: false, error: { kind: "signedOut" } });
   });
 });
@@ -318,7 +325,7 @@ describe("the link follows Harvest", () => {
       ok: true,
       value: { wantsTimestampTimers: true, canManageClients: true },
     });
-    expect(world.store.doc.harvestV2).toMatchObject({
+    expect(world.store.doc.harvestLinks[OWNER]).toMatchObject({
       wantsTimestampTimers: true,
       accessRoles: ["manager", "client_and_task_manager"],
     });

@@ -1,0 +1,115 @@
+/**
+ * The contract calls of the signed-in user's Harvest account and timers: connecting a token,
+ * today's timers and the task picker, the idle question, and sharing a timer to a group.
+ */
+import { err, ok, type AppError, type Result } from "../../shared/errors";
+import type { HarvestV2State } from "../../shared/harvest-v2";
+import type { OutboxItem, ServiceHandlers } from "../../shared/contract";
+import type { Clock } from "./clock";
+import { HARVEST_TOKEN_PAGE, type HarvestV2Links } from "./harvest-v2-link";
+import type { IdleAction, IdleWatcher } from "./idle";
+import type { Session } from "./session";
+import type { TimerPoll } from "./timer-poll";
+import type { Timers } from "./timers";
+
+export interface HarvestCallsDeps {
+  readonly session: Session;
+  readonly links: HarvestV2Links;
+  readonly timers: Timers;
+  readonly idle: IdleWatcher;
+  readonly poll: TimerPoll;
+  readonly clock: Clock;
+  /** The link changed: tell the renderer (`harvestV2Changed`). */
+  readonly changed: () => void;
+  /** Posts a note through the outbox (sharing a timer to a group). */
+  readonly postNote: (groupId: number, text: string) => Result<OutboxItem>;
+}
+
+const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
+
+export function harvestState(session: Session, links: HarvestV2Links): HarvestV2State {
+  return {
+    link: links.summary(),
+    tokenPage: HARVEST_TOKEN_PAGE,
+    clientsApi: session.harvestAccount()?.api ?? null,
+  };
+}
+
+/** The note a shared timer becomes: what is being worked on, in one line a group reads at a glance. */
+export function timerNote(timer: {
+  projectName: string;
+  taskName: string;
+  clientName: string;
+  notes: string | null;
+}): string {
+  const client = timer.clientName ? ` (${timer.clientName})` : "";
+  const what = `Working on ${timer.projectName} — ${timer.taskName}${client}`;
+  return timer.notes ? `${what}: ${timer.notes}` : what;
+}
+
+/** Takes idle or sleep time off the timer, or stops it, as the answer (or the sleep itself) says. */
+export async function applyIdle(timers: Timers, action: IdleAction): Promise<Result<null>> {
+  if (action.removeMs > 0) {
+    const removed = await timers.removeTime(action.entryId, action.removeMs, action.then, action.since);
+    return removed.ok ? ok(null) : removed;
+  }
+  if (action.then === "stop") {
+    const stopped = await timers.stop(action.entryId);
+    return stopped.ok ? ok(null) : stopped;
+  }
+  return ok(null);
+}
+
+export function harvestCalls(deps: HarvestCallsDeps) {
+  const { session, links, timers, idle, poll, clock } = deps;
+  const linked = (outcome: Awaited<ReturnType<HarvestV2Links["connect"]>>) => {
+    if (outcome.ok && outcome.value.kind === "connected") {
+      deps.changed();
+      poll.now();
+    }
+    return outcome;
+  };
+  return {
+    getHarvestV2: async () => ok(harvestState(session, links)),
+    connectHarvestV2: async ({ token }) => linked(await links.connect(token)),
+    chooseHarvestAccount: async ({ accountId }) => linked(await links.chooseAccount(accountId)),
+    disconnectHarvestV2: async () => {
+      const done = await links.disconnect();
+      timers.clear();
+      poll.pause();
+      deps.changed();
+      return done;
+    },
+    getTimers: async ({ refresh }) => {
+      const cached = timers.day;
+      // The view opening re-reads unless the last read is seconds old.
+      if (!refresh && cached !== null && clock.now() - cached.fetchedAt < 5_000) return ok(cached);
+      return timers.today();
+    },
+    listTaskOptions: ({ refresh }) => timers.options(refresh),
+    startTimer: ({ projectId, taskId, notes }) => timers.start({ projectId, taskId, notes }),
+    stopTimer: ({ entryId }) => timers.stop(entryId),
+    restartTimer: ({ entryId }) => timers.restart(entryId),
+    editTimerNotes: ({ entryId, notes }) => timers.editNotes(entryId, notes),
+    answerIdle: async ({ promptId, choice }) => {
+      const current = idle.prompt;
+      if (current === null || current.id !== promptId) return err(invalid("That question is no longer open."));
+      if (!current.choices.includes(choice)) return err(invalid("That answer is not one of the choices offered."));
+      const action = idle.answer(promptId, choice);
+      return action === null ? ok(null) : applyIdle(timers, action);
+    },
+    shareTimer: async ({ groupId, entryId }) => {
+      const entry = timers.day?.entries.find((e) => e.id === entryId) ?? null;
+      if (entry === null) return err(invalid("That time entry is not in today's list; refresh and try again."));
+      return deps.postNote(
+        groupId,
+        timerNote({
+          projectName: entry.project.name,
+          taskName: entry.task.name,
+          clientName: entry.client.name,
+          notes: entry.notes,
+        }),
+      );
+    },
+  } satisfies Partial<ServiceHandlers>;
+}
