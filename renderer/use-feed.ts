@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/ho
 import type { FeedQuery, FeedView as Feed, GroupSummary } from "../shared/contract";
 import type { AppError } from "../shared/errors";
 import type { CalendarDate, Member, Status } from "../shared/models";
-import { afterNextPaint, takePrefetchedFeed } from "./boot";
+import { afterNextPaint } from "./boot";
 import { useOnRefresh, useWindowVisible } from "./hooks";
 import { useModel } from "./model/context";
 
@@ -84,7 +84,7 @@ export function useFeed(group: GroupSummary | null): FeedState {
     const mine = refresh ? ++sequence.current : sequence.current;
     const current = (): boolean =>
       mine === sequence.current && currentQuery.current !== null && sameQuery(currentQuery.current, q);
-    const cached = await (takePrefetchedFeed(q) ?? api.getFeed(q));
+    const cached = await (model.takePrefetchedFeed(q) ?? api.getFeed(q));
     if (!current()) return;
     if (cached.ok) show(cached.value);
     else setError(cached.error);

@@ -8,11 +8,10 @@
  * Electron-free and DOM-free but for the optional storage, so tests build it over a fake `CoopApi`.
  */
 import { batch, computed, effect, signal, type ReadonlySignal } from "@preact/signals";
-import type { AppState, CoopApi, Events, FeedView, GroupSummary, OutboxItem } from "../../shared/contract";
-import type { AppError } from "../../shared/errors";
+import type { AppState, CoopApi, Events, FeedQuery, FeedView, GroupSummary, OutboxItem } from "../../shared/contract";
+import type { AppError, Result } from "../../shared/errors";
 import type { FirstFrame } from "../../shared/first-frame";
 import type { HarvestV2State, IdlePrompt } from "../../shared/harvest-v2";
-import { prefetchFeed } from "../boot";
 
 export type ViewName = "feed" | "agenda" | "groups" | "clients" | "timers" | "settings";
 
@@ -73,6 +72,8 @@ export interface AppModel {
   dismissIdlePrompt(): void;
   /** The first frame's feed, for the feed view's first mount only; null afterwards. */
   takeFirstFeed(groupId: number | null): FeedView | null;
+  /** The cached feed asked for at the start, for exactly this query, once; null otherwise. */
+  takePrefetchedFeed(query: FeedQuery): Promise<Result<FeedView>> | null;
 }
 
 const LAST_GROUP_KEY = "coop-tray:last-group";
@@ -119,6 +120,14 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
   const composeRequested = signal(false);
   const refreshers = new Set<RefreshWork>();
   let firstFeed = firstFrame?.feed ?? null;
+  // Before, the feed was asked for only after the state and the groups had arrived and rendered (two
+  // round trips in series); asked for at the start, the cached feed is usually in hand at mount.
+  let prefetched: { readonly query: FeedQuery; readonly result: Promise<Result<FeedView>> } | null = null;
+  const prefetchFeed = (id: number | null): void => {
+    if (id === null) return;
+    const query: FeedQuery = { groupId: id, date: null, userId: null };
+    prefetched = { query, result: api.getFeed(query) };
+  };
   // undefined: no state seen yet; then the account the state was last about (null: signed out).
   let accountKey: string | null | undefined = undefined;
 
@@ -214,14 +223,14 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
   }
 
   function start(): () => void {
-    if (firstFrame === null) prefetchFeed(api, groupId.peek());
+    if (firstFrame === null) prefetchFeed(groupId.peek());
     // Ask for everything at once: a signed-in start needs no extra round trip before the feed.
     if (state.peek() !== null) applyState(state.peek()!);
     void loadState();
     void api.listGroups().then((result) => {
       if (!result.ok) return;
       // A first start has no remembered group: the first one's feed is the one to fetch now.
-      if (rememberedGroup() === null) prefetchFeed(api, result.value[0]?.group.id ?? null);
+      if (rememberedGroup() === null) prefetchFeed(result.value[0]?.group.id ?? null);
       setGroups(result.value);
     });
     void reloadHarvestV2();
@@ -305,6 +314,13 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
       const feed = firstFeed;
       firstFeed = null;
       return feed !== null && feed.query.groupId === id ? feed : null;
+    },
+    takePrefetchedFeed(query) {
+      const held = prefetched;
+      prefetched = null;
+      if (held === null) return null;
+      const q = held.query;
+      return q.groupId === query.groupId && q.date === query.date && q.userId === query.userId ? held.result : null;
     },
   };
 }
