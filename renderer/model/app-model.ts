@@ -225,7 +225,9 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
   function start(): () => void {
     if (firstFrame === null) prefetchFeed(groupId.peek());
     // Ask for everything at once: a signed-in start needs no extra round trip before the feed.
-    if (state.peek() !== null) applyState(state.peek()!);
+    // Started from the first frame, the state is in hand already: its account's outbox is read now.
+    const initial = state.peek();
+    if (initial !== null) applyState(initial);
     void loadState();
     void api.listGroups().then((result) => {
       if (!result.ok) return;
