@@ -12,6 +12,7 @@ import { renderToString } from "preact-render-to-string";
 import { CALL_NAMES, EVENT_NAMES, type CoopApi } from "../shared/contract";
 import { FIRST_FRAME_ELEMENT_ID, firstFrameJson, type RenderFirstFrame } from "../shared/first-frame";
 import { App } from "./app";
+import { createAppModel } from "./model/app-model";
 
 /**
  * The page's `window.coop` while rendering: nothing may be asked for then (the data is all in the
@@ -40,7 +41,9 @@ const APP_ROOT = '<div id="app"></div>';
  */
 export const renderFirstFrame: RenderFirstFrame = (template, frame) => {
   if (frame === null || !template.includes(APP_ROOT)) return template;
-  const markup = renderToString(<App api={inertApi()} firstFrame={frame} />);
+  // The model's initial state is the frame's; it is never started (no calls, no subscriptions).
+  const model = createAppModel(inertApi(), { firstFrame: frame, storage: null });
+  const markup = renderToString(<App model={model} />);
   const data = `<script type="application/json" id="${FIRST_FRAME_ELEMENT_ID}">${firstFrameJson(frame)}</script>`;
   return template.replace(APP_ROOT, () => `<div id="app">${markup}</div>\n    ${data}`);
 };

@@ -1,7 +1,8 @@
 /** Small hooks shared by the views. */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { AppError, Result } from "../shared/errors";
-import { trackRefresh } from "./refresh-state";
+import type { RefreshWork } from "./model/app-model";
+import { useModel } from "./model/context";
 
 /** The current time, refreshed every `intervalMs` (for relative times and countdowns). */
 export function useNow(intervalMs: number, enabled = true): number {
@@ -52,21 +53,15 @@ export function useId(prefix: string): string {
 }
 
 /**
- * Runs `onRefresh` each time the header's Refresh tick moves while the component is mounted. A tick
- * moved on another view before this one opened is not a request to this one: the view's own first
- * load already fetches what it shows.
+ * Runs `onRefresh` on the header's Refresh while the component is mounted (the latest function, so
+ * it sees the current props). A Refresh pressed on another view before this one opened is not a
+ * request to this one: the view's own first load already fetches what it shows.
  */
-export function useOnRefresh(tick: number, onRefresh: () => void | Promise<unknown>): void {
-  const seen = useRef(tick);
+export function useOnRefresh(onRefresh: RefreshWork): void {
+  const model = useModel();
   const latest = useRef(onRefresh);
   latest.current = onRefresh;
-  useEffect(() => {
-    if (tick === seen.current) return;
-    seen.current = tick;
-    const work = latest.current();
-    // The header's Refresh shows it is working until what the view re-reads has arrived.
-    if (work instanceof Promise) trackRefresh(work);
-  }, [tick]);
+  useEffect(() => model.onRefresh(() => latest.current()), [model]);
 }
 
 export interface Action {

@@ -7,6 +7,7 @@ import type { CoopApi } from "../shared/contract";
 import { FIRST_FRAME_ELEMENT_ID, readFirstFrame } from "../shared/first-frame";
 import { App } from "./app";
 import { afterNextPaint } from "./boot";
+import { createAppModel } from "./model/app-model";
 import { NoTransportView } from "./views/no-transport";
 import "./styles/app.css";
 // One stylesheet for every view, lazy or not (esbuild does not load a lazy chunk's CSS by itself).
@@ -19,7 +20,15 @@ if (!api) console.error("Co-op Tray: window.coop is missing; the preload did not
 // from, and Preact's render takes over the markup on screen (it reuses the nodes that match).
 const firstFrame = readFirstFrame(document.getElementById(FIRST_FRAME_ELEMENT_ID)?.textContent);
 const start = (): void => {
-  if (root) render(api ? <App api={api} firstFrame={firstFrame} /> : <NoTransportView />, root);
+  if (!root) return;
+  if (!api) {
+    render(<NoTransportView />, root);
+    return;
+  }
+  const model = createAppModel(api, { firstFrame });
+  // Subscribed and asking before the first render: the calls leave while the app renders.
+  model.start();
+  render(<App model={model} />, root);
 };
 // The first frame paints before the app starts: rendering the app first would hold that paint back
 // by the app's whole start (its first render, the first use of Intl, the bridge).

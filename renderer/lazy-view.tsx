@@ -10,7 +10,7 @@ import type { ComponentType, JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type * as Deferred from "./deferred";
 
-interface LazyView<P> {
+export interface LazyView<P> {
   (props: P): JSX.Element | null;
   preload(): Promise<unknown>;
 }

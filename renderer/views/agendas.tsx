@@ -12,11 +12,9 @@ import { OFFLINE_REASON } from "./offline-reason";
 
 export function AgendasView({
   group,
-  refreshTick,
   online,
 }: {
   readonly group: GroupSummary | null;
-  readonly refreshTick: number;
   readonly online: boolean;
 }): JSX.Element {
   const api = useApi();
@@ -41,7 +39,7 @@ export function AgendasView({
     void load();
   }, [groupId]);
   // Refresh keeps the cards (and any draft being written) and updates the texts in place.
-  useOnRefresh(refreshTick, load);
+  useOnRefresh(load);
 
   if (groupId === null)
     return (

@@ -29,19 +29,12 @@ export function filterClients(clients: readonly Client[], search: string, filter
 export interface ClientsViewProps {
   readonly account: AccountSummary;
   readonly connection: ConnectionState;
-  readonly refreshTick: number;
   readonly onLink: () => void;
   /** Which Harvest API serves the list (a v2 token link serves it too); null when neither is linked. */
   readonly clientsApi?: "v1" | "v2" | null;
 }
 
-export function ClientsView({
-  account,
-  connection,
-  refreshTick,
-  onLink,
-  clientsApi = null,
-}: ClientsViewProps): JSX.Element {
+export function ClientsView({ account, connection, onLink, clientsApi = null }: ClientsViewProps): JSX.Element {
   const api = useApi();
   const [clients, setClients] = useState<readonly Client[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -76,7 +69,7 @@ export function ClientsView({
   }, [account.harvest?.subdomain, clientsApi, passwordHere]);
   // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
   // answer arrives as a state change, and the list loads from there).
-  useOnRefresh(refreshTick, () => (usable ? load(true) : api.getHarvestCredential()));
+  useOnRefresh(() => (usable ? load(true) : api.getHarvestCredential()));
 
   // Throttled: try again by ourselves once the pause is over (the banner counts it down).
   const throttledUntil = error?.kind === "throttled" ? error.until : null;

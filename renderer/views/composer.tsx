@@ -11,15 +11,15 @@ import { useApi } from "../api-context";
 import { SendIcon } from "../components/icons";
 import { usePostAndTrack } from "../components/post-and-track";
 import { describeError } from "../describe-error";
+import { useModel } from "../model/context";
 
 export interface ComposerProps {
   readonly groupId: number | null;
   readonly groupName: string | null;
-  readonly focusSignal: number;
   readonly footer: JSX.Element | null;
 }
 
-export function Composer({ groupId, groupName, focusSignal, footer }: ComposerProps): JSX.Element {
+export function Composer({ groupId, groupName, footer }: ComposerProps): JSX.Element {
   const api = useApi();
   const [text, setText] = useState("");
   const [posting, setPosting] = useState(false);
@@ -27,9 +27,12 @@ export function Composer({ groupId, groupName, focusSignal, footer }: ComposerPr
   const field = useRef<HTMLTextAreaElement>(null);
   const track = usePostAndTrack();
 
+  // The shortcut, the tray menu or Ctrl/⌘+N asked for the composer: taken once, here or on mount.
+  const model = useModel();
+  const focusWanted = model.composeRequested.value;
   useEffect(() => {
-    if (focusSignal > 0) field.current?.focus();
-  }, [focusSignal]);
+    if (focusWanted && model.takeComposeRequest()) field.current?.focus();
+  }, [focusWanted, model]);
 
   async function post(forceTrack = false): Promise<void> {
     const body = text.trim();

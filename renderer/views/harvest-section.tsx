@@ -15,14 +15,8 @@ import {
 import { useMounted, useOnRefresh } from "../hooks";
 import { HarvestLoginCard } from "./harvest-login-card";
 
-/** A move of `refreshTick` (the header's Refresh) re-reads the credential from Co-op, e.g. after it changed on the web. */
-export function HarvestSection({
-  account,
-  refreshTick = 0,
-}: {
-  readonly account: AccountSummary;
-  readonly refreshTick?: number;
-}): JSX.Element {
+/** The header's Refresh re-reads the credential from Co-op, e.g. after it changed on the web. */
+export function HarvestSection({ account }: { readonly account: AccountSummary }): JSX.Element {
   const api = useApi();
   const linked = account.harvest;
   const [editing, setEditing] = useState(false);
@@ -43,7 +37,7 @@ export function HarvestSection({
   // needs saying here, and it is Co-op's, not Harvest's.
   const [readError, setReadError] = useState<AppError | null>(null);
   const mounted = useMounted();
-  useOnRefresh(refreshTick, () => {
+  useOnRefresh(() => {
     setReadError(null);
     return api.getHarvestCredential().then((result) => {
       if (mounted.current) setReadError(result.ok ? null : result.error);

@@ -1,8 +1,7 @@
 /** Settings' Harvest v2 part: the token connection, and idle detection for a running timer. */
 import type { JSX } from "preact";
 import type { Settings } from "../../shared/contract";
-import { useApi } from "../api-context";
-import { useHarvestV2 } from "../harvest-v2-state";
+import { useModel } from "../model/context";
 import { HarvestConnectCard } from "./harvest-connect";
 
 const IDLE_CHOICES = [5, 10, 15, 20, 30, 45, 60] as const;
@@ -14,14 +13,14 @@ export function HarvestV2Settings({
   readonly settings: Settings;
   readonly onChange: (patch: Partial<Settings>) => void;
 }): JSX.Element {
-  const api = useApi();
-  const harvest = useHarvestV2(api);
+  const model = useModel();
+  const harvest = model.harvestV2.value;
   const minutes = IDLE_CHOICES.includes(settings.idleMinutes as (typeof IDLE_CHOICES)[number])
     ? [...IDLE_CHOICES]
     : [...IDLE_CHOICES, settings.idleMinutes].sort((a, b) => a - b);
   return (
     <>
-      {harvest.state ? <HarvestConnectCard harvest={harvest.state} onChanged={harvest.reload} /> : null}
+      {harvest ? <HarvestConnectCard harvest={harvest} onChanged={() => void model.reloadHarvestV2()} /> : null}
       <section class="settings-section" aria-labelledby="idle-title">
         <h2 class="section-title" id="idle-title">
           Timers

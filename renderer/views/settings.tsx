@@ -23,12 +23,11 @@ const POLL_CHOICES: readonly { readonly seconds: number; readonly label: string 
 
 export interface SettingsViewProps {
   readonly state: AppState;
-  readonly refreshTick: number;
   /** Notes of this account not sent yet: signing out asks first. */
   readonly unsentNotes: number;
 }
 
-export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewProps): JSX.Element {
+export function SettingsView({ state, unsentNotes }: SettingsViewProps): JSX.Element {
   const api = useApi();
   const account = state.account;
   const [settings, setSettings] = useState<Settings>(state.settings);
@@ -91,7 +90,7 @@ export function SettingsView({ state, refreshTick, unsentNotes }: SettingsViewPr
           </div>
         </section>
       ) : null}
-      {account ? <HarvestSection account={account} refreshTick={refreshTick} /> : null}
+      {account ? <HarvestSection account={account} /> : null}
       <HarvestV2Settings settings={settings} onChange={(patch) => void change(patch)} />
       <section class="settings-section" aria-labelledby="prefs-title">
         <h2 class="section-title" id="prefs-title">

@@ -30,19 +30,12 @@ export function liveHours(entry: HarvestTimeEntry, fetchedAt: number, now: numbe
 
 export interface TimersViewProps {
   readonly harvest: HarvestV2State;
-  readonly refreshTick: number;
   readonly groupId: number | null;
   readonly groupName: string | null;
   readonly onHarvestChanged: () => void;
 }
 
-export function TimersView({
-  harvest,
-  refreshTick,
-  groupId,
-  groupName,
-  onHarvestChanged,
-}: TimersViewProps): JSX.Element {
+export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: TimersViewProps): JSX.Element {
   const api = useApi();
   const [day, setDay] = useState<HarvestDayView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -79,7 +72,7 @@ export function TimersView({
     void loadOptions(false);
     return api.on.timersChanged((next) => setDay(next));
   }, [connected, harvest.link?.accountId, api, load, loadOptions]);
-  useOnRefresh(refreshTick, () => {
+  useOnRefresh(() => {
     if (!connected) return;
     void load(true);
     void loadOptions(true);
