@@ -20,6 +20,8 @@ export function lockDataFolder(dataDir: string, purpose: string): DataLock {
   // timeout 0: a held lock answers SQLITE_BUSY at once instead of after the default five seconds.
   const db = new BetterSqlite3(file, { timeout: 0 });
   try {
+    // Nothing is ever written here: no journal file, so none is left behind by a crash.
+    db.pragma("journal_mode = OFF");
     db.exec("BEGIN EXCLUSIVE");
   } catch (error) {
     db.close();
