@@ -56,7 +56,7 @@ export async function openStore(location: StoreLocation): Promise<StoreHandle> {
     // every page but skips the index cross-checks, so it costs a fraction of integrity_check.
     let verdict: string;
     try {
-      verdict = String(sqlite.pragma("quick_check", { simple: true }));
+      verdict = String(sqlite.pragma("quick_check", { simple: true })).replace(/\s+/g, " ");
     } catch (error) {
       verdict = error instanceof Error ? error.message : String(error);
     }
