@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../sandbox/helpers";
+import { POSTGRES } from "./databases";
 import type { Ran } from "./processes";
 import { BUNDLE, ROOT, buildBundle, groupAlive, killStarted, runBundle, startListening, until } from "./processes";
 
@@ -123,6 +124,33 @@ describe("the built server (npm run build:server)", () => {
     expect(help.stdout).toContain("restore <file>");
     expect(help.stdout).toContain("COOP_DATABASE_URL_FILE");
   });
+
+  it.runIf(POSTGRES !== null)(
+    "on PostgreSQL needs no data folder: the URL and the key come from files",
+    { timeout: 120_000 },
+    async () => {
+      const db = await (POSTGRES ?? { fresh: () => Promise.reject(new Error("no PostgreSQL")) }).fresh();
+      try {
+        const secrets = tempDir();
+        writeFileSync(join(secrets, "database_url"), `${db.options.databaseUrl ?? ""}\n`, { mode: 0o600 });
+        writeFileSync(join(secrets, "server_key"), `${Buffer.alloc(32, 9).toString("hex")}\n`, { mode: 0o600 });
+        const env = {
+          COOP_DATABASE_URL_FILE: join(secrets, "database_url"),
+          COOP_SERVER_KEY_FILE: join(secrets, "server_key"),
+          COOP_LOG_LEVEL: "error",
+        };
+        expect(runBundle(["user", "add", "--email", ANN[0], "--first-name", "Ann"], env, `${ANN[1]}\n`)).toMatchObject({
+          status: 0,
+        });
+        const server = await startListening(process.execPath, [BUNDLE, "--port", "0"], env);
+        expect((await call(server.url, "/groups", { as: ANN, format: "json" })).status).toBe(200);
+        server.child.kill("SIGTERM");
+        expect(await server.exited).toBe(0);
+      } finally {
+        await db.dispose();
+      }
+    },
+  );
 
   it("serves with its key from a file and stops on SIGTERM", { timeout: 120_000 }, async () => {
     const data = tempDir();
