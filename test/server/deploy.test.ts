@@ -3,6 +3,7 @@
 // under plain Node (what a production install runs).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -167,4 +168,33 @@ describe("the built server (npm run build:server)", () => {
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
   });
+
+  it(
+    "bounds the shutdown drain: an upload that never finishes holds SIGTERM for 25 s, not 120",
+    { timeout: 90_000 },
+    async () => {
+      const data = tempDir();
+      const env = { COOP_DATA: data, COOP_LOG_LEVEL: "error" };
+      expect(runBundle(["user", "add", "--email", ANN[0], "--first-name", "Ann"], env, `${ANN[1]}\n`).status).toBe(0);
+      const server = await startListening(process.execPath, [BUNDLE, "--port", "0"], env);
+      const stalled = request(`${server.url}/groups`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(ANN.join(":")).toString("base64")}`,
+          "content-type": "application/json",
+          "content-length": "1000",
+        },
+      });
+      stalled.on("error", () => undefined);
+      stalled.write("{");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const signalled = Date.now();
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      const took = Date.now() - signalled;
+      expect(took).toBeGreaterThanOrEqual(20_000);
+      expect(took).toBeLessThan(40_000);
+      stalled.destroy();
+    },
+  );
 });
