@@ -1,26 +1,44 @@
 /**
- * `npm run server -- [command] [flags]`: the Co-op server's one command.
- *
- *   (start)            --data <dir> [--port 4100] [--host 127.0.0.1] [--public-url <url>] [--database <url>]
- *                      [--tls-cert <file> --tls-key <file>] [--trust-proxy] [--allow-insecure-http]
- *                      [--smtp-url <url> --smtp-from <address>] [--gather-every <seconds>]
- *                      [--harvest-v1-url <template with {subdomain}>] [--harvest-api-url <v2 base>] [--harvest-id-url <url>]
- *   user add           --email <e> --first-name <f> [--last-name <l>]   (password on stdin)
- *   user list | user passwd --email <e> (password on stdin) | user remove --email <e>
- *   invitations list   pending invitations and their links
- *   backup <file>      a consistent copy of the SQLite database while the server runs
- *
- * Every command takes --data and --database. Exit codes: 0 done, 1 failed, 2 bad usage.
+ * `npm run server -- [command] [flags]` (or `node dist/server/coop-server.mjs …` once built): the
+ * Co-op server's one command. USAGE below is what --help prints.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { MIN_PASSWORD_LENGTH, SCRYPT, hashPassword } from "./auth/passwords";
 import type { DataOptions } from "./compose";
 import { SQLITE_FILE, openData, startServer } from "./compose";
+import type { Sources } from "./config";
+import { ConfigError, dataConfig, linkBase, serveConfig } from "./config";
 import { smtpDeliver } from "./coop/mailer";
+import type { DataLock } from "./data-lock";
+import { lockDataFolder } from "./data-lock";
 import { jsonLogger } from "./log";
+import { restoreSqlite } from "./restore";
 import { openSqlite } from "./store/open";
-import { join } from "node:path";
+
+const USAGE = `coop-server [command] [flags]
+
+  (start)            --data <dir> [--port 4100] [--host 127.0.0.1] [--public-url <url>] [--database <url>]
+                     [--tls-cert <file> --tls-key <file>] [--trust-proxy] [--allow-insecure-http]
+                     [--smtp-url <url> --smtp-from <address>] [--gather-every <seconds>] [--log-level info]
+                     [--harvest-v1-url <template with {subdomain}>] [--harvest-api-url <v2 base>] [--harvest-id-url <url>]
+  user add           --email <e> --first-name <f> [--last-name <l>]   (password on stdin)
+  user list | user passwd --email <e> (password on stdin) | user remove --email <e>
+  invitations list   pending invitations and their links
+  backup <file>      a consistent copy of the SQLite database while the server runs
+  restore <file>     puts a backup in place (SQLite; the server must be stopped)
+
+Every command takes --data and --database. Each flag has an environment variable instead:
+  COOP_DATA  COOP_DATABASE_URL  COOP_PORT  COOP_HOST  COOP_PUBLIC_URL  COOP_TLS_CERT  COOP_TLS_KEY
+  COOP_TRUST_PROXY  COOP_ALLOW_INSECURE_HTTP  COOP_SMTP_URL  COOP_SMTP_FROM  COOP_GATHER_EVERY
+  COOP_HARVEST_V1_URL  COOP_HARVEST_API_URL  COOP_HARVEST_ID_URL  COOP_LOG_LEVEL (debug|info|warn|error)
+Secrets are best given as files: COOP_DATABASE_URL_FILE, COOP_SMTP_URL_FILE, COOP_SERVER_KEY_FILE
+(or COOP_SERVER_KEY: 32 bytes, base64 or hex; without it the key is <data>/server.key).
+COOP_METRICS_TOKEN(_FILE) is reserved for /metrics. A flag wins over its variable.
+On PostgreSQL --data is optional when the key comes from COOP_SERVER_KEY(_FILE).
+
+Exit codes: 0 done, 1 failed, 2 bad usage.`;
 
 class UsageError extends Error {}
 
@@ -40,6 +58,7 @@ const OPTIONS = {
   "harvest-v1-url": { type: "string" },
   "harvest-api-url": { type: "string" },
   "harvest-id-url": { type: "string" },
+  "log-level": { type: "string" },
   email: { type: "string" },
   "first-name": { type: "string" },
   "last-name": { type: "string" },
@@ -50,15 +69,15 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
+function sources(values: Values): Sources {
+  return { flags: values, env: process.env };
+}
+
+/** The data options, with the data folder made (mode 0700) when one is given. */
 function dataOptions(values: Values): DataOptions {
-  const databaseUrl = values.database ?? process.env["COOP_DATABASE_URL"] ?? null;
-  const dataDir = values.data ?? null;
-  if (dataDir === null && (databaseUrl === null || (process.env["COOP_SERVER_KEY"] ?? "") === "")) {
-    throw new UsageError("give --data <dir> (with --database, COOP_SERVER_KEY may stand in for it)");
-  }
-  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl))
-    throw new UsageError("--database wants a postgres:// URL");
-  return { dataDir, databaseUrl };
+  const options = dataConfig(sources(values));
+  if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  return options;
 }
 
 async function readPassword(): Promise<string> {
@@ -131,11 +150,7 @@ async function invitationsCommand(sub: string | undefined, values: Values): Prom
   if (sub !== "list") throw new UsageError("invitations list");
   const { store, secrets } = await openData(dataOptions(values));
   try {
-    const base = (
-      values["public-url"] ??
-      process.env["COOP_PUBLIC_URL"] ??
-      `http://${values.host ?? "127.0.0.1"}:${values.port ?? "4100"}`
-    ).replace(/\/+$/, "");
+    const base = linkBase(sources(values));
     const pending = await store.pendingInvitations();
     if (pending.length === 0) out("no pending invitations");
     for (const invitation of pending) {
@@ -166,39 +181,46 @@ async function backupCommand(file: string | undefined, values: Values): Promise<
   out(`backed up ${source} to ${file}`);
 }
 
+async function restoreCommand(file: string | undefined, values: Values): Promise<void> {
+  if (file === undefined) throw new UsageError("restore <file>");
+  const options = dataOptions(values);
+  if (options.databaseUrl !== null)
+    throw new UsageError("on PostgreSQL, restore with pg_restore or psql (see the README)");
+  if (options.dataDir === null) throw new UsageError("restore needs --data <dir> (or COOP_DATA)");
+  const target = join(options.dataDir, SQLITE_FILE);
+  const { movedAside } = restoreSqlite(options.dataDir, target, file);
+  out(`restored ${file} as ${target}${movedAside === null ? "" : ` (the previous database is kept as ${movedAside})`}`);
+}
+
 async function serve(values: Values): Promise<void> {
-  const port = Number(values.port ?? "4100");
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port wants 0–65535");
-  const certFile = values["tls-cert"];
-  const keyFile = values["tls-key"];
-  if ((certFile === undefined) !== (keyFile === undefined))
-    throw new UsageError("--tls-cert and --tls-key go together");
-  const smtpUrl = values["smtp-url"] ?? process.env["COOP_SMTP_URL"];
-  const smtpFrom = values["smtp-from"] ?? process.env["COOP_SMTP_FROM"];
-  if (smtpUrl !== undefined && smtpFrom === undefined) throw new UsageError("--smtp-url needs --smtp-from");
-  const gatherEvery = Number(values["gather-every"] ?? "60");
-  if (!Number.isFinite(gatherEvery) || gatherEvery < 0) throw new UsageError("--gather-every wants seconds ≥ 0");
-  const log = jsonLogger((line) => process.stderr.write(line));
-  const server = await startServer({
-    ...dataOptions(values),
-    host: values.host ?? "127.0.0.1",
-    port,
-    publicUrl: values["public-url"] ?? null,
-    tls:
-      certFile !== undefined && keyFile !== undefined
-        ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
-        : null,
-    trustProxy: values["trust-proxy"] === true,
-    allowInsecureHttp: values["allow-insecure-http"] === true,
-    log,
-    deliver: smtpUrl !== undefined && smtpFrom !== undefined ? smtpDeliver(smtpUrl, smtpFrom) : null,
-    gatherEverySeconds: gatherEvery,
-    harvestUrls: {
-      ...(values["harvest-v1-url"] === undefined ? {} : { v1UrlTemplate: values["harvest-v1-url"] }),
-      ...(values["harvest-api-url"] === undefined ? {} : { v2ApiUrl: values["harvest-api-url"] }),
-      ...(values["harvest-id-url"] === undefined ? {} : { idUrl: values["harvest-id-url"] }),
-    },
-  });
+  const config = serveConfig(sources(values));
+  const log = jsonLogger((line) => process.stderr.write(line), Date.now, config.logLevel);
+  const { dataDir, databaseUrl } = config.data;
+  if (dataDir !== null) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // On SQLite the running server owns its data folder, so `restore` (or a second server) cannot swap
+  // the database under it; the lock goes when the process does.
+  const lock: DataLock | null =
+    databaseUrl === null && dataDir !== null ? lockDataFolder(dataDir, "stop it first") : null;
+  let server;
+  try {
+    server = await startServer({
+      ...config.data,
+      host: config.host,
+      port: config.port,
+      publicUrl: config.publicUrl,
+      tls:
+        config.tls === null ? null : { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+      trustProxy: config.trustProxy,
+      allowInsecureHttp: config.allowInsecureHttp,
+      log,
+      deliver: config.smtp === null ? null : smtpDeliver(config.smtp.url, config.smtp.from),
+      gatherEverySeconds: config.gatherEverySeconds,
+      harvestUrls: config.harvestUrls,
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   out(`coop-server listening on ${server.url}`);
   log.log("info", "started", {
     url: server.url,
@@ -212,6 +234,7 @@ async function serve(values: Values): Promise<void> {
     log.log("info", "draining", { signal });
     server.close().then(
       () => {
+        lock?.release();
         log.log("info", "stopped", {});
         process.exit(0);
       },
@@ -234,24 +257,17 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const { values, positionals } = parsed;
   const [command, sub] = positionals;
-  if (values.help === true) {
-    out(
-      readFileSync(new URL(import.meta.url), "utf8")
-        .split("*/")[0]
-        ?.replace(/^\/\*\*\n/, "")
-        .replace(/^ \* ?/gm, "") ?? "",
-    );
-    return;
-  }
+  if (values.help === true) return out(USAGE);
   if (command === undefined || command === "start") return serve(values);
   if (command === "user") return userCommand(sub, values);
   if (command === "invitations") return invitationsCommand(sub, values);
   if (command === "backup") return backupCommand(sub, values);
+  if (command === "restore") return restoreCommand(sub, values);
   throw new UsageError(`unknown command "${command}"`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof ConfigError) {
     process.stderr.write(`coop-server: ${error.message} (see --help)\n`);
     process.exit(2);
   }

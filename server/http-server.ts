@@ -17,6 +17,9 @@ import { negotiate, splitSuffix } from "./http/negotiate";
 import type { Logger } from "./log";
 import type { Store } from "./store/store";
 
+/** How long a shutdown waits for in-flight requests before closing their connections. */
+export const DRAIN_MS = 25_000;
+
 export interface ListenOptions {
   readonly host: string;
   readonly port: number;
@@ -176,7 +179,12 @@ export async function listen(
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await Promise.allSettled([...inFlight]);
+        // Bounded well under a supervisor's patience (systemd: 90 s, docker stop: 10 s by default, so
+        // give it --time 30): a slow upload is cut off rather than the server killed mid-write.
+        let deadline: NodeJS.Timeout | undefined;
+        const drainLimit = new Promise<void>((resolve) => (deadline = setTimeout(resolve, DRAIN_MS)));
+        await Promise.race([Promise.allSettled([...inFlight]), drainLimit]);
+        clearTimeout(deadline);
         // Keep-alive sockets that sat idle through the drain.
         for (const socket of sockets) socket.destroy();
         await closed;

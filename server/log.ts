@@ -1,9 +1,15 @@
 /**
  * JSON-lines logs: one object per line with `time`, `level`, `msg` and fields. Fields whose names
  * look secret are replaced before writing, whatever a caller passes, so a password, token or
- * Authorization header can never reach the log.
+ * Authorization header can never reach the log. Lines below the chosen level (COOP_LOG_LEVEL) are
+ * dropped before they are formatted: a busy server at "warn" writes no line per request.
  */
-export type Level = "info" | "warn" | "error";
+export const LEVELS = ["debug", "info", "warn", "error"] as const;
+export type Level = (typeof LEVELS)[number];
+
+export function isLevel(value: string): value is Level {
+  return (LEVELS as readonly string[]).includes(value);
+}
 
 export interface Logger {
   log(level: Level, msg: string, fields?: Record<string, unknown>): void;
@@ -23,9 +29,15 @@ function clean(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export function jsonLogger(write: (line: string) => void, now: () => number = Date.now): Logger {
+export function jsonLogger(
+  write: (line: string) => void,
+  now: () => number = Date.now,
+  minimum: Level = "debug",
+): Logger {
+  const floor = LEVELS.indexOf(minimum);
   return {
     log(level, msg, fields = {}) {
+      if (LEVELS.indexOf(level) < floor) return;
       const record = { time: new Date(now()).toISOString(), level, msg, ...(clean(fields) as Record<string, unknown>) };
       write(`${JSON.stringify(record)}\n`);
     },

@@ -1,11 +1,12 @@
 /**
  * Harvest passwords and tokens are stored encrypted (AES-256-GCM, a random 12-byte nonce each) with
- * the server key: from COOP_SERVER_KEY (32 bytes, base64 or hex), or `<data>/server.key`, created
- * with mode 0600 on first start. A copy of the database alone does not reveal them.
+ * the server key: from COOP_SERVER_KEY (32 bytes, base64 or hex) or the file COOP_SERVER_KEY_FILE
+ * names, or `<data>/server.key`, created with mode 0600 on first start. A copy of the database alone does not reveal them.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fromEnvironment } from "./config";
 
 export interface SecretBox {
   seal(plain: string): string;
@@ -43,10 +44,10 @@ export const KEY_FILE = "server.key";
 
 /** The key from the environment, else the data folder's key file (made on first start). */
 export function loadServerKey(dataDir: string | null, env: NodeJS.ProcessEnv = process.env): Buffer {
-  const fromEnv = env["COOP_SERVER_KEY"];
-  if (fromEnv !== undefined && fromEnv !== "") return decodeKey(fromEnv, "COOP_SERVER_KEY");
+  const fromEnv = fromEnvironment(env, "COOP_SERVER_KEY");
+  if (fromEnv !== undefined) return decodeKey(fromEnv, "COOP_SERVER_KEY");
   if (dataDir === null)
-    throw new Error("set COOP_SERVER_KEY or give --data: the server needs a key for Harvest secrets");
+    throw new Error("set COOP_SERVER_KEY(_FILE) or give --data: the server needs a key for Harvest secrets");
   const file = join(dataDir, KEY_FILE);
   if (!existsSync(file)) {
     writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });

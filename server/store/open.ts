@@ -52,6 +52,20 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
 export async function openStore(location: StoreLocation): Promise<StoreHandle> {
   if ("sqliteFile" in location) {
     const sqlite = openSqlite(location.sqliteFile);
+    // A damaged file must not be served (and written to) as if it were whole; quick_check reads
+    // every page but skips the index cross-checks, so it costs a fraction of integrity_check.
+    let verdict: string;
+    try {
+      verdict = String(sqlite.pragma("quick_check", { simple: true })).replace(/\s+/g, " ");
+    } catch (error) {
+      verdict = error instanceof Error ? error.message : String(error);
+    }
+    if (verdict !== "ok") {
+      sqlite.close();
+      throw new Error(
+        `${location.sqliteFile} fails SQLite's quick_check (${verdict}): restore a backup with \`restore <file>\``,
+      );
+    }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     try {
       await migrate(db, "sqlite");
