@@ -72,6 +72,9 @@ const bearer = (header: string | undefined): string | null => {
   return match?.[1] ?? "";
 };
 
+/** Rails routes `/clients/` as `/clients`; clients that build paths by joining segments send both. */
+const withoutTrailingSlash = (path: string): string => (path.length > 1 ? path.replace(/\/+$/, "") : path);
+
 const INVALID_TOKEN = "The access token provided is expired, revoked, malformed or invalid for other reasons.";
 
 function errorJson(error: HttpError): Json {
@@ -260,9 +263,9 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
       if (rawPath.startsWith(`${V2_ID_PREFIX}/`)) {
         const { identity } = identityOf(req, url);
         entry.user = identity.email;
-        answer = idService(rawPath.slice(V2_ID_PREFIX.length), method, identity);
+        answer = idService(withoutTrailingSlash(rawPath.slice(V2_ID_PREFIX.length)), method, identity);
       } else {
-        const path = rawPath.slice(V2_API_PREFIX.length);
+        const path = withoutTrailingSlash(rawPath.slice(V2_API_PREFIX.length));
         if (fault !== null && DELIVERY_FAULTS.has(fault.kind) && method !== "GET" && method !== "HEAD") {
           // A mangled answer to a write must not have written anything.
           answer = { status: 200, body: { ok: true } };

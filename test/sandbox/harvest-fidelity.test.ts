@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
+import { HARVEST_ADMIN, call, decode, unroot } from "./helpers";
 import { v2 } from "./harvest-v2-helpers";
 
 const START = Date.UTC(2008, 10, 19, 18, 0, 0);
@@ -31,6 +32,8 @@ beforeEach(() => {
 });
 
 const api = (path: string): string => `${sb.harvestV2ApiUrl}${path}`;
+const v1 = (path: string, method = "GET") =>
+  call(`${sb.url}/harvest/fawlty`, path, { as: HARVEST_ADMIN, format: "json", method });
 
 describe("v2 DELETE answers 200 with the deleted object", () => {
   it("for a client, a contact and a time entry: JSON, as GET showed it just before", async () => {
@@ -48,5 +51,33 @@ describe("v2 DELETE answers 200 with the deleted object", () => {
       expect(deleted.json, path).toEqual(before.json);
       expect((await v2(api(path))).status, path).toBe(404);
     }
+  });
+});
+
+describe("trailing slashes", () => {
+  it("are accepted on v1 paths", async () => {
+    expect((await v1("/account/who_am_i/")).status).toBe(200);
+    expect((await v1("/account/rate_limit_status/")).status).toBe(200);
+    clock += 10_000;
+    const list = await v1("/clients/");
+    expect(list.status).toBe(200);
+    expect((decode(list, "json") as unknown[]).length).toBeGreaterThan(0);
+    const one = await v1(`/clients/${SEED.harvest.clients.plain}/`);
+    expect(one.status).toBe(200);
+    expect(unroot(decode(one, "json"), "client")).toMatchObject({ id: SEED.harvest.clients.plain });
+    clock += 10_000;
+    expect((await v1("/contacts/401/")).status).toBe(200);
+    expect((await v1(`/clients/${SEED.harvest.clients.cityOfTorquay}/contacts/`)).status).toBe(200);
+    expect((await v1("/daily/")).status).toBe(200);
+  });
+
+  it("are accepted on v2 and Harvest ID paths", async () => {
+    expect((await v2(api("/users/me/"))).json["id"]).toBe(SEED.harvest.admin.id);
+    expect((await v2(api("/clients/"))).json["clients"]).toBeInstanceOf(Array);
+    expect((await v2(api("/clients/1/"))).json["id"]).toBe(1);
+    const patched = await v2(api("/clients/1/"), { method: "PATCH", body: { name: "Torquay Council" } });
+    expect(patched.status).toBe(200);
+    expect(patched.json["name"]).toBe("Torquay Council");
+    expect((await v2(`${sb.harvestIdUrl}/api/v2/accounts/`, { account: null })).status).toBe(200);
   });
 });
