@@ -26,10 +26,19 @@ export class SlidingWindowThrottle {
 
   private prune(now: number): void {
     const since = now - this.windowMs;
-    let drop = 0;
-    while (drop < this.served.length && (this.served[drop] ?? 0) <= since) drop += 1;
-    if (drop > 0) this.served.splice(0, drop);
+    const keep = (times: number[]): void => {
+      let drop = 0;
+      while (drop < times.length && (times[drop] ?? 0) <= since) drop += 1;
+      if (drop > 0) times.splice(0, drop);
+    };
+    keep(this.served);
     if (this.locked !== null && now >= this.locked) this.locked = null;
+  }
+
+  /** When the window next has room for a call (now or earlier if it has room already). */
+  private roomAt(now: number): number {
+    if (this.served.length < this.limit) return now;
+    return (this.served[this.served.length - this.limit] ?? now) + this.windowMs;
   }
 
   take(now: number): ThrottleDecision {
@@ -37,7 +46,14 @@ export class SlidingWindowThrottle {
     this.lastAccess = now;
     if (this.locked !== null || this.served.length >= this.limit) {
       this.locked = now + this.lockoutMs;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(this.lockoutMs / 1000)), lockedUntil: this.locked };
+      // A lockout shorter than the window would end while the window is still full: Retry-After
+      // names the later of the two, so a client that waits it out is served.
+      const accepted = Math.max(this.locked, this.roomAt(now));
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((accepted - now) / 1000)),
+        lockedUntil: this.locked,
+      };
     }
     this.served.push(now);
     return { ok: true };

@@ -81,3 +81,16 @@ describe("trailing slashes", () => {
     expect((await v2(`${sb.harvestIdUrl}/api/v2/accounts/`, { account: null })).status).toBe(200);
   });
 });
+
+describe("v1 throttle", () => {
+  it("Retry-After covers the time until calls are served again: waiting it out is enough", async () => {
+    for (let i = 0; i < 3; i += 1) expect((await v1("/account/who_am_i")).status).toBe(200);
+    clock += 1000;
+    const refused = await v1("/account/who_am_i");
+    expect(refused.status).toBe(503);
+    // The 2 s penalty ends at 3 s, but the window is full until the first call is 10 s old.
+    expect(refused.headers["retry-after"]).toBe("9");
+    clock += Number(refused.headers["retry-after"]) * 1000;
+    expect((await v1("/account/who_am_i")).status).toBe(200);
+  });
+});

@@ -17,7 +17,8 @@ describe("SlidingWindowThrottle arithmetic", () => {
     throttle.take(0);
     throttle.take(0);
     expect(throttle.take(1000)).toMatchObject({ ok: false, lockedUntil: 6000 });
-    expect(throttle.take(4000)).toMatchObject({ ok: false, lockedUntil: 9000, retryAfterSeconds: 5 });
+    // The lockout ends at 9 s, but the window is full until 10 s: Retry-After names the later.
+    expect(throttle.take(4000)).toMatchObject({ ok: false, lockedUntil: 9000, retryAfterSeconds: 6 });
     expect(throttle.lockedUntil(8999)).toBe(9000);
     // The window slid past both served calls by 10 s; the lockout ended at 9 s.
     expect(throttle.take(10_000)).toEqual({ ok: true });
