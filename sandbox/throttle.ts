@@ -1,7 +1,9 @@
 /**
  * Harvest's throttle: a sliding window of `limit` served calls per `windowMs`. Over it, a call is
  * refused (503 + Retry-After) and a lockout starts; each call made during the lockout is refused
- * too and pushes the lockout out again. Refused calls are not counted as served.
+ * too and pushes the lockout out again. Refused calls are not served, but they are requests: the
+ * count `rate_limit_status` reports includes them, so it can exceed the limit (§3.2: over the limit
+ * ⇔ `count > max_calls`).
  */
 export type ThrottleDecision =
   | { readonly ok: true }
@@ -9,6 +11,7 @@ export type ThrottleDecision =
 
 export class SlidingWindowThrottle {
   private served: number[] = [];
+  private refused: number[] = [];
   private locked: number | null = null;
   private lastAccess: number | null = null;
 
@@ -32,10 +35,11 @@ export class SlidingWindowThrottle {
       if (drop > 0) times.splice(0, drop);
     };
     keep(this.served);
+    keep(this.refused);
     if (this.locked !== null && now >= this.locked) this.locked = null;
   }
 
-  /** When the window next has room for a call (now or earlier if it has room already). */
+  /** When the window next has room for a call (`now` if it has room already). */
   private roomAt(now: number): number {
     if (this.served.length < this.limit) return now;
     return (this.served[this.served.length - this.limit] ?? now) + this.windowMs;
@@ -46,6 +50,7 @@ export class SlidingWindowThrottle {
     this.lastAccess = now;
     if (this.locked !== null || this.served.length >= this.limit) {
       this.locked = now + this.lockoutMs;
+      this.refused.push(now);
       // A lockout shorter than the window would end while the window is still full: Retry-After
       // names the later of the two, so a client that waits it out is served.
       const accepted = Math.max(this.locked, this.roomAt(now));
@@ -59,9 +64,10 @@ export class SlidingWindowThrottle {
     return { ok: true };
   }
 
+  /** Requests in the current window, served or refused. */
   count(now: number): number {
     this.prune(now);
-    return this.served.length;
+    return this.served.length + this.refused.length;
   }
 
   lockedUntil(now: number): number | null {
@@ -75,6 +81,7 @@ export class SlidingWindowThrottle {
 
   clear(): void {
     this.served = [];
+    this.refused = [];
     this.locked = null;
     this.lastAccess = null;
   }

@@ -93,4 +93,18 @@ describe("v1 throttle", () => {
     clock += Number(refused.headers["retry-after"]) * 1000;
     expect((await v1("/account/who_am_i")).status).toBe(200);
   });
+
+  it("rate_limit_status reports every call in the window, refused ones too, so it can say over the limit", async () => {
+    for (let i = 0; i < 3; i += 1) await v1("/account/who_am_i");
+    // A client that keeps calling while refused: each one counts, and extends the penalty.
+    for (const at of [1000, 3000, 5000, 7000]) {
+      clock = START + at;
+      expect((await v1("/account/who_am_i")).status).toBe(503);
+    }
+    clock = START + 10_000;
+    const status = decode(await v1("/account/rate_limit_status"), "json") as { count: number; max_calls: number };
+    expect(status.max_calls).toBe(3);
+    expect(status.count).toBe(5);
+    expect(status.count).toBeGreaterThan(status.max_calls);
+  });
 });
