@@ -83,6 +83,20 @@ function errorJson(error: HttpError): Json {
   return { message: error.message };
 }
 
+const HINT_MAX_CHARACTERS = 500;
+
+/**
+ * A refusal's `Hint` header: Harvest explains a refusal there as well as in the body (§1.5), and clients
+ * written for v1 show it. A header is one line, so line breaks and control characters (a message may echo
+ * the request) become spaces; the text goes as its UTF-8 bytes, as a Rails server sends it.
+ */
+function hintOf(message: string): string {
+  const line = Array.from(message.replace(/[\s\p{Cc}]+/gu, " ").trim())
+    .slice(0, HINT_MAX_CHARACTERS)
+    .join("");
+  return Buffer.from(line, "utf8").toString("latin1");
+}
+
 export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Server {
   const throttles = new Map<string, V2Throttle>();
   // Both views agree from the first request on: v1 sees the accounts and projects v2 adds.
@@ -278,7 +292,12 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
     } catch (error) {
       const failure = error instanceof HttpError ? error : new HttpError(500, "There was a server error.");
       if (!(error instanceof HttpError)) console.error("sandbox: harvest v2 handler failed", error);
-      reply = { status: failure.status, headers: { ...JSON_TYPE, ...failure.headers }, body: errorJson(failure) };
+      const hint: Record<string, string> = failure.status === 422 ? { hint: hintOf(failure.message) } : {};
+      reply = {
+        status: failure.status,
+        headers: { ...JSON_TYPE, ...hint, ...failure.headers },
+        body: errorJson(failure),
+      };
     }
     await send(reply.status, reply.headers, json(reply.body), fault?.kind ?? null);
   }

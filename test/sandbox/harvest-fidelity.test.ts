@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
 import { HARVEST_ADMIN, call, decode, unroot } from "./helpers";
-import { v2 } from "./harvest-v2-helpers";
+import { POLLY_TOKEN, v2 } from "./harvest-v2-helpers";
 
 const START = Date.UTC(2008, 10, 19, 18, 0, 0);
 let clock = START;
@@ -106,5 +106,33 @@ describe("v1 throttle", () => {
     expect(status.max_calls).toBe(3);
     expect(status.count).toBe(5);
     expect(status.count).toBeGreaterThan(status.max_calls);
+  });
+});
+
+describe("v2 422 refusals carry a Hint header", () => {
+  it("with the message of the body", async () => {
+    const refused = await v2(api(`/clients/${SEED.harvest.clients.cityOfTorquay}`), { method: "DELETE" });
+    expect(refused.status).toBe(422);
+    expect(refused.headers["hint"]).toBe(refused.json.message);
+    const perPage = await v2(api("/clients?per_page=2001"));
+    expect(perPage.status).toBe(422);
+    expect(perPage.headers["hint"]).toBe(perPage.json.message);
+    const missing = await v2(api("/time_entries"), { method: "POST", token: POLLY_TOKEN, body: {} });
+    expect(missing.status).toBe(422);
+    expect(missing.headers["hint"]).toBe(missing.json.message);
+  });
+
+  it("on one line, in UTF-8, whatever the message echoes", async () => {
+    const raw = "café\r\nX-Injected: 1";
+    const refused = await v2(api(`/clients?updated_since=${encodeURIComponent(raw)}`));
+    expect(refused.status).toBe(422);
+    expect(refused.json.message).toContain(raw);
+    expect(refused.headers["x-injected"]).toBeUndefined();
+    const hint = Buffer.from(refused.headers["hint"] ?? "", "latin1").toString("utf8");
+    expect(hint).toBe(refused.json.message?.replace(/\s+/g, " "));
+    const long = await v2(api(`/clients?updated_since=${"9".repeat(3000)}`));
+    expect(long.status).toBe(422);
+    expect(long.json.message?.length).toBeGreaterThan(3000);
+    expect(long.headers["hint"]).toBe(long.json.message?.slice(0, 500));
   });
 });
