@@ -136,3 +136,27 @@ describe("v2 422 refusals carry a Hint header", () => {
     expect(long.headers["hint"]).toBe(long.json.message?.slice(0, 500));
   });
 });
+
+describe("v2 pages asked for by number", () => {
+  it("carry page, next_page, previous_page and the totals on every page, so walking next_page sees all", async () => {
+    const seen: number[] = [];
+    let page: number | null = 1;
+    const pages: Record<string, unknown>[] = [];
+    while (page !== null) {
+      const answer = await v2(api(`/clients?per_page=2&page=${page}`));
+      expect(answer.status).toBe(200);
+      pages.push(answer.json);
+      seen.push(...(answer.json["clients"] as { id: number }[]).map((c) => c.id));
+      page = answer.json["next_page"] as number | null;
+      if (pages.length > 10) throw new Error("next_page does not end");
+    }
+    expect(seen).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(pages.map((p) => [p["page"], p["previous_page"], p["next_page"]])).toEqual([
+      [1, null, 2],
+      [2, 1, 3],
+      [3, 2, 4],
+      [4, 3, null],
+    ]);
+    for (const p of pages) expect(p).toMatchObject({ per_page: 2, total_pages: 4, total_entries: 7 });
+  });
+});
