@@ -1,7 +1,9 @@
 /**
  * Harvest's throttle: a sliding window of `limit` served calls per `windowMs`. Over it, a call is
  * refused (503 + Retry-After) and a lockout starts; each call made during the lockout is refused
- * too and pushes the lockout out again. Refused calls are not counted as served.
+ * too and pushes the lockout out again. Refused calls are not served, but they are requests: the
+ * count `rate_limit_status` reports includes them, so it can exceed the limit (§3.2: over the limit
+ * ⇔ `count > max_calls`).
  */
 export type ThrottleDecision =
   | { readonly ok: true }
@@ -9,6 +11,7 @@ export type ThrottleDecision =
 
 export class SlidingWindowThrottle {
   private served: number[] = [];
+  private refused: number[] = [];
   private locked: number | null = null;
   private lastAccess: number | null = null;
 
@@ -26,10 +29,20 @@ export class SlidingWindowThrottle {
 
   private prune(now: number): void {
     const since = now - this.windowMs;
-    let drop = 0;
-    while (drop < this.served.length && (this.served[drop] ?? 0) <= since) drop += 1;
-    if (drop > 0) this.served.splice(0, drop);
+    const keep = (times: number[]): void => {
+      let drop = 0;
+      while (drop < times.length && (times[drop] ?? 0) <= since) drop += 1;
+      if (drop > 0) times.splice(0, drop);
+    };
+    keep(this.served);
+    keep(this.refused);
     if (this.locked !== null && now >= this.locked) this.locked = null;
+  }
+
+  /** When the window next has room for a call (`now` if it has room already). */
+  private roomAt(now: number): number {
+    if (this.served.length < this.limit) return now;
+    return (this.served[this.served.length - this.limit] ?? now) + this.windowMs;
   }
 
   take(now: number): ThrottleDecision {
@@ -37,15 +50,24 @@ export class SlidingWindowThrottle {
     this.lastAccess = now;
     if (this.locked !== null || this.served.length >= this.limit) {
       this.locked = now + this.lockoutMs;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(this.lockoutMs / 1000)), lockedUntil: this.locked };
+      this.refused.push(now);
+      // A lockout shorter than the window would end while the window is still full: Retry-After
+      // names the later of the two, so a client that waits it out is served.
+      const accepted = Math.max(this.locked, this.roomAt(now));
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((accepted - now) / 1000)),
+        lockedUntil: this.locked,
+      };
     }
     this.served.push(now);
     return { ok: true };
   }
 
+  /** Requests in the current window, served or refused. */
   count(now: number): number {
     this.prune(now);
-    return this.served.length;
+    return this.served.length + this.refused.length;
   }
 
   lockedUntil(now: number): number | null {
@@ -59,6 +81,7 @@ export class SlidingWindowThrottle {
 
   clear(): void {
     this.served = [];
+    this.refused = [];
     this.locked = null;
     this.lastAccess = null;
   }

@@ -72,12 +72,29 @@ const bearer = (header: string | undefined): string | null => {
   return match?.[1] ?? "";
 };
 
+/** Rails routes `/clients/` as `/clients`; clients that build paths by joining segments send both. */
+const withoutTrailingSlash = (path: string): string => (path.length > 1 ? path.replace(/\/+$/, "") : path);
+
 const INVALID_TOKEN = "The access token provided is expired, revoked, malformed or invalid for other reasons.";
 
 function errorJson(error: HttpError): Json {
   // 401 has the OAuth shape the harvesting gem quotes (§4.3); everything else `{"message": …}` [inferred].
   if (error.status === 401) return { error: "invalid_token", error_description: error.message };
   return { message: error.message };
+}
+
+const HINT_MAX_CHARACTERS = 500;
+
+/**
+ * A refusal's `Hint` header: Harvest explains a refusal there as well as in the body (§1.5), and clients
+ * written for v1 show it. A header is one line, so line breaks and control characters (a message may echo
+ * the request) become spaces; the text goes as its UTF-8 bytes, as a Rails server sends it.
+ */
+function hintOf(message: string): string {
+  const line = Array.from(message.replace(/[\s\p{Cc}]+/gu, " ").trim())
+    .slice(0, HINT_MAX_CHARACTERS)
+    .join("");
+  return Buffer.from(line, "utf8").toString("latin1");
 }
 
 export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Server {
@@ -260,9 +277,9 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
       if (rawPath.startsWith(`${V2_ID_PREFIX}/`)) {
         const { identity } = identityOf(req, url);
         entry.user = identity.email;
-        answer = idService(rawPath.slice(V2_ID_PREFIX.length), method, identity);
+        answer = idService(withoutTrailingSlash(rawPath.slice(V2_ID_PREFIX.length)), method, identity);
       } else {
-        const path = rawPath.slice(V2_API_PREFIX.length);
+        const path = withoutTrailingSlash(rawPath.slice(V2_API_PREFIX.length));
         if (fault !== null && DELIVERY_FAULTS.has(fault.kind) && method !== "GET" && method !== "HEAD") {
           // A mangled answer to a write must not have written anything.
           answer = { status: 200, body: { ok: true } };
@@ -275,7 +292,12 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
     } catch (error) {
       const failure = error instanceof HttpError ? error : new HttpError(500, "There was a server error.");
       if (!(error instanceof HttpError)) console.error("sandbox: harvest v2 handler failed", error);
-      reply = { status: failure.status, headers: { ...JSON_TYPE, ...failure.headers }, body: errorJson(failure) };
+      const hint: Record<string, string> = failure.status === 422 ? { hint: hintOf(failure.message) } : {};
+      reply = {
+        status: failure.status,
+        headers: { ...JSON_TYPE, ...hint, ...failure.headers },
+        body: errorJson(failure),
+      };
     }
     await send(reply.status, reply.headers, json(reply.body), fault?.kind ?? null);
   }

@@ -2,8 +2,10 @@
  * Cursor pagination as §4.5 describes it: `per_page` 1–2000 (default 2000, more is a 422), the list
  * under its plural key, `page`/`total_pages`/`total_entries`/`next_page`/`previous_page`, and `links`
  * whose `next`/`previous` carry an opaque cursor (base64 of `{"after":{"id":…}}`, as in the docs'
- * example). `page`/`next_page`/`previous_page` are null on the pages between the first and the last.
- * The deprecated `page` parameter still works; a cursor wins over it.
+ * example). The deprecated `page` parameter still works; a cursor wins over it. A page asked for by
+ * number (or the first, asked for by nothing) carries `page`/`next_page`/`previous_page`, which clients
+ * that walk `next_page` (the harvesting gem, python-harvest) need; a page reached by cursor has them
+ * null unless it is the first or the last, as the docs say of cursor pagination.
  */
 import { HttpError } from "../http/errors";
 import type { Json } from "./views";
@@ -76,7 +78,8 @@ export function paginate<T extends Sortable>(
   let start = 0;
   const cursorText = query.get("cursor");
   const pageText = query.get("page");
-  if (cursorText !== null && cursorText !== "") {
+  const byCursor = cursorText !== null && cursorText !== "";
+  if (byCursor) {
     const cursor = decodeCursor(cursorText);
     if (cursor.dir === "after") {
       const index = items.findIndex((item) => isAfter(item, cursor));
@@ -93,7 +96,7 @@ export function paginate<T extends Sortable>(
   const pageNumber = Math.floor(start / perPage) + 1;
   const isFirst = start === 0;
   const isLast = start + perPage >= total;
-  const named = isFirst || isLast;
+  const named = isFirst || isLast || !byCursor;
   const filters = new URLSearchParams();
   for (const [name, value] of query) if (!NOT_FILTERS.has(name)) filters.append(name, value);
   const link = (extra: Record<string, string>): string => {

@@ -5,7 +5,7 @@ import type { Json } from "./views";
 
 export interface V2Reply {
   readonly status: number;
-  /** null = an empty body (v2's DELETEs answer 200 with nothing). */
+  /** null = an empty body. */
   readonly body: Json;
   readonly changed?: boolean;
 }

@@ -175,9 +175,11 @@ export const clientRoutes: readonly V2Route[] = [
         // The status is not documented; 422 with a message is the working assumption (§4.7).
         throw unprocessable(`${client.name} has ${has} associated with it and cannot be deleted. Archive it instead.`);
       }
+      // Harvest answers a delete with the object as it was (§4.2), rendered before it goes.
+      const body = clientJson(ctx.v2, client);
       ctx.account.clients = ctx.account.clients.filter((c) => c.id !== client.id);
       ctx.account.contacts = ctx.account.contacts.filter((c) => c.clientId !== client.id);
-      return { status: 200, body: null, changed: true };
+      return { status: 200, body, changed: true };
     },
   },
   {
@@ -251,8 +253,9 @@ export const clientRoutes: readonly V2Route[] = [
     handle: (ctx, m) => {
       requireClientManager(ctx);
       const contact = findContact(ctx, m[0]);
+      const body = contactJson(ctx.account, contact);
       ctx.account.contacts = ctx.account.contacts.filter((c) => c.id !== contact.id);
-      return { status: 200, body: null, changed: true };
+      return { status: 200, body, changed: true };
     },
   },
 ];

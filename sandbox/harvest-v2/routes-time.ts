@@ -356,13 +356,15 @@ export const timeRoutes: readonly V2Route[] = [
     method: "DELETE",
     pattern: /^\/time_entries\/(\d+)$/,
     handle: (ctx, m) => {
-      const { entry } = findEntry(ctx, m[0]);
+      const pair = findEntry(ctx, m[0]);
+      const { entry } = pair;
       const project = ctx.account.projects.find((p) => p.name === entry.project);
       if (project !== undefined && !project.active && !isAdministrator(ctx))
         throw new HttpError(422, "The project is archived; the entry cannot be deleted");
+      const body = render(ctx, pair);
       ctx.account.timeEntries = ctx.account.timeEntries.filter((e) => e.id !== entry.id);
       ctx.v2.entries = ctx.v2.entries.filter((e) => e.entryId !== entry.id);
-      return { status: 200, body: null, changed: true };
+      return { status: 200, body, changed: true };
     },
   },
 ];

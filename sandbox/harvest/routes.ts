@@ -119,15 +119,16 @@ function applyContactFields(ctx: HarvestContext, contact: HarvestContact, input:
   }
 }
 
+// Every path also matches with a trailing slash, as Rails' routing does.
 export const harvestRoutes: readonly Route<HarvestContext>[] = [
   {
     method: "GET",
-    pattern: /^\/account\/who_am_i$/,
+    pattern: /^\/account\/who_am_i\/?$/,
     handle: (ctx) => ok({ doc: whoAmIDoc(ctx.account, signedIn(ctx), ctx.baseUrl, ctx.world.now()) }),
   },
   {
     method: "GET",
-    pattern: /^\/account\/rate_limit_status$/,
+    pattern: /^\/account\/rate_limit_status\/?$/,
     handle: (ctx) => {
       signedIn(ctx);
       return ok({ doc: rateLimitDoc(ctx.rateLimit()) });
@@ -136,7 +137,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // C1, C1a
   {
     method: "GET",
-    pattern: /^\/clients$/,
+    pattern: /^\/clients\/?$/,
     handle: (ctx) => {
       admin(ctx);
       const from = since(ctx);
@@ -145,7 +146,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   },
   {
     method: "GET",
-    pattern: /^\/clients\/(\d+)$/,
+    pattern: /^\/clients\/(\d+)\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
       return ok({ doc: clientDoc(findClient(ctx, m[0])) });
@@ -154,7 +155,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // C3
   {
     method: "POST",
-    pattern: /^\/clients$/,
+    pattern: /^\/clients\/?$/,
     handle: (ctx) => {
       admin(ctx);
       const input = resource(ctx.params, "client");
@@ -182,7 +183,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // C4: `active` changes only through toggle, so it is ignored here.
   {
     method: "PUT",
-    pattern: /^\/clients\/(\d+)$/,
+    pattern: /^\/clients\/(\d+)\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
       const client = findClient(ctx, m[0]);
@@ -195,7 +196,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // C5
   {
     method: "POST",
-    pattern: /^\/clients\/(\d+)\/toggle$/,
+    pattern: /^\/clients\/(\d+)\/toggle\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
       const client = findClient(ctx, m[0]);
@@ -211,7 +212,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // C6
   {
     method: "DELETE",
-    pattern: /^\/clients\/(\d+)$/,
+    pattern: /^\/clients\/(\d+)\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
       const client = findClient(ctx, m[0]);
@@ -230,7 +231,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // K1, K2
   {
     method: "GET",
-    pattern: /^\/contacts$/,
+    pattern: /^\/contacts\/?$/,
     handle: (ctx) => {
       admin(ctx);
       const from = since(ctx);
@@ -239,7 +240,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   },
   {
     method: "GET",
-    pattern: /^\/clients\/(\d+)\/contacts$/,
+    pattern: /^\/clients\/(\d+)\/contacts\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
       const client = findClient(ctx, m[0]);
@@ -254,7 +255,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // K3
   {
     method: "GET",
-    pattern: /^\/contacts\/(\d+)$/,
+    pattern: /^\/contacts\/(\d+)\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
       return ok({ doc: contactDoc(findContact(ctx, m[0])) });
@@ -263,7 +264,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // K4
   {
     method: "POST",
-    pattern: /^\/contacts$/,
+    pattern: /^\/contacts\/?$/,
     handle: (ctx) => {
       admin(ctx);
       const at = ctx.world.now();
@@ -289,7 +290,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // K5
   {
     method: "PUT",
-    pattern: /^\/contacts\/(\d+)$/,
+    pattern: /^\/contacts\/(\d+)\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
       const contact = findContact(ctx, m[0]);
@@ -302,7 +303,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // K6
   {
     method: "DELETE",
-    pattern: /^\/contacts\/(\d+)$/,
+    pattern: /^\/contacts\/(\d+)\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
       const contact = findContact(ctx, m[0]);
@@ -313,7 +314,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   // Time Tracking (§3.6), the reads: a user's own day.
   {
     method: "GET",
-    pattern: /^\/daily$/,
+    pattern: /^\/daily\/?$/,
     handle: (ctx) => {
       const user = signedIn(ctx);
       const day = new Date(ctx.world.now()).toISOString().slice(0, 10);
@@ -327,7 +328,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
   },
   {
     method: "GET",
-    pattern: /^\/daily\/(\d{1,3})\/(\d{4})$/,
+    pattern: /^\/daily\/(\d{1,3})\/(\d{4})\/?$/,
     handle: (ctx, m) => {
       const user = signedIn(ctx);
       const day = dayFromYear(Number(m[0]), Number(m[1]));

@@ -9,19 +9,22 @@ describe("SlidingWindowThrottle arithmetic", () => {
     const throttle = new SlidingWindowThrottle(3, 10_000, 10_000);
     expect([0, 1000, 2000].map((t) => throttle.take(t).ok)).toEqual([true, true, true]);
     expect(throttle.take(3000)).toEqual({ ok: false, retryAfterSeconds: 10, lockedUntil: 13_000 });
-    expect(throttle.count(3000)).toBe(3);
+    // The refused call is a request in the window too (rate_limit_status may report count > max_calls).
+    expect(throttle.count(3000)).toBe(4);
   });
 
-  it("a call during the lockout is refused and extends it; refused calls are not counted", () => {
+  it("a call during the lockout is refused and extends it; refused calls are counted, never served", () => {
     const throttle = new SlidingWindowThrottle(2, 10_000, 5_000);
     throttle.take(0);
     throttle.take(0);
     expect(throttle.take(1000)).toMatchObject({ ok: false, lockedUntil: 6000 });
-    expect(throttle.take(4000)).toMatchObject({ ok: false, lockedUntil: 9000, retryAfterSeconds: 5 });
+    // The lockout ends at 9 s, but the window is full until 10 s: Retry-After names the later.
+    expect(throttle.take(4000)).toMatchObject({ ok: false, lockedUntil: 9000, retryAfterSeconds: 6 });
     expect(throttle.lockedUntil(8999)).toBe(9000);
     // The window slid past both served calls by 10 s; the lockout ended at 9 s.
     expect(throttle.take(10_000)).toEqual({ ok: true });
-    expect(throttle.count(10_000)).toBe(1);
+    // The call just served and the two refused at 1 s and 4 s are still in the window.
+    expect(throttle.count(10_000)).toBe(3);
     expect(throttle.lockedUntil(10_000)).toBeNull();
   });
 
@@ -59,7 +62,7 @@ describe("Harvest throttle over HTTP (injected clock)", () => {
     const over = await whoami();
     expect(over.status).toBe(503);
     expect(over.headers["retry-after"]).toBe("10");
-    expect(sb.control.throttleState("fawlty")).toEqual({ count: 3, lockedUntil: clock + 10_000 });
+    expect(sb.control.throttleState("fawlty")).toEqual({ count: 4, lockedUntil: clock + 10_000 });
 
     clock += 9_000;
     expect((await whoami()).status).toBe(503);
@@ -141,7 +144,8 @@ describe("Harvest throttle at speed (real clock)", () => {
       expect(answers.filter((a) => a.status === 200)).toHaveLength(100);
       expect(answers.filter((a) => a.status === 503 && a.headers["retry-after"] === "15")).toHaveLength(150);
       expect(elapsed).toBeLessThan(3000);
-      expect(sb.control.throttleState("fawlty").count).toBe(100);
+      // Every request is counted, served or refused.
+      expect(sb.control.throttleState("fawlty").count).toBe(250);
     } finally {
       await sb.close();
     }
