@@ -2,7 +2,8 @@
  * `npm run server -- [command] [flags]`: the Co-op server's one command.
  *
  *   (start)            --data <dir> [--port 4100] [--host 127.0.0.1] [--public-url <url>] [--database <url>]
- *                      [--tls-cert <file> --tls-key <file>] [--trust-proxy] [--allow-insecure-http]
+ *                      [--tls-cert <file> --tls-key <file>] [--trust-proxy [<addresses/CIDRs, comma-separated>]]
+ *                      [--allow-insecure-http]
  *                      [--smtp-url <url> --smtp-from <address>] [--gather-every <seconds>]
  *                      [--harvest-v1-url <template with {subdomain}>] [--harvest-api-url <v2 base>] [--harvest-id-url <url>]
  *   user add           --email <e> --first-name <f> [--last-name <l>]   (password on stdin)
@@ -18,6 +19,7 @@ import { MIN_PASSWORD_LENGTH, SCRYPT, hashPassword } from "./auth/passwords";
 import type { DataOptions } from "./compose";
 import { SQLITE_FILE, openData, startServer } from "./compose";
 import { smtpDeliver } from "./coop/mailer";
+import { LOOPBACK, trustedProxies } from "./http/client-address";
 import { jsonLogger } from "./log";
 import { openSqlite } from "./store/open";
 import { join } from "node:path";
@@ -32,7 +34,7 @@ const OPTIONS = {
   "public-url": { type: "string" },
   "tls-cert": { type: "string" },
   "tls-key": { type: "string" },
-  "trust-proxy": { type: "boolean" },
+  "trust-proxy": { type: "string" },
   "allow-insecure-http": { type: "boolean" },
   "smtp-url": { type: "string" },
   "smtp-from": { type: "string" },
@@ -166,6 +168,28 @@ async function backupCommand(file: string | undefined, values: Values): Promise<
   out(`backed up ${source} to ${file}`);
 }
 
+/** The proxies to believe forwarding headers from: a comma-separated list; the bare flag means loopback. */
+function trustProxy(values: Values): readonly string[] | false {
+  const spec = values["trust-proxy"] ?? process.env["COOP_TRUST_PROXY"];
+  if (spec === undefined) return false;
+  const entries = spec.split(",").map((entry) => entry.trim());
+  try {
+    trustedProxies(entries);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  return entries;
+}
+
+/** `--trust-proxy` with no value (last, or before another flag) stands for `--trust-proxy=loopback`. */
+function bareTrustProxy(argv: readonly string[]): string[] {
+  return argv.map((arg, i) =>
+    arg === "--trust-proxy" && (argv[i + 1] === undefined || argv[i + 1]?.startsWith("-") === true)
+      ? `--trust-proxy=${LOOPBACK}`
+      : arg,
+  );
+}
+
 async function serve(values: Values): Promise<void> {
   const port = Number(values.port ?? "4100");
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port wants 0–65535");
@@ -188,7 +212,7 @@ async function serve(values: Values): Promise<void> {
       certFile !== undefined && keyFile !== undefined
         ? { cert: readFileSync(certFile), key: readFileSync(keyFile) }
         : null,
-    trustProxy: values["trust-proxy"] === true,
+    trustProxy: trustProxy(values),
     allowInsecureHttp: values["allow-insecure-http"] === true,
     log,
     deliver: smtpUrl !== undefined && smtpFrom !== undefined ? smtpDeliver(smtpUrl, smtpFrom) : null,
@@ -228,7 +252,7 @@ async function serve(values: Values): Promise<void> {
 async function main(argv: readonly string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: bareTrustProxy(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
