@@ -14,6 +14,9 @@
  * - per address: failures only, and never a delay, so a colleague behind the same proxy is not slowed
  *   by a neighbour's typos; beyond a high bar (a password spray over many accounts) every attempt from
  *   that address is refused with 429 until its window ends.
+ * - a pair (account, address) that signed in correctly is known for 30 days: from there only the pair's
+ *   own schedule applies, so neither an attack on the account from elsewhere nor a spray from the same
+ *   address (one proxy for everyone) locks out someone signing in from where they always do.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { HttpError } from "../http/errors";
@@ -54,6 +57,7 @@ type Admission = { readonly waitMs: number } | { readonly refusedForMs: number }
 
 const MAX_CACHE = 10_000;
 const FIRST_DELAY_MS = 250;
+const KNOWN_PAIR_MS = 30 * 24 * 60 * 60_000;
 
 export class Verifier {
   private readonly key = randomBytes(32);
@@ -142,33 +146,45 @@ export class Verifier {
       void this.failures.prune(now - this.windowMs).catch(() => undefined);
     }
     return this.failures.update<Admission>(keys.all, (stored) => {
-      const [address, ...scheduled] = stored.map((record) => this.current(record, now));
-      const addressCount = address?.count ?? 0;
-      if (addressCount >= this.addressBar)
-        return { records: [], result: { refusedForMs: (address?.windowStart ?? now) + this.windowMs - now } };
+      const [address = NO_FAILURES, account, pair] = stored.slice(0, 3).map((record) => this.current(record, now));
+      const known = (stored[3]?.nextAt ?? 0) > now;
+      if (address.count >= this.addressBar && !known)
+        return { records: [], result: { refusedForMs: address.windowStart + this.windowMs - now } };
+      // From a known pair the account's schedule is not waited for (its attempts still count on it).
+      const waited = [known ? undefined : account, pair];
       const frees = [this.accountFree, this.pairFree];
-      const slots = scheduled.map(
-        (record, i) => Math.max(now, record.nextAt) + this.delay(record.count, frees[i] ?? 0),
+      const slots = waited.map((record, i) =>
+        record === undefined ? now : Math.max(now, record.nextAt) + this.delay(record.count, frees[i] ?? 0),
       );
       const waitMs = Math.max(0, ...slots.map((slot) => slot - now));
       if (waitMs > this.maxDelayMs) return { records: [], result: { refusedForMs: waitMs - this.maxDelayMs } };
+      const counted = (record: FailureRecord | undefined, slot: number | undefined): FailureRecord | undefined =>
+        record === undefined ? undefined : { ...record, count: record.count + 1, nextAt: slot ?? record.nextAt };
       return {
         records: [
-          { ...(address ?? NO_FAILURES), count: addressCount + 1 },
-          ...scheduled.map((record, i) => ({ ...record, count: record.count + 1, nextAt: slots[i] ?? now })),
+          { ...address, count: address.count + 1 },
+          counted(account, known ? undefined : slots[0]),
+          counted(pair, slots[1]),
         ],
         result: { waitMs },
       };
     });
   }
 
-  /** A correct password: its account and pair start over, and the address's count takes the attempt back. */
+  /** A correct password: its account and pair start over, the address's count takes the attempt back, and
+   * the pair is known from now on. */
   private succeeded(keys: ThrottleKeys): Promise<void> {
     const now = this.now();
     return this.failures.update(keys.all, (stored) => {
       const address = this.current(stored[0] ?? NO_FAILURES, now);
       return {
-        records: [{ ...address, count: Math.max(0, address.count - 1) }, NO_FAILURES, NO_FAILURES],
+        records: [
+          { ...address, count: Math.max(0, address.count - 1) },
+          NO_FAILURES,
+          NO_FAILURES,
+          // Its nextAt is how long the mark lasts (and keeps the row from being pruned before then).
+          { count: 1, windowStart: now, nextAt: now + KNOWN_PAIR_MS },
+        ],
         result: undefined,
       };
     });
@@ -198,11 +214,13 @@ export class Verifier {
 }
 
 interface ThrottleKeys {
-  /** The address first, then the account and the pair (absent without an account). */
+  /** The address, then (with an account) the account, the pair and the pair's known mark. */
   readonly all: readonly string[];
 }
 
 function throttleKeys(account: string | null, address: string): ThrottleKeys {
   const ip = `address:${address}`;
-  return { all: account === null ? [ip] : [ip, `account:${account}`, `pair:${account}\0${address}`] };
+  if (account === null) return { all: [ip] };
+  const pair = `${account}\0${address}`;
+  return { all: [ip, `account:${account}`, `pair:${pair}`, `known:${pair}`] };
 }

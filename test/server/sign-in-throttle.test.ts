@@ -43,6 +43,12 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+async function addUsers(count: number): Promise<void> {
+  const passwordHash = await hashPassword("a-password-1", { log2N: 10 });
+  for (let i = 0; i < count; i += 1)
+    await store.createUser({ firstName: "U", lastName: "", email: `user${i}@example.com`, passwordHash }, now);
+}
+
 const verifier = (options: VerifierOptions = {}): Verifier => new Verifier(store, { now: () => now, ...options });
 
 /** Whether a promise settles with no (fake) time passing; real time only bounds the wait for I/O. */
@@ -125,16 +131,7 @@ describe("sign-in throttling", () => {
   });
 
   it("stops a password spray over many accounts from one address beyond a high bar, with 429 and Retry-After", async () => {
-    for (let i = 0; i < 25; i += 1)
-      await store.createUser(
-        {
-          firstName: "U",
-          lastName: "",
-          email: `user${i}@example.com`,
-          passwordHash: await hashPassword("x", { log2N: 10 }),
-        },
-        now,
-      );
+    await addUsers(25);
     const v = verifier({ addressFailures: 20 });
     const answers: unknown[] = [];
     for (let i = 0; i < 25; i += 1) {
@@ -149,5 +146,26 @@ describe("sign-in throttling", () => {
     }
     // Another address is not affected.
     expect((await settlesAtOnce(v.verify(BOB.email, BOB.password, "192.0.2.1"))).value?.email).toBe(BOB.email);
+  });
+
+  it("lets a known colleague in while their account is under attack from elsewhere, or their address is hot", async () => {
+    await settleWithTime(verifier().verify(ANN.email, ANN.password, ADDRESS));
+    // A distributed attack on Ann's account fills its schedule; a spray makes her address hot.
+    const attacker = verifier({ addressFailures: 20 });
+    await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) => settleWithTime(attacker.verify(ANN.email, `guess-${i}`, `198.51.100.${i}`))),
+    );
+    await addUsers(25);
+    for (let i = 0; i < 25; i += 1)
+      await settleWithTime(attacker.verify(`user${i}@example.com`, "Summer2026!", ADDRESS));
+    // The address is hot for anyone not known there (Bob never signed in from it)…
+    await expect(verifier({ addressFailures: 20 }).verify(BOB.email, BOB.password, ADDRESS)).rejects.toMatchObject({
+      status: 429,
+    });
+    // …but a new instance (nothing remembered, the same counts) lets Ann in from where she signed in before.
+    const ann = await settlesAtOnce(verifier({ addressFailures: 20 }).verify(ANN.email, ANN.password, ADDRESS));
+    expect(ann.error).toBeUndefined();
+    expect(ann.settled, "Ann's sign-in waited on a timer").toBe(true);
+    expect(ann.value?.email).toBe(ANN.email);
   });
 });
