@@ -13,6 +13,7 @@ import { ConfigError, dataConfig, linkBase, serveConfig } from "./config";
 import { smtpDeliver } from "./coop/mailer";
 import type { DataLock } from "./data-lock";
 import { lockDataFolder } from "./data-lock";
+import { LOOPBACK } from "./http/client-address";
 import { jsonLogger } from "./log";
 import { restoreSqlite } from "./restore";
 import { openSqlite } from "./store/open";
@@ -20,7 +21,7 @@ import { openSqlite } from "./store/open";
 const USAGE = `coop-server [command] [flags]
 
   (start)            --data <dir> [--port 4100] [--host 127.0.0.1] [--public-url <url>] [--database <url>]
-                     [--tls-cert <file> --tls-key <file>] [--trust-proxy] [--allow-insecure-http]
+                     [--tls-cert <file> --tls-key <file>] [--trust-proxy [<proxies>]] [--allow-insecure-http]
                      [--smtp-url <url> --smtp-from <address>] [--gather-every <seconds>] [--log-level info]
                      [--harvest-v1-url <template with {subdomain}>] [--harvest-api-url <v2 base>] [--harvest-id-url <url>]
   user add           --email <e> --first-name <f> [--last-name <l>]   (password on stdin)
@@ -50,7 +51,7 @@ const OPTIONS = {
   "public-url": { type: "string" },
   "tls-cert": { type: "string" },
   "tls-key": { type: "string" },
-  "trust-proxy": { type: "boolean" },
+  "trust-proxy": { type: "string" },
   "allow-insecure-http": { type: "boolean" },
   "smtp-url": { type: "string" },
   "smtp-from": { type: "string" },
@@ -192,6 +193,15 @@ async function restoreCommand(file: string | undefined, values: Values): Promise
   out(`restored ${file} as ${target}${movedAside === null ? "" : ` (the previous database is kept as ${movedAside})`}`);
 }
 
+/** `--trust-proxy` with no value (last, or before another flag) stands for `--trust-proxy=loopback`. */
+function bareTrustProxy(argv: readonly string[]): string[] {
+  return argv.map((arg, i) =>
+    arg === "--trust-proxy" && (argv[i + 1] === undefined || argv[i + 1]?.startsWith("-") === true)
+      ? `--trust-proxy=${LOOPBACK}`
+      : arg,
+  );
+}
+
 async function serve(values: Values): Promise<void> {
   const config = serveConfig(sources(values));
   const log = jsonLogger((line) => process.stderr.write(line), Date.now, config.logLevel);
@@ -251,7 +261,7 @@ async function serve(values: Values): Promise<void> {
 async function main(argv: readonly string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: bareTrustProxy(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

@@ -5,6 +5,7 @@
  * Containers and unit files then configure the server with the environment alone, as admins expect
  * from Gitea or Umami.
  */
+import { trustedProxies } from "./http/client-address";
 import { readFileSync } from "node:fs";
 import type { DataOptions } from "./compose";
 import type { Level } from "./log";
@@ -69,6 +70,26 @@ function text(sources: Sources, setting: Setting): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
+/** `--trust-proxy [<list>]` / COOP_TRUST_PROXY: a yes/no word, or a comma-separated list of proxies. */
+function trustProxyConfig(sources: Sources): boolean | readonly string[] {
+  const given = sources.flags["trust-proxy"];
+  if (given === true) return true;
+  const spec = typeof given === "string" ? given : sources.env[ENVIRONMENT["trust-proxy"]];
+  if (spec === undefined || spec.trim() === "") return false;
+  const word = spec.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(word)) return true;
+  if (["0", "false", "no", "off"].includes(word)) return false;
+  const entries = spec.split(",").map((entry) => entry.trim());
+  try {
+    trustedProxies(entries);
+  } catch (error) {
+    throw new ConfigError(
+      `--trust-proxy (COOP_TRUST_PROXY): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return entries;
+}
+
 function flag(sources: Sources, setting: Setting): boolean {
   if (sources.flags[setting] === true) return true;
   const value = sources.env[ENVIRONMENT[setting]]?.trim().toLowerCase();
@@ -101,7 +122,8 @@ export interface ServeConfig {
   readonly port: number;
   readonly publicUrl: string | null;
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
-  readonly trustProxy: boolean;
+  /** false, true (proxies on this host) or the proxies' addresses/CIDRs. */
+  readonly trustProxy: boolean | readonly string[];
   readonly allowInsecureHttp: boolean;
   readonly smtp: { readonly url: string; readonly from: string } | null;
   readonly gatherEverySeconds: number;
@@ -156,7 +178,7 @@ export function serveConfig(sources: Sources): ServeConfig {
     data: dataConfig(sources),
     ...listenConfig(sources),
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : null,
-    trustProxy: flag(sources, "trust-proxy"),
+    trustProxy: trustProxyConfig(sources),
     allowInsecureHttp: flag(sources, "allow-insecure-http"),
     smtp: smtpUrl !== undefined && smtpFrom !== undefined ? { url: smtpUrl, from: smtpFrom } : null,
     gatherEverySeconds,

@@ -1,8 +1,10 @@
 /**
  * The Co-op server over HTTP or HTTPS: /healthz, the invitation pages and the Co-op API. Bodies are
- * limited, Basic credentials are refused over plain HTTP unless the server only listens on loopback
- * (or --allow-insecure-http), and each request is logged as one JSON line (path only: the query may
- * carry a bot's key). `close()` stops accepting, lets in-flight requests finish, then closes the store.
+ * limited, Basic credentials and the invitation page (a password form) are refused over plain HTTP
+ * unless the server only listens on loopback (or --allow-insecure-http); forwarding headers count only
+ * from --trust-proxy's proxies (http/client-address.ts); each request is logged as one JSON line (path
+ * only: the query may carry a bot's key). `close()` stops accepting, lets in-flight requests finish,
+ * then closes the store.
  */
 import { createServer as createHttpServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
@@ -10,7 +12,9 @@ import { createServer as createHttpsServer } from "node:https";
 import type { Socket } from "node:net";
 import type { CoopApp } from "./coop/app";
 import { RETRY_AFTER_SECONDS } from "./coop/app";
+import { INSECURE_PASSWORD_PAGE, takesPassword } from "./coop/invitation-pages";
 import { readBody } from "./http/body";
+import { clientAddress, forwardedHttps, trustedProxies } from "./http/client-address";
 import { HttpError } from "./http/errors";
 import { errorToOutgoing } from "./http/exchange";
 import { negotiate, splitSuffix } from "./http/negotiate";
@@ -24,8 +28,8 @@ export interface ListenOptions {
   readonly host: string;
   readonly port: number;
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer } | null;
-  /** Believe X-Forwarded-For / X-Forwarded-Proto from the reverse proxy in front. */
-  readonly trustProxy?: boolean;
+  /** Believe X-Forwarded-For / X-Forwarded-Proto from these proxies (addresses, CIDRs; true: loopback). */
+  readonly trustProxy?: boolean | readonly string[];
   readonly allowInsecureHttp?: boolean;
   /** The URL clients use (links in invitations); default: what we listen on. */
   readonly publicUrl?: string | null;
@@ -53,6 +57,7 @@ export async function listen(
 ): Promise<RunningServer> {
   const tls = options.tls ?? null;
   const loopbackOnly = LOOPBACK.has(options.host);
+  const proxies = trustedProxies(options.trustProxy);
   let baseUrl = "";
   const inFlight = new Set<Promise<void>>();
 
@@ -65,16 +70,10 @@ export async function listen(
     } catch {
       url = new URL("http://coop.invalid/");
     }
-    const forwarded =
-      options.trustProxy === true
-        ? String(req.headers["x-forwarded-for"] ?? "")
-            .split(",")[0]
-            ?.trim()
-        : "";
-    const remoteAddress = forwarded !== undefined && forwarded !== "" ? forwarded : (req.socket.remoteAddress ?? "");
-    const secure =
-      tls !== null ||
-      (options.trustProxy === true && String(req.headers["x-forwarded-proto"] ?? "").toLowerCase() === "https");
+    const peer = req.socket.remoteAddress ?? "";
+    const remoteAddress = clientAddress(peer, req.headers["x-forwarded-for"], proxies);
+    const secure = tls !== null || forwardedHttps(peer, req.headers["x-forwarded-proto"], proxies);
+    const plainHttpRefused = !(secure || loopbackOnly || options.allowInsecureHttp === true);
     const send = (status: number, headers: Record<string, string>, body: Buffer): void => {
       res.writeHead(status, { ...headers, "content-length": String(body.length), "x-content-type-options": "nosniff" });
       res.end(method === "HEAD" ? undefined : body);
@@ -105,6 +104,15 @@ export async function listen(
       return;
     }
 
+    if (plainHttpRefused && takesPassword(url.pathname)) {
+      const out = errorToOutgoing(
+        new HttpError(403, INSECURE_PASSWORD_PAGE),
+        negotiate(null, req.headers["accept"], undefined),
+      );
+      res.setHeader("connection", "close");
+      send(out.status, out.headers, out.body);
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(req, options.bodyLimitBytes);
@@ -125,7 +133,7 @@ export async function listen(
       body,
       remoteAddress,
       baseUrl,
-      refuseBasic: secure || loopbackOnly || options.allowInsecureHttp === true ? null : INSECURE_BASIC,
+      refuseBasic: plainHttpRefused ? INSECURE_BASIC : null,
     });
     send(out.status, out.headers, out.body);
   }

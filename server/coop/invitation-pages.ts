@@ -193,6 +193,12 @@ async function accept(ctx: CoopContext, token: string): Promise<Reply> {
 
 const TOKEN = "([A-Za-z0-9_-]{20,100})";
 
+/** The page takes a password, so it follows Basic's rule: no plain HTTP beyond loopback (http-server.ts). */
+const PAGE = new RegExp(`^/invitations/${TOKEN}(\\.(xml|json))?/?$`);
+export const takesPassword = (pathname: string): boolean => PAGE.test(pathname);
+export const INSECURE_PASSWORD_PAGE =
+  "The invitation page takes a password and is refused over plain HTTP: serve HTTPS (--tls-cert/--tls-key, or a TLS proxy with --trust-proxy), or start with --allow-insecure-http";
+
 export const invitationRoutes: readonly Route<CoopContext>[] = [
   {
     method: "GET",

@@ -118,8 +118,30 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+/** Sign-in attempts per account, address and pair, shared by every instance (see auth/failure-counter.ts).
+ * The key is a digest, so the table holds no email or address. */
+function signInFailures(dialect: Dialect): Migration {
+  const ms = instant(dialect);
+  return {
+    async up(db: Any): Promise<void> {
+      await db.schema
+        .createTable("sign_in_failures")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .addColumn("window_start", ms, (c) => c.notNull())
+        .addColumn("next_at", ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sign_in_failures_by_window").on("sign_in_failures").column("window_start").execute();
+    },
+    async down(db: Any): Promise<void> {
+      await db.schema.dropTable("sign_in_failures").execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ "0001_initial": initial(dialect) }),
+    getMigrations: () =>
+      Promise.resolve({ "0001_initial": initial(dialect), "0002_sign_in_failures": signInFailures(dialect) }),
   };
 }
