@@ -83,9 +83,8 @@ function trustProxyConfig(sources: Sources): boolean | readonly string[] {
   try {
     trustedProxies(entries);
   } catch (error) {
-    throw new ConfigError(
-      `--trust-proxy (COOP_TRUST_PROXY): ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/^--trust-proxy:? /, "");
+    throw new ConfigError(`--trust-proxy (COOP_TRUST_PROXY): ${reason}`);
   }
   return entries;
 }

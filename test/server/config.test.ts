@@ -55,7 +55,7 @@ describe("serveConfig", () => {
 
   it.each([
     [{ COOP_DATA: "/d", COOP_PORT: "70000" }, "COOP_PORT"],
-    [{ COOP_DATA: "/d", COOP_TRUST_PROXY: "maybe" }, "COOP_TRUST_PROXY wants true or false"],
+    [{ COOP_DATA: "/d", COOP_TRUST_PROXY: "maybe" }, 'COOP_TRUST_PROXY): "maybe" is not an IP address'],
     [{ COOP_DATA: "/d", COOP_LOG_LEVEL: "loud" }, "COOP_LOG_LEVEL"],
     [{ COOP_DATA: "/d", COOP_PUBLIC_URL: "coop.example.org" }, "COOP_PUBLIC_URL"],
     [{ COOP_DATA: "/d", COOP_TLS_CERT: "/c.pem" }, "go together"],
