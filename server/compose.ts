@@ -7,7 +7,6 @@ import { createCoop } from "./coop/app";
 import type { CoopServices } from "./coop/context";
 import type { Deliver } from "./coop/invitations";
 import { invitations } from "./coop/invitations";
-import { invitationRoutes } from "./coop/invitation-pages";
 import { gatherUser } from "./harvest/gather-one";
 import type { HarvestGateway } from "./harvest/gateway";
 import { httpHarvest } from "./harvest/http-gateway";
@@ -87,7 +86,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     now,
     gatherNow: (userId) => gatherUser(store, harvest, secrets, options.log, userId),
   };
-  const app = createCoop(services, () => "iso", invitationRoutes);
+  const app = createCoop(services, () => "iso");
   let running: RunningServer;
   try {
     running = await listen(app, store, options.log, options);

@@ -6,14 +6,17 @@
  * (a SameSite=Strict cookie that must match the form's hidden field) plus an Origin check.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords";
 import { textParam } from "../http/body";
 import { notFound } from "../http/errors";
 import { escapeXml } from "../render/xml-writer";
-import type { Reply, Route } from "../router";
+import type { Reply } from "../router";
 import type { Invitation } from "../store/store";
 import type { CoopContext } from "./context";
 import { tokenHash } from "./invitations";
+import { none } from "./params";
+import { route } from "./route";
 
 const CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const CSRF_COOKIE = "coop_invite_csrf";
@@ -191,18 +194,32 @@ async function accept(ctx: CoopContext, token: string): Promise<Reply> {
   );
 }
 
-const TOKEN = "([A-Za-z0-9_-]{20,100})";
+const byToken = z.object({ token: z.string() });
 
-export const invitationRoutes: readonly Route<CoopContext>[] = [
-  {
+export const invitationRoutes = [
+  route({
     method: "GET",
-    pattern: /^\/invitations\.css$/,
+    path: "/invitations.css",
+    guard: "public",
+    params: none,
     handle: () => ({
       status: 200,
       html: STYLES,
       headers: { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=3600" },
     }),
-  },
-  { method: "GET", pattern: new RegExp(`^/invitations/${TOKEN}$`), handle: (ctx, m) => show(ctx, m[0] ?? "") },
-  { method: "POST", pattern: new RegExp(`^/invitations/${TOKEN}$`), handle: (ctx, m) => accept(ctx, m[0] ?? "") },
+  }),
+  route({
+    method: "GET",
+    path: "/invitations/:token",
+    guard: "public",
+    params: byToken,
+    handle: ({ ctx, params }) => show(ctx, params.token),
+  }),
+  route({
+    method: "POST",
+    path: "/invitations/:token",
+    guard: "public",
+    params: byToken,
+    handle: ({ ctx, params }) => accept(ctx, params.token),
+  }),
 ];
