@@ -6,12 +6,12 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import type { Compilable } from "kysely";
-import { feedItem, feedQuery } from "../server/store/feed";
-import type { FeedRow } from "../server/store/feed";
-import type { StoreHandle } from "../server/store/open";
-import { TABLES } from "../server/store/schema";
-import { emailKey } from "../server/store/store";
-import type { SecretBox } from "../server/secrets";
+import { feedItem, feedQuery } from "../server/index";
+import type { FeedRow } from "../server/index";
+import type { StoreHandle } from "../server/index";
+import { TABLES } from "../server/index";
+import { emailKey } from "../server/index";
+import type { SecretBox } from "../server/index";
 import type { SeedState } from "./model/state";
 import type { World } from "./model/world";
 import type { GroupView, StatusView } from "./types";

@@ -6,9 +6,9 @@
  */
 import type { ServerResponse } from "node:http";
 import type { FaultKind, FaultSpec } from "./types";
-import { htmlPage } from "./render/html-writer";
-import { XML_DECLARATION, renderXmlErrors } from "./render/xml-writer";
-import { renderJsonErrors } from "./render/json-writer";
+import { htmlPage } from "../server/index";
+import { XML_DECLARATION, renderXmlErrors } from "../server/index";
+import { renderJsonErrors } from "../server/index";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   "latency",

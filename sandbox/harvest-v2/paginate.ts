@@ -5,7 +5,7 @@
  * example). `page`/`next_page`/`previous_page` are null on the pages between the first and the last.
  * The deprecated `page` parameter still works; a cursor wins over it.
  */
-import { HttpError } from "../http/errors";
+import { HttpError } from "../../server/index";
 import type { Json } from "./views";
 
 export const MAX_PER_PAGE = 2000;

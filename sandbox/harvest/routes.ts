@@ -3,18 +3,20 @@
  * Harvest applies its web UI's roles: clients and contacts are for administrators only, and a
  * regular user is told "not found" (404) like the real service did.
  */
-import type { Params } from "../http/body";
-import { booleanParam, integerParam, nested, textParam } from "../http/body";
-import { HttpError, badRequest, notFound } from "../http/errors";
+import type { Params } from "../../server/index";
+import { booleanParam, integerParam, nested, textParam } from "../../server/index";
+import { HttpError, badRequest, notFound } from "../../server/index";
 import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser } from "../model/state";
-import { parseUpdatedSince } from "../render/times";
-import type { Reply, RequestContext, Route } from "../router";
-import { idOf } from "../router";
+import type { World } from "../model/world";
+import { parseUpdatedSince } from "../../server/index";
+import type { BaseContext, Reply, Route } from "../../server/index";
+import { idOf } from "../../server/index";
 import type { RateLimitFigures } from "./views";
 import { clientDoc, clientsDoc, contactDoc, contactsDoc, rateLimitDoc, whoAmIDoc } from "./views";
 import { dailyDoc, dayFromYear } from "./daily";
 
-export interface HarvestContext extends RequestContext {
+export interface HarvestContext extends BaseContext {
+  readonly world: World;
   readonly account: HarvestAccount;
   /** The throttle's figures right now (this call included). */
   readonly rateLimit: () => RateLimitFigures;
