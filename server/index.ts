@@ -20,8 +20,15 @@ export type { Gathered, HarvestGateway, HarvestLogin, Verdict } from "./harvest/
 // The database: opening it, the store over it, seeding and reading it directly.
 export { openStore } from "./store/open";
 export type { StoreHandle, StoreLocation } from "./store/open";
-export { Store, emailKey } from "./store/store";
+export { Store } from "./store/store";
 export { TABLES } from "./store/schema";
+export type { GroupsTable, MembershipsTable } from "./store/schema";
+// Each repository's row mappers: records to rows (seeding), rows to records (direct reads).
+export { emailKey, toUser, userRow } from "./store/users";
+export { groupRow, toGroup } from "./store/groups";
+export { membershipRow, toMembership } from "./store/memberships";
+export { noteRow, toNote } from "./store/notes";
+export { credentialRow, timeEntryRow, toCredential } from "./store/credentials";
 export { feedItem, feedQuery } from "./store/feed";
 export type { FeedRow } from "./store/feed";
 export type { Credential, FeedItem, Group, Membership, Note, TimeEntry, User } from "./store/records";

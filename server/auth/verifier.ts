@@ -106,7 +106,7 @@ export class Verifier {
   private async check(digest: string, email: string, password: string, address: string): Promise<User | null> {
     const remembered = this.cache.get(digest);
     if (remembered !== undefined && remembered.until > this.now()) {
-      const user = await this.store.user(remembered.userId);
+      const user = await this.store.users.byId(remembered.userId);
       if (user !== null && user.passwordHash === remembered.hash) return user;
       this.cache.delete(digest);
     }
@@ -117,7 +117,7 @@ export class Verifier {
     }
     const delay = this.delayFor(email, address);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    const user = await this.store.userByEmail(email);
+    const user = await this.store.users.byEmail(email);
     const hash = user?.passwordHash ?? null;
     const ok =
       hash === null ? (await verifyPassword(password, await decoyHash()), false) : await verifyPassword(password, hash);

@@ -75,7 +75,7 @@ function sameToken(a: string, b: string): boolean {
 }
 
 async function pending(ctx: CoopContext, token: string): Promise<Invitation | null> {
-  const invitation = await ctx.services.store.invitation(tokenHash(token));
+  const invitation = await ctx.services.store.invitations.byTokenHash(tokenHash(token));
   return invitation === null || invitation.usedAt !== null ? null : invitation;
 }
 
@@ -135,7 +135,7 @@ ${field("password-confirmation", "Password again", "", undefined, 'type="passwor
 }
 
 async function groupName(ctx: CoopContext, invitation: Invitation): Promise<string> {
-  return (await ctx.services.store.group(invitation.groupId))?.name ?? "a group";
+  return (await ctx.services.store.groups.byId(invitation.groupId))?.name ?? "a group";
 }
 
 async function show(ctx: CoopContext, token: string): Promise<Reply> {
@@ -176,14 +176,14 @@ async function accept(ctx: CoopContext, token: string): Promise<Reply> {
     errors.password = "The two passwords differ.";
   if (Object.keys(errors).length > 0) return form(token, invitation, name, fresh, { firstName, lastName, errors });
   const { store, now } = ctx.services;
-  const existing = await store.userByEmail(invitation.email);
+  const existing = await store.users.byEmail(invitation.email);
   const user =
     existing ??
-    (await store.createUser(
+    (await store.users.create(
       { firstName, lastName, email: invitation.email, passwordHash: await hashPassword(password) },
       now(),
     ));
-  if (!(await store.acceptInvitation(invitation.id, user.id, now()))) return gone(ctx);
+  if (!(await store.invitations.accept(invitation.id, user.id, now()))) return gone(ctx);
   return page(
     "Welcome to Co-op",
     `<h1>Welcome, ${escapeXml(user.firstName)}</h1>

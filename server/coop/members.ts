@@ -20,8 +20,8 @@ export async function invite(
   const { store, invitations } = services;
   for (const email of emails) {
     if (!EMAIL.test(email)) continue;
-    const invitee = await store.userByEmail(email);
-    if (invitee !== null && invitee.passwordHash !== null) await store.join(group.id, invitee.id);
+    const invitee = await store.users.byEmail(email);
+    if (invitee !== null && invitee.passwordHash !== null) await store.memberships.join(group.id, invitee.id);
     else if (invitee === null) await invitations.invite(group, inviter, email);
   }
 }

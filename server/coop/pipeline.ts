@@ -25,9 +25,9 @@ async function signedIn(ctx: CoopContext): Promise<User> {
 
 async function cobot(ctx: CoopContext): Promise<User> {
   const { store, now } = ctx.services;
-  const existing = await store.userByEmail(COBOT.email);
+  const existing = await store.users.byEmail(COBOT.email);
   if (existing !== null) return existing;
-  return store.createUser(
+  return store.users.create(
     { firstName: COBOT.firstName, lastName: "", email: COBOT.email, passwordHash: null, avatarThumbUrl: COBOT.avatar },
     now(),
   );
@@ -44,8 +44,8 @@ function parseParams(route: CoopRoute, match: RegExpExecArray): Record<string, u
 /** Groups a user is not in are reported as missing, so ids don't leak. */
 async function memberGroup(ctx: CoopContext, user: User, groupId: number): Promise<Group> {
   const { store } = ctx.services;
-  const group = await store.group(groupId);
-  if (group === null || (await store.membership(group.id, user.id)) === null) throw notFound("Group not found");
+  const group = await store.groups.byId(groupId);
+  if (group === null || (await store.memberships.find(group.id, user.id)) === null) throw notFound("Group not found");
   return group;
 }
 
@@ -69,7 +69,7 @@ export async function runRoute(routes: readonly CoopRoute[], ctx: CoopContext): 
   if (typeof key === "string") {
     // A bot posting with the group's API key instead of Basic; attributed to Cobot.
     const params = parseParams(route, match);
-    const group = await ctx.services.store.group(params["group"] as number);
+    const group = await ctx.services.store.groups.byId(params["group"] as number);
     if (group === null) throw notFound("Group not found");
     if (key !== group.apiToken) throw unauthorized("Invalid API key for this group");
     return route.handle({ ...base, params, user: await cobot(ctx), group });

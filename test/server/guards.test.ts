@@ -28,7 +28,7 @@ describe.each(DATABASES)("route guards on $name", (kind) => {
     await t.addUser(...CARL);
     const outsider = await t.addUser(...OUTSIDER);
     // The outsider has a credential of their own: a credential route that forgot "self" would answer with it.
-    await t.server.store.saveCredential(outsider, { subdomain: "olga", email: OUTSIDER[0], secret: "x" }, Date.now());
+    await t.server.store.credentials.save(outsider, { subdomain: "olga", email: OUTSIDER[0], secret: "x" }, Date.now());
     const group = await call(t.url, "/groups", {
       method: "POST",
       as: ANN,
@@ -43,7 +43,7 @@ describe.each(DATABASES)("route guards on $name", (kind) => {
       body: '{"status":"private"}',
     });
     ids["status"] = /(\d+)$/.exec(note.headers["location"] ?? "")?.[1] ?? "";
-    const memberships = await t.server.store.memberships(Number(ids["group"]));
+    const memberships = await t.server.store.memberships.inGroup(Number(ids["group"]));
     ids["membership"] = String(memberships[0]?.id);
   });
   afterAll(async () => {

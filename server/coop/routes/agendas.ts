@@ -29,7 +29,7 @@ export const agendaRoutes = [
     guard: "member",
     params: inGroup,
     handle: async ({ services, group, input }) => {
-      await services.store.updateGroup(group.id, { agenda: agendaText(input) }, null);
+      await services.store.groups.update(group.id, { agenda: agendaText(input) }, null);
       return updated(`/groups/${group.id}/agenda`);
     },
   }),
@@ -39,7 +39,9 @@ export const agendaRoutes = [
     guard: "member",
     params: inGroup,
     handle: async ({ services, group }) => {
-      const agendas = (await services.store.memberships(group.id)).map((ms) => userAgendaNode(ms.userId, ms.agenda));
+      const agendas = (await services.store.memberships.inGroup(group.id)).map((ms) =>
+        userAgendaNode(ms.userId, ms.agenda),
+      );
       return ok({ doc: { root: "user_agendas", node: list("user_agenda", agendas), rooted: false } });
     },
   }),
@@ -49,7 +51,7 @@ export const agendaRoutes = [
     guard: "member",
     params: inGroup,
     handle: async ({ services, user, group }) => {
-      const membership = await services.store.membership(group.id, user.id);
+      const membership = await services.store.memberships.find(group.id, user.id);
       return ok({
         doc: { root: "user_agenda", node: userAgendaNode(user.id, membership?.agenda ?? ""), rooted: false },
       });
@@ -61,7 +63,7 @@ export const agendaRoutes = [
     guard: "member",
     params: inGroup,
     handle: async ({ services, user, group, input }) => {
-      await services.store.setMemberAgenda(group.id, user.id, agendaText(input));
+      await services.store.memberships.setAgenda(group.id, user.id, agendaText(input));
       return updated(`/groups/${group.id}/my_agenda`);
     },
   }),

@@ -22,12 +22,12 @@ async function saveCredential(services: CoopServices, user: User, input: Params)
   const verdict = await services.harvest.verify({ subdomain, email, password });
   if (!verdict.ok) throw badRequest(`Harvest rejected the login: ${verdict.message}`);
   const { store, secrets, now } = services;
-  await store.saveCredential(user.id, { subdomain, email, secret: secrets.seal(password) }, now());
+  await store.credentials.save(user.id, { subdomain, email, secret: secrets.seal(password) }, now());
   await services.gatherNow(user.id);
 }
 
 async function requireCredential(services: CoopServices, user: User): Promise<void> {
-  if ((await services.store.credentialOf(user.id)) === null) throw notFound("You have no Harvest credential");
+  if ((await services.store.credentials.of(user.id)) === null) throw notFound("You have no Harvest credential");
 }
 
 export const credentialRoutes = [
@@ -38,7 +38,7 @@ export const credentialRoutes = [
     refusal: NOT_YOURS,
     params: ofUser,
     handle: async ({ services, user }) => {
-      const credential = await services.store.credentialOf(user.id);
+      const credential = await services.store.credentials.of(user.id);
       if (credential === null) throw notFound("You have no Harvest credential");
       return ok({ doc: credentialDoc(credential) });
     },
@@ -50,7 +50,7 @@ export const credentialRoutes = [
     refusal: NOT_YOURS,
     params: ofUser,
     handle: async ({ services, user, input }) => {
-      if ((await services.store.credentialOf(user.id)) !== null)
+      if ((await services.store.credentials.of(user.id)) !== null)
         throw badRequest("You already have a Harvest credential: update or delete it instead");
       await saveCredential(services, user, input);
       return created(`/users/${user.id}/harvest_credential`);
@@ -76,7 +76,7 @@ export const credentialRoutes = [
     params: ofUser,
     handle: async ({ services, user }) => {
       await requireCredential(services, user);
-      await services.store.deleteCredential(user.id);
+      await services.store.credentials.delete(user.id);
       return ok({ changed: true });
     },
   }),

@@ -14,7 +14,7 @@ export const groupRoutes = [
     path: "/groups",
     guard: "user",
     params: none,
-    handle: async ({ services, user }) => ok({ doc: groupsDoc(await services.store.groupsOf(user.id)) }),
+    handle: async ({ services, user }) => ok({ doc: groupsDoc(await services.store.groups.of(user.id)) }),
   }),
   route({
     method: "POST",
@@ -27,8 +27,8 @@ export const groupRoutes = [
       const timezone = timezoneParam(requiredText(fields, "timezone", "Timezone"));
       const emails = emailList(textParam(fields, "member_emails"));
       const { store, now } = services;
-      const linked = (await store.credentialOf(user.id)) !== null;
-      const group = await store.createGroup(
+      const linked = (await store.credentials.of(user.id)) !== null;
+      const group = await store.groups.create(
         {
           name,
           timezone,
@@ -56,7 +56,7 @@ export const groupRoutes = [
         throw badRequest("Nothing to update: send name and/or timezone");
       const nextName = name === undefined ? group.name : limited(requiredText(fields, "name", "Name"), "Name");
       const nextZone = timezone === undefined ? group.timezone : timezoneParam(timezone ?? "");
-      await services.store.updateGroup(group.id, { name: nextName, timezone: nextZone }, services.now());
+      await services.store.groups.update(group.id, { name: nextName, timezone: nextZone }, services.now());
       return updated(`/groups/${group.id}`);
     },
   }),
@@ -70,9 +70,9 @@ export const groupRoutes = [
       const newOwner =
         integerParam(input, "new_group_owner_id") ?? integerParam(resource(input, "group"), "new_group_owner_id");
       if (newOwner === undefined || newOwner === null) throw badRequest("new_group_owner_id can't be blank");
-      if ((await services.store.membership(group.id, newOwner)) === null)
+      if ((await services.store.memberships.find(group.id, newOwner)) === null)
         throw badRequest("The new owner must be a member of the group");
-      await services.store.updateGroup(group.id, { ownerId: newOwner }, services.now());
+      await services.store.groups.update(group.id, { ownerId: newOwner }, services.now());
       return updated(`/groups/${group.id}`);
     },
   }),
@@ -83,7 +83,7 @@ export const groupRoutes = [
     refusal: "Only the group owner can delete the group",
     params: inGroup,
     handle: async ({ services, group }) => {
-      await services.store.deleteGroup(group.id);
+      await services.store.groups.delete(group.id);
       return ok({ changed: true });
     },
   }),

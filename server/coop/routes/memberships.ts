@@ -16,7 +16,8 @@ export const membershipRoutes = [
       path,
       guard: "member",
       params: inGroup,
-      handle: async ({ services, group }) => ok({ doc: membersDoc(await services.store.members(group.id)) }),
+      handle: async ({ services, group }) =>
+        ok({ doc: membersDoc(await services.store.memberships.members(group.id)) }),
     }),
   ),
   route({
@@ -38,12 +39,12 @@ export const membershipRoutes = [
     params: z.object({ group: id, membership: id }),
     handle: async ({ services, user, group, params }) => {
       const { store } = services;
-      const target = (await store.memberships(group.id)).find((ms) => ms.id === params.membership);
+      const target = (await store.memberships.inGroup(group.id)).find((ms) => ms.id === params.membership);
       if (target === undefined) throw notFound("Membership not found");
       if (target.userId !== user.id && group.ownerId !== user.id)
         throw badRequest("Only the group owner can remove other members");
       if (target.userId === group.ownerId) throw badRequest("The owner cannot leave: change the owner first");
-      await store.leave(group.id, target.userId);
+      await store.memberships.leave(group.id, target.userId);
       return ok({ changed: true });
     },
   }),

@@ -25,13 +25,13 @@ async function feed(
   const { store } = services;
   let filter: FeedFilter = { groupId: group.id };
   if (memberId !== null) {
-    const target = await store.user(memberId);
+    const target = await store.users.byId(memberId);
     if (target === null) throw notFound("User not found");
     filter = { ...filter, userId: target.id };
   }
   if (wantedDay === null) filter = { ...filter, limit: LATEST_LIMIT };
   else filter = { ...filter, range: dayRange(wantedDay, ianaTimeZone(group.timezone) ?? "UTC") };
-  return ok({ doc: statusesDoc(await store.feed(filter)) });
+  return ok({ doc: statusesDoc(await store.notes.feed(filter)) });
 }
 
 /** The note text from `<status>text</status>`, `{"status":"…"}`, `?status=…`, or `status[text]`. */
@@ -50,8 +50,9 @@ function statusText(params: Params): string {
 /** A note the user may change: in one of their groups (else missing), and their own. */
 async function ownNote(services: CoopServices, user: User, noteId: number): Promise<number> {
   const { store } = services;
-  const note = await store.note(noteId);
-  if (note === null || (await store.membership(note.groupId, user.id)) === null) throw notFound("Status not found");
+  const note = await store.notes.byId(noteId);
+  if (note === null || (await store.memberships.find(note.groupId, user.id)) === null)
+    throw notFound("Status not found");
   if (note.userId !== user.id) throw badRequest("You can only change your own notes");
   return note.id;
 }
@@ -105,7 +106,7 @@ export const statusRoutes = [
       params: inGroup,
       handle: async ({ services, user, group, input }) => {
         const text = statusText(input);
-        const note = await services.store.createNote(group.id, user.id, text, services.now());
+        const note = await services.store.notes.create(group.id, user.id, text, services.now());
         return created(`/statuses/${note.id}`);
       },
     }),
@@ -118,9 +119,9 @@ export const statusRoutes = [
     params: oneStatus,
     handle: async ({ services, user, params }) => {
       const { store } = services;
-      const note = await store.note(params.status);
-      const author = note === null ? null : await store.user(note.userId);
-      if (note === null || author === null || (await store.membership(note.groupId, user.id)) === null)
+      const note = await store.notes.byId(params.status);
+      const author = note === null ? null : await store.users.byId(note.userId);
+      if (note === null || author === null || (await store.memberships.find(note.groupId, user.id)) === null)
         throw notFound("Status not found");
       return ok({
         doc: statusDoc({
@@ -142,7 +143,7 @@ export const statusRoutes = [
     params: oneStatus,
     handle: async ({ services, user, params, input }) => {
       const noteId = await ownNote(services, user, params.status);
-      await services.store.updateNote(noteId, statusText(input), services.now());
+      await services.store.notes.update(noteId, statusText(input), services.now());
       return updated(`/statuses/${noteId}`);
     },
   }),
@@ -152,7 +153,7 @@ export const statusRoutes = [
     guard: "user",
     params: oneStatus,
     handle: async ({ services, user, params }) => {
-      await services.store.deleteNote(await ownNote(services, user, params.status));
+      await services.store.notes.delete(await ownNote(services, user, params.status));
       return ok({ changed: true });
     },
   }),

@@ -13,10 +13,10 @@ export const userRoutes = [
     params: ofUser,
     handle: async ({ services, user, params }) => {
       const { store } = services;
-      const target = await store.user(params.user);
-      if (target === null || (target.id !== user.id && !(await store.sharesGroup(user.id, target.id))))
+      const target = await store.users.byId(params.user);
+      if (target === null || (target.id !== user.id && !(await store.memberships.shareGroup(user.id, target.id))))
         throw notFound("User not found");
-      return ok({ doc: userDoc(target, (await store.credentialOf(target.id)) !== null) });
+      return ok({ doc: userDoc(target, (await store.credentials.of(target.id)) !== null) });
     },
   }),
 ];
