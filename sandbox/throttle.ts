@@ -1,7 +1,10 @@
 /**
- * Harvest's throttle: a sliding window of `limit` served calls per `windowMs`. Over it, a call is
- * refused (503 + Retry-After) and a lockout starts; each call made during the lockout is refused
- * too and pushes the lockout out again. Refused calls are not counted as served.
+ * Harvest's throttles: a sliding window of `limit` served calls per `windowMs`; refused calls are not
+ * counted as served. Two policies once over the limit:
+ * - v1 (`lockoutMs` a number): the call is refused and a lockout starts; each call made during the
+ *   lockout is refused too and pushes it out again (503 + Retry-After in v1's routes).
+ * - v2 (`lockoutMs` null): refused until the oldest served call leaves the window, and Retry-After
+ *   says when; v2's docs say nothing of calls during the pause extending it, so refusals change nothing.
  */
 export type ThrottleDecision =
   | { readonly ok: true }
@@ -15,10 +18,10 @@ export class SlidingWindowThrottle {
   constructor(
     public limit: number,
     public windowMs: number,
-    public lockoutMs: number,
+    public lockoutMs: number | null,
   ) {}
 
-  configure(limit: number, windowMs: number, lockoutMs: number): void {
+  configure(limit: number, windowMs: number, lockoutMs: number | null): void {
     this.limit = limit;
     this.windowMs = windowMs;
     this.lockoutMs = lockoutMs;
@@ -36,6 +39,10 @@ export class SlidingWindowThrottle {
     this.prune(now);
     this.lastAccess = now;
     if (this.locked !== null || this.served.length >= this.limit) {
+      if (this.lockoutMs === null) {
+        const freeAt = (this.served[0] ?? now) + this.windowMs;
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now) / 1000)), lockedUntil: freeAt };
+      }
       this.locked = now + this.lockoutMs;
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(this.lockoutMs / 1000)), lockedUntil: this.locked };
     }
