@@ -6,9 +6,7 @@
  */
 import type { ServerResponse } from "node:http";
 import type { FaultKind, FaultSpec } from "./types";
-import { htmlPage } from "../server/index";
-import { XML_DECLARATION, renderXmlErrors } from "../server/index";
-import { renderJsonErrors } from "../server/index";
+import { htmlPage, renderJsonErrors, renderXmlErrors, XML_DECLARATION } from "../server/index";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   "latency",

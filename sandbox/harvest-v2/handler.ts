@@ -10,8 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DELIVERY_FAULTS, DEFAULT_FAULT_LATENCY_MS, faultReply } from "../faults";
 import type { FaultBook } from "../faults";
-import { parseBodyParams, parseFormParams, readBody } from "../../server/index";
-import { HttpError } from "../../server/index";
+import { HttpError, parseBodyParams, parseFormParams, readBody } from "../../server/index";
 import type { HarvestAccount, HarvestUser } from "../model/state";
 import type { World } from "../model/world";
 import type { RequestLogEntry } from "../types";

@@ -3,6 +3,7 @@
  * client managers only (403 otherwise). Archiving is `PATCH {"is_active": false}`; delete is refused
  * with 422 while the client has projects, invoices or estimates.
  */
+import { CONTACT_DETAILS, assignContact, createClient, draftClient, nameClient } from "../model/clients";
 import type { HarvestClientRecord, HarvestContact } from "../model/state";
 import { ACTIVE_PROJECTS_HINT } from "../harvest/routes";
 import { paginate } from "./paginate";
@@ -37,15 +38,7 @@ function findContact(ctx: V2Context, segment: string | undefined): HarvestContac
 }
 
 function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: boolean): void {
-  const name = text(ctx, "name");
-  if (creating || name !== undefined) {
-    if (name === undefined || name === null || name.trim() === "") throw unprocessable("Name can't be blank");
-    const taken = ctx.account.clients.some(
-      (c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase(),
-    );
-    if (taken) throw unprocessable("Name has already been taken");
-    client.name = name.trim();
-  }
+  nameClient(ctx.account, client, text(ctx, "name"), creating, unprocessable);
   const address = text(ctx, "address");
   if (address !== undefined) client.details = address === null || address.trim() === "" ? null : address;
   const currency = text(ctx, "currency");
@@ -66,12 +59,7 @@ function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: bool
 }
 
 function applyContact(ctx: V2Context, contact: HarvestContact, creating: boolean): void {
-  const clientId = integer(ctx, "client_id");
-  if (creating || clientId !== undefined) {
-    if (clientId === undefined || clientId === null) throw unprocessable("Client can't be blank");
-    if (!ctx.account.clients.some((c) => c.id === clientId)) throw unprocessable(`Client ${clientId} does not exist`);
-    contact.clientId = clientId;
-  }
+  assignContact(ctx.account, contact, integer(ctx, "client_id"), creating, unprocessable);
   const first = text(ctx, "first_name");
   if (creating || first !== undefined) {
     if (first === undefined || first === null || first.trim() === "") throw unprocessable("First name can't be blank");
@@ -80,13 +68,7 @@ function applyContact(ctx: V2Context, contact: HarvestContact, creating: boolean
   // v2 makes the last name optional (only client_id and first_name are required); v1 stores "" then.
   const last = text(ctx, "last_name");
   if (last !== undefined) contact.lastName = last?.trim() ?? "";
-  for (const [key, field] of [
-    ["email", "email"],
-    ["title", "title"],
-    ["phone_office", "phoneOffice"],
-    ["phone_mobile", "phoneMobile"],
-    ["fax", "fax"],
-  ] as const) {
+  for (const [key, field] of CONTACT_DETAILS) {
     const value = text(ctx, key);
     if (value !== undefined) contact[field] = value === null || value.trim() === "" ? null : value.trim();
   }
@@ -125,25 +107,14 @@ export const clientRoutes: readonly V2Route[] = [
     pattern: /^\/clients$/,
     handle: (ctx) => {
       requireClientManager(ctx);
+      // "default: the company's currency" (§4.7): the account's first client's stands in for it.
       const fallback = ctx.account.clients[0];
-      const client: HarvestClientRecord = {
-        id: ctx.account.nextClientId,
-        name: "",
-        active: true,
-        details: null,
-        // "default: the company's currency" (§4.7): the account's first client's stands in for it.
-        currency: fallback?.currency ?? "British Pound - GBP",
-        currencySymbol: fallback?.currencySymbol ?? "£",
-        highriseId: null,
-        cacheVersion: 0,
-        defaultInvoiceTimeframe: null,
-        lastInvoiceKind: null,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
+      const client = draftClient(ctx.account, ctx.now, {
+        name: fallback?.currency ?? "British Pound - GBP",
+        symbol: fallback?.currencySymbol ?? "£",
+      });
       applyClient(ctx, client, true);
-      ctx.account.nextClientId += 1;
-      ctx.account.clients.push(client);
+      createClient(ctx.account, client);
       return { status: 201, body: clientJson(ctx.v2, client), changed: true };
     },
   },

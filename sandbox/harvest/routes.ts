@@ -3,14 +3,21 @@
  * Harvest applies its web UI's roles: clients and contacts are for administrators only, and a
  * regular user is told "not found" (404) like the real service did.
  */
-import type { Params } from "../../server/index";
-import { booleanParam, integerParam, nested, textParam } from "../../server/index";
-import { HttpError, badRequest, notFound } from "../../server/index";
+import {
+  HttpError,
+  badRequest,
+  booleanParam,
+  idOf,
+  integerParam,
+  nested,
+  notFound,
+  parseUpdatedSince,
+  textParam,
+} from "../../server/index";
+import type { BaseContext, Params, Reply, Route } from "../../server/index";
+import { CONTACT_DETAILS, assignContact, createClient, draftClient, nameClient } from "../model/clients";
 import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser } from "../model/state";
 import type { World } from "../model/world";
-import { parseUpdatedSince } from "../../server/index";
-import type { BaseContext, Reply, Route } from "../../server/index";
-import { idOf } from "../../server/index";
 import type { RateLimitFigures } from "./views";
 import { clientDoc, clientsDoc, contactDoc, contactsDoc, rateLimitDoc, whoAmIDoc } from "./views";
 import { dailyDoc, dayFromYear } from "./daily";
@@ -73,15 +80,7 @@ function optionalText(input: Params, key: string): string | null | undefined {
 
 /** Applies name/details/currency/highrise fields; `name` is required on create. */
 function applyClientFields(ctx: HarvestContext, client: HarvestClientRecord, input: Params, creating: boolean): void {
-  const name = textParam(input, "name");
-  if (creating || name !== undefined) {
-    if (name === undefined || name === null || name.trim() === "") throw badRequest("Name can't be blank");
-    const taken = ctx.account.clients.some(
-      (c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase(),
-    );
-    if (taken) throw badRequest("Name has already been taken");
-    client.name = name.trim();
-  }
+  nameClient(ctx.account, client, textParam(input, "name"), creating, badRequest);
   const details = optionalText(input, "details");
   if (details !== undefined) client.details = details;
   const currency = optionalText(input, "currency");
@@ -93,12 +92,7 @@ function applyClientFields(ctx: HarvestContext, client: HarvestClientRecord, inp
 }
 
 function applyContactFields(ctx: HarvestContext, contact: HarvestContact, input: Params, creating: boolean): void {
-  const clientId = integerParam(input, "client_id");
-  if (creating || clientId !== undefined) {
-    if (clientId === undefined || clientId === null) throw badRequest("Client can't be blank");
-    if (!ctx.account.clients.some((c) => c.id === clientId)) throw badRequest(`Client ${clientId} does not exist`);
-    contact.clientId = clientId;
-  }
+  assignContact(ctx.account, contact, integerParam(input, "client_id"), creating, badRequest);
   for (const [key, label, field] of [
     ["first_name", "First name", "firstName"],
     ["last_name", "Last name", "lastName"],
@@ -109,13 +103,7 @@ function applyContactFields(ctx: HarvestContext, contact: HarvestContact, input:
       contact[field] = value.trim();
     }
   }
-  for (const [key, field] of [
-    ["email", "email"],
-    ["title", "title"],
-    ["phone_office", "phoneOffice"],
-    ["phone_mobile", "phoneMobile"],
-    ["fax", "fax"],
-  ] as const) {
+  for (const [key, field] of CONTACT_DETAILS) {
     const value = optionalText(input, key);
     if (value !== undefined) contact[field] = value;
   }
@@ -161,23 +149,14 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       admin(ctx);
       const input = resource(ctx.params, "client");
       const at = ctx.world.now();
-      const client: HarvestClientRecord = {
-        id: ctx.account.nextClientId,
-        name: "",
-        active: booleanParam(input, "active") ?? true,
-        details: null,
-        currency: "British Pound - GBP",
-        currencySymbol: "£",
-        highriseId: null,
-        cacheVersion: 0,
-        defaultInvoiceTimeframe: null,
-        lastInvoiceKind: null,
-        createdAt: at,
-        updatedAt: at,
-      };
+      const client = draftClient(
+        ctx.account,
+        at,
+        { name: "British Pound - GBP", symbol: "£" },
+        booleanParam(input, "active") ?? true,
+      );
       applyClientFields(ctx, client, input, true);
-      ctx.account.nextClientId += 1;
-      ctx.account.clients.push(client);
+      createClient(ctx.account, client);
       return { status: 201, headers: { location: `/clients/${client.id}` }, changed: true };
     },
   },

@@ -1,7 +1,18 @@
 /** Harvest v1 resources as documents: JSON rooted by type name, `<hash>` for account calls. */
 import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser } from "../model/state";
-import { offsetMinutes } from "../../server/index";
-import { bool, float, int, intOrNil, list, obj, str, strOrNil, time, timeOrNil } from "../../server/index";
+import {
+  bool,
+  float,
+  int,
+  intOrNil,
+  list,
+  obj,
+  offsetMinutes,
+  str,
+  strOrNil,
+  time,
+  timeOrNil,
+} from "../../server/index";
 import type { Doc, Node } from "../../server/index";
 import { ianaTimeZone } from "../../shared/timezones";
 
