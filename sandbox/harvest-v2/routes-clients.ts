@@ -3,7 +3,18 @@
  * client managers only (403 otherwise). Archiving is `PATCH {"is_active": false}`; delete is refused
  * with 422 while the client has projects, invoices or estimates.
  */
-import { CONTACT_DETAILS, assignContact, createClient, draftClient, nameClient } from "../model/clients";
+import {
+  CONTACT_DETAILS,
+  assignContact,
+  createClient,
+  createContact,
+  draftClient,
+  draftContact,
+  edit,
+  findOne,
+  nameClient,
+  removeContact,
+} from "../model/clients";
 import type { HarvestClientRecord, HarvestContact } from "../model/state";
 import { ACTIVE_PROJECTS_HINT } from "../harvest/routes";
 import { paginate } from "./paginate";
@@ -25,17 +36,11 @@ const CURRENCIES: Readonly<Record<string, readonly [string, string]>> = {
   SEK: ["Swedish Krona", "kr"],
 };
 
-function findClient(ctx: V2Context, segment: string | undefined): HarvestClientRecord {
-  const client = ctx.account.clients.find((c) => c.id === Number(segment));
-  if (client === undefined) throw missing("Client");
-  return client;
-}
+const findClient = (ctx: V2Context, segment: string | undefined): HarvestClientRecord =>
+  findOne(ctx.account.clients, segment, () => missing("Client"));
 
-function findContact(ctx: V2Context, segment: string | undefined): HarvestContact {
-  const contact = ctx.account.contacts.find((c) => c.id === Number(segment));
-  if (contact === undefined) throw missing("Contact");
-  return contact;
-}
+const findContact = (ctx: V2Context, segment: string | undefined): HarvestContact =>
+  findOne(ctx.account.contacts, segment, () => missing("Contact"));
 
 function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: boolean): void {
   nameClient(ctx.account, client, text(ctx, "name"), creating, unprocessable);
@@ -185,22 +190,9 @@ export const clientRoutes: readonly V2Route[] = [
     pattern: /^\/contacts$/,
     handle: (ctx) => {
       requireClientManager(ctx);
-      const contact: HarvestContact = {
-        id: ctx.account.nextContactId,
-        clientId: 0,
-        firstName: "",
-        lastName: "",
-        email: null,
-        title: null,
-        phoneOffice: null,
-        phoneMobile: null,
-        fax: null,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
+      const contact = draftContact(ctx.account, ctx.now);
       applyContact(ctx, contact, true);
-      ctx.account.nextContactId += 1;
-      ctx.account.contacts.push(contact);
+      createContact(ctx.account, contact);
       return { status: 201, body: contactJson(ctx.account, contact), changed: true };
     },
   },
@@ -210,9 +202,7 @@ export const clientRoutes: readonly V2Route[] = [
     handle: (ctx, m) => {
       requireClientManager(ctx);
       const contact = findContact(ctx, m[0]);
-      const draft = { ...contact };
-      applyContact(ctx, draft, false);
-      Object.assign(contact, draft, { updatedAt: ctx.now });
+      edit(contact, (draft) => applyContact(ctx, draft, false), { updatedAt: ctx.now });
       return { status: 200, body: contactJson(ctx.account, contact), changed: true };
     },
   },
@@ -221,8 +211,7 @@ export const clientRoutes: readonly V2Route[] = [
     pattern: /^\/contacts\/(\d+)$/,
     handle: (ctx, m) => {
       requireClientManager(ctx);
-      const contact = findContact(ctx, m[0]);
-      ctx.account.contacts = ctx.account.contacts.filter((c) => c.id !== contact.id);
+      removeContact(ctx.account, findContact(ctx, m[0]));
       return { status: 200, body: null, changed: true };
     },
   },

@@ -7,7 +7,6 @@ import {
   HttpError,
   badRequest,
   booleanParam,
-  idOf,
   integerParam,
   nested,
   notFound,
@@ -15,7 +14,18 @@ import {
   textParam,
 } from "../../server/index";
 import type { BaseContext, Params, Reply, Route } from "../../server/index";
-import { CONTACT_DETAILS, assignContact, createClient, draftClient, nameClient } from "../model/clients";
+import {
+  CONTACT_DETAILS,
+  assignContact,
+  createClient,
+  createContact,
+  draftClient,
+  draftContact,
+  edit,
+  findOne,
+  nameClient,
+  removeContact,
+} from "../model/clients";
 import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser } from "../model/state";
 import type { World } from "../model/world";
 import type { RateLimitFigures } from "./views";
@@ -59,17 +69,11 @@ function since(ctx: HarvestContext): number | null {
   return ms;
 }
 
-function findClient(ctx: HarvestContext, segment: string | undefined): HarvestClientRecord {
-  const client = ctx.account.clients.find((c) => c.id === idOf(segment));
-  if (client === undefined) throw notFound("Client not found");
-  return client;
-}
+const findClient = (ctx: HarvestContext, segment: string | undefined): HarvestClientRecord =>
+  findOne(ctx.account.clients, segment, () => notFound("Client not found"));
 
-function findContact(ctx: HarvestContext, segment: string | undefined): HarvestContact {
-  const contact = ctx.account.contacts.find((c) => c.id === idOf(segment));
-  if (contact === undefined) throw notFound("Contact not found");
-  return contact;
-}
+const findContact = (ctx: HarvestContext, segment: string | undefined): HarvestContact =>
+  findOne(ctx.account.contacts, segment, () => notFound("Contact not found"));
 
 const resource = (params: Params, name: string): Params => nested(params, name) ?? params;
 
@@ -248,22 +252,9 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     handle: (ctx) => {
       admin(ctx);
       const at = ctx.world.now();
-      const contact: HarvestContact = {
-        id: ctx.account.nextContactId,
-        clientId: 0,
-        firstName: "",
-        lastName: "",
-        email: null,
-        title: null,
-        phoneOffice: null,
-        phoneMobile: null,
-        fax: null,
-        createdAt: at,
-        updatedAt: at,
-      };
+      const contact = draftContact(ctx.account, at);
       applyContactFields(ctx, contact, resource(ctx.params, "contact"), true);
-      ctx.account.nextContactId += 1;
-      ctx.account.contacts.push(contact);
+      createContact(ctx.account, contact);
       return { status: 201, headers: { location: `/contacts/${contact.id}` }, changed: true };
     },
   },
@@ -274,9 +265,8 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     handle: (ctx, m) => {
       admin(ctx);
       const contact = findContact(ctx, m[0]);
-      const draft = { ...contact };
-      applyContactFields(ctx, draft, resource(ctx.params, "contact"), false);
-      Object.assign(contact, draft, { updatedAt: ctx.world.now() });
+      const input = resource(ctx.params, "contact");
+      edit(contact, (draft) => applyContactFields(ctx, draft, input, false), { updatedAt: ctx.world.now() });
       return { status: 200, headers: { location: `/contacts/${contact.id}` }, changed: true };
     },
   },
@@ -286,8 +276,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     pattern: /^\/contacts\/(\d+)$/,
     handle: (ctx, m) => {
       admin(ctx);
-      const contact = findContact(ctx, m[0]);
-      ctx.account.contacts = ctx.account.contacts.filter((c) => c.id !== contact.id);
+      removeContact(ctx.account, findContact(ctx, m[0]));
       return ok({ changed: true });
     },
   },

@@ -7,6 +7,17 @@ import type { HarvestAccount, HarvestClientRecord, HarvestContact } from "./stat
 
 export type Refuse = (message: string) => Error;
 
+/** The client or contact a path segment names; `missing` is the API's own 404. */
+export function findOne<T extends { readonly id: number }>(
+  items: readonly T[],
+  segment: string | undefined,
+  missing: () => Error,
+): T {
+  const found = items.find((item) => item.id === Number(segment ?? "NaN"));
+  if (found === undefined) throw missing();
+  return found;
+}
+
 /** A client with nothing set yet; `createClient` gives it its id and adds it once its fields are applied. */
 export function draftClient(
   account: HarvestAccount,
@@ -73,3 +84,36 @@ export const CONTACT_DETAILS = [
   ["phone_mobile", "phoneMobile"],
   ["fax", "fax"],
 ] as const;
+
+/** A contact with nothing set yet; `createContact` gives it its id and adds it once its fields are applied. */
+export function draftContact(account: HarvestAccount, at: number): HarvestContact {
+  return {
+    id: account.nextContactId,
+    clientId: 0,
+    firstName: "",
+    lastName: "",
+    email: null,
+    title: null,
+    phoneOffice: null,
+    phoneMobile: null,
+    fax: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export function createContact(account: HarvestAccount, contact: HarvestContact): void {
+  account.nextContactId += 1;
+  account.contacts.push(contact);
+}
+
+/** Applies changes to a copy first, so a refused change leaves the record as it was. */
+export function edit<T extends object>(record: T, apply: (draft: T) => void, stamp: Partial<T>): void {
+  const draft = { ...record };
+  apply(draft);
+  Object.assign(record, draft, stamp);
+}
+
+export function removeContact(account: HarvestAccount, contact: HarvestContact): void {
+  account.contacts = account.contacts.filter((c) => c.id !== contact.id);
+}
