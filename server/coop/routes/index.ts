@@ -1,9 +1,9 @@
 /** Every Co-op route, one file per resource; the pipeline finds the first that matches. */
 import type { CoopRoute } from "../route";
-import { invitationRoutes } from "../invitation-pages";
 import { agendaRoutes } from "./agendas";
 import { credentialRoutes } from "./credentials";
 import { groupRoutes } from "./groups";
+import { invitationRoutes } from "./invitations";
 import { membershipRoutes } from "./memberships";
 import { statusRoutes } from "./statuses";
 import { userRoutes } from "./users";

@@ -7,16 +7,16 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords";
-import { textParam } from "../http/body";
-import { notFound } from "../http/errors";
-import { escapeXml } from "../render/xml-writer";
-import type { Reply } from "../router";
-import type { Invitation } from "../store/store";
-import type { CoopContext } from "./context";
-import { tokenHash } from "./invitations";
-import { none } from "./params";
-import { route } from "./route";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../../auth/passwords";
+import { textParam } from "../../http/body";
+import { notFound } from "../../http/errors";
+import { escapeXml } from "../../render/xml-writer";
+import type { Reply } from "../../router";
+import type { Invitation } from "../../store/store";
+import type { CoopContext } from "../context";
+import { tokenHash } from "../invitations";
+import { none } from "../params";
+import { route } from "../route";
 
 const CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const CSRF_COOKIE = "coop_invite_csrf";
