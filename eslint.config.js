@@ -75,6 +75,19 @@ export default tseslint.config(
     rules: restrictImports({ paths: [ELECTRON_STORE], patterns: SHIPPED_BOUNDARY }),
   },
   {
+    // The sandbox is the server's public entry plus middleware: nothing behind the entry.
+    files: ["sandbox/**"],
+    rules: restrictImports({
+      paths: [ELECTRON, ELECTRON_STORE],
+      patterns: [
+        {
+          group: ["**/server/*", "**/server/*/**", "!**/server/index"],
+          message: "The sandbox imports the server only through its public entry (server/index).",
+        },
+      ],
+    }),
+  },
+  {
     // Shell tests mock electron; config files must default-export for their tools.
     files: ["test/shell/**", "test/electron/**"],
     rules: { "no-restricted-imports": "off" },

@@ -5,13 +5,21 @@
  * what the API serves.
  */
 import type BetterSqlite3 from "better-sqlite3";
-import type { Compilable } from "kysely";
-import { feedItem, feedQuery } from "../server/store/feed";
-import type { FeedRow } from "../server/store/feed";
-import type { StoreHandle } from "../server/store/open";
-import { TABLES } from "../server/store/schema";
-import { emailKey } from "../server/store/store";
-import type { SecretBox } from "../server/secrets";
+import type { Compilable, Selectable } from "kysely";
+import {
+  TABLES,
+  credentialRow,
+  feedItem,
+  feedQuery,
+  groupRow,
+  membershipRow,
+  noteRow,
+  timeEntryRow,
+  toGroup,
+  toMembership,
+  userRow,
+} from "../server/index";
+import type { FeedRow, GroupsTable, MembershipsTable, SecretBox, StoreHandle } from "../server/index";
 import type { SeedState } from "./model/state";
 import type { World } from "./model/world";
 import type { GroupView, StatusView } from "./types";
@@ -49,75 +57,20 @@ export class CoopHarness {
     this.sqlite.transaction(() => {
       for (const table of TABLES) this.run(db.deleteFrom(table));
       this.sqlite.prepare("delete from sqlite_sequence").run();
+      const seedHash = this.seedHash;
       this.run(
-        db.insertInto("users").values(
-          state.users.map((u) => ({
-            id: u.id,
-            first_name: u.firstName,
-            last_name: u.lastName,
-            email: u.email,
-            email_key: emailKey(u.email),
-            password_hash: u.password === null ? null : this.seedHash,
-            city: u.city,
-            avatar_thumb_url: u.avatarThumbUrl,
-            created_at: u.createdAt,
-            updated_at: u.updatedAt,
-          })),
-        ),
+        db
+          .insertInto("users")
+          .values(state.users.map((u) => userRow({ ...u, passwordHash: u.password === null ? null : seedHash }))),
       );
-      this.run(
-        db.insertInto("groups").values(
-          state.groups.map((g) => ({
-            id: g.id,
-            name: g.name,
-            timezone: g.timezone,
-            owner_id: g.ownerId,
-            created_at: g.createdAt,
-            updated_at: g.updatedAt,
-            feed_key: g.feedKey,
-            api_token: g.apiToken,
-            agenda: g.agenda,
-          })),
-        ),
-      );
-      this.run(
-        db.insertInto("memberships").values(
-          state.memberships.map((m) => ({
-            id: m.id,
-            group_id: m.groupId,
-            user_id: m.userId,
-            harvest_linked: m.harvestLinked ? 1 : 0,
-            agenda: m.agenda,
-          })),
-        ),
-      );
-      this.run(
-        db.insertInto("notes").values(
-          state.notes.map((n) => ({
-            id: n.id,
-            group_id: n.groupId,
-            user_id: n.userId,
-            text: n.text,
-            created_at: n.createdAt,
-            updated_at: n.updatedAt,
-          })),
-        ),
-      );
+      this.run(db.insertInto("groups").values(state.groups.map(groupRow)));
+      this.run(db.insertInto("memberships").values(state.memberships.map(membershipRow)));
+      this.run(db.insertInto("notes").values(state.notes.map(noteRow)));
       for (const c of state.credentials) {
         const account = world.account(c.subdomain);
         const harvestUser = account === null ? null : world.harvestUser(account, c.email);
-        this.run(
-          db.insertInto("credentials").values({
-            id: c.id,
-            user_id: c.userId,
-            subdomain: c.subdomain,
-            email: c.email,
-            secret: this.secrets.seal(harvestUser?.password ?? ""),
-            gathered_until: null,
-            created_at: c.createdAt,
-            updated_at: c.updatedAt,
-          }),
-        );
+        const secret = this.secrets.seal(harvestUser?.password ?? "");
+        this.run(db.insertInto("credentials").values(credentialRow({ ...c, secret, gatheredUntil: null })));
       }
       this.mirrorTimeEntries(world);
     })();
@@ -135,24 +88,9 @@ export class CoopHarness {
         const account = world.account(c.subdomain);
         const harvestUser = account === null ? null : world.harvestUser(account, c.email);
         if (account === null || harvestUser === null) continue;
-        for (const e of account.timeEntries.filter((entry) => entry.userId === harvestUser.id)) {
-          this.run(
-            db.insertInto("time_entries").values({
-              credential_id: c.id,
-              harvest_id: e.id,
-              user_id: c.user_id,
-              spent_at: e.spentAt,
-              client: e.client,
-              project: e.project,
-              task: e.task,
-              hours: e.hours,
-              notes: e.notes,
-              timer_started_at: e.timerStartedAt,
-              created_at: e.createdAt,
-              updated_at: e.updatedAt,
-            }),
-          );
-        }
+        const credential = { id: c.id, userId: c.user_id };
+        for (const e of account.timeEntries.filter((entry) => entry.userId === harvestUser.id))
+          this.run(db.insertInto("time_entries").values(timeEntryRow(credential, e)));
       }
     })();
   }
@@ -173,18 +111,16 @@ export class CoopHarness {
 
   groups(): GroupView[] {
     const { db } = this.handle;
-    const groups = this.all<{ id: number; name: string; timezone: string; owner_id: number }>(
-      db.selectFrom("groups").select(["id", "name", "timezone", "owner_id"]).orderBy("id"),
-    );
-    const memberships = this.all<{ group_id: number; user_id: number }>(
-      db.selectFrom("memberships").select(["group_id", "user_id"]).orderBy("id"),
-    );
+    const groups = this.all<Selectable<GroupsTable>>(db.selectFrom("groups").selectAll().orderBy("id")).map(toGroup);
+    const memberships = this.all<Selectable<MembershipsTable>>(
+      db.selectFrom("memberships").selectAll().orderBy("id"),
+    ).map(toMembership);
     return groups.map((g) => ({
       id: g.id,
       name: g.name,
       timezone: g.timezone,
-      ownerId: g.owner_id,
-      memberIds: memberships.filter((m) => m.group_id === g.id).map((m) => m.user_id),
+      ownerId: g.ownerId,
+      memberIds: memberships.filter((m) => m.groupId === g.id).map((m) => m.userId),
     }));
   }
 }

@@ -6,9 +6,7 @@
  */
 import type { ServerResponse } from "node:http";
 import type { FaultKind, FaultSpec } from "./types";
-import { htmlPage } from "./render/html-writer";
-import { XML_DECLARATION, renderXmlErrors } from "./render/xml-writer";
-import { renderJsonErrors } from "./render/json-writer";
+import { htmlPage, renderJsonErrors, renderXmlErrors, XML_DECLARATION } from "../server/index";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   "latency",

@@ -3,8 +3,7 @@
  * names one of its accounts by subdomain, and gathering hands over that user's whole timesheet.
  * (The server reaches a real Harvest over HTTP; here the emulation is right beside it.)
  */
-import type { Gathered, HarvestGateway } from "../server/harvest/gateway";
-import type { TimeEntry } from "../server/store/records";
+import type { Gathered, HarvestGateway, TimeEntry } from "../server/index";
 import type { World } from "./model/world";
 
 export function emulatedHarvest(world: World): HarvestGateway {

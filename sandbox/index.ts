@@ -6,7 +6,7 @@ export { start } from "./server";
 export { SEED } from "./model/seed";
 export type { SeedData } from "./model/seed";
 export { FAULT_KINDS } from "./faults";
-export { LATEST_LIMIT } from "../server/coop/routes";
+export { LATEST_LIMIT } from "../server/index";
 export { ACTIVE_PROJECTS_HINT } from "./harvest/routes";
 export { HARVEST_V2_SEED } from "./harvest-v2/seed";
 export type { HarvestV2Control } from "./harvest-v2/handler";

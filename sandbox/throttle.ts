@@ -1,9 +1,12 @@
 /**
- * Harvest's throttle: a sliding window of `limit` served calls per `windowMs`. Over it, a call is
- * refused (503 + Retry-After) and a lockout starts; each call made during the lockout is refused
- * too and pushes the lockout out again. Refused calls are not served, but they are requests: the
- * count `rate_limit_status` reports includes them, so it can exceed the limit (§3.2: over the limit
- * ⇔ `count > max_calls`).
+ * Harvest's throttles: a sliding window of `limit` served calls per `windowMs`. Two policies once over
+ * the limit:
+ * - v1 (`lockoutMs` a number): the call is refused and a lockout starts; each call made during the
+ *   lockout is refused too and pushes it out again (503 + Retry-After in v1's routes). Refused calls
+ *   are not served, but they are requests: the count `rate_limit_status` reports includes them, so it
+ *   can exceed the limit (docs/harvest.md §5.1: over the limit ⇔ `count > max_calls`).
+ * - v2 (`lockoutMs` null): refused until the oldest served call leaves the window, and Retry-After
+ *   says when; v2's docs say nothing of calls during the pause extending it, so refusals change nothing.
  */
 export type ThrottleDecision =
   | { readonly ok: true }
@@ -18,10 +21,10 @@ export class SlidingWindowThrottle {
   constructor(
     public limit: number,
     public windowMs: number,
-    public lockoutMs: number,
+    public lockoutMs: number | null,
   ) {}
 
-  configure(limit: number, windowMs: number, lockoutMs: number): void {
+  configure(limit: number, windowMs: number, lockoutMs: number | null): void {
     this.limit = limit;
     this.windowMs = windowMs;
     this.lockoutMs = lockoutMs;
@@ -49,6 +52,10 @@ export class SlidingWindowThrottle {
     this.prune(now);
     this.lastAccess = now;
     if (this.locked !== null || this.served.length >= this.limit) {
+      if (this.lockoutMs === null) {
+        const freeAt = this.roomAt(now);
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now) / 1000)), lockedUntil: freeAt };
+      }
       this.locked = now + this.lockoutMs;
       this.refused.push(now);
       // A lockout shorter than the window would end while the window is still full: Retry-After

@@ -106,9 +106,10 @@ async function userCommand(sub: string | undefined, values: Values): Promise<voi
         const email = required(values.email, "--email");
         if (!/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(email)) throw new UsageError(`${email} is not an email address`);
         const firstName = required(values["first-name"], "--first-name");
-        if ((await store.userByEmail(email)) !== null) throw new Error(`a user with the email ${email} already exists`);
+        if ((await store.users.byEmail(email)) !== null)
+          throw new Error(`a user with the email ${email} already exists`);
         const hash = await hashPassword(await readPassword());
-        const user = await store.createUser(
+        const user = await store.users.create(
           { firstName, lastName: values["last-name"]?.trim() ?? "", email, passwordHash: hash },
           Date.now(),
         );
@@ -116,7 +117,7 @@ async function userCommand(sub: string | undefined, values: Values): Promise<voi
         return;
       }
       case "list": {
-        for (const user of await store.users()) {
+        for (const user of await store.users.all()) {
           out(
             `${user.id}\t${user.email}\t${`${user.firstName} ${user.lastName}`.trim()}${user.passwordHash === null ? "\t(cannot sign in)" : ""}`,
           );
@@ -125,17 +126,17 @@ async function userCommand(sub: string | undefined, values: Values): Promise<voi
       }
       case "passwd": {
         const email = required(values.email, "--email");
-        const user = await store.userByEmail(email);
+        const user = await store.users.byEmail(email);
         if (user === null) throw new Error(`no user with the email ${email}`);
-        await store.setPasswordHash(user.id, await hashPassword(await readPassword()), Date.now());
+        await store.users.setPasswordHash(user.id, await hashPassword(await readPassword()), Date.now());
         out(`changed the password of ${user.email}`);
         return;
       }
       case "remove": {
         const email = required(values.email, "--email");
-        const user = await store.userByEmail(email);
+        const user = await store.users.byEmail(email);
         if (user === null) throw new Error(`no user with the email ${email}`);
-        await store.removeUser(user.id);
+        await store.users.remove(user.id);
         out(`removed user ${user.id} ${user.email}`);
         return;
       }
@@ -152,10 +153,10 @@ async function invitationsCommand(sub: string | undefined, values: Values): Prom
   const { store, secrets } = await openData(dataOptions(values));
   try {
     const base = linkBase(sources(values));
-    const pending = await store.pendingInvitations();
+    const pending = await store.invitations.pending();
     if (pending.length === 0) out("no pending invitations");
     for (const invitation of pending) {
-      const group = await store.group(invitation.groupId);
+      const group = await store.groups.byId(invitation.groupId);
       out(
         `${invitation.email}\t${group?.name ?? invitation.groupId}\t${base}/invitations/${secrets.open(invitation.tokenSealed)}`,
       );

@@ -7,7 +7,6 @@ import { createCoop } from "./coop/app";
 import type { CoopServices } from "./coop/context";
 import type { Deliver } from "./coop/invitations";
 import { invitations } from "./coop/invitations";
-import { invitationRoutes } from "./coop/invitation-pages";
 import { gatherUser } from "./harvest/gather-one";
 import type { HarvestGateway } from "./harvest/gateway";
 import { httpHarvest } from "./harvest/http-gateway";
@@ -16,6 +15,7 @@ import { Gatherer } from "./harvest/gatherer";
 import type { ListenOptions, RunningServer } from "./http-server";
 import { listen } from "./http-server";
 import type { Logger } from "./log";
+import type { JsonDates } from "./render/json-writer";
 import { loadServerKey, secretBox } from "./secrets";
 import type { SecretBox } from "./secrets";
 import { openStore } from "./store/open";
@@ -55,16 +55,22 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   readonly signIn?: VerifierOptions;
   /** Seconds between gathering rounds (default 60); 0 = no background gathering. */
   readonly gatherEverySeconds?: number;
+  /** An opened (and perhaps seeded) store and its key, instead of opening them from the data options. */
+  readonly data?: { readonly store: Store; readonly secrets: SecretBox };
+  /** How JSON answers write dates (default ISO 8601; the sandbox can switch to Co-op's old style). */
+  readonly jsonDates?: () => JsonDates;
 }
 
 export interface CoopServer extends RunningServer {
   readonly store: Store;
   readonly gatherer: Gatherer;
+  /** Forgets cached sign-ins and failure counts (the sandbox's reset). */
+  forgetSignIns(): void;
 }
 
 export async function startServer(options: ServerOptions): Promise<CoopServer> {
   const now = options.now ?? Date.now;
-  const { store, secrets } = await openData(options);
+  const { store, secrets } = options.data ?? (await openData(options));
   const http = options.harvest === undefined ? httpHarvest({ now, ...options.harvestUrls }) : null;
   const harvest = options.harvest ?? (http as HarvestGateway);
   let publicUrl = "";
@@ -87,7 +93,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     now,
     gatherNow: (userId) => gatherUser(store, harvest, secrets, options.log, userId),
   };
-  const app = createCoop(services, () => "iso", invitationRoutes);
+  const app = createCoop(services, options.jsonDates ?? (() => "iso"));
   let running: RunningServer;
   try {
     running = await listen(app, store, options.log, options);
@@ -108,6 +114,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     ...running,
     store,
     gatherer,
+    forgetSignIns: () => verifier.clear(),
     close: async () => {
       await gatherer.stop();
       await running.close();

@@ -12,11 +12,14 @@ import { createServer as createHttpsServer } from "node:https";
 import type { Socket } from "node:net";
 import type { CoopApp } from "./coop/app";
 import { RETRY_AFTER_SECONDS } from "./coop/app";
-import { INSECURE_PASSWORD_PAGE, takesPassword } from "./coop/invitation-pages";
+import { INSECURE_PASSWORD_PAGE, takesPassword } from "./coop/routes/invitations";
 import { readBody } from "./http/body";
 import { clientAddress, forwardedHttps, trustedProxies } from "./http/client-address";
 import { HttpError } from "./http/errors";
 import { errorToOutgoing } from "./http/exchange";
+import type { Outgoing } from "./http/exchange";
+import { SENT, chain } from "./http/middleware";
+import type { Exchange, Middleware } from "./http/middleware";
 import { negotiate, splitSuffix } from "./http/negotiate";
 import type { Logger } from "./log";
 import type { Store } from "./store/store";
@@ -34,6 +37,8 @@ export interface ListenOptions {
   /** The URL clients use (links in invitations); default: what we listen on. */
   readonly publicUrl?: string | null;
   readonly bodyLimitBytes?: number;
+  /** Around every request, the first outermost (the sandbox's faults, throttles, latency, Harvest). */
+  readonly middleware?: readonly Middleware[];
 }
 
 export interface RunningServer {
@@ -74,9 +79,7 @@ export async function listen(
     const remoteAddress = clientAddress(peer, req.headers["x-forwarded-for"], proxies);
     const secure = tls !== null || forwardedHttps(peer, req.headers["x-forwarded-proto"], proxies);
     const plainHttpRefused = !(secure || loopbackOnly || options.allowInsecureHttp === true);
-    const send = (status: number, headers: Record<string, string>, body: Buffer): void => {
-      res.writeHead(status, { ...headers, "content-length": String(body.length), "x-content-type-options": "nosniff" });
-      res.end(method === "HEAD" ? undefined : body);
+    const log1 = (status: number): void =>
       log.log("info", "request", {
         method,
         path: url.pathname,
@@ -84,58 +87,70 @@ export async function listen(
         ms: Math.round(performance.now() - started),
         remote: remoteAddress,
       });
+
+    const core = async (): Promise<Outgoing> => {
+      if (url.pathname === "/healthz") return health();
+      if (plainHttpRefused && takesPassword(url.pathname)) {
+        const out = errorToOutgoing(
+          new HttpError(403, INSECURE_PASSWORD_PAGE),
+          negotiate(null, req.headers["accept"], undefined),
+        );
+        out.headers["connection"] = "close";
+        return out;
+      }
+      let body: Buffer;
+      try {
+        body = await readBody(req, options.bodyLimitBytes);
+      } catch (error) {
+        const { suffix } = splitSuffix(url.pathname);
+        const format = negotiate(suffix, req.headers["accept"], req.headers["content-type"]);
+        const failure = error instanceof HttpError ? error : new HttpError(400, "Could not read the request body");
+        const out = errorToOutgoing(failure, format);
+        out.headers["connection"] = "close";
+        return out;
+      }
+      return app.handle({
+        method,
+        pathname: url.pathname,
+        search: url.searchParams,
+        headers: req.headers,
+        body,
+        remoteAddress,
+        baseUrl,
+        refuseBasic: plainHttpRefused ? INSECURE_BASIC : null,
+      });
     };
 
-    if (url.pathname === "/healthz") {
-      try {
-        await store.ping();
-        send(
-          200,
-          { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-          Buffer.from('{"status":"ok"}'),
-        );
-      } catch {
-        send(
-          503,
-          { "content-type": "application/json; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS) },
-          Buffer.from('{"status":"database unavailable"}'),
-        );
-      }
+    const exchange: Exchange = { req, res, method, url, remoteAddress, started, baseUrl };
+    const answer = await chain(options.middleware ?? [], exchange, core);
+    if (answer === SENT) {
+      log1(res.statusCode);
       return;
     }
-
-    if (plainHttpRefused && takesPassword(url.pathname)) {
-      const out = errorToOutgoing(
-        new HttpError(403, INSECURE_PASSWORD_PAGE),
-        negotiate(null, req.headers["accept"], undefined),
-      );
-      res.setHeader("connection", "close");
-      send(out.status, out.headers, out.body);
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = await readBody(req, options.bodyLimitBytes);
-    } catch (error) {
-      const { suffix } = splitSuffix(url.pathname);
-      const format = negotiate(suffix, req.headers["accept"], req.headers["content-type"]);
-      const failure = error instanceof HttpError ? error : new HttpError(400, "Could not read the request body");
-      const out = errorToOutgoing(failure, format);
-      res.setHeader("connection", "close");
-      send(out.status, out.headers, out.body);
-      return;
-    }
-    const out = await app.handle({
-      method,
-      pathname: url.pathname,
-      search: url.searchParams,
-      headers: req.headers,
-      body,
-      remoteAddress,
-      baseUrl,
-      refuseBasic: plainHttpRefused ? INSECURE_BASIC : null,
+    res.writeHead(answer.status, {
+      ...answer.headers,
+      "content-length": String(answer.body.length),
+      "x-content-type-options": "nosniff",
     });
-    send(out.status, out.headers, out.body);
+    res.end(method === "HEAD" ? undefined : answer.body);
+    log1(answer.status);
+  }
+
+  async function health(): Promise<Outgoing> {
+    try {
+      await store.ping();
+      return {
+        status: 200,
+        headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+        body: Buffer.from('{"status":"ok"}'),
+      };
+    } catch {
+      return {
+        status: 503,
+        headers: { "content-type": "application/json; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS) },
+        body: Buffer.from('{"status":"database unavailable"}'),
+      };
+    }
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {

@@ -10,8 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DELIVERY_FAULTS, DEFAULT_FAULT_LATENCY_MS, faultReply } from "../faults";
 import type { FaultBook } from "../faults";
-import { parseBodyParams, parseFormParams, readBody } from "../http/body";
-import { HttpError } from "../http/errors";
+import { HttpError, parseBodyParams, parseFormParams, readBody } from "../../server/index";
 import type { HarvestAccount, HarvestUser } from "../model/state";
 import type { World } from "../model/world";
 import type { RequestLogEntry } from "../types";
@@ -24,7 +23,7 @@ import type { V2Context } from "./rules";
 import { V2_IDENTITIES, attachHarvestV2 } from "./seed";
 import type { V2Identity } from "./seed";
 import type { HarvestV2Account } from "./state";
-import { V2Throttle } from "./throttle";
+import { SlidingWindowThrottle } from "../throttle";
 import type { Json } from "./views";
 
 export const V2_API_PREFIX = "/harvest-api/v2";
@@ -98,16 +97,16 @@ function hintOf(message: string): string {
 }
 
 export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Server {
-  const throttles = new Map<string, V2Throttle>();
+  const throttles = new Map<string, SlidingWindowThrottle>();
   // Both views agree from the first request on: v1 sees the accounts and projects v2 adds.
   if (attachHarvestV2(options.world.state)) options.world.save();
   let limit = options.limit ?? 100;
   let windowMs = (options.windowSeconds ?? 15) * 1000;
 
-  const throttleFor = (key: string): V2Throttle => {
+  const throttleFor = (key: string): SlidingWindowThrottle => {
     let throttle = throttles.get(key);
     if (throttle === undefined) {
-      throttle = new V2Throttle(limit, windowMs);
+      throttle = new SlidingWindowThrottle(limit, windowMs, null);
       throttles.set(key, throttle);
     }
     return throttle;

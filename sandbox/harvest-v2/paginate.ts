@@ -7,7 +7,7 @@
  * that walk `next_page` (the harvesting gem, python-harvest) need; a page reached by cursor has them
  * null unless it is the first or the last, as the docs say of cursor pagination.
  */
-import { HttpError } from "../http/errors";
+import { HttpError } from "../../server/index";
 import type { Json } from "./views";
 
 export const MAX_PER_PAGE = 2000;

@@ -1,5 +1,5 @@
 /** The v2 route table's shape: like the v1 router's, plus PATCH, answering JSON. */
-import { HttpError } from "../http/errors";
+import { HttpError } from "../../server/index";
 import type { V2Context } from "./rules";
 import type { Json } from "./views";
 

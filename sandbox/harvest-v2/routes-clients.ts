@@ -3,6 +3,18 @@
  * client managers only (403 otherwise). Archiving is `PATCH {"is_active": false}`; delete is refused
  * with 422 while the client has projects, invoices or estimates.
  */
+import {
+  CONTACT_DETAILS,
+  assignContact,
+  createClient,
+  createContact,
+  draftClient,
+  draftContact,
+  edit,
+  findOne,
+  nameClient,
+  removeContact,
+} from "../model/clients";
 import type { HarvestClientRecord, HarvestContact } from "../model/state";
 import { ACTIVE_PROJECTS_HINT } from "../harvest/routes";
 import { paginate } from "./paginate";
@@ -24,28 +36,14 @@ const CURRENCIES: Readonly<Record<string, readonly [string, string]>> = {
   SEK: ["Swedish Krona", "kr"],
 };
 
-function findClient(ctx: V2Context, segment: string | undefined): HarvestClientRecord {
-  const client = ctx.account.clients.find((c) => c.id === Number(segment));
-  if (client === undefined) throw missing("Client");
-  return client;
-}
+const findClient = (ctx: V2Context, segment: string | undefined): HarvestClientRecord =>
+  findOne(ctx.account.clients, segment, () => missing("Client"));
 
-function findContact(ctx: V2Context, segment: string | undefined): HarvestContact {
-  const contact = ctx.account.contacts.find((c) => c.id === Number(segment));
-  if (contact === undefined) throw missing("Contact");
-  return contact;
-}
+const findContact = (ctx: V2Context, segment: string | undefined): HarvestContact =>
+  findOne(ctx.account.contacts, segment, () => missing("Contact"));
 
 function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: boolean): void {
-  const name = text(ctx, "name");
-  if (creating || name !== undefined) {
-    if (name === undefined || name === null || name.trim() === "") throw unprocessable("Name can't be blank");
-    const taken = ctx.account.clients.some(
-      (c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase(),
-    );
-    if (taken) throw unprocessable("Name has already been taken");
-    client.name = name.trim();
-  }
+  nameClient(ctx.account, client, text(ctx, "name"), creating, unprocessable);
   const address = text(ctx, "address");
   if (address !== undefined) client.details = address === null || address.trim() === "" ? null : address;
   const currency = text(ctx, "currency");
@@ -66,12 +64,7 @@ function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: bool
 }
 
 function applyContact(ctx: V2Context, contact: HarvestContact, creating: boolean): void {
-  const clientId = integer(ctx, "client_id");
-  if (creating || clientId !== undefined) {
-    if (clientId === undefined || clientId === null) throw unprocessable("Client can't be blank");
-    if (!ctx.account.clients.some((c) => c.id === clientId)) throw unprocessable(`Client ${clientId} does not exist`);
-    contact.clientId = clientId;
-  }
+  assignContact(ctx.account, contact, integer(ctx, "client_id"), creating, unprocessable);
   const first = text(ctx, "first_name");
   if (creating || first !== undefined) {
     if (first === undefined || first === null || first.trim() === "") throw unprocessable("First name can't be blank");
@@ -80,13 +73,7 @@ function applyContact(ctx: V2Context, contact: HarvestContact, creating: boolean
   // v2 makes the last name optional (only client_id and first_name are required); v1 stores "" then.
   const last = text(ctx, "last_name");
   if (last !== undefined) contact.lastName = last?.trim() ?? "";
-  for (const [key, field] of [
-    ["email", "email"],
-    ["title", "title"],
-    ["phone_office", "phoneOffice"],
-    ["phone_mobile", "phoneMobile"],
-    ["fax", "fax"],
-  ] as const) {
+  for (const [key, field] of CONTACT_DETAILS) {
     const value = text(ctx, key);
     if (value !== undefined) contact[field] = value === null || value.trim() === "" ? null : value.trim();
   }
@@ -125,25 +112,14 @@ export const clientRoutes: readonly V2Route[] = [
     pattern: /^\/clients$/,
     handle: (ctx) => {
       requireClientManager(ctx);
+      // "default: the company's currency" (§4.7): the account's first client's stands in for it.
       const fallback = ctx.account.clients[0];
-      const client: HarvestClientRecord = {
-        id: ctx.account.nextClientId,
-        name: "",
-        active: true,
-        details: null,
-        // "default: the company's currency" (§4.7): the account's first client's stands in for it.
-        currency: fallback?.currency ?? "British Pound - GBP",
-        currencySymbol: fallback?.currencySymbol ?? "£",
-        highriseId: null,
-        cacheVersion: 0,
-        defaultInvoiceTimeframe: null,
-        lastInvoiceKind: null,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
+      const client = draftClient(ctx.account, ctx.now, {
+        name: fallback?.currency ?? "British Pound - GBP",
+        symbol: fallback?.currencySymbol ?? "£",
+      });
       applyClient(ctx, client, true);
-      ctx.account.nextClientId += 1;
-      ctx.account.clients.push(client);
+      createClient(ctx.account, client);
       return { status: 201, body: clientJson(ctx.v2, client), changed: true };
     },
   },
@@ -216,22 +192,9 @@ export const clientRoutes: readonly V2Route[] = [
     pattern: /^\/contacts$/,
     handle: (ctx) => {
       requireClientManager(ctx);
-      const contact: HarvestContact = {
-        id: ctx.account.nextContactId,
-        clientId: 0,
-        firstName: "",
-        lastName: "",
-        email: null,
-        title: null,
-        phoneOffice: null,
-        phoneMobile: null,
-        fax: null,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
+      const contact = draftContact(ctx.account, ctx.now);
       applyContact(ctx, contact, true);
-      ctx.account.nextContactId += 1;
-      ctx.account.contacts.push(contact);
+      createContact(ctx.account, contact);
       return { status: 201, body: contactJson(ctx.account, contact), changed: true };
     },
   },
@@ -241,9 +204,7 @@ export const clientRoutes: readonly V2Route[] = [
     handle: (ctx, m) => {
       requireClientManager(ctx);
       const contact = findContact(ctx, m[0]);
-      const draft = { ...contact };
-      applyContact(ctx, draft, false);
-      Object.assign(contact, draft, { updatedAt: ctx.now });
+      edit(contact, (draft) => applyContact(ctx, draft, false), { updatedAt: ctx.now });
       return { status: 200, body: contactJson(ctx.account, contact), changed: true };
     },
   },
@@ -254,7 +215,7 @@ export const clientRoutes: readonly V2Route[] = [
       requireClientManager(ctx);
       const contact = findContact(ctx, m[0]);
       const body = contactJson(ctx.account, contact);
-      ctx.account.contacts = ctx.account.contacts.filter((c) => c.id !== contact.id);
+      removeContact(ctx.account, contact);
       return { status: 200, body, changed: true };
     },
   },

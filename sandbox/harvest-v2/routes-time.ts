@@ -8,7 +8,7 @@
  * timestamp accounts, as the docs' restart example shows.
  */
 import type { HarvestUser, TimeEntry } from "../model/state";
-import { HttpError } from "../http/errors";
+import { HttpError } from "../../server/index";
 import { paginate } from "./paginate";
 import {
   clockNow,

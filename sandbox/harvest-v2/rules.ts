@@ -1,7 +1,6 @@
 /** Shared pieces of the v2 routes: who may do what, parameter readers that answer 422, clocks in the user's zone. */
-import { booleanParam, integerParam, textParam } from "../http/body";
-import type { Params } from "../http/body";
-import { HttpError } from "../http/errors";
+import { booleanParam, HttpError, integerParam, textParam } from "../../server/index";
+import type { Params } from "../../server/index";
 import type { HarvestAccount, HarvestUser } from "../model/state";
 import type { World } from "../model/world";
 import type { HarvestV2Account } from "./state";

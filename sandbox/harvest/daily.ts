@@ -4,8 +4,8 @@
  * the XML form keeps the underscored names as v1's /daily did. Dates in JSON are ISO [INF: the docs
  * only show the XML's RFC-822 dates]. Only what the server's gatherer reads; the project list is empty.
  */
-import { date, float, int, list, obj, str, time } from "../render/nodes";
-import type { Doc, Node } from "../render/nodes";
+import { date, float, int, list, obj, str, time } from "../../server/index";
+import type { Doc, Node } from "../../server/index";
 import type { TimeEntry } from "../model/state";
 
 function entryNode(e: TimeEntry): Node {

@@ -3,18 +3,37 @@
  * Harvest applies its web UI's roles: clients and contacts are for administrators only, and a
  * regular user is told "not found" (404) like the real service did.
  */
-import type { Params } from "../http/body";
-import { booleanParam, integerParam, nested, textParam } from "../http/body";
-import { HttpError, badRequest, notFound } from "../http/errors";
+import {
+  HttpError,
+  badRequest,
+  booleanParam,
+  integerParam,
+  nested,
+  notFound,
+  parseUpdatedSince,
+  textParam,
+} from "../../server/index";
+import type { BaseContext, Params, Reply, Route } from "../../server/index";
+import {
+  CONTACT_DETAILS,
+  assignContact,
+  createClient,
+  createContact,
+  draftClient,
+  draftContact,
+  edit,
+  findOne,
+  nameClient,
+  removeContact,
+} from "../model/clients";
 import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser } from "../model/state";
-import { parseUpdatedSince } from "../render/times";
-import type { Reply, RequestContext, Route } from "../router";
-import { idOf } from "../router";
+import type { World } from "../model/world";
 import type { RateLimitFigures } from "./views";
 import { clientDoc, clientsDoc, contactDoc, contactsDoc, rateLimitDoc, whoAmIDoc } from "./views";
 import { dailyDoc, dayFromYear } from "./daily";
 
-export interface HarvestContext extends RequestContext {
+export interface HarvestContext extends BaseContext {
+  readonly world: World;
   readonly account: HarvestAccount;
   /** The throttle's figures right now (this call included). */
   readonly rateLimit: () => RateLimitFigures;
@@ -50,17 +69,11 @@ function since(ctx: HarvestContext): number | null {
   return ms;
 }
 
-function findClient(ctx: HarvestContext, segment: string | undefined): HarvestClientRecord {
-  const client = ctx.account.clients.find((c) => c.id === idOf(segment));
-  if (client === undefined) throw notFound("Client not found");
-  return client;
-}
+const findClient = (ctx: HarvestContext, segment: string | undefined): HarvestClientRecord =>
+  findOne(ctx.account.clients, segment, () => notFound("Client not found"));
 
-function findContact(ctx: HarvestContext, segment: string | undefined): HarvestContact {
-  const contact = ctx.account.contacts.find((c) => c.id === idOf(segment));
-  if (contact === undefined) throw notFound("Contact not found");
-  return contact;
-}
+const findContact = (ctx: HarvestContext, segment: string | undefined): HarvestContact =>
+  findOne(ctx.account.contacts, segment, () => notFound("Contact not found"));
 
 const resource = (params: Params, name: string): Params => nested(params, name) ?? params;
 
@@ -71,15 +84,7 @@ function optionalText(input: Params, key: string): string | null | undefined {
 
 /** Applies name/details/currency/highrise fields; `name` is required on create. */
 function applyClientFields(ctx: HarvestContext, client: HarvestClientRecord, input: Params, creating: boolean): void {
-  const name = textParam(input, "name");
-  if (creating || name !== undefined) {
-    if (name === undefined || name === null || name.trim() === "") throw badRequest("Name can't be blank");
-    const taken = ctx.account.clients.some(
-      (c) => c.id !== client.id && c.name.trim().toLowerCase() === name.trim().toLowerCase(),
-    );
-    if (taken) throw badRequest("Name has already been taken");
-    client.name = name.trim();
-  }
+  nameClient(ctx.account, client, textParam(input, "name"), creating, badRequest);
   const details = optionalText(input, "details");
   if (details !== undefined) client.details = details;
   const currency = optionalText(input, "currency");
@@ -91,12 +96,7 @@ function applyClientFields(ctx: HarvestContext, client: HarvestClientRecord, inp
 }
 
 function applyContactFields(ctx: HarvestContext, contact: HarvestContact, input: Params, creating: boolean): void {
-  const clientId = integerParam(input, "client_id");
-  if (creating || clientId !== undefined) {
-    if (clientId === undefined || clientId === null) throw badRequest("Client can't be blank");
-    if (!ctx.account.clients.some((c) => c.id === clientId)) throw badRequest(`Client ${clientId} does not exist`);
-    contact.clientId = clientId;
-  }
+  assignContact(ctx.account, contact, integerParam(input, "client_id"), creating, badRequest);
   for (const [key, label, field] of [
     ["first_name", "First name", "firstName"],
     ["last_name", "Last name", "lastName"],
@@ -107,13 +107,7 @@ function applyContactFields(ctx: HarvestContext, contact: HarvestContact, input:
       contact[field] = value.trim();
     }
   }
-  for (const [key, field] of [
-    ["email", "email"],
-    ["title", "title"],
-    ["phone_office", "phoneOffice"],
-    ["phone_mobile", "phoneMobile"],
-    ["fax", "fax"],
-  ] as const) {
+  for (const [key, field] of CONTACT_DETAILS) {
     const value = optionalText(input, key);
     if (value !== undefined) contact[field] = value;
   }
@@ -160,23 +154,14 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       admin(ctx);
       const input = resource(ctx.params, "client");
       const at = ctx.world.now();
-      const client: HarvestClientRecord = {
-        id: ctx.account.nextClientId,
-        name: "",
-        active: booleanParam(input, "active") ?? true,
-        details: null,
-        currency: "British Pound - GBP",
-        currencySymbol: "£",
-        highriseId: null,
-        cacheVersion: 0,
-        defaultInvoiceTimeframe: null,
-        lastInvoiceKind: null,
-        createdAt: at,
-        updatedAt: at,
-      };
+      const client = draftClient(
+        ctx.account,
+        at,
+        { name: "British Pound - GBP", symbol: "£" },
+        booleanParam(input, "active") ?? true,
+      );
       applyClientFields(ctx, client, input, true);
-      ctx.account.nextClientId += 1;
-      ctx.account.clients.push(client);
+      createClient(ctx.account, client);
       return { status: 201, headers: { location: `/clients/${client.id}` }, changed: true };
     },
   },
@@ -268,22 +253,9 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     handle: (ctx) => {
       admin(ctx);
       const at = ctx.world.now();
-      const contact: HarvestContact = {
-        id: ctx.account.nextContactId,
-        clientId: 0,
-        firstName: "",
-        lastName: "",
-        email: null,
-        title: null,
-        phoneOffice: null,
-        phoneMobile: null,
-        fax: null,
-        createdAt: at,
-        updatedAt: at,
-      };
+      const contact = draftContact(ctx.account, at);
       applyContactFields(ctx, contact, resource(ctx.params, "contact"), true);
-      ctx.account.nextContactId += 1;
-      ctx.account.contacts.push(contact);
+      createContact(ctx.account, contact);
       return { status: 201, headers: { location: `/contacts/${contact.id}` }, changed: true };
     },
   },
@@ -294,9 +266,8 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     handle: (ctx, m) => {
       admin(ctx);
       const contact = findContact(ctx, m[0]);
-      const draft = { ...contact };
-      applyContactFields(ctx, draft, resource(ctx.params, "contact"), false);
-      Object.assign(contact, draft, { updatedAt: ctx.world.now() });
+      const input = resource(ctx.params, "contact");
+      edit(contact, (draft) => applyContactFields(ctx, draft, input, false), { updatedAt: ctx.world.now() });
       return { status: 200, headers: { location: `/contacts/${contact.id}` }, changed: true };
     },
   },
@@ -306,8 +277,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     pattern: /^\/contacts\/(\d+)\/?$/,
     handle: (ctx, m) => {
       admin(ctx);
-      const contact = findContact(ctx, m[0]);
-      ctx.account.contacts = ctx.account.contacts.filter((c) => c.id !== contact.id);
+      removeContact(ctx.account, findContact(ctx, m[0]));
       return ok({ changed: true });
     },
   },

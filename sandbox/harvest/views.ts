@@ -1,8 +1,19 @@
 /** Harvest v1 resources as documents: JSON rooted by type name, `<hash>` for account calls. */
 import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser } from "../model/state";
-import { offsetMinutes } from "../render/times";
-import { bool, float, int, intOrNil, list, obj, str, strOrNil, time, timeOrNil } from "../render/nodes";
-import type { Doc, Node } from "../render/nodes";
+import {
+  bool,
+  float,
+  int,
+  intOrNil,
+  list,
+  obj,
+  offsetMinutes,
+  str,
+  strOrNil,
+  time,
+  timeOrNil,
+} from "../../server/index";
+import type { Doc, Node } from "../../server/index";
 import { ianaTimeZone } from "../../shared/timezones";
 
 function clientNode(client: HarvestClientRecord): Node {

@@ -111,7 +111,7 @@ export class Verifier {
   private async check(digest: string, email: string, password: string, address: string): Promise<User | null> {
     const remembered = this.cache.get(digest);
     if (remembered !== undefined && remembered.until > this.now()) {
-      const user = await this.store.user(remembered.userId);
+      const user = await this.store.users.byId(remembered.userId);
       if (user !== null && user.passwordHash === remembered.hash) return user;
       this.cache.delete(digest);
     }
@@ -127,7 +127,7 @@ export class Verifier {
     // A malformed header or an empty login: no account to time, so no hash to spend.
     if (account === null) return null;
     if (admission.waitMs > 0) await this.sleep(admission.waitMs);
-    const user = await this.store.userByEmail(email);
+    const user = await this.store.users.byEmail(email);
     const hash = user?.passwordHash ?? null;
     const ok =
       hash === null ? (await verifyPassword(password, await decoyHash()), false) : await verifyPassword(password, hash);

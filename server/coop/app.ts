@@ -13,11 +13,11 @@ import type { Outgoing } from "../http/exchange";
 import { errorToOutgoing, finish, parseAuth, replyToOutgoing } from "../http/exchange";
 import { negotiate, splitSuffix } from "../http/negotiate";
 import type { JsonDates } from "../render/json-writer";
-import { dispatch } from "../router";
-import type { Route } from "../router";
 import { databaseUnavailable } from "../store/unavailable";
 import type { CoopContext, CoopServices } from "./context";
-import { coopRoutes } from "./routes";
+import { runRoute } from "./pipeline";
+import type { CoopRoute } from "./route";
+import { coopRoutes } from "./routes/index";
 
 export interface CoopIncoming {
   readonly method: string;
@@ -42,9 +42,8 @@ export const RETRY_AFTER_SECONDS = 5;
 export function createCoop(
   services: CoopServices,
   jsonDates: () => JsonDates,
-  extraRoutes: readonly Route<CoopContext>[] = [],
+  routes: readonly CoopRoute[] = coopRoutes,
 ): CoopApp {
-  const routes = [...extraRoutes, ...coopRoutes];
   return {
     async handle(incoming) {
       const started = performance.now();
@@ -79,7 +78,7 @@ export function createCoop(
           headers: incoming.headers,
           format,
         };
-        const reply = await dispatch(routes, ctx);
+        const reply = await runRoute(routes, ctx);
         out = replyToOutgoing(reply, format, jsonDates());
       } catch (error) {
         if (error instanceof HttpError) {

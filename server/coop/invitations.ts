@@ -39,7 +39,7 @@ export function invitations(options: {
     async invite(group, inviter, email) {
       const token = randomBytes(32).toString("base64url");
       const sealed = options.secrets.seal(token);
-      await options.store.createInvitation(
+      await options.store.invitations.create(
         group.id,
         email,
         tokenHash(token),

@@ -13,7 +13,13 @@ export async function gatherCredential(
 ): Promise<number> {
   const login = { subdomain: credential.subdomain, email: credential.email, password: secrets.open(credential.secret) };
   const gathered = await gateway.gather(login, credential.gatheredUntil);
-  await store.storeGathered(credential, gathered.entries, gathered.deletedIds, gathered.until, gathered.complete);
+  await store.credentials.storeGathered(
+    credential,
+    gathered.entries,
+    gathered.deletedIds,
+    gathered.until,
+    gathered.complete,
+  );
   return gathered.entries.length;
 }
 
@@ -25,7 +31,7 @@ export async function gatherUser(
   log: Logger,
   userId: number,
 ): Promise<void> {
-  const credential = await store.credentialOf(userId);
+  const credential = await store.credentials.of(userId);
   if (credential === null) return;
   try {
     await gatherCredential(store, gateway, secrets, credential);

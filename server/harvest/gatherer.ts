@@ -91,7 +91,7 @@ export class Gatherer {
       const { store, harvest, secrets, log } = this.options;
       try {
         if (!(await this.acquire())) return;
-        for (const credential of await store.credentials()) {
+        for (const credential of await store.credentials.all()) {
           if (this.stopped) return;
           try {
             count += await gatherCredential(store, harvest, secrets, credential);

@@ -26,7 +26,7 @@ test("signs in to a fresh Co-op server and shows a Harvest timer it gathered", a
     harvestIdUrl: stack.sandbox.harvestIdUrl,
   });
   try {
-    const polly = await server.store.createUser(
+    const polly = await server.store.users.create(
       {
         firstName: "Polly",
         lastName: "Sherman",

@@ -107,14 +107,14 @@ describe.each(DATABASES)("the server on $name", (kind) => {
     expect((await call(t.url, `/groups/${id}`, { method: "DELETE", as: BOB, format: "json" })).status).toBe(400);
     await call(t.url, `/groups/${id}/statuses`, { method: "POST", as: BOB, format: "json", body: '{"status":"bye"}' });
     expect((await call(t.url, `/groups/${id}`, { method: "DELETE", as: ANN, format: "json" })).status).toBe(200);
-    expect(await t.server.store.feed({ groupId: id })).toEqual([]);
+    expect(await t.server.store.notes.feed({ groupId: id })).toEqual([]);
   });
 
   it("a changed password stops the remembered login at once", async () => {
     const id = await newGroup(ANN);
     expect((await call(t.url, `/groups/${id}/statuses`, { as: ANN, format: "json" })).status).toBe(200);
     const { hashPassword } = await import("../../server/auth/passwords");
-    await t.server.store.setPasswordHash(annId, await hashPassword("a-new-password"), Date.now());
+    await t.server.store.users.setPasswordHash(annId, await hashPassword("a-new-password"), Date.now());
     expect((await call(t.url, `/groups/${id}/statuses`, { as: ANN, format: "json" })).status).toBe(401);
     expect(
       (await call(t.url, `/groups/${id}/statuses`, { as: [ANN[0], "a-new-password"], format: "json" })).status,
@@ -157,7 +157,7 @@ describe.each(DATABASES)("the server on $name", (kind) => {
     expect(shown.text).toContain(`<user-id type="integer">${annId}</user-id>`);
     expect(shown.text).not.toContain(SEED.harvest.nonAdmin.password);
     expect((await call(t.url, path, { as: BOB, format: "json" })).status).toBe(404);
-    const stored = await t.server.store.credentialOf(annId);
+    const stored = await t.server.store.credentials.of(annId);
     expect(stored?.secret).toMatch(/^v1\./);
     expect(stored?.secret).not.toContain(SEED.harvest.nonAdmin.password);
     expect(t.logLines.join("")).not.toContain(SEED.harvest.nonAdmin.password);

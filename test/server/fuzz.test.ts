@@ -2,8 +2,7 @@
 // gets a 4xx (or a normal answer) with errors in the negotiated format, never a 500. And with the
 // database gone, 503 + Retry-After, then recovery by itself once it is back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invitationRoutes } from "../../server/coop/invitation-pages";
-import { coopRoutes } from "../../server/coop/routes";
+import { coopRoutes } from "../../server/coop/routes/index";
 import { call } from "../sandbox/helpers";
 import type { Login } from "../sandbox/helpers";
 import { DATABASES, POSTGRES, adminQuery } from "./databases";
@@ -100,7 +99,7 @@ describe.each(DATABASES)("fuzzing every route on $name", (kind) => {
   });
 
   it("never answers 500, and errors come in the negotiated format", { timeout: 240_000 }, async () => {
-    const routes = [...coopRoutes, ...invitationRoutes];
+    const routes = coopRoutes;
     let calls = 0;
     for (const route of routes) {
       for (const path of pathsFor(route.pattern, groupId, userId)) {

@@ -87,7 +87,7 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
     const refused = await link("7002.pt.not-the-token");
     expect(refused.status).toBe(400);
     expect(JSON.parse(refused.text).errors[0]).toMatch(/^Harvest rejected the login: .+/);
-    expect(await t.server.store.credentialOf(pollyId)).toBeNull();
+    expect(await t.server.store.credentials.of(pollyId)).toBeNull();
   });
 
   it("shows a running timer as a DayEntry at once, then its stop after the next round (updated_since)", async () => {

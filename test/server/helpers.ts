@@ -30,7 +30,7 @@ export async function startTestServer(db: TestDatabase, extra: Partial<ServerOpt
     logLines,
     addUser: async (email, password, firstName = email.split("@")[0] ?? "User") =>
       (
-        await server.store.createUser(
+        await server.store.users.create(
           { firstName, lastName: "Tester", email, passwordHash: await hashPassword(password) },
           Date.now(),
         )

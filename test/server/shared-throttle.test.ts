@@ -36,7 +36,7 @@ describe.skipIf(POSTGRES === null)("sign-in failures shared across instances on 
     const url = db.options.databaseUrl ?? "";
     first = new Store(await openStore({ postgresUrl: url }));
     second = new Store(await openStore({ postgresUrl: url }));
-    await first.createUser(
+    await first.users.create(
       {
         firstName: "Ann",
         lastName: "",

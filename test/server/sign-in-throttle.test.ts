@@ -25,7 +25,7 @@ beforeEach(async () => {
   store = new Store(await openStore({ sqliteFile: join(dir, "coop.sqlite") }));
   // Cheap hashes (2^10): the tests count checks, they do not time them.
   for (const user of [ANN, BOB])
-    await store.createUser(
+    await store.users.create(
       {
         firstName: "T",
         lastName: "",
@@ -46,7 +46,7 @@ afterEach(async () => {
 async function addUsers(count: number): Promise<void> {
   const passwordHash = await hashPassword("a-password-1", { log2N: 10 });
   for (let i = 0; i < count; i += 1)
-    await store.createUser({ firstName: "U", lastName: "", email: `user${i}@example.com`, passwordHash }, now);
+    await store.users.create({ firstName: "U", lastName: "", email: `user${i}@example.com`, passwordHash }, now);
 }
 
 const verifier = (options: VerifierOptions = {}): Verifier => new Verifier(store, { now: () => now, ...options });

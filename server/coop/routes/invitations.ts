@@ -6,14 +6,17 @@
  * (a SameSite=Strict cookie that must match the form's hidden field) plus an Origin check.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords";
-import { textParam } from "../http/body";
-import { notFound } from "../http/errors";
-import { escapeXml } from "../render/xml-writer";
-import type { Reply, Route } from "../router";
-import type { Invitation } from "../store/store";
-import type { CoopContext } from "./context";
-import { tokenHash } from "./invitations";
+import { z } from "zod";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../../auth/passwords";
+import { textParam } from "../../http/body";
+import { notFound } from "../../http/errors";
+import { escapeXml } from "../../render/xml-writer";
+import type { Reply } from "../../router";
+import type { Invitation } from "../../store/store";
+import type { CoopContext } from "../context";
+import { tokenHash } from "../invitations";
+import { none } from "../params";
+import { route } from "../route";
 
 const CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const CSRF_COOKIE = "coop_invite_csrf";
@@ -72,7 +75,7 @@ function sameToken(a: string, b: string): boolean {
 }
 
 async function pending(ctx: CoopContext, token: string): Promise<Invitation | null> {
-  const invitation = await ctx.services.store.invitation(tokenHash(token));
+  const invitation = await ctx.services.store.invitations.byTokenHash(tokenHash(token));
   return invitation === null || invitation.usedAt !== null ? null : invitation;
 }
 
@@ -132,7 +135,7 @@ ${field("password-confirmation", "Password again", "", undefined, 'type="passwor
 }
 
 async function groupName(ctx: CoopContext, invitation: Invitation): Promise<string> {
-  return (await ctx.services.store.group(invitation.groupId))?.name ?? "a group";
+  return (await ctx.services.store.groups.byId(invitation.groupId))?.name ?? "a group";
 }
 
 async function show(ctx: CoopContext, token: string): Promise<Reply> {
@@ -173,14 +176,14 @@ async function accept(ctx: CoopContext, token: string): Promise<Reply> {
     errors.password = "The two passwords differ.";
   if (Object.keys(errors).length > 0) return form(token, invitation, name, fresh, { firstName, lastName, errors });
   const { store, now } = ctx.services;
-  const existing = await store.userByEmail(invitation.email);
+  const existing = await store.users.byEmail(invitation.email);
   const user =
     existing ??
-    (await store.createUser(
+    (await store.users.create(
       { firstName, lastName, email: invitation.email, passwordHash: await hashPassword(password) },
       now(),
     ));
-  if (!(await store.acceptInvitation(invitation.id, user.id, now()))) return gone(ctx);
+  if (!(await store.invitations.accept(invitation.id, user.id, now()))) return gone(ctx);
   return page(
     "Welcome to Co-op",
     `<h1>Welcome, ${escapeXml(user.firstName)}</h1>
@@ -191,24 +194,38 @@ async function accept(ctx: CoopContext, token: string): Promise<Reply> {
   );
 }
 
-const TOKEN = "([A-Za-z0-9_-]{20,100})";
+const byToken = z.object({ token: z.string() });
 
 /** The page takes a password, so it follows Basic's rule: no plain HTTP beyond loopback (http-server.ts). */
-const PAGE = new RegExp(`^/invitations/${TOKEN}(\\.(xml|json))?/?$`);
+const PAGE = /^\/invitations\/[A-Za-z0-9_-]{20,100}(\.(xml|json))?\/?$/;
 export const takesPassword = (pathname: string): boolean => PAGE.test(pathname);
 export const INSECURE_PASSWORD_PAGE =
   "The invitation page takes a password and is refused over plain HTTP: serve HTTPS (--tls-cert/--tls-key, or a TLS proxy with --trust-proxy), or start with --allow-insecure-http";
 
-export const invitationRoutes: readonly Route<CoopContext>[] = [
-  {
+export const invitationRoutes = [
+  route({
     method: "GET",
-    pattern: /^\/invitations\.css$/,
+    path: "/invitations.css",
+    guard: "public",
+    params: none,
     handle: () => ({
       status: 200,
       html: STYLES,
       headers: { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=3600" },
     }),
-  },
-  { method: "GET", pattern: new RegExp(`^/invitations/${TOKEN}$`), handle: (ctx, m) => show(ctx, m[0] ?? "") },
-  { method: "POST", pattern: new RegExp(`^/invitations/${TOKEN}$`), handle: (ctx, m) => accept(ctx, m[0] ?? "") },
+  }),
+  route({
+    method: "GET",
+    path: "/invitations/:token",
+    guard: "public",
+    params: byToken,
+    handle: ({ ctx, params }) => show(ctx, params.token),
+  }),
+  route({
+    method: "POST",
+    path: "/invitations/:token",
+    guard: "public",
+    params: byToken,
+    handle: ({ ctx, params }) => accept(ctx, params.token),
+  }),
 ];

@@ -1,2 +1,0 @@
-// Moved to the server (one implementation); kept so the Harvest emulations import it where they did.
-export * from "../../server/render/html-writer";

@@ -1,0 +1,83 @@
+/** The signed-in user's own Harvest credential (H1–H4); checked with Harvest before it is kept. */
+import { textParam } from "../../http/body";
+import { badRequest, notFound } from "../../http/errors";
+import type { Params } from "../../http/body";
+import type { User } from "../../store/records";
+import type { CoopServices } from "../context";
+import { created, ok, requiredText, resource, updated } from "../input";
+import { ofUser } from "../params";
+import { route } from "../route";
+import { credentialDoc } from "../views";
+
+const NOT_YOURS = "Harvest credential not found: you can only see and change your own";
+const PATH = "/users/:user/harvest_credential";
+
+/** The login from the body, checked with Harvest first (400 with Harvest's reason when refused). */
+async function saveCredential(services: CoopServices, user: User, input: Params): Promise<void> {
+  const fields = resource(input, "harvest_credential");
+  const subdomain = requiredText(fields, "subdomain", "Subdomain");
+  const email = requiredText(fields, "email", "Email");
+  const password = textParam(fields, "password");
+  if (password === undefined || password === null || password === "") throw badRequest("Password can't be blank");
+  const verdict = await services.harvest.verify({ subdomain, email, password });
+  if (!verdict.ok) throw badRequest(`Harvest rejected the login: ${verdict.message}`);
+  const { store, secrets, now } = services;
+  await store.credentials.save(user.id, { subdomain, email, secret: secrets.seal(password) }, now());
+  await services.gatherNow(user.id);
+}
+
+async function requireCredential(services: CoopServices, user: User): Promise<void> {
+  if ((await services.store.credentials.of(user.id)) === null) throw notFound("You have no Harvest credential");
+}
+
+export const credentialRoutes = [
+  route({
+    method: "GET",
+    path: PATH,
+    guard: "self",
+    refusal: NOT_YOURS,
+    params: ofUser,
+    handle: async ({ services, user }) => {
+      const credential = await services.store.credentials.of(user.id);
+      if (credential === null) throw notFound("You have no Harvest credential");
+      return ok({ doc: credentialDoc(credential) });
+    },
+  }),
+  route({
+    method: "POST",
+    path: PATH,
+    guard: "self",
+    refusal: NOT_YOURS,
+    params: ofUser,
+    handle: async ({ services, user, input }) => {
+      if ((await services.store.credentials.of(user.id)) !== null)
+        throw badRequest("You already have a Harvest credential: update or delete it instead");
+      await saveCredential(services, user, input);
+      return created(`/users/${user.id}/harvest_credential`);
+    },
+  }),
+  route({
+    method: "PUT",
+    path: PATH,
+    guard: "self",
+    refusal: NOT_YOURS,
+    params: ofUser,
+    handle: async ({ services, user, input }) => {
+      await requireCredential(services, user);
+      await saveCredential(services, user, input);
+      return updated(`/users/${user.id}/harvest_credential`);
+    },
+  }),
+  route({
+    method: "DELETE",
+    path: PATH,
+    guard: "self",
+    refusal: NOT_YOURS,
+    params: ofUser,
+    handle: async ({ services, user }) => {
+      await requireCredential(services, user);
+      await services.store.credentials.delete(user.id);
+      return ok({ changed: true });
+    },
+  }),
+];

@@ -1,0 +1,160 @@
+/** Statuses: the feed (S1–S5), posting a note (S6, S7, also by a bot), one status (S8), editing notes (S9). */
+import { z } from "zod";
+import type { Params } from "../../http/body";
+import { badRequest, notFound } from "../../http/errors";
+import type { Reply } from "../../router";
+import type { FeedFilter } from "../../store/feed";
+import type { Group, User } from "../../store/records";
+import { ianaTimeZone } from "../../../shared/timezones";
+import type { CoopServices } from "../context";
+import { dayRange } from "../days";
+import { created, limited, ok, updated } from "../input";
+import { day, id, inGroup } from "../params";
+import { route } from "../route";
+import { statusDoc, statusesDoc } from "../views";
+
+/** S1, S2 and S4 return the latest 50 only; a day (S3, S5) returns all. */
+export const LATEST_LIMIT = 50;
+
+async function feed(
+  services: CoopServices,
+  group: Group,
+  memberId: number | null,
+  wantedDay: string | null,
+): Promise<Reply> {
+  const { store } = services;
+  let filter: FeedFilter = { groupId: group.id };
+  if (memberId !== null) {
+    const target = await store.users.byId(memberId);
+    if (target === null) throw notFound("User not found");
+    filter = { ...filter, userId: target.id };
+  }
+  if (wantedDay === null) filter = { ...filter, limit: LATEST_LIMIT };
+  else filter = { ...filter, range: dayRange(wantedDay, ianaTimeZone(group.timezone) ?? "UTC") };
+  return ok({ doc: statusesDoc(await store.notes.feed(filter)) });
+}
+
+/** The note text from `<status>text</status>`, `{"status":"…"}`, `?status=…`, or `status[text]`. */
+function statusText(params: Params): string {
+  const raw = params["status"];
+  let text: string | null = null;
+  if (typeof raw === "string") text = raw;
+  else if (raw !== null && raw !== undefined && typeof raw === "object" && !Array.isArray(raw)) {
+    const inner = raw["text"];
+    if (typeof inner === "string") text = inner;
+  }
+  if (text === null || text.trim() === "") throw badRequest("Status can't be blank");
+  return limited(text.trim(), "Status");
+}
+
+/** A note the user may change: in one of their groups (else missing), and their own. */
+async function ownNote(services: CoopServices, user: User, noteId: number): Promise<number> {
+  const { store } = services;
+  const note = await store.notes.byId(noteId);
+  if (note === null || (await store.memberships.find(note.groupId, user.id)) === null)
+    throw notFound("Status not found");
+  if (note.userId !== user.id) throw badRequest("You can only change your own notes");
+  return note.id;
+}
+
+const inGroupOnDay = z.object({ group: id, day });
+const ofMember = z.object({ group: id, user: id });
+const ofMemberOnDay = z.object({ group: id, user: id, day });
+const oneStatus = z.object({ status: id });
+
+export const statusRoutes = [
+  // S1 and the deprecated alias S2
+  ...["/groups/:group/statuses", "/groups/:group"].map((path) =>
+    route({
+      method: "GET",
+      path,
+      guard: "member",
+      params: inGroup,
+      handle: ({ services, group }) => feed(services, group, null, null),
+    }),
+  ),
+  // S3
+  route({
+    method: "GET",
+    path: "/groups/:group/:day",
+    guard: "member",
+    params: inGroupOnDay,
+    handle: ({ services, group, params }) => feed(services, group, null, params.day),
+  }),
+  // S4, S5
+  route({
+    method: "GET",
+    path: "/groups/:group/users/:user",
+    guard: "member",
+    params: ofMember,
+    handle: ({ services, group, params }) => feed(services, group, params.user, null),
+  }),
+  route({
+    method: "GET",
+    path: "/groups/:group/users/:user/:day",
+    guard: "member",
+    params: ofMemberOnDay,
+    handle: ({ services, group, params }) => feed(services, group, params.user, params.day),
+  }),
+  // S6, S7: a member, or a bot with the group's API key.
+  ...["/groups/:group/statuses", "/groups/:group/notes"].map((path) =>
+    route({
+      method: "POST",
+      path,
+      guard: "member",
+      groupKey: true,
+      params: inGroup,
+      handle: async ({ services, user, group, input }) => {
+        const text = statusText(input);
+        const note = await services.store.notes.create(group.id, user.id, text, services.now());
+        return created(`/statuses/${note.id}`);
+      },
+    }),
+  ),
+  // S8: the Notes table (a DayEntry's id may name a different Note).
+  route({
+    method: "GET",
+    path: "/statuses/:status",
+    guard: "user",
+    params: oneStatus,
+    handle: async ({ services, user, params }) => {
+      const { store } = services;
+      const note = await store.notes.byId(params.status);
+      const author = note === null ? null : await store.users.byId(note.userId);
+      if (note === null || author === null || (await store.memberships.find(note.groupId, user.id)) === null)
+        throw notFound("Status not found");
+      return ok({
+        doc: statusDoc({
+          type: "Note",
+          id: note.id,
+          createdAt: note.createdAt,
+          groupId: note.groupId,
+          note,
+          user: author,
+        }),
+      });
+    },
+  }),
+  // S9 (inferred): edit or delete one's own Note.
+  route({
+    method: "PUT",
+    path: "/statuses/:status",
+    guard: "user",
+    params: oneStatus,
+    handle: async ({ services, user, params, input }) => {
+      const noteId = await ownNote(services, user, params.status);
+      await services.store.notes.update(noteId, statusText(input), services.now());
+      return updated(`/statuses/${noteId}`);
+    },
+  }),
+  route({
+    method: "DELETE",
+    path: "/statuses/:status",
+    guard: "user",
+    params: oneStatus,
+    handle: async ({ services, user, params }) => {
+      await services.store.notes.delete(await ownNote(services, user, params.status));
+      return ok({ changed: true });
+    },
+  }),
+];

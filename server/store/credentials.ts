@@ -1,0 +1,141 @@
+/** Harvest credentials and the time entries gathered through them (the DayEntries of the feed). */
+import type { Insertable, Kysely, Selectable } from "kysely";
+import { emailKey } from "./users";
+import type { Credential, TimeEntry } from "./records";
+import type { CredentialsTable, Database, TimeEntriesTable } from "./schema";
+
+export const toCredential = (r: Selectable<CredentialsTable>): Credential => ({
+  id: r.id,
+  userId: r.user_id,
+  subdomain: r.subdomain,
+  email: r.email,
+  secret: r.secret,
+  gatheredUntil: r.gathered_until === null ? null : Number(r.gathered_until),
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+});
+
+/** A credential as a row; without an id, the database gives one. */
+export const credentialRow = (c: Omit<Credential, "id"> & { readonly id?: number }): Insertable<CredentialsTable> => ({
+  ...(c.id === undefined ? {} : { id: c.id }),
+  user_id: c.userId,
+  subdomain: c.subdomain,
+  email: c.email,
+  secret: c.secret,
+  gathered_until: c.gatheredUntil,
+  created_at: c.createdAt,
+  updated_at: c.updatedAt,
+});
+
+/** A gathered entry as a row, owned by the credential's user. */
+export const timeEntryRow = (
+  credential: Pick<Credential, "id" | "userId">,
+  e: TimeEntry,
+): Insertable<TimeEntriesTable> => ({
+  credential_id: credential.id,
+  harvest_id: e.id,
+  user_id: credential.userId,
+  spent_at: e.spentAt,
+  client: e.client,
+  project: e.project,
+  task: e.task,
+  hours: e.hours,
+  notes: e.notes,
+  timer_started_at: e.timerStartedAt,
+  created_at: e.createdAt,
+  updated_at: e.updatedAt,
+});
+
+export class Credentials {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async of(userId: number): Promise<Credential | null> {
+    const row = await this.db.selectFrom("credentials").selectAll().where("user_id", "=", userId).executeTakeFirst();
+    return row === undefined ? null : toCredential(row);
+  }
+
+  async all(): Promise<Credential[]> {
+    const rows = await this.db.selectFrom("credentials").selectAll().orderBy("id").execute();
+    return rows.map(toCredential);
+  }
+
+  /** Creates or replaces the user's credential; a changed login starts gathering afresh. Links their memberships. */
+  async save(
+    userId: number,
+    login: { subdomain: string; email: string; secret: string },
+    at: number,
+  ): Promise<Credential> {
+    return this.db.transaction().execute(async (tx) => {
+      const existing = await tx.selectFrom("credentials").selectAll().where("user_id", "=", userId).executeTakeFirst();
+      let row: Selectable<CredentialsTable>;
+      if (existing === undefined) {
+        row = await tx
+          .insertInto("credentials")
+          .values(credentialRow({ userId, ...login, gatheredUntil: null, createdAt: at, updatedAt: at }))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      } else {
+        const sameAccount =
+          existing.subdomain === login.subdomain && emailKey(existing.email) === emailKey(login.email);
+        if (!sameAccount) await tx.deleteFrom("time_entries").where("credential_id", "=", existing.id).execute();
+        row = await tx
+          .updateTable("credentials")
+          .set({
+            subdomain: login.subdomain,
+            email: login.email,
+            secret: login.secret,
+            updated_at: at,
+            gathered_until: sameAccount ? existing.gathered_until : null,
+          })
+          .where("id", "=", existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      }
+      await tx.updateTable("memberships").set({ harvest_linked: 1 }).where("user_id", "=", userId).execute();
+      return toCredential(row);
+    });
+  }
+
+  /** Deleting the credential unlinks every membership: the user's DayEntries leave the feeds. */
+  async delete(userId: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const existing = await tx.selectFrom("credentials").select("id").where("user_id", "=", userId).executeTakeFirst();
+      if (existing !== undefined)
+        await tx.deleteFrom("time_entries").where("credential_id", "=", existing.id).execute();
+      await tx.deleteFrom("credentials").where("user_id", "=", userId).execute();
+      await tx.updateTable("memberships").set({ harvest_linked: 0 }).where("user_id", "=", userId).execute();
+    });
+  }
+
+  /**
+   * Gathered entries in: new ones inserted, known ones updated (a timer stopped, hours changed),
+   * `deletedIds` removed, and the credential's cursor moved on, all at once.
+   */
+  async storeGathered(
+    credential: Credential,
+    entries: readonly TimeEntry[],
+    deletedIds: readonly number[],
+    until: number | null,
+    replaceAll = false,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      if (replaceAll) await tx.deleteFrom("time_entries").where("credential_id", "=", credential.id).execute();
+      for (const e of entries) {
+        const row = timeEntryRow(credential, e);
+        const { credential_id: _credential, harvest_id: _harvest, ...changed } = row;
+        await tx
+          .insertInto("time_entries")
+          .values(row)
+          .onConflict((oc) => oc.columns(["credential_id", "harvest_id"]).doUpdateSet(changed))
+          .execute();
+      }
+      if (deletedIds.length > 0)
+        await tx
+          .deleteFrom("time_entries")
+          .where("credential_id", "=", credential.id)
+          .where("harvest_id", "in", [...deletedIds])
+          .execute();
+      await tx.updateTable("credentials").set({ gathered_until: until }).where("id", "=", credential.id).execute();
+    });
+  }
+}

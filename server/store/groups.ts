@@ -1,0 +1,108 @@
+/** Groups: one by id, a user's groups with their member counts, creation with the owner as first member. */
+import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import { membershipRow } from "./memberships";
+import type { Group, GroupWithCount } from "./records";
+import type { Database, GroupsTable } from "./schema";
+
+export const toGroup = (r: Selectable<GroupsTable>): Group => ({
+  id: r.id,
+  name: r.name,
+  timezone: r.timezone,
+  ownerId: r.owner_id,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+  feedKey: r.feed_key,
+  apiToken: r.api_token,
+  agenda: r.agenda,
+});
+
+/** A group as a row; without an id, the database gives one. */
+export const groupRow = (g: Omit<Group, "id"> & { readonly id?: number }): Insertable<GroupsTable> => ({
+  ...(g.id === undefined ? {} : { id: g.id }),
+  name: g.name,
+  timezone: g.timezone,
+  owner_id: g.ownerId,
+  created_at: g.createdAt,
+  updated_at: g.updatedAt,
+  feed_key: g.feedKey,
+  api_token: g.apiToken,
+  agenda: g.agenda,
+});
+
+export interface NewGroup {
+  readonly name: string;
+  readonly timezone: string;
+  readonly ownerId: number;
+  readonly feedKey: string;
+  readonly apiToken: string;
+}
+
+/** The group and what hangs on it; Harvest time entries belong to the member and stay. */
+export async function deleteGroupIn(tx: Kysely<Database> | Transaction<Database>, id: number): Promise<void> {
+  await tx.deleteFrom("notes").where("group_id", "=", id).execute();
+  await tx.deleteFrom("memberships").where("group_id", "=", id).execute();
+  await tx.deleteFrom("invitations").where("group_id", "=", id).execute();
+  await tx.deleteFrom("groups").where("id", "=", id).execute();
+}
+
+export class Groups {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async byId(id: number): Promise<Group | null> {
+    if (!Number.isSafeInteger(id)) return null;
+    const row = await this.db.selectFrom("groups").selectAll().where("id", "=", id).executeTakeFirst();
+    return row === undefined ? null : toGroup(row);
+  }
+
+  async of(userId: number): Promise<GroupWithCount[]> {
+    const rows = await this.db
+      .selectFrom("groups")
+      .innerJoin("memberships as mine", (j) =>
+        j.onRef("mine.group_id", "=", "groups.id").on("mine.user_id", "=", userId),
+      )
+      .selectAll("groups")
+      .select((eb) =>
+        eb
+          .selectFrom("memberships")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .whereRef("memberships.group_id", "=", "groups.id")
+          .as("memberships_count"),
+      )
+      .orderBy("groups.id")
+      .execute();
+    return rows.map((r) => ({ ...toGroup(r), membershipsCount: Number(r.memberships_count ?? 0) }));
+  }
+
+  async create(input: NewGroup, at: number, linked: boolean): Promise<Group> {
+    return this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto("groups")
+        .values(groupRow({ ...input, createdAt: at, updatedAt: at, agenda: "" }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto("memberships")
+        .values(membershipRow({ groupId: row.id, userId: input.ownerId, harvestLinked: linked, agenda: "" }))
+        .execute();
+      return toGroup(row);
+    });
+  }
+
+  async update(
+    id: number,
+    fields: { name?: string; timezone?: string; ownerId?: number; agenda?: string },
+    at: number | null,
+  ): Promise<void> {
+    const set: Partial<{ name: string; timezone: string; owner_id: number; agenda: string; updated_at: number }> = {};
+    if (fields.name !== undefined) set.name = fields.name;
+    if (fields.timezone !== undefined) set.timezone = fields.timezone;
+    if (fields.ownerId !== undefined) set.owner_id = fields.ownerId;
+    if (fields.agenda !== undefined) set.agenda = fields.agenda;
+    if (at !== null) set.updated_at = at;
+    await this.db.updateTable("groups").set(set).where("id", "=", id).execute();
+  }
+
+  delete(id: number): Promise<void> {
+    return this.db.transaction().execute((tx) => deleteGroupIn(tx, id));
+  }
+}

@@ -1,0 +1,116 @@
+/** Users: sign-in lookups by email, accounts made by the CLI and invitations, removal with all that is theirs. */
+import type { Insertable, Kysely, Selectable } from "kysely";
+import { deleteGroupIn } from "./groups";
+import type { User } from "./records";
+import type { Database, UsersTable } from "./schema";
+
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+
+export const toUser = (r: Selectable<UsersTable>): User => ({
+  id: r.id,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  email: r.email,
+  passwordHash: r.password_hash,
+  city: r.city,
+  avatarThumbUrl: r.avatar_thumb_url,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+});
+
+/** A user as a row; without an id, the database gives one. */
+export const userRow = (u: Omit<User, "id"> & { readonly id?: number }): Insertable<UsersTable> => ({
+  ...(u.id === undefined ? {} : { id: u.id }),
+  first_name: u.firstName,
+  last_name: u.lastName,
+  email: u.email.trim(),
+  email_key: emailKey(u.email),
+  password_hash: u.passwordHash,
+  city: u.city,
+  avatar_thumb_url: u.avatarThumbUrl,
+  created_at: u.createdAt,
+  updated_at: u.updatedAt,
+});
+
+export interface NewUser {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly passwordHash: string | null;
+  readonly city?: string | null;
+  readonly avatarThumbUrl?: string;
+}
+
+export class Users {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async byEmail(email: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("email_key", "=", emailKey(email))
+      .executeTakeFirst();
+    return row === undefined ? null : toUser(row);
+  }
+
+  async byId(id: number): Promise<User | null> {
+    if (!Number.isSafeInteger(id)) return null;
+    const row = await this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+    return row === undefined ? null : toUser(row);
+  }
+
+  async all(): Promise<User[]> {
+    const rows = await this.db.selectFrom("users").selectAll().orderBy("id").execute();
+    return rows.map(toUser);
+  }
+
+  async create(input: NewUser, at: number): Promise<User> {
+    const row = await this.db
+      .insertInto("users")
+      .values(
+        userRow({
+          ...input,
+          city: input.city ?? null,
+          avatarThumbUrl: input.avatarThumbUrl ?? "",
+          createdAt: at,
+          updatedAt: at,
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toUser(row);
+  }
+
+  async setPasswordHash(userId: number, hash: string, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable("users")
+      .set({ password_hash: hash, updated_at: at })
+      .where("id", "=", userId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Removes the user and everything that is theirs. Groups they own pass to another member, or go. */
+  async remove(userId: number): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const owned = await tx.selectFrom("groups").select("id").where("owner_id", "=", userId).execute();
+      for (const { id } of owned) {
+        const heir = await tx
+          .selectFrom("memberships")
+          .select("user_id")
+          .where("group_id", "=", id)
+          .where("user_id", "!=", userId)
+          .orderBy("id")
+          .executeTakeFirst();
+        if (heir === undefined) await deleteGroupIn(tx, id);
+        else await tx.updateTable("groups").set({ owner_id: heir.user_id }).where("id", "=", id).execute();
+      }
+      await tx.deleteFrom("time_entries").where("user_id", "=", userId).execute();
+      await tx.deleteFrom("credentials").where("user_id", "=", userId).execute();
+      await tx.deleteFrom("notes").where("user_id", "=", userId).execute();
+      await tx.deleteFrom("memberships").where("user_id", "=", userId).execute();
+      const result = await tx.deleteFrom("users").where("id", "=", userId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+  }
+}
