@@ -19,6 +19,7 @@ import type { DataOptions } from "./compose";
 import { SQLITE_FILE, openData, startServer } from "./compose";
 import { smtpDeliver } from "./coop/mailer";
 import { jsonLogger } from "./log";
+import { isEmail } from "@coop-tray/protocol/rules";
 import { openSqlite } from "./store/open";
 import { join } from "node:path";
 
@@ -84,7 +85,7 @@ async function userCommand(sub: string | undefined, values: Values): Promise<voi
     switch (sub) {
       case "add": {
         const email = required(values.email, "--email");
-        if (!/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(email)) throw new UsageError(`${email} is not an email address`);
+        if (!isEmail(email)) throw new UsageError(`${email} is not an email address`);
         const firstName = required(values["first-name"], "--first-name");
         if ((await store.userByEmail(email)) !== null) throw new Error(`a user with the email ${email} already exists`);
         const hash = await hashPassword(await readPassword());

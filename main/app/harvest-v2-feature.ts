@@ -4,9 +4,15 @@
  * createApp; Electron-free like everything under main/app.
  */
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import type { HarvestDayView, HarvestV2State, IdleChoice, IdlePrompt, RunningTimer } from "../../shared/harvest-v2";
+import type {
+  HarvestDayView,
+  HarvestV2State,
+  IdleChoice,
+  IdlePrompt,
+  RunningTimer,
+} from "@coop-tray/protocol/harvest-v2";
 import type { OutboxItem } from "../../shared/contract";
-import type { ApiFactory } from "../api/types";
+import type { ApiFactory } from "@coop-tray/protocol";
 import { Timer, type Clock } from "../services/clock";
 import type { Connection } from "../services/connection";
 import { Emitter } from "../services/emitter";
@@ -16,7 +22,7 @@ import type { AppStore } from "../services/store";
 import { Timers } from "../services/timers";
 import type { Vault } from "../services/vault";
 
-export const DEFAULT_HARVEST_API_URL = "https://api.harvestapp.com/v2";
+export { DEFAULT_HARVEST_API_URL } from "@coop-tray/protocol/rules";
 
 /** The running timer is re-read this often in the background (it may be started or stopped on the web). */
 export const TIMER_POLL_MS = 2 * 60_000;

@@ -5,7 +5,7 @@
  */
 import type { ClientFields, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
-import type { Client, ClientInput, Contact } from "../../shared/models";
+import type { Client, ClientInput, Contact } from "@coop-tray/protocol/models";
 import type { ClientsApi } from "./harvest-v2-clients";
 import { clientsApiForV2 } from "./harvest-v2-clients";
 import type { HarvestV2Links } from "./harvest-v2-link";

@@ -1,4 +1,4 @@
-import { setLongTimeout, type LongTimeout } from "../api/long-timer";
+import { setLongTimeout, type LongTimeout } from "@coop-tray/protocol";
 
 /**
  * Time as the services see it. Injected so tests can compress backoff, polling and lockouts

@@ -5,16 +5,16 @@
  * the store. The token never reaches the store, a log or the renderer; while an account is being
  * picked it waits in memory only.
  */
-import type { HarvestAccountRef, HarvestConnectOutcome, HarvestV2Summary } from "../../shared/harvest-v2";
+import type { HarvestAccountRef, HarvestConnectOutcome, HarvestV2Summary } from "@coop-tray/protocol/harvest-v2";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import type { ApiFactory, HarvestV2Client } from "../api/types";
+import type { ApiFactory, HarvestV2Client } from "@coop-tray/protocol";
 import type { Clock } from "./clock";
 import type { AppStore } from "./store";
 import type { HarvestV2Link } from "./store-schema";
 import type { Vault } from "./vault";
 
 /** Where Harvest issues personal access tokens (§4.1). */
-export const HARVEST_TOKEN_PAGE = "https://id.getharvest.com/developers";
+export { HARVEST_TOKEN_PAGE } from "@coop-tray/protocol/rules";
 
 export type { HarvestV2Summary };
 export type ConnectOutcome = HarvestConnectOutcome;

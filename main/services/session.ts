@@ -4,8 +4,8 @@
  */
 import { err, ok, type Result } from "../../shared/errors";
 import type { AccountSummary } from "../../shared/contract";
-import type { WireFormat } from "../../shared/models";
-import type { ApiFactory, CoopClient, HarvestClient } from "../api/types";
+import type { WireFormat } from "@coop-tray/protocol/models";
+import type { ApiFactory, CoopClient, HarvestClient } from "@coop-tray/protocol";
 import type { AppStore } from "./store";
 import type { StoredAccount } from "./store-schema";
 import type { Vault } from "./vault";

@@ -11,10 +11,10 @@ import type {
   HarvestTaskOption,
   HarvestTimeEntry,
   RunningTimer,
-} from "../../shared/harvest-v2";
+} from "@coop-tray/protocol/harvest-v2";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import { ianaTimeZone } from "../../shared/timezones";
-import type { HarvestV2Client } from "../api/types";
+import { ianaTimeZone } from "@coop-tray/protocol/rules";
+import type { HarvestV2Client } from "@coop-tray/protocol";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
 import { Emitter } from "./emitter";

@@ -14,8 +14,8 @@ import type {
   OutboxItem,
 } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
-import type { CalendarDate, Member } from "../../shared/models";
-import { ianaTimeZone } from "../../shared/timezones";
+import type { CalendarDate, Member } from "@coop-tray/protocol/models";
+import { ianaTimeZone } from "@coop-tray/protocol/rules";
 import { useApi } from "../api-context";
 import { afterNextPaint, takePrefetchedFeed } from "../boot";
 import { MORE_ROWS, useProgressiveList } from "../progressive-list";

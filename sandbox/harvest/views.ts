@@ -3,7 +3,7 @@ import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser }
 import { offsetMinutes } from "../render/times";
 import { bool, float, int, intOrNil, list, obj, str, strOrNil, time, timeOrNil } from "../render/nodes";
 import type { Doc, Node } from "../render/nodes";
-import { ianaTimeZone } from "../../shared/timezones";
+import { ianaTimeZone } from "@coop-tray/protocol/rules";
 
 function clientNode(client: HarvestClientRecord): Node {
   return obj([

@@ -12,7 +12,13 @@ import type { Reply, Route } from "../router";
 import { idOf } from "../router";
 import type { FeedFilter } from "../store/feed";
 import type { Group, User } from "../store/records";
-import { canonicalTimeZone, ianaTimeZone } from "../../shared/timezones";
+import {
+  EMAIL_PATTERN,
+  LATEST_PAGE,
+  MAX_TEXT_LENGTH,
+  canonicalTimeZone,
+  ianaTimeZone,
+} from "@coop-tray/protocol/rules";
 import type { CoopContext } from "./context";
 import { dayRange } from "./days";
 import {
@@ -27,13 +33,12 @@ import {
 } from "./views";
 
 /** S1, S2 and S4 return the latest 50 only; a day (S3, S5) returns all. */
-export const LATEST_LIMIT = 50;
+export const LATEST_LIMIT = LATEST_PAGE;
 
 /** Bot posts are attributed to this user, created on first use. */
 export const COBOT = { email: "cobot@coopapp.com", firstName: "Cobot", avatar: "/images/cobot.png" } as const;
 
 const DAY = "(\\d{8}|\\d{4}-\\d{2}-\\d{2})";
-const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 
 export function unauthorized(message = "HTTP Basic: Access denied."): HttpError {
   return new HttpError(401, message, { "www-authenticate": 'Basic realm="Application"' });
@@ -81,10 +86,8 @@ function timezoneParam(value: string): string {
   return zone;
 }
 
-const MAX_TEXT = 10_000;
-
 function limited(text: string, label: string): string {
-  if (text.length > MAX_TEXT) throw badRequest(`${label} is too long (at most ${MAX_TEXT} characters)`);
+  if (text.length > MAX_TEXT_LENGTH) throw badRequest(`${label} is too long (at most ${MAX_TEXT_LENGTH} characters)`);
   return text;
 }
 
@@ -176,7 +179,7 @@ function emailList(value: string | null | undefined): string[] {
 async function invite(ctx: CoopContext, group: Group, inviter: User, emails: readonly string[]): Promise<void> {
   const { store, invitations } = ctx.services;
   for (const email of emails) {
-    if (!EMAIL.test(email)) continue;
+    if (!EMAIL_PATTERN.test(email)) continue;
     const invitee = await store.userByEmail(email);
     if (invitee !== null && invitee.passwordHash !== null) await store.join(group.id, invitee.id);
     else if (invitee === null) await invitations.invite(group, inviter, email);

@@ -3,8 +3,8 @@
  * timer longer than Node's limit (2^31 − 1 ms) waits instead of firing after 1 ms.
  */
 import { describe, expect, it } from "vitest";
-import { Governor, MAX_LOCKOUT_MS, systemClock as apiClock } from "../../main/api/governor";
-import { retryAfterSeconds, statusError } from "../../main/api/http-errors";
+import { Governor, MAX_LOCKOUT_MS, systemClock as apiClock } from "@coop-tray/protocol";
+import { retryAfterSeconds, statusError } from "@coop-tray/protocol";
 import { systemClock as serviceClock } from "../../main/services/clock";
 import { FakeClock } from "./fake-clock";
 

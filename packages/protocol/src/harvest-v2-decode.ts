@@ -8,7 +8,7 @@ import type {
   HarvestProjectAssignment,
   HarvestRef,
   HarvestTimeEntry,
-} from "../../shared/harvest-v2";
+} from "./harvest-v2";
 import type { Decoder } from "./models-decode";
 import { DecodeError, type Plain, type PlainObject } from "./plain";
 import { bool, int, list, num, optBool, optDate, optInstant, optNumber, optStr, optText, record, str } from "./read";

@@ -8,6 +8,7 @@ import type {
   Group,
   GroupAgenda,
   HarvestCredential,
+  HarvestDayEntry,
   Member,
   RateLimitStatus,
   Status,
@@ -15,7 +16,7 @@ import type {
   UserAgenda,
   UserProfile,
   WhoAmI,
-} from "../../shared/models";
+} from "./models";
 import { DecodeError, isPlainObject, type Plain } from "./plain";
 import {
   bool,
@@ -234,6 +235,30 @@ export const decodeWhoAmI: Decoder<WhoAmI> = (value, what) => {
       timestampTimers: optBool(user, "timestampTimers", u),
     },
   };
+};
+
+const decodeDayEntry: Decoder<HarvestDayEntry> = (value, what) => {
+  const o = record(value, what);
+  const spentAt = optDate(o, "spentAt", what);
+  if (spentAt === null) throw new DecodeError(`${what} has no spent_at`);
+  return {
+    id: int(o, "id", what),
+    spentAt,
+    client: optText(o, "client", what),
+    project: optText(o, "project", what),
+    task: optText(o, "task", what),
+    hours: num(o, "hours", what),
+    notes: optText(o, "notes", what),
+    timerStartedAt: optInstant(o, "timerStartedAt", what),
+    createdAt: optInstant(o, "createdAt", what),
+    updatedAt: optInstant(o, "updatedAt", what),
+  };
+};
+
+/** v1's daily answer: `{"day_entries": [...]}` in JSON (flat, no wrapper), `<daily><day_entries>` in XML. */
+export const decodeDailyTimesheet: Decoder<HarvestDayEntry[]> = (value, what) => {
+  const o = record(unwrap(value, "daily"), what);
+  return listOf(decodeDayEntry, "dayEntry")(o.dayEntries ?? [], what);
 };
 
 export const statusList = listOf(decodeStatus, "status");

@@ -204,3 +204,18 @@ export interface WhoAmI {
 
 /** Wire format the API layer speaks. */
 export type WireFormat = "xml" | "json";
+
+/** One entry of a Harvest v1 daily timesheet (`GET /daily/{day_of_year}/{year}`): the user's own time. */
+export interface HarvestDayEntry {
+  readonly id: number;
+  readonly spentAt: CalendarDate;
+  readonly client: string | null;
+  readonly project: string | null;
+  readonly task: string | null;
+  readonly hours: number;
+  readonly notes: string | null;
+  /** Set while the entry's timer runs. */
+  readonly timerStartedAt: Instant | null;
+  readonly createdAt: Instant | null;
+  readonly updatedAt: Instant | null;
+}

@@ -3,7 +3,7 @@
  * sits in) so a malformed response says exactly what was wrong. Lenient only where the servers
  * really vary: untyped XML numbers arrive as strings, nil arrives as null or as an absent element.
  */
-import type { CalendarDate, Instant } from "../../shared/models";
+import type { CalendarDate, Instant } from "./models";
 import { parseCalendarDate, parseInstant } from "./dates";
 import { DecodeError, isPlainObject, type Plain, type PlainObject } from "./plain";
 
