@@ -25,7 +25,7 @@ export async function idleWakeUpsPerSecond(keychain: Keychain, seconds = 5): Pro
   const sandbox = await start({ port: 0 });
   const dir = mkdtempSync(join(tmpdir(), "coop-tray-idle-"));
   let wakeUps = 0;
-  const clock: Clock = { ...systemClock, setTimeout: (fn, ms) => systemClock.setTimeout(() => (wakeUps++, fn()), ms) };
+  const clock: Clock = { ...systemClock, schedule: (fn, ms) => systemClock.schedule(() => (wakeUps++, fn()), ms) };
   const apiClock: ApiClock = {
     now: apiSystemClock.now,
     schedule: (fn, ms) => apiSystemClock.schedule(() => (wakeUps++, fn()), ms),

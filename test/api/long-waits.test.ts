@@ -36,21 +36,21 @@ describe("bounded waits", () => {
 
   it("a timer past Node's limit does not fire at once (services' clock and the governor's)", async () => {
     let fired = 0;
-    const handle = serviceClock.setTimeout(() => fired++, FAR);
+    const cancelService = serviceClock.schedule(() => fired++, FAR);
     const cancel = apiClock.schedule(() => fired++, FAR);
     await settle(80);
-    serviceClock.clearTimeout(handle);
+    cancelService();
     cancel();
     expect(fired).toBe(0);
   });
 
   it("a cancelled long timer never fires, and a short one still does", async () => {
     let fired = 0;
-    const handle = serviceClock.setTimeout(() => fired++, 5);
-    const cancelled = serviceClock.setTimeout(() => (fired += 100), 5);
-    serviceClock.clearTimeout(cancelled);
+    const cancelShort = serviceClock.schedule(() => fired++, 5);
+    const cancelled = serviceClock.schedule(() => (fired += 100), 5);
+    cancelled();
     await settle(40);
     expect(fired).toBe(1);
-    serviceClock.clearTimeout(handle);
+    cancelShort();
   });
 });

@@ -28,7 +28,7 @@ describe("an idle app after a huge Retry-After", () => {
     sandbox = await startSandbox({ port: 0 });
     const clock: Clock = {
       ...systemClock,
-      setTimeout: (fn, ms) => systemClock.setTimeout(() => (wakeUps++, fn()), ms),
+      schedule: (fn, ms) => systemClock.schedule(() => (wakeUps++, fn()), ms),
     };
     const apiClock: ApiClock = {
       now: apiSystemClock.now,

@@ -213,7 +213,7 @@ export function createApiFactory(options: ApiCaller & ApiFactoryOptions & ApiFac
 }
 
 // The pieces beside the factory that callers (the app's services, the CLI, the server, tests) use.
-export { systemClock, type Clock } from "./clock";
+export { backgroundClock, systemClock, type Clock } from "./clock";
 export { setLongTimeout, MAX_TIMER_MS, type LongTimeout } from "./long-timer";
 export { Governor, MAX_LOCKOUT_MS, type GovernorLimits, type Ticket } from "./governor";
 export { Transport, type TransportOptions } from "./transport";
