@@ -1,39 +1,28 @@
 /**
- * Neutral tree → shared models. One decoder per model, whatever the wire format; a missing or
- * mistyped required field fails the whole response with a message naming the field.
+ * Neutral tree → shared models, by the models' own zod schemas (models.ts), whatever the wire format;
+ * a missing or mistyped required field fails the whole response with a message naming the field.
  */
-import type {
-  Client,
-  Contact,
-  Group,
-  GroupAgenda,
-  HarvestCredential,
-  HarvestDayEntry,
-  Member,
-  RateLimitStatus,
-  Status,
-  StatusUser,
-  UserAgenda,
-  UserProfile,
-  WhoAmI,
+import type { z } from "zod";
+import {
+  ClientSchema,
+  ContactSchema,
+  DayEntrySchema,
+  GroupAgendaSchema,
+  GroupSchema,
+  HarvestCredentialSchema,
+  HarvestDayEntrySchema,
+  MemberSchema,
+  NoteSchema,
+  RateLimitStatusSchema,
+  UserAgendaSchema,
+  UserProfileSchema,
+  WhoAmISchema,
+  type HarvestDayEntry,
+  type Status,
 } from "./models";
 import { DecodeError, isPlainObject, type Plain } from "./plain";
-import {
-  bool,
-  instant,
-  int,
-  list,
-  num,
-  optBool,
-  optDate,
-  optInstant,
-  optInt,
-  optNumber,
-  optStr,
-  optText,
-  record,
-  str,
-} from "./read";
+import { int, list, record, str } from "./read";
+import { MISSING } from "./wire";
 
 /** Harvest JSON roots every record by its type (`{"client": {…}}`); Co-op and XML do not. Accept both. */
 function unwrap(value: Plain | undefined, root: string): Plain | undefined {
@@ -55,205 +44,51 @@ export function rooted<T>(item: Decoder<T>, root: string): Decoder<T> {
   return (value, what) => item(unwrap(value, root), what);
 }
 
-const decodeGroup: Decoder<Group> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    name: str(o, "name", what),
-    timezone: str(o, "timezone", what),
-    createdAt: optInstant(o, "createdAt", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-    feedKey: optText(o, "feedKey", what),
-    membershipsCount: optInt(o, "membershipsCount", what),
-    ownerId: optInt(o, "ownerId", what),
-  };
-};
+/** "basil's user's email" from a schema issue's path below `what`. */
+function issueMessage(issue: z.core.$ZodIssue, what: string): string {
+  const path = issue.path.map((key) => (typeof key === "number" ? `#${key + 1}` : String(key)));
+  const field = path.pop();
+  const where = path.reduce((named, key) => `${named}'s ${key}`, what);
+  if (field === undefined) return `${where} ${issue.message}`;
+  return issue.message === MISSING ? `${where} has no ${field}` : `${where}'s ${field} ${issue.message}`;
+}
 
-function decodeStatusUser(value: Plain | undefined, what: string): StatusUser {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    name: str(o, "name", what),
-    email: optText(o, "email", what),
-    avatarThumbUrl: optText(o, "avatarThumbUrl", what),
+/** A decoder from a model's schema: the schema's output, or a `DecodeError` naming the first bad field. */
+export function decodeWith<T>(schema: z.ZodType<T>): Decoder<T> {
+  return (value, what) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new DecodeError(issue === undefined ? `${what} is malformed` : issueMessage(issue, what));
   };
 }
 
+const decodeGroup = decodeWith(GroupSchema);
+const decodeNote = decodeWith(NoteSchema);
+const decodeDayEntryStatus = decodeWith(DayEntrySchema);
+
+/** The type and id name the status in messages; the type picks the schema. */
 export const decodeStatus: Decoder<Status> = (value, what) => {
   const o = record(value, what);
   const type = str(o, "type", what);
   const id = int(o, "id", what);
   const named = `${what} (${type} ${id})`;
-  const base = {
-    id,
-    groupId: int(o, "groupId", named),
-    text: optStr(o, "text", named) ?? "",
-    user: decodeStatusUser(o.user, `${named}'s user`),
-    createdAt: instant(o, "createdAt", named),
-    updatedAt: optInstant(o, "updatedAt", named),
-  };
-  if (type === "Note") return { type: "Note", ...base };
-  if (type === "DayEntry") {
-    return {
-      type: "DayEntry",
-      ...base,
-      hours: num(o, "hours", named),
-      client: optText(o, "client", named),
-      project: optText(o, "project", named),
-      task: optText(o, "task", named),
-      spentAt: optDate(o, "spentAt", named),
-      timerStartedAt: optInstant(o, "timerStartedAt", named),
-    };
-  }
+  if (type === "Note") return decodeNote(o, named);
+  if (type === "DayEntry") return decodeDayEntryStatus(o, named);
   throw new DecodeError(`${what}'s type "${type.slice(0, 40)}" is neither Note nor DayEntry`);
 };
 
-const decodeMember: Decoder<Member> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    firstName: str(o, "firstName", what),
-    lastName: optStr(o, "lastName", what) ?? "",
-    email: str(o, "email", what),
-    city: optText(o, "city", what),
-    avatarThumbUrl: optText(o, "avatarThumbUrl", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-  };
-};
-
-export const decodeUserProfile: Decoder<UserProfile> = (value, what) => {
-  const o = record(value, what);
-  return {
-    ...decodeMember(o, what),
-    createdAt: optInstant(o, "createdAt", what),
-    hasHarvestCredential: optBool(o, "hasHarvestCredential", what) ?? false,
-  };
-};
-
-export const decodeGroupAgenda: Decoder<GroupAgenda> = (value, what) => {
-  const o = record(value, what);
-  return {
-    groupId: int(o, "groupId", what),
-    agenda: optStr(o, "agenda", what) ?? "",
-    agendaHtml: optStr(o, "agendaHtml", what) ?? "",
-  };
-};
-
-export const decodeUserAgenda: Decoder<UserAgenda> = (value, what) => {
-  const o = record(value, what);
-  return {
-    userId: int(o, "userId", what),
-    agenda: optStr(o, "agenda", what) ?? "",
-    agendaHtml: optStr(o, "agendaHtml", what) ?? "",
-  };
-};
-
-/** The password is write-only: whatever the server sends back under that name is dropped here. */
-export const decodeHarvestCredential: Decoder<HarvestCredential> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    email: str(o, "email", what),
-    subdomain: str(o, "subdomain", what),
-    userId: int(o, "userId", what),
-    createdAt: optInstant(o, "createdAt", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-  };
-};
-
-export const decodeClient: Decoder<Client> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    name: str(o, "name", what),
-    active: optBool(o, "active", what) ?? true,
-    details: optText(o, "details", what),
-    currency: optText(o, "currency", what),
-    currencySymbol: optText(o, "currencySymbol", what),
-    highriseId: optInt(o, "highriseId", what),
-    defaultInvoiceTimeframe: optText(o, "defaultInvoiceTimeframe", what),
-    lastInvoiceKind: optText(o, "lastInvoiceKind", what),
-    createdAt: optInstant(o, "createdAt", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-  };
-};
-
-export const decodeContact: Decoder<Contact> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    clientId: int(o, "clientId", what),
-    firstName: str(o, "firstName", what),
-    lastName: str(o, "lastName", what),
-    email: optText(o, "email", what),
-    title: optText(o, "title", what),
-    phoneOffice: optText(o, "phoneOffice", what),
-    phoneMobile: optText(o, "phoneMobile", what),
-    fax: optText(o, "fax", what),
-    createdAt: optInstant(o, "createdAt", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-  };
-};
-
-export const decodeRateLimitStatus: Decoder<RateLimitStatus> = (value, what) => {
-  const o = record(value, what);
-  return {
-    lastAccessAt: optInstant(o, "lastAccessAt", what),
-    count: int(o, "count", what),
-    // Whole seconds from Harvest; a compressed test window may be fractional, so read any number.
-    timeframeLimit: num(o, "timeframeLimit", what),
-    maxCalls: int(o, "maxCalls", what),
-    lockoutSeconds: optNumber(o, "lockoutSeconds", what) ?? 0,
-  };
-};
-
-export const decodeWhoAmI: Decoder<WhoAmI> = (value, what) => {
-  const o = record(value, what);
-  const company = record(o.company, `${what}'s company`);
-  const user = record(o.user, `${what}'s user`);
-  const c = `${what}'s company`;
-  const u = `${what}'s user`;
-  return {
-    company: {
-      name: optStr(company, "name", c) ?? "",
-      baseUri: optText(company, "baseUri", c),
-      fullDomain: optText(company, "fullDomain", c),
-      active: optBool(company, "active", c),
-      weekStartDay: optText(company, "weekStartDay", c),
-      timeFormat: optText(company, "timeFormat", c),
-      clock: optText(company, "clock", c),
-    },
-    user: {
-      id: int(user, "id", u),
-      email: str(user, "email", u),
-      firstName: optStr(user, "firstName", u) ?? "",
-      lastName: optStr(user, "lastName", u) ?? "",
-      admin: bool(user, "admin", u),
-      timezone: optText(user, "timezone", u),
-      timezoneUtcOffset: optInt(user, "timezoneUtcOffset", u),
-      avatarUrl: optText(user, "avatarUrl", u),
-      timestampTimers: optBool(user, "timestampTimers", u),
-    },
-  };
-};
-
-const decodeDayEntry: Decoder<HarvestDayEntry> = (value, what) => {
-  const o = record(value, what);
-  const spentAt = optDate(o, "spentAt", what);
-  if (spentAt === null) throw new DecodeError(`${what} has no spent_at`);
-  return {
-    id: int(o, "id", what),
-    spentAt,
-    client: optText(o, "client", what),
-    project: optText(o, "project", what),
-    task: optText(o, "task", what),
-    hours: num(o, "hours", what),
-    notes: optText(o, "notes", what),
-    timerStartedAt: optInstant(o, "timerStartedAt", what),
-    createdAt: optInstant(o, "createdAt", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-  };
-};
+const decodeMember = decodeWith(MemberSchema);
+export const decodeUserProfile = decodeWith(UserProfileSchema);
+export const decodeGroupAgenda = decodeWith(GroupAgendaSchema);
+export const decodeUserAgenda = decodeWith(UserAgendaSchema);
+/** The password is write-only: the schema has no such field, so whatever the server sends back under that name is dropped. */
+export const decodeHarvestCredential = decodeWith(HarvestCredentialSchema);
+export const decodeClient = decodeWith(ClientSchema);
+export const decodeContact = decodeWith(ContactSchema);
+export const decodeRateLimitStatus = decodeWith(RateLimitStatusSchema);
+export const decodeWhoAmI = decodeWith(WhoAmISchema);
+const decodeDayEntry = decodeWith(HarvestDayEntrySchema);
 
 /** v1's daily answer: `{"day_entries": [...]}` in JSON (flat, no wrapper), `<daily><day_entries>` in XML. */
 export const decodeDailyTimesheet: Decoder<HarvestDayEntry[]> = (value, what) => {
