@@ -1,5 +1,5 @@
 /**
- * The API layer's entry point: `createApiFactory` builds Co-op and Harvest clients that share one
+ * The protocol package's entry point: `createApiFactory` builds Co-op and Harvest clients that share one
  * pooled transport (a keep-alive pool per origin) and one throttle governor per account.
  */
 import type { HarvestLogin, WireFormat } from "./models";

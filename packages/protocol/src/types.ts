@@ -246,7 +246,7 @@ export interface ApiFactoryOptions {
 
 /**
  * Builds API clients that share one pooled dispatcher per origin and one throttle governor per
- * Harvest account (`subdomain`) and per Co-op server. Implemented in `main/api/index.ts` as
+ * Harvest account (`subdomain`) and per Co-op server. Implemented in `index.ts` as
  * `createApiFactory(options)`.
  */
 export interface ApiFactory {
