@@ -1,7 +1,7 @@
 /** The Harvest v2 link and the open idle question, followed from main's events for the whole app. */
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { CoopApi } from "../shared/contract";
-import type { HarvestV2State, IdlePrompt } from "@coop-tray/protocol/harvest-v2";
+import type { HarvestV2State, IdlePrompt } from "../shared/harvest-v2-state";
 
 export interface HarvestV2Hook {
   /** null until first read. */

@@ -18,16 +18,16 @@
  */
 import type { AppError, Result } from "./errors";
 import { WINDOW_CALL_NAMES, type WindowCalls } from "./window-calls";
+import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
 import type {
   HarvestConnectOutcome,
   HarvestDayView,
   HarvestTaskOption,
-  HarvestTimeEntry,
   HarvestV2State,
   IdleChoice,
   IdlePrompt,
   RunningTimer,
-} from "@coop-tray/protocol/harvest-v2";
+} from "./harvest-v2-state";
 import type {
   CalendarDate,
   Client,

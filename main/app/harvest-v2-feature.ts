@@ -10,7 +10,7 @@ import type {
   IdleChoice,
   IdlePrompt,
   RunningTimer,
-} from "@coop-tray/protocol/harvest-v2";
+} from "../../shared/harvest-v2-state";
 import type { OutboxItem } from "../../shared/contract";
 import type { ApiFactory } from "@coop-tray/protocol";
 import { Timer, type Clock } from "../services/clock";

@@ -5,7 +5,8 @@
  * the store. The token never reaches the store, a log or the renderer; while an account is being
  * picked it waits in memory only.
  */
-import type { HarvestAccountRef, HarvestConnectOutcome, HarvestV2Summary } from "@coop-tray/protocol/harvest-v2";
+import type { HarvestAccountRef } from "@coop-tray/protocol/harvest-v2";
+import type { HarvestConnectOutcome, HarvestV2Summary } from "../../shared/harvest-v2-state";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { ApiFactory, HarvestV2Client } from "@coop-tray/protocol";
 import type { Clock } from "./clock";

@@ -20,7 +20,7 @@ import {
   type Vault,
 } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED, start, type Sandbox } from "../../sandbox/index";
-import type { RunningTimer } from "@coop-tray/protocol/harvest-v2";
+import type { RunningTimer } from "../../shared/harvest-v2-state";
 import { FakeClock, filesUnder, realKeychain, tempDir } from "./helpers";
 import { APP_USER_AGENT } from "../../main/app/user-agent";
 
