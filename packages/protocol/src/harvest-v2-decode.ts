@@ -1,118 +1,32 @@
 /** Harvest v2 JSON (already camelCased by the JSON codec) → the shared v2 models; a wrong field names itself. */
-import type {
-  HarvestClientV2,
-  HarvestCompany,
-  HarvestContactV2,
-  HarvestIdentity,
-  HarvestMe,
-  HarvestProjectAssignment,
-  HarvestRef,
-  HarvestTimeEntry,
+import {
+  HarvestClientV2Schema,
+  HarvestCompanySchema,
+  HarvestContactV2Schema,
+  HarvestIdentitySchema,
+  HarvestMeSchema,
+  HarvestTimeEntrySchema,
+  type HarvestProjectAssignment,
+  type HarvestRef,
 } from "./harvest-v2";
-import type { Decoder } from "./models-decode";
-import { DecodeError, type Plain, type PlainObject } from "./plain";
-import { bool, int, list, num, optBool, optDate, optInstant, optNumber, optStr, optText, record, str } from "./read";
+import { decodeWith, type Decoder } from "./models-decode";
+import type { PlainObject } from "./plain";
+import { int, list, optBool, optStr, optText, record } from "./read";
 
 function ref(o: PlainObject, field: string, what: string): HarvestRef {
   const inner = record(o[field], `${what}'s ${field}`);
   return { id: int(inner, "id", `${what}'s ${field}`), name: optStr(inner, "name", `${what}'s ${field}`) ?? "" };
 }
 
-function date(o: PlainObject, field: string, what: string): string {
-  const value = optDate(o, field, what);
-  if (value === null) throw new DecodeError(`${what} has no ${field}`);
-  return value;
-}
+export const decodeIdentity = decodeWith(HarvestIdentitySchema);
 
-export const decodeIdentity: Decoder<HarvestIdentity> = (value, what) => {
-  const o = record(value, what);
-  const user = record(o["user"], `${what}'s user`);
-  return {
-    user: {
-      id: int(user, "id", "the user"),
-      firstName: optStr(user, "firstName", "the user") ?? "",
-      lastName: optStr(user, "lastName", "the user") ?? "",
-      email: str(user, "email", "the user"),
-    },
-    accounts: list(o["accounts"], `${what}'s accounts`).map((item, index) => {
-      const a = record(item, `account #${index + 1}`);
-      return {
-        id: int(a, "id", `account #${index + 1}`),
-        name: optStr(a, "name", `account #${index + 1}`) ?? "",
-        product: optStr(a, "product", `account #${index + 1}`) ?? "harvest",
-      };
-    }),
-  };
-};
+export const decodeCompany = decodeWith(HarvestCompanySchema);
 
-export const decodeCompany: Decoder<HarvestCompany> = (value, what) => {
-  const o = record(value, what);
-  return {
-    name: str(o, "name", what),
-    baseUri: optStr(o, "baseUri", what),
-    fullDomain: optStr(o, "fullDomain", what),
-    isActive: optBool(o, "isActive", what),
-    weekStartDay: optStr(o, "weekStartDay", what),
-    wantsTimestampTimers: optBool(o, "wantsTimestampTimers", what) ?? false,
-    timeFormat: optStr(o, "timeFormat", what),
-    clock: optStr(o, "clock", what),
-    dateFormat: optStr(o, "dateFormat", what),
-  };
-};
+export const decodeMe = decodeWith(HarvestMeSchema);
 
-function strings(value: Plain | undefined, what: string): string[] {
-  if (value === undefined || value === null) return [];
-  return list(value, what).map((item, index) => {
-    if (typeof item !== "string") throw new DecodeError(`${what} #${index + 1} is not text`);
-    return item;
-  });
-}
+export const decodeClientV2 = decodeWith(HarvestClientV2Schema);
 
-export const decodeMe: Decoder<HarvestMe> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    firstName: optStr(o, "firstName", what) ?? "",
-    lastName: optStr(o, "lastName", what) ?? "",
-    email: str(o, "email", what),
-    timezone: optText(o, "timezone", what),
-    accessRoles: strings(o["accessRoles"], `${what}'s access roles`),
-    isActive: optBool(o, "isActive", what),
-    avatarUrl: optText(o, "avatarUrl", what),
-  };
-};
-
-export const decodeClientV2: Decoder<HarvestClientV2> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    name: str(o, "name", what),
-    isActive: bool(o, "isActive", what),
-    // Addresses are multi-line: keep their inner line breaks, only trim the ends (optText trims).
-    address: optText(o, "address", what),
-    statementKey: optText(o, "statementKey", what),
-    currency: optText(o, "currency", what),
-    createdAt: optInstant(o, "createdAt", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-  };
-};
-
-export const decodeContactV2: Decoder<HarvestContactV2> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    client: ref(o, "client", what),
-    title: optText(o, "title", what),
-    firstName: str(o, "firstName", what),
-    lastName: optText(o, "lastName", what),
-    email: optText(o, "email", what),
-    phoneOffice: optText(o, "phoneOffice", what),
-    phoneMobile: optText(o, "phoneMobile", what),
-    fax: optText(o, "fax", what),
-    createdAt: optInstant(o, "createdAt", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-  };
-};
+export const decodeContactV2 = decodeWith(HarvestContactV2Schema);
 
 export const decodeProjectAssignment: Decoder<HarvestProjectAssignment> = (value, what) => {
   const o = record(value, what);
@@ -143,32 +57,7 @@ export const decodeProjectAssignment: Decoder<HarvestProjectAssignment> = (value
   };
 };
 
-export const decodeTimeEntry: Decoder<HarvestTimeEntry> = (value, what) => {
-  const o = record(value, what);
-  return {
-    id: int(o, "id", what),
-    spentDate: date(o, "spentDate", what),
-    user: ref(o, "user", what),
-    client: ref(o, "client", what),
-    project: ref(o, "project", what),
-    task: ref(o, "task", what),
-    hours: num(o, "hours", what),
-    hoursWithoutTimer: optNumber(o, "hoursWithoutTimer", what),
-    roundedHours: optNumber(o, "roundedHours", what),
-    notes: optText(o, "notes", what),
-    isRunning: bool(o, "isRunning", what),
-    timerStartedAt: optInstant(o, "timerStartedAt", what),
-    startedTime: optText(o, "startedTime", what),
-    endedTime: optText(o, "endedTime", what),
-    isLocked: optBool(o, "isLocked", what) ?? false,
-    lockedReason: optText(o, "lockedReason", what),
-    approvalStatus: optText(o, "approvalStatus", what),
-    isBilled: optBool(o, "isBilled", what) ?? false,
-    billable: optBool(o, "billable", what),
-    createdAt: optInstant(o, "createdAt", what),
-    updatedAt: optInstant(o, "updatedAt", what),
-  };
-};
+export const decodeTimeEntry = decodeWith(HarvestTimeEntrySchema);
 
 /** One page of a v2 list: the items under their plural key, and where the next page is. */
 export interface V2Page<T> {

@@ -1,10 +1,12 @@
 /**
- * Harvest API v2's models as the app uses them (api.md §4), shared by main, preload and renderer.
- * Same conventions as `models.ts`: instants are ISO 8601 UTC strings, days `YYYY-MM-DD`, absent
+ * Harvest API v2's models as the app and the server use them: each read model is a zod schema over the
+ * JSON codec's camelCased tree, its type derived from it. Same conventions as `models.ts`: instants are ISO 8601 UTC strings, days `YYYY-MM-DD`, absent
  * values `null`. Ids are JSON numbers; Harvest types time entry ids as bigint, and every id the API
  * layer accepts is checked to be a safe integer (2^53), which Harvest's ids stay far below.
  */
+import type { z } from "zod";
 import type { CalendarDate, Instant } from "./models";
+import * as wire from "./wire";
 
 /** A personal access token (or OAuth2 access token) and the account it is used on. */
 export interface HarvestV2Auth {
@@ -13,63 +15,72 @@ export interface HarvestV2Auth {
 }
 
 /** `{id, name}`: how v2 nests related records. */
-export interface HarvestRef {
-  readonly id: number;
-  readonly name: string;
-}
+export const HarvestRefSchema = wire.record({ id: wire.int.required, name: wire.str.or("") });
+export type HarvestRef = Readonly<z.infer<typeof HarvestRefSchema>>;
 
 /** One account a token reaches (`GET <id>/api/v2/accounts`); only `harvest` ones speak this API. */
-export interface HarvestAccountRef {
-  readonly id: number;
-  readonly name: string;
+export const HarvestAccountRefSchema = wire.record({
+  id: wire.int.required,
+  name: wire.str.or(""),
   /** `harvest` or `forecast` (kept as text: Harvest may add products). */
-  readonly product: string;
-}
+  product: wire.str.or("harvest"),
+});
+export type HarvestAccountRef = Readonly<z.infer<typeof HarvestAccountRefSchema>>;
 
-export interface HarvestIdentity {
-  readonly user: { readonly id: number; readonly firstName: string; readonly lastName: string; readonly email: string };
-  readonly accounts: readonly HarvestAccountRef[];
-}
+export const HarvestIdentitySchema = wire.record({
+  user: wire.record({
+    id: wire.int.required,
+    firstName: wire.str.or(""),
+    lastName: wire.str.or(""),
+    email: wire.str.required,
+  }),
+  accounts: wire.list(HarvestAccountRefSchema),
+});
+export type HarvestIdentity = Readonly<z.infer<typeof HarvestIdentitySchema>>;
 
-export interface HarvestCompany {
-  readonly name: string;
-  readonly baseUri: string | null;
-  readonly fullDomain: string | null;
-  readonly isActive: boolean | null;
-  readonly weekStartDay: string | null;
+export const HarvestCompanySchema = wire.record({
+  name: wire.str.required,
+  baseUri: wire.str.optional,
+  fullDomain: wire.str.optional,
+  isActive: wire.bool.optional,
+  weekStartDay: wire.str.optional,
   /** true: time is tracked with start and end times; false: by duration (§4.6). */
-  readonly wantsTimestampTimers: boolean;
+  wantsTimestampTimers: wire.bool.or(false),
   /** `decimal` or `hours_minutes`. */
-  readonly timeFormat: string | null;
+  timeFormat: wire.str.optional,
   /** `12h` or `24h`: how `startedTime`/`endedTime` are written. */
-  readonly clock: string | null;
-  readonly dateFormat: string | null;
-}
+  clock: wire.str.optional,
+  dateFormat: wire.str.optional,
+});
+export type HarvestCompany = Readonly<z.infer<typeof HarvestCompanySchema>>;
 
-export interface HarvestMe {
-  readonly id: number;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly email: string;
+export const HarvestMeSchema = wire.record({
+  id: wire.int.required,
+  firstName: wire.str.or(""),
+  lastName: wire.str.or(""),
+  email: wire.str.required,
   /** Harvest's (ActiveSupport) zone name, e.g. "Mountain Time (US & Canada)". */
-  readonly timezone: string | null;
+  timezone: wire.text,
   /** `administrator`, `manager`, `member`, plus manager permissions such as `client_and_task_manager`. */
-  readonly accessRoles: readonly string[];
-  readonly isActive: boolean | null;
-  readonly avatarUrl: string | null;
-}
+  accessRoles: wire.texts,
+  isActive: wire.bool.optional,
+  avatarUrl: wire.text,
+});
+export type HarvestMe = Readonly<z.infer<typeof HarvestMeSchema>>;
 
-export interface HarvestClientV2 {
-  readonly id: number;
-  readonly name: string;
-  readonly isActive: boolean;
-  readonly address: string | null;
-  readonly statementKey: string | null;
+export const HarvestClientV2Schema = wire.record({
+  id: wire.int.required,
+  name: wire.str.required,
+  isActive: wire.bool.required,
+  /** Multi-line: inner line breaks are kept, only the ends trimmed. */
+  address: wire.text,
+  statementKey: wire.text,
   /** ISO 4217 code, e.g. `EUR`. */
-  readonly currency: string | null;
-  readonly createdAt: Instant | null;
-  readonly updatedAt: Instant | null;
-}
+  currency: wire.text,
+  createdAt: wire.instant.optional,
+  updatedAt: wire.instant.optional,
+});
+export type HarvestClientV2 = Readonly<z.infer<typeof HarvestClientV2Schema>>;
 
 export interface HarvestClientV2Input {
   readonly name: string;
@@ -78,19 +89,20 @@ export interface HarvestClientV2Input {
   readonly currency?: string | null;
 }
 
-export interface HarvestContactV2 {
-  readonly id: number;
-  readonly client: HarvestRef;
-  readonly title: string | null;
-  readonly firstName: string;
-  readonly lastName: string | null;
-  readonly email: string | null;
-  readonly phoneOffice: string | null;
-  readonly phoneMobile: string | null;
-  readonly fax: string | null;
-  readonly createdAt: Instant | null;
-  readonly updatedAt: Instant | null;
-}
+export const HarvestContactV2Schema = wire.record({
+  id: wire.int.required,
+  client: HarvestRefSchema,
+  title: wire.text,
+  firstName: wire.str.required,
+  lastName: wire.text,
+  email: wire.text,
+  phoneOffice: wire.text,
+  phoneMobile: wire.text,
+  fax: wire.text,
+  createdAt: wire.instant.optional,
+  updatedAt: wire.instant.optional,
+});
+export type HarvestContactV2 = Readonly<z.infer<typeof HarvestContactV2Schema>>;
 
 export interface HarvestContactV2Input {
   readonly clientId: number;
@@ -119,33 +131,34 @@ export interface HarvestProjectAssignment {
   readonly tasks: readonly HarvestTaskChoice[];
 }
 
-export interface HarvestTimeEntry {
-  readonly id: number;
-  readonly spentDate: CalendarDate;
-  readonly user: HarvestRef;
-  readonly client: HarvestRef;
-  readonly project: HarvestRef;
-  readonly task: HarvestRef;
+export const HarvestTimeEntrySchema = wire.record({
+  id: wire.int.required,
+  spentDate: wire.date.required,
+  user: HarvestRefSchema,
+  client: HarvestRefSchema,
+  project: HarvestRefSchema,
+  task: HarvestRefSchema,
   /** Hours tracked, including a running timer's, as of the answer. */
-  readonly hours: number;
+  hours: wire.num.required,
   /** Hours tracked before the timer was last started. */
-  readonly hoursWithoutTimer: number | null;
-  readonly roundedHours: number | null;
-  readonly notes: string | null;
-  readonly isRunning: boolean;
+  hoursWithoutTimer: wire.num.optional,
+  roundedHours: wire.num.optional,
+  notes: wire.text,
+  isRunning: wire.bool.required,
   /** When the running timer started (null when stopped). */
-  readonly timerStartedAt: Instant | null;
+  timerStartedAt: wire.instant.optional,
   /** Timestamp accounts only: `8:00am` or `14:59`, in the account's clock. */
-  readonly startedTime: string | null;
-  readonly endedTime: string | null;
-  readonly isLocked: boolean;
-  readonly lockedReason: string | null;
-  readonly approvalStatus: string | null;
-  readonly isBilled: boolean;
-  readonly billable: boolean | null;
-  readonly createdAt: Instant | null;
-  readonly updatedAt: Instant | null;
-}
+  startedTime: wire.text,
+  endedTime: wire.text,
+  isLocked: wire.bool.or(false),
+  lockedReason: wire.text,
+  approvalStatus: wire.text,
+  isBilled: wire.bool.or(false),
+  billable: wire.bool.optional,
+  createdAt: wire.instant.optional,
+  updatedAt: wire.instant.optional,
+});
+export type HarvestTimeEntry = Readonly<z.infer<typeof HarvestTimeEntrySchema>>;
 
 /** `GET /v2/time_entries` filters; every one optional. */
 export interface HarvestTimeEntryQuery {

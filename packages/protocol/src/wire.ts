@@ -124,3 +124,16 @@ export function record<S extends z.ZodRawShape>(shape: S) {
     z.object(shape, { error: () => "is not an object" }),
   );
 }
+
+/** A list of `item`s; absent or nil is missing. */
+export function list<T extends z.ZodType>(item: T) {
+  return z.array(item, {
+    error: (issue) => (issue.input === null || issue.input === undefined ? MISSING : "is not a list"),
+  });
+}
+
+/** A list of text; absent or nil reads as none. */
+export const texts = z.preprocess(
+  (v) => v ?? [],
+  z.array(z.string({ error: () => "is not text" }), { error: () => "is not a list" }),
+);
