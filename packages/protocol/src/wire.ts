@@ -117,10 +117,17 @@ export const date = kind<CalendarDate>(
 export function record<S extends z.ZodRawShape>(shape: S) {
   const keys = Object.keys(shape);
   return z.preprocess(
-    (v) =>
-      typeof v === "object" && v !== null && !Array.isArray(v)
-        ? { ...Object.fromEntries(keys.map((key) => [key, null])), ...v }
-        : v,
+    (v) => {
+      if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+      // Copy only when a field is absent: most records carry every field.
+      let filled: Record<string, unknown> | null = null;
+      for (const key of keys) {
+        if (key in v) continue;
+        filled ??= { ...v };
+        filled[key] = null;
+      }
+      return filled ?? v;
+    },
     z.object(shape, { error: () => "is not an object" }),
   );
 }
