@@ -218,6 +218,4 @@ export { setLongTimeout, MAX_TIMER_MS, type LongTimeout } from "./long-timer";
 export { Governor, MAX_LOCKOUT_MS, type GovernorLimits, type Ticket } from "./governor";
 export { Transport, type TransportOptions } from "./transport";
 export { retryAfterSeconds, statusError } from "./http-errors";
-export { decodeBody } from "./codec";
-export { checkMarkup } from "./xml-codec";
 export * from "./dates";
