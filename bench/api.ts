@@ -4,10 +4,11 @@
  * Prints nothing; returns lines for `bench/index.ts`.
  */
 import { XMLParser } from "fast-xml-parser";
-import { createApiFactory, decodeStatuses } from "../main/api/index";
+import { createApiFactory, decodeStatuses } from "@coop-tray/protocol";
 import { start } from "../sandbox/index";
-import type { WireFormat } from "../shared/models";
+import type { WireFormat } from "@coop-tray/protocol/models";
 import type { BenchLine } from "./types";
+import { APP_USER_AGENT } from "../main/app/user-agent";
 
 const ADMIN = { subdomain: "fawlty", email: "basil@fawltytowers.com", password: "barcelona" } as const;
 
@@ -98,6 +99,7 @@ export async function measureThrottleBurst(calls = 250, limit = 100, windowMs = 
     const lastBatch = total - Math.floor((total - 1) / limit) * limit;
     // 1. The server's pace for the last batch, with warm connections and no throttle anywhere.
     const free = createApiFactory({
+      userAgent: APP_USER_AGENT,
       harvestUrlTemplate: sandbox.harvestUrlTemplate,
       learnHarvestLimits: false,
       harvestLimits: { maxCalls: Infinity, windowMs },
@@ -111,7 +113,7 @@ export async function measureThrottleBurst(calls = 250, limit = 100, windowMs = 
     // 2. The burst through the governor, from cold (it learns the limits first).
     sandbox.control.reset();
     sandbox.control.setHarvestThrottle(limit, windowMs / 1000);
-    const factory = createApiFactory({ harvestUrlTemplate: sandbox.harvestUrlTemplate });
+    const factory = createApiFactory({ userAgent: APP_USER_AGENT, harvestUrlTemplate: sandbox.harvestUrlTemplate });
     const client = factory.harvest(ADMIN, "json");
     const started = performance.now();
     const results = await Promise.all(

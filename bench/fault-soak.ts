@@ -14,13 +14,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createApiFactory } from "../main/api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { createApp } from "../main/app/create-app";
 import { openNodeStore } from "../main/app/open-node-store";
 import { probeKeytar } from "../main/services/vault";
 import { SEED, start } from "../sandbox/index";
 import { startFaultProxy } from "./soak/fault-proxy";
 import { idleWakeUpsPerSecond } from "./soak/idle";
+import { APP_USER_AGENT } from "../main/app/user-agent";
 
 const NOTES = 200;
 const FAULT_RATE = 0.35;
@@ -56,7 +57,7 @@ const storeDir = mkdtempSync(join(tmpdir(), "coop-tray-soak-"));
 // Basil, signed in through the proxy (the account's server is the proxy), with more groups so
 // the notes spread over several queues.
 const basil = { email: SEED.users.basil.email, password: SEED.password };
-const setup = createApiFactory({ harvestUrlTemplate: sandbox.harvestUrlTemplate });
+const setup = createApiFactory({ userAgent: APP_USER_AGENT, harvestUrlTemplate: sandbox.harvestUrlTemplate });
 const coop = setup.coop({ serverUrl: sandbox.url, ...basil }, "xml");
 const groups = [SEED.groups.fawltyTowers.id, SEED.groups.argentina.id];
 for (let i = 0; i < EXTRA_GROUPS; i++) {

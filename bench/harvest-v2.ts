@@ -4,10 +4,11 @@
  * actual, and how many 429s the server had to send). Prints nothing; returns lines for `bench/index.ts`.
  */
 import { request } from "undici";
-import { createApiFactory } from "../main/api/index";
-import type { HarvestV2Client } from "../main/api/types";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { HarvestV2Client } from "@coop-tray/protocol";
 import { HARVEST_V2_SEED, start, type Sandbox } from "../sandbox/index";
 import type { BenchLine } from "./types";
+import { APP_USER_AGENT } from "../main/app/user-agent";
 
 const TOKEN = HARVEST_V2_SEED.tokens.basil;
 const ACCOUNT = HARVEST_V2_SEED.accounts.fawlty.id;
@@ -19,6 +20,7 @@ const HEADERS = {
 
 function factoryFor(sandbox: Sandbox, limits?: { maxCalls: number; windowMs: number }) {
   return createApiFactory({
+    userAgent: APP_USER_AGENT,
     harvestApiUrl: sandbox.harvestV2ApiUrl,
     harvestIdUrl: sandbox.harvestIdUrl,
     ...(limits ? { harvestV2Limits: limits } : {}),

@@ -18,7 +18,7 @@ import type {
 } from "../shared/contract";
 import { DEFAULT_SETTINGS, SERVICE_CALL_NAMES } from "../shared/contract";
 import { err, ok, type AppError, type Result } from "../shared/errors";
-import type { Client, Group, HarvestCredential, Member, Status } from "../shared/models";
+import type { Client, Group, HarvestCredential, Member, Status } from "@coop-tray/protocol/models";
 import { createDispatcher, type Dispatch } from "../main/ipc/dispatch";
 import { browserWindowCalls } from "./bridge/window-calls";
 import { collectFirstFrame } from "../main/app/first-frame";

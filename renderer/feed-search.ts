@@ -1,5 +1,5 @@
 /** Search within the loaded feed: every word must appear in the text, the author or client › project › task. */
-import type { Status } from "../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 
 function haystack(status: Status): string {
   const parts = [status.text, status.user.name];

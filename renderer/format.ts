@@ -2,7 +2,8 @@
  * Pure formatting helpers: relative times, hours, calendar days. Everything takes `now` explicitly
  * so tests can pin the clock and the UI can re-render on a timer without hidden state.
  */
-import type { CalendarDate } from "../shared/models";
+import type { CalendarDate } from "@coop-tray/protocol/models";
+import { isEmail } from "@coop-tray/protocol/rules";
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
@@ -215,7 +216,7 @@ export function parseEmails(input: string): { emails: string[]; invalid: string[
   for (const raw of input.split(/[\s,;]+/)) {
     const item = raw.trim();
     if (!item) continue;
-    if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(item)) {
+    if (isEmail(item)) {
       if (!emails.includes(item)) emails.push(item);
     } else invalid.push(item);
   }

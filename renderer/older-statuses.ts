@@ -5,7 +5,7 @@
  */
 import type { CoopApi, FeedQuery } from "../shared/contract";
 import type { AppError } from "../shared/errors";
-import type { CalendarDate, Status } from "../shared/models";
+import type { CalendarDate, Status } from "@coop-tray/protocol/models";
 import { addDays, instantMs, todayIn } from "./format";
 
 /** Stop once this many older statuses were found… */

@@ -1,7 +1,7 @@
 /** Search within the loaded statuses: "/" opens it (not while typing), Escape clears, then closes. */
 import type { RefObject } from "preact";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Status } from "../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 import { searchFeed } from "./feed-search";
 import { isTyping } from "./keyboard";
 

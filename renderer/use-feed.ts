@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { FeedQuery, FeedView as Feed, GroupSummary } from "../shared/contract";
 import type { AppError } from "../shared/errors";
-import type { CalendarDate, Member, Status } from "../shared/models";
+import type { CalendarDate, Member, Status } from "@coop-tray/protocol/models";
 import { afterNextPaint } from "./boot";
 import { useOnRefresh, useWindowVisible } from "./hooks";
 import { useModel } from "./model/context";

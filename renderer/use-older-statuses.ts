@@ -4,7 +4,7 @@
  */
 import { useMemo, useRef, useState } from "preact/hooks";
 import type { FeedQuery } from "../shared/contract";
-import type { Status } from "../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 import { useApi } from "./api-context";
 import { oldestDay, statusKey, walkBack, type OlderPage } from "./older-statuses";
 

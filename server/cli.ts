@@ -15,6 +15,7 @@ import type { DataLock } from "./data-lock";
 import { lockDataFolder } from "./data-lock";
 import { LOOPBACK } from "./http/client-address";
 import { jsonLogger } from "./log";
+import { isEmail } from "@coop-tray/protocol/rules";
 import { restoreSqlite } from "./restore";
 import { openSqlite } from "./store/open";
 
@@ -104,7 +105,7 @@ async function userCommand(sub: string | undefined, values: Values): Promise<voi
     switch (sub) {
       case "add": {
         const email = required(values.email, "--email");
-        if (!/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(email)) throw new UsageError(`${email} is not an email address`);
+        if (!isEmail(email)) throw new UsageError(`${email} is not an email address`);
         const firstName = required(values["first-name"], "--first-name");
         if ((await store.users.byEmail(email)) !== null)
           throw new Error(`a user with the email ${email} already exists`);

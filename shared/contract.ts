@@ -18,16 +18,16 @@
  */
 import type { AppError, Result } from "./errors";
 import { WINDOW_CALL_NAMES, type WindowCalls } from "./window-calls";
+import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
 import type {
   HarvestConnectOutcome,
   HarvestDayView,
   HarvestTaskOption,
-  HarvestTimeEntry,
   HarvestV2State,
   IdleChoice,
   IdlePrompt,
   RunningTimer,
-} from "./harvest-v2";
+} from "./harvest-v2-state";
 import type {
   CalendarDate,
   Client,
@@ -40,7 +40,7 @@ import type {
   UserAgenda,
   WhoAmI,
   WireFormat,
-} from "./models";
+} from "@coop-tray/protocol/models";
 
 export interface Settings {
   /** Feed polling interval in seconds (15–3600). */
@@ -401,7 +401,5 @@ export type WindowHandlers = HandlersOf<WindowCallName>;
 /** Every call: what the dispatcher is built from. */
 export type CallHandlers = ServiceHandlers & WindowHandlers;
 
-/** Longest text a note, agenda or detail field may carry across the boundary. */
-export const MAX_TEXT_LENGTH = 10_000;
-/** Longest single-line string (names, emails, URLs) across the boundary. */
-export const MAX_LINE_LENGTH = 500;
+/** The longest text and single line that cross the boundary: the protocol's limits, which the server enforces too. */
+export { MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "@coop-tray/protocol/rules";

@@ -3,8 +3,8 @@
  * after one such answer, the timer callbacks of the app's own clocks (feed sync, outbox,
  * connection state, throttle governor) are counted over a few real seconds.
  */
-import { createApiFactory } from "../../main/api/index";
-import { systemClock as apiSystemClock, type Clock as ApiClock } from "../../main/api/governor";
+import { createApiFactory } from "@coop-tray/protocol";
+import { systemClock as apiSystemClock, type Clock as ApiClock } from "@coop-tray/protocol";
 import { createApp } from "../../main/app/create-app";
 import { openNodeStore } from "../../main/app/open-node-store";
 import { systemClock, type Clock } from "../../main/services/clock";
@@ -13,6 +13,7 @@ import { SEED, start } from "../../sandbox/index";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 export interface IdleFigures {
   readonly perSecond: number;
@@ -24,12 +25,16 @@ export async function idleWakeUpsPerSecond(keychain: Keychain, seconds = 5): Pro
   const sandbox = await start({ port: 0 });
   const dir = mkdtempSync(join(tmpdir(), "coop-tray-idle-"));
   let wakeUps = 0;
-  const clock: Clock = { ...systemClock, setTimeout: (fn, ms) => systemClock.setTimeout(() => (wakeUps++, fn()), ms) };
+  const clock: Clock = { ...systemClock, schedule: (fn, ms) => systemClock.schedule(() => (wakeUps++, fn()), ms) };
   const apiClock: ApiClock = {
     now: apiSystemClock.now,
     schedule: (fn, ms) => apiSystemClock.schedule(() => (wakeUps++, fn()), ms),
   };
-  const factory = createApiFactory({ clock: apiClock, harvestUrlTemplate: sandbox.harvestUrlTemplate });
+  const factory = createApiFactory({
+    userAgent: APP_USER_AGENT,
+    clock: apiClock,
+    harvestUrlTemplate: sandbox.harvestUrlTemplate,
+  });
   const app = await createApp({ openStoreBackend: openNodeStore(dir), keychain, apiFactory: factory, clock });
   try {
     await app.start();

@@ -1,5 +1,5 @@
 /** What the caller (the shell, the dev bridge, a test) hands `createApp`: Electron's or Node's things. */
-import type { ApiFactory, ApiFactoryOptions } from "../api/types";
+import type { ApiFactory, ApiFactoryOptions } from "@coop-tray/protocol";
 import type { Clock } from "../services/clock";
 import type { StoreBackendFactory } from "../services/store";
 import type { Keychain } from "../services/vault";

@@ -4,7 +4,7 @@
  */
 import type { FirstFrame } from "../../shared/first-frame";
 import type { EventName, Events, ServiceHandlers, Unsubscribe } from "../../shared/contract";
-import type { RunningTimer } from "../../shared/harvest-v2";
+import type { RunningTimer } from "../../shared/harvest-v2-state";
 import type { NewStatusesEvent, TrayState } from "../services/events";
 
 /** What the shell feeds from Electron's powerMonitor (main/shell/power-monitor.ts). */

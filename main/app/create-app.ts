@@ -5,7 +5,7 @@
  * table in service-handlers.ts. No Electron here; the shell and the dev bridge both wrap this.
  */
 import type { EventName, Events } from "../../shared/contract";
-import { createApiFactory } from "../api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { Accounts } from "../services/accounts";
 import { Agendas } from "../services/agendas";
 import { Clients } from "../services/clients";
@@ -30,6 +30,7 @@ import type { CoopTrayApp } from "./coop-tray-app";
 import { appFirstFrame } from "./first-frame";
 import { serviceHandlers } from "./service-handlers";
 import { SettingsEditor } from "./settings-editor";
+import { APP_USER_AGENT } from "./user-agent";
 
 export type { CoopTrayApp } from "./coop-tray-app";
 export type { AppDeps } from "./app-deps";
@@ -38,7 +39,9 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const clock = deps.clock ?? systemClock;
   const store = AppStore.open(deps.openStoreBackend, { name: deps.storeName, now: () => clock.now() });
   const vault = createVault(deps.keychain);
-  const factory = deps.apiFactory ?? createApiFactory({ ...deps.api, now: deps.api?.now ?? (() => clock.now()) });
+  const factory =
+    deps.apiFactory ??
+    createApiFactory({ userAgent: APP_USER_AGENT, ...deps.api, now: deps.api?.now ?? (() => clock.now()) });
   const events = new Emitter<AppEvents>();
   const connection = new Connection(clock);
   connection.attach(factory);

@@ -1,5 +1,5 @@
 /** Command-line parsing for the CLI: strict, so a typo is a usage error rather than a surprise. */
-import type { WireFormat } from "../../shared/models";
+import type { WireFormat } from "@coop-tray/protocol/models";
 
 const COMMANDS = [
   "groups",

@@ -1,5 +1,5 @@
 /** Human-readable output for the Harvest v2 commands. */
-import type { HarvestAccountRef, HarvestClientV2, HarvestTimeEntry } from "../../shared/harvest-v2";
+import type { HarvestAccountRef, HarvestClientV2, HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
 
 /** Hours as `h:mm`, the way Harvest's own apps show a duration. */
 export function clockHours(value: number): string {

@@ -1,5 +1,5 @@
 /** Human-readable output for the CLI. Notes and time entries read differently on purpose. */
-import type { Client, Group, HarvestCredential, Member, RateLimitStatus, Status } from "../../shared/models";
+import type { Client, Group, HarvestCredential, Member, RateLimitStatus, Status } from "@coop-tray/protocol/models";
 
 /** `2008-11-19 20:19 UTC` from an instant: short, unambiguous, zone stated. */
 function shortTime(instant: string): string {

@@ -4,8 +4,8 @@
  * `entries` and `timer` exist only in v2.
  */
 import type { ApiResult } from "../../shared/errors";
-import type { CallOptions, HarvestV2Client } from "../api/types";
-import { ianaTimeZone } from "../../shared/timezones";
+import type { CallOptions, HarvestV2Client } from "@coop-tray/protocol";
+import { DEFAULT_HARVEST_API_URL, DEFAULT_HARVEST_ID_URL, ianaTimeZone } from "@coop-tray/protocol/rules";
 import { positiveInt, UsageError, type CliOptions } from "./args";
 import { formatAccounts, formatClientsV2, formatEntries, formatEntry } from "./format-v2";
 
@@ -17,9 +17,6 @@ export const CLIENT_COMMANDS: ReadonlySet<string> = new Set([
   "client-toggle",
   "client-delete",
 ]);
-
-export const DEFAULT_HARVEST_API = "https://api.harvestapp.com/v2";
-export const DEFAULT_HARVEST_ID = "https://id.getharvest.com";
 
 export interface V2Io {
   readonly print: (value: unknown, human: string) => void;
@@ -38,11 +35,11 @@ export function accountIdOf(options: CliOptions, env: Readonly<Record<string, st
 }
 
 export function apiBaseOf(options: CliOptions, env: Readonly<Record<string, string | undefined>>): string {
-  return options.harvestApi ?? env.HARVEST_API_URL ?? DEFAULT_HARVEST_API;
+  return options.harvestApi ?? env.HARVEST_API_URL ?? DEFAULT_HARVEST_API_URL;
 }
 
 export function idBaseOf(options: CliOptions, env: Readonly<Record<string, string | undefined>>): string {
-  return options.harvestIdUrl ?? env.HARVEST_ID_URL ?? DEFAULT_HARVEST_ID;
+  return options.harvestIdUrl ?? env.HARVEST_ID_URL ?? DEFAULT_HARVEST_ID_URL;
 }
 
 /** `YYYY-MM-DD` at `at` in a Harvest (ActiveSupport) zone, or in the machine's zone without one. */

@@ -3,12 +3,14 @@
  * call it in-process and `index.ts` wires it to the real process.
  */
 import type { ApiError, ApiResult } from "../../shared/errors";
-import { createApiFactory, type ApiFactoryInternals } from "../api/index";
-import type { ApiFactory, ApiFactoryOptions, CallOptions, CoopClient, HarvestClient } from "../api/types";
+import { createApiFactory, type ApiFactoryInternals } from "@coop-tray/protocol";
+import type { ApiFactory, ApiFactoryOptions, CallOptions, CoopClient, HarvestClient } from "@coop-tray/protocol";
+import { DEFAULT_HARVEST_URL_TEMPLATE } from "@coop-tray/protocol/rules";
 import { dayArg, parseArgs, positiveInt, UsageError, USAGE, type CliOptions, type ParsedArgs } from "./args";
 import { formatClients, formatCredential, formatFeed, formatGroups, formatMember, formatRateLimit } from "./format";
 import { accountIdOf, apiBaseOf, CLIENT_COMMANDS, idBaseOf, V2_ONLY_COMMANDS, type V2Io } from "./harvest-v2-commands";
 import { runAccounts, runClientCommandV2, runTimeCommand } from "./harvest-v2-commands";
+import { APP_USER_AGENT } from "../app/user-agent";
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -172,7 +174,7 @@ function harvestTarget(options: CliOptions): { template: string; subdomain: stri
   if (url === null || url.includes("{subdomain}")) {
     if (options.subdomain === null)
       throw new UsageError("Which Harvest account? Pass --harvest-url <url> or --subdomain <s>.");
-    return { template: url ?? "https://{subdomain}.harvestapp.com", subdomain: options.subdomain };
+    return { template: url ?? DEFAULT_HARVEST_URL_TEMPLATE, subdomain: options.subdomain };
   }
   let parsed: URL;
   try {
@@ -334,7 +336,7 @@ export async function runCli(argv: readonly string[], io: CliIo, hooks: CliHooks
   const clock = hooks.api?.clock;
   const now = clock ? () => clock.now() : (hooks.api?.now ?? Date.now);
   const factoryFor = (template: string): ApiFactory => {
-    const factory = createApiFactory({ ...hooks.api, harvestUrlTemplate: template });
+    const factory = createApiFactory({ userAgent: APP_USER_AGENT, ...hooks.api, harvestUrlTemplate: template });
     // A call waiting out a lockout says so once per lockout (never a stream of lines), and how long.
     factory.onGovernorState((state) => {
       if (args.options.noWait || state.lockedUntil === null || state.queued === 0) return;
@@ -348,7 +350,7 @@ export async function runCli(argv: readonly string[], io: CliIo, hooks: CliHooks
     return factory;
   };
   const makeFactory = (extra: ApiFactoryOptions): ApiFactory => {
-    const factory = createApiFactory({ ...hooks.api, ...extra });
+    const factory = createApiFactory({ userAgent: APP_USER_AGENT, ...hooks.api, ...extra });
     factories.push(factory);
     return factory;
   };
@@ -356,7 +358,7 @@ export async function runCli(argv: readonly string[], io: CliIo, hooks: CliHooks
     args,
     io,
     hooks,
-    factory: factoryFor(args.options.harvestUrl ?? "https://{subdomain}.harvestapp.com"),
+    factory: factoryFor(args.options.harvestUrl ?? DEFAULT_HARVEST_URL_TEMPLATE),
     call: { priority: "interactive", noWait: args.options.noWait },
     makeFactory,
   };

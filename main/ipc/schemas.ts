@@ -8,8 +8,7 @@
 import { z } from "zod";
 import { MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { CallArgs, CallName } from "../../shared/contract";
-import { httpUrlProblem } from "../../shared/http-url";
-import { canonicalTimeZone } from "../../shared/timezones";
+import { EMAIL_PATTERN, SUBDOMAIN_PATTERN, canonicalTimeZone, httpUrlProblem } from "@coop-tray/protocol/rules";
 import { acceleratorProblem } from "./accelerator";
 
 /** Links in notes can be longer than a name or an email; browsers and servers commonly cap URLs near this. */
@@ -37,7 +36,7 @@ const optionalLine = z
   .trim()
   .regex(/^[^\r\n]*$/, "Must be a single line.");
 
-const email = z.string().max(MAX_LINE_LENGTH).trim().pipe(z.email("Not a valid email address."));
+const email = z.string().max(MAX_LINE_LENGTH).trim().regex(EMAIL_PATTERN, "Not a valid email address.");
 
 /** Secrets are taken exactly as typed: spaces may be part of a password. */
 const password = z.string().min(1, "Must not be empty.").max(MAX_LINE_LENGTH);
@@ -59,7 +58,7 @@ const subdomain = z
   .max(63)
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "A Harvest subdomain has only letters, digits and hyphens.");
+  .regex(SUBDOMAIN_PATTERN, "A Harvest subdomain has only letters, digits and hyphens.");
 
 /** Co-op accepts only its fixed list of zone names; the old spelling is mapped to the current one. */
 const timezone = z

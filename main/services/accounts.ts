@@ -4,10 +4,10 @@
  * directly with Harvest's `who_am_i`. Passwords go to the vault and nowhere else.
  */
 import type { AccountSummary, HarvestLoginInput, ServiceHandlers, SignInInput } from "../../shared/contract";
-import { MAX_LINE_LENGTH } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import type { HarvestCredential, WhoAmI } from "../../shared/models";
-import type { ApiFactory, CoopClient } from "../api/types";
+import type { HarvestCredential, WhoAmI } from "@coop-tray/protocol/models";
+import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
+import { httpUrlProblem, isEmail, normalizeSubdomain } from "@coop-tray/protocol/rules";
 import type { Connection } from "./connection";
 import { accountKey, harvestKey, summarize, type Session } from "./session";
 import { StoreWriteError, writeFailureMessage, type AppStore } from "./store";
@@ -269,33 +269,24 @@ function clearAccountData(doc: StoreDoc): StoreDoc {
 }
 
 export function normalizeServerUrl(input: string): Result<string> {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    return err(invalid("Enter your team's Co-op server address, e.g. https://coop.example.com."));
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    return err(invalid("The server address must start with http:// or https://."));
-  if (url.username || url.password) return err(invalid("Leave the email and password out of the server address."));
+  const problem = httpUrlProblem(input.trim());
+  if (problem !== null)
+    return err(invalid(`Enter your team's Co-op server address, e.g. https://coop.example.com. ${problem}`));
+  const url = new URL(input.trim());
   const path = url.pathname.replace(/\/+$/, "");
   return ok(`${url.protocol}//${url.host}${path}`);
 }
 
 function normalizeHarvestLogin(input: HarvestLoginInput): Result<HarvestLoginInput> {
-  const subdomain = input.subdomain.trim().toLowerCase();
+  const subdomain = normalizeSubdomain(input.subdomain);
   const email = input.email.trim();
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(subdomain))
+  if (subdomain === null)
     return err(
       invalid("The Harvest subdomain is the first part of your Harvest address (letters, digits and dashes)."),
     );
   if (!isEmail(email)) return err(invalid("Enter the email address you sign in to Harvest with."));
   if (input.password.length === 0) return err(invalid("Enter your Harvest password."));
   return ok({ subdomain, email, password: input.password });
-}
-
-function isEmail(value: string): boolean {
-  return value.length <= MAX_LINE_LENGTH && /^[^\s@]+@[^\s@]+$/.test(value);
 }
 
 function invalid(message: string): AppError {

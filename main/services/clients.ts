@@ -5,7 +5,7 @@
  */
 import type { ClientFields, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
-import type { Client, ClientInput, Contact } from "../../shared/models";
+import type { Client, ClientInput, Contact } from "@coop-tray/protocol/models";
 import type { ClientsApi } from "./harvest-v2-clients";
 import { NO_HARVEST, type HarvestApiVersion } from "./harvest-account";
 import type { Clock } from "./clock";

@@ -1,47 +1,34 @@
-import { setLongTimeout, type LongTimeout } from "../api/long-timer";
+import { backgroundClock, type Clock } from "@coop-tray/protocol";
 
-/**
- * Time as the services see it. Injected so tests can compress backoff, polling and lockouts
- * without sleeping; the app passes the real clock.
- */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Clock } from "@coop-tray/protocol";
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  // A pending poll or retry must never keep a CLI or test process alive on its own (unref). Long
-  // delays are armed in steps: Node would run them after 1 ms.
-  setTimeout: (fn, ms) => setLongTimeout(fn, ms, { unref: true }),
-  clearTimeout: (handle) => (handle as LongTimeout).cancel(),
-};
+/** The services' real clock: the protocol's background clock, so polls and retries never hold a process open. */
+export const systemClock: Clock = backgroundClock;
 
 /** One named timer that can be (re)armed and cancelled; arming replaces the previous one. */
 export class Timer {
-  private handle: unknown = null;
+  private cancelArmed: (() => void) | null = null;
 
   constructor(private readonly clock: Clock) {}
 
   get armed(): boolean {
-    return this.handle !== null;
+    return this.cancelArmed !== null;
   }
 
   arm(ms: number, fn: () => void): void {
     this.cancel();
-    const handle = this.clock.setTimeout(
+    const cancel = this.clock.schedule(
       () => {
-        if (this.handle === handle) this.handle = null;
+        if (this.cancelArmed === cancel) this.cancelArmed = null;
         fn();
       },
       Math.max(0, ms),
     );
-    this.handle = handle;
+    this.cancelArmed = cancel;
   }
 
   cancel(): void {
-    if (this.handle !== null) this.clock.clearTimeout(this.handle);
-    this.handle = null;
+    this.cancelArmed?.();
+    this.cancelArmed = null;
   }
 }

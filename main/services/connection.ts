@@ -6,7 +6,7 @@
  */
 import type { ConnectionState, ThrottleState } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
-import type { ApiFactory, GovernorState } from "../api/types";
+import type { ApiFactory, GovernorState } from "@coop-tray/protocol";
 import { Timer, type Clock } from "./clock";
 import { Emitter } from "./emitter";
 

@@ -1,6 +1,6 @@
 /** Everything the services announce: the contract's events plus what only the shell consumes. */
 import type { Events } from "../../shared/contract";
-import type { Status } from "../../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 
 export const TRAY_STATES = ["normal", "unread", "offline", "throttled", "running"] as const;
 export type TrayState = (typeof TRAY_STATES)[number];

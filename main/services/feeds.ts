@@ -6,8 +6,8 @@
  */
 import type { FeedQuery, FeedView, GroupSummary, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
-import type { Group, Status } from "../../shared/models";
-import type { CoopClient, Priority } from "../api/types";
+import type { Group, Status } from "@coop-tray/protocol/models";
+import type { CoopClient, Priority } from "@coop-tray/protocol";
 import { backoffDelay } from "./backoff";
 import { Timer, type Clock } from "./clock";
 import type { Connection } from "./connection";

@@ -1,9 +1,9 @@
 /** Groups (G1–G6): create with invitations and a Co-op time zone, edit, change owner, delete, members. */
 import type { GroupInput, GroupSummary, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
-import type { Group, Member } from "../../shared/models";
-import { canonicalTimeZone } from "../../shared/timezones";
-import type { CoopClient } from "../api/types";
+import type { Group, Member } from "@coop-tray/protocol/models";
+import { canonicalTimeZone, isEmail } from "@coop-tray/protocol/rules";
+import type { CoopClient } from "@coop-tray/protocol";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
 import type { FeedSync } from "./feeds";
@@ -41,7 +41,7 @@ export class Groups {
     const checked = checkGroup(input);
     if (!checked.ok) return checked;
     const emails = input.memberEmails.map((e) => e.trim()).filter((e) => e.length > 0);
-    const bad = emails.filter((e) => !/^[^\s@,]+@[^\s@,]+$/.test(e));
+    const bad = emails.filter((e) => !isEmail(e));
     if (bad.length > 0) return err(invalid(`Not an email address: ${bad.join(", ")}`));
     return this.withClient(async (client) => {
       const created = await client.createGroup(

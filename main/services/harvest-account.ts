@@ -7,7 +7,7 @@
 import { err, ok, type Result } from "../../shared/errors";
 import { clientsApiForV2, type ClientsApi } from "./harvest-v2-clients";
 import type { HarvestV2Links } from "./harvest-v2-link";
-import type { HarvestClient, HarvestV2Client } from "../api/types";
+import type { HarvestClient, HarvestV2Client } from "@coop-tray/protocol";
 import type { HarvestV2Link, StoredAccount } from "./store-schema";
 
 export type HarvestApiVersion = "v1" | "v2";

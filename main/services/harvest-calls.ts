@@ -3,7 +3,7 @@
  * today's timers and the task picker, the idle question, and sharing a timer to a group.
  */
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import type { HarvestV2State } from "../../shared/harvest-v2";
+import type { HarvestV2State } from "../../shared/harvest-v2-state";
 import type { OutboxItem, ServiceHandlers } from "../../shared/contract";
 import type { Clock } from "./clock";
 import { HARVEST_TOKEN_PAGE, type HarvestV2Links } from "./harvest-v2-link";

@@ -5,9 +5,9 @@
  * speaks ISO currency codes, and has no currency symbol or Highrise id.
  */
 import type { ApiResult } from "../../shared/errors";
-import type { HarvestClientV2, HarvestContactV2 } from "../../shared/harvest-v2";
-import type { Client, ClientInput, Contact } from "../../shared/models";
-import type { HarvestClient, HarvestV2Client } from "../api/types";
+import type { HarvestClientV2, HarvestContactV2 } from "@coop-tray/protocol/harvest-v2";
+import type { Client, ClientInput, Contact } from "@coop-tray/protocol/models";
+import type { HarvestClient, HarvestV2Client } from "@coop-tray/protocol";
 
 /** What the Clients service uses of a Harvest client, whichever API version is behind it. */
 export type ClientsApi = Pick<

@@ -9,9 +9,10 @@
  * keychain keeps the token under it too, so signing out hides it, another user never reads or uses
  * it, and the same user signing in again finds it as they left it.
  */
-import type { HarvestAccountRef, HarvestConnectOutcome, HarvestV2Summary } from "../../shared/harvest-v2";
+import type { HarvestAccountRef } from "@coop-tray/protocol/harvest-v2";
+import type { HarvestConnectOutcome, HarvestV2Summary } from "../../shared/harvest-v2-state";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import type { ApiFactory, HarvestV2Client } from "../api/types";
+import type { ApiFactory, HarvestV2Client } from "@coop-tray/protocol";
 import { accountKey } from "./account-key";
 import type { Clock } from "./clock";
 import type { AppStore } from "./store";
@@ -19,10 +20,10 @@ import type { HarvestV2Link } from "./store-schema";
 import type { Vault } from "./vault";
 
 /** Harvest's v2 API, when the app is not pointed at another (a sandbox). */
-export const DEFAULT_HARVEST_API_URL = "https://api.harvestapp.com/v2";
+export { DEFAULT_HARVEST_API_URL } from "@coop-tray/protocol/rules";
 
 /** Where Harvest issues personal access tokens (§4.1). */
-export const HARVEST_TOKEN_PAGE = "https://id.getharvest.com/developers";
+export { HARVEST_TOKEN_PAGE } from "@coop-tray/protocol/rules";
 
 export type { HarvestV2Summary };
 export type ConnectOutcome = HarvestConnectOutcome;

@@ -10,7 +10,7 @@
  *
  * Times come from the injected clock, so tests drive it with a fake one.
  */
-import type { IdleChoice, IdlePrompt } from "../../shared/harvest-v2";
+import type { IdleChoice, IdlePrompt } from "../../shared/harvest-v2-state";
 import { Emitter } from "./emitter";
 
 export type { IdleChoice, IdlePrompt };

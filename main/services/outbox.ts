@@ -21,15 +21,16 @@
 import { randomUUID } from "node:crypto";
 import { MAX_TEXT_LENGTH, type OutboxItem, type ServiceHandlers } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import type { Status } from "../../shared/models";
-import type { CoopClient } from "../api/types";
+import type { Status } from "@coop-tray/protocol/models";
+import type { CoopClient } from "@coop-tray/protocol";
 import { backoffDelay } from "./backoff";
 import { Timer, type Clock } from "./clock";
 import type { Connection } from "./connection";
 import type { Emitter } from "./emitter";
 import type { AppEvents } from "./events";
 import type { Session } from "./session";
-import { LATEST_PAGE, comparableText, isOwn, type Me } from "./statuses";
+import { LATEST_PAGE } from "@coop-tray/protocol/rules";
+import { comparableText, isOwn, type Me } from "./statuses";
 import { StoreWriteError, writeFailureMessage, type AppStore } from "./store";
 import type { OutboxRecord, StoreDoc } from "./store-schema";
 

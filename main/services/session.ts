@@ -5,8 +5,8 @@
  */
 import { err, ok, type Result } from "../../shared/errors";
 import type { AccountSummary } from "../../shared/contract";
-import type { WireFormat } from "../../shared/models";
-import type { ApiFactory, CoopClient, HarvestClient } from "../api/types";
+import type { WireFormat } from "@coop-tray/protocol/models";
+import type { ApiFactory, CoopClient, HarvestClient } from "@coop-tray/protocol";
 import { accountKey } from "./account-key";
 import { harvestKey, v1HarvestAccount, v2HarvestAccount, type HarvestAccount } from "./harvest-account";
 import type { HarvestV2Links } from "./harvest-v2-link";

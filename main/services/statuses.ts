@@ -1,11 +1,8 @@
 /** Pure helpers over status lists: ordering, merging by (type, id), days in a zone, unread. */
-import type { CalendarDate, Instant, Status } from "../../shared/models";
-import { statusKey } from "../../shared/models";
-import { ianaTimeZone } from "../../shared/timezones";
+import type { CalendarDate, Instant, Status } from "@coop-tray/protocol/models";
+import { statusKey } from "@coop-tray/protocol/models";
+import { LATEST_PAGE, ianaTimeZone } from "@coop-tray/protocol/rules";
 import type { FeedCache } from "./store-schema";
-
-/** The server's page size for the latest statuses (S1). */
-export const LATEST_PAGE = 50;
 
 export const EPOCH: Instant = new Date(0).toISOString();
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { AppError } from "../../shared/errors";
 import type { Settings } from "../../shared/contract";
-import type { Client, Group, Member, Status } from "../../shared/models";
+import type { Client, Group, Member, Status } from "@coop-tray/protocol/models";
 
 export const STORE_VERSION = 1;
 

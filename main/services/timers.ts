@@ -5,16 +5,11 @@
  * than assumed (§4.9: one running timer per user is Harvest's behaviour, not its documentation).
  * Announces the running timer (or none) whenever it may have changed, for the tray and the page.
  */
-import type {
-  HarvestDayView,
-  HarvestProjectAssignment,
-  HarvestTaskOption,
-  HarvestTimeEntry,
-  RunningTimer,
-} from "../../shared/harvest-v2";
+import type { HarvestProjectAssignment, HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
+import type { HarvestDayView, HarvestTaskOption, RunningTimer } from "../../shared/harvest-v2-state";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import { ianaTimeZone } from "../../shared/timezones";
-import type { HarvestV2Client } from "../api/types";
+import { ianaTimeZone } from "@coop-tray/protocol/rules";
+import type { HarvestV2Client } from "@coop-tray/protocol";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
 import { Emitter } from "./emitter";

@@ -2,7 +2,7 @@
  * What the shell reads from the environment, parsed once at startup. The demo login is honoured only
  * in demo mode, and it is kept out of everything that could print it.
  */
-import { isHttpUrl } from "../../shared/http-url";
+import { isHttpUrl } from "@coop-tray/protocol/rules";
 
 interface DemoLogin {
   readonly email: string;

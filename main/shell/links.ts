@@ -3,7 +3,7 @@
  * (file:, javascript:, data:, smb:, custom app schemes that could launch other programs,
  * malformed text) is refused: `shell.openExternal` hands its argument to the OS.
  */
-import { isHttpUrl } from "../../shared/http-url";
+import { isHttpUrl } from "@coop-tray/protocol/rules";
 
 /** The normalised URL to open, or null when the link must not be opened. */
 export function externalLinkTarget(url: unknown): string | null {

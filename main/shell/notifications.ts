@@ -2,7 +2,7 @@
  * What a native notification says about statuses that just arrived. Pure, so the wording and the
  * "not the user's own" rule are tested without Electron.
  */
-import type { Status } from "../../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 import type { NewStatusesEvent } from "../services/events";
 
 export interface NotificationContent {

@@ -7,7 +7,7 @@
  */
 import { Tray, nativeImage } from "electron";
 import type { NativeImage } from "electron";
-import type { RunningTimer } from "../../shared/harvest-v2";
+import type { RunningTimer } from "../../shared/harvest-v2-state";
 import type { TrayState } from "./tray";
 import { timerLabels, trayIcon, trayStateWithTimer, trayTooltip } from "./tray";
 

@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import type { MenuItemConstructorOptions } from "electron";
-import { elapsedText, runningTooltip, type RunningTimer } from "../../shared/harvest-v2";
+import { elapsedText, runningTooltip, type RunningTimer } from "../../shared/harvest-v2-state";
 import { TRAY_STATES, type TrayState } from "../services/events";
 
 // The shell's tests and the icon checks read the states from here, next to the icons they name.

@@ -7,7 +7,8 @@
 import type { JSX } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { AppError, Result } from "../../shared/errors";
-import type { HarvestTaskOption, HarvestTimeEntry } from "../../shared/harvest-v2";
+import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
+import type { HarvestTaskOption } from "../../shared/harvest-v2-state";
 import { useApi } from "../api-context";
 import { useId } from "../hooks";
 import { optionKey, optionLabel } from "./task-picker";

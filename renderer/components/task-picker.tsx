@@ -5,7 +5,7 @@
  */
 import type { JSX } from "preact";
 import { useMemo, useState } from "preact/hooks";
-import type { HarvestTaskOption } from "../../shared/harvest-v2";
+import type { HarvestTaskOption } from "../../shared/harvest-v2-state";
 import { useId } from "../hooks";
 
 export const optionKey = (o: Pick<HarvestTaskOption, "projectId" | "taskId">): string => `${o.projectId}:${o.taskId}`;

@@ -5,7 +5,7 @@
  */
 import type { JSX } from "preact";
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import { COOP_TIME_ZONE_NAMES, COOP_TIME_ZONES, type CoopTimeZone } from "../../shared/timezones";
+import { COOP_TIME_ZONE_NAMES, COOP_TIME_ZONES, type CoopTimeZone } from "@coop-tray/protocol/rules";
 import { zoneOffsetLabel } from "../format";
 
 /**

@@ -11,7 +11,7 @@ import { batch, computed, effect, signal, type ReadonlySignal } from "@preact/si
 import type { AppState, CoopApi, Events, FeedQuery, FeedView, GroupSummary, OutboxItem } from "../../shared/contract";
 import type { AppError, Result } from "../../shared/errors";
 import type { FirstFrame } from "../../shared/first-frame";
-import type { HarvestV2State, IdlePrompt } from "../../shared/harvest-v2";
+import type { HarvestV2State, IdlePrompt } from "../../shared/harvest-v2-state";
 
 export type ViewName = "feed" | "agenda" | "groups" | "clients" | "timers" | "settings";
 

@@ -3,7 +3,7 @@ import type { JSX } from "preact";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AccountSummary, ConnectionState } from "../../shared/contract";
 import type { AppError } from "../../shared/errors";
-import type { Client, Contact } from "../../shared/models";
+import type { Client, Contact } from "@coop-tray/protocol/models";
 import { useApi } from "../api-context";
 import { ActionError } from "../components/action-error";
 import { ErrorNotice } from "../components/error-notice";

@@ -1,7 +1,7 @@
 /** The feed's toolbar (day browsing, the search toggle, the member filter) and its search field. */
 import type { JSX } from "preact";
 import { useRef } from "preact/hooks";
-import type { CalendarDate, Member } from "../../shared/models";
+import type { CalendarDate, Member } from "@coop-tray/protocol/models";
 import { ChevronLeft, ChevronRight, SearchIcon } from "../components/icons";
 import { addDays, formatDay, formatShortDay, isCalendarDate } from "../format";
 import type { FeedSearch } from "../use-feed-search";

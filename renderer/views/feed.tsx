@@ -6,7 +6,7 @@
 import type { JSX } from "preact";
 import { useMemo, useRef } from "preact/hooks";
 import type { AccountSummary, ConnectionState } from "../../shared/contract";
-import { ianaTimeZone } from "../../shared/timezones";
+import { ianaTimeZone } from "@coop-tray/protocol/rules";
 import { MORE_ROWS, useProgressiveList } from "../progressive-list";
 import { ErrorNotice } from "../components/error-notice";
 import { OLDER_EMPTY_DAYS } from "../older-statuses";

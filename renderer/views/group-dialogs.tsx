@@ -2,8 +2,8 @@
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { MAX_LINE_LENGTH } from "../../shared/contract";
-import type { Group, Member } from "../../shared/models";
-import { canonicalTimeZone } from "../../shared/timezones";
+import type { Group, Member } from "@coop-tray/protocol/models";
+import { canonicalTimeZone } from "@coop-tray/protocol/rules";
 import { useApi } from "../api-context";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { Dialog } from "../components/dialog";

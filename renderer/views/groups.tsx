@@ -2,7 +2,7 @@
 import type { JSX } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { AccountSummary, GroupSummary } from "../../shared/contract";
-import type { Group } from "../../shared/models";
+import type { Group } from "@coop-tray/protocol/models";
 import { useApi } from "../api-context";
 import { PlusIcon } from "../components/icons";
 import { Flash } from "../components/flash";

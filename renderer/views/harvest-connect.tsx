@@ -5,7 +5,8 @@
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import type { HarvestAccountRef, HarvestV2State } from "../../shared/harvest-v2";
+import type { HarvestAccountRef } from "@coop-tray/protocol/harvest-v2";
+import type { HarvestV2State } from "../../shared/harvest-v2-state";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";

@@ -3,7 +3,7 @@
  * and stop, or keep it.
  */
 import type { JSX } from "preact";
-import type { IdleChoice, IdlePrompt } from "../../shared/harvest-v2";
+import type { IdleChoice, IdlePrompt } from "../../shared/harvest-v2-state";
 import { useApi } from "../api-context";
 import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";

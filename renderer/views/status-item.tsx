@@ -2,7 +2,7 @@
 import type { JSX } from "preact";
 import { Component } from "preact";
 import { useState } from "preact/hooks";
-import type { Status } from "../../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 import { Avatar } from "../components/avatar";
 import { ClockIcon } from "../components/icons";
 import { LinkedText } from "../components/linked-text";

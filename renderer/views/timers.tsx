@@ -5,7 +5,8 @@
  */
 import type { JSX } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
-import type { HarvestDayView, HarvestTaskOption, HarvestTimeEntry, HarvestV2State } from "../../shared/harvest-v2";
+import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
+import type { HarvestDayView, HarvestTaskOption, HarvestV2State } from "../../shared/harvest-v2-state";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { formatShortDay, isCalendarDate } from "../format";

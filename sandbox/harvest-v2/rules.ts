@@ -4,7 +4,7 @@ import type { Params } from "../../server/index";
 import type { HarvestAccount, HarvestUser } from "../model/state";
 import type { World } from "../model/world";
 import type { HarvestV2Account } from "./state";
-import { ianaTimeZone } from "../../shared/timezones";
+import { ianaTimeZone } from "@coop-tray/protocol/rules";
 
 export interface V2Context {
   readonly world: World;

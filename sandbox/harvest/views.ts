@@ -14,7 +14,7 @@ import {
   timeOrNil,
 } from "../../server/index";
 import type { Doc, Node } from "../../server/index";
-import { ianaTimeZone } from "../../shared/timezones";
+import { ianaTimeZone } from "@coop-tray/protocol/rules";
 
 function clientNode(client: HarvestClientRecord): Node {
   return obj([

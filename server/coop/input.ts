@@ -3,7 +3,7 @@ import type { Params } from "../http/body";
 import { nested, textParam } from "../http/body";
 import { badRequest } from "../http/errors";
 import type { Reply } from "../router";
-import { canonicalTimeZone } from "../../shared/timezones";
+import { MAX_TEXT_LENGTH, canonicalTimeZone } from "@coop-tray/protocol/rules";
 
 export const ok = (reply: Omit<Reply, "status"> = {}): Reply => ({ status: 200, ...reply });
 export const updated = (location: string): Reply => ({ status: 200, headers: { location }, changed: true });
@@ -26,9 +26,7 @@ export function timezoneParam(value: string): string {
   return zone;
 }
 
-const MAX_TEXT = 10_000;
-
 export function limited(text: string, label: string): string {
-  if (text.length > MAX_TEXT) throw badRequest(`${label} is too long (at most ${MAX_TEXT} characters)`);
+  if (text.length > MAX_TEXT_LENGTH) throw badRequest(`${label} is too long (at most ${MAX_TEXT_LENGTH} characters)`);
   return text;
 }

@@ -1,5 +1,5 @@
 /**
- * The server's Harvest gateway over HTTP, through the app's own API layer (main/api: one transport,
+ * The server's Harvest gateway over HTTP, through the shared protocol package (one transport,
  * the codecs, and the throttle governor that paces each account within Harvest's limits and obeys
  * 429/503 + Retry-After). Which Harvest a credential names:
  * - its password is a personal access token (`<id>.pt.<secret>`): Harvest v2. The account comes from
@@ -9,14 +9,18 @@
  * - otherwise Harvest v1 (Basic email + password): a plain subdomain at the v1 template
  *   (https://{subdomain}.harvestapp.com), or a v1 server's full URL (the sandbox's
  *   `<sandbox>/harvest/<subdomain>`). Its login is checked with who_am_i; gathering reads the user's
- *   daily timesheets (see v1-daily.ts: v1 has no updated_since there).
+ *   daily timesheets: v1 has no `updated_since` there, so a round re-reads a short window of days (the
+ *   first: the last week; then yesterday and today) and upserts; an entry deleted in Harvest stays
+ *   until the credential is replaced.
  */
-import { createApiFactory } from "../../main/api/index";
-import type { ApiFactory } from "../../main/api/index";
-import type { HarvestTimeEntry } from "../../shared/harvest-v2";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { ApiFactory } from "@coop-tray/protocol";
+import type { HarvestDayEntry } from "@coop-tray/protocol/models";
+import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
 import type { TimeEntry } from "../store/records";
 import type { Gathered, HarvestGateway, HarvestLogin, Verdict } from "./gateway";
-import { roundDays, v1Timesheet } from "./v1-daily";
+import { DEFAULT_HARVEST_URL_TEMPLATE, PERSONAL_ACCESS_TOKEN } from "@coop-tray/protocol/rules";
+import { SERVER_USER_AGENT } from "./user-agent";
 
 export interface HttpHarvestOptions {
   readonly now?: () => number;
@@ -26,16 +30,39 @@ export interface HttpHarvestOptions {
   readonly idUrl?: string;
 }
 
-export const PERSONAL_ACCESS_TOKEN = /^\d+\.pt\.[A-Za-z0-9_-]+$/;
 const FIRST_WINDOW_DAYS = 31;
 /** Overlap each round's `updated_since` a little: clocks differ, and upserts make repeats harmless. */
 const OVERLAP_MS = 60_000;
 
 const isUrl = (text: string): boolean => /^https?:\/\//i.test(text.trim());
 
+const at = (text: string | null): number | null =>
+  text === null ? null : Number.isNaN(Date.parse(text)) ? null : Date.parse(text);
+
+/** The days a v1 round reads: the last week on the first round, then yesterday and today (UTC). */
+export function roundDays(now: number, firstRound: boolean): string[] {
+  const count = firstRound ? 7 : 2;
+  return Array.from({ length: count }, (_, i) =>
+    new Date(now - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
+}
+
+function fromDayEntry(e: HarvestDayEntry, now: number): TimeEntry {
+  return {
+    id: e.id,
+    spentAt: e.spentAt,
+    client: e.client ?? "",
+    project: e.project ?? "",
+    task: e.task ?? "",
+    hours: e.hours,
+    notes: e.notes ?? "",
+    timerStartedAt: at(e.timerStartedAt),
+    createdAt: at(e.createdAt) ?? now,
+    updatedAt: at(e.updatedAt) ?? now,
+  };
+}
+
 function toEntry(e: HarvestTimeEntry, now: number): TimeEntry {
-  const at = (text: string | null): number | null =>
-    text === null ? null : Number.isNaN(Date.parse(text)) ? null : Date.parse(text);
   return {
     id: e.id,
     spentAt: e.spentDate,
@@ -57,6 +84,7 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
     let factory = factories.get(template);
     if (factory === undefined) {
       factory = createApiFactory({
+        userAgent: SERVER_USER_AGENT,
         harvestUrlTemplate: template,
         now,
         ...(options.v2ApiUrl === undefined ? {} : { harvestApiUrl: options.v2ApiUrl }),
@@ -66,7 +94,7 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
     }
     return factory;
   };
-  const v1Template = options.v1UrlTemplate ?? "https://{subdomain}.harvestapp.com";
+  const v1Template = options.v1UrlTemplate ?? DEFAULT_HARVEST_URL_TEMPLATE;
   const v1Client = (login: HarvestLogin) => {
     const named = login.subdomain.trim();
     if (isUrl(named))
@@ -118,11 +146,13 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
     async gather(login, since): Promise<Gathered> {
       const started = now();
       if (!PERSONAL_ACCESS_TOKEN.test(login.password.trim())) {
-        const named = login.subdomain.trim();
-        const base = isUrl(named)
-          ? named.replace(/\/+$/, "")
-          : v1Template.replaceAll("{subdomain}", encodeURIComponent(named.toLowerCase()));
-        const entries = await v1Timesheet(base, login, roundDays(started, since === null), now);
+        const client = v1Client(login);
+        const entries: TimeEntry[] = [];
+        for (const day of roundDays(started, since === null)) {
+          const sheet = await client.dailyTimesheet(day, { priority: "background" });
+          if (!sheet.ok) throw new Error(`Harvest: ${sheet.error.message}`);
+          entries.push(...sheet.value.map((e) => fromDayEntry(e, now())));
+        }
         return { entries, deletedIds: [], until: started, complete: false };
       }
       const account = await v2Account(login);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeBody, decodeStatuses } from "../../main/api/codec";
-import { checkMarkup } from "../../main/api/xml-codec";
+import { decodeBody, decodeStatuses } from "@coop-tray/protocol/codecs";
+import { checkMarkup } from "@coop-tray/protocol/codecs";
 import {
   clientList,
   decodeHarvestCredential,
@@ -8,8 +8,8 @@ import {
   decodeWhoAmI,
   groupList,
   rooted,
-} from "../../main/api/models-decode";
-import type { Status } from "../../shared/models";
+} from "@coop-tray/protocol/codecs";
+import type { Status } from "@coop-tray/protocol/models";
 
 /** The spec's S1 example (2008 docs, corrected) in both formats. */
 const SEED_FEED_JSON = `[{"id": 247, "type": "Note", "text": "Note 1", "group_id": 25,

@@ -6,8 +6,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
-import type { ApiFactory, CoopClient } from "../../main/api/types";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 let server: Server;
 let reply: { headers: Record<string, string>; body: Buffer } = { headers: {}, body: Buffer.alloc(0) };
@@ -28,7 +29,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  factory = createApiFactory({ retry: { attempts: 1 } });
+  factory = createApiFactory({ userAgent: APP_USER_AGENT, retry: { attempts: 1 } });
   xml = factory.coop({ serverUrl: url, email: "basil@fawltytowers.com", password: "fawltytowers" }, "xml");
   json = factory.coop({ serverUrl: url, email: "basil@fawltytowers.com", password: "fawltytowers" }, "json");
 });

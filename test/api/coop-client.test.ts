@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ApiFactory, CoopClient } from "../../main/api/types";
-import type { Status, WireFormat } from "../../shared/models";
+import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
+import type { Status, WireFormat } from "@coop-tray/protocol/models";
 import { basil, factoryFor, SEED, useSandbox, value } from "./helpers";
 
 const env = useSandbox();

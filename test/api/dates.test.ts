@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coopDaySegment, harvestUpdatedSince, parseCalendarDate, parseInstant } from "../../main/api/dates";
+import { coopDaySegment, harvestUpdatedSince, parseCalendarDate, parseInstant } from "@coop-tray/protocol";
 
 describe("instants in every style the servers send", () => {
   it.each([

@@ -6,8 +6,9 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
-import { Transport } from "../../main/api/transport";
+import { createApiFactory } from "@coop-tray/protocol";
+import { Transport } from "@coop-tray/protocol";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 let server: Server;
 let base: string;
@@ -68,7 +69,11 @@ describe("the request deadline", () => {
   });
 
   it("is not retried by the client: one request, one deadline", async () => {
-    const factory = createApiFactory({ transport: { requestDeadlineMs: 800 }, retry: { baseDelayMs: 5 } });
+    const factory = createApiFactory({
+      userAgent: APP_USER_AGENT,
+      transport: { requestDeadlineMs: 800 },
+      retry: { baseDelayMs: 5 },
+    });
     const coop = factory.coop({ serverUrl: base, email: "basil@fawltytowers.com", password: "fawltytowers" }, "xml");
     requests = 0;
     const started = Date.now();

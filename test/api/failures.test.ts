@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ApiFactory, CoopClient } from "../../main/api/types";
+import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
 import type { ApiResult } from "../../shared/errors";
-import type { WireFormat } from "../../shared/models";
-import { USER_AGENT } from "../../main/api/index";
+import type { WireFormat } from "@coop-tray/protocol/models";
+import { USER_AGENT } from "../../main/app/user-agent";
 import { basil, factoryFor, SEED, useSandbox } from "./helpers";
 
 const env = useSandbox();

@@ -1,4 +1,4 @@
-import type { Clock } from "../../main/api/governor";
+import type { Clock } from "@coop-tray/protocol";
 
 /** A manual clock: time moves only when a test says so, timers fire in time order. */
 export class FakeClock implements Clock {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Governor, type Ticket } from "../../main/api/governor";
-import type { GovernorState } from "../../main/api/types";
+import { Governor, type Ticket } from "@coop-tray/protocol";
+import type { GovernorState } from "@coop-tray/protocol";
 import type { ApiResult } from "../../shared/errors";
 import { FakeClock, flush } from "./fake-clock";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ApiFactory, HarvestClient } from "../../main/api/types";
-import type { HarvestLogin, WireFormat } from "../../shared/models";
+import type { ApiFactory, HarvestClient } from "@coop-tray/protocol";
+import type { HarvestLogin, WireFormat } from "@coop-tray/protocol/models";
 import { ACTIVE_PROJECTS_HINT } from "../../sandbox/index";
 import { factoryFor, harvestAdmin, SEED, useSandbox, value } from "./helpers";
 

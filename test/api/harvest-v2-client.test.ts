@@ -1,6 +1,6 @@
 /** The Harvest v2 client, every call and error, against the sandbox's v2 emulation over real HTTP. */
 import { describe, expect, it } from "vitest";
-import { HARVEST_USER_AGENT } from "../../main/api/index";
+import { HARVEST_USER_AGENT } from "../../main/app/user-agent";
 import { ACTIVE_PROJECTS_HINT } from "../../sandbox/index";
 import { SEED, useSandbox, value } from "./helpers";
 import { ARGENTINA, FAWLTY, V2, v2Factories } from "./harvest-v2-helpers";

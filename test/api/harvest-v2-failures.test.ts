@@ -1,9 +1,10 @@
 /** The Harvest v2 client under failure: 429 and the governor, 5xx, malformed pages, hostile links, offline. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { SEED, useSandbox, value } from "./helpers";
 import { FAWLTY, V2, v2Factories } from "./harvest-v2-helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 const env = useSandbox();
 const { v2, factory } = v2Factories(env);
@@ -127,7 +128,7 @@ describe("hostile pagination", () => {
   it("never follows links.next to another server (the token would go with it)", async () => {
     const elsewhere = await fakeHarvest(() => null);
     const harvest = await fakeHarvest(() => `${elsewhere.url}/v2/clients?cursor=x`);
-    const apiFactory = createApiFactory({ harvestApiUrl: `${harvest.url}/v2` });
+    const apiFactory = createApiFactory({ userAgent: APP_USER_AGENT, harvestApiUrl: `${harvest.url}/v2` });
     try {
       const result = await apiFactory.harvestV2({ token: "secret-token", accountId: 1 }).listClients();
       expect(result).toMatchObject({
@@ -145,7 +146,7 @@ describe("hostile pagination", () => {
 
   it("stops when a server hands back the same page again", async () => {
     const harvest = await fakeHarvest((url) => `${url}/v2/clients?cursor=same&per_page=2000`);
-    const apiFactory = createApiFactory({ harvestApiUrl: `${harvest.url}/v2` });
+    const apiFactory = createApiFactory({ userAgent: APP_USER_AGENT, harvestApiUrl: `${harvest.url}/v2` });
     try {
       const result = await apiFactory.harvestV2({ token: "t", accountId: 1 }).listClients();
       expect(result).toMatchObject({

@@ -1,7 +1,7 @@
 /** Harvest v2 clients against the sandbox, with the seed's tokens and account ids. */
 import { afterEach } from "vitest";
-import type { ApiFactoryInternals } from "../../main/api/index";
-import type { ApiFactory, ApiFactoryOptions, HarvestIdClient, HarvestV2Client } from "../../main/api/types";
+import type { ApiFactoryInternals } from "@coop-tray/protocol";
+import type { ApiFactory, ApiFactoryOptions, HarvestIdClient, HarvestV2Client } from "@coop-tray/protocol";
 import { HARVEST_V2_SEED, type Sandbox } from "../../sandbox/index";
 import { factoryFor } from "./helpers";
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createApiFactory, type ApiFactoryInternals } from "../../main/api/index";
-import type { ApiFactory, ApiFactoryOptions } from "../../main/api/types";
+import { createApiFactory, type ApiFactoryInternals } from "@coop-tray/protocol";
+import type { ApiFactory, ApiFactoryOptions } from "@coop-tray/protocol";
 import { SEED, start, type Sandbox, type SandboxOptions } from "../../sandbox/index";
 import type { ApiResult } from "../../shared/errors";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 export { SEED };
 
@@ -23,7 +24,12 @@ export function useSandbox(options: SandboxOptions = {}): { readonly sandbox: Sa
 
 /** A factory against the sandbox with retries compressed so tests stay fast. */
 export function factoryFor(sandbox: Sandbox, extra: ApiFactoryOptions & ApiFactoryInternals = {}): ApiFactory {
-  return createApiFactory({ harvestUrlTemplate: sandbox.harvestUrlTemplate, retry: { baseDelayMs: 5 }, ...extra });
+  return createApiFactory({
+    userAgent: APP_USER_AGENT,
+    harvestUrlTemplate: sandbox.harvestUrlTemplate,
+    retry: { baseDelayMs: 5 },
+    ...extra,
+  });
 }
 
 export function value<T>(result: ApiResult<T>): T {

@@ -3,8 +3,8 @@
  * timer longer than Node's limit (2^31 − 1 ms) waits instead of firing after 1 ms.
  */
 import { describe, expect, it } from "vitest";
-import { Governor, MAX_LOCKOUT_MS, systemClock as apiClock } from "../../main/api/governor";
-import { retryAfterSeconds, statusError } from "../../main/api/http-errors";
+import { Governor, MAX_LOCKOUT_MS, systemClock as apiClock } from "@coop-tray/protocol";
+import { retryAfterSeconds, statusError } from "@coop-tray/protocol";
 import { systemClock as serviceClock } from "../../main/services/clock";
 import { FakeClock } from "./fake-clock";
 
@@ -36,21 +36,21 @@ describe("bounded waits", () => {
 
   it("a timer past Node's limit does not fire at once (services' clock and the governor's)", async () => {
     let fired = 0;
-    const handle = serviceClock.setTimeout(() => fired++, FAR);
+    const cancelService = serviceClock.schedule(() => fired++, FAR);
     const cancel = apiClock.schedule(() => fired++, FAR);
     await settle(80);
-    serviceClock.clearTimeout(handle);
+    cancelService();
     cancel();
     expect(fired).toBe(0);
   });
 
   it("a cancelled long timer never fires, and a short one still does", async () => {
     let fired = 0;
-    const handle = serviceClock.setTimeout(() => fired++, 5);
-    const cancelled = serviceClock.setTimeout(() => (fired += 100), 5);
-    serviceClock.clearTimeout(cancelled);
+    const cancelShort = serviceClock.schedule(() => fired++, 5);
+    const cancelled = serviceClock.schedule(() => (fired += 100), 5);
+    cancelled();
     await settle(40);
     expect(fired).toBe(1);
-    serviceClock.clearTimeout(handle);
+    cancelShort();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ApiFactory, GovernorState } from "../../main/api/types";
+import type { ApiFactory, GovernorState } from "@coop-tray/protocol";
 import { measureThrottleBurst } from "../../bench/api";
 import { factoryFor, harvestAdmin, SEED, useSandbox } from "./helpers";
 

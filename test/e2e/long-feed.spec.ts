@@ -2,9 +2,10 @@
  * A day of 130 statuses: the feed renders about a screenful and grows as it scrolls (windowing),
  * while search, the keyboard and a screen reader still see the whole day.
  */
-import { createApiFactory } from "../../main/api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { SEED as SANDBOX_SEED } from "../../sandbox/index";
 import { SEED, expect, feedItems, signIn, test } from "./fixtures";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 const COUNT = 130;
 const label = (n: number): string => `Long day note #${String(n).padStart(3, "0")}`;
@@ -14,7 +15,10 @@ test("a long day paints a screenful, grows as it scrolls, and search and the key
   stack,
 }) => {
   await signIn(page, stack);
-  const polly = createApiFactory({ harvestUrlTemplate: stack.sandbox.harvestUrlTemplate }).coop(
+  const polly = createApiFactory({
+    userAgent: APP_USER_AGENT,
+    harvestUrlTemplate: stack.sandbox.harvestUrlTemplate,
+  }).coop(
     { serverUrl: stack.sandbox.url, email: SANDBOX_SEED.users.polly.email, password: SANDBOX_SEED.password },
     "json",
   );

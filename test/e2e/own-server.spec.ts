@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApiFactory } from "../../main/api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { HARVEST_V2_SEED } from "../../sandbox/index";
 import { hashPassword } from "../../server/auth/passwords";
 import { startServer } from "../../server/compose";
 import { SILENT } from "../../server/log";
 import { expect, feedItems, test } from "./fixtures";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 // The tray against a freshly started Co-op server (not the sandbox): the member's Harvest timer,
 // gathered by the server from Harvest v2 (the sandbox's emulation), shows in the group's feed.
@@ -22,6 +23,7 @@ test("signs in to a fresh Co-op server and shows a Harvest timer it gathered", a
     harvestUrls: { v2ApiUrl: stack.sandbox.harvestV2ApiUrl, idUrl: stack.sandbox.harvestIdUrl },
   });
   const api = createApiFactory({
+    userAgent: APP_USER_AGENT,
     harvestApiUrl: stack.sandbox.harvestV2ApiUrl,
     harvestIdUrl: stack.sandbox.harvestIdUrl,
   });

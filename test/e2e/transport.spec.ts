@@ -5,10 +5,11 @@
  */
 import { join } from "node:path";
 import { SEED as SANDBOX_SEED } from "../../sandbox/index";
-import { createApiFactory } from "../../main/api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { startBridge } from "../../dev/bridge/server";
 import { createFakeBackend } from "../../dev/fake-backend";
 import { SEED, expect, feedItems, signIn, test } from "./fixtures";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 test("the shipped renderer without window.coop shows why it cannot start, and opens no WebSocket", async ({ page }) => {
   const backend = createFakeBackend({ latencyMs: 0 });
@@ -42,7 +43,10 @@ test("a background sync shows the new status from the event alone (no getFeed ro
   await signIn(page, stack);
   await expect(page.getByText("Syncing…")).toHaveCount(0);
 
-  const polly = createApiFactory({ harvestUrlTemplate: stack.sandbox.harvestUrlTemplate }).coop(
+  const polly = createApiFactory({
+    userAgent: APP_USER_AGENT,
+    harvestUrlTemplate: stack.sandbox.harvestUrlTemplate,
+  }).coop(
     { serverUrl: stack.sandbox.url, email: SANDBOX_SEED.users.polly.email, password: SANDBOX_SEED.password },
     "json",
   );

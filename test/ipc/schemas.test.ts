@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CALL_NAMES, MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { CallName } from "../../shared/contract";
-import { COOP_TIME_ZONE_NAMES } from "../../shared/timezones";
+import { COOP_TIME_ZONE_NAMES } from "@coop-tray/protocol/rules";
 import { acceleratorProblem } from "../../main/ipc/accelerator";
 import { callSchemas } from "../../main/ipc/schemas";
 

@@ -19,7 +19,7 @@ import {
   type FeedView,
   type GroupSummary,
 } from "../../shared/contract";
-import type { Status } from "../../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 
 type Answer<K extends CallName> = (args: CallArgs<K>) => CallResult<K> | Promise<CallResult<K>>;
 

@@ -17,7 +17,7 @@ import { splitLinks } from "../../renderer/linkify";
 import { describeError } from "../../renderer/describe-error";
 import { filterTimeZones } from "../../renderer/components/timezone-picker";
 import { filterClients } from "../../renderer/views/clients";
-import type { Client } from "../../shared/models";
+import type { Client } from "@coop-tray/protocol/models";
 
 const NOW = Date.UTC(2024, 2, 10, 12, 0, 0);
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { matchOptions } from "../../renderer/components/task-picker";
 import { minutesText } from "../../renderer/views/idle-prompt";
 import { hoursText, liveHours } from "../../renderer/views/timers";
-import { elapsedText, runningTooltip, type HarvestTaskOption, type HarvestTimeEntry } from "../../shared/harvest-v2";
+import { type HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
+import { elapsedText, runningTooltip, type HarvestTaskOption } from "../../shared/harvest-v2-state";
 
 const option = (
   projectName: string,

@@ -2,7 +2,7 @@
 // Harvest ID) into the feed, incrementally with updated_since; and on PostgreSQL, with two instances
 // on one database, exactly one gathers at a time.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
 import { call } from "../sandbox/helpers";
@@ -11,6 +11,7 @@ import { DATABASES, POSTGRES } from "./databases";
 import type { TestDatabase } from "./databases";
 import { startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -25,7 +26,11 @@ const token = HARVEST_V2_SEED.tokens.polly;
 const harvestUrls = () => ({ v2ApiUrl: sandbox.harvestV2ApiUrl, idUrl: sandbox.harvestIdUrl });
 
 async function startTimer(notes: string): Promise<number> {
-  const api = createApiFactory({ harvestApiUrl: sandbox.harvestV2ApiUrl, harvestIdUrl: sandbox.harvestIdUrl });
+  const api = createApiFactory({
+    userAgent: APP_USER_AGENT,
+    harvestApiUrl: sandbox.harvestV2ApiUrl,
+    harvestIdUrl: sandbox.harvestIdUrl,
+  });
   try {
     const v2 = api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id });
     const started = await v2.createTimeEntry({
@@ -42,7 +47,11 @@ async function startTimer(notes: string): Promise<number> {
 }
 
 async function stopTimer(id: number): Promise<void> {
-  const api = createApiFactory({ harvestApiUrl: sandbox.harvestV2ApiUrl, harvestIdUrl: sandbox.harvestIdUrl });
+  const api = createApiFactory({
+    userAgent: APP_USER_AGENT,
+    harvestApiUrl: sandbox.harvestV2ApiUrl,
+    harvestIdUrl: sandbox.harvestIdUrl,
+  });
   try {
     const stopped = await api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id }).stopTimeEntry(id);
     if (!stopped.ok) throw new Error(stopped.error.message);

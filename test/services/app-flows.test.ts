@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { KEYCHAIN_SERVICE, coopAccountName, harvestAccountName } from "../../main/services/vault";
 import { SEED } from "../../sandbox/index";
 import type { AppState, Events, GroupSummary } from "../../shared/contract";
-import type { Status } from "../../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 import { COOP_PASSWORD_ALONE, expectValue, startHarness, type Harness } from "./app-harness";
 import { filesUnder, realKeychain, waitFor } from "./helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 const basil = { email: SEED.users.basil.email, password: SEED.password };
 const group25 = SEED.groups.fawltyTowers.id;
@@ -32,7 +33,7 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
   });
 
   const polly = () =>
-    createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
+    createApiFactory({ userAgent: APP_USER_AGENT, harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
       { serverUrl: h.sandbox.url, email: SEED.users.polly.email, password: SEED.password },
       "json",
     );
@@ -104,10 +105,10 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
   });
 
   it("answers listGroups from a fresh cache, while refreshGroups (the Refresh button) always asks Co-op", async () => {
-    const basilElsewhere = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate }).coop(
-      { serverUrl: h.sandbox.url, email: basil.email, password: basil.password },
-      "json",
-    );
+    const basilElsewhere = createApiFactory({
+      userAgent: APP_USER_AGENT,
+      harvestUrlTemplate: h.sandbox.harvestUrlTemplate,
+    }).coop({ serverUrl: h.sandbox.url, email: basil.email, password: basil.password }, "json");
     expectValue(await h.call("listGroups"));
     const created = await basilElsewhere.createGroup({ name: "Made elsewhere", timezone: "London", memberEmails: [] });
     expect(created.ok).toBe(true);

@@ -2,14 +2,15 @@
  * One app under test: the sandbox on a fake clock, the real keychain, a conf store in a temp dir,
  * and every handler result recorded so a suite can check none of them carries a password.
  */
-import { createApiFactory } from "../../main/api/index";
-import type { CoopClient } from "../../main/api/types";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { CoopClient } from "@coop-tray/protocol";
 import { SEED, start as startSandbox } from "../../sandbox/index";
 import type { SandboxOptions } from "../../sandbox/types";
 import { createApp, type AppDeps, type CoopTrayApp } from "../../main/app/create-app";
 import { openNodeStore } from "../../main/app/open-node-store";
 import type { CallArgs, CallResult, ServiceCallName } from "../../shared/contract";
 import { FakeClock, realKeychain, tempDir } from "./helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -65,7 +66,7 @@ export async function startHarness(
     signIn: (email = SEED.users.basil.email) =>
       harness.call("signIn", { serverUrl: sandbox.url, email, password: SEED.password }),
     coopAs: (email = SEED.users.polly.email) =>
-      createApiFactory({ harvestUrlTemplate: sandbox.harvestUrlTemplate }).coop(
+      createApiFactory({ userAgent: APP_USER_AGENT, harvestUrlTemplate: sandbox.harvestUrlTemplate }).coop(
         { serverUrl: sandbox.url, email, password: SEED.password },
         "json",
       ),

@@ -4,12 +4,13 @@
  * waiting and the lockout are the sum and the latest of them all, not whatever governor spoke last.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
-import type { ApiFactory } from "../../main/api/types";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { ApiFactory } from "@coop-tray/protocol";
 import { systemClock } from "../../main/services/clock";
 import { Connection } from "../../main/services/connection";
 import { SEED, start as startSandbox } from "../../sandbox/index";
 import { waitFor } from "./helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -22,6 +23,7 @@ describe("calls waiting on Harvest's throttle", () => {
     sandbox = await startSandbox({ port: 0 });
     // One call a minute per account: the second call to an account waits in its governor.
     factory = createApiFactory({
+      userAgent: APP_USER_AGENT,
       harvestUrlTemplate: sandbox.harvestUrlTemplate,
       harvestLimits: { maxCalls: 1, windowMs: 60_000 },
       learnHarvestLimits: false,

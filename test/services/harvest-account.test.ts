@@ -11,7 +11,7 @@ import { accountKey } from "../../main/services/account-key";
 import { defaultDoc } from "../../main/services/store";
 import { harvestTokenAccountName, KEYCHAIN_SERVICE } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
-import type { RunningTimer } from "../../shared/harvest-v2";
+import type { RunningTimer } from "../../shared/harvest-v2-state";
 import { expectValue, startHarness, type Harness } from "./app-harness";
 import { realKeychain, tempDir } from "./helpers";
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
-import type { IdlePrompt, RunningTimer } from "../../shared/harvest-v2";
+import type { IdlePrompt, RunningTimer } from "../../shared/harvest-v2-state";
 import { expectValue, startHarness, type Harness } from "./app-harness";
 
 const V2 = HARVEST_V2_SEED;

@@ -3,8 +3,8 @@
  * over a real keychain, a store in a temp folder and the sandbox's Harvest v2, on a fake clock.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
-import type { ApiFactory } from "../../main/api/types";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { ApiFactory } from "@coop-tray/protocol";
 import { openNodeStore } from "../../main/app/open-node-store";
 import { accountKey } from "../../main/services/account-key";
 import { Clients } from "../../main/services/clients";
@@ -21,8 +21,9 @@ import {
   type Vault,
 } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED, start, type Sandbox } from "../../sandbox/index";
-import type { RunningTimer } from "../../shared/harvest-v2";
+import type { RunningTimer } from "../../shared/harvest-v2-state";
 import { FakeClock, filesUnder, realKeychain, tempDir } from "./helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 const V2 = HARVEST_V2_SEED;
 // 19 Nov 2008, 18:00 UTC: Polly's seed timer has run for 46 min 48 s.
@@ -57,6 +58,7 @@ beforeEach(() => {
   const store = AppStore.open(openNodeStore(dir.path), { writeDelayMs: 0 });
   const vault = createVault(keychain);
   const factory = createApiFactory({
+    userAgent: APP_USER_AGENT,
     harvestApiUrl: sandbox.harvestV2ApiUrl,
     harvestIdUrl: sandbox.harvestIdUrl,
     retry: { baseDelayMs: 5 },

@@ -22,14 +22,10 @@ export class FakeClock implements Clock {
     return this.current;
   }
 
-  setTimeout(fn: () => void, ms: number): unknown {
+  schedule(fn: () => void, ms: number): () => void {
     const id = ++this.sequence;
     this.timers.set(id, { at: this.current + Math.max(0, ms), fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
+    return () => this.timers.delete(id);
   }
 
   /** Moves time forward, firing every timer that falls due on the way. */

@@ -5,14 +5,15 @@
  * `503, Retry-After: 9999999` (Node would run such a timer after 1 ms: a hot loop).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
-import { systemClock as apiSystemClock, type Clock as ApiClock } from "../../main/api/governor";
-import type { ApiFactory } from "../../main/api/types";
+import { createApiFactory } from "@coop-tray/protocol";
+import { systemClock as apiSystemClock, type Clock as ApiClock } from "@coop-tray/protocol";
+import type { ApiFactory } from "@coop-tray/protocol";
 import { createApp, type CoopTrayApp } from "../../main/app/create-app";
 import { openNodeStore } from "../../main/app/open-node-store";
 import { systemClock, type Clock } from "../../main/services/clock";
 import { SEED, start as startSandbox } from "../../sandbox/index";
 import { realKeychain, tempDir, waitFor } from "./helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -27,13 +28,17 @@ describe("an idle app after a huge Retry-After", () => {
     sandbox = await startSandbox({ port: 0 });
     const clock: Clock = {
       ...systemClock,
-      setTimeout: (fn, ms) => systemClock.setTimeout(() => (wakeUps++, fn()), ms),
+      schedule: (fn, ms) => systemClock.schedule(() => (wakeUps++, fn()), ms),
     };
     const apiClock: ApiClock = {
       now: apiSystemClock.now,
       schedule: (fn, ms) => apiSystemClock.schedule(() => (wakeUps++, fn()), ms),
     };
-    factory = createApiFactory({ clock: apiClock, harvestUrlTemplate: sandbox.harvestUrlTemplate });
+    factory = createApiFactory({
+      userAgent: APP_USER_AGENT,
+      clock: apiClock,
+      harvestUrlTemplate: sandbox.harvestUrlTemplate,
+    });
     const keychain = await realKeychain();
     app = await createApp({ openStoreBackend: openNodeStore(dir.path), keychain, apiFactory: factory, clock });
     await app.start();

@@ -5,11 +5,12 @@
  * that stored nothing. The tray's note must be posted, not marked sent on the web's copy.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
+import { createApiFactory } from "@coop-tray/protocol";
 import { SEED } from "../../sandbox/index";
 import type { OutboxItem } from "../../shared/contract";
 import { expectValue, startHarness, type Harness } from "./app-harness";
 import { waitFor } from "./helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 const group25 = SEED.groups.fawltyTowers.id;
 const POST_ROUTE = `/groups/${group25}/statuses`;
@@ -45,7 +46,7 @@ describe("the outbox's proof of delivery", () => {
   }
 
   it("a same-text note from the web a minute earlier is not taken as the tray's delivery", async () => {
-    const web = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate });
+    const web = createApiFactory({ userAgent: APP_USER_AGENT, harvestUrlTemplate: h.sandbox.harvestUrlTemplate });
     const fromWeb = await web.coop({ serverUrl: h.sandbox.url, ...basil }, "xml").postNote(group25, "Lunch?");
     await web.close();
     expect(fromWeb.ok).toBe(true);

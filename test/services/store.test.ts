@@ -6,7 +6,7 @@ import { openNodeStore } from "../../main/app/open-node-store";
 import { LIMITS } from "../../main/services/store-bounds";
 import { AppStore, defaultDoc } from "../../main/services/store";
 import { STORE_VERSION, type OutboxRecord } from "../../main/services/store-schema";
-import type { Status } from "../../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 import { tempDir } from "./helpers";
 
 const note = (id: number, minute: number): Status => ({

@@ -4,11 +4,12 @@
  * ends at the request deadline as a timeout.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFactory } from "../../main/api/index";
-import type { ApiFactory } from "../../main/api/types";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { ApiFactory } from "@coop-tray/protocol";
 import { SEED } from "../../sandbox/index";
 import { expectValue, startHarness, type Harness } from "./app-harness";
 import { waitFor } from "./helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 
 const group25 = SEED.groups.fawltyTowers.id;
 const group34 = SEED.groups.argentina.id;
@@ -21,7 +22,11 @@ describe("a drip-feeding server", () => {
   beforeAll(async () => {
     h = await startHarness();
     const transport = { requestDeadlineMs: DEADLINE_MS };
-    factory = createApiFactory({ harvestUrlTemplate: h.sandbox.harvestUrlTemplate, transport });
+    factory = createApiFactory({
+      userAgent: APP_USER_AGENT,
+      harvestUrlTemplate: h.sandbox.harvestUrlTemplate,
+      transport,
+    });
     await h.restart({ apiFactory: factory });
     await h.app.start();
     const basil = { email: SEED.users.basil.email, password: SEED.password };

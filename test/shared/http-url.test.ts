@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isHttpUrl } from "../../shared/http-url";
+import { isHttpUrl } from "@coop-tray/protocol/rules";
 
 describe("isHttpUrl", () => {
   it.each(["https://example.com", "http://127.0.0.1:8080/x?y=1#z"])("accepts %s", (url) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Status } from "../../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 import { readShellEnvironment } from "../../main/shell/environment";
 import { externalLinkTarget, openExternalLink } from "../../main/shell/links";
 import { createShellLog, describeError, redactSecrets } from "../../main/shell/log";

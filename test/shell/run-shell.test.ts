@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CALL_NAMES, EVENT_NAMES } from "../../shared/contract";
 import type { Events } from "../../shared/contract";
 import { err } from "../../shared/errors";
-import type { Status } from "../../shared/models";
+import type { Status } from "@coop-tray/protocol/models";
 import { createShellLog } from "../../main/shell/log";
 import { APP_CSP as CONTENT_SECURITY_POLICY } from "../../shared/csp";
 import type { ShellDependencies } from "../../main/shell/run-shell";

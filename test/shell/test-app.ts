@@ -18,7 +18,7 @@ import { ok } from "../../shared/errors";
 import type { Result } from "../../shared/errors";
 import type { CoopTrayApp } from "../../main/app/coop-tray-app";
 import type { NewStatusesEvent, TrayState } from "../../main/services/events";
-import type { RunningTimer } from "../../shared/harvest-v2";
+import type { RunningTimer } from "../../shared/harvest-v2-state";
 
 type Handler = (args: unknown) => Promise<Result<unknown>>;
 

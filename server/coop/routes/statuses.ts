@@ -5,7 +5,7 @@ import { badRequest, notFound } from "../../http/errors";
 import type { Reply } from "../../router";
 import type { FeedFilter } from "../../store/feed";
 import type { Group, User } from "../../store/records";
-import { ianaTimeZone } from "../../../shared/timezones";
+import { LATEST_PAGE, ianaTimeZone } from "@coop-tray/protocol/rules";
 import type { CoopServices } from "../context";
 import { dayRange } from "../days";
 import { created, limited, ok, updated } from "../input";
@@ -14,7 +14,7 @@ import { route } from "../route";
 import { statusDoc, statusesDoc } from "../views";
 
 /** S1, S2 and S4 return the latest 50 only; a day (S3, S5) returns all. */
-export const LATEST_LIMIT = 50;
+export const LATEST_LIMIT = LATEST_PAGE;
 
 async function feed(
   services: CoopServices,

@@ -4,16 +4,16 @@
  * throttle lockout; POST repeats only after a throttled 503 (refused unrun), else never (the outbox owns
  * retrying posts).
  */
-import type { ApiError, ApiResult } from "../../shared/errors";
-import type { WireFormat } from "../../shared/models";
+import type { ApiError, ApiResult } from "./errors";
+import type { WireFormat } from "./models";
 import { bodyText, decodeBody, looksLikeHtml } from "./codec";
 import type { Body } from "./encode";
-import { MAX_LOCKOUT_MS, type Clock, type Governor } from "./governor";
+import type { Clock } from "./clock";
+import { MAX_LOCKOUT_MS, type Governor } from "./governor";
 import { statusError, type StatusContext } from "./http-errors";
 import type { Decoder } from "./models-decode";
 import { isDeadlineError, type HttpMethod, type HttpResponse, type Transport } from "./transport";
 import type { CallOptions } from "./types";
-import { USER_AGENT } from "./user-agent";
 
 export interface Endpoint {
   readonly base: URL;
@@ -25,6 +25,8 @@ export interface Endpoint {
   /** For messages: "the Co-op server at http://…" or "Harvest account fawlty". */
   readonly server: string;
   readonly retry: RetryPolicy;
+  /** The caller's User-Agent for this API (see `UserAgent`). */
+  readonly userAgent: string;
   /** Never shown: a server that echoes the password back in an error gets it masked. */
   readonly secrets: readonly string[];
   /** Set when the endpoint cannot be used (a bad URL or subdomain): every call fails with it, nothing is sent. */
@@ -116,7 +118,7 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
   const url = urlFor(endpoint.base, spec.path, spec.query);
   const headers: Record<string, string> = {
     accept: mime(endpoint.format),
-    "user-agent": USER_AGENT,
+    "user-agent": endpoint.userAgent,
     authorization: endpoint.authorization,
     ...(spec.body ? { "content-type": spec.body.contentType } : {}),
     ...spec.headers,

@@ -10,7 +10,7 @@
  * error with cause `timeout` that says so; `exchange` does not retry it (the time is spent).
  */
 import type { Pool } from "undici";
-import type { ApiError, ApiResult, OfflineCause } from "../../shared/errors";
+import type { ApiError, ApiResult, OfflineCause } from "./errors";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

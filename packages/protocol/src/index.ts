@@ -1,26 +1,32 @@
 /**
- * The API layer's entry point: `createApiFactory` builds Co-op and Harvest clients that share one
+ * The protocol package's entry point: `createApiFactory` builds Co-op and Harvest clients that share one
  * pooled transport (a keep-alive pool per origin) and one throttle governor per account.
  */
-import type { HarvestLogin, WireFormat } from "../../shared/models";
+import type { HarvestLogin, WireFormat } from "./models";
 import { DEFAULT_RETRY, type Endpoint, type RetryPolicy } from "./exchange";
 import { createCoopClient } from "./coop-client";
-import { Governor, systemClock, type Clock, type GovernorLimits } from "./governor";
+import { systemClock, type Clock } from "./clock";
+import { Governor, type GovernorLimits } from "./governor";
 import { createHarvestClient } from "./harvest-client";
 import { createHarvestIdClient } from "./harvest-id-client";
 import { createHarvestV2Client } from "./harvest-v2-client";
 import { v2StatusError } from "./harvest-v2-errors";
 import { Transport, type TransportOptions } from "./transport";
+import type { UserAgent } from "./user-agent";
+import {
+  DEFAULT_HARVEST_API_URL,
+  DEFAULT_HARVEST_ID_URL,
+  DEFAULT_HARVEST_URL_TEMPLATE,
+  httpUrlProblem,
+  normalizeSubdomain,
+} from "./rules";
 import type { ApiFactory, ApiFactoryOptions, CoopClient, CoopCredentials, GovernorState, HarvestClient } from "./types";
 import type { HarvestIdClient, HarvestV2Client } from "./types";
 
 export type * from "./types";
-export { USER_AGENT, HARVEST_USER_AGENT } from "./user-agent";
+export type { UserAgent } from "./user-agent";
 export { decodeStatuses } from "./codec";
 
-const DEFAULT_HARVEST_URL_TEMPLATE = "https://{subdomain}.harvestapp.com";
-const DEFAULT_HARVEST_API_URL = "https://api.harvestapp.com/v2";
-const DEFAULT_HARVEST_ID_URL = "https://id.getharvest.com";
 /** Harvest's documented limit, used until `rate_limit_status` tells the account's own. */
 const DEFAULT_HARVEST_LIMITS: GovernorLimits = { maxCalls: 100, windowMs: 15_000 };
 
@@ -38,29 +44,26 @@ export interface ApiFactoryInternals {
   readonly learnHarvestLimits?: boolean;
 }
 
-const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})$/i;
-
 function basicAuth(email: string, password: string): string {
   return `Basic ${Buffer.from(`${email}:${password}`, "utf8").toString("base64")}`;
 }
 
 /** An http(s) URL without credentials, or a reason it is not one. */
 function parseBase(text: string): URL | string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return "The server address is not a valid URL.";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    return "The server address must start with http:// or https://.";
-  if (url.username !== "" || url.password !== "") return "The server address must not contain a user name or password.";
+  const problem = httpUrlProblem(text.trim());
+  if (problem !== null) return `The server address is unusable: ${problem}`;
+  const url = new URL(text.trim());
   url.search = "";
   url.hash = "";
   return url;
 }
 
-export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternals = {}): ApiFactory {
+/** Who is calling: the app and the server each introduce themselves; the protocol has no name of its own. */
+export interface ApiCaller {
+  readonly userAgent: UserAgent;
+}
+
+export function createApiFactory(options: ApiCaller & ApiFactoryOptions & ApiFactoryInternals): ApiFactory {
   const clock: Clock =
     options.clock ?? (options.now ? { now: options.now, schedule: systemClock.schedule } : systemClock);
   const transport = new Transport(options.transport);
@@ -104,6 +107,7 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
       clock,
       server,
       retry,
+      userAgent: options.userAgent.coop,
       secrets: [password, authorization.slice(6)],
       problem: typeof base === "string" ? base : null,
     };
@@ -128,6 +132,7 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
       clock,
       server,
       retry,
+      userAgent: options.userAgent.harvest,
       secrets: [token],
       problem: reason,
       statusError: v2StatusError,
@@ -157,10 +162,12 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
     },
 
     harvest(login: HarvestLogin, format: WireFormat): HarvestClient {
-      const subdomain = login.subdomain.trim().toLowerCase();
-      const base: URL | string = SUBDOMAIN.test(subdomain)
-        ? parseBase(template.replaceAll("{subdomain}", subdomain))
-        : "The Harvest subdomain may hold only letters, digits and dashes.";
+      const valid = normalizeSubdomain(login.subdomain);
+      const subdomain = valid ?? login.subdomain.trim().toLowerCase();
+      const base: URL | string =
+        valid !== null
+          ? parseBase(template.replaceAll("{subdomain}", valid))
+          : "The Harvest subdomain may hold only letters, digits and dashes, and neither starts nor ends with a dash.";
       const origin = typeof base === "string" ? "invalid" : base.origin;
       const governor = governorFor(
         `${subdomain}@${origin}`,
@@ -204,3 +211,11 @@ export function createApiFactory(options: ApiFactoryOptions & ApiFactoryInternal
     },
   };
 }
+
+// The pieces beside the factory that callers (the app's services, the CLI, the server, tests) use.
+export { backgroundClock, systemClock, type Clock } from "./clock";
+export { setLongTimeout, MAX_TIMER_MS, type LongTimeout } from "./long-timer";
+export { Governor, MAX_LOCKOUT_MS, type GovernorLimits, type Ticket } from "./governor";
+export { Transport, type TransportOptions } from "./transport";
+export { retryAfterSeconds, statusError } from "./http-errors";
+export * from "./dates";

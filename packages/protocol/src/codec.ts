@@ -2,8 +2,8 @@
  * The codec boundary: bytes in a wire format → a typed model, or a `malformed` error value.
  * Nothing a server sends can make these throw.
  */
-import type { ApiResult } from "../../shared/errors";
-import type { Status, WireFormat } from "../../shared/models";
+import type { ApiResult } from "./errors";
+import type { Status, WireFormat } from "./models";
 import { decodeJson } from "./json-codec";
 import { statusList, type Decoder } from "./models-decode";
 import { DecodeError, type Plain } from "./plain";

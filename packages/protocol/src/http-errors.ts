@@ -1,6 +1,6 @@
 /** HTTP status → the `ApiError` union, with the server's own words where it gave any. */
-import type { ApiError } from "../../shared/errors";
-import type { WireFormat } from "../../shared/models";
+import type { ApiError } from "./errors";
+import type { WireFormat } from "./models";
 import { bodyText, looksLikeHtml, parseDocument } from "./codec";
 import { MAX_LOCKOUT_MS } from "./governor";
 import { isPlainObject, type Plain } from "./plain";

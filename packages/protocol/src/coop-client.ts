@@ -1,6 +1,6 @@
 /** The Co-op API (groups, statuses, agendas, users, Harvest credential) over one endpoint. */
-import type { ApiResult } from "../../shared/errors";
-import type { CalendarDate, HarvestLogin, Member, Status } from "../../shared/models";
+import type { ApiResult } from "./errors";
+import type { CalendarDate, HarvestLogin, Member, Status } from "./models";
 import { coopDaySegment } from "./dates";
 import { encodeRecord, encodeValue } from "./encode";
 import { call, create, fetchModel, readBody, sendCommand, type Endpoint } from "./exchange";

@@ -2,7 +2,7 @@
  * Request bodies in either format. Co-op's documented bodies use underscored element names and
  * Harvest's dashed ones; Rails accepts both, so each call says which it sends.
  */
-import type { WireFormat } from "../../shared/models";
+import type { WireFormat } from "./models";
 
 export type Scalar = string | number | boolean | null;
 

@@ -1,7 +1,7 @@
 /** Harvest API v1 (account, clients, contacts) for one account, paced by that account's governor. */
-import type { ApiResult } from "../../shared/errors";
-import type { ClientInput, ContactInput, RateLimitStatus } from "../../shared/models";
-import { harvestUpdatedSince } from "./dates";
+import type { ApiResult } from "./errors";
+import type { CalendarDate, ClientInput, ContactInput, RateLimitStatus } from "./models";
+import { harvestUpdatedSince, parseCalendarDate } from "./dates";
 import { encodeRecord, type Scalar } from "./encode";
 import { create, fetchModel, sendCommand, type Endpoint } from "./exchange";
 import type { Governor } from "./governor";
@@ -10,6 +10,7 @@ import {
   contactList,
   decodeClient,
   decodeContact,
+  decodeDailyTimesheet,
   decodeRateLimitStatus,
   decodeWhoAmI,
   rooted,
@@ -22,6 +23,15 @@ function badInput(message: string): ApiResult<never> {
 
 function validId(id: number): boolean {
   return Number.isSafeInteger(id) && id > 0;
+}
+
+/** v1's daily path: `/daily/{day_of_year}/{year}` (1 January is day 1), or null for a date that is not one. */
+function dailyPath(day: CalendarDate): string | null {
+  const parsed = parseCalendarDate(day);
+  if (parsed === null) return null;
+  const at = Date.parse(`${parsed}T00:00:00Z`);
+  const year = new Date(at).getUTCFullYear();
+  return `/daily/${Math.round((at - Date.UTC(year, 0, 1)) / 86_400_000) + 1}/${year}`;
 }
 
 /** One learning round trip per governor, shared by every client of that account. */
@@ -110,6 +120,14 @@ export function createHarvestClient(endpoint: Endpoint, subdomain: string): Harv
       ),
 
     rateLimitStatus: (options) => rateLimitStatus(options),
+
+    dailyTimesheet: (day, options) => {
+      const path = dailyPath(day);
+      if (path === null) return Promise.resolve(badInput(`Not a calendar date: "${day.slice(0, 40)}".`));
+      return paced(options, () =>
+        fetchModel(endpoint, { path, what: `your Harvest timesheet for ${day}`, options }, decodeDailyTimesheet),
+      );
+    },
 
     listClients: (options) =>
       paced(options, () =>

@@ -3,7 +3,7 @@
  * `harvest-client.ts` implement them over the undici transport. Every method resolves to a
  * `Result`: it never throws for anything the network or a server can do.
  */
-import type { ApiResult } from "../../shared/errors";
+import type { ApiResult } from "./errors";
 import type {
   HarvestClientV2,
   HarvestClientV2Input,
@@ -18,7 +18,7 @@ import type {
   HarvestTimeEntryPatch,
   HarvestTimeEntryQuery,
   HarvestV2Auth,
-} from "../../shared/harvest-v2";
+} from "./harvest-v2";
 import type {
   CalendarDate,
   Client,
@@ -28,6 +28,7 @@ import type {
   Group,
   GroupAgenda,
   HarvestCredential,
+  HarvestDayEntry,
   HarvestLogin,
   Member,
   RateLimitStatus,
@@ -36,7 +37,7 @@ import type {
   UserProfile,
   WhoAmI,
   WireFormat,
-} from "../../shared/models";
+} from "./models";
 
 /** Interactive calls (the user is waiting) go ahead of background ones (polling) in the governor. */
 export type Priority = "interactive" | "background";
@@ -128,6 +129,11 @@ export interface HarvestClient {
 
   whoAmI(options?: CallOptions): Promise<ApiResult<WhoAmI>>;
   rateLimitStatus(options?: CallOptions): Promise<ApiResult<RateLimitStatus>>;
+  /**
+   * The user's own timesheet for one day (`GET /daily/{day_of_year}/{year}`). v1 has no
+   * `updated_since` here: a caller keeping a copy re-reads recent days.
+   */
+  dailyTimesheet(day: CalendarDate, options?: CallOptions): Promise<ApiResult<HarvestDayEntry[]>>;
 
   /** C1/C1a; `updatedSince` is an instant, sent as UTC `YYYY-MM-DD HH:MM`. */
   listClients(options?: CallOptions & { updatedSince?: Date | null }): Promise<ApiResult<Client[]>>;
@@ -240,7 +246,7 @@ export interface ApiFactoryOptions {
 
 /**
  * Builds API clients that share one pooled dispatcher per origin and one throttle governor per
- * Harvest account (`subdomain`) and per Co-op server. Implemented in `main/api/index.ts` as
+ * Harvest account (`subdomain`) and per Co-op server. Implemented in `index.ts` as
  * `createApiFactory(options)`.
  */
 export interface ApiFactory {

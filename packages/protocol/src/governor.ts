@@ -11,25 +11,9 @@
  *
  * Order: interactive calls before background ones, first come first served within each.
  */
-import type { ApiError, ApiResult } from "../../shared/errors";
-import { setLongTimeout } from "./long-timer";
+import type { ApiError, ApiResult } from "./errors";
+import { systemClock, type Clock } from "./clock";
 import type { GovernorState, Priority } from "./types";
-
-export interface Clock {
-  now(): number;
-  /** Calls `fn` after `ms`; returns a cancel function. */
-  schedule(fn: () => void, ms: number): () => void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  schedule(fn, ms) {
-    // Not unref'd: a call waiting out a throttle must keep a CLI process alive. Armed in steps
-    // when longer than Node's timer limit (it would fire after 1 ms).
-    const timer = setLongTimeout(fn, ms);
-    return () => timer.cancel();
-  },
-};
 
 /**
  * The longest lockout we accept from a server: 15 minutes. Harvest documents that a throttled

@@ -6,7 +6,7 @@
  * - Rails 2 legacy JSON: `2008/11/19 20:19:45 +0000` and `2008/11/19`
  * - Harvest daily (RFC 822 style): `Thu, 17 Nov 2011 10:19:57 +0000` and `Wed, 18 Oct 2006`
  */
-import type { CalendarDate, Instant } from "../../shared/models";
+import type { CalendarDate, Instant } from "./models";
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;

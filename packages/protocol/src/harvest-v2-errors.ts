@@ -3,7 +3,7 @@
  * token (401's body is OAuth's `{"error","error_description"}`), a role refusal is an explicit 403,
  * validation failures are 422 with `{"message"}` shown verbatim, and the throttle is 429 + Retry-After.
  */
-import type { ApiError } from "../../shared/errors";
+import type { ApiError } from "./errors";
 import { bodyText } from "./codec";
 import { statusError, type StatusContext } from "./http-errors";
 

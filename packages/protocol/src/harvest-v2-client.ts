@@ -4,14 +4,14 @@
  * `links.next` until it is null, paced by the account's governor (100 calls per 15 s by default;
  * a 429 locks the account until its Retry-After has passed).
  */
-import type { ApiError, ApiResult } from "../../shared/errors";
+import type { ApiError, ApiResult } from "./errors";
 import type {
   HarvestClientV2Input,
   HarvestContactV2Input,
   HarvestTimeEntryInput,
   HarvestTimeEntryPatch,
   HarvestTimeEntryQuery,
-} from "../../shared/harvest-v2";
+} from "./harvest-v2";
 import type { Scalar } from "./encode";
 import { call, fetchModel, readBody, sendCommand, urlFor, type Endpoint } from "./exchange";
 import {
@@ -26,7 +26,6 @@ import {
 } from "./harvest-v2-decode";
 import type { Decoder } from "./models-decode";
 import type { CallOptions, HarvestV2Client, ListOptions } from "./types";
-import { HARVEST_USER_AGENT } from "./user-agent";
 
 /** Harvest's largest page (§4.5): the fewest calls for a full list. */
 export const MAX_PER_PAGE = 2000;
@@ -58,7 +57,7 @@ function malformed(message: string): ApiResult<never> {
 }
 
 export function createHarvestV2Client(endpoint: Endpoint, accountId: number): HarvestV2Client {
-  const headers = { "harvest-account-id": String(accountId), "user-agent": HARVEST_USER_AGENT };
+  const headers = { "harvest-account-id": String(accountId) };
   const basePath = endpoint.base.pathname.replace(/\/+$/, "");
 
   const get = <T>(

@@ -2,7 +2,6 @@
 import { fetchModel, type Endpoint } from "./exchange";
 import { decodeIdentity } from "./harvest-v2-decode";
 import type { HarvestIdClient } from "./types";
-import { HARVEST_USER_AGENT } from "./user-agent";
 
 export function createHarvestIdClient(endpoint: Endpoint): HarvestIdClient {
   return {
@@ -11,7 +10,6 @@ export function createHarvestIdClient(endpoint: Endpoint): HarvestIdClient {
         endpoint,
         {
           path: "/api/v2/accounts",
-          headers: { "user-agent": HARVEST_USER_AGENT },
           what: "your Harvest accounts",
           options,
         },

@@ -1,5 +1,6 @@
-/** Harvest asks every client to identify itself: app name, version and a contact URL. */
+/** How the app introduces itself to Co-op servers and Harvest: its name, version and a contact URL. */
 import { readFileSync } from "node:fs";
+import type { UserAgent } from "@coop-tray/protocol";
 
 interface Manifest {
   readonly version: string;
@@ -34,3 +35,6 @@ export const USER_AGENT = `CoopTray/${manifest.version} (+${manifest.homepage})`
  * (§4.1, e.g. `MyApp (yourname@example.com)`); without one it answers 400.
  */
 export const HARVEST_USER_AGENT = `Co-op Tray/${manifest.version} (${manifest.homepage})`;
+
+/** What the app hands the protocol's clients. */
+export const APP_USER_AGENT: UserAgent = { coop: USER_AGENT, harvest: HARVEST_USER_AGENT };
