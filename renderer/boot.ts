@@ -6,6 +6,7 @@
  */
 import type { CoopApi, FeedQuery, FeedView } from "../shared/contract";
 import type { Result } from "../shared/errors";
+import { isWindowVisible } from "./window-visibility";
 
 interface Prefetched {
   readonly query: FeedQuery;
@@ -38,7 +39,7 @@ export function takePrefetchedFeed(query: FeedQuery): Promise<Result<FeedView>> 
 export function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
     // A hidden window (the tray window loads hidden) paints no frame, and runs no frame callback.
-    if (document.visibilityState === "hidden") {
+    if (!isWindowVisible()) {
       setTimeout(resolve, 0);
       return;
     }

@@ -295,6 +295,12 @@ export interface Events {
   runningTimer: RunningTimer | null;
   /** A question after idle time or a sleep while a timer ran; null when it is gone. */
   idlePrompt: IdlePrompt | null;
+  /**
+   * The popup was shown or hidden (sent by the shell, and again after every page load). A hidden
+   * Electron window keeps `document.visibilityState` at "visible" (it is created hidden and never
+   * throttled), so the page learns it from here; in a browser the document's state is right.
+   */
+  windowVisibility: { readonly visible: boolean };
 }
 
 export type EventName = keyof Events;
@@ -362,6 +368,7 @@ export const EVENT_NAMES = [
   "timersChanged",
   "runningTimer",
   "idlePrompt",
+  "windowVisibility",
 ] as const satisfies readonly EventName[];
 
 // Compile-time proof that the runtime lists name every entry of the interfaces.

@@ -154,7 +154,12 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
       },
       {
         platform,
-        onShown: () => guard("refresh on open failed", () => coop.windowShown()),
+        onShown: () => {
+          guard("telling the page it is shown failed", () => sendToPage("windowVisibility", { visible: true }));
+          guard("refresh on open failed", () => coop.windowShown());
+        },
+        onHidden: () =>
+          guard("telling the page it is hidden failed", () => sendToPage("windowVisibility", { visible: false })),
         onError: (message, error) => log.error(message, error),
       },
     );
@@ -176,6 +181,14 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     if (target.isLoading()) target.once("did-finish-load", () => sendEvent(contents, name, payload));
     else sendEvent(contents, name, payload);
   };
+
+  // The page's own visibilityState is wrong in a hidden, unthrottled window: each load (the first,
+  // a reload after a crash) learns from the shell whether it is on screen.
+  window.webContents.on("did-finish-load", () =>
+    guard("telling the page its visibility failed", () =>
+      sendEvent(contents, "windowVisibility", { visible: popup.isVisible() }),
+    ),
+  );
 
   const report = (message: string, error?: unknown): void => {
     log.warn(message, error);

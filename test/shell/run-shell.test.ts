@@ -314,6 +314,7 @@ describe("IPC", () => {
         baselineMs: 1,
       },
       idlePrompt: null,
+      windowVisibility: { visible: true },
     };
     window.webContents.sent.length = 0;
     for (const name of EVENT_NAMES) app.emit(name, payloads[name] as never);
