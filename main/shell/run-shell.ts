@@ -31,6 +31,9 @@ import type { TrayWindow } from "./tray-window";
 import { createTrayWindow } from "./tray-window";
 import { watchPower } from "./power-monitor";
 import { hardenSession, hardenWebContents } from "./web-security";
+import { APP_ID } from "./identity";
+import { applicationMenuTemplate, contextMenuTemplate } from "./menus";
+import { reloadAfterRendererCrash } from "./renderer-recovery";
 import { shellWindowCalls } from "./window-calls";
 import { windowOptions } from "./window-options";
 
@@ -39,6 +42,8 @@ export interface ShellDependencies {
   readonly createApp: (environment: ShellEnvironment) => Promise<CoopTrayApp>;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly platform?: NodeJS.Platform;
+  /** The command line (process.argv); read for the flag a login start carries. */
+  readonly argv?: readonly string[];
   readonly log?: ShellLog;
 }
 
@@ -56,8 +61,10 @@ export interface RunningShell {
 const QUIT_GRACE_MS = 3000;
 
 export async function runShell(deps: ShellDependencies): Promise<RunningShell | null> {
-  const log = deps.log ?? createShellLog();
   const platform = deps.platform ?? process.platform;
+  // Before anything can show a notification or a window: Windows attributes both by this ID.
+  if (platform === "win32") app.setAppUserModelId(APP_ID);
+  const log = deps.log ?? createShellLog();
   const environment = readShellEnvironment(deps.env ?? process.env);
   for (const name of environment.ignored) log.warn(`ignored ${name}: not a usable value`);
 
@@ -93,6 +100,8 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
 
   await app.whenReady();
   hardenSession(session.defaultSession);
+  const applicationMenu = applicationMenuTemplate(platform);
+  Menu.setApplicationMenu(applicationMenu === null ? null : Menu.buildFromTemplate(applicationMenu));
 
   const appPath = app.getAppPath();
   // index.html carries the popup's first frame, rendered by dist/first-frame (renderer/first-frame.tsx,
@@ -190,6 +199,17 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     ),
   );
 
+  reloadAfterRendererCrash(window.webContents, log);
+  window.webContents.on("context-menu", (_event, params) =>
+    guard("the context menu failed", () => {
+      const items = contextMenuTemplate(params, {
+        replaceMisspelling: (word) => contents()?.replaceMisspelling(word),
+        addToDictionary: (word) => contents()?.session.addWordToSpellCheckerDictionary(word),
+      });
+      if (items.length > 0) Menu.buildFromTemplate(items).popup({ window });
+    }),
+  );
+
   const report = (message: string, error?: unknown): void => {
     log.warn(message, error);
     guard("could not add a notice", () => coop.addNotice(message));
@@ -206,7 +226,15 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   // Service calls from the services, window calls from the shell: each answered in one place.
   const handlers: CallHandlers = {
     ...coop.handlers,
-    ...shellWindowCalls({ shell, popup, shortcuts, log, quit: () => app.quit() }),
+    ...shellWindowCalls({
+      shell,
+      popup,
+      shortcuts,
+      log,
+      quit: () => app.quit(),
+      // macOS hands the keyboard back to the previous app only when the app itself hides.
+      afterExplicitHide: platform === "darwin" ? () => app.hide() : () => undefined,
+    }),
   };
   const dispatch = createDispatcher(handlers, {
     onHandlerError: (name, error) => log.error(`call "${name}" failed`, error),

@@ -90,6 +90,10 @@ async function invoke(channel: string, event: unknown, args?: unknown): Promise<
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** What the page was sent, less the shell's show/hide notices (window-visibility.test.ts covers those). */
+const pageEvents = (window: FakeBrowserWindow): Array<[string, unknown]> =>
+  window.webContents.sent.filter(([channel]) => channel !== "coop-event:windowVisibility");
+
 describe("startup", () => {
   it("registers the app scheme as standard and secure, with V8's code cache, before the app is ready", async () => {
     await start();
@@ -524,7 +528,7 @@ describe("tray", () => {
     window.webContents.sent.length = 0;
     item("Settings…");
     expect(window.visible).toBe(true);
-    expect(window.webContents.sent).toEqual([["coop-event:navigate", { view: "settings" }]]);
+    expect(pageEvents(window)).toEqual([["coop-event:navigate", { view: "settings" }]]);
 
     running.popup.hide();
     item("Open Co-op Tray");
@@ -566,7 +570,7 @@ describe("settings that live in the OS", () => {
     window.webContents.sent.length = 0;
     fake.module.globalShortcut.press("CommandOrControl+Shift+Space");
     expect(window.visible).toBe(true);
-    expect(window.webContents.sent).toEqual([["coop-event:openComposer", null]]);
+    expect(pageEvents(window)).toEqual([["coop-event:openComposer", null]]);
   });
 
   it("waits for the page to load before sending openComposer", async () => {
@@ -574,10 +578,10 @@ describe("settings that live in the OS", () => {
     window.webContents.loading = true;
     window.webContents.sent.length = 0;
     fake.module.globalShortcut.press("CommandOrControl+Shift+Space");
-    expect(window.webContents.sent).toEqual([]);
+    expect(pageEvents(window)).toEqual([]);
     window.webContents.loading = false;
     window.webContents.emit("did-finish-load");
-    expect(window.webContents.sent).toEqual([["coop-event:openComposer", null]]);
+    expect(pageEvents(window)).toEqual([["coop-event:openComposer", null]]);
   });
 
   it("re-registers when the setting changes, and unregisters when it is cleared", async () => {
@@ -628,7 +632,7 @@ describe("settings that live in the OS", () => {
     expect(shortcut.registered()).toEqual(["Control+Alt+K"]);
     window.webContents.sent.length = 0;
     shortcut.press("Control+Alt+K");
-    expect(window.webContents.sent).toEqual([["coop-event:openComposer", null]]);
+    expect(pageEvents(window)).toEqual([["coop-event:openComposer", null]]);
   });
 
   it("takes the shortcut back when the window hides while paused", async () => {
