@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Menu, Notification, app, globalShortcut, ipcMain, protocol, session, shell } from "electron";
+import { Menu, Notification, app, globalShortcut, ipcMain, nativeTheme, protocol, session, shell } from "electron";
 import type { BrowserWindow, WebContents } from "electron";
 import type { CallHandlers, EventName, Events, Settings } from "../../shared/contract";
 import type { RenderFirstFrame } from "../../shared/first-frame";
@@ -18,7 +18,8 @@ import { forwardEvents, registerIpcHandlers, sendEvent } from "./ipc";
 import { openExternalLink } from "./links";
 import type { ShellLog } from "./log";
 import { createShellLog } from "./log";
-import { applyLaunchAtLogin } from "./login-item";
+import { applyLaunchAtLogin, launchedAtLogin } from "./login-item";
+import { appendLinuxSwitches, isWayland } from "./linux-desktop";
 import type { CoopTrayApp } from "../app/coop-tray-app";
 import type { NewStatusesEvent } from "../services/events";
 import { notificationContent } from "./notifications";
@@ -65,7 +66,9 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   // Before anything can show a notification or a window: Windows attributes both by this ID.
   if (platform === "win32") app.setAppUserModelId(APP_ID);
   const log = deps.log ?? createShellLog();
-  const environment = readShellEnvironment(deps.env ?? process.env);
+  const env = deps.env ?? process.env;
+  const environment = readShellEnvironment(env);
+  const wayland = isWayland(platform, env);
   for (const name of environment.ignored) log.warn(`ignored ${name}: not a usable value`);
 
   /** Runs `fn`, logging instead of throwing, for sync and async callbacks alike. */
@@ -78,7 +81,8 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     }
   };
 
-  // Both must happen before the app is ready.
+  // All must happen before the app is ready.
+  appendLinuxSwitches(app.commandLine, platform);
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   if (environment.userDataDir !== null) app.setPath("userData", environment.userDataDir);
 
@@ -154,6 +158,9 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
         browserWindow: windowOptions({
           preloadPath: join(appPath, "dist", "preload", "index.cjs"),
           devTools: !app.isPackaged,
+          dark: nativeTheme.shouldUseDarkColors,
+          kind: wayland ? "window" : "popup",
+          ...(platform === "linux" ? { icon: join(appPath, "build", "icon.png") } : {}),
         }),
         index: APP_INDEX_URL,
         tray: tray.tray,
@@ -218,6 +225,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     globalShortcut,
     () => guard("shortcut failed", () => showAndSend("openComposer", null)),
     report,
+    { wayland },
   );
   // A hidden window records nothing: take the shortcut back whatever hid it (a blur, Escape, a
   // tray click), so a recorder that never saw its blur cannot leave the shortcut off.
@@ -268,10 +276,12 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   let ownUserId: number | null = null;
   const applySettings = (settings: Settings): void => {
     shortcuts.apply(settings.globalShortcut);
-    if (applied === null || applied.launchAtLogin !== settings.launchAtLogin) {
-      guard("launch at login could not be changed", () => {
-        const outcome = applyLaunchAtLogin(app, platform, settings.launchAtLogin);
-        if (outcome !== "applied" && settings.launchAtLogin) log.info(`launch at login not set (${outcome})`);
+    // On a change only: at start the OS's own record (the user may have turned it off there) stands.
+    if (applied !== null && applied.launchAtLogin !== settings.launchAtLogin) {
+      const enabled = settings.launchAtLogin;
+      guard("launch at login could not be changed", async () => {
+        const outcome = await applyLaunchAtLogin({ app, platform, env, execPath: process.execPath }, enabled);
+        if (outcome !== "applied" && enabled) log.info(`launch at login not set (${outcome})`);
       });
     }
     applied = settings;
@@ -347,6 +357,13 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     log.error("the services did not start cleanly", error);
   }
   if (environment.demoLogin !== null) await demoSignIn(dispatch, environment, log);
+
+  // A menu-bar app starts with nothing on screen but its icon, which Windows 11 tucks into the
+  // overflow and GNOME shows only with an AppIndicator extension: a start by the user (not the OS
+  // at login) shows the popup once, so the app is seen to have started.
+  if (app.isPackaged && !launchedAtLogin(app, platform, deps.argv ?? process.argv)) {
+    guard("showing the popup at start failed", () => popup.show());
+  }
 
   return { window, popup, tray, dispatch, handlers, quit: () => app.quit() };
 }

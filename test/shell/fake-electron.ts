@@ -232,6 +232,16 @@ function createFake() {
     },
     setPath: vi.fn(),
     setLoginItemSettings: vi.fn(),
+    /** What macOS reports of this start (tests set `openedAtLogin`). */
+    openedAtLogin: false,
+    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: app.openedAtLogin })),
+    commandLine: {
+      switches: [] as Array<[string, string | undefined]>,
+      appendSwitch: vi.fn((name: string, value?: string) => {
+        calls.push(app.ready ? "appendSwitch after ready" : "appendSwitch");
+        app.commandLine.switches.push([name, value]);
+      }),
+    },
     setAppUserModelId: vi.fn((_id: string) => {
       calls.push("setAppUserModelId");
     }),
@@ -329,6 +339,7 @@ function createFake() {
   const autoUpdater = new EventEmitter();
 
   const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+  const nativeTheme = { shouldUseDarkColors: false };
 
   const nativeImage = {
     createFromPath: (path: string): FakeImage => ({
@@ -379,6 +390,7 @@ function createFake() {
       contextBridge,
       ipcRenderer,
       autoUpdater,
+      nativeTheme,
       BrowserWindow: FakeBrowserWindow,
       Tray: FakeTray,
       Notification: FakeNotification,

@@ -701,7 +701,8 @@ describe("settings that live in the OS", () => {
 
   it("sets launch at login in a packaged app on macOS and Windows, when the setting changes", async () => {
     const { app } = await start({ platform: "darwin", isPackaged: true });
-    expect(fake.module.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false });
+    // Not at start: the OS's record of the user's choice stands (linux-desktop.test.ts).
+    expect(fake.module.app.setLoginItemSettings).not.toHaveBeenCalled();
     app.emit("stateChanged", appState({ launchAtLogin: true }));
     expect(fake.module.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true });
     const calls = fake.module.app.setLoginItemSettings.mock.calls.length;
@@ -709,13 +710,18 @@ describe("settings that live in the OS", () => {
     expect(fake.module.app.setLoginItemSettings.mock.calls.length).toBe(calls);
   });
 
-  it("leaves the login items alone in development and on Linux", async () => {
+  it("leaves the login items alone in development, and uses no login item on Linux", async () => {
     const dev = await start({ platform: "darwin", isPackaged: false });
     dev.app.emit("stateChanged", appState({ launchAtLogin: true }));
     expect(fake.module.app.setLoginItemSettings).not.toHaveBeenCalled();
-    const linux = await start({ platform: "linux", isPackaged: true });
-    linux.app.emit("stateChanged", appState({ launchAtLogin: true }));
-    expect(fake.module.app.setLoginItemSettings).not.toHaveBeenCalled();
+    const config = mkdtempSync(join(tmpdir(), "coop-tray-xdg-"));
+    try {
+      const linux = await start({ platform: "linux", isPackaged: true, env: { XDG_CONFIG_HOME: config } });
+      linux.app.emit("stateChanged", appState({ launchAtLogin: true }));
+      expect(fake.module.app.setLoginItemSettings).not.toHaveBeenCalled();
+    } finally {
+      rmSync(config, { recursive: true, force: true });
+    }
   });
 });
 
