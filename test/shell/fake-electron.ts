@@ -159,8 +159,11 @@ export class FakeTray extends EventEmitter {
   setToolTip(text: string): void {
     this.tooltip = text;
   }
-  setTitle(text: string): void {
+  /** The options of the last `setTitle` (macOS's fontType). */
+  titleOptions: { fontType?: string } | undefined = undefined;
+  setTitle(text: string, options?: { fontType?: string }): void {
     this.title = text;
+    this.titleOptions = options;
   }
   setContextMenu(menu: FakeMenu): void {
     this.contextMenu = menu;

@@ -57,6 +57,8 @@ describe("the tray with a running timer", () => {
     controller.setTimer(timer);
     expect(tray.image.path).toMatch(/runningTemplate\.png$/);
     expect(tray.title).toBe("1:07");
+    // Fixed-width digits, so the minutes ticking over do not jiggle the menu bar.
+    expect(tray.titleOptions).toEqual({ fontType: "monospacedDigit" });
     expect(tray.tooltip).toBe("Gourmet Night — Put butter on trays · 1:07");
     expect(clock.ticks.map((t) => t.ms)).toEqual([TIMER_TICK_MS]);
     now += 60_000;
