@@ -247,6 +247,21 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     }
   });
 
+  it("ships keytar without its installer: no prebuild-install, nor any of its dependencies", () => {
+    const packages = [...archive.directories]
+      .filter((dir) => /^node_modules\/(@[^/]+\/)?[^/@]+$/.test(dir))
+      .map((dir) => dir.slice("node_modules/".length))
+      .sort();
+    expect(archive.directories.has("node_modules/prebuild-install")).toBe(false);
+    // What the main bundle leaves external, and nothing else.
+    expect(packages).toEqual(["electron-menubar", "keytar"]);
+  });
+
+  it("builds the AppImage on the static runtime toolset, which needs no libfuse.so.2", async () => {
+    const config = await readFile(RELEASE_CONFIG, "utf8");
+    expect(/^toolsets:\n(?:\s+#.*\n)*\s+appimage: "?(\d+\.\d+\.\d+)"?\s*$/m.exec(config)?.[1]).toMatch(/^[1-9]/);
+  });
+
   it(`keeps app.asar under its size budget (${ASAR_BUDGET_BYTES / 1024 / 1024} MiB)`, () => {
     expect(archive.bytes).toBeGreaterThan(0);
     expect(archive.bytes).toBeLessThan(ASAR_BUDGET_BYTES);
