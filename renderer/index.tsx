@@ -8,6 +8,7 @@ import { FIRST_FRAME_ELEMENT_ID, readFirstFrame } from "../shared/first-frame";
 import { App } from "./app";
 import { afterNextPaint } from "./boot";
 import { NoTransportView } from "./views/no-transport";
+import { watchShellInfo } from "./shell-info";
 import { watchWindowVisibility } from "./window-visibility";
 import "./styles/app.css";
 // One stylesheet for every view, lazy or not (esbuild does not load a lazy chunk's CSS by itself).
@@ -19,6 +20,7 @@ if (!api) console.error("Co-op Tray: window.coop is missing; the preload did not
 // The first frame main rendered into the page, if any: the app starts from the data it was rendered
 // from, and Preact's render takes over the markup on screen (it reuses the nodes that match).
 watchWindowVisibility(api);
+watchShellInfo(api);
 const firstFrame = readFirstFrame(document.getElementById(FIRST_FRAME_ELEMENT_ID)?.textContent);
 const start = (): void => {
   if (root) render(api ? <App api={api} firstFrame={firstFrame} /> : <NoTransportView />, root);

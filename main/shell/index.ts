@@ -4,15 +4,21 @@ import { createApp } from "../app/create-app";
 import { openNodeStore } from "../app/open-node-store";
 import { loadKeytar } from "../services/vault";
 import { createShellLog } from "./log";
+import { openLogFile, stderrAndFile } from "./log-file";
 import { runShell } from "./run-shell";
 
-const log = createShellLog();
+// <logs>/main.log: ~/Library/Logs/Co-op Tray on macOS, under %APPDATA% on Windows, ~/.config on Linux.
+const logFile = openLogFile(app.getPath("logs"));
+const log = createShellLog(stderrAndFile(logFile));
 // The last line of defence: log (redacted) and keep the tray alive.
 process.on("uncaughtException", (error) => log.error("uncaught exception", error));
 process.on("unhandledRejection", (reason) => log.error("unhandled rejection", reason));
 
 runShell({
   log,
+  logFile: logFile.path,
+  // Loaded only where the app updates itself (updates.ts decides); bundled into dist/main.
+  loadUpdater: async () => (await import("electron-updater")).autoUpdater,
   createApp: async (environment) =>
     createApp({
       // Our own durable writer in the same file electron-store used (`<userData>/coop-tray.json`).

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Menu, Notification, app, globalShortcut, ipcMain, nativeTheme, protocol, session, shell } from "electron";
 import type { BrowserWindow, WebContents } from "electron";
-import type { CallHandlers, EventName, Events, Settings } from "../../shared/contract";
+import { DEFAULT_SETTINGS } from "../../shared/contract";
+import type { CallHandlers, EventName, Events, Settings, ShellInfo } from "../../shared/contract";
 import type { RenderFirstFrame } from "../../shared/first-frame";
 import type { Dispatch } from "../ipc/dispatch";
 import { createDispatcher } from "../ipc/dispatch";
@@ -31,6 +32,7 @@ import { createTrayController } from "./tray-controller";
 import type { TrayWindow } from "./tray-window";
 import { createTrayWindow } from "./tray-window";
 import { watchPower } from "./power-monitor";
+import { startUpdates, updateMode, type Updater, type Updates } from "./updates";
 import { hardenSession, hardenWebContents } from "./web-security";
 import { APP_ID } from "./identity";
 import { applicationMenuTemplate, contextMenuTemplate } from "./menus";
@@ -46,6 +48,10 @@ export interface ShellDependencies {
   /** The command line (process.argv); read for the flag a login start carries. */
   readonly argv?: readonly string[];
   readonly log?: ShellLog;
+  /** Where `log` also writes (log-file.ts), for Settings' About; none in tests. */
+  readonly logFile?: string;
+  /** electron-updater's updater for this platform (updates.ts); without it the app does not update. */
+  readonly loadUpdater?: () => Promise<Updater>;
 }
 
 export interface RunningShell {
@@ -200,11 +206,17 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
 
   // The page's own visibilityState is wrong in a hidden, unthrottled window: each load (the first,
   // a reload after a crash) learns from the shell whether it is on screen.
+  let shellInfo: ShellInfo = { logFile: deps.logFile ?? null, updateReady: null };
   window.webContents.on("did-finish-load", () =>
-    guard("telling the page its visibility failed", () =>
-      sendEvent(contents, "windowVisibility", { visible: popup.isVisible() }),
-    ),
+    guard("telling the page its visibility failed", () => {
+      sendEvent(contents, "windowVisibility", { visible: popup.isVisible() });
+      sendEvent(contents, "shellInfo", shellInfo);
+    }),
   );
+  const updateShellInfo = (change: Partial<ShellInfo>): void => {
+    shellInfo = { ...shellInfo, ...change };
+    sendToPage("shellInfo", shellInfo);
+  };
 
   reloadAfterRendererCrash(window.webContents, log);
   window.webContents.on("context-menu", (_event, params) =>
@@ -274,8 +286,12 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   // notifications are checked per batch.
   let applied: Settings | null = null;
   let ownUserId: number | null = null;
+  let updates: Updates | null = null;
+  let updatesWanted = DEFAULT_SETTINGS.autoUpdate;
   const applySettings = (settings: Settings): void => {
     shortcuts.apply(settings.globalShortcut);
+    updatesWanted = settings.autoUpdate;
+    updates?.setEnabled(settings.autoUpdate);
     // On a change only: at start the OS's own record (the user may have turned it off there) stands.
     if (applied !== null && applied.launchAtLogin !== settings.launchAtLogin) {
       const enabled = settings.launchAtLogin;
@@ -328,6 +344,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     event.preventDefault();
     const cleanup = async (): Promise<void> => {
       shortcuts.dispose();
+      updates?.stop();
       stopNotifications();
       stopState();
       stopTrayState();
@@ -357,6 +374,25 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     log.error("the services did not start cleanly", error);
   }
   if (environment.demoLogin !== null) await demoSignIn(dispatch, environment, log);
+
+  const mode = updateMode({ isPackaged: app.isPackaged, platform, env });
+  if (mode === "auto" && deps.loadUpdater !== undefined) {
+    try {
+      updates = startUpdates({
+        updater: await deps.loadUpdater(),
+        enabled: updatesWanted,
+        log,
+        onReady: (version) => {
+          updateShellInfo({ updateReady: version });
+          guard("could not add a notice", () =>
+            coop.addNotice(`Co-op Tray ${version} is downloaded: it installs when you quit.`),
+          );
+        },
+      });
+    } catch (error) {
+      log.error("the updater could not start", error);
+    }
+  } else log.info(`no automatic updates (${mode === "auto" ? "no updater" : mode})`);
 
   // A menu-bar app starts with nothing on screen but its icon, which Windows 11 tucks into the
   // overflow and GNOME shows only with an AppIndicator extension: a start by the user (not the OS

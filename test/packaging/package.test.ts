@@ -257,6 +257,13 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     expect(packages).toEqual(["electron-menubar", "keytar"]);
   });
 
+  it("tells the updater where releases are: resources/app-update.yml names the GitHub repository", async () => {
+    const updateConfig = await readFile(join(release.appOutDir, "resources", "app-update.yml"), "utf8");
+    expect(updateConfig).toMatch(/^provider: github$/m);
+    expect(updateConfig).toMatch(/^owner: coop-tray$/m);
+    expect(updateConfig).toMatch(/^repo: coop-tray$/m);
+  });
+
   it("builds the AppImage on the static runtime toolset, which needs no libfuse.so.2", async () => {
     const config = await readFile(RELEASE_CONFIG, "utf8");
     expect(/^toolsets:\n(?:\s+#.*\n)*\s+appimage: "?(\d+\.\d+\.\d+)"?\s*$/m.exec(config)?.[1]).toMatch(/^[1-9]/);

@@ -90,9 +90,11 @@ async function invoke(channel: string, event: unknown, args?: unknown): Promise<
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** What the page was sent, less the shell's show/hide notices (window-visibility.test.ts covers those). */
+/** What the page was sent, less what the shell sends on its own at show, hide and load (its own tests). */
 const pageEvents = (window: FakeBrowserWindow): Array<[string, unknown]> =>
-  window.webContents.sent.filter(([channel]) => channel !== "coop-event:windowVisibility");
+  window.webContents.sent.filter(
+    ([channel]) => channel !== "coop-event:windowVisibility" && channel !== "coop-event:shellInfo",
+  );
 
 describe("startup", () => {
   it("registers the app scheme as standard and secure, with V8's code cache, before the app is ready", async () => {
@@ -319,6 +321,7 @@ describe("IPC", () => {
       },
       idlePrompt: null,
       windowVisibility: { visible: true },
+      shellInfo: { logFile: null, updateReady: null },
     };
     window.webContents.sent.length = 0;
     for (const name of EVENT_NAMES) app.emit(name, payloads[name] as never);
