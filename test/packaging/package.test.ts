@@ -168,6 +168,7 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
         `${state}Template@2x.png`,
         `${state}.png`,
         `${state}@2x.png`,
+        `${state}-linux.png`,
         `${state}.ico`,
       ]) {
         expect(archive.files.get(`build/tray/${name}`)?.size ?? 0, name).toBeGreaterThan(0);

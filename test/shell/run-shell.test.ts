@@ -36,7 +36,7 @@ beforeAll(() => {
   writeFileSync(join(appPath, "dist", "renderer", "index.html"), "<!doctype html><title>Co-op Tray</title>");
   mkdirSync(join(appPath, "build", "tray"), { recursive: true });
   for (const state of TRAY_STATES) {
-    for (const name of [`${state}Template.png`, `${state}.png`, `${state}.ico`])
+    for (const name of [`${state}Template.png`, `${state}.png`, `${state}-linux.png`, `${state}.ico`])
       writeFileSync(join(appPath, "build", "tray", name), "icon");
   }
 });
@@ -455,12 +455,12 @@ describe("tray", () => {
     expect(tray.tooltip).toMatch(/offline/);
   });
 
-  it("uses .ico on Windows and plain PNGs on Linux, never template images", async () => {
+  it("uses .ico on Windows and plain (32 px) PNGs on Linux, never template images", async () => {
     const win = await start({ platform: "win32" });
     expect(win.tray.image.path).toBe(join(appPath, "build", "tray", "normal.ico"));
     expect(win.tray.image.template).toBe(false);
     const linux = await start({ platform: "linux" });
-    expect(linux.tray.image.path).toBe(join(appPath, "build", "tray", "normal.png"));
+    expect(linux.tray.image.path).toBe(join(appPath, "build", "tray", "normal-linux.png"));
   });
 
   it("logs a missing icon instead of failing", async () => {

@@ -21,7 +21,7 @@ export function makeAppFolder(): { readonly path: string; readonly remove: () =>
   writeFileSync(join(path, "dist", "renderer", "index.html"), "<!doctype html><title>Co-op Tray</title>");
   mkdirSync(join(path, "build", "tray"), { recursive: true });
   for (const state of TRAY_STATES) {
-    for (const name of [`${state}Template.png`, `${state}.png`, `${state}.ico`])
+    for (const name of [`${state}Template.png`, `${state}.png`, `${state}-linux.png`, `${state}.ico`])
       writeFileSync(join(path, "build", "tray", name), "icon");
   }
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
