@@ -76,7 +76,7 @@ describe("the tray with a running timer", () => {
     for (const platform of ["win32", "linux"] as const) {
       const { controller, tray } = make(platform);
       controller.setTimer(timer);
-      expect(tray.image.path).toMatch(platform === "win32" ? /running\.ico$/ : /running\.png$/);
+      expect(tray.image.path).toMatch(platform === "win32" ? /running\.ico$/ : /running-linux\.png$/);
       expect(tray.title).toBe("");
       expect(tray.tooltip).toBe("Gourmet Night — Put butter on trays · 1:07");
     }
@@ -86,9 +86,9 @@ describe("the tray with a running timer", () => {
     const { controller, tray } = make("linux");
     controller.setTimer(timer);
     controller.setState("offline");
-    expect(tray.image.path).toMatch(/offline\.png$/);
+    expect(tray.image.path).toMatch(/offline-linux\.png$/);
     controller.setState("unread");
-    expect(tray.image.path).toMatch(/running\.png$/);
+    expect(tray.image.path).toMatch(/running-linux\.png$/);
     expect(trayStateWithTimer("throttled", timer)).toBe("throttled");
     expect(trayStateWithTimer("normal", null)).toBe("normal");
     expect(timerLabels(timer, T0 + 10 * 3_600_000, "darwin").title).toBe("11:07");
