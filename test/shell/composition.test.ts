@@ -31,8 +31,6 @@ beforeAll(async () => {
   writeFileSync(join(appPath, "dist", "renderer", "index.html"), "<!doctype html>");
   fake.app.appPath = appPath;
   fake.app.paths.userData = storeDir;
-  // The entry's log file (<logs>/main.log) goes with the store, removed after the suite.
-  fake.app.paths.logs = storeDir;
   process.env.COOP_TRAY_SERVER_URL = sandbox.url;
   process.env.COOP_TRAY_HARVEST_URL_TEMPLATE = sandbox.harvestUrlTemplate;
   // Loading the entry starts the shell, exactly as Electron does with dist/main/index.mjs.
