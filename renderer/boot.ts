@@ -3,6 +3,8 @@
  * model/app-model.ts: the state, the groups, the outbox and the cached feed of the group shown last
  * time); work the first paint does not need waits for it here.
  */
+import { isWindowVisible } from "./window-visibility";
+
 /**
  * Resolves once the next frame has been painted (a task posted from a frame callback runs after
  * that frame's style, layout and paint), or at once in a hidden window. Work that the first paint does not need (asking the
@@ -11,7 +13,7 @@
 export function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
     // A hidden window (the tray window loads hidden) paints no frame, and runs no frame callback.
-    if (document.visibilityState === "hidden") {
+    if (!isWindowVisible()) {
       setTimeout(resolve, 0);
       return;
     }

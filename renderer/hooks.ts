@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { AppError, Result } from "../shared/errors";
 import type { RefreshWork } from "./model/app-model";
 import { useModel } from "./model/context";
+import { isWindowVisible, onWindowVisibility } from "./window-visibility";
 
 /** The current time, refreshed every `intervalMs` (for relative times and countdowns). */
 export function useNow(intervalMs: number, enabled = true): number {
@@ -17,18 +18,14 @@ export function useNow(intervalMs: number, enabled = true): number {
 }
 
 /**
- * Whether the window is on screen. The tray window loads hidden at start (and stays loaded while
- * hidden), so "the user saw it" must wait for this, not for a render.
+ * Whether the window is on screen (window-visibility.ts). The tray window loads hidden at start (and
+ * stays loaded while hidden), so "the user saw it" must wait for this, not for a render.
  */
 export function useWindowVisible(): boolean {
-  // Rendered in main for the first frame (no document), the window counts as hidden.
-  const [visible, setVisible] = useState(
-    () => typeof document !== "undefined" && document.visibilityState === "visible",
-  );
+  const [visible, setVisible] = useState(isWindowVisible);
   useEffect(() => {
-    const update = (): void => setVisible(document.visibilityState === "visible");
-    document.addEventListener("visibilitychange", update);
-    return () => document.removeEventListener("visibilitychange", update);
+    setVisible(isWindowVisible());
+    return onWindowVisibility(setVisible);
   }, []);
   return visible;
 }

@@ -9,6 +9,8 @@ import { App } from "./app";
 import { afterNextPaint } from "./boot";
 import { createAppModel } from "./model/app-model";
 import { NoTransportView } from "./views/no-transport";
+import { watchShellInfo } from "./shell-info";
+import { watchWindowVisibility } from "./window-visibility";
 import "./styles/app.css";
 // One stylesheet for every view, lazy or not (esbuild does not load a lazy chunk's CSS by itself).
 import "./styles/timers.css";
@@ -18,6 +20,8 @@ const api = (globalThis as { coop?: CoopApi }).coop;
 if (!api) console.error("Co-op Tray: window.coop is missing; the preload did not run");
 // The first frame main rendered into the page, if any: the app starts from the data it was rendered
 // from, and Preact's render takes over the markup on screen (it reuses the nodes that match).
+watchWindowVisibility(api);
+watchShellInfo(api);
 const firstFrame = readFirstFrame(document.getElementById(FIRST_FRAME_ELEMENT_ID)?.textContent);
 const start = (): void => {
   if (!root) return;

@@ -55,6 +55,8 @@ export interface Settings {
   /** With a Harvest timer running, ask about idle time (and how many minutes count as idle, 1–240). */
   readonly idleDetection: boolean;
   readonly idleMinutes: number;
+  /** Check for, download and install updates of the app itself (where the app updates itself). */
+  readonly autoUpdate: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
   mutedGroupIds: [],
   idleDetection: true,
   idleMinutes: 10,
+  autoUpdate: true,
 };
 
 /** The signed-in account as the renderer may see it: no secrets. */
@@ -295,6 +298,21 @@ export interface Events {
   runningTimer: RunningTimer | null;
   /** A question after idle time or a sleep while a timer ran; null when it is gone. */
   idlePrompt: IdlePrompt | null;
+  /**
+   * The popup was shown or hidden (sent by the shell, and again after every page load). A hidden
+   * Electron window keeps `document.visibilityState` at "visible" (it is created hidden and never
+   * throttled), so the page learns it from here; in a browser the document's state is right.
+   */
+  windowVisibility: { readonly visible: boolean };
+  /** What the shell knows of the app itself, for Settings' About (sent after every page load and on change). */
+  shellInfo: ShellInfo;
+}
+
+export interface ShellInfo {
+  /** The log file's path (secrets removed from every line), or null when there is none (development). */
+  readonly logFile: string | null;
+  /** The version of an update that is downloaded and installs when the app quits, or null. */
+  readonly updateReady: string | null;
 }
 
 export type EventName = keyof Events;
@@ -362,6 +380,8 @@ export const EVENT_NAMES = [
   "timersChanged",
   "runningTimer",
   "idlePrompt",
+  "windowVisibility",
+  "shellInfo",
 ] as const satisfies readonly EventName[];
 
 // Compile-time proof that the runtime lists name every entry of the interfaces.

@@ -18,6 +18,8 @@ const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 /** Windows scales the notification area icon by 100–300 %; one entry per common step. */
 const TRAY_ICO_SIZES = [16, 20, 24, 32, 40, 48, 64];
+/** The Linux tray image: one size, larger than any panel's icon slot. */
+const LINUX_TRAY_SIZE = 32;
 /** Every ICNS slot macOS reads, by type: the PNG kinds from 16 to 1024 px (retina ones included). */
 const ICNS_TYPES = [
   ["icp4", 16],
@@ -86,6 +88,9 @@ export async function generate(outDir) {
     files.set(`tray/${state}Template@2x.png`, template(32));
     files.set(`tray/${state}.png`, colour(16));
     files.set(`tray/${state}@2x.png`, colour(32));
+    // Linux panels (22–24 px, more when scaled) take one pixmap and scale it: scaling 32 px down
+    // stays sharp where 16 px scaled up blurs.
+    files.set(`tray/${state}-linux.png`, colour(LINUX_TRAY_SIZE));
     files.set(`tray/${state}.ico`, await ico(colour, TRAY_ICO_SIZES));
   }
 

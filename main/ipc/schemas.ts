@@ -122,6 +122,7 @@ const settingsPatch = z
     mutedGroupIds: z.array(id).max(1000),
     idleDetection: z.boolean(),
     idleMinutes: z.int().min(1).max(240),
+    autoUpdate: z.boolean(),
   })
   .partial();
 

@@ -28,6 +28,8 @@ export const settingsSchema = z.object({
   // Added with Harvest timers: settings saved before them take the defaults.
   idleDetection: z.boolean().default(true),
   idleMinutes: z.number().int().min(1).max(240).default(10),
+  // Added with updates: settings saved before them update.
+  autoUpdate: z.boolean().default(true),
 }) satisfies z.ZodType<Settings, unknown>;
 
 export const groupSchema = z.object({

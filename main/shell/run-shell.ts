@@ -6,9 +6,10 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Menu, Notification, app, globalShortcut, ipcMain, protocol, session, shell } from "electron";
+import { Menu, Notification, app, globalShortcut, ipcMain, nativeTheme, protocol, session, shell } from "electron";
 import type { BrowserWindow, WebContents } from "electron";
-import type { CallHandlers, EventName, Events, Settings } from "../../shared/contract";
+import { DEFAULT_SETTINGS } from "../../shared/contract";
+import type { CallHandlers, EventName, Events, Settings, ShellInfo } from "../../shared/contract";
 import type { RenderFirstFrame } from "../../shared/first-frame";
 import type { Dispatch } from "../ipc/dispatch";
 import { createDispatcher } from "../ipc/dispatch";
@@ -18,7 +19,8 @@ import { forwardEvents, registerIpcHandlers, sendEvent } from "./ipc";
 import { openExternalLink } from "./links";
 import type { ShellLog } from "./log";
 import { createShellLog } from "./log";
-import { applyLaunchAtLogin } from "./login-item";
+import { applyLaunchAtLogin, launchedAtLogin } from "./login-item";
+import { appendLinuxSwitches, isWayland } from "./linux-desktop";
 import type { CoopTrayApp } from "../app/coop-tray-app";
 import type { NewStatusesEvent } from "../services/events";
 import { notificationContent } from "./notifications";
@@ -30,7 +32,11 @@ import { createTrayController } from "./tray-controller";
 import type { TrayWindow } from "./tray-window";
 import { createTrayWindow } from "./tray-window";
 import { watchPower } from "./power-monitor";
+import { startUpdates, updateMode, type Updater, type Updates } from "./updates";
 import { hardenSession, hardenWebContents } from "./web-security";
+import { APP_ID } from "./identity";
+import { applicationMenuTemplate, contextMenuTemplate } from "./menus";
+import { reloadAfterRendererCrash } from "./renderer-recovery";
 import { shellWindowCalls } from "./window-calls";
 import { windowOptions } from "./window-options";
 
@@ -39,7 +45,13 @@ export interface ShellDependencies {
   readonly createApp: (environment: ShellEnvironment) => Promise<CoopTrayApp>;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly platform?: NodeJS.Platform;
+  /** The command line (process.argv); read for the flag a login start carries. */
+  readonly argv?: readonly string[];
   readonly log?: ShellLog;
+  /** Where `log` also writes (log-file.ts), for Settings' About; none in tests. */
+  readonly logFile?: string;
+  /** electron-updater's updater for this platform (updates.ts); without it the app does not update. */
+  readonly loadUpdater?: () => Promise<Updater>;
 }
 
 export interface RunningShell {
@@ -56,9 +68,13 @@ export interface RunningShell {
 const QUIT_GRACE_MS = 3000;
 
 export async function runShell(deps: ShellDependencies): Promise<RunningShell | null> {
-  const log = deps.log ?? createShellLog();
   const platform = deps.platform ?? process.platform;
-  const environment = readShellEnvironment(deps.env ?? process.env);
+  // Before anything can show a notification or a window: Windows attributes both by this ID.
+  if (platform === "win32") app.setAppUserModelId(APP_ID);
+  const log = deps.log ?? createShellLog();
+  const env = deps.env ?? process.env;
+  const environment = readShellEnvironment(env);
+  const wayland = isWayland(platform, env);
   for (const name of environment.ignored) log.warn(`ignored ${name}: not a usable value`);
 
   /** Runs `fn`, logging instead of throwing, for sync and async callbacks alike. */
@@ -71,7 +87,8 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     }
   };
 
-  // Both must happen before the app is ready.
+  // All must happen before the app is ready.
+  appendLinuxSwitches(app.commandLine, platform);
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   if (environment.userDataDir !== null) app.setPath("userData", environment.userDataDir);
 
@@ -93,6 +110,8 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
 
   await app.whenReady();
   hardenSession(session.defaultSession);
+  const applicationMenu = applicationMenuTemplate(platform);
+  Menu.setApplicationMenu(applicationMenu === null ? null : Menu.buildFromTemplate(applicationMenu));
 
   const appPath = app.getAppPath();
   // index.html carries the popup's first frame, rendered by dist/first-frame (renderer/first-frame.tsx,
@@ -145,6 +164,9 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
         browserWindow: windowOptions({
           preloadPath: join(appPath, "dist", "preload", "index.cjs"),
           devTools: !app.isPackaged,
+          dark: nativeTheme.shouldUseDarkColors,
+          kind: wayland ? "window" : "popup",
+          ...(platform === "linux" ? { icon: join(appPath, "build", "icon.png") } : {}),
         }),
         index: APP_INDEX_URL,
         tray: tray.tray,
@@ -154,7 +176,12 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
       },
       {
         platform,
-        onShown: () => guard("refresh on open failed", () => coop.windowShown()),
+        onShown: () => {
+          guard("telling the page it is shown failed", () => sendToPage("windowVisibility", { visible: true }));
+          guard("refresh on open failed", () => coop.windowShown());
+        },
+        onHidden: () =>
+          guard("telling the page it is hidden failed", () => sendToPage("windowVisibility", { visible: false })),
         onError: (message, error) => log.error(message, error),
       },
     );
@@ -177,6 +204,31 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     else sendEvent(contents, name, payload);
   };
 
+  // The page's own visibilityState is wrong in a hidden, unthrottled window: each load (the first,
+  // a reload after a crash) learns from the shell whether it is on screen.
+  let shellInfo: ShellInfo = { logFile: deps.logFile ?? null, updateReady: null };
+  window.webContents.on("did-finish-load", () =>
+    guard("telling the page its visibility failed", () => {
+      sendEvent(contents, "windowVisibility", { visible: popup.isVisible() });
+      sendEvent(contents, "shellInfo", shellInfo);
+    }),
+  );
+  const updateShellInfo = (change: Partial<ShellInfo>): void => {
+    shellInfo = { ...shellInfo, ...change };
+    sendToPage("shellInfo", shellInfo);
+  };
+
+  reloadAfterRendererCrash(window.webContents, log);
+  window.webContents.on("context-menu", (_event, params) =>
+    guard("the context menu failed", () => {
+      const items = contextMenuTemplate(params, {
+        replaceMisspelling: (word) => contents()?.replaceMisspelling(word),
+        addToDictionary: (word) => contents()?.session.addWordToSpellCheckerDictionary(word),
+      });
+      if (items.length > 0) Menu.buildFromTemplate(items).popup({ window });
+    }),
+  );
+
   const report = (message: string, error?: unknown): void => {
     log.warn(message, error);
     guard("could not add a notice", () => coop.addNotice(message));
@@ -185,6 +237,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     globalShortcut,
     () => guard("shortcut failed", () => showAndSend("openComposer", null)),
     report,
+    { wayland },
   );
   // A hidden window records nothing: take the shortcut back whatever hid it (a blur, Escape, a
   // tray click), so a recorder that never saw its blur cannot leave the shortcut off.
@@ -193,7 +246,15 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   // Service calls from the services, window calls from the shell: each answered in one place.
   const handlers: CallHandlers = {
     ...coop.handlers,
-    ...shellWindowCalls({ shell, popup, shortcuts, log, quit: () => app.quit() }),
+    ...shellWindowCalls({
+      shell,
+      popup,
+      shortcuts,
+      log,
+      quit: () => app.quit(),
+      // macOS hands the keyboard back to the previous app only when the app itself hides.
+      afterExplicitHide: platform === "darwin" ? () => app.hide() : () => undefined,
+    }),
   };
   const dispatch = createDispatcher(handlers, {
     onHandlerError: (name, error) => log.error(`call "${name}" failed`, error),
@@ -225,12 +286,18 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   // notifications are checked per batch.
   let applied: Settings | null = null;
   let ownUserId: number | null = null;
+  let updates: Updates | null = null;
+  let updatesWanted = DEFAULT_SETTINGS.autoUpdate;
   const applySettings = (settings: Settings): void => {
     shortcuts.apply(settings.globalShortcut);
-    if (applied === null || applied.launchAtLogin !== settings.launchAtLogin) {
-      guard("launch at login could not be changed", () => {
-        const outcome = applyLaunchAtLogin(app, platform, settings.launchAtLogin);
-        if (outcome !== "applied" && settings.launchAtLogin) log.info(`launch at login not set (${outcome})`);
+    updatesWanted = settings.autoUpdate;
+    updates?.setEnabled(settings.autoUpdate);
+    // On a change only: at start the OS's own record (the user may have turned it off there) stands.
+    if (applied !== null && applied.launchAtLogin !== settings.launchAtLogin) {
+      const enabled = settings.launchAtLogin;
+      guard("launch at login could not be changed", async () => {
+        const outcome = await applyLaunchAtLogin({ app, platform, env, execPath: process.execPath }, enabled);
+        if (outcome !== "applied" && enabled) log.info(`launch at login not set (${outcome})`);
       });
     }
     applied = settings;
@@ -277,6 +344,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     event.preventDefault();
     const cleanup = async (): Promise<void> => {
       shortcuts.dispose();
+      updates?.stop();
       stopNotifications();
       stopState();
       stopTrayState();
@@ -306,6 +374,32 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     log.error("the services did not start cleanly", error);
   }
   if (environment.demoLogin !== null) await demoSignIn(dispatch, environment, log);
+
+  const mode = updateMode({ isPackaged: app.isPackaged, platform, env });
+  if (mode === "auto" && deps.loadUpdater !== undefined) {
+    try {
+      updates = startUpdates({
+        updater: await deps.loadUpdater(),
+        enabled: updatesWanted,
+        log,
+        onReady: (version) => {
+          updateShellInfo({ updateReady: version });
+          guard("could not add a notice", () =>
+            coop.addNotice(`Co-op Tray ${version} is downloaded: it installs when you quit.`),
+          );
+        },
+      });
+    } catch (error) {
+      log.error("the updater could not start", error);
+    }
+  } else log.info(`no automatic updates (${mode === "auto" ? "no updater" : mode})`);
+
+  // A menu-bar app starts with nothing on screen but its icon, which Windows 11 tucks into the
+  // overflow and GNOME shows only with an AppIndicator extension: a start by the user (not the OS
+  // at login) shows the popup once, so the app is seen to have started.
+  if (app.isPackaged && !launchedAtLogin(app, platform, deps.argv ?? process.argv)) {
+    guard("showing the popup at start failed", () => popup.show());
+  }
 
   return { window, popup, tray, dispatch, handlers, quit: () => app.quit() };
 }

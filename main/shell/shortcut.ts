@@ -22,10 +22,19 @@ export interface ShortcutManager {
   dispose(): void;
 }
 
+export interface ShortcutOptions {
+  /**
+   * Under Wayland an app cannot grab keys: the desktop's GlobalShortcuts portal grants them (or
+   * not, or only after asking the user), so a refusal says that rather than blaming another app.
+   */
+  readonly wayland?: boolean;
+}
+
 export function createShortcutManager(
   registry: ShortcutRegistry,
   onPress: () => void,
   report: (message: string, error?: unknown) => void,
+  options: ShortcutOptions = {},
 ): ShortcutManager {
   let registered = "";
   let wanted: string | null = null;
@@ -60,7 +69,9 @@ export function createShortcutManager(
     if (refused === accelerator) return;
     refused = accelerator;
     report(
-      `The shortcut ${accelerator} could not be registered: another app may be using it. Choose another one in Settings.`,
+      options.wayland === true
+        ? `The desktop did not grant the shortcut ${accelerator}. Under Wayland, shortcuts are granted by the desktop (its Keyboard settings may list Co-op Tray), and some desktops do not offer them to apps at all.`
+        : `The shortcut ${accelerator} could not be registered: another app may be using it. Choose another one in Settings.`,
       failure,
     );
   };

@@ -79,7 +79,8 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
       shownTooltip = tooltip;
     }
     if (labels.title !== shownTitle) {
-      tray.setTitle(labels.title);
+      // Digits of one width: a proportional "1:11" → "1:12" would shift the icons beside it.
+      tray.setTitle(labels.title, { fontType: "monospacedDigit" });
       shownTitle = labels.title;
     }
   };

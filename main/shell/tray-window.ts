@@ -64,6 +64,8 @@ export interface TrayWindowHooks {
   readonly platform: NodeJS.Platform;
   /** After every show (the app refreshes what is stale). */
   readonly onShown: () => void;
+  /** After every hide, whatever hid it (blur, Escape, a tray click, close). */
+  readonly onHidden: () => void;
   readonly onError: (message: string, error?: unknown) => void;
 }
 
@@ -113,6 +115,7 @@ export async function createTrayWindow(config: TrayWindowConfig, hooks: TrayWind
     window.focus();
     hooks.onShown();
   });
+  mb.on("after-hide", () => hooks.onHidden());
 
   if (hooks.platform === "darwin") {
     // A ctrl-click is the Mac's right click; the library only hides the popup on one.

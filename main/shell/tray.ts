@@ -3,8 +3,8 @@
  * right click (or any click on Linux, where many panels only show menus) offers the menu.
  *
  * Icons live in build/tray/ under the app path: `<state>Template.png` on macOS (black + alpha, so
- * the system tints them for light and dark menu bars), `<state>.ico` on Windows, `<state>.png`
- * elsewhere; Electron picks up the `@2x` files next to a PNG by itself.
+ * the system tints them for light and dark menu bars), `<state>.ico` on Windows, `<state>-linux.png`
+ * (32 px) elsewhere; Electron picks up the `@2x` files next to a macOS PNG by itself.
  */
 import { join } from "node:path";
 import type { MenuItemConstructorOptions } from "electron";
@@ -32,7 +32,8 @@ export function trayIcon(appPath: string, state: TrayState, platform: NodeJS.Pla
   const dir = join(appPath, "build", "tray");
   if (platform === "darwin") return { path: join(dir, `${state}Template.png`), template: true };
   if (platform === "win32") return { path: join(dir, `${state}.ico`), template: false };
-  return { path: join(dir, `${state}.png`), template: false };
+  // One 32 px image that the panel scales down (it would blur a 16 px one scaling it up).
+  return { path: join(dir, `${state}-linux.png`), template: false };
 }
 
 export function trayTooltip(state: TrayState): string {

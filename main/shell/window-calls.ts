@@ -16,9 +16,18 @@ export interface WindowCallDeps {
   readonly log: ShellLog;
   /** The app's quit (the tray menu's): services stop first. */
   readonly quit: () => void;
+  /** After the page hid the popup itself (Escape): macOS gives the previous app its keyboard back. */
+  readonly afterExplicitHide?: () => void;
 }
 
-export function shellWindowCalls({ shell, popup, shortcuts, log, quit }: WindowCallDeps): WindowHandlers {
+export function shellWindowCalls({
+  shell,
+  popup,
+  shortcuts,
+  log,
+  quit,
+  afterExplicitHide,
+}: WindowCallDeps): WindowHandlers {
   return {
     openExternal: async ({ url }) => {
       const opened = await openExternalLink(shell, url, (error) => log.warn("could not open a link", error));
@@ -31,6 +40,7 @@ export function shellWindowCalls({ shell, popup, shortcuts, log, quit }: WindowC
     },
     hideWindow: async () => {
       popup.hide();
+      afterExplicitHide?.();
       return ok(null);
     },
     pauseGlobalShortcut: async ({ paused }) => {

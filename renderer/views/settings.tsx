@@ -8,6 +8,7 @@ import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";
 import { ShortcutField } from "../components/shortcut-field";
 import { APP_VERSION } from "../version";
+import { useShellInfo } from "../shell-info";
 import { HarvestSection } from "./harvest-section";
 import { HarvestV2Settings } from "./harvest-v2-settings";
 import { ShortcutsSheet } from "./shortcuts-sheet";
@@ -29,6 +30,7 @@ export interface SettingsViewProps {
 
 export function SettingsView({ state, unsentNotes }: SettingsViewProps): JSX.Element {
   const api = useApi();
+  const shellInfo = useShellInfo();
   const account = state.account;
   const [settings, setSettings] = useState<Settings>(state.settings);
   // Follow main's copy (a Refresh re-reads it, another change announces it); a change in flight
@@ -133,6 +135,17 @@ export function SettingsView({ state, unsentNotes }: SettingsViewProps): JSX.Ele
             onChange={(e) => void change({ launchAtLogin: e.currentTarget.checked })}
           />
         </div>
+        <div class="pref">
+          <label for="pref-updates">Install updates automatically</label>
+          <input
+            id="pref-updates"
+            type="checkbox"
+            class="switch"
+            role="switch"
+            checked={settings.autoUpdate}
+            onChange={(e) => void change({ autoUpdate: e.currentTarget.checked })}
+          />
+        </div>
         <div class="pref pref-wrap">
           <label for="pref-shortcut">Shortcut to write a note</label>
           <ShortcutField
@@ -173,6 +186,16 @@ export function SettingsView({ state, unsentNotes }: SettingsViewProps): JSX.Ele
         <p class="kv-main" data-testid="app-version">
           Co-op Tray {APP_VERSION}
         </p>
+        {shellInfo.updateReady !== null ? (
+          <p class="section-text" data-testid="update-ready">
+            Co-op Tray {shellInfo.updateReady} is downloaded: it installs when you quit.
+          </p>
+        ) : null}
+        {shellInfo.logFile !== null ? (
+          <p class="section-text" data-testid="log-file">
+            Log file: <code>{shellInfo.logFile}</code>
+          </p>
+        ) : null}
         <div class="row-actions">
           <button type="button" class="btn btn-small" onClick={() => setShortcutsOpen(true)}>
             Keyboard shortcuts

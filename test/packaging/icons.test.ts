@@ -112,7 +112,10 @@ describe("icons", () => {
         const icon = trayIcon(REPO_ROOT, state, platform);
         expect(existsSync(icon.path), `${platform} ${state}: ${relative(REPO_ROOT, icon.path)}`).toBe(true);
         expect(icon.template).toBe(platform === "darwin");
-        if (icon.path.endsWith(".png")) {
+        if (platform === "linux") {
+          // One image, scaled down by the panel to its 22–24 px: never a 16 px one scaled up.
+          expect([png(icon.path).width, png(icon.path).height]).toEqual([32, 32]);
+        } else if (icon.path.endsWith(".png")) {
           expect(png(icon.path).width).toBe(16);
           const retina = icon.path.replace(/\.png$/, "@2x.png");
           expect(existsSync(retina), relative(REPO_ROOT, retina)).toBe(true);
@@ -231,7 +234,8 @@ describe("icons", () => {
         cwd: REPO_ROOT,
       });
       const generated = listIconFiles(scratch);
-      expect(generated.length).toBe(3 + LINUX_SIZES.length + TRAY_STATES.length * 5);
+      // Per tray state: template and colour at 16 and 32 px, the .ico, the Linux 32 px PNG.
+      expect(generated.length).toBe(3 + LINUX_SIZES.length + TRAY_STATES.length * 6);
       expect(listIconFiles(BUILD)).toEqual(generated);
       // Pixels, not bytes: a different zlib may compress the same image differently. A tolerance of
       // 2 levels absorbs floating-point differences between machines, nothing a person could see.

@@ -168,6 +168,7 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
         `${state}Template@2x.png`,
         `${state}.png`,
         `${state}@2x.png`,
+        `${state}-linux.png`,
         `${state}.ico`,
       ]) {
         expect(archive.files.get(`build/tray/${name}`)?.size ?? 0, name).toBeGreaterThan(0);
@@ -245,6 +246,28 @@ describe("packaging smoke test: electron-builder --linux dir with a stand-in Ele
     for (const inlined of ["zod", "undici", "fast-xml-parser", "preact"]) {
       expect(archive.directories.has(`node_modules/${inlined}`), `${inlined} is bundled into dist/`).toBe(false);
     }
+  });
+
+  it("ships keytar without its installer: no prebuild-install, nor any of its dependencies", () => {
+    const packages = [...archive.directories]
+      .filter((dir) => /^node_modules\/(@[^/]+\/)?[^/@]+$/.test(dir))
+      .map((dir) => dir.slice("node_modules/".length))
+      .sort();
+    expect(archive.directories.has("node_modules/prebuild-install")).toBe(false);
+    // What the main bundle leaves external, and nothing else.
+    expect(packages).toEqual(["electron-menubar", "keytar"]);
+  });
+
+  it("tells the updater where releases are: resources/app-update.yml names the GitHub repository", async () => {
+    const updateConfig = await readFile(join(release.appOutDir, "resources", "app-update.yml"), "utf8");
+    expect(updateConfig).toMatch(/^provider: github$/m);
+    expect(updateConfig).toMatch(/^owner: coop-tray$/m);
+    expect(updateConfig).toMatch(/^repo: coop-tray$/m);
+  });
+
+  it("builds the AppImage on the static runtime toolset, which needs no libfuse.so.2", async () => {
+    const config = await readFile(RELEASE_CONFIG, "utf8");
+    expect(/^toolsets:\n(?:\s+#.*\n)*\s+appimage: "?(\d+\.\d+\.\d+)"?\s*$/m.exec(config)?.[1]).toMatch(/^[1-9]/);
   });
 
   it(`keeps app.asar under its size budget (${ASAR_BUDGET_BYTES / 1024 / 1024} MiB)`, () => {

@@ -28,6 +28,12 @@ export class FakeWebContents extends EventEmitter {
   loading = false;
   destroyed = false;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  reloads = 0;
+  readonly replaced: string[] = [];
+  readonly session = {
+    dictionary: [] as string[],
+    addWordToSpellCheckerDictionary: (word: string) => this.session.dictionary.push(word) > 0,
+  };
   readonly mainFrame: FakeFrame;
   constructor(url = "") {
     super();
@@ -47,6 +53,12 @@ export class FakeWebContents extends EventEmitter {
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
+  }
+  reload(): void {
+    this.reloads += 1;
+  }
+  replaceMisspelling(word: string): void {
+    this.replaced.push(word);
   }
 }
 
@@ -147,8 +159,11 @@ export class FakeTray extends EventEmitter {
   setToolTip(text: string): void {
     this.tooltip = text;
   }
-  setTitle(text: string): void {
+  /** The options of the last `setTitle` (macOS's fontType). */
+  titleOptions: { fontType?: string } | undefined = undefined;
+  setTitle(text: string, options?: { fontType?: string }): void {
     this.title = text;
+    this.titleOptions = options;
   }
   setContextMenu(menu: FakeMenu): void {
     this.contextMenu = menu;
@@ -176,7 +191,10 @@ export interface FakeImage {
 }
 
 export interface FakeMenu {
-  readonly items: Array<{ id?: string; label?: string; type?: string; click?: () => void }>;
+  readonly items: Array<{ id?: string; label?: string; type?: string; role?: string; click?: () => void }>;
+  /** The windows it was popped up over (`menu.popup({ window })`). */
+  readonly popups: unknown[];
+  popup(options?: { window?: unknown }): void;
 }
 
 export class FakeNotification extends EventEmitter {
@@ -217,6 +235,20 @@ function createFake() {
     },
     setPath: vi.fn(),
     setLoginItemSettings: vi.fn(),
+    /** What macOS reports of this start (tests set `openedAtLogin`). */
+    openedAtLogin: false,
+    getLoginItemSettings: vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: app.openedAtLogin })),
+    commandLine: {
+      switches: [] as Array<[string, string | undefined]>,
+      appendSwitch: vi.fn((name: string, value?: string) => {
+        calls.push(app.ready ? "appendSwitch after ready" : "appendSwitch");
+        app.commandLine.switches.push([name, value]);
+      }),
+    },
+    setAppUserModelId: vi.fn((_id: string) => {
+      calls.push("setAppUserModelId");
+    }),
+    hide: vi.fn(),
     isReady: () => app.ready,
     /** Electron has app.dock on macOS only; tests of other platforms set it to undefined. */
     dock: { hide: vi.fn(), isVisible: vi.fn(() => false) } as
@@ -310,6 +342,7 @@ function createFake() {
   const autoUpdater = new EventEmitter();
 
   const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+  const nativeTheme = { shouldUseDarkColors: false };
 
   const nativeImage = {
     createFromPath: (path: string): FakeImage => ({
@@ -322,7 +355,17 @@ function createFake() {
     }),
   };
 
-  const Menu = { buildFromTemplate: (items: FakeMenu["items"]): FakeMenu => ({ items }) };
+  const Menu = {
+    buildFromTemplate: (items: FakeMenu["items"]): FakeMenu => {
+      const popups: unknown[] = [];
+      return { items, popups, popup: (options) => popups.push(options?.window) };
+    },
+    /** The application menu: null for none, undefined until set (Electron's default then). */
+    applicationMenu: undefined as FakeMenu | null | undefined,
+    setApplicationMenu: vi.fn((menu: FakeMenu | null) => {
+      Menu.applicationMenu = menu;
+    }),
+  };
 
   const exposed = new Map<string, unknown>();
   const contextBridge = { exposeInMainWorld: vi.fn((key: string, api: unknown) => exposed.set(key, api)) };
@@ -350,6 +393,7 @@ function createFake() {
       contextBridge,
       ipcRenderer,
       autoUpdater,
+      nativeTheme,
       BrowserWindow: FakeBrowserWindow,
       Tray: FakeTray,
       Notification: FakeNotification,

@@ -36,7 +36,7 @@ beforeAll(() => {
   writeFileSync(join(appPath, "dist", "renderer", "index.html"), "<!doctype html><title>Co-op Tray</title>");
   mkdirSync(join(appPath, "build", "tray"), { recursive: true });
   for (const state of TRAY_STATES) {
-    for (const name of [`${state}Template.png`, `${state}.png`, `${state}.ico`])
+    for (const name of [`${state}Template.png`, `${state}.png`, `${state}-linux.png`, `${state}.ico`])
       writeFileSync(join(appPath, "build", "tray", name), "icon");
   }
 });
@@ -89,6 +89,12 @@ async function invoke(channel: string, event: unknown, args?: unknown): Promise<
 }
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** What the page was sent, less what the shell sends on its own at show, hide and load (its own tests). */
+const pageEvents = (window: FakeBrowserWindow): Array<[string, unknown]> =>
+  window.webContents.sent.filter(
+    ([channel]) => channel !== "coop-event:windowVisibility" && channel !== "coop-event:shellInfo",
+  );
 
 describe("startup", () => {
   it("registers the app scheme as standard and secure, with V8's code cache, before the app is ready", async () => {
@@ -314,6 +320,8 @@ describe("IPC", () => {
         baselineMs: 1,
       },
       idlePrompt: null,
+      windowVisibility: { visible: true },
+      shellInfo: { logFile: null, updateReady: null },
     };
     window.webContents.sent.length = 0;
     for (const name of EVENT_NAMES) app.emit(name, payloads[name] as never);
@@ -447,12 +455,12 @@ describe("tray", () => {
     expect(tray.tooltip).toMatch(/offline/);
   });
 
-  it("uses .ico on Windows and plain PNGs on Linux, never template images", async () => {
+  it("uses .ico on Windows and plain (32 px) PNGs on Linux, never template images", async () => {
     const win = await start({ platform: "win32" });
     expect(win.tray.image.path).toBe(join(appPath, "build", "tray", "normal.ico"));
     expect(win.tray.image.template).toBe(false);
     const linux = await start({ platform: "linux" });
-    expect(linux.tray.image.path).toBe(join(appPath, "build", "tray", "normal.png"));
+    expect(linux.tray.image.path).toBe(join(appPath, "build", "tray", "normal-linux.png"));
   });
 
   it("logs a missing icon instead of failing", async () => {
@@ -523,7 +531,7 @@ describe("tray", () => {
     window.webContents.sent.length = 0;
     item("Settings…");
     expect(window.visible).toBe(true);
-    expect(window.webContents.sent).toEqual([["coop-event:navigate", { view: "settings" }]]);
+    expect(pageEvents(window)).toEqual([["coop-event:navigate", { view: "settings" }]]);
 
     running.popup.hide();
     item("Open Co-op Tray");
@@ -565,7 +573,7 @@ describe("settings that live in the OS", () => {
     window.webContents.sent.length = 0;
     fake.module.globalShortcut.press("CommandOrControl+Shift+Space");
     expect(window.visible).toBe(true);
-    expect(window.webContents.sent).toEqual([["coop-event:openComposer", null]]);
+    expect(pageEvents(window)).toEqual([["coop-event:openComposer", null]]);
   });
 
   it("waits for the page to load before sending openComposer", async () => {
@@ -573,10 +581,10 @@ describe("settings that live in the OS", () => {
     window.webContents.loading = true;
     window.webContents.sent.length = 0;
     fake.module.globalShortcut.press("CommandOrControl+Shift+Space");
-    expect(window.webContents.sent).toEqual([]);
+    expect(pageEvents(window)).toEqual([]);
     window.webContents.loading = false;
     window.webContents.emit("did-finish-load");
-    expect(window.webContents.sent).toEqual([["coop-event:openComposer", null]]);
+    expect(pageEvents(window)).toEqual([["coop-event:openComposer", null]]);
   });
 
   it("re-registers when the setting changes, and unregisters when it is cleared", async () => {
@@ -627,7 +635,7 @@ describe("settings that live in the OS", () => {
     expect(shortcut.registered()).toEqual(["Control+Alt+K"]);
     window.webContents.sent.length = 0;
     shortcut.press("Control+Alt+K");
-    expect(window.webContents.sent).toEqual([["coop-event:openComposer", null]]);
+    expect(pageEvents(window)).toEqual([["coop-event:openComposer", null]]);
   });
 
   it("takes the shortcut back when the window hides while paused", async () => {
@@ -696,7 +704,8 @@ describe("settings that live in the OS", () => {
 
   it("sets launch at login in a packaged app on macOS and Windows, when the setting changes", async () => {
     const { app } = await start({ platform: "darwin", isPackaged: true });
-    expect(fake.module.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false });
+    // Not at start: the OS's record of the user's choice stands (linux-desktop.test.ts).
+    expect(fake.module.app.setLoginItemSettings).not.toHaveBeenCalled();
     app.emit("stateChanged", appState({ launchAtLogin: true }));
     expect(fake.module.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true });
     const calls = fake.module.app.setLoginItemSettings.mock.calls.length;
@@ -704,13 +713,18 @@ describe("settings that live in the OS", () => {
     expect(fake.module.app.setLoginItemSettings.mock.calls.length).toBe(calls);
   });
 
-  it("leaves the login items alone in development and on Linux", async () => {
+  it("leaves the login items alone in development, and uses no login item on Linux", async () => {
     const dev = await start({ platform: "darwin", isPackaged: false });
     dev.app.emit("stateChanged", appState({ launchAtLogin: true }));
     expect(fake.module.app.setLoginItemSettings).not.toHaveBeenCalled();
-    const linux = await start({ platform: "linux", isPackaged: true });
-    linux.app.emit("stateChanged", appState({ launchAtLogin: true }));
-    expect(fake.module.app.setLoginItemSettings).not.toHaveBeenCalled();
+    const config = mkdtempSync(join(tmpdir(), "coop-tray-xdg-"));
+    try {
+      const linux = await start({ platform: "linux", isPackaged: true, env: { XDG_CONFIG_HOME: config } });
+      linux.app.emit("stateChanged", appState({ launchAtLogin: true }));
+      expect(fake.module.app.setLoginItemSettings).not.toHaveBeenCalled();
+    } finally {
+      rmSync(config, { recursive: true, force: true });
+    }
   });
 });
 

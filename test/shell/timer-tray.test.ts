@@ -57,6 +57,8 @@ describe("the tray with a running timer", () => {
     controller.setTimer(timer);
     expect(tray.image.path).toMatch(/runningTemplate\.png$/);
     expect(tray.title).toBe("1:07");
+    // Fixed-width digits, so the minutes ticking over do not jiggle the menu bar.
+    expect(tray.titleOptions).toEqual({ fontType: "monospacedDigit" });
     expect(tray.tooltip).toBe("Gourmet Night — Put butter on trays · 1:07");
     expect(clock.ticks.map((t) => t.ms)).toEqual([TIMER_TICK_MS]);
     now += 60_000;
@@ -74,7 +76,7 @@ describe("the tray with a running timer", () => {
     for (const platform of ["win32", "linux"] as const) {
       const { controller, tray } = make(platform);
       controller.setTimer(timer);
-      expect(tray.image.path).toMatch(platform === "win32" ? /running\.ico$/ : /running\.png$/);
+      expect(tray.image.path).toMatch(platform === "win32" ? /running\.ico$/ : /running-linux\.png$/);
       expect(tray.title).toBe("");
       expect(tray.tooltip).toBe("Gourmet Night — Put butter on trays · 1:07");
     }
@@ -84,9 +86,9 @@ describe("the tray with a running timer", () => {
     const { controller, tray } = make("linux");
     controller.setTimer(timer);
     controller.setState("offline");
-    expect(tray.image.path).toMatch(/offline\.png$/);
+    expect(tray.image.path).toMatch(/offline-linux\.png$/);
     controller.setState("unread");
-    expect(tray.image.path).toMatch(/running\.png$/);
+    expect(tray.image.path).toMatch(/running-linux\.png$/);
     expect(trayStateWithTimer("throttled", timer)).toBe("throttled");
     expect(trayStateWithTimer("normal", null)).toBe("normal");
     expect(timerLabels(timer, T0 + 10 * 3_600_000, "darwin").title).toBe("11:07");

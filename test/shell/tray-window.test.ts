@@ -57,6 +57,7 @@ async function start(platform: NodeJS.Platform = process.platform): Promise<Star
   const trayWindow = await createTrayWindow(config(tray, menu, image), {
     platform,
     onShown: () => (shown.count += 1),
+    onHidden: () => undefined,
     onError: (message) => errors.push(message),
   });
   const window = FakeBrowserWindow.instances[0];

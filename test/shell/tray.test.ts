@@ -21,8 +21,9 @@ describe("tray icons", () => {
       path: join("/app", "build", "tray", `${state}.ico`),
       template: false,
     });
+    // One 32 px image: Linux panels scale it down to their 22–24 px (icons.test.ts checks its size).
     expect(trayIcon("/app", state, "linux")).toEqual({
-      path: join("/app", "build", "tray", `${state}.png`),
+      path: join("/app", "build", "tray", `${state}-linux.png`),
       template: false,
     });
   });
@@ -34,11 +35,11 @@ describe("tray icons", () => {
     expect(new Set(TRAY_STATES.map(trayTooltip)).size).toBe(TRAY_STATES.length);
   });
 
-  it.each(TRAY_STATES)("ships the %s icon files the mapping names (with @2x for PNGs)", (state) => {
+  it.each(TRAY_STATES)("ships the %s icon files the mapping names (with @2x for macOS PNGs)", (state) => {
     for (const platform of ["darwin", "win32", "linux"] as const) {
       const { path } = trayIcon(repoRoot, state, platform);
       expect(existsSync(path), path).toBe(true);
-      if (path.endsWith(".png")) expect(existsSync(path.replace(/\.png$/, "@2x.png")), path).toBe(true);
+      if (platform === "darwin") expect(existsSync(path.replace(/\.png$/, "@2x.png")), path).toBe(true);
     }
   });
 });
