@@ -10,7 +10,7 @@ import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
 import { httpUrlProblem, isEmail, normalizeSubdomain } from "@coop-tray/protocol/rules";
 import type { Connection } from "./connection";
 import { accountKey, harvestKey, summarize, type Session } from "./session";
-import { StoreWriteError, writeFailureMessage, type AppStore } from "./store";
+import { StoreWriteError, emptyAccountData, writeFailureMessage, type AppStore } from "./store";
 import type { StoredAccount, StoreDoc } from "./store-schema";
 import type { Vault } from "./vault";
 
@@ -256,16 +256,7 @@ export class Accounts {
 }
 
 function clearAccountData(doc: StoreDoc): StoreDoc {
-  return {
-    ...doc,
-    groups: { list: [], syncedAt: null },
-    members: {},
-    feeds: {},
-    days: {},
-    memberFeeds: {},
-    clients: null,
-    shownGroupId: null,
-  };
+  return { ...doc, ...emptyAccountData() };
 }
 
 export function normalizeServerUrl(input: string): Result<string> {

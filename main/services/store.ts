@@ -60,21 +60,31 @@ const MIGRATIONS: Migrations = {};
 
 const UNREADABLE = "__coopTrayUnreadable";
 
-export function defaultDoc(): StoreDoc {
+/** What the store keeps about the signed-in account's server data: emptied on sign-out or a change of account. */
+export function emptyAccountData(): Pick<
+  StoreDoc,
+  "groups" | "members" | "feeds" | "days" | "memberFeeds" | "clients" | "shownGroupId"
+> {
   return {
-    version: STORE_VERSION,
-    settings: { ...DEFAULT_SETTINGS },
-    account: null,
     groups: { list: [], syncedAt: null },
     members: {},
     feeds: {},
     days: {},
     memberFeeds: {},
     clients: null,
+    shownGroupId: null,
+  };
+}
+
+export function defaultDoc(): StoreDoc {
+  return {
+    version: STORE_VERSION,
+    settings: { ...DEFAULT_SETTINGS },
+    account: null,
+    ...emptyAccountData(),
     outbox: [],
     harvestLinks: {},
     recentTasks: [],
-    shownGroupId: null,
   };
 }
 

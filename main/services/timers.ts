@@ -9,7 +9,7 @@ import type { HarvestProjectAssignment, HarvestTimeEntry } from "@coop-tray/prot
 import type { HarvestDayView, HarvestTaskOption, RunningTimer } from "../../shared/harvest-v2-state";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import { ianaTimeZone } from "@coop-tray/protocol/rules";
-import type { HarvestV2Client } from "@coop-tray/protocol";
+import { validId, type HarvestV2Client } from "@coop-tray/protocol";
 import type { Clock } from "./clock";
 import type { Connection } from "./connection";
 import { Emitter } from "./emitter";
@@ -110,7 +110,6 @@ export function taskOptions(
 }
 
 const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
-const validId = (id: number): boolean => Number.isSafeInteger(id) && id > 0;
 const MAX_NOTES = 5_000;
 
 export class Timers {

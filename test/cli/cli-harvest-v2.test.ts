@@ -1,8 +1,8 @@
 /** The CLI on Harvest v2: token and account, every v2 command, exit codes, v1 still chosen without an account. */
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli, type CliHooks } from "../../main/cli/run";
+import { runProcess, type Finished } from "../support/run-process";
 import { HARVEST_V2_SEED, SEED, start, type Sandbox } from "../../sandbox/index";
 
 const NOW = Date.UTC(2008, 10, 19, 18, 0, 0);
@@ -205,18 +205,10 @@ describe("Harvest v2 commands", () => {
 
 describe("the v2 CLI as a black box", () => {
   it("the bin entry lists clients with HARVEST_TOKEN and exits 3 with a wrong one", async () => {
-    const spawnCli = (env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-      new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["bin/coop-tray-cli.mjs", "clients", ...v2Args(), "--json"], {
-          cwd: root,
-          env: { ...process.env, ...env },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    const spawnCli = (env: Record<string, string>): Promise<Finished> =>
+      runProcess(process.execPath, ["bin/coop-tray-cli.mjs", "clients", ...v2Args(), "--json"], {
+        cwd: root,
+        env: { ...process.env, ...env },
       });
     const listed = await spawnCli({ HARVEST_TOKEN: V2.tokens.basil });
     expect(listed.code).toBe(0);

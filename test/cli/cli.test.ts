@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli, type CliHooks } from "../../main/cli/run";
+import { runProcess, type Finished } from "../support/run-process";
 import { ACTIVE_PROJECTS_HINT, SEED, start, type Sandbox } from "../../sandbox/index";
 import { ensureCliBundle } from "./bundle";
 
@@ -152,16 +152,8 @@ describe("runCli in-process", () => {
 });
 
 /** Runs the real command in a child process. */
-function spawnCli(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env, npm_config_loglevel: "silent" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function spawnCli(command: string, args: string[]): Promise<Finished> {
+  return runProcess(command, args, { cwd: root, env: { ...process.env, ...env, npm_config_loglevel: "silent" } });
 }
 
 describe("the CLI as a black box (the bundle npm run build writes)", () => {

@@ -3,12 +3,12 @@
  * nothing is built; `npm run cli` runs the bundle only while no source is newer. The bundle must
  * behave as the sources do: same output, same exit codes.
  */
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED, start, type Sandbox } from "../../sandbox/index";
+import { runProcess, type Finished } from "../support/run-process";
 import { REPO_ROOT, ensureCliBundle } from "./bundle";
 
 let sandbox: Sandbox;
@@ -25,19 +25,8 @@ afterAll(async () => {
 
 const env = { ...process.env, COOP_PASSWORD: SEED.password };
 
-function node(
-  args: string[],
-  cwd: string = REPO_ROOT,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function node(args: string[], cwd: string = REPO_ROOT): Promise<Finished> {
+  return runProcess(process.execPath, args, { cwd, env });
 }
 
 const bundle = (argv: string[]) => node(["dist/cli/index.mjs", ...argv]);

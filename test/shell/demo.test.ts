@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runProcess, type Finished } from "../support/run-process";
 
 const root = join(import.meta.dirname, "..", "..");
 const script = join(root, "scripts", "demo.mjs");
@@ -17,22 +17,8 @@ function hasElectronBinary(): boolean {
   }
 }
 
-function run(
-  env: Record<string, string | undefined>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function run(env: Record<string, string | undefined>): Promise<Finished> {
+  return runProcess(process.execPath, [script], { cwd: root, env: { ...process.env, ...env } });
 }
 
 /**

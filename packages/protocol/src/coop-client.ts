@@ -1,4 +1,5 @@
 /** The Co-op API (groups, statuses, agendas, users, Harvest credential) over one endpoint. */
+import { badInput, validId } from "./arguments";
 import type { ApiResult } from "./errors";
 import type { CalendarDate, HarvestLogin, Member, Status } from "./models";
 import { coopDaySegment } from "./dates";
@@ -17,15 +18,6 @@ import {
   userAgendaList,
 } from "./models-decode";
 import type { CallOptions, CoopClient } from "./types";
-
-function badInput(message: string): ApiResult<never> {
-  // The union has no "bad argument" kind; a request we refuse to send is a validation failure.
-  return { ok: false, error: { kind: "validation", status: 0, message, hint: null } };
-}
-
-function validId(id: number): boolean {
-  return Number.isSafeInteger(id) && id > 0;
-}
 
 export function createCoopClient(endpoint: Endpoint, email: string): CoopClient {
   const format = endpoint.format;

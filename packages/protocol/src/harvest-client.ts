@@ -1,4 +1,5 @@
 /** Harvest API v1 (account, clients, contacts) for one account, paced by that account's governor. */
+import { badInput, validId } from "./arguments";
 import type { ApiResult } from "./errors";
 import type { CalendarDate, ClientInput, ContactInput, RateLimitStatus } from "./models";
 import { harvestUpdatedSince, parseCalendarDate } from "./dates";
@@ -16,14 +17,6 @@ import {
   rooted,
 } from "./models-decode";
 import type { CallOptions, HarvestClient } from "./types";
-
-function badInput(message: string): ApiResult<never> {
-  return { ok: false, error: { kind: "validation", status: 0, message, hint: null } };
-}
-
-function validId(id: number): boolean {
-  return Number.isSafeInteger(id) && id > 0;
-}
 
 /** v1's daily path: `/daily/{day_of_year}/{year}` (1 January is day 1), or null for a date that is not one. */
 function dailyPath(day: CalendarDate): string | null {

@@ -4,6 +4,7 @@
  * `links.next` until it is null, paced by the account's governor (100 calls per 15 s by default;
  * a 429 locks the account until its Retry-After has passed).
  */
+import { badInput, validId } from "./arguments";
 import type { ApiError, ApiResult } from "./errors";
 import type {
   HarvestClientV2Input,
@@ -33,12 +34,6 @@ export const MAX_PER_PAGE = 2000;
 const MAX_PAGES = 5000;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function badInput(message: string): ApiResult<never> {
-  return { ok: false, error: { kind: "validation", status: 0, message, hint: null } };
-}
-
-const validId = (id: number): boolean => Number.isSafeInteger(id) && id > 0;
 
 /** v2 datetimes: ISO 8601 in UTC, whole seconds (`2017-06-26T21:02:12Z`). */
 export function v2Instant(value: Date | string): string | null {

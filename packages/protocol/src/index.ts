@@ -26,6 +26,7 @@ import type { HarvestIdClient, HarvestV2Client } from "./types";
 export type * from "./types";
 export type { UserAgent } from "./user-agent";
 export { decodeStatuses } from "./codec";
+export { validId } from "./arguments";
 
 /** Harvest's documented limit, used until `rate_limit_status` tells the account's own. */
 const DEFAULT_HARVEST_LIMITS: GovernorLimits = { maxCalls: 100, windowMs: 15_000 };
