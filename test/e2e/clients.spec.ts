@@ -80,7 +80,7 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   await expect(renamed).toHaveCount(0);
   await page.getByRole("radio", { name: "Inactive" }).click();
   await expect(renamed).toContainText("Inactive");
-  const onServer = (await stack.sandbox.control.clients("fawlty")) as readonly { name: string; active: boolean }[];
+  const onServer = stack.sandbox.control.clients("fawlty") as readonly { name: string; active: boolean }[];
   expect(onServer.find((c) => c.name === "Gourmet Night Restaurant")?.active).toBe(false);
 
   await expand(renamed);

@@ -38,9 +38,7 @@ test("a posted note appears once, sent exactly once to the server", async ({ pag
   // Once the server's copy is in the feed the outbox entry is gone: still exactly one.
   await expect(page.locator(`[data-status-key^="Note:"]`).filter({ hasText: text })).toHaveCount(1);
   await expect(posted).toHaveCount(1);
-  const onServer = (await stack.sandbox.control.statuses(SEED.groupId)).filter(
-    (s: { text: string }) => s.text === text,
-  );
+  const onServer = stack.sandbox.control.statuses(SEED.groupId).filter((s: { text: string }) => s.text === text);
   expect(onServer).toHaveLength(1);
   await snap(page, "feed-posted");
 });

@@ -51,7 +51,7 @@ test("create, edit, change owner of and delete a group", async ({ page, stack })
   await expect(confirm).toContainText("Time entries stay");
   await confirm.getByRole("button", { name: "Delete group" }).click();
   await expect(groups.locator("li").filter({ hasText: "Gourmet Night" })).toHaveCount(0);
-  const serverGroups = (await stack.sandbox.control.groups()) as readonly { name: string }[];
+  const serverGroups = stack.sandbox.control.groups() as readonly { name: string }[];
   expect(serverGroups.some((g) => g.name.startsWith("Gourmet Night"))).toBe(false);
 });
 
@@ -72,7 +72,7 @@ test("time-zone search: Enter takes the first match, the choice is shown and scr
   await expect(dialog.getByRole("listbox")).toHaveValue("Tokyo");
   await dialog.getByRole("button", { name: "Create group" }).click();
   await expect(dialog).toHaveCount(0);
-  const serverGroups = (await stack.sandbox.control.groups()) as readonly { name: string; timezone: string }[];
+  const serverGroups = stack.sandbox.control.groups() as readonly { name: string; timezone: string }[];
   expect(serverGroups.find((g) => g.name === "Tokyo office")?.timezone).toBe("Tokyo");
 
   // An edit: the list opens scrolled to the group's zone, and "buenos" + Enter changes it.
@@ -93,7 +93,7 @@ test("time-zone search: Enter takes the first match, the choice is shown and scr
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit).toHaveCount(0);
   await expect(tokyo).toContainText("Buenos Aires");
-  const after = (await stack.sandbox.control.groups()) as readonly { name: string; timezone: string }[];
+  const after = stack.sandbox.control.groups() as readonly { name: string; timezone: string }[];
   expect(after.find((g) => g.name === "Tokyo office")?.timezone).toBe("Buenos Aires");
 });
 

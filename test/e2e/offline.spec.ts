@@ -23,9 +23,7 @@ test("sandbox down: cached feed with its age, a note queued, then sent exactly o
   await expect(pending).toHaveAttribute("data-state", /queued|sending|failed/);
   await expect(pending).not.toHaveAttribute("data-state", "sent");
   await snap(page, "offline");
-  expect(
-    (await stack.sandbox.control.statuses(SEED.groupId)).filter((s: { text: string }) => s.text === text),
-  ).toHaveLength(0);
+  expect(stack.sandbox.control.statuses(SEED.groupId).filter((s: { text: string }) => s.text === text)).toHaveLength(0);
 
   await stack.sandbox.control.goOnline();
   await page.getByRole("button", { name: "Refresh" }).click();
@@ -34,9 +32,7 @@ test("sandbox down: cached feed with its age, a note queued, then sent exactly o
     timeout: 30_000,
   });
   await expect(feedItems(page).filter({ hasText: text })).toHaveCount(1);
-  expect(
-    (await stack.sandbox.control.statuses(SEED.groupId)).filter((s: { text: string }) => s.text === text),
-  ).toHaveLength(1);
+  expect(stack.sandbox.control.statuses(SEED.groupId).filter((s: { text: string }) => s.text === text)).toHaveLength(1);
 });
 
 test("offline states agree: no promise of saved data where there is none, queued notes only on now, changes disabled with the reason", async ({

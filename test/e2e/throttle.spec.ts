@@ -107,7 +107,7 @@ test("changes made during a throttle wait their turn, show one pending state eac
       .first(),
   ).toBeVisible();
   await expect(list.locator("li").filter({ hasText: "Sybil's Bridge Club" })).toBeVisible();
-  const onServer = (await stack.sandbox.control.clients("fawlty")) as readonly { name: string; active: boolean }[];
+  const onServer = stack.sandbox.control.clients("fawlty") as readonly { name: string; active: boolean }[];
   expect(onServer.find((c) => c.name === "Sybil's Bridge Club")).toBeTruthy();
   expect(onServer.find((c) => c.name === "Rat Catchers Ltd")?.active).toBe(false);
   // The contacts refused during the pause load when it is over.

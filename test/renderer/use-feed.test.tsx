@@ -75,7 +75,7 @@ async function mountFeed(fake: FakeApi): Promise<{ model: AppModel; feed: () => 
 
 /** Runs `change` as the user or main would, then lets the renders and requests it causes finish. */
 async function step(change: () => void): Promise<void> {
-  act(change);
+  await act(change);
   await settle();
 }
 

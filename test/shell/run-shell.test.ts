@@ -191,9 +191,9 @@ describe("startup", () => {
     expect(await page()).toBe("<!doctype html><title>Co-op Tray</title>");
     app.firstFrameData = { groupId: 34 } as unknown as FirstFrame;
     expect(await page()).toBe('<!doctype html><title>Co-op Tray</title><main data-group="34"></main>');
-    expect(
-      await (await handler(new Request("app://coop-tray/index.html"))).headers.get("content-security-policy"),
-    ).toBe(CONTENT_SECURITY_POLICY);
+    expect((await handler(new Request("app://coop-tray/index.html"))).headers.get("content-security-policy")).toBe(
+      CONTENT_SECURITY_POLICY,
+    );
   });
 });
 
