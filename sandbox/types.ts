@@ -22,7 +22,7 @@ export interface SandboxOptions {
   now?: () => number;
   /**
    * Move the seed's statuses and time entries forward by whole days so the newest is within the
-   * last day (the demo and the preview); default false: the spec's 2008 dates, which tests assert.
+   * last day (the demo and the preview); default false: the original Co-op docs' 2008 dates, which tests assert.
    */
   recentSeed?: boolean;
   /** Harvest v2: requests per window per token and account (default 100), and the window in seconds (default 15). */

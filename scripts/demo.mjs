@@ -32,7 +32,7 @@ if (electron === null) {
 
 const { tsImport } = await import("tsx/esm/api");
 const { start } = await tsImport("../sandbox/index.ts", import.meta.url);
-// The seed moved to the last day, so the demo's feed looks alive (tests keep the spec's 2008 dates).
+// The seed moved to the last day, so the demo's feed looks alive (tests keep the original Co-op docs' 2008 dates).
 const sandbox = await start({ port: 0, recentSeed: true });
 const profile = mkdtempSync(join(tmpdir(), "coop-tray-demo-"));
 console.log(

@@ -55,7 +55,7 @@ export interface HarvestV2Summary {
   readonly accountName: string;
   readonly userName: string;
   readonly email: string;
-  /** Administrators, and managers with `client_and_task_manager`, may manage clients (§4.6). */
+  /** Administrators, and managers with `client_and_task_manager`, may manage clients (docs/harvest.md §3.3). */
   readonly canManageClients: boolean;
   readonly wantsTimestampTimers: boolean;
   readonly clock: string | null;

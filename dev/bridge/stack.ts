@@ -21,7 +21,7 @@ export interface SandboxTuning {
   readonly harvestWindowSeconds?: number;
   readonly harvestLockoutSeconds?: number;
   readonly latencyMs?: number;
-  /** The seed moved to the last day (preview); the journeys keep the spec's 2008 dates. */
+  /** The seed moved to the last day (preview); the journeys keep the original Co-op docs' 2008 dates. */
   readonly recentSeed?: boolean;
   /** The sandbox's data kept in this file (loaded when present): `--profile` in the preview. */
   readonly dataFile?: string;

@@ -32,7 +32,7 @@ const manifest = readManifest();
 export const USER_AGENT = `CoopTray/${manifest.version} (+${manifest.homepage})`;
 /**
  * Harvest v2 requires a User-Agent naming the application and a link or email to reach its makers
- * (§4.1, e.g. `MyApp (yourname@example.com)`); without one it answers 400.
+ * (docs/harvest.md §3.1; e.g. `MyApp (yourname@example.com)`); without one it answers 400.
  */
 export const HARVEST_USER_AGENT = `Co-op Tray/${manifest.version} (${manifest.homepage})`;
 

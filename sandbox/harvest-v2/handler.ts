@@ -1,3 +1,4 @@
+// Sections (§) are docs/harvest.md's.
 /**
  * Harvest v2 and Harvest ID on the sandbox: `<sandbox>/harvest-api/v2/…` stands for
  * `https://api.harvestapp.com/v2/…` and `<sandbox>/harvest-id/…` for `https://id.getharvest.com/…`.
@@ -39,7 +40,7 @@ export interface HarvestV2Options {
   readonly latencyMs: () => number;
   readonly baseUrl: () => string;
   readonly wait: (ms: number) => Promise<void>;
-  /** Requests per window per token and account (default 100 per 15 s, §4.4). */
+  /** Requests per window per token and account (default 100 per 15 s, §5.1, §7.3). */
   readonly limit?: number;
   readonly windowSeconds?: number;
 }
@@ -77,7 +78,7 @@ const withoutTrailingSlash = (path: string): string => (path.length > 1 ? path.r
 const INVALID_TOKEN = "The access token provided is expired, revoked, malformed or invalid for other reasons.";
 
 function errorJson(error: HttpError): Json {
-  // 401 has the OAuth shape the harvesting gem quotes (§4.3); everything else `{"message": …}` [inferred].
+  // 401 has the OAuth shape the harvesting gem quotes; everything else `{"message": …}` (§3.5, §7.3).
   if (error.status === 401) return { error: "invalid_token", error_description: error.message };
   return { message: error.message };
 }
@@ -85,7 +86,7 @@ function errorJson(error: HttpError): Json {
 const HINT_MAX_CHARACTERS = 500;
 
 /**
- * A refusal's `Hint` header: Harvest explains a refusal there as well as in the body (§1.5), and clients
+ * A refusal's `Hint` header: Harvest explains a refusal there as well as in the body (§4.3, §7.3), and clients
  * written for v1 show it. A header is one line, so line breaks and control characters (a message may echo
  * the request) become spaces; the text goes as its UTF-8 bytes, as a Rails server sends it.
  */
@@ -169,7 +170,7 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
       throw new HttpError(401, "No account was given: send the Harvest-Account-Id header");
     entry.account = rawAccount.trim();
     const target = reachable(identity).find(({ v2 }) => String(v2.accountId) === rawAccount.trim());
-    // Harvest does not document this case; a token that cannot reach the account is refused like a bad one [inferred].
+    // Harvest does not document this case; a token that cannot reach the account is refused like a bad one (§7.3).
     if (target === undefined)
       throw new HttpError(401, `This token has no access to Harvest account ${rawAccount.trim()}`);
     const decision = throttleFor(`${token}|${target.v2.accountId}`).take(options.now());
@@ -192,7 +193,7 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
     try {
       return dispatchV2(ROUTES, ctx);
     } catch (error) {
-      // Shared parameter readers say 400; v2 answers validation failures with 422 (§4.3).
+      // Shared parameter readers say 400; v2 answers validation failures with 422 (§3.5).
       if (error instanceof HttpError && error.status === 400) throw new HttpError(422, error.messages.join("; "));
       throw error;
     }
@@ -266,7 +267,7 @@ export function createHarvestV2Server(options: HarvestV2Options): HarvestV2Serve
     let reply: { status: number; headers: Record<string, string>; body: Json };
     try {
       const agent = req.headers["user-agent"];
-      // §4.1: "If you don't include a User-Agent header, you'll get a 400 Bad Request response."
+      // "If you don't include a User-Agent header, you'll get a 400 Bad Request response." (Harvest's docs; §3.1)
       if (agent === undefined || agent.trim() === "")
         throw new HttpError(
           400,

@@ -1,11 +1,12 @@
 /**
- * Cursor pagination as §4.5 describes it: `per_page` 1–2000 (default 2000, more is a 422), the list
- * under its plural key, `page`/`total_pages`/`total_entries`/`next_page`/`previous_page`, and `links`
- * whose `next`/`previous` carry an opaque cursor (base64 of `{"after":{"id":…}}`, as in the docs'
- * example). The deprecated `page` parameter still works; a cursor wins over it. A page asked for by
- * number (or the first, asked for by nothing) carries `page`/`next_page`/`previous_page`, which clients
- * that walk `next_page` (the harvesting gem, python-harvest) need; a page reached by cursor has them
- * null unless it is the first or the last, as the docs say of cursor pagination.
+ * Cursor pagination as Harvest's docs describe it (docs/harvest.md §3.4, §7.3): `per_page` 1–2000
+ * (default 2000, more is a 422), the list under its plural key,
+ * `page`/`total_pages`/`total_entries`/`next_page`/`previous_page`, and `links` whose `next`/`previous`
+ * carry an opaque cursor (base64 of `{"after":{"id":…}}`, as in the docs' example). The deprecated `page`
+ * parameter still works; a cursor wins over it. A page asked for by number (or the first, asked for by
+ * nothing) carries `page`/`next_page`/`previous_page`, which clients that walk `next_page` (the harvesting
+ * gem, python-harvest) need; a page reached by cursor has them null unless it is the first or the last, as
+ * the docs say of cursor pagination.
  */
 import { HttpError } from "../../server/index";
 import type { Json } from "./views";

@@ -1,4 +1,4 @@
-/** `/v2/company`, `/v2/users/me` and `/v2/users/me/project_assignments` (§4.6, §4.10). */
+/** `/v2/company`, `/v2/users/me` and `/v2/users/me/project_assignments` (docs/harvest.md §3.3). */
 import { paginate } from "./paginate";
 import { flag, requireAdministrator, text, unprocessable } from "./rules";
 import type { V2Route } from "./route";
@@ -7,7 +7,7 @@ import { companyJson, projectAssignmentJson, userJson } from "./views";
 export const accountRoutes: readonly V2Route[] = [
   {
     // The docs head this page "Admin permissions required" but whether a member's GET is refused is
-    // unconfirmed (§4.6); every user needs the timer mode, so the sandbox lets everyone read it [inferred].
+    // unconfirmed; every user needs the timer mode, so the sandbox lets everyone read it (docs/harvest.md §7.3).
     method: "GET",
     pattern: /^\/company$/,
     handle: (ctx) => ({ status: 200, body: companyJson(ctx.account, ctx.v2) }),

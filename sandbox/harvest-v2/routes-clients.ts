@@ -1,5 +1,5 @@
 /**
- * `/v2/clients` and `/v2/contacts` (§4.7–4.8): the same records v1 serves, for administrators and
+ * `/v2/clients` and `/v2/contacts` (docs/harvest.md §3.3, §7.3): the same records v1 serves, for administrators and
  * client managers only (403 otherwise). Archiving is `PATCH {"is_active": false}`; delete is refused
  * with 422 while the client has projects, invoices or estimates.
  */
@@ -23,7 +23,10 @@ import type { V2Context } from "./rules";
 import type { V2Route } from "./route";
 import { clientJson, contactJson } from "./views";
 
-/** v1 stores the long currency name and symbol; v2 speaks ISO codes (§4.2). A subset of Harvest's list. */
+/**
+ * v1 stores the long currency name and symbol; v2 speaks ISO codes (docs/harvest.md §3.3). A subset of
+ * Harvest's list.
+ */
 const CURRENCIES: Readonly<Record<string, readonly [string, string]>> = {
   GBP: ["British Pound", "£"],
   EUR: ["Euro", "€"],
@@ -56,7 +59,7 @@ function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: bool
   }
   const active = flag(ctx, "is_active");
   if (active !== undefined && active !== client.active) {
-    // v1's rule for the same account (its toggle refuses with this Hint); v2's docs are silent [inferred].
+    // v1's rule for the same account (its toggle refuses with this Hint); v2's docs are silent (docs/harvest.md §7.3).
     if (!active && !creating && ctx.account.projects.some((p) => p.clientId === client.id && p.active))
       throw unprocessable(ACTIVE_PROJECTS_HINT);
     client.active = active;
@@ -112,7 +115,7 @@ export const clientRoutes: readonly V2Route[] = [
     pattern: /^\/clients$/,
     handle: (ctx) => {
       requireClientManager(ctx);
-      // "default: the company's currency" (§4.7): the account's first client's stands in for it.
+      // "default: the company's currency": the account's first client's stands in for it (docs/harvest.md §7.3).
       const fallback = ctx.account.clients[0];
       const client = draftClient(ctx.account, ctx.now, {
         name: fallback?.currency ?? "British Pound - GBP",
@@ -148,10 +151,10 @@ export const clientRoutes: readonly V2Route[] = [
         const has = [projects ? "projects" : null, invoices ? "invoices" : null, estimates ? "estimates" : null]
           .filter((x) => x !== null)
           .join(", ");
-        // The status is not documented; 422 with a message is the working assumption (§4.7).
+        // Harvest does not document the status; 422 with a message is the working assumption (docs/harvest.md §7.3).
         throw unprocessable(`${client.name} has ${has} associated with it and cannot be deleted. Archive it instead.`);
       }
-      // Harvest answers a delete with the object as it was (§4.2), rendered before it goes.
+      // Harvest answers a delete with the object as it was (docs/harvest.md §7.3), rendered before it goes.
       const body = clientJson(ctx.v2, client);
       ctx.account.clients = ctx.account.clients.filter((c) => c.id !== client.id);
       ctx.account.contacts = ctx.account.contacts.filter((c) => c.clientId !== client.id);

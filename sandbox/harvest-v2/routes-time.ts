@@ -1,10 +1,11 @@
+// Sections (§) are docs/harvest.md's.
 /**
- * `/v2/time_entries` (§4.9): list by user and date, get, create (omitting `hours`, or `ended_time` on
+ * `/v2/time_entries` (§3.3, §7.3): list by user and date, get, create (omitting `hours`, or `ended_time` on
  * timestamp accounts, starts a timer), update, stop, restart, delete. Each entry is v1's record (so the
  * Co-op feed and v1 see it) plus its v2 extra (project and task ids, start and end times).
  *
  * One running timer per user: starting or restarting one stops the other, as Harvest's own apps do
- * (§4.9 calls it unconfirmed). Restart keeps the id on duration accounts and makes a new entry on
+ * (Harvest's docs do not confirm it). Restart keeps the id on duration accounts and makes a new entry on
  * timestamp accounts, as the docs' restart example shows.
  */
 import type { HarvestUser, TimeEntry } from "../model/state";
@@ -52,7 +53,7 @@ function extraOf(ctx: V2Context, entry: TimeEntry): V2EntryExtra {
   return extra;
 }
 
-/** Administrators see every entry; everyone else only their own (§4.9 permissions). */
+/** Administrators see every entry; everyone else only their own (§3.3). */
 const visible = (ctx: V2Context, entry: TimeEntry): boolean => isAdministrator(ctx) || entry.userId === ctx.user.id;
 
 function findEntry(ctx: V2Context, segment: string | undefined): Pair {
@@ -143,7 +144,7 @@ function create(ctx: V2Context): Pair {
       hours = hoursBetween(startMinutes ?? parseClock(startedTime ?? "0:00", "started_time"), endMinutes);
     }
   } else {
-    // "If not provided, hours will be set to 0.0 and is_running will be set to true." (§4.9)
+    // "If not provided, hours will be set to 0.0 and is_running will be set to true." (Harvest's docs; §7.3)
     const given = decimal(ctx, "hours");
     running = given === undefined || given === null;
     hours = given ?? 0;
@@ -301,7 +302,7 @@ export const timeRoutes: readonly V2Route[] = [
         .filter((entry) => visible(ctx, entry))
         .map((entry) => ({ entry, extra: extraOf(ctx, entry) }))
         .filter(({ entry, extra }) => keep(entry, extra))
-        // Sorted by spent_date (§4.9), newest first, then by creation.
+        // Sorted by spent_date, newest first, then by creation (§7.3).
         .map((pair) => ({
           id: pair.entry.id,
           at:

@@ -31,7 +31,7 @@ export function rolesOf(ctx: V2Context, user: HarvestUser = ctx.user): readonly 
 
 export const isAdministrator = (ctx: V2Context): boolean => rolesOf(ctx).includes("administrator");
 
-/** §4.6: administrators, or managers holding `client_and_task_manager`; anyone else gets 403. */
+/** docs/harvest.md §3.3: administrators, or managers holding `client_and_task_manager`; anyone else gets 403. */
 export function requireClientManager(ctx: V2Context): void {
   const roles = rolesOf(ctx);
   if (roles.includes("administrator") || (roles.includes("manager") && roles.includes("client_and_task_manager")))
@@ -57,7 +57,7 @@ export function decimal(ctx: V2Context, key: string): number | null | undefined 
   return parsed;
 }
 
-/** `updated_since`: an ISO 8601 datetime (§4.7); anything else is a 422. */
+/** `updated_since`: an ISO 8601 datetime (docs/harvest.md §3.3); anything else is a 422. */
 export function updatedSince(ctx: V2Context): number | null {
   const raw = ctx.query.get("updated_since");
   if (raw === null || raw.trim() === "") return null;
@@ -102,7 +102,7 @@ function minutesIn(user: HarvestUser, ms: number): number {
   return hour * 60 + minute;
 }
 
-/** A time of day as the account's `clock` writes it: `14:59` (24h) or `2:59pm` (12h), per §4.2. */
+/** A time of day as the account's `clock` writes it: `14:59` (24h) or `2:59pm` (12h), per docs/harvest.md §3.3. */
 export function clockText(account: HarvestAccount, minutes: number): string {
   const h = Math.floor(minutes / 60) % 24;
   const m = String(minutes % 60).padStart(2, "0");

@@ -1,5 +1,5 @@
 /**
- * Harvest v2 resources as the docs' example JSON shows them (§4.6–4.10): snake_case keys, nested
+ * Harvest v2 resources (docs/harvest.md §3.3) as Harvest's docs' example JSON shows them: snake_case keys, nested
  * `{id,name}` references, datetimes in UTC with a `Z`, nulls for unset values.
  */
 import { createHash } from "node:crypto";

@@ -1,8 +1,9 @@
 /**
- * Harvest v1's Time Tracking read (§3.6): `GET /daily` (today) and `GET /daily/{day_of_year}/{year}`,
- * the signed-in user's own entries for that day (UTC days here) plus the day itself. JSON is flat;
- * the XML form keeps the underscored names as v1's /daily did. Dates in JSON are ISO [INF: the docs
- * only show the XML's RFC-822 dates]. Only what the server's gatherer reads; the project list is empty.
+ * Harvest v1's Time Tracking read (docs/harvest.md §4.2, §6.2): `GET /daily` (today) and
+ * `GET /daily/{day_of_year}/{year}`, the signed-in user's own entries for that day (UTC days here) plus
+ * the day itself. JSON is flat; the XML form keeps the underscored names as v1's /daily did. Dates in JSON
+ * are ISO (docs/harvest.md §7.2: Harvest's docs showed only the XML's RFC 822 dates). Only what the
+ * server's gatherer reads; the project list is empty.
  */
 import { date, float, int, list, obj, str, time } from "../../server/index";
 import type { Doc, Node } from "../../server/index";

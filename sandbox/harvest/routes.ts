@@ -1,6 +1,6 @@
 /**
- * One Harvest v1 account: who_am_i, rate_limit_status, clients C1–C6 and contacts K1–K6.
- * Harvest applies its web UI's roles: clients and contacts are for administrators only, and a
+ * One Harvest v1 account: who_am_i, rate_limit_status, clients and contacts (docs/harvest.md §4.2; the
+ * sandbox's: §7.2). Harvest applies its web UI's roles: clients and contacts are for administrators only, and a
  * regular user is told "not found" (404) like the real service did.
  */
 import {
@@ -128,7 +128,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return ok({ doc: rateLimitDoc(ctx.rateLimit()) });
     },
   },
-  // C1, C1a
   {
     method: "GET",
     pattern: /^\/clients\/?$/,
@@ -146,7 +145,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return ok({ doc: clientDoc(findClient(ctx, m[0])) });
     },
   },
-  // C3
   {
     method: "POST",
     pattern: /^\/clients\/?$/,
@@ -165,7 +163,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return { status: 201, headers: { location: `/clients/${client.id}` }, changed: true };
     },
   },
-  // C4: `active` changes only through toggle, so it is ignored here.
+  // `active` changes only through toggle, so an edit ignores it.
   {
     method: "PUT",
     pattern: /^\/clients\/(\d+)\/?$/,
@@ -178,7 +176,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return { status: 200, headers: { location: `/clients/${client.id}` }, changed: true };
     },
   },
-  // C5
   {
     method: "POST",
     pattern: /^\/clients\/(\d+)\/toggle\/?$/,
@@ -194,7 +191,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return { status: 200, headers: { location: `/clients/${client.id}` }, changed: true };
     },
   },
-  // C6
   {
     method: "DELETE",
     pattern: /^\/clients\/(\d+)\/?$/,
@@ -213,7 +209,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return ok({ changed: true });
     },
   },
-  // K1, K2
   {
     method: "GET",
     pattern: /^\/contacts\/?$/,
@@ -237,7 +232,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       });
     },
   },
-  // K3
   {
     method: "GET",
     pattern: /^\/contacts\/(\d+)\/?$/,
@@ -246,7 +240,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return ok({ doc: contactDoc(findContact(ctx, m[0])) });
     },
   },
-  // K4
   {
     method: "POST",
     pattern: /^\/contacts\/?$/,
@@ -259,7 +252,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return { status: 201, headers: { location: `/contacts/${contact.id}` }, changed: true };
     },
   },
-  // K5
   {
     method: "PUT",
     pattern: /^\/contacts\/(\d+)\/?$/,
@@ -271,7 +263,6 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return { status: 200, headers: { location: `/contacts/${contact.id}` }, changed: true };
     },
   },
-  // K6
   {
     method: "DELETE",
     pattern: /^\/contacts\/(\d+)\/?$/,
@@ -281,7 +272,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       return ok({ changed: true });
     },
   },
-  // Time Tracking (§3.6), the reads: a user's own day.
+  // Time Tracking, the reads (docs/harvest.md §4.2): a user's own day.
   {
     method: "GET",
     pattern: /^\/daily\/?$/,

@@ -1,5 +1,5 @@
 /**
- * The deterministic seed: the spec's examples (corrected) plus enough around them to exercise the
+ * The deterministic seed: the original Co-op docs' sample data (corrected) plus enough around them to exercise the
  * rules. `SEED` names the logins and ids tests and the README use; `seedState()` builds a fresh world.
  */
 import type { HarvestAccount, Membership, Note, SeedState, TimeEntry, User } from "./state";
@@ -87,9 +87,9 @@ export const SEED: SeedData = {
       ownerId: 21,
     },
   },
-  /** Ids from the spec's S1 example, and a Note id that also is a DayEntry id in group 25. */
+  /** Ids from the original docs' sample status feed, and a Note id that also is a DayEntry id in group 25. */
   statuses: { noteId: 247, dayEntryId: 1373078, collidingId: 200, latestDay: "2008-11-19", groupFeedSize: 61 },
-  /** Basil's (id 23, the spec's) and Polly's Co-op-stored Harvest credentials, both linked. */
+  /** Basil's (id 23, the original docs' sample) and Polly's Co-op-stored Harvest credentials, both linked. */
   credentials: { basil: 23, polly: 24 },
   harvest: {
     subdomain: "fawlty",
@@ -229,7 +229,7 @@ function seedNotes(): Note[] {
     note(182, SEED.users.sybil.id, "Late call from Torquay", "2008-11-19T01:00:00Z"),
     note(183, SEED.users.manuel.id, "Is ready the paella", "2008-11-19T15:45:00Z"),
   );
-  // The spec's S1 example: Basil's Note 247.
+  // The original docs' sample feed: Basil's Note 247.
   notes.push({
     id: SEED.statuses.noteId,
     groupId: SEED.groups.fawltyTowers.id,
@@ -269,7 +269,7 @@ function seedTimeEntries(): TimeEntry[] {
     updatedAt: utc(created),
   });
   return [
-    // The spec's S1 example: Polly's running timer.
+    // The original docs' sample feed: Polly's running timer.
     entry(
       SEED.statuses.dayEntryId,
       polly,
@@ -455,7 +455,7 @@ export function seedState(): SeedState {
         name: towers.name,
         timezone: towers.timezone,
         ownerId: towers.ownerId,
-        // The spec's G1 example: 2008-06-11T07:06:39-04:00 and 2008-10-30T16:56:04-04:00.
+        // The original docs' sample group: 2008-06-11T07:06:39-04:00 and 2008-10-30T16:56:04-04:00.
         createdAt: utc("2008-06-11T11:06:39Z"),
         updatedAt: utc("2008-10-30T20:56:04Z"),
         feedKey: "2515263847",
@@ -477,7 +477,7 @@ export function seedState(): SeedState {
     memberships,
     notes: seedNotes(),
     credentials: [
-      // The spec's samples disagree (2008 XML, 2009 JSON); the JSON one gives both instants, in UTC.
+      // The original docs' samples disagree (2008 XML, 2009 JSON); the JSON one gives both instants, in UTC.
       {
         id: SEED.credentials.basil,
         userId: basil.id,
@@ -507,7 +507,7 @@ const DAY_MS = 86_400_000;
  * The seed moved forward by whole days so its newest status falls within the last day before
  * `now`: the demo and the preview then show a living feed ("5 min ago", today's running timer,
  * yesterday one step back) instead of 2008. Whole days keep every time of day, and so every
- * status's day in its group's zone, as the spec's examples have them. Tests use the 2008 seed.
+ * status's day in its group's zone, as the original docs' samples have them. Tests use the 2008 seed.
  */
 export function recentSeedState(now: number): SeedState {
   const state = seedState();

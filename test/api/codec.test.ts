@@ -11,7 +11,7 @@ import {
 } from "@coop-tray/protocol/codecs";
 import type { Status } from "@coop-tray/protocol/models";
 
-/** The spec's S1 example (2008 docs, corrected) in both formats. */
+/** The original Co-op docs' sample status feed (2008, corrected) in both formats. */
 const SEED_FEED_JSON = `[{"id": 247, "type": "Note", "text": "Note 1", "group_id": 25,
   "user": {"id": 21, "name": "Basil Fawlty", "email": "basil@fawltytowers.com",
            "avatar_thumb_url": "http://coopapp.com/uploads/avatars/21/thumb/smile.png?1233860995"},
@@ -100,7 +100,7 @@ const EXPECTED: Status[] = [
 ];
 
 describe("status feeds", () => {
-  it("decode the spec's seed example to the same models from XML and from slash-dated JSON", () => {
+  it("decode the original docs' sample feed to the same models from XML and from slash-dated JSON", () => {
     expect(decodeStatuses(SEED_FEED_XML, "xml")).toEqual({ ok: true, value: EXPECTED });
     expect(decodeStatuses(Buffer.from(SEED_FEED_JSON), "json")).toEqual({ ok: true, value: EXPECTED });
   });

@@ -50,7 +50,7 @@ describe("Co-op reads give equal models in XML and JSON (ISO and slash dates)", 
     expect(fromSlashJson).toEqual(fromXml);
   });
 
-  it("the seed feed decodes to the spec's values", async () => {
+  it("the seed feed decodes to the original Co-op docs' sample values", async () => {
     for (const format of ["xml", "json"] as const) {
       const feed = value(await coop(format).latestStatuses(fawltyTowers.id));
       const statuses = feed.value ?? [];

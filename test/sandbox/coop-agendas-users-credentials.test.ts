@@ -1,3 +1,4 @@
+// Sections (§) are docs/coop-api.md's.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
@@ -12,7 +13,7 @@ afterAll(() => sb.close());
 beforeEach(() => sb.control.reset());
 
 describe.each(WIRES)("Co-op agendas (%s)", (wire) => {
-  it("A1 returns the group agenda with Textile-rendered HTML", async () => {
+  it("§9.1 returns the group agenda with Textile-rendered HTML", async () => {
     const answer = await call(sb.url, "/groups/25/agenda", { as: POLLY, format: wire });
     expect(answer.status).toBe(200);
     expect(decode(answer, wire)).toEqual({
@@ -23,7 +24,7 @@ describe.each(WIRES)("Co-op agendas (%s)", (wire) => {
     });
   });
 
-  it("A2 lists one agenda per member; A3 is the caller's", async () => {
+  it("§9.2 lists one agenda per member; §9.3 is the caller's", async () => {
     const all = decode(await call(sb.url, "/groups/34/user_agendas", { as: MANUEL, format: wire }), wire) as Array<
       Record<string, unknown>
     >;
@@ -41,7 +42,7 @@ describe.each(WIRES)("Co-op agendas (%s)", (wire) => {
     });
   });
 
-  it("A4 and A5 update the agendas (200, Location, empty body) and escape markup", async () => {
+  it("§9.1 and §9.3 update the agendas (200, Location, empty body) and escape markup", async () => {
     const group = await call(sb.url, "/groups/25/agenda", {
       method: "PUT",
       as: SYBIL,
@@ -89,7 +90,7 @@ describe.each(WIRES)("Co-op agendas (%s)", (wire) => {
 });
 
 describe.each(WIRES)("Co-op users (%s)", (wire) => {
-  it("U1 returns the full user to someone sharing a group", async () => {
+  it("§10.1 returns the full user to someone sharing a group", async () => {
     const answer = await call(sb.url, "/users/25", { as: SYBIL, format: wire });
     expect(answer.status).toBe(200);
     expect(decode(answer, wire)).toEqual({
@@ -107,7 +108,7 @@ describe.each(WIRES)("Co-op users (%s)", (wire) => {
     expect(sybil["has_harvest_credential"]).toBe(false);
   });
 
-  it("U1 hides users who share no group", async () => {
+  it("§10.1 hides users who share no group", async () => {
     expect((await call(sb.url, "/users/24", { as: POLLY, format: wire })).status).toBe(404);
     expect((await call(sb.url, "/users/4242", { as: POLLY, format: wire })).status).toBe(404);
   });
@@ -117,7 +118,7 @@ describe.each(WIRES)("Co-op Harvest credential (%s)", (wire) => {
   const login = (email: string, password: string): string =>
     encode(wire, "harvest_credential", { subdomain: "fawlty", email, password });
 
-  it("H1 reads one's own credential and never the password", async () => {
+  it("§11.2 reads one's own credential and never the password", async () => {
     const answer = await call(sb.url, "/users/21/harvest_credential", { as: BASIL, format: wire });
     expect(answer.status).toBe(200);
     expect(decode(answer, wire)).toEqual({
@@ -132,12 +133,12 @@ describe.each(WIRES)("Co-op Harvest credential (%s)", (wire) => {
     expect(answer.text).not.toContain("barcelona");
   });
 
-  it("H1 refuses someone else's credential, and 404s when there is none", async () => {
+  it("§11.2 refuses someone else's credential, and 404s when there is none", async () => {
     expect((await call(sb.url, "/users/21/harvest_credential", { as: POLLY, format: wire })).status).toBe(404);
     expect((await call(sb.url, "/users/22/harvest_credential", { as: SYBIL, format: wire })).status).toBe(404);
   });
 
-  it("H2 creates after checking the login with Harvest; Location; links the memberships", async () => {
+  it("§11.3 creates after checking the login with Harvest; Location; links the memberships", async () => {
     const wrong = await call(sb.url, "/users/22/harvest_credential", {
       method: "POST",
       as: SYBIL,
@@ -179,7 +180,7 @@ describe.each(WIRES)("Co-op Harvest credential (%s)", (wire) => {
     });
   });
 
-  it("H2 refuses a second credential, and another user's path", async () => {
+  it("§11.3 refuses a second credential, and another user's path", async () => {
     const again = await call(sb.url, "/users/21/harvest_credential", {
       method: "POST",
       as: BASIL,
@@ -197,7 +198,7 @@ describe.each(WIRES)("Co-op Harvest credential (%s)", (wire) => {
     expect(other.status).toBe(404);
   });
 
-  it("H3 updates after checking the login (200, Location)", async () => {
+  it("§11.4 updates after checking the login (200, Location)", async () => {
     const wrong = await call(sb.url, "/users/25/harvest_credential", {
       method: "PUT",
       as: POLLY,
@@ -223,7 +224,7 @@ describe.each(WIRES)("Co-op Harvest credential (%s)", (wire) => {
     expect(none.status).toBe(404);
   });
 
-  it("H4 deletes and unlinks: the user's DayEntries leave every feed; H2 links them again", async () => {
+  it("§11.5 deletes and unlinks: the user's DayEntries leave every feed; §11.3 links them again", async () => {
     const before = sb.control.statuses(25).filter((s) => s.type === "DayEntry" && s.userId === 25);
     expect(before.map((s) => s.id)).toEqual([1373078, 1372990, 200]);
     const deleted = await call(sb.url, "/users/25/harvest_credential", { method: "DELETE", as: POLLY, format: wire });

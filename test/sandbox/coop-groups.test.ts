@@ -1,3 +1,4 @@
+// Sections (§) are docs/coop-api.md's.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
@@ -13,7 +14,7 @@ beforeEach(() => sb.control.reset());
 const { fawltyTowers, argentina } = SEED.groups;
 
 describe.each(WIRES)("Co-op groups (%s)", (wire) => {
-  it("G1 lists the caller's groups with the spec's fields and types", async () => {
+  it("§5.2 lists the caller's groups with the fields and types of §5.1", async () => {
     const answer = await call(sb.url, "/groups", { as: BASIL, format: wire });
     expect(answer.status).toBe(200);
     const groups = decode(answer, wire) as Array<Record<string, unknown>>;
@@ -26,20 +27,20 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
       created_at: "2008-06-11T07:06:39-04:00",
       feed_key: "2515263847",
       memberships_count: 3,
-      // Not in the docs [INF]: the sandbox says who owns the group so clients can offer owner actions.
+      // This server's addition (§5.1, §14): it says who owns the group so clients can offer owner actions.
       owner_id: 21,
     });
     expect(groups[1]).toMatchObject({ id: 34, name: "Fawlty Towers - Argentina", timezone: "Buenos Aires" });
   });
 
-  it("G1 shows only groups the user belongs to", async () => {
+  it("§5.2 shows only groups the user belongs to", async () => {
     const polly = decode(await call(sb.url, "/groups", { as: POLLY, format: wire }), wire) as Array<{ id: number }>;
     expect(polly.map((g) => g.id)).toEqual([25]);
     const manuel = decode(await call(sb.url, "/groups", { as: MANUEL, format: wire }), wire) as Array<{ id: number }>;
     expect(manuel.map((g) => g.id)).toEqual([34]);
   });
 
-  it("G2 creates a group (201 + Location), invites members and accepts Kyev as Kyiv", async () => {
+  it("§5.3 creates a group (201 + Location), invites members and accepts Kyev as Kyiv", async () => {
     const body = encode(wire, "group", {
       name: "Gourmet Night",
       timezone: "Kyev",
@@ -53,7 +54,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(group).toEqual({ id, name: "Gourmet Night", timezone: "Kyiv", ownerId: 21, memberIds: [21, 22] });
   });
 
-  it("G2 accepts dashed element names and a bare (unrooted) JSON body", async () => {
+  it("§5.3 accepts dashed element names and a bare (unrooted) JSON body (§3.2)", async () => {
     const body =
       wire === "xml"
         ? "<group><name>Dashed</name><timezone>Berlin</timezone><member-emails>polly@fawltytowers.com</member-emails></group>"
@@ -63,7 +64,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(sb.control.groups().find((g) => g.name === "Dashed")?.memberIds).toEqual([21, 25]);
   });
 
-  it("G2 refuses a time zone outside Co-op's list with 400 and a message", async () => {
+  it("§5.3 refuses a time zone outside Co-op's list with 400 and a message", async () => {
     const answer = await call(sb.url, "/groups", {
       method: "POST",
       as: BASIL,
@@ -79,7 +80,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(sb.control.groups()).toHaveLength(2);
   });
 
-  it("G2 refuses a blank name", async () => {
+  it("§5.3 refuses a blank name", async () => {
     const answer = await call(sb.url, "/groups", {
       method: "POST",
       as: BASIL,
@@ -90,7 +91,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(answer.text).toContain("Name can't be blank");
   });
 
-  it("G3 updates name and zone: 200, Location, empty body", async () => {
+  it("§5.4 updates name and zone: 200, Location, empty body", async () => {
     const answer = await call(sb.url, `/groups/${fawltyTowers.id}`, {
       method: "PUT",
       as: SYBIL,
@@ -104,7 +105,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(sb.control.groups()[0]).toMatchObject({ name: "Fawlty Towers Hotel", timezone: "Edinburgh" });
   });
 
-  it("G3 refuses a bad zone and keeps the group unchanged", async () => {
+  it("§5.4 refuses a bad zone and keeps the group unchanged", async () => {
     const answer = await call(sb.url, "/groups/25", {
       method: "PUT",
       as: BASIL,
@@ -115,7 +116,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(sb.control.groups()[0]).toMatchObject({ name: "Fawlty Towers", timezone: "London" });
   });
 
-  it("G4 lets only the owner hand the group to a member", async () => {
+  it("§5.5 lets only the owner hand the group to a member", async () => {
     const bare =
       wire === "xml" ? "<new_group_owner_id>22</new_group_owner_id>" : JSON.stringify({ new_group_owner_id: 22 });
     const notOwner = await call(sb.url, "/groups/25/change_owner", {
@@ -147,7 +148,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(sb.control.groups()[0]?.ownerId).toBe(22);
   });
 
-  it("G5 deletes the group's notes but not the Harvest time entries", async () => {
+  it("§5.6 deletes the group's notes but not the Harvest time entries", async () => {
     const notOwner = await call(sb.url, "/groups/25", { method: "DELETE", as: SYBIL, format: wire });
     expect(notOwner.status).toBe(400);
     const answer = await call(sb.url, "/groups/25", { method: "DELETE", as: BASIL, format: wire });
@@ -165,7 +166,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     expect(gone.status).toBe(404);
   });
 
-  it("G6 lists members with the list-item fields", async () => {
+  it("§7.2 lists members with the fields of §7.1", async () => {
     const answer = await call(sb.url, `/groups/${argentina.id}/users`, { as: MANUEL, format: wire });
     expect(answer.status).toBe(200);
     const users = decode(answer, wire) as Array<Record<string, unknown>>;

@@ -1,3 +1,4 @@
+// Sections (§) are docs/coop-api.md's.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
@@ -30,7 +31,7 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     return decode(answer, wire) as Status[];
   };
 
-  it("S1 returns the latest 50, newest first, Notes and DayEntries mixed", async () => {
+  it("§6.2 returns the latest 50, newest first, Notes and DayEntries mixed", async () => {
     const statuses = await get("/groups/25/statuses");
     expect(statuses).toHaveLength(50);
     expect(sb.control.statuses(25)).toHaveLength(SEED.statuses.groupFeedSize);
@@ -43,11 +44,11 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(statuses.every((s) => s.group_id === 25)).toBe(true);
   });
 
-  it("S2, the deprecated alias, answers the same statuses", async () => {
+  it("§6.2: the old alias answers the same statuses", async () => {
     expect(await get("/groups/25")).toEqual(await get("/groups/25/statuses"));
   });
 
-  it("S3 returns every status of the day in the group's zone, with no cap", async () => {
+  it("§6.3 returns every status of the day in the group's zone, with no cap", async () => {
     const day = await get("/groups/25/20081118");
     const expected = sb.control.statuses(25).filter((s) => s.createdAt.startsWith("2008-11-18"));
     expect(day.map((s) => `${s.type}:${s.id}`)).toEqual(expected.map((s) => `${s.type}:${s.id}`));
@@ -60,7 +61,7 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(sixteenth.some((s) => !latestIds.has(`${s.type}:${s.id}`))).toBe(true);
   });
 
-  it("S3 uses the group's time zone for the day boundary (Buenos Aires, UTC-2 in Nov 2008)", async () => {
+  it("§6.3 uses the group's time zone for the day boundary (Buenos Aires, UTC-2 in Nov 2008)", async () => {
     const eighteenth = await get("/groups/34/20081118", MANUEL);
     // Note 182 was written at 01:00 UTC on the 19th: still the 18th in Buenos Aires.
     expect(eighteenth.map((s) => s.id)).toContain(182);
@@ -69,7 +70,7 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(nineteenth.map((s) => s.id)).toContain(183);
   });
 
-  it("S3 refuses an impossible date and 404s a malformed segment", async () => {
+  it("§6.3 refuses an impossible date and 404s a malformed segment", async () => {
     expect((await call(sb.url, "/groups/25/20081332", { as: BASIL, format: wire })).status).toBe(400);
     expect((await call(sb.url, "/groups/25/2008111", { as: BASIL, format: wire })).status).toBe(404);
   });
@@ -83,7 +84,7 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(twoHundreds).toEqual(["DayEntry", "Note"]);
   });
 
-  it("S4 and S5 return one member's statuses", async () => {
+  it("§6.4 and §6.5 return one member's statuses", async () => {
     const polly = await get("/groups/25/users/25");
     expect(polly.length).toBeGreaterThan(5);
     expect(polly.every((s) => s.user.id === 25)).toBe(true);
@@ -120,7 +121,7 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(stopped).not.toHaveProperty("timer_started_at");
   });
 
-  it("S6 posts a Note from the spec's body: 201, Location, newest in the feed", async () => {
+  it("§6.7 posts a Note from an XML or JSON body: 201, Location, newest in the feed", async () => {
     const body =
       wire === "xml"
         ? "<status>Gourmet Night is off &amp; on again</status>"
@@ -142,7 +143,7 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(one).toEqual(first);
   });
 
-  it("S6 takes the text from a query parameter with an empty body", async () => {
+  it("§6.7 takes the text from a query parameter with an empty body", async () => {
     const answer = await call(sb.url, `/groups/25/statuses?status=${encodeURIComponent("From the query")}`, {
       method: "POST",
       as: BASIL,
@@ -152,7 +153,7 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(sb.control.statuses(25)[0]).toMatchObject({ type: "Note", text: "From the query", userId: 21 });
   });
 
-  it("S6 refuses a blank status and a non-member", async () => {
+  it("§6.7 refuses a blank status and a non-member", async () => {
     const blankBody = wire === "xml" ? "<status>  </status>" : JSON.stringify({ status: "  " });
     const blank = await call(sb.url, "/groups/25/statuses", {
       method: "POST",
@@ -172,7 +173,7 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(sb.control.statuses(25)).toHaveLength(SEED.statuses.groupFeedSize);
   });
 
-  it("S6 and S7 bot posting with the group's key and no Authorization are authored by Cobot", async () => {
+  it("§6.7 and §2.4: bot posting with the group's key and no Authorization are authored by Cobot", async () => {
     const token = SEED.groups.fawltyTowers.apiToken;
     const viaQuery = await call(sb.url, `/groups/25/statuses?status=Build+passed&key=${token}`, {
       method: "POST",
@@ -208,14 +209,14 @@ describe.each(WIRES)("Co-op statuses (%s)", (wire) => {
     expect(sb.control.statuses(25)).toHaveLength(SEED.statuses.groupFeedSize);
   });
 
-  it("S8 shows one Note; other groups' notes are hidden", async () => {
+  it("§6.8 shows one Note; other groups' notes are hidden", async () => {
     const note = decode(await call(sb.url, "/statuses/247", { as: POLLY, format: wire }), wire);
     expect(note).toMatchObject({ id: 247, type: "Note", text: "Note 1", group_id: 25 });
     expect((await call(sb.url, "/statuses/181", { as: POLLY, format: wire })).status).toBe(404);
     expect((await call(sb.url, "/statuses/99999", { as: POLLY, format: wire })).status).toBe(404);
   });
 
-  it("S9 edits and deletes only one's own Note", async () => {
+  it("§6.9 edits and deletes only one's own Note", async () => {
     const notMine = await call(sb.url, "/statuses/247", {
       method: "PUT",
       as: POLLY,

@@ -14,7 +14,8 @@ let clock = START;
 let sb: Sandbox;
 
 beforeAll(async () => {
-  // v1: 3 calls per 10 s, and a 2 s penalty: shorter than the window, as Harvest's own figures were (§3.2).
+  // v1: 3 calls per 10 s, and a 2 s penalty: shorter than the window, as Harvest's own figures were
+  // (docs/harvest.md §5.1).
   sb = await start({
     port: 0,
     now: () => clock,

@@ -138,7 +138,7 @@ describe("clients", () => {
     }
     const deleted = await v2(api(`/clients/${clients.plain}`), { method: "DELETE" });
     expect(deleted.status).toBe(200);
-    // Harvest answers a delete with the deleted object, not an empty body (§4.2).
+    // Harvest answers a delete with the deleted object, not an empty body (docs/harvest.md §7.3).
     expect(deleted.json).toMatchObject({ id: clients.plain, name: "Dr Abbott" });
     expect((await v2(api(`/clients/${clients.plain}`))).status).toBe(404);
     expect(await v1Client(clients.plain)).toBeNull();

@@ -53,7 +53,7 @@ export async function v2(url: string, options: V2Call = {}): Promise<V2Answer> {
   return { status: response.statusCode, headers: flat, json, text };
 }
 
-/** Every item of a list, following `links.next` until it is null (as §4.5 tells clients to). */
+/** Every item of a list, following `links.next` until it is null (as docs/harvest.md §3.4 tells clients to). */
 export async function allPages(
   firstUrl: string,
   key: string,

@@ -1,3 +1,4 @@
+// Sections (§) are docs/harvest.md's: v1's calls in §4.2, the sandbox's v1 in §7.2.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ACTIVE_PROJECTS_HINT, SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
@@ -86,7 +87,7 @@ describe.each(WIRES)("Harvest account calls (%s)", (wire) => {
 });
 
 describe.each(WIRES)("Harvest clients (%s)", (wire) => {
-  it("C1 lists every client with the documented fields", async () => {
+  it("§4.2 lists every client with the documented fields", async () => {
     const answer = await call(base(), "/clients", { as: HARVEST_ADMIN, format: wire });
     expect(answer.status).toBe(200);
     if (wire === "xml") expect(answer.text).toContain('<clients type="array">');
@@ -111,14 +112,14 @@ describe.each(WIRES)("Harvest clients (%s)", (wire) => {
     expect(list.find((c) => c["id"] === clients.withContacts)?.["name"]).toBe("Miss Tibbs & Miss Gatsby");
   });
 
-  it("C1a filters by updated_since (UTC, minutes)", async () => {
+  it("§4.2 filters clients by updated_since (UTC, minutes)", async () => {
     const answer = await call(base(), "/clients?updated_since=2010-09-25+18%3A30", { as: HARVEST_ADMIN, format: wire });
     expect((value(answer, wire, "client") as Array<{ id: number }>).map((c) => c.id)).toEqual([6, 7]);
     const bad = await call(base(), "/clients?updated_since=yesterday", { as: HARVEST_ADMIN, format: wire });
     expect(bad.status).toBe(400);
   });
 
-  it("C2 shows one client; 404 when unknown", async () => {
+  it("§4.2 shows one client; 404 when unknown", async () => {
     const answer = await call(base(), "/clients/5", { as: HARVEST_ADMIN, format: wire });
     expect(value(answer, wire, "client")).toMatchObject({
       id: 5,
@@ -128,7 +129,7 @@ describe.each(WIRES)("Harvest clients (%s)", (wire) => {
     expect((await call(base(), "/clients/99", { as: HARVEST_ADMIN, format: wire })).status).toBe(404);
   });
 
-  it("C3 creates (201 + Location); name required and unique", async () => {
+  it("§4.2 creates a client (201 + Location); name required and unique", async () => {
     const answer = await call(base(), "/clients", {
       method: "POST",
       as: HARVEST_ADMIN,
@@ -174,7 +175,7 @@ describe.each(WIRES)("Harvest clients (%s)", (wire) => {
     expect(sb.control.clients("fawlty")).toHaveLength(8);
   });
 
-  it("C4 updates a subset (200 + Location) and ignores active", async () => {
+  it("§4.2 updates part of a client (200 + Location) and ignores active", async () => {
     clock += 60_000;
     const body =
       wire === "xml"
@@ -201,7 +202,7 @@ describe.each(WIRES)("Harvest clients (%s)", (wire) => {
     expect(clash.status).toBe(400);
   });
 
-  it("C5 toggles; a client with active projects gets 400 and a Hint header", async () => {
+  it("§7.2 toggles a client; one with active projects gets 400 and a Hint header", async () => {
     const refused = await call(base(), `/clients/${clients.cityOfTorquay}/toggle`, {
       method: "POST",
       as: HARVEST_ADMIN,
@@ -223,7 +224,7 @@ describe.each(WIRES)("Harvest clients (%s)", (wire) => {
     expect(sb.control.clients("fawlty").find((c) => c.id === clients.inactive)?.active).toBe(true);
   });
 
-  it("C6 deletes a plain client; one with projects or invoices is kept with a 400", async () => {
+  it("§4.2 deletes a plain client; one with projects or invoices is kept with a 400", async () => {
     for (const id of [clients.cityOfTorquay, clients.rotaryClub, clients.withInvoices]) {
       const refused = await call(base(), `/clients/${id}`, { method: "DELETE", as: HARVEST_ADMIN, format: wire });
       expect(refused.status, `client ${id}`).toBe(400);
@@ -262,7 +263,7 @@ describe.each(WIRES)("Harvest clients (%s)", (wire) => {
 });
 
 describe.each(WIRES)("Harvest contacts (%s)", (wire) => {
-  it("K1 lists all contacts; K2 one client's; both take updated_since", async () => {
+  it("§4.2 lists all contacts, and one client's; both take updated_since", async () => {
     const all = value(await call(base(), "/contacts", { as: HARVEST_ADMIN, format: wire }), wire, "contact") as Array<
       Record<string, unknown>
     >;
@@ -297,7 +298,7 @@ describe.each(WIRES)("Harvest contacts (%s)", (wire) => {
     if (wire === "xml") expect(empty.text).toContain('<contacts type="array"/>');
   });
 
-  it("K3–K6: show, create (client, first and last name required), update, delete", async () => {
+  it("§4.2 contacts: show, create (client, first and last name required), update, delete", async () => {
     expect(
       value(await call(base(), "/contacts/403", { as: HARVEST_ADMIN, format: wire }), wire, "contact"),
     ).toMatchObject({ id: 403, client_id: 1, title: "Town Clerk" });

@@ -32,7 +32,7 @@ describe("the recent seed (demo and preview)", () => {
     const newest = Date.parse(statuses[0]!.created_at);
     expect(newest).toBeLessThanOrEqual(now);
     expect(now - newest).toBeLessThan(DAY);
-    // Whole days: the spec's note keeps its time of day (20:19:45 UTC), here the day before `now`.
+    // Whole days: the original docs' sample note keeps its time of day (20:19:45 UTC), here the day before `now`.
     const note = statuses.find((s) => s.type === "Note" && s.id === SEED.statuses.noteId)!;
     expect(note.created_at).toBe("2026-11-22T20:19:45Z");
     // The DayEntry's day, timer and creation move together.
@@ -45,7 +45,7 @@ describe("the recent seed (demo and preview)", () => {
     );
   });
 
-  it("is off by default: the spec's 2008 dates", async () => {
+  it("is off by default: the original Co-op docs' 2008 dates", async () => {
     sandbox = await start({ port: 0 });
     const note = (await feed(sandbox)).find((s) => s.type === "Note" && s.id === SEED.statuses.noteId)!;
     expect(note.created_at).toBe("2008-11-19T20:19:45Z");

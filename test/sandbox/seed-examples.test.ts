@@ -1,4 +1,7 @@
-/** The spec's seed examples (corrected as its §1.7 says) come back for the seed data, in both date styles. */
+/**
+ * The original Co-op docs' samples (with their known errors corrected) come back for the seed data, in both
+ * date styles.
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
@@ -47,8 +50,8 @@ const S1_SLASH = [
   },
 ];
 
-describe("the spec's examples", () => {
-  it("S1 JSON in the 2008 slash style, exactly", async () => {
+describe("the original Co-op docs' samples", () => {
+  it("the status feed as JSON in the 2008 slash style, exactly", async () => {
     sb.control.setJsonDates("slash");
     const statuses = JSON.parse(
       (await call(sb.url, "/groups/25/statuses", { as: BASIL, format: "json" })).text,
@@ -56,7 +59,7 @@ describe("the spec's examples", () => {
     expect(statuses.slice(0, 2)).toEqual(S1_SLASH);
   });
 
-  it("S1 JSON in ISO style and XML carry the same values", async () => {
+  it("the status feed as ISO-dated JSON and as XML carries the same values", async () => {
     const iso = JSON.parse((await call(sb.url, "/groups/25/statuses.json", { as: BASIL })).text) as Array<
       Record<string, unknown>
     >;
@@ -67,14 +70,14 @@ describe("the spec's examples", () => {
     expect(xml.value).toEqual(iso);
   });
 
-  it("G1 XML as in the spec's sample", async () => {
+  it("the groups as XML, as the sample shows them", async () => {
     const text = (await call(sb.url, "/groups", { as: BASIL, format: "xml" })).text;
     expect(text).toContain(
       '<group>\n    <id type="integer">25</id>\n    <name>Fawlty Towers</name>\n    <timezone>London</timezone>\n    <updated-at type="datetime">2008-10-30T16:56:04-04:00</updated-at>\n    <created-at type="datetime">2008-06-11T07:06:39-04:00</created-at>',
     );
   });
 
-  it("G1 JSON in slash style keeps the group's offset", async () => {
+  it("the groups as slash-dated JSON keep the group's offset", async () => {
     sb.control.setJsonDates("slash");
     const groups = JSON.parse((await call(sb.url, "/groups", { as: BASIL, format: "json" })).text) as Array<
       Record<string, unknown>
@@ -85,7 +88,7 @@ describe("the spec's examples", () => {
     });
   });
 
-  it("H1 in both formats and both date styles: one instant pair (the JSON sample's)", async () => {
+  it("the Harvest credential in both formats and both date styles: one instant pair (the JSON sample's)", async () => {
     const expected = { id: 23, email: "basil@fawltytowers.com", subdomain: "fawlty", user_id: 21 };
     sb.control.setJsonDates("slash");
     const slash = decode(await call(sb.url, "/users/21/harvest_credential", { as: BASIL, format: "json" }), "json");

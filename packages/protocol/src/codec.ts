@@ -78,7 +78,7 @@ export function decodeBody<T>(
   }
 }
 
-/** A status feed (S1–S5) in either format; what the benchmark measures end to end. */
+/** A status feed (docs/coop-api.md §6.2–6.5) in either format; what the benchmark measures end to end. */
 export function decodeStatuses(body: string | Uint8Array, format: WireFormat): ApiResult<Status[]> {
   return decodeBody(body, format, statusList, "the status feed");
 }

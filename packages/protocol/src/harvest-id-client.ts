@@ -1,4 +1,7 @@
-/** Harvest ID (`https://id.getharvest.com`): which accounts a token reaches (§4.1). No account id is sent. */
+/**
+ * Harvest ID (`https://id.getharvest.com`): which accounts a token reaches (docs/harvest.md §3.2). No account
+ * id is sent.
+ */
 import { fetchModel, type Endpoint } from "./exchange";
 import { decodeIdentity } from "./harvest-v2-decode";
 import type { HarvestIdClient } from "./types";

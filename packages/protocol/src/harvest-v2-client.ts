@@ -1,5 +1,5 @@
 /**
- * Harvest API v2 for one account (§4): `Authorization: Bearer`, `Harvest-Account-Id` and an
+ * Harvest API v2 for one account (docs/harvest.md §3): `Authorization: Bearer`, `Harvest-Account-Id` and an
  * identifying User-Agent on every call, JSON only, lists read page after page by following
  * `links.next` until it is null, paced by the account's governor (100 calls per 15 s by default;
  * a 429 locks the account until its Retry-After has passed).
@@ -28,7 +28,7 @@ import {
 import type { Decoder } from "./models-decode";
 import type { CallOptions, HarvestV2Client, ListOptions } from "./types";
 
-/** Harvest's largest page (§4.5): the fewest calls for a full list. */
+/** Harvest's largest page (docs/harvest.md §3.4): the fewest calls for a full list. */
 export const MAX_PER_PAGE = 2000;
 /** A list longer than this many pages is taken as a server that never says "done". */
 const MAX_PAGES = 5000;
@@ -115,7 +115,7 @@ export function createHarvestV2Client(endpoint: Endpoint, accountId: number): Ha
     return { path: url.pathname.slice(basePath.length), query: Object.fromEntries(url.searchParams) };
   }
 
-  /** Every page of a list, following `links.next` until it is null (§4.5). */
+  /** Every page of a list, following `links.next` until it is null (docs/harvest.md §3.4). */
   async function listAll<T>(
     path: string,
     key: string,

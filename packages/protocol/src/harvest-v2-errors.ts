@@ -1,5 +1,5 @@
 /**
- * Harvest v2's statuses → the shared `ApiError` union (§4.3). Differences from v1: the login is a
+ * Harvest v2's statuses → the shared `ApiError` union (docs/harvest.md §3.5). Differences from v1: the login is a
  * token (401's body is OAuth's `{"error","error_description"}`), a role refusal is an explicit 403,
  * validation failures are 422 with `{"message"}` shown verbatim, and the throttle is 429 + Retry-After.
  */

@@ -44,7 +44,7 @@ export const HarvestCompanySchema = wire.record({
   fullDomain: wire.str.optional,
   isActive: wire.bool.optional,
   weekStartDay: wire.str.optional,
-  /** true: time is tracked with start and end times; false: by duration (§4.6). */
+  /** true: time is tracked with start and end times; false: by duration (docs/harvest.md §3.3). */
   wantsTimestampTimers: wire.bool.or(false),
   /** `decimal` or `hours_minutes`. */
   timeFormat: wire.str.optional,
