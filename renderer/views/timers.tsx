@@ -4,9 +4,9 @@
  * edit notes, and sharing the running timer to the current group as a note.
  */
 import type { JSX } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { HarvestDayView, HarvestTaskOption, HarvestTimeEntry, HarvestV2State } from "../../shared/harvest-v2";
-import type { AppError } from "../../shared/errors";
+import type { AppError, Result } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { formatShortDay, isCalendarDate } from "../format";
 import { ErrorNotice } from "../components/error-notice";
@@ -97,6 +97,7 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
         onSubmit={(event) => {
           event.preventDefault();
           if (choice === null) return;
+          setFlash(null);
           void start.run(
             () =>
               api.startTimer({
@@ -105,7 +106,9 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
                 notes: notes.trim() === "" ? null : notes.trim(),
               }),
             (entry) => {
+              // Disarmed: pressing Start again must not stop this timer and start an empty one.
               setNotes("");
+              setChoice(null);
               setFlash(`Timer started: ${entry.project.name} — ${entry.task.name}.`);
             },
           );
@@ -179,14 +182,27 @@ function TimerRow({
   readonly hours: number;
   readonly groupId: number | null;
   readonly groupName: string | null;
-  readonly onFlash: (text: string) => void;
+  readonly onFlash: (text: string | null) => void;
 }): JSX.Element {
   const api = useApi();
   const action = useAction();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(entry.notes ?? "");
   const editId = useId("entry-notes");
+  const editButton = useRef<HTMLButtonElement>(null);
   const title = `${entry.project.name} — ${entry.task.name}`;
+  // A status line speaks of the last action only: any new one clears it first.
+  const act = <T,>(call: () => Promise<Result<T>>, done?: (value: T) => void): void => {
+    onFlash(null);
+    void action.run(call, done);
+  };
+  const closeEditor = (): void => setEditing(false);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    // The editor's Save and Cancel vanish with it: focus returns to Edit notes, not the page body.
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   return (
     <li
       class={entry.isRunning ? "card timer-entry is-running" : "card timer-entry"}
@@ -209,20 +225,35 @@ function TimerRow({
           class="timer-notes-edit"
           onSubmit={(event) => {
             event.preventDefault();
-            void action.run(
+            act(
               () => api.editTimerNotes({ entryId: entry.id, notes: draft }),
-              () => setEditing(false),
+              () => {
+                closeEditor();
+                onFlash("Notes saved.");
+              },
             );
           }}
         >
           <label class="visually-hidden" for={editId}>
             Notes for {title}
           </label>
-          <input id={editId} class="input" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <input
+            id={editId}
+            class="input"
+            value={draft}
+            autoFocus
+            onInput={(e) => setDraft(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") {
+                e.stopPropagation();
+                closeEditor();
+              }
+            }}
+          />
           <button type="submit" class="btn btn-small btn-primary" disabled={action.busy}>
             Save
           </button>
-          <button type="button" class="btn btn-small btn-quiet" onClick={() => setEditing(false)}>
+          <button type="button" class="btn btn-small btn-quiet" onClick={closeEditor}>
             Cancel
           </button>
         </form>
@@ -236,7 +267,12 @@ function TimerRow({
             type="button"
             class="btn btn-small btn-primary"
             disabled={action.busy}
-            onClick={() => void action.run(() => api.stopTimer({ entryId: entry.id }))}
+            onClick={() =>
+              act(
+                () => api.stopTimer({ entryId: entry.id }),
+                () => onFlash(`Timer stopped: ${title}.`),
+              )
+            }
           >
             Stop
           </button>
@@ -245,13 +281,19 @@ function TimerRow({
             type="button"
             class="btn btn-small"
             disabled={action.busy || entry.isLocked}
-            onClick={() => void action.run(() => api.restartTimer({ entryId: entry.id }))}
+            onClick={() =>
+              act(
+                () => api.restartTimer({ entryId: entry.id }),
+                () => onFlash(`Timer restarted: ${title}.`),
+              )
+            }
           >
             Restart
           </button>
         )}
         {!editing ? (
           <button
+            ref={editButton}
             type="button"
             class="btn btn-small btn-quiet"
             disabled={entry.isLocked}
@@ -270,7 +312,7 @@ function TimerRow({
             disabled={action.busy}
             title={groupName ? `Post this timer to ${groupName} as a note` : undefined}
             onClick={() =>
-              void action.run(
+              act(
                 () => api.shareTimer({ groupId, entryId: entry.id }),
                 () => onFlash(`Shared to ${groupName ?? "the group"}.`),
               )

@@ -4,33 +4,8 @@
  * delete, timers started, ticking, stopped and restarted (and the tray's running state), post and
  * track from the composer, and the question after idle time.
  */
-import type { Page } from "@playwright/test";
-import { HARVEST_V2_SEED } from "../../sandbox/index";
 import { expect, expectAccessible, feedItems, openView, signIn, snap, test } from "./fixtures";
-
-const TOKENS = HARVEST_V2_SEED.tokens;
-
-async function openTimers(page: Page): Promise<void> {
-  await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name: "Timers" }).click();
-}
-
-/** Connects from the Timers view with Basil's token, choosing the first account. */
-async function connect(page: Page, account = "Fawlty Towers"): Promise<void> {
-  await openTimers(page);
-  await page.getByLabel("Personal access token").fill(TOKENS.basil);
-  await page.getByRole("button", { name: "Connect" }).click();
-  await page.getByRole("radio", { name: new RegExp(`^${account} #`) }).check();
-  await page.getByRole("button", { name: "Use this account" }).click();
-  await expect(page.getByRole("combobox", { name: "Project and task" })).toBeVisible();
-}
-
-async function startTimer(page: Page, search: string, notes: string): Promise<void> {
-  const picker = page.getByRole("combobox", { name: "Project and task" });
-  await picker.fill(search);
-  await page.getByRole("option").first().click();
-  await page.getByLabel("Notes", { exact: true }).fill(notes);
-  await page.getByRole("button", { name: "Start", exact: true }).click();
-}
+import { TOKENS, connect, openTimers, startTimer } from "./harvest-v2-steps";
 
 test("connect with a token: a wrong one is refused, one with two accounts asks which", async ({ page, stack }) => {
   await signIn(page, stack);
