@@ -134,6 +134,15 @@ export class Timers {
     return this.lastRunning;
   }
 
+  /** When the running timer last started (Harvest's `timer_started_at`), else where its count begins. */
+  get runningSince(): number | null {
+    const running = this.lastRunning;
+    if (running === null) return null;
+    const entry = this.lastDay?.entries.find((e) => e.id === running.entryId);
+    const started = entry?.timerStartedAt ? Date.parse(entry.timerStartedAt) : Number.NaN;
+    return Number.isFinite(started) ? started : running.baselineMs;
+  }
+
   /** Today's entries for the connected user. */
   async today(): Promise<Result<HarvestDayView>> {
     const context = await this.context();

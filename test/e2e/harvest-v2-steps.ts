@@ -19,6 +19,14 @@ export async function connect(page: Page, account = "Fawlty Towers", token: stri
   await expect(page.getByRole("combobox", { name: "Project and task" })).toBeVisible();
 }
 
+/** Connects with a token that reaches one Harvest account (no choice to make). */
+export async function connectSingle(page: Page, token: string): Promise<void> {
+  await openTimers(page);
+  await page.getByLabel("Personal access token").fill(token);
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByRole("combobox", { name: "Project and task" })).toBeVisible();
+}
+
 export async function startTimer(page: Page, search: string, notes: string): Promise<void> {
   const picker = page.getByRole("combobox", { name: "Project and task" });
   await picker.fill(search);
