@@ -13,6 +13,8 @@ import { useAction, useNow, useOnRefresh } from "../hooks";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
 import { bannerThrottleUntil } from "./connection-banner";
 import { ClientsApiNote } from "./clients-api-note";
+import { useModel } from "../model/context";
+import { HarvestConnectCard } from "./harvest-connect";
 import { HarvestLoginCard } from "./harvest-login-card";
 
 type Filter = "active" | "inactive" | "all";
@@ -36,6 +38,8 @@ export interface ClientsViewProps {
 
 export function ClientsView({ account, connection, onLink, clientsApi = null }: ClientsViewProps): JSX.Element {
   const api = useApi();
+  const model = useModel();
+  const harvest = model.harvestV2.value;
   const [clients, setClients] = useState<readonly Client[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [search, setSearch] = useState("");
@@ -87,13 +91,16 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
   const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
 
   if (!linked) {
+    // Newcomers connect with a token, right here; the older email-and-password login is in Settings.
     return (
-      <div class="empty">
-        <p class="empty-title">Link Harvest to see clients</p>
-        <p class="empty-text">Clients live in your Harvest account. Link it once in Settings.</p>
-        <button type="button" class="btn btn-primary" onClick={onLink}>
-          Link Harvest
-        </button>
+      <div class="view-scroll">
+        {harvest ? <HarvestConnectCard harvest={harvest} onChanged={() => void model.reloadHarvestV2()} /> : null}
+        <p class="view-note">
+          Your Harvest account signs in with an email and password?{" "}
+          <button type="button" class="link-btn" onClick={onLink}>
+            Use that login in Settings
+          </button>
+        </p>
       </div>
     );
   }

@@ -18,7 +18,10 @@ test("connect with a token: a wrong one is refused, one with two accounts asks w
   await snap(page, "harvest-connect");
   await page.getByLabel("Personal access token").fill("7001.pt.not-a-real-token");
   await page.getByRole("button", { name: "Connect" }).click();
-  await expect(page.getByRole("alert")).toContainText(/expired, revoked, malformed or invalid/);
+  await expect(page.getByRole("alert")).toContainText(
+    /Harvest refused this token: .*expired, revoked, malformed or invalid/,
+  );
+  await expect(page.getByRole("alert")).not.toContainText("Settings");
   await page.getByLabel("Personal access token").fill(TOKENS.basil);
   await page.getByRole("button", { name: "Connect" }).click();
   await expect(page.getByRole("heading", { name: "Choose a Harvest account" })).toBeVisible();
@@ -32,10 +35,8 @@ test("connect with a token: a wrong one is refused, one with two accounts asks w
   expect(await page.content()).not.toContain(TOKENS.basil);
   await openView(page, "Settings");
   await expect(page.getByText("Fawlty Towers - Argentina", { exact: true })).toBeVisible();
-  await expect(
-    page.getByText(/Connected with a personal access token \(Harvest API v2\) · start and end times/),
-  ).toBeVisible();
-  await page.getByRole("heading", { name: "Harvest API v2" }).scrollIntoViewIfNeeded();
+  await expect(page.getByText(/Connected with a personal access token · you track start and end times/)).toBeVisible();
+  await page.getByRole("heading", { name: "Harvest", exact: true }).scrollIntoViewIfNeeded();
   await expectAccessible(page);
   await snap(page, "settings-harvest-v2");
 });
