@@ -63,7 +63,9 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
   // A v1 link without its password on this computer asks for it first (no call that must fail).
   const passwordHere = clientsApi === "v2" || account.harvest?.passwordSaved !== false;
   const linked = account.harvest !== null || clientsApi === "v2";
-  const usable = (account.harvest !== null && passwordHere) || clientsApi === "v2";
+  // A member's token reaches no clients (Harvest answers 404): say so rather than fail and offer Try again.
+  const mayNotManage = clientsApi === "v2" && harvest?.link?.canManageClients === false;
+  const usable = ((account.harvest !== null && passwordHere) || clientsApi === "v2") && !mayNotManage;
   const hadPassword = useRef(passwordHere);
   useEffect(() => {
     // Saved from the card (main announces it before the card's call returns and the card is gone).
@@ -113,6 +115,20 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
     setFlash("Harvest login saved on this computer.");
     void load(true);
   };
+
+  if (mayNotManage) {
+    return (
+      <div class="view-scroll">
+        <div class="empty">
+          <p class="empty-title">Your Harvest role can&rsquo;t manage clients</p>
+          <p class="empty-text">
+            In {harvest?.link?.accountName ?? "this Harvest account"}, clients are managed by administrators and by
+            managers allowed to edit clients. Ask one of them to add or change a client.
+          </p>
+        </div>
+      </div>
+    );
+  }
 
   const reason = error?.kind === "auth" ? error : null;
   if (needsLogin && account.harvest && clients === null) {
