@@ -91,6 +91,10 @@ export function harvestCalls(deps: HarvestCallsDeps) {
     stopTimer: ({ entryId }) => timers.stop(entryId),
     restartTimer: ({ entryId }) => timers.restart(entryId),
     editTimerNotes: ({ entryId, notes }) => timers.editNotes(entryId, notes),
+    getTimeWeek: ({ day }) => timers.week(day),
+    addTimeEntry: (input) => timers.add(input),
+    editTimeEntry: (input) => timers.edit(input),
+    deleteTimeEntry: ({ entryId }) => timers.remove(entryId),
     answerIdle: async ({ promptId, choice }) => {
       const current = idle.prompt;
       if (current === null || current.id !== promptId) return err(invalid("That question is no longer open."));
