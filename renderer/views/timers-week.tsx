@@ -71,18 +71,25 @@ export function WeekStrip({
         {week.days.map((d) => {
           const day = d.day as CalendarDate;
           const hours = hoursOf(day, d.hours);
-          const label = `${day === week.today ? "Today, " : ""}${formatShortDay(day, week.today as CalendarDate)}: ${hoursText(hours)}`;
+          const date = formatShortDay(day, week.today as CalendarDate).replace(/^[^,]*,\s*/, "");
           return (
             <li key={day}>
               <button
                 type="button"
                 class={`week-day${day === week.day ? " is-chosen" : ""}${day === week.today ? " is-today" : ""}`}
                 aria-pressed={day === week.day}
-                aria-label={label}
                 onClick={() => onPick(day)}
               >
-                <span class="week-day-name">{weekday(day)}</span>
-                <span class="week-day-hours">{hours > 0 ? hoursText(hours) : "–"}</span>
+                {/* Read as "Tue 1:30, Dec 1" (", today"): the visible text first, as seen. */}
+                <span class="week-day-name">{weekday(day)}</span>{" "}
+                <span class="week-day-hours">
+                  {hours > 0 ? hoursText(hours) : <span aria-hidden="true">–</span>}
+                  {hours > 0 ? null : <span class="visually-hidden">0:00</span>}
+                </span>
+                <span class="visually-hidden">
+                  , {date}
+                  {day === week.today ? ", today" : ""}
+                </span>
               </button>
             </li>
           );

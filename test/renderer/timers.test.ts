@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { matchOptions } from "../../renderer/components/task-picker";
 import { absenceText, minutesText } from "../../renderer/views/idle-prompt";
 import { hoursText, liveHours } from "../../renderer/views/timers";
+import { parseDuration } from "../../renderer/views/timers-week";
 import { elapsedText, runningTooltip, type HarvestTaskOption, type HarvestTimeEntry } from "../../shared/harvest-v2";
 
 const option = (
@@ -79,5 +80,20 @@ describe("the idle and sleep prompts' words", () => {
     expect(absenceText({ reason: "idle", since: at(9, 0), until: at(9, 12) })).toMatch(
       /^You were idle from 9:00\sAM to 9:12\sAM \(12 min\) while your timer ran\. Take that time off the timer\?$/,
     );
+  });
+});
+
+describe("a typed duration", () => {
+  it("reads h:mm, decimals (either separator), minutes and hours", () => {
+    expect(parseDuration("1:30")).toBe(1.5);
+    expect(parseDuration(" 2.25 ")).toBe(2.25);
+    expect(parseDuration("1,5")).toBe(1.5);
+    expect(parseDuration("90m")).toBe(1.5);
+    expect(parseDuration("2h")).toBe(2);
+    expect(parseDuration("0:05")).toBeCloseTo(5 / 60);
+  });
+
+  it("refuses nothing, more than a day, and what is not a duration", () => {
+    for (const bad of ["", "0", "0:00", "25", "1:75", "abc", "-1"]) expect(parseDuration(bad)).toBeNull();
   });
 });
