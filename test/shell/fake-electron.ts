@@ -175,8 +175,19 @@ export interface FakeImage {
   setTemplateImage(flag: boolean): void;
 }
 
+export interface FakeMenuItem {
+  id?: string;
+  label?: string;
+  type?: string;
+  visible?: boolean;
+  enabled?: boolean;
+  click?: () => void;
+}
+
 export interface FakeMenu {
-  readonly items: Array<{ id?: string; label?: string; type?: string; click?: () => void }>;
+  readonly items: FakeMenuItem[];
+  /** As Electron's: the item itself, so changing its label or visibility changes the menu. */
+  getMenuItemById(id: string): FakeMenuItem | null;
 }
 
 export class FakeNotification extends EventEmitter {
@@ -322,7 +333,12 @@ function createFake() {
     }),
   };
 
-  const Menu = { buildFromTemplate: (items: FakeMenu["items"]): FakeMenu => ({ items }) };
+  const Menu = {
+    buildFromTemplate: (template: FakeMenu["items"]): FakeMenu => {
+      const items = template.map((item) => ({ ...item }));
+      return { items, getMenuItemById: (id) => items.find((item) => item.id === id) ?? null };
+    },
+  };
 
   const exposed = new Map<string, unknown>();
   const contextBridge = { exposeInMainWorld: vi.fn((key: string, api: unknown) => exposed.set(key, api)) };
