@@ -179,7 +179,15 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
         {start.error ? <ErrorNotice error={start.error} service="Harvest" compact /> : null}
       </form>
       <Flash message={flash} />
-      {error ? <ErrorNotice error={error} service="Harvest" onRetry={() => void load(true)} /> : null}
+      {/* Harvest's pause: said, with no countdown of its own (the banner counts down, once). */}
+      {error ? (
+        <ErrorNotice
+          error={error}
+          service="Harvest"
+          compact={error.kind === "throttled"}
+          onRetry={() => void load(true)}
+        />
+      ) : null}
       {day === null && error === null ? <div class="spinner" role="status" aria-label="Loading timers" /> : null}
       {week !== null ? (
         <WeekStrip

@@ -104,6 +104,21 @@ describe("the week through the app", () => {
     expect(after.entries.map((e) => e.id)).not.toContain(added.id);
   });
 
+  it("during Harvest's lockout, Timers keeps showing today's entries (the running timer too) as last read", async () => {
+    const app = await connected();
+    const first = expectValue(await app.call("getTimers", { refresh: true }));
+    expect(first.entries.some((e) => e.isRunning)).toBe(true);
+    // A minute later Harvest asks for a pause on its time entries.
+    app.clock.advance(60_000);
+    app.sandbox.control.fault({ kind: "status503", route: /time_entries/, times: Infinity, retryAfterSeconds: 30 });
+    expect(await app.call("getTimeWeek", { day: null })).toMatchObject({ ok: false, error: { kind: "throttled" } });
+    const during = await app.call("getTimers", { refresh: false });
+    expect(during).toMatchObject({ ok: true, value: { fetchedAt: first.fetchedAt } });
+    expect(expectValue(during).entries.map((e) => e.id)).toEqual(first.entries.map((e) => e.id));
+    // Asked to refresh, the refusal is said (the page shows it beside what it has).
+    expect(await app.call("getTimers", { refresh: true })).toMatchObject({ ok: false, error: { kind: "throttled" } });
+  });
+
   it("refuses a duration of nothing or over a day, and a date that is not one, before asking Harvest", async () => {
     const app = await connected();
     const base = { projectId: V2.projects.gourmetNight, taskId: V2.tasks.putButter, notes: null };
