@@ -1,4 +1,7 @@
-/** Harvest clients: search, active/inactive filter, create, edit, toggle, delete, contacts. */
+/**
+ * Harvest clients: search, active/archived filter, create, edit, archive or restore, delete, contacts.
+ * The words are Harvest's own ("Archive"), so its refusals ("Archive it instead") and our buttons agree.
+ */
 import type { JSX } from "preact";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AccountSummary, ConnectionState } from "../../shared/contract";
@@ -90,6 +93,10 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
   // Calls made now wait for the pause to end (the banner counts it down); controls say so.
   const paused = lockedUntil > now;
 
+  // v1 knows the subdomain; a v2 link's account is reached through Harvest ID.
+  const projectsPage = account.harvest?.subdomain
+    ? `https://${account.harvest.subdomain}.harvestapp.com/projects`
+    : "https://id.getharvest.com/";
   const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
 
   if (!linked) {
@@ -167,7 +174,7 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
               class={filter === f ? "segment is-active" : "segment"}
               onClick={() => setFilter(f)}
             >
-              {f === "active" ? "Active" : f === "inactive" ? "Inactive" : "All"}
+              {f === "active" ? "Active" : f === "inactive" ? "Archived" : "All"}
             </button>
           ))}
         </div>
@@ -212,9 +219,10 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
               onEdit={() => setOpen({ kind: "edit", client })}
               onDelete={() => setOpen({ kind: "delete", client })}
               paused={paused}
+              projectsPage={projectsPage}
               onChanged={(c) => {
                 replace(c);
-                setFlash(`“${c.name}” is now ${c.active ? "active" : "inactive"}.`);
+                setFlash(`“${c.name}” is now ${c.active ? "active" : "archived"}.`);
               }}
             />
           ))}
@@ -228,13 +236,13 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
           onSaved={(c) => {
             setOpen(null);
             setClients((list) => [...(list ?? []).filter((x) => x.id !== c.id), c]);
-            // New clients are active: under "Inactive" it would vanish, so switch to where it is.
+            // New clients are active: under "Archived" it would vanish, so switch to where it is.
             const hidden = (filter === "inactive" && c.active) || (filter === "active" && !c.active);
             if (hidden) setFilter(c.active ? "active" : "inactive");
             if (search && !filterClients([c], search, "all").length) setSearch("");
             setFlash(
               hidden
-                ? `Created “${c.name}”. Showing ${c.active ? "active" : "inactive"} clients.`
+                ? `Created “${c.name}”. Showing ${c.active ? "active" : "archived"} clients.`
                 : `Created “${c.name}”.`,
             );
           }}
@@ -278,6 +286,8 @@ interface ClientRowProps {
   readonly onEdit: () => void;
   readonly onDelete: () => void;
   readonly onChanged: (client: Client) => void;
+  /** Where the client's projects are archived (Harvest's Projects page). */
+  readonly projectsPage: string;
 }
 
 function ClientRow(props: ClientRowProps): JSX.Element {
@@ -320,7 +330,7 @@ function ClientRow(props: ClientRowProps): JSX.Element {
         >
           <span class="card-title">{client.name}</span>
           <span class="card-sub">
-            {client.active ? "Active" : "Inactive"}
+            {client.active ? "Active" : "Archived"}
             {client.currency ? ` · ${client.currency}` : ""}
           </span>
         </button>
@@ -366,11 +376,11 @@ function ClientRow(props: ClientRowProps): JSX.Element {
                 ? props.paused
                   ? "Waiting for Harvest…"
                   : client.active
-                    ? "Deactivating…"
-                    : "Activating…"
+                    ? "Archiving…"
+                    : "Restoring…"
                 : client.active
-                  ? "Deactivate"
-                  : "Activate"}
+                  ? "Archive"
+                  : "Restore"}
             </button>
             <button
               type="button"
@@ -387,9 +397,15 @@ function ClientRow(props: ClientRowProps): JSX.Element {
           {error ? (
             <ActionError
               error={error}
-              action={`${client.active ? "deactivate" : "activate"} “${client.name}”`}
+              action={`${client.active ? "archive" : "restore"} “${client.name}”`}
               service="Harvest"
             />
+          ) : null}
+          {/* Its projects are archived in Harvest, not here: the way there, rather than a dead end. */}
+          {error?.kind === "validation" && /project/i.test(`${error.message} ${error.hint ?? ""}`) ? (
+            <button type="button" class="link-btn" onClick={() => void api.openExternal({ url: props.projectsPage })}>
+              Open the projects in Harvest
+            </button>
           ) : null}
         </div>
       ) : null}

@@ -66,7 +66,7 @@ test("clients on v2: the list says so, create, archive, and the 422 on delete sh
     if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
   };
   await expand(created);
-  await created.getByRole("button", { name: "Deactivate" }).click();
+  await created.getByRole("button", { name: "Archive" }).click();
   await expect(created).toHaveCount(0);
   expect(stack.sandbox.control.clients("fawlty").find((c) => c.name === "Torbay Catering")?.active).toBe(false);
   expect(stack.sandbox.control.requests.some((r) => r.path.includes("/toggle"))).toBe(false);
