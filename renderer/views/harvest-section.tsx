@@ -157,7 +157,7 @@ function HarvestLoginSection({ account }: { readonly account: AccountSummary }):
         idPrefix="harvest"
         values={login}
         onChange={setLogin}
-        subdomainHint="The part before .harvestapp.com"
+        subdomainHint="The part before .harvestapp.com, or your whole Harvest address"
       />
       <div class="row-actions">
         <button
