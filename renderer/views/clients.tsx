@@ -51,6 +51,12 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
   const [open, setOpen] = useState<Open>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const close = useCallback(() => setOpen(null), []);
+  // A status line speaks of the last action only: starting another clears it ("Created …" no
+  // longer stays through an edit, an archive or a delete).
+  const begin = (next: Open): void => {
+    setFlash(null);
+    setOpen(next);
+  };
 
   const load = useCallback(
     async (refresh: boolean) => {
@@ -183,7 +189,7 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
           class="icon-btn icon-btn-primary"
           aria-label="New client"
           title="New client"
-          onClick={() => setOpen({ kind: "create" })}
+          onClick={() => begin({ kind: "create" })}
         >
           <PlusIcon />
         </button>
@@ -216,8 +222,9 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
               client={client}
               expanded={expanded === client.id}
               onToggleExpand={() => setExpanded(expanded === client.id ? null : client.id)}
-              onEdit={() => setOpen({ kind: "edit", client })}
-              onDelete={() => setOpen({ kind: "delete", client })}
+              onEdit={() => begin({ kind: "edit", client })}
+              onDelete={() => begin({ kind: "delete", client })}
+              onStart={() => setFlash(null)}
               paused={paused}
               projectsPage={projectsPage}
               onChanged={(c) => {
@@ -286,6 +293,8 @@ interface ClientRowProps {
   readonly onEdit: () => void;
   readonly onDelete: () => void;
   readonly onChanged: (client: Client) => void;
+  /** An action on this row began: the previous status line no longer applies. */
+  readonly onStart: () => void;
   /** Where the client's projects are archived (Harvest's Projects page). */
   readonly projectsPage: string;
 }
@@ -316,7 +325,10 @@ function ClientRow(props: ClientRowProps): JSX.Element {
     return () => clearTimeout(timer);
   }, [contactsPausedUntil, expanded]);
 
-  const toggle = (): Promise<void> => run(() => api.toggleClient({ id: client.id }), props.onChanged);
+  const toggle = (): Promise<void> => {
+    props.onStart();
+    return run(() => api.toggleClient({ id: client.id }), props.onChanged);
+  };
 
   return (
     <li class={client.active ? "card" : "card is-inactive"} data-client-id={client.id}>

@@ -34,8 +34,11 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   await expect(form).toHaveCount(0);
   const created = list.locator("li").filter({ hasText: "Gourmet Night Ltd" });
   await expect(created).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Created “Gourmet Night Ltd”" })).toBeVisible();
   await expand(created);
   await created.getByRole("button", { name: "Edit" }).click();
+  // A status line speaks of the last action only: "Created …" goes once another begins.
+  await expect(page.getByText("Created “Gourmet Night Ltd”")).toHaveCount(0);
   const edit = page.getByRole("dialog", { name: "Edit client" });
   await edit.getByLabel("Name").fill("Gourmet Night Restaurant");
   await edit.getByRole("button", { name: "Save" }).click();
