@@ -117,6 +117,20 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
     void loadWeek(picked);
   });
 
+  // Connected from the card just now: the card (and its focused button) is gone; focus the picker.
+  const startForm = useRef<HTMLFormElement>(null);
+  const wasConnected = useRef(connected);
+  const focusPicker = useRef(false);
+  useEffect(() => {
+    if (connected && !wasConnected.current) focusPicker.current = true;
+    wasConnected.current = connected;
+    // The picker is disabled until the projects arrive.
+    if (focusPicker.current && options !== null) {
+      startForm.current?.querySelector("input")?.focus();
+      focusPicker.current = false;
+    }
+  }, [connected, options]);
+
   const running = day?.entries.find((e) => e.isRunning) ?? null;
   const now = useNow(1000, running !== null);
 
@@ -139,6 +153,7 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
   return (
     <div class="view-scroll timers">
       <form
+        ref={startForm}
         class="timer-start"
         onSubmit={(event) => {
           event.preventDefault();

@@ -8,6 +8,8 @@ import { connect, startTimer } from "./harvest-v2-steps";
 test("Start is disarmed after starting; a second press cannot stop the new timer", async ({ page, stack }) => {
   await signIn(page, stack);
   await connect(page);
+  // The card that had focus is gone: focus moves to the picker, not the page body.
+  await expect(page.getByRole("combobox", { name: "Project and task" })).toBeFocused();
   await startTimer(page, "butter", "Butter for Gourmet Night");
   const running = page.getByRole("listitem", { name: "Running: Gourmet Night — Put butter on trays" });
   await expect(running).toContainText("Butter for Gourmet Night");
