@@ -164,15 +164,6 @@ export function formatClock(ms: number, timeZone?: string | null, locale?: strin
   return format.format(ms);
 }
 
-/**
- * A time entry's hours as of `nowMs`: a running timer's hours were counted up to when the feed was
- * fetched (`syncedAtMs`) and keep growing from there.
- */
-export function liveHours(hours: number, timerRunning: boolean, syncedAtMs: number | null, nowMs: number): number {
-  if (!timerRunning || syncedAtMs === null || !Number.isFinite(hours)) return hours;
-  return hours + Math.max(0, nowMs - syncedAtMs) / 3_600_000;
-}
-
 /** Up to two initials from a display name or email, for the avatar fallback. */
 export function initials(name: string): string {
   const base = name.includes("@") && !name.includes(" ") ? (name.split("@")[0] ?? name) : name;

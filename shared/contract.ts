@@ -23,6 +23,9 @@ import type {
   HarvestConnectOutcome,
   HarvestDayView,
   HarvestTaskOption,
+  HarvestWeekView,
+  TimeEntryAdd,
+  TimeEntryEdit,
   HarvestV2State,
   IdleChoice,
   IdlePrompt,
@@ -258,6 +261,13 @@ interface ServiceCalls {
   /** On timestamp accounts Harvest restarts into a new entry: the result carries its id. */
   restartTimer: [{ readonly entryId: number }, HarvestTimeEntry];
   editTimerNotes: [{ readonly entryId: number; readonly notes: string }, HarvestTimeEntry];
+  /** The Monday-to-Sunday week around `day` (today when null): day totals and that day's entries. */
+  getTimeWeek: [{ readonly day: CalendarDate | null }, HarvestWeekView];
+  /** Adds a stopped entry by duration on a day (duration accounts). */
+  addTimeEntry: [TimeEntryAdd, HarvestTimeEntry];
+  /** Changes an entry's project, task, notes and (stopped, duration accounts) hours. */
+  editTimeEntry: [TimeEntryEdit, HarvestTimeEntry];
+  deleteTimeEntry: [{ readonly entryId: number }, null];
   /** The answer to an idle or sleep question (`idlePrompt`). */
   answerIdle: [{ readonly promptId: number; readonly choice: IdleChoice }, null];
   /** Posts a running (or today's) time entry to a group as a note. */
@@ -363,6 +373,10 @@ export const SERVICE_CALL_NAMES = [
   "stopTimer",
   "restartTimer",
   "editTimerNotes",
+  "getTimeWeek",
+  "addTimeEntry",
+  "editTimeEntry",
+  "deleteTimeEntry",
   "answerIdle",
   "shareTimer",
 ] as const satisfies readonly ServiceCallName[];

@@ -2,6 +2,7 @@
  * What the app's processes say to each other about Harvest v2 (the Timers view, the tray's running
  * timer, the link and idle prompts): app state built on the protocol's v2 models, not wire data.
  */
+import type { CalendarDate } from "@coop-tray/protocol/models";
 import type { HarvestAccountRef, HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
 
 /** One project/task pair the timer picker offers (recent pairs first). */
@@ -89,4 +90,43 @@ export interface IdlePrompt {
   /** Sleep is removed already; the choice is then only continue or stop. */
   readonly removed: boolean;
   readonly choices: readonly IdleChoice[];
+}
+
+/** One day of the week strip: its date and the hours tracked on it. */
+export interface HarvestDayTotal {
+  readonly day: CalendarDate;
+  readonly hours: number;
+}
+
+/** The week around a day (Monday first): each day's total, and the chosen day's entries. */
+export interface HarvestWeekView {
+  /** The day shown. */
+  readonly day: CalendarDate;
+  /** Today in the user's Harvest time zone. */
+  readonly today: CalendarDate;
+  /** Monday to Sunday. */
+  readonly days: readonly HarvestDayTotal[];
+  /** The chosen day's entries, the running one first, then newest first. */
+  readonly entries: readonly HarvestTimeEntry[];
+  /** Epoch ms the entries were read: a running entry's hours grow from here. */
+  readonly fetchedAt: number;
+  readonly wantsTimestampTimers: boolean;
+}
+
+/** A past (or today's) entry added by duration. */
+export interface TimeEntryAdd {
+  readonly projectId: number;
+  readonly taskId: number;
+  readonly spentDate: CalendarDate;
+  readonly hours: number;
+  readonly notes: string | null;
+}
+
+/** An entry's duration (null: unchanged, e.g. a running timer), project, task and notes. */
+export interface TimeEntryEdit {
+  readonly entryId: number;
+  readonly projectId: number;
+  readonly taskId: number;
+  readonly hours: number | null;
+  readonly notes: string | null;
 }

@@ -58,6 +58,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     clock,
     () => store.doc.settings,
     () => timers.running?.entryId ?? null,
+    () => timers.runningSince,
   );
   const harvestChanged = (): void => events.emit("harvestV2Changed", harvestState(session, links));
   const poll = new TimerPoll({ clock, links, timers, refreshed: harvestChanged });

@@ -129,6 +129,8 @@ const settingsPatch = z
 /** A personal access token is taken as pasted, less surrounding spaces; Harvest's are far shorter. */
 const harvestToken = z.string().trim().min(1, "Paste a token.").max(1000).regex(/^\S+$/, "A token holds no spaces.");
 const timerNotes = z.string().max(MAX_TEXT_LENGTH);
+/** Hours on one entry: above zero, at most a day (Harvest's own limit). */
+const entryHours = z.number().gt(0).max(24);
 
 /** Every call's argument schema; the type makes a missing or mistyped entry a compile error. */
 export const callSchemas = {
@@ -190,6 +192,22 @@ export const callSchemas = {
   stopTimer: z.strictObject({ entryId: id }),
   restartTimer: z.strictObject({ entryId: id }),
   editTimerNotes: z.strictObject({ entryId: id, notes: timerNotes }),
+  getTimeWeek: z.strictObject({ day: calendarDate.nullable() }),
+  addTimeEntry: z.strictObject({
+    projectId: id,
+    taskId: id,
+    spentDate: calendarDate,
+    hours: entryHours,
+    notes: timerNotes.nullable(),
+  }),
+  editTimeEntry: z.strictObject({
+    entryId: id,
+    projectId: id,
+    taskId: id,
+    hours: entryHours.nullable(),
+    notes: timerNotes.nullable(),
+  }),
+  deleteTimeEntry: z.strictObject({ entryId: id }),
   answerIdle: z.strictObject({ promptId: id, choice: z.enum(["removeAndContinue", "removeAndStop", "keep"]) }),
   shareTimer: z.strictObject({ groupId: id, entryId: id }),
 

@@ -69,7 +69,21 @@ export class Clients {
       const created = await client.createClient(input.value, WAIT_TURN);
       this.report(created.ok ? null : created.error);
       if (!created.ok) return created;
-      return this.reload(client, owner, created.value);
+      // Made: shown as made, even when Harvest's pause holds up reading it back (waiting it out
+      // showed "Waiting for Harvest…" on a client that existed, and a retry was refused as a duplicate).
+      return this.reload(client, owner, created.value, {
+        id: created.value,
+        name: input.value.name,
+        active: true,
+        details: input.value.details ?? null,
+        currency: input.value.currency ?? null,
+        currencySymbol: input.value.currencySymbol ?? null,
+        highriseId: null,
+        defaultInvoiceTimeframe: null,
+        lastInvoiceKind: null,
+        createdAt: null,
+        updatedAt: null,
+      });
     });
   }
 
@@ -121,13 +135,18 @@ export class Clients {
     return this.deps.session.harvestAccount()?.api ?? null;
   }
 
-  private async reload(client: ClientsApi, owner: string, id: number): Promise<Result<Client>> {
-    const fetched = await client.getClient(id, WAIT_TURN);
+  /**
+   * Reads a changed client back. With `made` (what a create sent), the read does not wait out a
+   * pause or an outage: the client is shown as made, and the next list brings Harvest's copy.
+   */
+  private async reload(client: ClientsApi, owner: string, id: number, made?: Client): Promise<Result<Client>> {
+    const fetched = await client.getClient(id, made ? { priority: "interactive", noWait: true } : WAIT_TURN);
     this.report(fetched.ok ? null : fetched.error);
-    if (!fetched.ok) return fetched;
+    const value = fetched.ok ? fetched.value : made !== undefined && isTransient(fetched.error) ? made : null;
+    if (value === null) return fetched;
     const cache = this.cache(owner);
-    if (cache) this.save({ ...cache, clients: sortByName(mergeById(cache.clients, [fetched.value])) });
-    return ok(fetched.value);
+    if (cache) this.save({ ...cache, clients: sortByName(mergeById(cache.clients, [value])) });
+    return ok(value);
   }
 
   private async client(): Promise<Result<{ client: ClientsApi; owner: string }>> {

@@ -84,13 +84,28 @@ export function harvestCalls(deps: HarvestCallsDeps) {
       const cached = timers.day;
       // The view opening re-reads unless the last read is seconds old.
       if (!refresh && cached !== null && clock.now() - cached.fetchedAt < 5_000) return ok(cached);
-      return timers.today();
+      const fresh = await timers.today();
+      // Harvest's pause (or no network) must not hide today's entries, the running timer above all:
+      // the view opening gets what was last read (the banner says why it is not newer); only an asked
+      // refresh hears the refusal.
+      if (
+        !fresh.ok &&
+        !refresh &&
+        cached !== null &&
+        (fresh.error.kind === "throttled" || fresh.error.kind === "offline")
+      )
+        return ok(cached);
+      return fresh;
     },
     listTaskOptions: ({ refresh }) => timers.options(refresh),
     startTimer: ({ projectId, taskId, notes }) => timers.start({ projectId, taskId, notes }),
     stopTimer: ({ entryId }) => timers.stop(entryId),
     restartTimer: ({ entryId }) => timers.restart(entryId),
     editTimerNotes: ({ entryId, notes }) => timers.editNotes(entryId, notes),
+    getTimeWeek: ({ day }) => timers.week(day),
+    addTimeEntry: (input) => timers.add(input),
+    editTimeEntry: (input) => timers.edit(input),
+    deleteTimeEntry: ({ entryId }) => timers.remove(entryId),
     answerIdle: async ({ promptId, choice }) => {
       const current = idle.prompt;
       if (current === null || current.id !== promptId) return err(invalid("That question is no longer open."));

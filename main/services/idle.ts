@@ -6,7 +6,9 @@
  *   10, with an off switch), the moment the user is back the app asks: remove the idle time and
  *   continue, remove it and stop, or keep it.
  * - Sleep: time asleep is never counted as work. On resume the sleep is removed at once, whatever
- *   the user answers later; they are asked only whether to continue or to stop.
+ *   the user answers later; they are asked only whether to continue or to stop. A nap shorter than
+ *   a minute (a lid closed and opened) is below what Harvest tracks: nothing is removed or asked.
+ * - Neither reaches back before the running timer started: time before it was never on the timer.
  *
  * Times come from the injected clock, so tests drive it with a fake one.
  */
@@ -18,6 +20,8 @@ export type { IdleChoice, IdlePrompt };
 export const DEFAULT_IDLE_MINUTES = 10;
 /** Back = the system reports less idle time than this (it counts from the last input). */
 const BACK_THRESHOLD_SECONDS = 60;
+/** Shorter absences (after clamping to the timer's start) are not worth a question: Harvest counts minutes. */
+const MIN_ABSENCE_MS = 60_000;
 
 export interface IdleSettings {
   readonly idleDetection: boolean;
@@ -55,7 +59,15 @@ export class IdleWatcher {
     private readonly settings: () => IdleSettings,
     /** The running entry's id, or null when no timer runs. */
     private readonly runningEntry: () => number | null,
+    /** When the running timer started (epoch ms), or null when unknown. */
+    private readonly runningSince: () => number | null = () => null,
   ) {}
+
+  /** `since`, moved up to the running timer's start when the absence began before it. */
+  private clampToStart(since: number): number {
+    const started = this.runningSince();
+    return started !== null && Number.isFinite(started) ? Math.max(since, started) : since;
+  }
 
   on<K extends keyof IdleEvents>(event: K, listener: (payload: IdleEvents[K]) => void): () => void {
     return this.emitter.on(event, listener);
@@ -84,11 +96,12 @@ export class IdleWatcher {
       this.away = null;
       // Back: the idle time ran from `since` to the last input (`now - idleSeconds`).
       const until = now - idleSeconds * 1000;
-      if (away.entryId !== entryId || until <= away.since) return;
+      const since = this.clampToStart(away.since);
+      if (away.entryId !== entryId || until - since < MIN_ABSENCE_MS) return;
       this.ask({
         reason: "idle",
         entryId,
-        since: away.since,
+        since,
         until,
         removed: false,
         choices: ["removeAndContinue", "removeAndStop", "keep"],
@@ -109,10 +122,11 @@ export class IdleWatcher {
     if (asleep === null) return;
     const now = this.clock.now();
     // An idle spell that led into the sleep is part of the same absence.
-    const since =
-      this.away !== null && this.away.entryId === asleep.entryId ? Math.min(this.away.since, asleep.at) : asleep.at;
+    const since = this.clampToStart(
+      this.away !== null && this.away.entryId === asleep.entryId ? Math.min(this.away.since, asleep.at) : asleep.at,
+    );
     this.away = null;
-    if (now <= since) return;
+    if (now - since < MIN_ABSENCE_MS) return;
     this.emitter.emit("removeSleep", { entryId: asleep.entryId, removeMs: now - since, since, then: "continue" });
     this.ask({
       reason: "sleep",

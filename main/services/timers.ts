@@ -6,7 +6,14 @@
  * Announces the running timer (or none) whenever it may have changed, for the tray and the page.
  */
 import type { HarvestProjectAssignment, HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
-import type { HarvestDayView, HarvestTaskOption, RunningTimer } from "../../shared/harvest-v2-state";
+import type {
+  HarvestDayView,
+  HarvestTaskOption,
+  HarvestWeekView,
+  RunningTimer,
+  TimeEntryAdd,
+  TimeEntryEdit,
+} from "../../shared/harvest-v2-state";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import { ianaTimeZone } from "@coop-tray/protocol/rules";
 import { validId, type HarvestV2Client } from "@coop-tray/protocol";
@@ -16,6 +23,7 @@ import { Emitter } from "./emitter";
 import { NO_TIME_TRACKING, type HarvestAccount } from "./harvest-account";
 import type { AppStore } from "./store";
 import type { HarvestV2Link } from "./store-schema";
+import { dayTotals, isDay, weekOf } from "./time-week";
 
 /** Project assignments change rarely: read them again after this long. */
 const ASSIGNMENTS_TTL_MS = 10 * 60_000;
@@ -111,6 +119,12 @@ export function taskOptions(
 
 const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
 const MAX_NOTES = 5_000;
+/** Harvest refuses more than 24 hours on one entry. */
+const MAX_HOURS = 24;
+const validHours = (hours: number): boolean => Number.isFinite(hours) && hours > 0 && hours <= MAX_HOURS;
+const DURATION_ONLY = invalid(
+  "This Harvest account tracks start and end times: add or change them in Harvest. Notes can be edited here.",
+);
 
 export class Timers {
   private readonly emitter = new Emitter<TimersEvents>();
@@ -126,6 +140,15 @@ export class Timers {
 
   get running(): RunningTimer | null {
     return this.lastRunning;
+  }
+
+  /** When the running timer last started (Harvest's `timer_started_at`), else where its count begins. */
+  get runningSince(): number | null {
+    const running = this.lastRunning;
+    if (running === null) return null;
+    const entry = this.lastDay?.entries.find((e) => e.id === running.entryId);
+    const started = entry?.timerStartedAt ? Date.parse(entry.timerStartedAt) : Number.NaN;
+    return Number.isFinite(started) ? started : running.baselineMs;
   }
 
   /** Today's entries for the connected user. */
@@ -250,6 +273,94 @@ export class Timers {
         { priority: "interactive", noWait: true },
       ),
     );
+  }
+
+  /**
+   * The Monday-to-Sunday week around `day` (today when null): each day's total and that day's entries,
+   * in one `GET /v2/time_entries?from&to` (docs/harvest.md §3.3).
+   */
+  async week(day: string | null): Promise<Result<HarvestWeekView>> {
+    if (day !== null && !isDay(day)) return err(invalid("That is not a date."));
+    const context = await this.context();
+    if (!context.ok) return context;
+    const { client, link } = context.value;
+    const today = dayIn(link.timezone, this.deps.clock.now());
+    const shown = day ?? today;
+    const days = weekOf(shown);
+    const listed = await client.listTimeEntries(
+      { userId: link.userId, from: days[0], to: days[6] },
+      { priority: "interactive", noWait: true },
+    );
+    this.report(listed);
+    if (!listed.ok) return listed;
+    return ok({
+      day: shown,
+      today,
+      days: dayTotals(days, listed.value),
+      entries: orderEntries(listed.value.filter((e) => e.spentDate === shown)),
+      fetchedAt: this.deps.clock.now(),
+      wantsTimestampTimers: link.wantsTimestampTimers,
+    });
+  }
+
+  /** Adds a stopped entry of `hours` on a day (a past one, typically), on duration accounts. */
+  async add(input: TimeEntryAdd): Promise<Result<HarvestTimeEntry>> {
+    if (!validId(input.projectId) || !validId(input.taskId)) return err(invalid("Choose a project and a task."));
+    if (!isDay(input.spentDate)) return err(invalid("That is not a date."));
+    if (!validHours(input.hours)) return err(invalid(`Enter a duration above 0:00, up to ${MAX_HOURS}:00.`));
+    const notes = input.notes?.trim() ?? "";
+    if (notes.length > MAX_NOTES) return err(invalid(`Notes may hold at most ${MAX_NOTES} characters.`));
+    const context = await this.context();
+    if (!context.ok) return context;
+    const { client, link, owner } = context.value;
+    if (link.wantsTimestampTimers) return err(DURATION_ONLY);
+    const added = await client.createTimeEntry(
+      {
+        projectId: input.projectId,
+        taskId: input.taskId,
+        spentDate: input.spentDate,
+        hours: input.hours,
+        ...(notes === "" ? {} : { notes }),
+      },
+      { priority: "interactive", noWait: true },
+    );
+    this.report(added);
+    if (added.ok) this.remember(owner, link.accountId, input.projectId, input.taskId);
+    return this.afterChange(added);
+  }
+
+  /** Changes an entry's project, task, notes and (stopped, duration accounts) hours. */
+  async edit(input: TimeEntryEdit): Promise<Result<HarvestTimeEntry>> {
+    if (!validId(input.projectId) || !validId(input.taskId)) return err(invalid("Choose a project and a task."));
+    if (input.hours !== null && !validHours(input.hours))
+      return err(invalid(`Enter a duration above 0:00, up to ${MAX_HOURS}:00.`));
+    const notes = input.notes?.trim() ?? "";
+    if (notes.length > MAX_NOTES) return err(invalid(`Notes may hold at most ${MAX_NOTES} characters.`));
+    const account = this.deps.account();
+    if (input.hours !== null && account?.link?.wantsTimestampTimers) return err(DURATION_ONLY);
+    return this.change(input.entryId, (client) =>
+      client.updateTimeEntry(
+        input.entryId,
+        {
+          projectId: input.projectId,
+          taskId: input.taskId,
+          notes: notes === "" ? null : notes,
+          ...(input.hours === null ? {} : { hours: input.hours }),
+        },
+        { priority: "interactive", noWait: true },
+      ),
+    );
+  }
+
+  /** Deletes an entry in Harvest (a running one too: its timer goes with it). */
+  async remove(entryId: number): Promise<Result<null>> {
+    if (!validId(entryId)) return err(invalid("That time entry is not valid."));
+    const context = await this.context();
+    if (!context.ok) return context;
+    const deleted = await context.value.client.deleteTimeEntry(entryId, { priority: "interactive", noWait: true });
+    this.report(deleted);
+    await this.today();
+    return deleted.ok ? ok(null) : deleted;
   }
 
   /**

@@ -26,7 +26,8 @@ import type { NewStatusesEvent } from "../services/events";
 import { notificationContent } from "./notifications";
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from "./protocol";
 import { createShortcutManager } from "./shortcut";
-import { trayMenuTemplate } from "./tray";
+import type { RunningTimer } from "../../shared/harvest-v2-state";
+import { showTimerInMenu, trayMenuTemplate } from "./tray";
 import type { TrayController } from "./tray-controller";
 import { createTrayController } from "./tray-controller";
 import type { TrayWindow } from "./tray-window";
@@ -155,8 +156,18 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
       refresh: () => guard("refresh failed", () => coop.refreshAll()),
       settings: () => guard("opening settings failed", () => showAndSend("navigate", { view: "settings" })),
       quit: () => app.quit(),
+      stopTimer: () => guard("stopping the timer failed", () => stopTimerFromMenu()),
+      newNote: () => guard("opening the composer failed", () => showAndSend("openComposer", null)),
     }),
   );
+  /** Stop from the menu: the services stop it in Harvest and announce the change (the menu follows). */
+  const stopTimerFromMenu = (): void => {
+    const running = coop.runningTimer();
+    if (running === null) return;
+    void coop.handlers.stopTimer({ entryId: running.entryId }).then((result) => {
+      if (!result.ok) report(`The timer could not be stopped: ${result.error.message}`);
+    });
+  };
   let popup: TrayWindow;
   try {
     popup = await createTrayWindow(
@@ -271,9 +282,14 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   // A change between the tray's first state and this subscription would otherwise be missed.
   guard("tray update failed", () => tray.setState(safeTrayState(coop, log)));
   // A running Harvest timer: the running icon, its tooltip and (macOS) the elapsed time as the title.
-  guard("tray timer failed", () => tray.setTimer(coop.runningTimer()));
+  const showTimer = (timer: RunningTimer | null): void => {
+    tray.setTimer(timer);
+    showTimerInMenu(menu, timer);
+    popup.menubar.refreshContextMenu();
+  };
+  guard("tray timer failed", () => showTimer(coop.runningTimer()));
   const stopRunningTimer = coop.on("runningTimer", (timer) =>
-    guard("tray timer update failed", () => tray.setTimer(timer)),
+    guard("tray timer update failed", () => showTimer(timer)),
   );
   // Idle time and sleep, for the question about a running timer (the decisions are the services').
   const stopPower = watchPower({

@@ -7,7 +7,7 @@
  * (32 px) elsewhere; Electron picks up the `@2x` files next to a macOS PNG by itself.
  */
 import { join } from "node:path";
-import type { MenuItemConstructorOptions } from "electron";
+import type { Menu, MenuItemConstructorOptions } from "electron";
 import { elapsedText, runningTooltip, type RunningTimer } from "../../shared/harvest-v2-state";
 import { TRAY_STATES, type TrayState } from "../services/events";
 
@@ -65,14 +65,42 @@ export interface TrayMenuActions {
   readonly refresh: () => void;
   readonly settings: () => void;
   readonly quit: () => void;
+  /** Stops the running Harvest timer, without opening the popup. */
+  readonly stopTimer: () => void;
+  /** Opens the composer (as the global shortcut does). */
+  readonly newNote: () => void;
 }
 
+/**
+ * The menu: the running timer (hidden while none runs) with Stop, New note…, then the app's items.
+ * The timer's items change in place (`showTimerInMenu`): the menu object is the one the tray holds.
+ */
 export function trayMenuTemplate(actions: TrayMenuActions): MenuItemConstructorOptions[] {
   return [
+    { id: "timer", label: "No timer running", enabled: false, visible: false },
+    { id: "stopTimer", label: "Stop timer", visible: false, click: () => actions.stopTimer() },
+    { id: "newNote", label: "New note…", click: () => actions.newNote() },
+    { type: "separator" },
     { id: "open", label: "Open Co-op Tray", click: () => actions.open() },
     { id: "refresh", label: "Refresh", click: () => actions.refresh() },
     { id: "settings", label: "Settings…", click: () => actions.settings() },
     { type: "separator" },
     { id: "quit", label: "Quit Co-op Tray", role: "quit", click: () => actions.quit() },
   ];
+}
+
+/** The timer's line in the menu: what runs, as the tooltip names it (the time is in the title). */
+export function timerMenuLabel(timer: RunningTimer): string {
+  return `Running: ${timer.projectName} — ${timer.taskName}`;
+}
+
+/** Shows the running timer and its Stop in the menu, or hides both; the caller re-publishes the menu. */
+export function showTimerInMenu(menu: Pick<Menu, "getMenuItemById">, timer: RunningTimer | null): void {
+  const line = menu.getMenuItemById("timer");
+  const stop = menu.getMenuItemById("stopTimer");
+  if (line !== null) {
+    line.label = timer === null ? "No timer running" : timerMenuLabel(timer);
+    line.visible = timer !== null;
+  }
+  if (stop !== null) stop.visible = timer !== null;
 }

@@ -9,9 +9,20 @@ export interface HarvestLoginValues {
   readonly password: string;
 }
 
+/**
+ * The subdomain in what was typed or pasted: `fawlty`, `fawlty.harvestapp.com` and
+ * `https://fawlty.harvestapp.com/…` all mean `fawlty`. Anything else is left as typed (and refused
+ * with a clear message by main's check).
+ */
+export function harvestSubdomain(text: string): string {
+  const typed = text.trim().toLowerCase();
+  const match = /^(?:https?:\/\/)?([a-z0-9-]+)\.harvestapp\.com(?:[/?#].*)?$/.exec(typed);
+  return match?.[1] ?? typed;
+}
+
 /** What `linkHarvest`/`updateHarvest` take: the subdomain as Harvest spells it, the email trimmed. */
 export function harvestLoginInput(values: HarvestLoginValues): HarvestLoginValues {
-  return { subdomain: values.subdomain.trim().toLowerCase(), email: values.email.trim(), password: values.password };
+  return { subdomain: harvestSubdomain(values.subdomain), email: values.email.trim(), password: values.password };
 }
 
 export function isHarvestLoginComplete(values: HarvestLoginValues): boolean {

@@ -1,4 +1,7 @@
-/** Harvest clients: search, active/inactive filter, create, edit, toggle, delete, contacts. */
+/**
+ * Harvest clients: search, active/archived filter, create, edit, archive or restore, delete, contacts.
+ * The words are Harvest's own ("Archive"), so its refusals ("Archive it instead") and our buttons agree.
+ */
 import type { JSX } from "preact";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AccountSummary, ConnectionState } from "../../shared/contract";
@@ -13,6 +16,8 @@ import { useAction, useNow, useOnRefresh } from "../hooks";
 import { ClientFormDialog, DeleteClientDialog } from "./client-dialogs";
 import { bannerThrottleUntil } from "./connection-banner";
 import { ClientsApiNote } from "./clients-api-note";
+import { useModel } from "../model/context";
+import { HarvestConnectCard } from "./harvest-connect";
 import { HarvestLoginCard } from "./harvest-login-card";
 
 type Filter = "active" | "inactive" | "all";
@@ -36,6 +41,8 @@ export interface ClientsViewProps {
 
 export function ClientsView({ account, connection, onLink, clientsApi = null }: ClientsViewProps): JSX.Element {
   const api = useApi();
+  const model = useModel();
+  const harvest = model.harvestV2.value;
   const [clients, setClients] = useState<readonly Client[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [search, setSearch] = useState("");
@@ -44,6 +51,12 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
   const [open, setOpen] = useState<Open>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const close = useCallback(() => setOpen(null), []);
+  // A status line speaks of the last action only: starting another clears it ("Created …" no
+  // longer stays through an edit, an archive or a delete).
+  const begin = (next: Open): void => {
+    setFlash(null);
+    setOpen(next);
+  };
 
   const load = useCallback(
     async (refresh: boolean) => {
@@ -59,7 +72,9 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
   // A v1 link without its password on this computer asks for it first (no call that must fail).
   const passwordHere = clientsApi === "v2" || account.harvest?.passwordSaved !== false;
   const linked = account.harvest !== null || clientsApi === "v2";
-  const usable = (account.harvest !== null && passwordHere) || clientsApi === "v2";
+  // A member's token reaches no clients (Harvest answers 404): say so rather than fail and offer Try again.
+  const mayNotManage = clientsApi === "v2" && harvest?.link?.canManageClients === false;
+  const usable = ((account.harvest !== null && passwordHere) || clientsApi === "v2") && !mayNotManage;
   const hadPassword = useRef(passwordHere);
   useEffect(() => {
     // Saved from the card (main announces it before the card's call returns and the card is gone).
@@ -84,16 +99,23 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
   // Calls made now wait for the pause to end (the banner counts it down); controls say so.
   const paused = lockedUntil > now;
 
+  // v1 knows the subdomain; a v2 link's account is reached through Harvest ID.
+  const projectsPage = account.harvest?.subdomain
+    ? `https://${account.harvest.subdomain}.harvestapp.com/projects`
+    : "https://id.getharvest.com/";
   const shown = useMemo(() => filterClients(clients ?? [], search, filter), [clients, search, filter]);
 
   if (!linked) {
+    // Newcomers connect with a token, right here; the older email-and-password login is in Settings.
     return (
-      <div class="empty">
-        <p class="empty-title">Link Harvest to see clients</p>
-        <p class="empty-text">Clients live in your Harvest account. Link it once in Settings.</p>
-        <button type="button" class="btn btn-primary" onClick={onLink}>
-          Link Harvest
-        </button>
+      <div class="view-scroll">
+        {harvest ? <HarvestConnectCard harvest={harvest} onChanged={() => void model.reloadHarvestV2()} /> : null}
+        <p class="view-note">
+          Your Harvest account signs in with an email and password?{" "}
+          <button type="button" class="link-btn" onClick={onLink}>
+            Use that login in Settings
+          </button>
+        </p>
       </div>
     );
   }
@@ -106,6 +128,20 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
     setFlash("Harvest login saved on this computer.");
     void load(true);
   };
+
+  if (mayNotManage) {
+    return (
+      <div class="view-scroll">
+        <div class="empty">
+          <p class="empty-title">Your Harvest role can&rsquo;t manage clients</p>
+          <p class="empty-text">
+            In {harvest?.link?.accountName ?? "this Harvest account"}, clients are managed by administrators and by
+            managers allowed to edit clients. Ask one of them to add or change a client.
+          </p>
+        </div>
+      </div>
+    );
+  }
 
   const reason = error?.kind === "auth" ? error : null;
   if (needsLogin && account.harvest && clients === null) {
@@ -144,7 +180,7 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
               class={filter === f ? "segment is-active" : "segment"}
               onClick={() => setFilter(f)}
             >
-              {f === "active" ? "Active" : f === "inactive" ? "Inactive" : "All"}
+              {f === "active" ? "Active" : f === "inactive" ? "Archived" : "All"}
             </button>
           ))}
         </div>
@@ -153,7 +189,7 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
           class="icon-btn icon-btn-primary"
           aria-label="New client"
           title="New client"
-          onClick={() => setOpen({ kind: "create" })}
+          onClick={() => begin({ kind: "create" })}
         >
           <PlusIcon />
         </button>
@@ -186,12 +222,14 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
               client={client}
               expanded={expanded === client.id}
               onToggleExpand={() => setExpanded(expanded === client.id ? null : client.id)}
-              onEdit={() => setOpen({ kind: "edit", client })}
-              onDelete={() => setOpen({ kind: "delete", client })}
+              onEdit={() => begin({ kind: "edit", client })}
+              onDelete={() => begin({ kind: "delete", client })}
+              onStart={() => setFlash(null)}
               paused={paused}
+              projectsPage={projectsPage}
               onChanged={(c) => {
                 replace(c);
-                setFlash(`“${c.name}” is now ${c.active ? "active" : "inactive"}.`);
+                setFlash(`“${c.name}” is now ${c.active ? "active" : "archived"}.`);
               }}
             />
           ))}
@@ -205,13 +243,13 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
           onSaved={(c) => {
             setOpen(null);
             setClients((list) => [...(list ?? []).filter((x) => x.id !== c.id), c]);
-            // New clients are active: under "Inactive" it would vanish, so switch to where it is.
+            // New clients are active: under "Archived" it would vanish, so switch to where it is.
             const hidden = (filter === "inactive" && c.active) || (filter === "active" && !c.active);
             if (hidden) setFilter(c.active ? "active" : "inactive");
             if (search && !filterClients([c], search, "all").length) setSearch("");
             setFlash(
               hidden
-                ? `Created “${c.name}”. Showing ${c.active ? "active" : "inactive"} clients.`
+                ? `Created “${c.name}”. Showing ${c.active ? "active" : "archived"} clients.`
                 : `Created “${c.name}”.`,
             );
           }}
@@ -255,6 +293,10 @@ interface ClientRowProps {
   readonly onEdit: () => void;
   readonly onDelete: () => void;
   readonly onChanged: (client: Client) => void;
+  /** An action on this row began: the previous status line no longer applies. */
+  readonly onStart: () => void;
+  /** Where the client's projects are archived (Harvest's Projects page). */
+  readonly projectsPage: string;
 }
 
 function ClientRow(props: ClientRowProps): JSX.Element {
@@ -283,7 +325,10 @@ function ClientRow(props: ClientRowProps): JSX.Element {
     return () => clearTimeout(timer);
   }, [contactsPausedUntil, expanded]);
 
-  const toggle = (): Promise<void> => run(() => api.toggleClient({ id: client.id }), props.onChanged);
+  const toggle = (): Promise<void> => {
+    props.onStart();
+    return run(() => api.toggleClient({ id: client.id }), props.onChanged);
+  };
 
   return (
     <li class={client.active ? "card" : "card is-inactive"} data-client-id={client.id}>
@@ -297,7 +342,7 @@ function ClientRow(props: ClientRowProps): JSX.Element {
         >
           <span class="card-title">{client.name}</span>
           <span class="card-sub">
-            {client.active ? "Active" : "Inactive"}
+            {client.active ? "Active" : "Archived"}
             {client.currency ? ` · ${client.currency}` : ""}
           </span>
         </button>
@@ -343,11 +388,11 @@ function ClientRow(props: ClientRowProps): JSX.Element {
                 ? props.paused
                   ? "Waiting for Harvest…"
                   : client.active
-                    ? "Deactivating…"
-                    : "Activating…"
+                    ? "Archiving…"
+                    : "Restoring…"
                 : client.active
-                  ? "Deactivate"
-                  : "Activate"}
+                  ? "Archive"
+                  : "Restore"}
             </button>
             <button
               type="button"
@@ -364,9 +409,15 @@ function ClientRow(props: ClientRowProps): JSX.Element {
           {error ? (
             <ActionError
               error={error}
-              action={`${client.active ? "deactivate" : "activate"} “${client.name}”`}
+              action={`${client.active ? "archive" : "restore"} “${client.name}”`}
               service="Harvest"
             />
+          ) : null}
+          {/* Its projects are archived in Harvest, not here: the way there, rather than a dead end. */}
+          {error?.kind === "validation" && /project/i.test(`${error.message} ${error.hint ?? ""}`) ? (
+            <button type="button" class="link-btn" onClick={() => void api.openExternal({ url: props.projectsPage })}>
+              Open the projects in Harvest
+            </button>
           ) : null}
         </div>
       ) : null}

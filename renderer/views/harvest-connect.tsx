@@ -5,12 +5,28 @@
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
+import type { AppError } from "../../shared/errors";
 import type { HarvestAccountRef } from "@coop-tray/protocol/harvest-v2";
 import type { HarvestV2State } from "../../shared/harvest-v2-state";
 import { useApi } from "../api-context";
 import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
 import { useAction, useId } from "../hooks";
+
+/**
+ * On the token form a 401 is about the token just pasted, not a saved login to update in Settings:
+ * say so in those words, with Harvest's reason.
+ */
+export function tokenRefusal(error: AppError): AppError {
+  if (error.kind !== "auth") return error;
+  const reason = error.message.trim();
+  return {
+    kind: "validation",
+    status: 401,
+    message: `Harvest refused this token${reason === "" ? "." : `: ${/[.!?]$/.test(reason) ? reason : `${reason}.`}`}`,
+    hint: "Check that you copied all of it, or create a new one.",
+  };
+}
 
 export function HarvestConnectCard({
   harvest,
@@ -31,7 +47,7 @@ export function HarvestConnectCard({
     return (
       <section class="settings-section harvest-v2" aria-labelledby="harvest-v2-title">
         <h2 class="section-title" id="harvest-v2-title">
-          Harvest API v2
+          Harvest
         </h2>
         <div class="kv">
           <p class="kv-main">{link.accountName}</p>
@@ -39,9 +55,9 @@ export function HarvestConnectCard({
             {link.userName} · {link.email}
           </p>
           <p class="kv-sub">
-            Connected with a personal access token (Harvest API v2) ·{" "}
-            {link.wantsTimestampTimers ? "start and end times" : "durations"}
-            {link.canManageClients ? "" : " · your role cannot manage clients"}
+            Connected with a personal access token ·{" "}
+            {link.wantsTimestampTimers ? "you track start and end times" : "you track hours"}
+            {link.canManageClients ? "" : " · your Harvest role cannot manage clients"}
           </p>
           {action.error ? <ErrorNotice error={action.error} service="Harvest" compact /> : null}
           <div class="row-actions">
@@ -123,7 +139,8 @@ export function HarvestConnectCard({
         Connect Harvest
       </h2>
       <p class="view-note">
-        Paste a personal access token from{" "}
+        Co-op Tray signs in to Harvest with a personal access token: a key made for one app, which you can revoke at any
+        time. Create one at{" "}
         <a
           href={harvest.tokenPage}
           class="link-btn"
@@ -133,8 +150,8 @@ export function HarvestConnectCard({
           }}
         >
           Harvest ID → Developers
-        </a>
-        . It stays in this computer's keychain.
+        </a>{" "}
+        (Create new personal access token), then copy it here. It stays in this computer&rsquo;s keychain.
       </p>
       <form
         class="form"
@@ -154,7 +171,7 @@ export function HarvestConnectCard({
             onInput={(e) => setToken(e.currentTarget.value)}
           />
         </Field>
-        {action.error ? <ErrorNotice error={action.error} service="Harvest" compact /> : null}
+        {action.error ? <ErrorNotice error={tokenRefusal(action.error)} service="Harvest" compact /> : null}
         <div class="row-actions">
           <button type="submit" class="btn btn-primary" disabled={action.busy || token.trim() === ""}>
             {action.busy ? "Connecting…" : "Connect"}

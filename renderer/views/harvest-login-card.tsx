@@ -2,7 +2,7 @@
  * Shown where Harvest refused the saved login (most often: Co-op has the link, but this computer's
  * keychain has no Harvest password yet). The user types the password right here instead of hunting
  * for Settings; the subdomain and email come pre-filled from the link. The password is sent once
- * through `updateHarvest` and cleared.
+ * through `updateHarvest` and cleared once Harvest accepted it (after a refusal it stays, to correct).
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
@@ -13,6 +13,7 @@ import { ErrorNotice } from "../components/error-notice";
 import {
   HarvestLoginFields,
   harvestLoginInput,
+  harvestSubdomain,
   isHarvestLoginComplete,
   type HarvestLoginValues,
 } from "../components/harvest-login-fields";
@@ -38,13 +39,13 @@ export function HarvestLoginCard({ harvest, reason, onSaved }: HarvestLoginCardP
 
   function submit(event: Event): void {
     event.preventDefault();
-    const update = async () => {
-      const result = await api.updateHarvest(harvestLoginInput(login));
-      // Not kept in the page a moment longer than the call needs.
-      setLogin((current) => ({ ...current, password: "" }));
-      return result;
-    };
-    void run(update, onSaved);
+    void run(
+      () => api.updateHarvest(harvestLoginInput(login)),
+      () => {
+        setLogin((current) => ({ ...current, password: "" }));
+        onSaved();
+      },
+    );
   }
 
   return (
@@ -68,7 +69,7 @@ export function HarvestLoginCard({ harvest, reason, onSaved }: HarvestLoginCardP
           idPrefix="inline-harvest"
           values={login}
           onChange={setLogin}
-          subdomainHint={`${login.subdomain.trim().toLowerCase() || "…"}.harvestapp.com`}
+          subdomainHint={`${harvestSubdomain(login.subdomain) || "…"}.harvestapp.com`}
         />
         {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
         <div class="row-actions">

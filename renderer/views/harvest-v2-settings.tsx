@@ -1,8 +1,6 @@
-/** Settings' Harvest v2 part: the token connection, and idle detection for a running timer. */
+/** Settings' timer preferences: idle detection for a running timer (the token card is in harvest-section.tsx). */
 import type { JSX } from "preact";
 import type { Settings } from "../../shared/contract";
-import { useModel } from "../model/context";
-import { HarvestConnectCard } from "./harvest-connect";
 
 const IDLE_CHOICES = [5, 10, 15, 20, 30, 45, 60] as const;
 
@@ -13,47 +11,42 @@ export function HarvestV2Settings({
   readonly settings: Settings;
   readonly onChange: (patch: Partial<Settings>) => void;
 }): JSX.Element {
-  const model = useModel();
-  const harvest = model.harvestV2.value;
   const minutes = IDLE_CHOICES.includes(settings.idleMinutes as (typeof IDLE_CHOICES)[number])
     ? [...IDLE_CHOICES]
     : [...IDLE_CHOICES, settings.idleMinutes].sort((a, b) => a - b);
   return (
-    <>
-      {harvest ? <HarvestConnectCard harvest={harvest} onChanged={() => void model.reloadHarvestV2()} /> : null}
-      <section class="settings-section" aria-labelledby="idle-title">
-        <h2 class="section-title" id="idle-title">
-          Timers
-        </h2>
-        <div class="pref">
-          <label for="pref-idle">Ask about idle time while a timer runs</label>
-          <input
-            id="pref-idle"
-            type="checkbox"
-            class="switch"
-            role="switch"
-            checked={settings.idleDetection}
-            onChange={(e) => onChange({ idleDetection: e.currentTarget.checked })}
-          />
-        </div>
-        <div class="pref">
-          <label for="pref-idle-minutes">Idle after</label>
-          <select
-            id="pref-idle-minutes"
-            class="select select-small"
-            value={settings.idleMinutes}
-            disabled={!settings.idleDetection}
-            onChange={(e) => onChange({ idleMinutes: Number(e.currentTarget.value) })}
-          >
-            {minutes.map((m) => (
-              <option key={m} value={m}>
-                {m} minutes
-              </option>
-            ))}
-          </select>
-        </div>
-        <p class="field-hint">Time asleep is never counted: it comes off a running timer when the computer wakes.</p>
-      </section>
-    </>
+    <section class="settings-section" aria-labelledby="idle-title">
+      <h2 class="section-title" id="idle-title">
+        Timers
+      </h2>
+      <div class="pref">
+        <label for="pref-idle">Ask about idle time while a timer runs</label>
+        <input
+          id="pref-idle"
+          type="checkbox"
+          class="switch"
+          role="switch"
+          checked={settings.idleDetection}
+          onChange={(e) => onChange({ idleDetection: e.currentTarget.checked })}
+        />
+      </div>
+      <div class="pref">
+        <label for="pref-idle-minutes">Idle after</label>
+        <select
+          id="pref-idle-minutes"
+          class="select select-small"
+          value={settings.idleMinutes}
+          disabled={!settings.idleDetection}
+          onChange={(e) => onChange({ idleMinutes: Number(e.currentTarget.value) })}
+        >
+          {minutes.map((m) => (
+            <option key={m} value={m}>
+              {m} minutes
+            </option>
+          ))}
+        </select>
+      </div>
+      <p class="field-hint">Time asleep is never counted: it comes off a running timer when the computer wakes.</p>
+    </section>
   );
 }

@@ -23,6 +23,15 @@ export function minutesText(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
 }
 
+/** What the dialog says happened, in words: when, for how long, and what was done about it. */
+export function absenceText(prompt: Pick<IdlePrompt, "reason" | "since" | "until">): string {
+  const span = `from ${clock(prompt.since)} to ${clock(prompt.until)} (${minutesText(prompt.until - prompt.since)})`;
+  return prompt.reason === "sleep"
+    ? `Your computer slept ${span}. That time was taken off your running timer: sleep never counts as work.` +
+        " Keep the timer running?"
+    : `You were idle ${span} while your timer ran. Take that time off the timer?`;
+}
+
 export function IdlePromptDialog({
   prompt,
   onClose,
@@ -32,7 +41,6 @@ export function IdlePromptDialog({
 }): JSX.Element {
   const api = useApi();
   const action = useAction();
-  const span = `${minutesText(prompt.until - prompt.since)} (${clock(prompt.since)}–${clock(prompt.until)})`;
   const answer = (choice: IdleChoice): void =>
     void action.run(() => api.answerIdle({ promptId: prompt.id, choice }), onClose);
   return (
@@ -40,12 +48,7 @@ export function IdlePromptDialog({
       title={prompt.reason === "sleep" ? "Your computer was asleep" : "You were away"}
       onClose={() => answer(prompt.reason === "sleep" ? "removeAndContinue" : "keep")}
     >
-      <p class="dialog-text">
-        {prompt.reason === "sleep"
-          ? `The ${span} asleep was taken off your running timer: sleep is never counted as work.` +
-            " Keep the timer running?"
-          : `Your timer ran while you were idle for ${span}.`}
-      </p>
+      <p class="dialog-text">{absenceText(prompt)}</p>
       {action.error ? <ErrorNotice error={action.error} service="Harvest" compact /> : null}
       <div class="row-actions idle-actions">
         {prompt.choices.map((choice, index) => (

@@ -2,11 +2,12 @@
 import type { JSX } from "preact";
 import { Component } from "preact";
 import { useState } from "preact/hooks";
-import type { Status } from "@coop-tray/protocol/models";
+import { statusKey, type Status } from "@coop-tray/protocol/models";
 import { Avatar } from "../components/avatar";
 import { ClockIcon } from "../components/icons";
 import { LinkedText } from "../components/linked-text";
-import { formatClock, formatHours, formatInstant, instantMs, liveHours, relativeTime } from "../format";
+import { formatClock, formatHours, formatInstant, instantMs, relativeTime } from "../format";
+import { runningHours } from "../running-hours";
 
 export interface StatusItemProps {
   readonly status: Status;
@@ -50,7 +51,14 @@ function StatusItemImpl({ status, now, clockZone, syncedAt, position, total }: S
   const path =
     status.type === "DayEntry" ? [status.client, status.project, status.task].filter((p): p is string => !!p) : [];
   const running = status.type === "DayEntry" && !!status.timerStartedAt;
-  const hours = status.type === "DayEntry" ? liveHours(status.hours, running, syncedAt, now) : 0;
+  const hours =
+    status.type === "DayEntry"
+      ? runningHours(
+          { key: statusKey(status), hours: status.hours, timerStartedAt: status.timerStartedAt },
+          syncedAt,
+          now,
+        )
+      : 0;
   return (
     <li
       class={status.type === "DayEntry" ? "status status-entry" : "status"}

@@ -1,13 +1,16 @@
 /**
  * Harvest timers: today's entries (the running one on top, ticking), a timer started from a
  * type-ahead over the user's projects and tasks (recent pairs first) with notes, stop, restart,
- * edit notes, and sharing the running timer to the current group as a note.
+ * edit notes, and sharing the running timer to the current group as a note. Above the entries the
+ * week (timers-week.tsx): each day's total, any day's entries, a past entry added, an entry edited
+ * or deleted (time-entry-dialogs.tsx).
  */
 import type { JSX } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
-import type { HarvestDayView, HarvestTaskOption, HarvestV2State } from "../../shared/harvest-v2-state";
-import type { AppError } from "../../shared/errors";
+import type { HarvestDayView, HarvestTaskOption, HarvestV2State, HarvestWeekView } from "../../shared/harvest-v2-state";
+import type { CalendarDate } from "@coop-tray/protocol/models";
+import type { AppError, Result } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { formatShortDay, isCalendarDate } from "../format";
 import { ErrorNotice } from "../components/error-notice";
@@ -15,6 +18,13 @@ import { Flash } from "../components/flash";
 import { TaskPicker } from "../components/task-picker";
 import { useAction, useId, useNow, useOnRefresh } from "../hooks";
 import { HarvestConnectCard } from "./harvest-connect";
+import { DeleteEntryDialog, TimeEntryDialog } from "./time-entry-dialogs";
+import { WeekStrip } from "./timers-week";
+
+type EntryDialog =
+  | { readonly kind: "add" }
+  | { readonly kind: "edit" | "delete"; readonly entry: HarvestTimeEntry }
+  | null;
 
 /** `1:07` for hours, `1:07:23` with seconds (the running timer ticks). */
 export function hoursText(hours: number, seconds = false): string {
@@ -47,6 +57,24 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
   const start = useAction();
   const notesId = useId("timer-notes");
   const connected = harvest.link !== null;
+  // The day shown below the week: null is today (the live list).
+  const [picked, setPicked] = useState<CalendarDate | null>(null);
+  const [week, setWeek] = useState<HarvestWeekView | null>(null);
+  const [dialog, setDialog] = useState<EntryDialog>(null);
+  // Stable: the dialog re-opens (and refocuses its first field) whenever its onClose changes.
+  const closeDialog = useCallback(() => setDialog(null), []);
+
+  const loadWeek = useCallback(
+    async (dayWanted: CalendarDate | null) => {
+      const result = await api.getTimeWeek({ day: dayWanted });
+      if (result.ok) setWeek(result.value);
+      else setError(result.error);
+    },
+    [api],
+  );
+  useEffect(() => {
+    if (connected) void loadWeek(picked);
+  }, [connected, harvest.link?.accountId, picked, loadWeek]);
 
   const load = useCallback(
     async (refresh: boolean) => {
@@ -73,11 +101,30 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
     void loadOptions(false);
     return api.on.timersChanged((next) => setDay(next));
   }, [connected, harvest.link?.accountId, api, load, loadOptions]);
+  // Any change to today's entries (a start, a stop, an edit) may change the week's totals too.
+  useEffect(() => {
+    if (connected && day !== null) void loadWeek(picked);
+  }, [day]);
   useOnRefresh(() => {
     if (!connected) return;
     void load(true);
     void loadOptions(true);
+    void loadWeek(picked);
   });
+
+  // Connected from the card just now: the card (and its focused button) is gone; focus the picker.
+  const startForm = useRef<HTMLFormElement>(null);
+  const wasConnected = useRef(connected);
+  const focusPicker = useRef(false);
+  useEffect(() => {
+    if (connected && !wasConnected.current) focusPicker.current = true;
+    wasConnected.current = connected;
+    // The picker is disabled until the projects arrive.
+    if (focusPicker.current && options !== null) {
+      startForm.current?.querySelector("input")?.focus();
+      focusPicker.current = false;
+    }
+  }, [connected, options]);
 
   const running = day?.entries.find((e) => e.isRunning) ?? null;
   const now = useNow(1000, running !== null);
@@ -91,13 +138,22 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
   }
 
   const total = day === null ? 0 : day.entries.reduce((sum, e) => sum + liveHours(e, day.fetchedAt, now), 0);
+  // Today shows the live list (ticking); another day, the week's answer for it.
+  const isToday = picked === null;
+  const shownDay = isToday ? (day?.day ?? null) : picked;
+  const shownEntries = isToday ? (day?.entries ?? null) : week?.day === picked ? week.entries : null;
+  const shownTotal = isToday ? total : (shownEntries ?? []).reduce((sum, e) => sum + e.hours, 0);
+  const durationsHere = !harvest.link?.wantsTimestampTimers;
+
   return (
     <div class="view-scroll timers">
       <form
+        ref={startForm}
         class="timer-start"
         onSubmit={(event) => {
           event.preventDefault();
           if (choice === null) return;
+          setFlash(null);
           void start.run(
             () =>
               api.startTimer({
@@ -106,7 +162,9 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
                 notes: notes.trim() === "" ? null : notes.trim(),
               }),
             (entry) => {
+              // Disarmed: pressing Start again must not stop this timer and start an empty one.
               setNotes("");
+              setChoice(null);
               setFlash(`Timer started: ${entry.project.name} — ${entry.task.name}.`);
             },
           );
@@ -131,39 +189,112 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
         {start.error ? <ErrorNotice error={start.error} service="Harvest" compact /> : null}
       </form>
       <Flash message={flash} />
-      {error ? <ErrorNotice error={error} service="Harvest" onRetry={() => void load(true)} /> : null}
+      {/* Harvest's pause: said, with no countdown of its own (the banner counts down, once). */}
+      {error ? (
+        <ErrorNotice
+          error={error}
+          service="Harvest"
+          compact={error.kind === "throttled"}
+          onRetry={() => void load(true)}
+        />
+      ) : null}
       {day === null && error === null ? <div class="spinner" role="status" aria-label="Loading timers" /> : null}
-      {day !== null ? (
+      {week !== null ? (
+        <WeekStrip
+          week={week}
+          todayLive={day !== null && day.day === week.today ? total : null}
+          onPick={(next) => setPicked(next === week.today ? null : next)}
+        />
+      ) : null}
+      {shownDay !== null && shownEntries !== null ? (
         <>
-          <p class="timer-day">
+          <div class="timer-day">
             <span>
-              Today ·{" "}
-              <time dateTime={day.day}>{isCalendarDate(day.day) ? formatShortDay(day.day, day.day) : day.day}</time>
+              {isToday ? "Today · " : ""}
+              <time dateTime={shownDay}>
+                {isCalendarDate(shownDay)
+                  ? formatShortDay(shownDay, (week?.today ?? shownDay) as CalendarDate)
+                  : shownDay}
+              </time>
             </span>
-            <span class="timer-total" aria-label={`Total ${hoursText(total)}`}>
-              {hoursText(total)}
+            <span class="timer-day-end">
+              {durationsHere ? (
+                <button type="button" class="btn btn-small btn-quiet" onClick={() => setDialog({ kind: "add" })}>
+                  Add time
+                </button>
+              ) : null}
+              <span class="timer-total" aria-label={`Total ${hoursText(shownTotal)}`}>
+                {hoursText(shownTotal)}
+              </span>
             </span>
-          </p>
-          {day.entries.length === 0 ? (
+          </div>
+          {shownEntries.length === 0 ? (
             <div class="empty">
-              <p class="empty-title">No time tracked today</p>
-              <p class="empty-text">Pick a project and task above and press Start.</p>
+              <p class="empty-title">{isToday ? "No time tracked today" : "No time tracked this day"}</p>
+              <p class="empty-text">
+                {isToday ? "Pick a project and task above and press Start." : "Add time you forgot to track."}
+              </p>
             </div>
           ) : (
-            <ul class="card-list timer-list" aria-label="Today's time entries">
-              {day.entries.map((entry) => (
+            <ul class="card-list timer-list" aria-label={isToday ? "Today's time entries" : "Time entries"}>
+              {shownEntries.map((entry) => (
                 <TimerRow
                   key={entry.id}
                   entry={entry}
-                  hours={liveHours(entry, day.fetchedAt, now)}
+                  hours={isToday && day !== null ? liveHours(entry, day.fetchedAt, now) : entry.hours}
+                  today={isToday}
                   groupId={groupId}
                   groupName={groupName}
                   onFlash={setFlash}
+                  onEdit={() => setDialog({ kind: "edit", entry })}
+                  onDelete={() => setDialog({ kind: "delete", entry })}
                 />
               ))}
             </ul>
           )}
         </>
+      ) : null}
+      {dialog?.kind === "add" && shownDay !== null ? (
+        <TimeEntryDialog
+          entry={null}
+          day={shownDay as CalendarDate}
+          today={(week?.today ?? shownDay) as CalendarDate}
+          options={options}
+          durationEditable
+          onClose={closeDialog}
+          onSaved={(entry) => {
+            closeDialog();
+            setFlash(`Added ${hoursText(entry.hours)} to ${entry.project.name} — ${entry.task.name}.`);
+            void loadWeek(picked);
+          }}
+        />
+      ) : null}
+      {dialog?.kind === "edit" ? (
+        <TimeEntryDialog
+          entry={dialog.entry}
+          day={dialog.entry.spentDate as CalendarDate}
+          today={(week?.today ?? dialog.entry.spentDate) as CalendarDate}
+          options={options}
+          durationEditable={durationsHere && !dialog.entry.isRunning}
+          onClose={closeDialog}
+          onSaved={(entry) => {
+            closeDialog();
+            setFlash(`Saved ${entry.project.name} — ${entry.task.name}.`);
+            void loadWeek(picked);
+          }}
+        />
+      ) : null}
+      {dialog?.kind === "delete" ? (
+        <DeleteEntryDialog
+          entry={dialog.entry}
+          onClose={closeDialog}
+          onDeleted={() => {
+            const gone = dialog.entry;
+            closeDialog();
+            setFlash(`Deleted ${gone.project.name} — ${gone.task.name}.`);
+            void loadWeek(picked);
+          }}
+        />
       ) : null}
     </div>
   );
@@ -172,22 +303,42 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
 function TimerRow({
   entry,
   hours,
+  today,
   groupId,
   groupName,
   onFlash,
+  onEdit,
+  onDelete,
 }: {
   readonly entry: HarvestTimeEntry;
   readonly hours: number;
+  /** Today's list: Restart and Share are offered (another day's entries are edited, not restarted). */
+  readonly today: boolean;
+  readonly onEdit: () => void;
+  readonly onDelete: () => void;
   readonly groupId: number | null;
   readonly groupName: string | null;
-  readonly onFlash: (text: string) => void;
+  readonly onFlash: (text: string | null) => void;
 }): JSX.Element {
   const api = useApi();
   const action = useAction();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(entry.notes ?? "");
   const editId = useId("entry-notes");
+  const editButton = useRef<HTMLButtonElement>(null);
   const title = `${entry.project.name} — ${entry.task.name}`;
+  // A status line speaks of the last action only: any new one clears it first.
+  const act = <T,>(call: () => Promise<Result<T>>, done?: (value: T) => void): void => {
+    onFlash(null);
+    void action.run(call, done);
+  };
+  const closeEditor = (): void => setEditing(false);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    // The editor's Save and Cancel vanish with it: focus returns to Edit notes, not the page body.
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   return (
     <li
       class={entry.isRunning ? "card timer-entry is-running" : "card timer-entry"}
@@ -210,20 +361,35 @@ function TimerRow({
           class="timer-notes-edit"
           onSubmit={(event) => {
             event.preventDefault();
-            void action.run(
+            act(
               () => api.editTimerNotes({ entryId: entry.id, notes: draft }),
-              () => setEditing(false),
+              () => {
+                closeEditor();
+                onFlash("Notes saved.");
+              },
             );
           }}
         >
           <label class="visually-hidden" for={editId}>
             Notes for {title}
           </label>
-          <input id={editId} class="input" value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <input
+            id={editId}
+            class="input"
+            value={draft}
+            autoFocus
+            onInput={(e) => setDraft(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") {
+                e.stopPropagation();
+                closeEditor();
+              }
+            }}
+          />
           <button type="submit" class="btn btn-small btn-primary" disabled={action.busy}>
             Save
           </button>
-          <button type="button" class="btn btn-small btn-quiet" onClick={() => setEditing(false)}>
+          <button type="button" class="btn btn-small btn-quiet" onClick={closeEditor}>
             Cancel
           </button>
         </form>
@@ -237,22 +403,33 @@ function TimerRow({
             type="button"
             class="btn btn-small btn-primary"
             disabled={action.busy}
-            onClick={() => void action.run(() => api.stopTimer({ entryId: entry.id }))}
+            onClick={() =>
+              act(
+                () => api.stopTimer({ entryId: entry.id }),
+                () => onFlash(`Timer stopped: ${title}.`),
+              )
+            }
           >
             Stop
           </button>
-        ) : (
+        ) : today ? (
           <button
             type="button"
             class="btn btn-small"
             disabled={action.busy || entry.isLocked}
-            onClick={() => void action.run(() => api.restartTimer({ entryId: entry.id }))}
+            onClick={() =>
+              act(
+                () => api.restartTimer({ entryId: entry.id }),
+                () => onFlash(`Timer restarted: ${title}.`),
+              )
+            }
           >
             Restart
           </button>
-        )}
+        ) : null}
         {!editing ? (
           <button
+            ref={editButton}
             type="button"
             class="btn btn-small btn-quiet"
             disabled={entry.isLocked}
@@ -264,14 +441,37 @@ function TimerRow({
             Edit notes
           </button>
         ) : null}
-        {entry.isRunning && groupId !== null ? (
+        <button
+          type="button"
+          class="btn btn-small btn-quiet"
+          disabled={entry.isLocked || action.busy}
+          title={entry.isLocked ? (entry.lockedReason ?? "Locked in Harvest") : undefined}
+          onClick={() => {
+            onFlash(null);
+            onEdit();
+          }}
+        >
+          Edit…
+        </button>
+        <button
+          type="button"
+          class="btn btn-small btn-danger-quiet"
+          disabled={entry.isLocked || action.busy}
+          onClick={() => {
+            onFlash(null);
+            onDelete();
+          }}
+        >
+          Delete…
+        </button>
+        {entry.isRunning && today && groupId !== null ? (
           <button
             type="button"
             class="btn btn-small btn-quiet"
             disabled={action.busy}
             title={groupName ? `Post this timer to ${groupName} as a note` : undefined}
             onClick={() =>
-              void action.run(
+              act(
                 () => api.shareTimer({ groupId, entryId: entry.id }),
                 () => onFlash(`Shared to ${groupName ?? "the group"}.`),
               )

@@ -34,8 +34,11 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   await expect(form).toHaveCount(0);
   const created = list.locator("li").filter({ hasText: "Gourmet Night Ltd" });
   await expect(created).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Created “Gourmet Night Ltd”" })).toBeVisible();
   await expand(created);
   await created.getByRole("button", { name: "Edit" }).click();
+  // A status line speaks of the last action only: "Created …" goes once another begins.
+  await expect(page.getByText("Created “Gourmet Night Ltd”")).toHaveCount(0);
   const edit = page.getByRole("dialog", { name: "Edit client" });
   await edit.getByLabel("Name").fill("Gourmet Night Restaurant");
   await edit.getByRole("button", { name: "Save" }).click();
@@ -46,16 +49,18 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
 
   // A client with active projects: Harvest refuses, and says why in its Hint.
   await expand(torquay);
-  await torquay.getByRole("button", { name: "Deactivate" }).click();
+  await torquay.getByRole("button", { name: "Archive" }).click();
   // Said once, under the buttons, in the button's words, with the server's Hint.
   const refusal = torquay.getByRole("alert");
   await expect(refusal).toHaveCount(1);
   await expect(refusal).toHaveText(
-    /^Couldn't deactivate “City of Torquay”\. The client you're trying to archive has active projects/,
+    /^Couldn't archive “City of Torquay”\. The client you're trying to archive has active projects/,
   );
   const buttonsBottom = await torquay.locator(".row-actions").evaluate((el) => el.getBoundingClientRect().bottom);
   const refusalTop = await refusal.evaluate((el) => el.getBoundingClientRect().top);
   expect(refusalTop).toBeGreaterThanOrEqual(buttonsBottom);
+  // Not a dead end: the projects are archived in Harvest, and the way there is offered.
+  await expect(torquay.getByRole("button", { name: "Open the projects in Harvest" })).toBeVisible();
   await expectAccessible(page);
   await snap(page, "clients-refused");
   // The next action clears it.
@@ -73,13 +78,13 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
 
   // A client without projects toggles freely.
   await expand(renamed);
-  await renamed.getByRole("button", { name: "Deactivate" }).click();
+  await renamed.getByRole("button", { name: "Archive" }).click();
   await expect(
-    page.getByRole("status").filter({ hasText: "“Gourmet Night Restaurant” is now inactive." }),
+    page.getByRole("status").filter({ hasText: "“Gourmet Night Restaurant” is now archived." }),
   ).toBeVisible();
   await expect(renamed).toHaveCount(0);
-  await page.getByRole("radio", { name: "Inactive" }).click();
-  await expect(renamed).toContainText("Inactive");
+  await page.getByRole("radio", { name: "Archived" }).click();
+  await expect(renamed).toContainText("Archived");
   const onServer = stack.sandbox.control.clients("fawlty") as readonly { name: string; active: boolean }[];
   expect(onServer.find((c) => c.name === "Gourmet Night Restaurant")?.active).toBe(false);
 
@@ -96,11 +101,11 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   await snap(page, "clients");
 });
 
-test("a client created while the Inactive filter is on is shown", async ({ page, stack }) => {
+test("a client created while the Archived filter is on is shown", async ({ page, stack }) => {
   await signIn(page, stack);
   await linkHarvest(page);
   await openView(page, "Clients");
-  await page.getByRole("radio", { name: "Inactive" }).click();
+  await page.getByRole("radio", { name: "Archived" }).click();
   await page.getByRole("button", { name: "New client" }).click();
   const form = page.getByRole("dialog", { name: "New client" });
   await form.getByLabel("Name").fill("Waldorf Salad Supplies");

@@ -93,6 +93,17 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: null });
 }
 
+/** Settings' folded-away email-and-password login (the token card comes first). */
+export function legacyLoginSummary(page: Page) {
+  return page.getByText("Use a Harvest email and password instead", { exact: true });
+}
+
+export async function openLegacyLogin(page: Page): Promise<void> {
+  const details = page.locator("details.legacy-login");
+  if ((await details.getAttribute("open")) === null) await legacyLoginSummary(page).click();
+  await expect(page.getByRole("button", { name: "Link Harvest" })).toBeVisible();
+}
+
 /**
  * Links the seed Harvest account through Settings. When Co-op already holds a credential (the seed
  * may), the login is entered again through "Update…" so this app has the password in its keychain.
@@ -102,12 +113,7 @@ export async function linkHarvest(page: Page, password: string = SEED.harvest.pa
   const linked = page.getByTestId("harvest-linked");
   // Linked in Co-op without a password on this computer: the one form Settings then shows.
   const card = page.getByTestId("harvest-login-card");
-  await expect(
-    linked
-      .or(card)
-      .or(page.getByRole("button", { name: "Link Harvest" }))
-      .first(),
-  ).toBeVisible();
+  await expect(linked.or(card).or(legacyLoginSummary(page)).first()).toBeVisible();
   if (await card.isVisible()) {
     await card.getByLabel("Harvest password").fill(password);
     await card.getByRole("button", { name: "Save" }).click();
@@ -116,6 +122,7 @@ export async function linkHarvest(page: Page, password: string = SEED.harvest.pa
   }
   const alreadyLinked = await linked.isVisible();
   if (alreadyLinked) await page.getByRole("button", { name: "Update…" }).click();
+  else await openLegacyLogin(page);
   await page.getByLabel("Harvest account").fill(SEED.harvest.subdomain);
   await page.getByLabel("Harvest email").fill(SEED.harvest.email);
   await page.getByLabel("Harvest password").fill(password);

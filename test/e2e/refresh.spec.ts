@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import type { Stack } from "../../dev/bridge/stack";
-import { SEED, expect, feedItems, openView, signIn, test } from "./fixtures";
+import { SEED, expect, feedItems, legacyLoginSummary, openView, signIn, test } from "./fixtures";
 
 /** Co-op requests the sandbox saw since the log was last cleared, as "METHOD /path". */
 function coopRequests(stack: Stack): string[] {
@@ -58,7 +58,7 @@ test("Refresh on Settings re-reads the Harvest link, e.g. after it was removed o
 
   await pressRefresh(page, stack);
   await expect(linked).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Link Harvest" })).toBeVisible();
+  await expect(legacyLoginSummary(page)).toBeVisible();
   expect(coopRequests(stack)).toContain(`GET /users/${userId}/harvest_credential`);
 });
 

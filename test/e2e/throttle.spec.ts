@@ -68,7 +68,7 @@ test("changes made during a throttle wait their turn, show one pending state eac
   await expect(page.locator('[data-error-kind="throttled"]')).toHaveCount(0);
   await rats.locator("button[aria-expanded]").click();
 
-  await rats.getByRole("button", { name: "Deactivate" }).click();
+  await rats.getByRole("button", { name: "Archive" }).click();
   await expect(rats.getByRole("button", { name: "Waiting for Harvest…" })).toBeVisible();
   await expect(banner.locator(".banner-badge")).toHaveText("1 waiting");
   await page.getByRole("button", { name: "New client" }).click();
@@ -103,7 +103,7 @@ test("changes made during a throttle wait their turn, show one pending state eac
   await expect(
     page
       .getByRole("status")
-      .filter({ hasText: /Created “Sybil's Bridge Club”|is now inactive/ })
+      .filter({ hasText: /Created “Sybil's Bridge Club”|is now archived/ })
       .first(),
   ).toBeVisible();
   await expect(list.locator("li").filter({ hasText: "Sybil's Bridge Club" })).toBeVisible();

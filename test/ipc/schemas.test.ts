@@ -242,6 +242,27 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
     ],
     bad: [{ entryId: 1 }, { entryId: 1, notes: null }, { entryId: 1, notes: long(MAX_TEXT_LENGTH + 1) }],
   },
+  getTimeWeek: { good: [{ day: null }, { day: "2026-12-07" }], bad: [{}, { day: "2026-02-30" }, { day: "today" }] },
+  addTimeEntry: {
+    good: [{ projectId: 301, taskId: 801, spentDate: "2026-12-01", hours: 1.5, notes: null }],
+    bad: [
+      { projectId: 301, taskId: 801, spentDate: "2026-12-01", hours: 0, notes: null },
+      { projectId: 301, taskId: 801, spentDate: "2026-12-01", hours: 25, notes: null },
+      { projectId: 301, taskId: 801, spentDate: "yesterday", hours: 1, notes: null },
+      { projectId: 301, taskId: 801, hours: 1, notes: null },
+    ],
+  },
+  editTimeEntry: {
+    good: [
+      { entryId: 1, projectId: 301, taskId: 801, hours: null, notes: null },
+      { entryId: 1, projectId: 301, taskId: 801, hours: 2.25, notes: "Butter" },
+    ],
+    bad: [
+      { entryId: 1, projectId: 301, taskId: 801, hours: -1, notes: null },
+      { entryId: 1, projectId: 301, taskId: 801, notes: null },
+    ],
+  },
+  deleteTimeEntry: { good: [{ entryId: 1 }], bad: [{ entryId: 0 }, { id: 1 }] },
   answerIdle: {
     good: [
       { promptId: 1, choice: "keep" },

@@ -7,7 +7,6 @@ import {
   formatHours,
   initials,
   isCalendarDate,
-  liveHours,
   parseEmails,
   relativeTime,
   secondsUntil,
@@ -192,10 +191,5 @@ describe("times that cannot read wrong", () => {
     expect(formatClock(at, "Europe/London", "en-US")).toMatch(/^5:13\sPM$/);
     // Argentina kept summer time (UTC−2) in November 2008.
     expect(formatClock(at, "America/Argentina/Buenos_Aires", "en-GB")).toBe("15:13");
-  });
-  it("counts a running timer's hours on from when the feed was fetched", () => {
-    expect(liveHours(1.5, true, NOW, NOW + 30 * 60_000)).toBeCloseTo(2);
-    expect(liveHours(1.5, false, NOW, NOW + 30 * 60_000)).toBe(1.5);
-    expect(liveHours(1.5, true, NOW, NOW - 60_000)).toBe(1.5);
   });
 });

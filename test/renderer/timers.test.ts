@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { matchOptions } from "../../renderer/components/task-picker";
-import { minutesText } from "../../renderer/views/idle-prompt";
+import { absenceText, minutesText } from "../../renderer/views/idle-prompt";
 import { hoursText, liveHours } from "../../renderer/views/timers";
+import { parseDuration } from "../../renderer/views/timers-week";
 import { type HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
 import { elapsedText, runningTooltip, type HarvestTaskOption } from "../../shared/harvest-v2-state";
 
@@ -67,5 +68,33 @@ describe("hours", () => {
     ).toBe("Gourmet Night — Cook the duck · 0:05");
     expect(minutesText(12 * 60_000)).toBe("12 min");
     expect(minutesText(125 * 60_000)).toBe("2 h 05 min");
+  });
+});
+
+describe("the idle and sleep prompts' words", () => {
+  const at = (h: number, m: number): number => new Date(2026, 11, 7, h, m).getTime();
+
+  it("say when, how long and what was done, in plain words", () => {
+    const sleep = absenceText({ reason: "sleep", since: at(16, 38), until: at(17, 10) });
+    expect(sleep).toMatch(/^Your computer slept from 4:38\sPM to 5:10\sPM \(32 min\)\. That time was taken off/);
+    expect(sleep).not.toMatch(/The \d+ min/);
+    expect(absenceText({ reason: "idle", since: at(9, 0), until: at(9, 12) })).toMatch(
+      /^You were idle from 9:00\sAM to 9:12\sAM \(12 min\) while your timer ran\. Take that time off the timer\?$/,
+    );
+  });
+});
+
+describe("a typed duration", () => {
+  it("reads h:mm, decimals (either separator), minutes and hours", () => {
+    expect(parseDuration("1:30")).toBe(1.5);
+    expect(parseDuration(" 2.25 ")).toBe(2.25);
+    expect(parseDuration("1,5")).toBe(1.5);
+    expect(parseDuration("90m")).toBe(1.5);
+    expect(parseDuration("2h")).toBe(2);
+    expect(parseDuration("0:05")).toBeCloseTo(5 / 60);
+  });
+
+  it("refuses nothing, more than a day, and what is not a duration", () => {
+    for (const bad of ["", "0", "0:00", "25", "1:75", "abc", "-1"]) expect(parseDuration(bad)).toBeNull();
   });
 });

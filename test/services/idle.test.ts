@@ -5,6 +5,7 @@ import { IdleWatcher, type IdleAction, type IdlePrompt, type IdleSettings } from
 let now = Date.UTC(2026, 11, 1, 9, 0, 0);
 let settings: IdleSettings = { idleDetection: true, idleMinutes: 10 };
 let running: number | null = 42;
+let runningSince: number | null = null;
 let watcher: IdleWatcher;
 let prompts: (IdlePrompt | null)[];
 let removals: IdleAction[];
@@ -13,10 +14,12 @@ beforeEach(() => {
   now = Date.UTC(2026, 11, 1, 9, 0, 0);
   settings = { idleDetection: true, idleMinutes: 10 };
   running = 42;
+  runningSince = null;
   watcher = new IdleWatcher(
     { now: () => now },
     () => settings,
     () => running,
+    () => runningSince,
   );
   prompts = [];
   removals = [];
@@ -86,6 +89,25 @@ describe("idle", () => {
     expect(watcher.prompt).not.toBeNull();
   });
 
+  it("never reaches back before the timer started: 12 idle minutes on a timer started 50 s before the return", () => {
+    for (let s = 30; s <= 12 * 60; s += 30) {
+      now += 30_000;
+      watcher.observeIdle(s);
+    }
+    runningSince = now - 20_000;
+    now += 30_000;
+    watcher.observeIdle(5);
+    expect(prompts).toEqual([]);
+  });
+
+  it("counts only the idle time since the timer started when it started during the absence", () => {
+    const left = now;
+    runningSince = left + 4 * 60_000;
+    away(12);
+    expect(prompts[0]).toMatchObject({ reason: "idle", since: runningSince });
+    expect(prompts[0]!.until - prompts[0]!.since).toBe(8 * 60_000 + 25_000);
+  });
+
   it("a timer stopped elsewhere withdraws the question", () => {
     away(11);
     watcher.timerChanged(null);
@@ -134,6 +156,23 @@ describe("sleep", () => {
     now += 10 * 60_000;
     watcher.resumed();
     expect(removals[1]).toMatchObject({ since: slept, removeMs: 10 * 60_000 });
+  });
+
+  it("a 20 s nap raises nothing and removes nothing", () => {
+    watcher.suspended();
+    now += 20_000;
+    watcher.resumed();
+    expect(removals).toEqual([]);
+    expect(prompts).toEqual([]);
+  });
+
+  it("removes only the sleep after the timer started", () => {
+    watcher.suspended();
+    now += 30 * 60_000;
+    runningSince = now - 10 * 60_000;
+    now += 5 * 60_000;
+    watcher.resumed();
+    expect(removals).toEqual([{ entryId: 42, removeMs: 15 * 60_000, since: runningSince, then: "continue" }]);
   });
 
   it("nothing happens for a sleep without a running timer", () => {

@@ -190,8 +190,20 @@ export interface FakeImage {
   setTemplateImage(flag: boolean): void;
 }
 
+export interface FakeMenuItem {
+  id?: string;
+  label?: string;
+  type?: string;
+  role?: string;
+  visible?: boolean;
+  enabled?: boolean;
+  click?: () => void;
+}
+
 export interface FakeMenu {
-  readonly items: Array<{ id?: string; label?: string; type?: string; role?: string; click?: () => void }>;
+  readonly items: FakeMenuItem[];
+  /** As Electron's: the item itself, so changing its label or visibility changes the menu. */
+  getMenuItemById(id: string): FakeMenuItem | null;
   /** The windows it was popped up over (`menu.popup({ window })`). */
   readonly popups: unknown[];
   popup(options?: { window?: unknown }): void;
@@ -356,9 +368,15 @@ function createFake() {
   };
 
   const Menu = {
-    buildFromTemplate: (items: FakeMenu["items"]): FakeMenu => {
+    buildFromTemplate: (template: FakeMenu["items"]): FakeMenu => {
+      const items = template.map((item) => ({ ...item }));
       const popups: unknown[] = [];
-      return { items, popups, popup: (options) => popups.push(options?.window) };
+      return {
+        items,
+        getMenuItemById: (id) => items.find((item) => item.id === id) ?? null,
+        popups,
+        popup: (options) => popups.push(options?.window),
+      };
     },
     /** The application menu: null for none, undefined until set (Electron's default then). */
     applicationMenu: undefined as FakeMenu | null | undefined,

@@ -517,11 +517,54 @@ describe("tray", () => {
     return menu;
   }
 
+  it("offers the running timer with Stop, and New note…, without opening the popup", async () => {
+    const { tray, window, app } = await start({ platform: "darwin" });
+    const menu = trayMenu(tray);
+    const shown = () => menu.items.filter((item) => item.type !== "separator" && item.visible !== false);
+    expect(shown().map((item) => item.label)).not.toContain("Stop timer");
+    app.running = {
+      entryId: 1373078,
+      projectName: "Gourmet Night",
+      taskName: "Cook the duck",
+      clientName: "City of Torquay",
+      notes: null,
+      baselineMs: Date.now(),
+    };
+    app.emit("runningTimer", app.running);
+    expect(
+      shown()
+        .map((item) => item.label)
+        .slice(0, 3),
+    ).toEqual(["Running: Gourmet Night — Cook the duck", "Stop timer", "New note…"]);
+    shown()
+      .find((item) => item.label === "Stop timer")
+      ?.click?.();
+    await flush();
+    expect(app.received).toContainEqual({ name: "stopTimer", args: { entryId: 1373078 } });
+    expect(window.visible).toBe(false);
+
+    app.running = null;
+    app.emit("runningTimer", null);
+    expect(shown().map((item) => item.label)).not.toContain("Stop timer");
+
+    window.webContents.sent.length = 0;
+    shown()
+      .find((item) => item.label === "New note…")
+      ?.click?.();
+    expect(window.visible).toBe(true);
+    // Showing the popup also tells the page it is visible (windowVisibility); the composer is asked for once.
+    expect(window.webContents.sent.filter(([channel]) => channel !== "coop-event:windowVisibility")).toEqual([
+      ["coop-event:openComposer", null],
+    ]);
+  });
+
   it("offers Open, Refresh, Settings… and Quit in the tray's menu, each doing its job", async () => {
     const { tray, window, app, running } = await start({ platform: "darwin" });
     const menu = trayMenu(tray);
-    const labels = menu.items.filter((item) => item.type !== "separator").map((item) => item.label);
-    expect(labels).toEqual(["Open Co-op Tray", "Refresh", "Settings…", "Quit Co-op Tray"]);
+    const labels = menu.items
+      .filter((item) => item.type !== "separator" && item.visible !== false)
+      .map((item) => item.label);
+    expect(labels).toEqual(["New note…", "Open Co-op Tray", "Refresh", "Settings…", "Quit Co-op Tray"]);
     const item = (label: string) => menu.items.find((candidate) => candidate.label === label)?.click?.();
 
     item("Refresh");

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TRAY_STATES, trayIcon, trayMenuTemplate, trayTooltip } from "../../main/shell/tray";
+import { TRAY_STATES, showTimerInMenu, trayIcon, trayMenuTemplate, trayTooltip } from "../../main/shell/tray";
 import type { TrayState } from "../../main/shell/tray";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
@@ -52,10 +52,46 @@ describe("tray menu", () => {
       refresh: () => called.push("refresh"),
       settings: () => called.push("settings"),
       quit: () => called.push("quit"),
+      stopTimer: () => called.push("stopTimer"),
+      newNote: () => called.push("newNote"),
     });
-    const items = template.filter((item) => item.type !== "separator");
-    expect(items.map((item) => item.label)).toEqual(["Open Co-op Tray", "Refresh", "Settings…", "Quit Co-op Tray"]);
+    const items = template.filter((item) => item.type !== "separator" && item.id !== "timer");
+    expect(items.map((item) => item.label)).toEqual([
+      "Stop timer",
+      "New note…",
+      "Open Co-op Tray",
+      "Refresh",
+      "Settings…",
+      "Quit Co-op Tray",
+    ]);
     for (const item of items) (item.click as () => void)();
-    expect(called).toEqual(["open", "refresh", "settings", "quit"]);
+    expect(called).toEqual(["stopTimer", "newNote", "open", "refresh", "settings", "quit"]);
+  });
+
+  it("shows the running timer and its Stop only while one runs", () => {
+    const template = trayMenuTemplate({
+      open: () => {},
+      refresh: () => {},
+      settings: () => {},
+      quit: () => {},
+      stopTimer: () => {},
+      newNote: () => {},
+    });
+    const items = template.map((item) => ({ ...item }));
+    const menu = { getMenuItemById: (id: string) => items.find((item) => item.id === id) ?? null };
+    const visible = () => items.filter((item) => item.visible !== false).map((item) => item.label ?? "-");
+    expect(visible()).not.toContain("Stop timer");
+    const timer = {
+      entryId: 7,
+      projectName: "Gourmet Night",
+      taskName: "Cook the duck",
+      clientName: "City of Torquay",
+      notes: null,
+      baselineMs: 0,
+    };
+    showTimerInMenu(menu as never, timer);
+    expect(visible().slice(0, 3)).toEqual(["Running: Gourmet Night — Cook the duck", "Stop timer", "New note…"]);
+    showTimerInMenu(menu as never, null);
+    expect(visible()[0]).toBe("New note…");
   });
 });
