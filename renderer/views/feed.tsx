@@ -96,6 +96,7 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
   const userName = members.find((m) => m.id === userId);
   return (
     <div class="feed">
+      <h1 class="visually-hidden">{group ? `${group.group.name} feed` : "Feed"}</h1>
       <FeedToolbar
         date={date}
         setDate={setDate}
