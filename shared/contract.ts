@@ -158,6 +158,12 @@ export interface OutboxItem {
   readonly statusId: number | null;
 }
 
+/** Text typed in a group's composer and not posted yet. */
+export interface Draft {
+  readonly groupId: number;
+  readonly text: string;
+}
+
 export interface SignInInput {
   readonly serverUrl: string;
   readonly email: string;
@@ -220,6 +226,10 @@ interface ServiceCalls {
   retryNote: [{ readonly id: string }, OutboxItem];
   editNote: [{ readonly id: string; readonly text: string }, OutboxItem];
   discardNote: [{ readonly id: string }, null];
+  /** The signed-in user's unposted composer texts, one per group. */
+  listDrafts: [void, readonly Draft[]];
+  /** Keeps a group's composer text across tabs and restarts; blank text removes it. */
+  saveDraft: [Draft, null];
 
   getAgendas: [{ readonly groupId: number }, AgendaView];
   updateGroupAgenda: [{ readonly groupId: number; readonly agenda: string }, GroupAgenda];
@@ -324,6 +334,8 @@ export const SERVICE_CALL_NAMES = [
   "retryNote",
   "editNote",
   "discardNote",
+  "listDrafts",
+  "saveDraft",
   "getAgendas",
   "updateGroupAgenda",
   "updateMyAgenda",

@@ -159,6 +159,9 @@ export const callSchemas = {
   retryNote: z.strictObject({ id: outboxId }),
   editNote: z.strictObject({ id: outboxId, text: noteText }),
   discardNote: z.strictObject({ id: outboxId }),
+  listDrafts: noArgs,
+  // Blank is allowed here (unlike a note): it is how a posted or cleared draft is removed.
+  saveDraft: z.strictObject({ groupId: id, text: agenda }),
 
   getAgendas: groupRef,
   updateGroupAgenda: z.strictObject({ groupId: id, agenda }),

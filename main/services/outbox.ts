@@ -24,6 +24,7 @@ import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { Status } from "../../shared/models";
 import type { CoopClient } from "../api/types";
 import { backoffDelay } from "./backoff";
+import { Drafts, draftCalls } from "./drafts";
 import { Timer, type Clock } from "./clock";
 import type { Connection } from "./connection";
 import type { Emitter } from "./emitter";
@@ -60,9 +61,12 @@ export class Outbox {
   /** No send before this (epoch ms): the last write failed, so `sending` could not be recorded. */
   private diskRetryAt = 0;
   private readonly unsubscribe: () => void;
+  /** What is typed and not yet posted: the stage before the outbox. */
+  readonly drafts: Drafts;
 
   constructor(private readonly deps: OutboxDeps) {
     this.timer = new Timer(deps.clock);
+    this.drafts = new Drafts(deps.store, deps.session, deps.clock);
     this.unsubscribe = deps.connection.on("online", () => this.backOnline());
   }
 
@@ -548,5 +552,6 @@ export function outboxCalls(outbox: Outbox) {
     retryNote: async ({ id }) => outbox.retry(id),
     editNote: async ({ id, text }) => outbox.edit(id, text),
     discardNote: async ({ id }) => outbox.discard(id),
+    ...draftCalls(outbox.drafts),
   } satisfies Partial<ServiceHandlers>;
 }

@@ -75,6 +75,7 @@ export function defaultDoc(): StoreDoc {
     harvestLinks: {},
     recentTasks: [],
     shownGroupId: null,
+    drafts: [],
   };
 }
 

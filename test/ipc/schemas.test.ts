@@ -136,6 +136,19 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
     ],
   },
   discardNote: { good: [{ id: "note_17" }], bad: [{ id: "note/17" }, {}] },
+  listDrafts: { good: noArgsGood, bad: noArgsBad },
+  saveDraft: {
+    good: [
+      { groupId: 25, text: "Half-written" },
+      { groupId: 25, text: "" },
+    ],
+    bad: [
+      { groupId: 25 },
+      { groupId: -1, text: "x" },
+      { groupId: 25, text: long(10_001) },
+      { groupId: 25, text: "x", extra: 1 },
+    ],
+  },
   getAgendas: { good: [{ groupId: 25 }], bad: [{ groupId: "x" }] },
   updateGroupAgenda: {
     good: [

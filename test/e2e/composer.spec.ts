@@ -1,0 +1,44 @@
+/**
+ * The composer's drafts: what is typed belongs to the group it was typed for, survives leaving the
+ * feed and reloading the page (main keeps it, not the page's storage), and the field names its group.
+ */
+import { SEED, expect, openView, signIn, test } from "./fixtures";
+
+test("a draft stays with its group across tabs, group switches and a reload, and the field names the group", async ({
+  page,
+  stack,
+}) => {
+  await signIn(page, stack);
+  const towers = page.getByLabel(`Note to ${SEED.groupName}`);
+  await expect(towers).toHaveAttribute("placeholder", `Note to ${SEED.groupName}…`);
+  await towers.fill("Half a thought about the moose");
+
+  await openView(page, "Agenda");
+  await expect(page.getByRole("heading", { name: "Group agenda" })).toBeVisible();
+  await openView(page, "Feed");
+  await expect(towers).toHaveValue("Half a thought about the moose");
+
+  // Another group has its own (empty) draft, and the field says where a note would go.
+  await page.getByLabel("Group").selectOption(String(SEED.otherGroupId));
+  const argentina = page.getByLabel(`Note to ${SEED.otherGroupName}`);
+  await expect(argentina).toHaveValue("");
+  await expect(argentina).toHaveAttribute("placeholder", `Note to ${SEED.otherGroupName}…`);
+  await argentina.fill("Ola");
+  await page.getByLabel("Group").selectOption(String(SEED.groupId));
+  await expect(towers).toHaveValue("Half a thought about the moose");
+
+  // A reload starts the page afresh: the drafts come back from main, not from the page's storage.
+  await page.reload();
+  await expect(towers).toHaveValue("Half a thought about the moose");
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain("moose");
+  await page.getByLabel("Group").selectOption(String(SEED.otherGroupId));
+  await expect(argentina).toHaveValue("Ola");
+
+  // Posting clears the group's draft for good.
+  await argentina.press("Enter");
+  await expect(page.locator(".feed-list").getByText("Ola", { exact: true })).toBeVisible();
+  await expect(argentina).toHaveValue("");
+  await page.reload();
+  await page.getByLabel("Group").selectOption(String(SEED.otherGroupId));
+  await expect(argentina).toHaveValue("");
+});
