@@ -328,6 +328,7 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
         nextAttemptAt: null,
         lastError: null,
         statusId: null,
+        mayHaveArrived: false,
       };
       scene.outbox = [...scene.outbox, item];
       emit("outboxChanged", scene.outbox);

@@ -69,6 +69,7 @@ await shoot(
         nextAttemptAt: null,
         lastError: null,
         statusId: null,
+        mayHaveArrived: false,
       },
       {
         id: "b",
@@ -80,6 +81,7 @@ await shoot(
         nextAttemptAt: null,
         lastError: { kind: "validation", status: 400, message: "Text is too long", hint: null },
         statusId: null,
+        mayHaveArrived: false,
       },
     ],
   },

@@ -156,6 +156,11 @@ export interface OutboxItem {
   readonly lastError: AppError | null;
   /** The Co-op status id once sent. */
   readonly statusId: number | null;
+  /**
+   * A send may have reached the server and is checked before any other: until then the note can be
+   * neither edited nor discarded (either could post it twice, or "cancel" a note already posted).
+   */
+  readonly mayHaveArrived: boolean;
 }
 
 /** Text typed in a group's composer and not posted yet. */

@@ -26,6 +26,7 @@ function outboxItem(id: string, text: string): OutboxItem {
     nextAttemptAt: null,
     lastError: null,
     statusId: null,
+    mayHaveArrived: false,
   };
 }
 
