@@ -20,3 +20,12 @@ export function httpUrlProblem(value: string): string | null {
 export function isHttpUrl(value: string): boolean {
   return httpUrlProblem(value) === null;
 }
+
+/**
+ * A server address as typed, with https assumed when no scheme is (`coop.example.com`,
+ * `localhost:4100`): a team's server is reached over TLS, and plain http must be asked for.
+ */
+export function assumeHttps(typed: string): string {
+  const value = typed.trim();
+  return value === "" || /^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+}

@@ -6,6 +6,7 @@
 import type { AccountSummary, HarvestLoginInput, ServiceHandlers, SignInInput } from "../../shared/contract";
 import { MAX_LINE_LENGTH } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
+import { assumeHttps } from "../../shared/http-url";
 import type { HarvestCredential, WhoAmI } from "../../shared/models";
 import type { ApiFactory, CoopClient } from "../api/types";
 import type { Connection } from "./connection";
@@ -268,10 +269,12 @@ function clearAccountData(doc: StoreDoc): StoreDoc {
   };
 }
 
+/** The server address as typed, made whole: https is assumed when no scheme is typed. */
 export function normalizeServerUrl(input: string): Result<string> {
+  const typed = assumeHttps(input);
   let url: URL;
   try {
-    url = new URL(input.trim());
+    url = new URL(typed);
   } catch {
     return err(invalid("Enter your team's Co-op server address, e.g. https://coop.example.com."));
   }

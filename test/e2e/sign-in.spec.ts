@@ -36,6 +36,15 @@ test("sign-in errors: one plain sentence per cause, focus on the field to fix, t
   await expect(server).toBeFocused();
   await expect(password).toHaveValue("wrong password");
 
+  // Typed without a scheme: https is assumed (no "Please enter a URL"), and a plain-http server says so.
+  const sandboxHost = new URL(stack.sandbox.url).host;
+  await server.fill(sandboxHost);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText(
+    `${sandboxHost} did not answer over https. If the server uses plain http, start the address with http://.`,
+  );
+  await expect(server).toBeFocused();
+
   // A web server that is not Co-op (the app's own page server).
   const host = new URL(stack.bridge.url).host;
   await server.fill(stack.bridge.url);
