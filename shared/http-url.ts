@@ -1,4 +1,7 @@
-/** The one check for "an http(s) address the app may open or sign in to", for main and renderer alike. */
+/**
+ * The one check for "an http(s) address the app may open or sign in to", for main and renderer alike,
+ * and for the one other kind of link the app opens: `mailto:` an address, with nothing after it.
+ */
 
 /** Why a URL is not an http(s) address the app may use, or null when it is. */
 export function httpUrlProblem(value: string): string | null {
@@ -28,4 +31,11 @@ export function isHttpUrl(value: string): boolean {
 export function assumeHttps(typed: string): string {
   const value = typed.trim();
   return value === "" || /^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+}
+
+/** `mailto:` one plain address, and nothing else (no `?body=`, no second recipient): an email in a note. */
+const MAILTO = /^mailto:[\w.!#$%&'*+/=^`{|}~-]+@[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)+$/i;
+
+export function isMailtoUrl(value: string): boolean {
+  return value.length <= 320 && MAILTO.test(value);
 }

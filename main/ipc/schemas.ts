@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { CallArgs, CallName } from "../../shared/contract";
-import { httpUrlProblem } from "../../shared/http-url";
+import { httpUrlProblem, isMailtoUrl } from "../../shared/http-url";
 import { canonicalTimeZone } from "../../shared/timezones";
 import { acceleratorProblem } from "./accelerator";
 
@@ -196,7 +196,7 @@ export const callSchemas = {
   answerIdle: z.strictObject({ promptId: id, choice: z.enum(["removeAndContinue", "removeAndStop", "keep"]) }),
   shareTimer: z.strictObject({ groupId: id, entryId: id }),
 
-  openExternal: z.strictObject({ url: httpUrl(MAX_LINK_LENGTH) }),
+  openExternal: z.strictObject({ url: z.union([z.string().refine(isMailtoUrl), httpUrl(MAX_LINK_LENGTH)]) }),
   hideWindow: noArgs,
   pauseGlobalShortcut: z.strictObject({ paused: z.boolean() }),
   quitApp: noArgs,

@@ -264,11 +264,16 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   },
   shareTimer: { good: [{ groupId: 25, entryId: 1 }], bad: [{ groupId: 25 }, { groupId: 25, entryId: 1, text: "x" }] },
   openExternal: {
-    good: [{ url: "https://www.getharvest.com/" }, { url: "http://coopapp.com/groups/25" }],
+    good: [
+      { url: "https://www.getharvest.com/" },
+      { url: "http://coopapp.com/groups/25" },
+      { url: "mailto:basil@fawltytowers.com" },
+    ],
     bad: [
       { url: "javascript:alert(1)" },
       { url: "file:///etc/passwd" },
-      { url: "mailto:basil@fawltytowers.com" },
+      { url: "mailto:basil@fawltytowers.com?body=x" },
+      { url: "mailto:a@b.com,c@d.com" },
       { url: "smb://server/share" },
       { url: "coop-tray://open" },
       { url: "https://" },
