@@ -156,7 +156,7 @@ export function GroupsView({
                   <button
                     type="button"
                     class="btn btn-small"
-                    aria-pressed={mutedGroupIds.includes(group.id)}
+                    // The name says the state (Mute / Unmute): aria-pressed as well made it announce twice.
                     title={
                       mutedGroupIds.includes(group.id)
                         ? "New statuses here raise no notification"

@@ -70,6 +70,8 @@ describe("muting a group", () => {
     await h.app.refreshAll();
     expect(notified).toEqual([]);
     expect(expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread).toBe(1);
+    // The group's list still says "1 new", but the tray's badge leaves a muted group out (issue 21).
+    expect(h.app.trayState()).toBe("normal");
 
     // Kept across a restart, like every setting.
     await h.restart();
