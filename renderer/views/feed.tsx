@@ -9,8 +9,8 @@ import type { AccountSummary, ConnectionState } from "../../shared/contract";
 import { ianaTimeZone } from "../../shared/timezones";
 import { MORE_ROWS, useProgressiveList } from "../progressive-list";
 import { ErrorNotice } from "../components/error-notice";
-import { OLDER_EMPTY_DAYS } from "../older-statuses";
-import { addDays, formatDay, instantMs, relativeTime, todayIn } from "../format";
+import { emptyRunDays } from "../older-statuses";
+import { formatDay, instantMs, relativeTime, todayIn } from "../format";
 import { useNow } from "../hooks";
 import { useModel } from "../model/context";
 import { useFeed } from "../use-feed";
@@ -132,6 +132,12 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
             Showing saved statuses{feed.lastSyncedAt !== null ? ` from ${relativeTime(feed.lastSyncedAt, now)}` : ""}
           </p>
         ) : null}
+        {date !== null && group ? (
+          // A day is the group's day, and its times are read in the group's zone, not this computer's.
+          <p class="cache-note" data-testid="day-zone">
+            Times in {group.group.timezone} (the group's time zone)
+          </p>
+        ) : null}
         <ol
           class="feed-list"
           aria-label={`Statuses${group ? ` in ${group.group.name}` : ""}`}
@@ -175,7 +181,7 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
           <div class="list-more older" data-testid="older">
             {older.page?.emptyRun ? (
               <p class="muted" role="status">
-                No statuses in the {OLDER_EMPTY_DAYS} days before {formatDay(addDays(older.page.nextDay, 1))}.
+                No statuses from {formatDay(emptyRunDays(older.page).from)} to {formatDay(emptyRunDays(older.page).to)}.
               </p>
             ) : null}
             {older.page?.error ? <ErrorNotice error={older.page.error} service="Co-op" compact /> : null}
