@@ -24,7 +24,10 @@ export interface GroupsDeps {
 export class Groups {
   constructor(private readonly deps: GroupsDeps) {}
 
-  /** The group list; `force` asks Co-op even when the cached list is fresh (the user pressed Refresh). */
+  /**
+   * The group list; `force` asks Co-op even when the cached list is fresh, and syncs every group's
+   * feed (the user pressed Refresh).
+   */
   async list(options: { readonly force?: boolean } = {}): Promise<Result<GroupSummary[]>> {
     const { store, session, feeds, clock } = this.deps;
     const client = await session.coop();
@@ -34,6 +37,8 @@ export class Groups {
     const result = await feeds.refreshGroups(client.value, "interactive");
     // Offline or throttled: the cached list is better than nothing.
     if (!result.ok && !(isTransient(result.error) && syncedAt !== null)) return result;
+    // Refresh means everything: every group's latest statuses (their unread counts), not only the open one's.
+    if (options.force && result.ok) await feeds.syncNow();
     return ok(feeds.summaries());
   }
 

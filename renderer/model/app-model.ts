@@ -59,7 +59,7 @@ export interface AppModel {
   /** The cached list, or (`fromServer`) Co-op's. */
   loadGroups(fromServer?: boolean): Promise<void>;
   reloadHarvestV2(): Promise<void>;
-  /** The header's Refresh: what the mounted views registered, plus the state or the groups. */
+  /** The header's Refresh: what the mounted views registered, every group, and the state on Settings. */
   refresh(): void;
   /** Registers what a mounted view re-reads on Refresh; returns the unregister. */
   onRefresh(work: RefreshWork): () => void;
@@ -322,10 +322,8 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
       const current = view.peek();
       const work = [...refreshers].map((run) => run());
       if (current === "settings") work.push(loadState());
-      // The groups themselves, or what a group-scoped view is waiting for (none loaded, a failed load).
-      const list = groups.peek();
-      if (current === "groups" || list === null || list.length === 0 || groupsError.peek() !== null)
-        work.push(loadGroups(true));
+      // Everything, not only what is open: the group list and every group's feed (main syncs them all).
+      if (state.peek()?.account) work.push(loadGroups(true));
       for (const item of work) if (item instanceof Promise) track(item);
     },
     onRefresh(work) {

@@ -133,7 +133,7 @@ describe("the app model", () => {
     expect(model.takeComposeRequest()).toBe(true);
   });
 
-  it("Refresh runs what the mounted views registered, re-reads the state on Settings and the groups on Groups", async () => {
+  it("Refresh runs what the mounted views registered, every group from any view, and the state on Settings", async () => {
     const fake = signedInApi();
     const model = started(fake);
     await settle();
@@ -146,8 +146,8 @@ describe("the app model", () => {
     const before = fake.calls.length;
     model.refresh();
     expect(runs).toBe(1);
-    // Groups are loaded and fine: the feed's Refresh asks Co-op for nothing else.
-    expect(fake.calls.slice(before).map((c) => c.name)).toEqual([]);
+    // Refresh on the feed refreshes every group too, not only the open one (issue 21).
+    expect(fake.calls.slice(before).map((c) => c.name)).toEqual(["refreshGroups"]);
     expect(model.refreshing.value).toBe(true);
     slow.resolve();
     await settle();
@@ -159,7 +159,12 @@ describe("the app model", () => {
     model.show("groups");
     model.refresh();
     expect(runs).toBe(1);
-    expect(fake.calls.slice(before).map((c) => c.name)).toEqual(["getState", "refreshGroups"]);
+    expect(fake.calls.slice(before).map((c) => c.name)).toEqual([
+      "refreshGroups",
+      "getState",
+      "refreshGroups",
+      "refreshGroups",
+    ]);
   });
 
   it("signing out forgets the account's groups and outbox; the next account's are read afresh", async () => {

@@ -85,3 +85,24 @@ describe("muting a group", () => {
     expect(notified).toEqual([group25]);
   });
 });
+
+describe("Refresh", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.app.start();
+    expectValue(await h.signIn());
+    await h.app.refreshAll();
+  });
+  afterAll(async () => {
+    await h?.close();
+    h?.dir.remove();
+  });
+
+  it("brings every group's news, not only the open group's (issue 21)", async () => {
+    expectValue(await h.coopAs().postNote(group25, "Polly: news while Basil reads another group"));
+    // No poll runs on the fake clock: only Refresh can have fetched the feed.
+    const groups = expectValue(await h.call("refreshGroups"));
+    expect(groups.find((g) => g.group.id === group25)?.unread).toBe(1);
+  });
+});
