@@ -20,6 +20,7 @@ import {
   groupAgendaDoc,
   groupsDoc,
   membersDoc,
+  membershipsDoc,
   statusDoc,
   statusesDoc,
   userAgendaNode,
@@ -314,7 +315,10 @@ export const coopRoutes: readonly Route<CoopContext>[] = [
     pattern: /^\/groups\/(\d+)\/memberships$/,
     handle: async (ctx, m) => {
       const { group } = await signedInMember(ctx, m[0]);
-      return ok({ doc: membersDoc(await ctx.services.store.members(group.id)) });
+      const { store } = ctx.services;
+      const [users, memberships] = await Promise.all([store.members(group.id), store.memberships(group.id)]);
+      const ids = new Map(memberships.map((ms) => [ms.userId, ms.id] as const));
+      return ok({ doc: membershipsDoc(users, ids) });
     },
   },
   {
