@@ -220,6 +220,10 @@ interface ServiceCalls {
   changeGroupOwner: [{ readonly groupId: number; readonly newOwnerId: number }, null];
   deleteGroup: [{ readonly groupId: number }, null];
   listMembers: [{ readonly groupId: number }, readonly Member[]];
+  /** Adds people by email (they join, or are invited); answers the member list. */
+  inviteMembers: [{ readonly groupId: number; readonly emails: readonly string[] }, readonly Member[]];
+  /** The owner removes a member, or a member leaves (their own membership); answers the member list. */
+  removeMember: [{ readonly groupId: number; readonly membershipId: number }, readonly Member[]];
 
   /** Cached feed right away when there is one; see `refreshFeed` for a network round trip. */
   getFeed: [FeedQuery, FeedView];
@@ -331,6 +335,8 @@ export const SERVICE_CALL_NAMES = [
   "changeGroupOwner",
   "deleteGroup",
   "listMembers",
+  "inviteMembers",
+  "removeMember",
   "getFeed",
   "refreshFeed",
   "markSeen",

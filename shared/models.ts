@@ -83,6 +83,11 @@ export interface Member {
   readonly city: string | null;
   readonly avatarThumbUrl: string | null;
   readonly updatedAt: Instant | null;
+  /**
+   * The membership's id, which removing this member or leaving takes (docs/coop-api.md §7.2):
+   * present when the list came from `/groups/<id>/memberships` of a server that says it.
+   */
+  readonly membershipId?: number | null;
 }
 
 /** A full user (`GET /users/:id`). */

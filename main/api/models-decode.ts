@@ -117,6 +117,7 @@ const decodeMember: Decoder<Member> = (value, what) => {
     city: optText(o, "city", what),
     avatarThumbUrl: optText(o, "avatarThumbUrl", what),
     updatedAt: optInstant(o, "updatedAt", what),
+    membershipId: optInt(o, "membershipId", what),
   };
 };
 

@@ -149,6 +149,8 @@ export const callSchemas = {
   changeGroupOwner: z.strictObject({ groupId: id, newOwnerId: id }),
   deleteGroup: groupRef,
   listMembers: groupRef,
+  inviteMembers: z.strictObject({ groupId: id, emails: z.array(email).min(1).max(MAX_MEMBER_EMAILS) }),
+  removeMember: z.strictObject({ groupId: id, membershipId: id }),
 
   getFeed: feedQuery,
   refreshFeed: feedQuery,

@@ -84,6 +84,7 @@ export const memberSchema = z.object({
   city: line.nullable(),
   avatarThumbUrl: line.nullable(),
   updatedAt: nullableInstant,
+  membershipId: id.nullable().optional(),
 }) satisfies z.ZodType<Member>;
 
 const clientSchema = z.object({

@@ -8,8 +8,12 @@ import { PlusIcon } from "../components/icons";
 import { Flash } from "../components/flash";
 import { OFFLINE_REASON } from "./offline-reason";
 import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
+import { MembersDialog } from "./group-members";
 
-type Open = { readonly kind: "create" } | { readonly kind: "edit" | "owner" | "delete"; readonly group: Group } | null;
+type Open =
+  | { readonly kind: "create" }
+  | { readonly kind: "edit" | "owner" | "delete" | "members"; readonly group: Group }
+  | null;
 
 export interface GroupsViewProps {
   readonly groups: readonly GroupSummary[] | null;
@@ -166,6 +170,10 @@ export function GroupsView({
                   >
                     {mutedGroupIds.includes(group.id) ? "Unmute" : "Mute"}
                   </button>
+                  {/* The list reads offline from the cache; its changes say why they wait. */}
+                  <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "members", group })}>
+                    Members…
+                  </button>
                   <GroupAction online={online} onClick={() => setOpen({ kind: "edit", group })}>
                     Edit
                   </GroupAction>
@@ -197,6 +205,18 @@ export function GroupsView({
           ownerId={account.userId}
           onClose={close}
           onDone={() => done(`Changed the owner of “${open.group.name}”.`)}
+        />
+      ) : null}
+      {open?.kind === "members" ? (
+        <MembersDialog
+          group={open.group}
+          userId={account.userId}
+          online={online}
+          onClose={() => {
+            close();
+            onChanged();
+          }}
+          onLeft={() => done(`You left “${open.group.name}”.`)}
         />
       ) : null}
       {open?.kind === "delete" ? (

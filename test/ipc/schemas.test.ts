@@ -137,6 +137,14 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   },
   discardNote: { good: [{ id: "note_17" }], bad: [{ id: "note/17" }, {}] },
   listDrafts: { good: noArgsGood, bad: noArgsBad },
+  inviteMembers: {
+    good: [{ groupId: 25, emails: ["manuel@fawltytowers.com"] }],
+    bad: [{ groupId: 25, emails: [] }, { groupId: 25, emails: ["not an email"] }, { groupId: 25 }],
+  },
+  removeMember: {
+    good: [{ groupId: 25, membershipId: 3 }],
+    bad: [{ groupId: 25 }, { groupId: 25, membershipId: -1 }, { groupId: 25, membershipId: "3" }],
+  },
   saveDraft: {
     good: [
       { groupId: 25, text: "Half-written" },
