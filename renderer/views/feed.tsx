@@ -132,7 +132,7 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
             Showing saved statuses{feed.lastSyncedAt !== null ? ` from ${relativeTime(feed.lastSyncedAt, now)}` : ""}
           </p>
         ) : null}
-        {date !== null && group ? (
+        {date !== null && group && statuses !== null && statuses.length > 0 ? (
           // A day is the group's day, and its times are read in the group's zone, not this computer's.
           <p class="cache-note" data-testid="day-zone">
             Times in {group.group.timezone} (the group's time zone)

@@ -131,9 +131,11 @@ export function MembersDialog({
         </ul>
       ) : null}
       {members !== null && members.some((m) => m.membershipId == null) && (owner || userId !== group.ownerId) ? (
-        <p class="muted">This server does not say membership ids, so members cannot be removed here.</p>
+        <p class="muted member-note">This server does not say membership ids, so members cannot be removed here.</p>
       ) : null}
-      {owner ? <p class="muted">To leave a group you own, make someone else its owner first (Owner…).</p> : null}
+      {owner ? (
+        <p class="muted member-note">To leave a group you own, make someone else its owner first (Owner…).</p>
+      ) : null}
       <form class="form" onSubmit={invite}>
         <Field
           id="members-invite"
