@@ -9,9 +9,9 @@ import type { Group, Member } from "../../shared/models";
 import { useApi } from "../api-context";
 import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";
-import { Field } from "../components/field";
 import { parseEmails } from "../format";
 import { useAction } from "../hooks";
+import { InviteField } from "./group-dialogs";
 import { OFFLINE_REASON } from "./offline-reason";
 
 const fullName = (m: Member): string => `${m.firstName} ${m.lastName}`.trim() || m.email;
@@ -137,23 +137,14 @@ export function MembersDialog({
         <p class="muted member-note">To leave a group you own, make someone else its owner first (Owner…).</p>
       ) : null}
       <form class="form" onSubmit={invite}>
-        <Field
+        <InviteField
           id="members-invite"
           label="Invite by email"
           hint="People with an account join at once; others get an invitation."
-          error={parsed.invalid.length > 0 ? `Not an email address: ${parsed.invalid.join(", ")}` : null}
-        >
-          <input
-            id="members-invite"
-            class="input"
-            type="text"
-            inputMode="email"
-            autoComplete="off"
-            value={emails}
-            aria-invalid={parsed.invalid.length > 0 || undefined}
-            onInput={(e) => setEmails(e.currentTarget.value)}
-          />
-        </Field>
+          value={emails}
+          invalid={parsed.invalid}
+          onInput={setEmails}
+        />
         {change.error ? <ErrorNotice error={change.error} service="Co-op" compact /> : null}
         {said ? (
           <p class="status-note" role="status">

@@ -39,6 +39,22 @@ export function OutboxEntry({
   const actionError = error ? describeError(error).message : null;
 
   const reason = item.lastError ? describeError(item.lastError) : null;
+  /** Edit, and taking the note out of the queue (`discard` names it: Don't send, or Discard after a failure). */
+  const changeButtons = (discard: string): JSX.Element => (
+    <>
+      <button type="button" class="btn btn-small" disabled={busy} onClick={() => setEditing(item.text)}>
+        Edit
+      </button>
+      <button
+        type="button"
+        class="btn btn-small btn-danger-quiet"
+        disabled={busy}
+        onClick={() => void run(() => api.discardNote({ id: item.id }))}
+      >
+        {discard}
+      </button>
+    </>
+  );
   // Changing a note is offered only while it surely has not left: queued or failed, and not in doubt.
   const changeable = (item.state === "queued" || item.state === "failed") && !item.mayHaveArrived;
   const waiting = item.mayHaveArrived
@@ -99,19 +115,7 @@ export function OutboxEntry({
         )}
         {waiting ? <p class="status-note">{waiting}</p> : null}
         {item.state === "queued" && changeable && editing === null ? (
-          <div class="row-actions">
-            <button type="button" class="btn btn-small" disabled={busy} onClick={() => setEditing(item.text)}>
-              Edit
-            </button>
-            <button
-              type="button"
-              class="btn btn-small btn-danger-quiet"
-              disabled={busy}
-              onClick={() => void run(() => api.discardNote({ id: item.id }))}
-            >
-              Don't send
-            </button>
-          </div>
+          <div class="row-actions">{changeButtons("Don't send")}</div>
         ) : null}
         {item.state === "failed" ? (
           <div class="pending-failure" role="alert">
@@ -129,17 +133,7 @@ export function OutboxEntry({
                 >
                   Retry
                 </button>
-                <button type="button" class="btn btn-small" disabled={busy} onClick={() => setEditing(item.text)}>
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  class="btn btn-small btn-danger-quiet"
-                  disabled={busy}
-                  onClick={() => void run(() => api.discardNote({ id: item.id }))}
-                >
-                  Discard
-                </button>
+                {changeButtons("Discard")}
               </div>
             ) : null}
           </div>
