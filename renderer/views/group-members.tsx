@@ -18,14 +18,16 @@ const fullName = (m: Member): string => `${m.firstName} ${m.lastName}`.trim() ||
 
 export function MembersDialog({
   group,
-  userId,
+  userId: knownUserId,
+  email,
   online,
   onClose,
   onLeft,
 }: {
   readonly group: Group;
-  /** The signed-in user's id, when known. */
+  /** The signed-in user's id, when known; else they are found by their email among the members. */
   readonly userId: number | null;
+  readonly email: string;
   readonly online: boolean;
   readonly onClose: () => void;
   readonly onLeft: () => void;
@@ -37,6 +39,7 @@ export function MembersDialog({
   const [said, setSaid] = useState<string | null>(null);
   const load = useAction();
   const change = useAction();
+  const userId = knownUserId ?? members?.find((m) => m.email.toLowerCase() === email.toLowerCase())?.id ?? null;
   const owner = group.ownerId != null && group.ownerId === userId;
   const parsed = parseEmails(emails);
 

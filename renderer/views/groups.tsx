@@ -211,6 +211,7 @@ export function GroupsView({
         <MembersDialog
           group={open.group}
           userId={account.userId}
+          email={account.email}
           online={online}
           onClose={() => {
             close();
