@@ -4,6 +4,7 @@ import type { CalendarDate, HarvestLogin, Member, Status } from "../../shared/mo
 import { coopDaySegment } from "./dates";
 import { encodeRecord, encodeValue } from "./encode";
 import { call, create, fetchModel, readBody, sendCommand, type Endpoint } from "./exchange";
+import { coopStatusError } from "./http-errors";
 import {
   decodeGroupAgenda,
   decodeHarvestCredential,
@@ -27,7 +28,8 @@ function validId(id: number): boolean {
   return Number.isSafeInteger(id) && id > 0;
 }
 
-export function createCoopClient(endpoint: Endpoint, email: string): CoopClient {
+export function createCoopClient(coopEndpoint: Endpoint, email: string): CoopClient {
+  const endpoint: Endpoint = { ...coopEndpoint, statusError: coopStatusError };
   const format = endpoint.format;
   const day = (value: CalendarDate): string | null => coopDaySegment(value);
 
