@@ -2,8 +2,8 @@
  * The renderer model over a fake `CoopApi`: main's events land in its signals, its actions ask main
  * for the right things, and nothing of one account outlives a change of account.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { createAppModel, type AppModel, type GroupMemory } from "../../renderer/model/app-model";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createAppModel, DRAFT_SAVE_DELAY_MS, type AppModel, type GroupMemory } from "../../renderer/model/app-model";
 import type { OutboxItem } from "../../shared/contract";
 import { createFakeApi, feedOf, group, later, ok, settle, signedIn, signedOut, type FakeApi } from "./fake-api";
 
@@ -237,5 +237,37 @@ describe("the app model", () => {
     expect(again.takeFirstFeed(25)).toBeNull();
     // Nothing is asked of main until the page starts the model.
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe("composer drafts in the model", () => {
+  it("reads the account's drafts, keeps typing at once, saves once typing pauses, and forgets them on sign-out", async () => {
+    const fake = signedInApi();
+    fake.answer("listDrafts", () => ok([{ groupId: TOWERS.group.id, text: "Kept from last time" }]));
+    fake.answer("saveDraft", () => ok(null));
+    const model = started(fake);
+    await settle();
+    expect(model.drafts.value.get(TOWERS.group.id)).toBe("Kept from last time");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      model.setDraft(ARGENTINA.group.id, "O");
+      model.setDraft(ARGENTINA.group.id, "Ol");
+      model.setDraft(ARGENTINA.group.id, "Ola");
+      expect(model.drafts.value.get(ARGENTINA.group.id)).toBe("Ola");
+      expect(fake.argsOf("saveDraft")).toEqual([]);
+      vi.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
+      expect(fake.argsOf("saveDraft")).toEqual([{ groupId: ARGENTINA.group.id, text: "Ola" }]);
+
+      // A group switch flushes without waiting; posting clears with an empty text.
+      model.setDraft(TOWERS.group.id, "");
+      model.flushDrafts();
+      expect(fake.argsOf("saveDraft").at(-1)).toEqual({ groupId: TOWERS.group.id, text: "" });
+      expect(model.drafts.value.has(TOWERS.group.id)).toBe(false);
+
+      fake.emit("stateChanged", signedOut());
+      expect(model.drafts.value.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
