@@ -126,6 +126,7 @@ const MEMBERS: Member[] = NAMES.slice(0, 4).map((name, i) => {
     city: null,
     avatarThumbUrl: null,
     updatedAt: null,
+    membershipId: 100 + i,
   };
 });
 
@@ -314,6 +315,10 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
       return ok(null);
     },
     listMembers: async () => ok(MEMBERS),
+    inviteMembers: async () => ok(MEMBERS),
+    removeMember: async () => ok(MEMBERS),
+    listDrafts: async () => ok([]),
+    saveDraft: async () => ok(null),
     getFeed: async (query) => (await delay(), ok(view(query, false))),
     refreshFeed: async (query) => (await delay(), ok(view(query, true))),
     markSeen: async () => ok(null),
@@ -328,6 +333,7 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
         nextAttemptAt: null,
         lastError: null,
         statusId: null,
+        mayHaveArrived: false,
       };
       scene.outbox = [...scene.outbox, item];
       emit("outboxChanged", scene.outbox);

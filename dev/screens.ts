@@ -69,6 +69,7 @@ await shoot(
         nextAttemptAt: null,
         lastError: null,
         statusId: null,
+        mayHaveArrived: false,
       },
       {
         id: "b",
@@ -80,6 +81,7 @@ await shoot(
         nextAttemptAt: null,
         lastError: { kind: "validation", status: 400, message: "Text is too long", hint: null },
         statusId: null,
+        mayHaveArrived: false,
       },
     ],
   },
@@ -103,6 +105,12 @@ await shoot("group-form", {}, async (p) => {
   await p.getByRole("button", { name: "Groups" }).click();
   await p.getByRole("button", { name: "New group" }).click();
   await p.getByLabel("Search time zones").fill("bue");
+});
+await shoot("group-members", {}, async (p) => {
+  await p.getByRole("button", { name: "Groups" }).click();
+  await p.getByRole("button", { name: "Members…" }).first().click();
+  await p.getByRole("list", { name: "Members" }).waitFor();
+  await p.getByLabel("Invite by email").fill("terry@fawltytowers.com, nope");
 });
 await shoot("settings", { harvestLinked: false }, async (p) => {
   await p.getByRole("button", { name: "Settings" }).click();

@@ -58,6 +58,7 @@ export function shortcutRows(mac: boolean): readonly (readonly [keys: string, wh
     [`${mod}R`, "Refresh"],
     [`${mod}N`, "Write a note"],
     ["Enter / Shift+Enter", "Post the note / new line"],
+    [`${mod}Enter`, "Start a Harvest timer with the text instead (Harvest connected)"],
     ["/", "Search the feed"],
     ["Esc", "Close a dialog, then hide the window"],
     ["?", "This list"],

@@ -60,3 +60,11 @@ export async function walkBack(
   }
   return { statuses: found, nextDay: day, emptyRun: empty >= OLDER_EMPTY_DAYS, error: null };
 }
+
+/** The days an empty run looked at, oldest first: the run stopped on `nextDay`, the day before them. */
+export function emptyRunDays(page: Pick<OlderPage, "nextDay">): {
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+} {
+  return { from: addDays(page.nextDay, 1), to: addDays(page.nextDay, OLDER_EMPTY_DAYS) };
+}

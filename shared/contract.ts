@@ -162,6 +162,17 @@ export interface OutboxItem {
   readonly lastError: AppError | null;
   /** The Co-op status id once sent. */
   readonly statusId: number | null;
+  /**
+   * A send may have reached the server and is checked before any other: until then the note can be
+   * neither edited nor discarded (either could post it twice, or "cancel" a note already posted).
+   */
+  readonly mayHaveArrived: boolean;
+}
+
+/** Text typed in a group's composer and not posted yet. */
+export interface Draft {
+  readonly groupId: number;
+  readonly text: string;
 }
 
 export interface SignInInput {
@@ -215,6 +226,10 @@ interface ServiceCalls {
   changeGroupOwner: [{ readonly groupId: number; readonly newOwnerId: number }, null];
   deleteGroup: [{ readonly groupId: number }, null];
   listMembers: [{ readonly groupId: number }, readonly Member[]];
+  /** Adds people by email (they join, or are invited); answers the member list. */
+  inviteMembers: [{ readonly groupId: number; readonly emails: readonly string[] }, readonly Member[]];
+  /** The owner removes a member, or a member leaves (their own membership); answers the member list. */
+  removeMember: [{ readonly groupId: number; readonly membershipId: number }, readonly Member[]];
 
   /** Cached feed right away when there is one; see `refreshFeed` for a network round trip. */
   getFeed: [FeedQuery, FeedView];
@@ -226,6 +241,10 @@ interface ServiceCalls {
   retryNote: [{ readonly id: string }, OutboxItem];
   editNote: [{ readonly id: string; readonly text: string }, OutboxItem];
   discardNote: [{ readonly id: string }, null];
+  /** The signed-in user's unposted composer texts, one per group. */
+  listDrafts: [void, readonly Draft[]];
+  /** Keeps a group's composer text across tabs and restarts; blank text removes it. */
+  saveDraft: [Draft, null];
 
   getAgendas: [{ readonly groupId: number }, AgendaView];
   updateGroupAgenda: [{ readonly groupId: number; readonly agenda: string }, GroupAgenda];
@@ -344,6 +363,8 @@ export const SERVICE_CALL_NAMES = [
   "changeGroupOwner",
   "deleteGroup",
   "listMembers",
+  "inviteMembers",
+  "removeMember",
   "getFeed",
   "refreshFeed",
   "markSeen",
@@ -352,6 +373,8 @@ export const SERVICE_CALL_NAMES = [
   "retryNote",
   "editNote",
   "discardNote",
+  "listDrafts",
+  "saveDraft",
   "getAgendas",
   "updateGroupAgenda",
   "updateMyAgenda",

@@ -8,7 +8,13 @@
 import { z } from "zod";
 import { MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { CallArgs, CallName } from "../../shared/contract";
-import { EMAIL_PATTERN, SUBDOMAIN_PATTERN, canonicalTimeZone, httpUrlProblem } from "@coop-tray/protocol/rules";
+import {
+  EMAIL_PATTERN,
+  SUBDOMAIN_PATTERN,
+  canonicalTimeZone,
+  httpUrlProblem,
+  isMailtoUrl,
+} from "@coop-tray/protocol/rules";
 import { acceleratorProblem } from "./accelerator";
 
 /** Links in notes can be longer than a name or an email; browsers and servers commonly cap URLs near this. */
@@ -151,6 +157,8 @@ export const callSchemas = {
   changeGroupOwner: z.strictObject({ groupId: id, newOwnerId: id }),
   deleteGroup: groupRef,
   listMembers: groupRef,
+  inviteMembers: z.strictObject({ groupId: id, emails: z.array(email).min(1).max(MAX_MEMBER_EMAILS) }),
+  removeMember: z.strictObject({ groupId: id, membershipId: id }),
 
   getFeed: feedQuery,
   refreshFeed: feedQuery,
@@ -161,6 +169,9 @@ export const callSchemas = {
   retryNote: z.strictObject({ id: outboxId }),
   editNote: z.strictObject({ id: outboxId, text: noteText }),
   discardNote: z.strictObject({ id: outboxId }),
+  listDrafts: noArgs,
+  // Blank is allowed here (unlike a note): it is how a posted or cleared draft is removed.
+  saveDraft: z.strictObject({ groupId: id, text: agenda }),
 
   getAgendas: groupRef,
   updateGroupAgenda: z.strictObject({ groupId: id, agenda }),
@@ -211,7 +222,7 @@ export const callSchemas = {
   answerIdle: z.strictObject({ promptId: id, choice: z.enum(["removeAndContinue", "removeAndStop", "keep"]) }),
   shareTimer: z.strictObject({ groupId: id, entryId: id }),
 
-  openExternal: z.strictObject({ url: httpUrl(MAX_LINK_LENGTH) }),
+  openExternal: z.strictObject({ url: z.union([z.string().refine(isMailtoUrl), httpUrl(MAX_LINK_LENGTH)]) }),
   hideWindow: noArgs,
   pauseGlobalShortcut: z.strictObject({ paused: z.boolean() }),
   quitApp: noArgs,

@@ -7,7 +7,7 @@ import type { AccountSummary, HarvestLoginInput, ServiceHandlers, SignInInput } 
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { HarvestCredential, WhoAmI } from "@coop-tray/protocol/models";
 import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
-import { httpUrlProblem, isEmail, normalizeSubdomain } from "@coop-tray/protocol/rules";
+import { assumeHttps, httpUrlProblem, isEmail, normalizeSubdomain } from "@coop-tray/protocol/rules";
 import type { Connection } from "./connection";
 import { accountKey, harvestKey, summarize, type Session } from "./session";
 import { StoreWriteError, emptyAccountData, writeFailureMessage, type AppStore } from "./store";
@@ -259,11 +259,13 @@ function clearAccountData(doc: StoreDoc): StoreDoc {
   return { ...doc, ...emptyAccountData() };
 }
 
+/** The server address as typed, made whole: https is assumed when no scheme is typed. */
 export function normalizeServerUrl(input: string): Result<string> {
-  const problem = httpUrlProblem(input.trim());
+  const typed = assumeHttps(input);
+  const problem = httpUrlProblem(typed);
   if (problem !== null)
     return err(invalid(`Enter your team's Co-op server address, e.g. https://coop.example.com. ${problem}`));
-  const url = new URL(input.trim());
+  const url = new URL(typed);
   const path = url.pathname.replace(/\/+$/, "");
   return ok(`${url.protocol}//${url.host}${path}`);
 }

@@ -266,8 +266,10 @@ export class FeedSync {
     });
   }
 
+  /** What the tray's badge counts: a muted group's statuses stay unread in its list but raise no badge. */
   totalUnread(): number {
-    return this.summaries().reduce((sum, s) => sum + s.unread, 0);
+    const muted = new Set(this.deps.store.doc.settings.mutedGroupIds);
+    return this.summaries().reduce((sum, s) => (muted.has(s.group.id) ? sum : sum + s.unread), 0);
   }
 
   emitGroupsIfChanged(force = false): void {

@@ -24,7 +24,10 @@ export interface GroupsDeps {
 export class Groups {
   constructor(private readonly deps: GroupsDeps) {}
 
-  /** The group list; `force` asks Co-op even when the cached list is fresh (the user pressed Refresh). */
+  /**
+   * The group list; `force` asks Co-op even when the cached list is fresh, and syncs every group's
+   * feed (the user pressed Refresh).
+   */
   async list(options: { readonly force?: boolean } = {}): Promise<Result<GroupSummary[]>> {
     const { store, session, feeds, clock } = this.deps;
     const client = await session.coop();
@@ -34,18 +37,19 @@ export class Groups {
     const result = await feeds.refreshGroups(client.value, "interactive");
     // Offline or throttled: the cached list is better than nothing.
     if (!result.ok && !(isTransient(result.error) && syncedAt !== null)) return result;
+    // Refresh means everything: every group's latest statuses (their unread counts), not only the open one's.
+    if (options.force && result.ok) await feeds.syncNow();
     return ok(feeds.summaries());
   }
 
   async create(input: GroupInput & { readonly memberEmails: readonly string[] }): Promise<Result<Group>> {
     const checked = checkGroup(input);
     if (!checked.ok) return checked;
-    const emails = input.memberEmails.map((e) => e.trim()).filter((e) => e.length > 0);
-    const bad = emails.filter((e) => !isEmail(e));
-    if (bad.length > 0) return err(invalid(`Not an email address: ${bad.join(", ")}`));
+    const emails = memberEmails(input.memberEmails);
+    if (!emails.ok) return emails;
     return this.withClient(async (client) => {
       const created = await client.createGroup(
-        { ...checked.value, memberEmails: emails },
+        { ...checked.value, memberEmails: emails.value },
         { priority: "interactive", noWait: true },
       );
       this.report(created.ok ? null : created.error);
@@ -108,6 +112,39 @@ export class Groups {
     });
   }
 
+  /**
+   * Adds people to a group by email (docs/coop-api.md §7.3): users join at once, other addresses get
+   * an invitation. Answers the member list as it is now.
+   */
+  async invite(groupId: number, addresses: readonly string[]): Promise<Result<Member[]>> {
+    const emails = memberEmails(addresses);
+    if (!emails.ok) return emails;
+    if (emails.value.length === 0) return err(invalid("Enter at least one email address."));
+    return this.withClient(async (client) => {
+      const added = await client.addMembers(groupId, emails.value, { priority: "interactive", noWait: true });
+      this.report(added.ok ? null : added.error);
+      if (!added.ok) return added;
+      void this.deps.feeds.refreshGroups(client, "interactive");
+      return this.members(groupId);
+    });
+  }
+
+  /**
+   * Removes a membership (docs/coop-api.md §7.4): the owner removes anyone, a member removes their own
+   * (leaving). Leaving drops the group from the list; otherwise answers the member list as it is now.
+   */
+  async removeMember(groupId: number, membershipId: number): Promise<Result<Member[]>> {
+    return this.withClient(async (client) => {
+      const removed = await client.removeMembership(groupId, membershipId, { priority: "interactive", noWait: true });
+      this.report(removed.ok ? null : removed.error);
+      if (!removed.ok) return removed;
+      // Refreshing the list drops a group the user left, with its cached feed, days and members.
+      await this.deps.feeds.refreshGroups(client, "interactive");
+      const stillMember = this.deps.store.doc.groups.list.some((g) => g.id === groupId);
+      return stillMember ? this.members(groupId) : ok([]);
+    });
+  }
+
   private async withClient<T>(run: (client: CoopClient) => Promise<Result<T>>): Promise<Result<T>> {
     const client = await this.deps.session.coop();
     if (!client.ok) return client;
@@ -139,6 +176,13 @@ function checkGroup(input: GroupInput): Result<{ name: string; timezone: string 
   return ok({ name, timezone });
 }
 
+/** The addresses typed, trimmed, blanks dropped; any that is not an email is named in the refusal. */
+function memberEmails(addresses: readonly string[]): Result<string[]> {
+  const emails = addresses.map((e) => e.trim()).filter((e) => e.length > 0);
+  const bad = emails.filter((e) => !isEmail(e));
+  return bad.length > 0 ? err(invalid(`Not an email address: ${bad.join(", ")}`)) : ok(emails);
+}
+
 function invalid(message: string): AppError {
   return { kind: "invalidInput", message, issues: [message] };
 }
@@ -153,5 +197,7 @@ export function groupCalls(groups: Groups) {
     changeGroupOwner: ({ groupId, newOwnerId }) => groups.changeOwner(groupId, newOwnerId),
     deleteGroup: ({ groupId }) => groups.remove(groupId),
     listMembers: ({ groupId }) => groups.members(groupId),
+    inviteMembers: ({ groupId, emails }) => groups.invite(groupId, emails),
+    removeMember: ({ groupId, membershipId }) => groups.removeMember(groupId, membershipId),
   } satisfies Partial<ServiceHandlers>;
 }

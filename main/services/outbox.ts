@@ -24,6 +24,7 @@ import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { Status } from "@coop-tray/protocol/models";
 import type { CoopClient } from "@coop-tray/protocol";
 import { backoffDelay } from "./backoff";
+import { Drafts, draftCalls } from "./drafts";
 import { Timer, type Clock } from "./clock";
 import type { Connection } from "./connection";
 import type { Emitter } from "./emitter";
@@ -33,6 +34,11 @@ import { LATEST_PAGE } from "@coop-tray/protocol/rules";
 import { comparableText, isOwn, type Me } from "./statuses";
 import { StoreWriteError, writeFailureMessage, type AppStore } from "./store";
 import type { OutboxRecord, StoreDoc } from "./store-schema";
+
+/** Why a note whose last send may have arrived is left alone until checked (edit and discard). */
+const MAY_HAVE_ARRIVED = invalid(
+  "This note may already have reached the server; it is being checked. Try again in a moment.",
+);
 
 /** How far before a note's creation a matching status still counts (clocks differ). */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -61,9 +67,12 @@ export class Outbox {
   /** No send before this (epoch ms): the last write failed, so `sending` could not be recorded. */
   private diskRetryAt = 0;
   private readonly unsubscribe: () => void;
+  /** What is typed and not yet posted: the stage before the outbox. */
+  readonly drafts: Drafts;
 
   constructor(private readonly deps: OutboxDeps) {
     this.timer = new Timer(deps.clock);
+    this.drafts = new Drafts(deps.store, deps.session, deps.clock);
     this.unsubscribe = deps.connection.on("online", () => this.backOnline());
   }
 
@@ -166,7 +175,7 @@ export class Outbox {
     if (item.state === "sending") return err(invalid("This note is being sent right now; edit it if sending fails."));
     if (item.needsCheck) {
       // The old text may already be on the server: changing it now could post both versions.
-      return err(invalid("This note may already have reached the server; it is being checked. Try again in a moment."));
+      return err(MAY_HAVE_ARRIVED);
     }
     // An edit is how a rejected note gets fixed, so it goes back into the queue.
     const updated = this.tryReplace(id, (r) => ({
@@ -182,11 +191,19 @@ export class Outbox {
     return ok(toItem(updated.value));
   }
 
+  /**
+   * Takes a note out of the queue before it is sent (a queued note cancelled, or a failed one given
+   * up). Refused while a send may have reached the server: the note could be on Co-op already, and
+   * saying it was cancelled would be untrue; once checked it is either sent or may be discarded.
+   */
   discard(id: string): Result<null> {
     const found = this.find(id);
     if (!found.ok) return found;
     if (found.value.state === "sending")
       return err(invalid("This note is being sent right now; discard it if sending fails."));
+    if (found.value.needsCheck) {
+      return err(MAY_HAVE_ARRIVED);
+    }
     const saved = this.commitChange((doc) => ({ ...doc, outbox: doc.outbox.filter((r) => r.id !== id) }), "the change");
     if (!saved.ok) return saved;
     this.changed();
@@ -538,6 +555,7 @@ function toItem(record: OutboxRecord): OutboxItem {
     nextAttemptAt: record.nextAttemptAt,
     lastError: record.lastError,
     statusId: record.statusId,
+    mayHaveArrived: record.needsCheck,
   };
 }
 
@@ -549,5 +567,6 @@ export function outboxCalls(outbox: Outbox) {
     retryNote: async ({ id }) => outbox.retry(id),
     editNote: async ({ id, text }) => outbox.edit(id, text),
     discardNote: async ({ id }) => outbox.discard(id),
+    ...draftCalls(outbox.drafts),
   } satisfies Partial<ServiceHandlers>;
 }

@@ -86,6 +86,7 @@ export const memberSchema = z.object({
   city: line.nullable(),
   avatarThumbUrl: line.nullable(),
   updatedAt: nullableInstant,
+  membershipId: id.nullable().default(null),
 }) satisfies z.ZodType<Member>;
 
 const clientSchema = z.object({
@@ -230,6 +231,16 @@ export const recentTaskSchema = z.object({
 });
 export type RecentTask = z.infer<typeof recentTaskSchema>;
 
+/** Text typed in a group's composer and not posted yet, kept per account and group across tabs and restarts. */
+export const draftSchema = z.object({
+  /** The Co-op account key of the user who typed it: never offered to another. */
+  owner: line,
+  groupId: id,
+  text,
+  savedAt: epochMs,
+});
+export type DraftRecord = z.infer<typeof draftSchema>;
+
 export const storeDocSchema = z.object({
   version: z.literal(STORE_VERSION),
   settings: settingsSchema,
@@ -250,5 +261,7 @@ export const storeDocSchema = z.object({
   recentTasks: z.array(recentTaskSchema).max(50).default([]),
   /** The group whose latest feed the window showed last: the first frame opens on it. */
   shownGroupId: id.nullable().default(null),
+  /** Absent in stores written before drafts were kept. */
+  drafts: z.array(draftSchema).default([]),
 });
 export type StoreDoc = z.infer<typeof storeDocSchema>;

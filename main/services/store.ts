@@ -85,6 +85,7 @@ export function defaultDoc(): StoreDoc {
     outbox: [],
     harvestLinks: {},
     recentTasks: [],
+    drafts: [],
   };
 }
 

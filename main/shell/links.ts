@@ -1,13 +1,15 @@
 /**
- * External links open in the system browser only when they parse as http(s). Everything else
+ * External links open in the system browser only when they parse as http(s), or in the mail app
+ * when they are `mailto:` one plain address (an email in a note). Everything else
  * (file:, javascript:, data:, smb:, custom app schemes that could launch other programs,
  * malformed text) is refused: `shell.openExternal` hands its argument to the OS.
  */
-import { isHttpUrl } from "@coop-tray/protocol/rules";
+import { isHttpUrl, isMailtoUrl } from "@coop-tray/protocol/rules";
 
 /** The normalised URL to open, or null when the link must not be opened. */
 export function externalLinkTarget(url: unknown): string | null {
   if (typeof url !== "string" || url.length === 0 || url.length > 2048) return null;
+  if (isMailtoUrl(url)) return url;
   if (!isHttpUrl(url)) return null;
   return new URL(url).href;
 }

@@ -4,12 +4,20 @@ import { useEffect, useState } from "preact/hooks";
 import { avatarHue, initials } from "../format";
 import { createImageLoader, type ImageLoader, type ImageStatus } from "./image-loader";
 
-/** Only http(s) images: anything else (javascript:, file:) is treated as no image. */
-function safeImageUrl(url: string | null): string | null {
+/**
+ * The original Co-op's host: it is gone, but avatars uploaded there are still named by old
+ * accounts. Asking for them only waits on a dead host (and tells it who is reading), so they are
+ * treated as no image.
+ */
+const DEAD_AVATAR_HOST = /(^|\.)coopapp\.com$/i;
+
+/** Only http(s) images from a living host: anything else (javascript:, file:, coopapp.com) is no image. */
+export function safeImageUrl(url: string | null): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+    return DEAD_AVATAR_HOST.test(parsed.hostname) ? null : parsed.href;
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 /**
- * Plain text with its http(s) links made clickable. Links never navigate the tray window: they go
- * through `openExternal`, which main only honours for http(s).
+ * Plain text with its links (http(s), www., emails) made clickable. Links never navigate the tray
+ * window: they go through `openExternal`, which main only honours for http(s) and a plain mailto.
  *
  * The link detector (linkifyjs and its TLD tables, about a third of the renderer's size) is in the
  * deferred chunk (renderer/deferred.ts), loaded after the first paint: until it arrives, a note shows as plain text, then its links
@@ -37,8 +37,8 @@ export function ExternalLink({ url, text }: { readonly url: string; readonly tex
 export function LinkedText({ text }: { readonly text: string }): JSX.Element {
   const [split, setSplit] = useState<Splitter | null>(() => splitLinks);
   useEffect(() => {
-    // Text without "http" has no link to find: no need to wait for the detector.
-    if (split === null && /https?:\/\//i.test(text)) void loadSplitter().then((found) => setSplit(() => found));
+    // Text without "http", "www." or an "@" has no link to find: no need to wait for the detector.
+    if (split === null && /https?:\/\/|www\.|@/i.test(text)) void loadSplitter().then((found) => setSplit(() => found));
   }, [split, text]);
   if (split === null) return <>{text}</>;
   return (

@@ -1,8 +1,9 @@
 /**
- * Post and track, Co-op's original idea: the composer can also start a Harvest timer with the note
- * as its notes. A "Track" switch with the task to track on (recent pairs first) sits above the
- * field when Harvest is connected with a token; with it on, Enter posts and starts the timer, and
- * Ctrl/Cmd+Enter does both once whatever the switch says.
+ * Track from the composer: the composer can start a Harvest timer with what is typed as its notes.
+ * A "Track" switch with the task to track on (recent pairs first) sits above the field when Harvest
+ * is connected with a token; with it on, Enter starts the timer, and Ctrl/Cmd+Enter does so once
+ * whatever the switch says. No note is posted as well: Co-op gathers the running entry into the
+ * group feeds (docs/coop-api.md §6.1), so the entry is the feed's one record of it.
  */
 import type { JSX } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
@@ -16,10 +17,10 @@ import { optionKey, optionLabel } from "./task-picker";
 export interface PostAndTrack {
   /** The switch and task choice, or null when Harvest v2 is not connected. */
   readonly element: JSX.Element | null;
-  /** Whether a post (Enter, or Ctrl/Cmd+Enter when `force`) should also start a timer. */
+  /** Whether Enter (or Ctrl/Cmd+Enter when `force`) starts a timer instead of posting a note. */
   tracks(force: boolean): boolean;
-  /** Starts the timer after the note was handed to the outbox. */
-  afterPost(text: string): Promise<Result<HarvestTimeEntry> | null>;
+  /** Starts the timer with `text` as its notes; null when no task is chosen. */
+  start(text: string): Promise<Result<HarvestTimeEntry> | null>;
   readonly error: AppError | null;
 }
 
@@ -90,7 +91,7 @@ export function usePostAndTrack(): PostAndTrack {
     element,
     error,
     tracks: (force) => connected && choice !== null && (force || on),
-    async afterPost(text) {
+    async start(text) {
       if (choice === null) return null;
       setError(null);
       const started = await api.startTimer({ projectId: choice.projectId, taskId: choice.taskId, notes: text });

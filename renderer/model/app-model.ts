@@ -50,6 +50,8 @@ export interface AppModel {
   readonly refreshing: ReadonlySignal<boolean>;
   /** The composer should take focus (the shortcut, the tray menu, Ctrl/⌘+N) and has not yet. */
   readonly composeRequested: ReadonlySignal<boolean>;
+  /** The composer's unposted text per group id, kept by main across tabs and restarts. */
+  readonly drafts: ReadonlySignal<ReadonlyMap<number, string>>;
 
   /** Subscribes to main's events and reads what the start needs; returns the unsubscribe. */
   start(): () => void;
@@ -57,7 +59,7 @@ export interface AppModel {
   /** The cached list, or (`fromServer`) Co-op's. */
   loadGroups(fromServer?: boolean): Promise<void>;
   reloadHarvestV2(): Promise<void>;
-  /** The header's Refresh: what the mounted views registered, plus the state or the groups. */
+  /** The header's Refresh: what the mounted views registered, every group, and the state on Settings. */
   refresh(): void;
   /** Registers what a mounted view re-reads on Refresh; returns the unregister. */
   onRefresh(work: RefreshWork): () => void;
@@ -65,6 +67,10 @@ export interface AppModel {
   /** True once per request: the composer focuses itself when it takes one. */
   takeComposeRequest(): boolean;
   selectGroup(groupId: number): void;
+  /** Sets a group's draft at once here; main keeps it shortly after typing pauses. */
+  setDraft(groupId: number, text: string): void;
+  /** Hands main every draft typed since the last save now (a group switch, the composer closing). */
+  flushDrafts(): void;
   show(view: ViewName): void;
   /** Forgets everything that belonged to the account (on sign-out or a change of account). */
   reset(): void;
@@ -77,6 +83,8 @@ export interface AppModel {
 }
 
 const LAST_GROUP_KEY = "coop-tray:last-group";
+/** A draft goes to main once typing pauses this long: not a call per keystroke. */
+export const DRAFT_SAVE_DELAY_MS = 400;
 
 function pageStorage(): GroupMemory | null {
   try {
@@ -118,6 +126,9 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
   const running = signal(0);
   const refreshing = computed(() => running.value > 0);
   const composeRequested = signal(false);
+  const drafts = signal<ReadonlyMap<number, string>>(new Map());
+  const unsavedDrafts = new Set<number>();
+  let draftTimer: ReturnType<typeof setTimeout> | null = null;
   const refreshers = new Set<RefreshWork>();
   let firstFeed = firstFrame?.feed ?? null;
   // Before, the feed was asked for only after the state and the groups had arrived and rendered (two
@@ -155,7 +166,29 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
       idlePrompt.value = null;
       helpOpen.value = false;
       composeRequested.value = false;
+      drafts.value = new Map();
     });
+    unsavedDrafts.clear();
+    if (draftTimer !== null) clearTimeout(draftTimer);
+    draftTimer = null;
+  }
+
+  function flushDrafts(): void {
+    if (draftTimer !== null) clearTimeout(draftTimer);
+    draftTimer = null;
+    const current = drafts.peek();
+    for (const id of unsavedDrafts) void api.saveDraft({ groupId: id, text: current.get(id) ?? "" });
+    unsavedDrafts.clear();
+  }
+
+  function setDraft(id: number, text: string): void {
+    const next = new Map(drafts.peek());
+    if (text === "") next.delete(id);
+    else next.set(id, text);
+    drafts.value = next;
+    unsavedDrafts.add(id);
+    if (draftTimer !== null) clearTimeout(draftTimer);
+    draftTimer = setTimeout(flushDrafts, DRAFT_SAVE_DELAY_MS);
   }
 
   /** A new state: a new account (or none) drops everything that belonged to the previous one. */
@@ -177,6 +210,12 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
     if (changed) void loadGroups();
     void api.listOutbox().then((result) => {
       if (result.ok && accountKey === key) outbox.value = result.value;
+    });
+    void api.listDrafts().then((result) => {
+      if (!result.ok || accountKey !== key) return;
+      // What was typed while the answer travelled wins over what main had kept.
+      const typed = drafts.peek();
+      drafts.value = new Map([...result.value.map((d) => [d.groupId, d.text] as const), ...typed]);
     });
   }
 
@@ -274,6 +313,7 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
     helpOpen,
     refreshing,
     composeRequested,
+    drafts,
     start,
     loadState,
     loadGroups,
@@ -282,10 +322,8 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
       const current = view.peek();
       const work = [...refreshers].map((run) => run());
       if (current === "settings") work.push(loadState());
-      // The groups themselves, or what a group-scoped view is waiting for (none loaded, a failed load).
-      const list = groups.peek();
-      if (current === "groups" || list === null || list.length === 0 || groupsError.peek() !== null)
-        work.push(loadGroups(true));
+      // Everything, not only what is open: the group list and every group's feed (main syncs them all).
+      if (state.peek()?.account) work.push(loadGroups(true));
       for (const item of work) if (item instanceof Promise) track(item);
     },
     onRefresh(work) {
@@ -304,6 +342,8 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
         keepSelection();
       });
     },
+    setDraft,
+    flushDrafts,
     show,
     reset,
     setHelpOpen(open) {

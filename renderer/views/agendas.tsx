@@ -47,9 +47,19 @@ export function AgendasView({
         <p class="empty-title">No group selected</p>
       </div>
     );
+  // Offline, the banner speaks of saved data; agendas are not saved here, so say that rather than an error.
+  const notSaved = error?.kind === "offline" && !online && agendas === null;
   return (
     <div class="view-scroll">
-      {error ? <ErrorNotice error={error} service="Co-op" onRetry={() => void load()} /> : null}
+      <h1 class="visually-hidden">{`Agendas of ${group?.group.name ?? "the group"}`}</h1>
+      {notSaved ? (
+        <div class="empty" data-error-kind="offline">
+          <p class="empty-title">Agendas show when you're back online</p>
+          <p class="empty-text">They are not saved on this computer.</p>
+        </div>
+      ) : error ? (
+        <ErrorNotice error={error} service="Co-op" onRetry={() => void load()} />
+      ) : null}
       {agendas === null && !error ? <div class="spinner" role="status" aria-label="Loading agendas" /> : null}
       {agendas && !online ? <p class="view-note">{OFFLINE_REASON}</p> : null}
       {agendas ? (

@@ -350,7 +350,7 @@ function ClientRow(props: ClientRowProps): JSX.Element {
       {expanded ? (
         <div class="card-panel" id={panelId}>
           {client.details ? <p class="client-details">{client.details}</p> : <p class="muted">No details.</p>}
-          <h3 class="panel-title">Contacts</h3>
+          <h2 class="panel-title">Contacts</h2>
           {contactsPausedUntil !== null ? (
             <p class="muted">Contacts load as soon as Harvest's pause is over.</p>
           ) : contactsError ? (

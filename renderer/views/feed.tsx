@@ -9,8 +9,8 @@ import type { AccountSummary, ConnectionState } from "../../shared/contract";
 import { ianaTimeZone } from "@coop-tray/protocol/rules";
 import { MORE_ROWS, useProgressiveList } from "../progressive-list";
 import { ErrorNotice } from "../components/error-notice";
-import { OLDER_EMPTY_DAYS } from "../older-statuses";
-import { addDays, formatDay, instantMs, relativeTime, todayIn } from "../format";
+import { emptyRunDays } from "../older-statuses";
+import { formatDay, instantMs, relativeTime, todayIn } from "../format";
 import { useNow } from "../hooks";
 import { useModel } from "../model/context";
 import { useFeed } from "../use-feed";
@@ -96,6 +96,7 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
   const userName = members.find((m) => m.id === userId);
   return (
     <div class="feed">
+      <h1 class="visually-hidden">{group ? `${group.group.name} feed` : "Feed"}</h1>
       <FeedToolbar
         date={date}
         setDate={setDate}
@@ -129,6 +130,12 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
         {feed?.fromCache && statuses !== null && connection.online ? (
           <p class="cache-note" role="status">
             Showing saved statuses{feed.lastSyncedAt !== null ? ` from ${relativeTime(feed.lastSyncedAt, now)}` : ""}
+          </p>
+        ) : null}
+        {date !== null && group && statuses !== null && statuses.length > 0 ? (
+          // A day is the group's day, and its times are read in the group's zone, not this computer's.
+          <p class="cache-note" data-testid="day-zone">
+            Times in {group.group.timezone} (the group's time zone)
           </p>
         ) : null}
         <ol
@@ -174,7 +181,7 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
           <div class="list-more older" data-testid="older">
             {older.page?.emptyRun ? (
               <p class="muted" role="status">
-                No statuses in the {OLDER_EMPTY_DAYS} days before {formatDay(addDays(older.page.nextDay, 1))}.
+                No statuses from {formatDay(emptyRunDays(older.page).from)} to {formatDay(emptyRunDays(older.page).to)}.
               </p>
             ) : null}
             {older.page?.error ? <ErrorNotice error={older.page.error} service="Co-op" compact /> : null}

@@ -13,6 +13,43 @@ import { TimeZonePicker } from "../components/timezone-picker";
 import { parseEmails } from "../format";
 import { useAction } from "../hooks";
 
+/** Email addresses to invite, separated by commas, spaces or lines; the ones that are not emails are named. */
+export function InviteField({
+  id,
+  label,
+  hint,
+  value,
+  invalid,
+  onInput,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly hint: string;
+  readonly value: string;
+  /** What `parseEmails` could not read as an address. */
+  readonly invalid: readonly string[];
+  readonly onInput: (value: string) => void;
+}): JSX.Element {
+  return (
+    <Field
+      id={id}
+      label={label}
+      hint={hint}
+      error={invalid.length > 0 ? `Not an email address: ${invalid.join(", ")}` : null}
+    >
+      <textarea
+        id={id}
+        class="input textarea"
+        rows={2}
+        placeholder="sybil@fawltytowers.com, polly@fawltytowers.com"
+        value={value}
+        aria-invalid={invalid.length > 0}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+    </Field>
+  );
+}
+
 export function GroupFormDialog({
   group,
   onClose,
@@ -59,22 +96,14 @@ export function GroupFormDialog({
           <TimeZonePicker id="group-timezone" value={timezone} onChange={setTimezone} />
         </Field>
         {group ? null : (
-          <Field
+          <InviteField
             id="group-invite"
             label="Invite (optional)"
             hint="Email addresses, separated by commas"
-            error={parsed.invalid.length > 0 ? `Not an email address: ${parsed.invalid.join(", ")}` : null}
-          >
-            <textarea
-              id="group-invite"
-              class="input textarea"
-              rows={2}
-              placeholder="sybil@fawltytowers.com, polly@fawltytowers.com"
-              value={emails}
-              aria-invalid={parsed.invalid.length > 0}
-              onInput={(e) => setEmails(e.currentTarget.value)}
-            />
-          </Field>
+            value={emails}
+            invalid={parsed.invalid}
+            onInput={setEmails}
+          />
         )}
         {error ? <ErrorNotice error={error} service="Co-op" compact /> : null}
         <div class="dialog-actions">

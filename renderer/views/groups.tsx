@@ -8,8 +8,12 @@ import { PlusIcon } from "../components/icons";
 import { Flash } from "../components/flash";
 import { OFFLINE_REASON } from "./offline-reason";
 import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
+import { MembersDialog } from "./group-members";
 
-type Open = { readonly kind: "create" } | { readonly kind: "edit" | "owner" | "delete"; readonly group: Group } | null;
+type Open =
+  | { readonly kind: "create" }
+  | { readonly kind: "edit" | "owner" | "delete" | "members"; readonly group: Group }
+  | null;
 
 export interface GroupsViewProps {
   readonly groups: readonly GroupSummary[] | null;
@@ -156,7 +160,7 @@ export function GroupsView({
                   <button
                     type="button"
                     class="btn btn-small"
-                    aria-pressed={mutedGroupIds.includes(group.id)}
+                    // The name says the state (Mute / Unmute): aria-pressed as well made it announce twice.
                     title={
                       mutedGroupIds.includes(group.id)
                         ? "New statuses here raise no notification"
@@ -165,6 +169,10 @@ export function GroupsView({
                     onClick={() => toggleMute(group.id)}
                   >
                     {mutedGroupIds.includes(group.id) ? "Unmute" : "Mute"}
+                  </button>
+                  {/* The list reads offline from the cache; its changes say why they wait. */}
+                  <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "members", group })}>
+                    Members…
                   </button>
                   <GroupAction online={online} onClick={() => setOpen({ kind: "edit", group })}>
                     Edit
@@ -197,6 +205,19 @@ export function GroupsView({
           ownerId={account.userId}
           onClose={close}
           onDone={() => done(`Changed the owner of “${open.group.name}”.`)}
+        />
+      ) : null}
+      {open?.kind === "members" ? (
+        <MembersDialog
+          group={open.group}
+          userId={account.userId}
+          email={account.email}
+          online={online}
+          onClose={() => {
+            close();
+            onChanged();
+          }}
+          onLeft={() => done(`You left “${open.group.name}”.`)}
         />
       ) : null}
       {open?.kind === "delete" ? (

@@ -1,6 +1,8 @@
 /**
- * A note on its way: queued, sending, or failed with the reason and Retry / Edit / Discard. Shown at
- * the top of the feed until the server's copy appears there, so a note is never shown twice.
+ * A note on its way: queued (Edit / Don't send), sending, or failed with the reason and Retry / Edit /
+ * Discard. Shown at the top of the feed until the server's copy appears there, so a note is never
+ * shown twice. A note mid-send, or one whose last send may have reached Co-op, offers no change: the
+ * outbox checks it first (exactly once, see main/services/outbox.ts), and the line says so.
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
@@ -37,8 +39,33 @@ export function OutboxEntry({
   const actionError = error ? describeError(error).message : null;
 
   const reason = item.lastError ? describeError(item.lastError) : null;
-  const waiting =
-    item.state === "queued" ? (online ? "Will be sent shortly." : "Will be sent when you're back online.") : null;
+  /** Edit, and taking the note out of the queue (`discard` names it: Don't send, or Discard after a failure). */
+  const changeButtons = (discard: string): JSX.Element => (
+    <>
+      <button type="button" class="btn btn-small" disabled={busy} onClick={() => setEditing(item.text)}>
+        Edit
+      </button>
+      <button
+        type="button"
+        class="btn btn-small btn-danger-quiet"
+        disabled={busy}
+        onClick={() => void run(() => api.discardNote({ id: item.id }))}
+      >
+        {discard}
+      </button>
+    </>
+  );
+  // Changing a note is offered only while it surely has not left: queued or failed, and not in doubt.
+  const changeable = (item.state === "queued" || item.state === "failed") && !item.mayHaveArrived;
+  const waiting = item.mayHaveArrived
+    ? "This may have reached Co-op already. It is checked before it is sent again, so it can't be changed now."
+    : item.state === "sending"
+      ? "Being sent now. It can be changed if sending fails."
+      : item.state === "queued"
+        ? online
+          ? "Will be sent shortly."
+          : "Will be sent when you're back online."
+        : null;
   return (
     <li class={`status status-pending is-${item.state}`} data-outbox-id={item.id} data-state={item.state}>
       <Avatar userId={account.userId} name={account.name} url={null} />
@@ -71,8 +98,12 @@ export function OutboxEntry({
               onInput={(e) => setEditing(e.currentTarget.value)}
             />
             <div class="row-actions">
-              <button type="submit" class="btn btn-small btn-primary" disabled={busy || editing.trim() === ""}>
-                Save and send
+              <button
+                type="submit"
+                class="btn btn-small btn-primary"
+                disabled={busy || editing.trim() === "" || !changeable}
+              >
+                {item.state === "failed" ? "Save and send" : "Save"}
               </button>
               <button type="button" class="btn btn-small" onClick={() => setEditing(null)}>
                 Cancel
@@ -83,6 +114,9 @@ export function OutboxEntry({
           <p class="status-text">{item.text}</p>
         )}
         {waiting ? <p class="status-note">{waiting}</p> : null}
+        {item.state === "queued" && changeable && editing === null ? (
+          <div class="row-actions">{changeButtons("Don't send")}</div>
+        ) : null}
         {item.state === "failed" ? (
           <div class="pending-failure" role="alert">
             <p class="status-note is-error">
@@ -99,17 +133,7 @@ export function OutboxEntry({
                 >
                   Retry
                 </button>
-                <button type="button" class="btn btn-small" disabled={busy} onClick={() => setEditing(item.text)}>
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  class="btn btn-small btn-danger-quiet"
-                  disabled={busy}
-                  onClick={() => void run(() => api.discardNote({ id: item.id }))}
-                >
-                  Discard
-                </button>
+                {changeButtons("Discard")}
               </div>
             ) : null}
           </div>

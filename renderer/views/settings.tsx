@@ -208,10 +208,7 @@ export function SettingsView({ state, unsentNotes }: SettingsViewProps): JSX.Ele
       {shortcutsOpen ? <ShortcutsSheet onClose={closeShortcuts} /> : null}
       {confirmSignOut ? (
         <Dialog title="Sign out with notes unsent?" onClose={() => setConfirmSignOut(false)}>
-          <p class="dialog-text">
-            {unsentNotes === 1 ? "1 note has" : `${unsentNotes} notes have`} not been sent yet. They stay on this
-            computer and are sent when you sign in again with this account.
-          </p>
+          <p class="dialog-text">{unsentNoticeText(unsentNotes)}</p>
           <div class="dialog-actions">
             <button type="button" class="btn" autoFocus onClick={() => setConfirmSignOut(false)}>
               Cancel
@@ -232,4 +229,11 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** The sign-out question's sentence, singular or plural throughout. */
+export function unsentNoticeText(count: number): string {
+  return count === 1
+    ? "1 note has not been sent yet. It stays on this computer and is sent when you sign in again with this account."
+    : `${count} notes have not been sent yet. They stay on this computer and are sent when you sign in again with this account.`;
 }

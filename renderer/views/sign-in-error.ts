@@ -21,10 +21,20 @@ function hostOf(serverUrl: string): string {
   }
 }
 
+/** True for an https address: a plain-http server breaks the TLS handshake (a reset or an unnamed failure). */
+function isHttps(serverUrl: string): boolean {
+  return /^https:\/\//i.test(serverUrl.trim());
+}
+
 export function describeSignInError(error: AppError, serverUrl: string): SignInProblem {
   const host = hostOf(serverUrl);
   switch (error.kind) {
     case "offline":
+      if ((error.cause === "other" || error.cause === "reset") && isHttps(serverUrl))
+        return {
+          message: `${host} did not answer over https. If the server uses plain http, start the address with http://.`,
+          field: "server",
+        };
       switch (error.cause) {
         case "refused":
           return {

@@ -6,6 +6,7 @@
 import type { JSX } from "preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { MAX_LINE_LENGTH } from "../../shared/contract";
+import { assumeHttps } from "@coop-tray/protocol/rules";
 import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { AlertIcon } from "../components/icons";
@@ -69,7 +70,7 @@ export function SignInView({
     event.preventDefault();
     if (busy) return;
     // No implicit server: coopapp.com is gone, and each team runs its own (README: the Co-op server).
-    const server = serverUrl.trim() || defaultServerUrl || "";
+    const server = assumeHttps(serverUrl.trim() || defaultServerUrl || "");
     setBusy(true);
     setFailure(null);
     const result = await api.signIn({ serverUrl: server, email: email.trim(), password });
@@ -112,8 +113,11 @@ export function SignInView({
               ref={fields.server}
               id="signin-server"
               class="input"
-              type="url"
+              // Not type="url": the browser would refuse `coop.example.com` ("Please enter a URL"); https is assumed.
+              type="text"
               inputMode="url"
+              spellcheck={false}
+              autoCapitalize="off"
               autoComplete="url"
               placeholder={defaultServerUrl ?? "https://coop.example.com"}
               maxLength={MAX_LINE_LENGTH}

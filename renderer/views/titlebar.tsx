@@ -9,7 +9,11 @@ function GroupSwitch(): JSX.Element {
   const model = useModel();
   const groups = model.groups.value;
   const groupId = model.groupId.value;
-  const otherUnread = (groups ?? []).filter((g) => g.group.id !== groupId).reduce((sum, g) => sum + g.unread, 0);
+  // A muted group's news shows in its own list, not in the badge that calls the user elsewhere.
+  const muted = new Set(model.state.value?.settings.mutedGroupIds ?? []);
+  const otherUnread = (groups ?? [])
+    .filter((g) => g.group.id !== groupId && !muted.has(g.group.id))
+    .reduce((sum, g) => sum + g.unread, 0);
   return (
     <div class="group-switch">
       <label class="visually-hidden" for="group-select">

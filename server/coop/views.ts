@@ -106,6 +106,25 @@ export const membersDoc = (users: readonly User[]): Doc => ({
   rooted: false,
 });
 
+/**
+ * `GET /groups/<id>/memberships`: the members as users, each with the id of its membership, which
+ * removing a member or leaving needs (docs/coop-api.md §7.2, §7.4). An addition to the user's fields:
+ * clients that read users ignore it.
+ */
+export const membershipsDoc = (users: readonly User[], membershipIds: ReadonlyMap<number, number>): Doc => ({
+  root: "users",
+  node: list(
+    "user",
+    users.map((u) => {
+      const membershipId = membershipIds.get(u.id);
+      return obj(
+        membershipId === undefined ? memberFields(u) : [...memberFields(u), ["membership_id", int(membershipId)]],
+      );
+    }),
+  ),
+  rooted: false,
+});
+
 export const userDoc = (user: User, hasCredential: boolean): Doc => ({
   root: "user",
   node: obj([

@@ -132,3 +132,44 @@ test("groups say who owns them, offer owner-only actions to the owner only, and 
   );
   expect(cut, "the long name ends in an ellipsis inside the card").toBe(true);
 });
+
+test("members after creation: the owner lists, invites and removes; a member leaves", async ({ page, stack }) => {
+  await signIn(page, stack);
+  await openView(page, "Groups");
+  const towers = page.locator(`[data-group-id="${SEED.groupId}"]`);
+  await towers.getByRole("button", { name: "Members…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Members of ${SEED.groupName}` });
+  const list = dialog.getByRole("list", { name: "Members" });
+  await expect(list.getByRole("listitem")).toHaveCount(3);
+  await expect(list.getByRole("listitem").filter({ hasText: "(you)" })).toContainText("Owner");
+  await expectAccessible(page);
+  await snap(page, "group-members");
+
+  // Invite: an account joins at once.
+  await dialog.getByLabel("Invite by email").fill("manuel@fawltytowers.com");
+  await dialog.getByRole("button", { name: "Invite" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(4);
+  await expect(list).toContainText("manuel@fawltytowers.com");
+
+  // Remove, after a second, named confirmation.
+  await list.getByRole("button", { name: "Remove Polly Sherman" }).click();
+  await list.getByRole("button", { name: "Remove Polly" }).click();
+  await expect(list).not.toContainText("polly@fawltytowers.com");
+  await expect(dialog.getByRole("status")).toHaveText("Removed Polly Sherman.");
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // Manuel, now a member, leaves it himself; the group is gone from his list.
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByLabel("Email").fill("manuel@fawltytowers.com");
+  await page.getByLabel("Password").fill(SEED.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await openView(page, "Groups");
+  await page.locator(`[data-group-id="${SEED.groupId}"]`).getByRole("button", { name: "Members…" }).click();
+  const his = page.getByRole("dialog", { name: `Members of ${SEED.groupName}` });
+  await his.getByRole("button", { name: "Leave group" }).click();
+  await his.getByRole("button", { name: "Leave", exact: true }).click();
+  await expect(his).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: `You left “${SEED.groupName}”.` })).toBeVisible();
+  await expect(page.locator(`[data-group-id="${SEED.groupId}"]`)).toHaveCount(0);
+});

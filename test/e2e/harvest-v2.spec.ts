@@ -125,22 +125,37 @@ test("timers: start from the picker, see it tick and in the tray, stop, restart"
   await expect(page.getByRole("listitem", { name: /^Running:/ })).toHaveCount(1);
 });
 
-test("post and track: the composer posts the note and starts a timer with it", async ({ page, stack }) => {
+test("track from the composer: the timer starts with the notes, and the feed shows it once, as the time entry", async ({
+  page,
+  stack,
+}) => {
   await signIn(page, stack);
   await connect(page);
   await openView(page, "Feed");
   await page.getByRole("switch", { name: "Track" }).check();
   await page.getByLabel("Task to track").selectOption({ label: "Health Inspection — Inspect the kitchen" });
-  await page.getByLabel(/Note to/).fill("Inspector arrives at noon");
-  await page.getByLabel(/Note to/).press("Enter");
-  const posted = feedItems(page).filter({ hasText: "Inspector arrives at noon" });
-  await expect(posted.and(page.locator('[data-status-key^="Note:"]'))).toBeVisible();
-  // The feed syncs once the note is sent: Co-op shows the timer too, as the member's time entry.
-  await expect(posted.and(page.locator('[data-status-key^="DayEntry:"]'))).toContainText("Health Inspection");
+  const field = page.getByLabel("Notes for the timer");
+  await field.fill("Inspector arrives at noon");
+  await field.press("Enter");
+  await expect(field).toHaveValue("");
+  // Co-op gathers the running entry into the feed: that is the one record, with no note repeating it.
+  const shown = feedItems(page).filter({ hasText: "Inspector arrives at noon" });
+  await expect(shown.and(page.locator('[data-status-key^="DayEntry:"]'))).toContainText("Health Inspection");
+  await expect(shown).toHaveCount(1);
+  expect(await stack.app.handlers.listOutbox()).toEqual({ ok: true, value: [] });
   await snap(page, "post-and-track");
+
+  // Ctrl/⌘+Enter tracks once with the switch off, and again posts no note.
+  await page.getByRole("switch", { name: "Track" }).uncheck();
+  const note = page.getByLabel(/Note to/);
+  await note.fill("Rat in the biscuit tin");
+  await note.press("Control+Enter");
+  await expect(note).toHaveValue("");
+  await expect(feedItems(page).filter({ hasText: "Rat in the biscuit tin" })).toHaveCount(1);
+  expect(await stack.app.handlers.listOutbox()).toEqual({ ok: true, value: [] });
   await openTimers(page);
   const running = page.getByRole("listitem", { name: "Running: Health Inspection — Inspect the kitchen" });
-  await expect(running).toContainText("Inspector arrives at noon");
+  await expect(running).toContainText("Rat in the biscuit tin");
 });
 
 test("idle return: after 12 idle minutes the app asks, and removing the time keeps the timer running", async ({

@@ -44,6 +44,9 @@ test("keyboard: Ctrl+1–5 switch tabs, arrows move between tabs, Ctrl+R refresh
   await expect(sheet).toContainText("Ctrl+1 – Ctrl+5");
   await expect(sheet).toContainText("Refresh");
   await expect(sheet).toContainText("Write a note");
+  // Issue 21: the composer's Ctrl+Enter and the global shortcut are listed too.
+  await expect(sheet).toContainText("Ctrl+Enter");
+  await expect(sheet).toContainText("Ctrl+Shift+Space");
   await page.keyboard.press("Escape");
   await expect(sheet).toHaveCount(0);
   await page.getByLabel(`Note to ${SEED.groupName}`).focus();

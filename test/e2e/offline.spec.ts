@@ -64,6 +64,9 @@ test("offline states agree: no promise of saved data where there is none, queued
   const agendaView = page.locator("#main");
   await expect(agendaView.locator('[data-error-kind="offline"]')).toBeVisible();
   await expect(agendaView).not.toContainText(/saved data/i);
+  // Under a banner about saved data it says why there is none here, not that Co-op is unreachable.
+  await expect(agendaView).toContainText("Agendas show when you're back online");
+  await expect(agendaView).not.toContainText(/Can't reach/);
 
   // Groups: every change is disabled, and the page says why.
   await openView(page, "Groups");

@@ -23,7 +23,7 @@ test("signing out with a note still queued asks once, and Cancel keeps the accou
   await openView(page, "Settings");
   await page.getByRole("button", { name: "Sign out" }).click();
   const ask = page.getByRole("dialog", { name: "Sign out with notes unsent?" });
-  await expect(ask).toContainText("1 note has not been sent yet");
+  await expect(ask).toContainText("1 note has not been sent yet. It stays on this computer");
   await ask.getByRole("button", { name: "Cancel" }).click();
   await expect(ask).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Co-op account" })).toBeVisible();

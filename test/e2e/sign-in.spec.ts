@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { SEED, expect, test } from "./fixtures";
 
@@ -35,6 +36,32 @@ test("sign-in errors: one plain sentence per cause, focus on the field to fix, t
   await expect(alert).not.toContainText(/saved data|Offline/);
   await expect(server).toBeFocused();
   await expect(password).toHaveValue("wrong password");
+
+  // Typed without a scheme: https is assumed (no "Please enter a URL"), and a plain-http server says so.
+  const sandboxHost = new URL(stack.sandbox.url).host;
+  await server.fill(sandboxHost);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText(
+    `${sandboxHost} did not answer over https. If the server uses plain http, start the address with http://.`,
+  );
+  await expect(server).toBeFocused();
+
+  // Something else that asks for its own login (401 with a Bearer challenge): not called a wrong password.
+  const other = createHttpServer((_request, response) => {
+    response.writeHead(401, { "www-authenticate": 'Bearer realm="wiki"', "content-type": "text/html" });
+    response.end("<h1>Please log in</h1>");
+  });
+  await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+  const otherAddress = other.address();
+  const otherHost = typeof otherAddress === "object" && otherAddress ? `127.0.0.1:${otherAddress.port}` : "";
+  try {
+    await server.fill(`http://${otherHost}/coop`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toHaveText(`${otherHost} does not look like a Co-op server. Check the server address.`);
+    await expect(server).toBeFocused();
+  } finally {
+    await new Promise<void>((resolve) => other.close(() => resolve()));
+  }
 
   // A web server that is not Co-op (the app's own page server).
   const host = new URL(stack.bridge.url).host;

@@ -85,7 +85,8 @@ test("mute a group's notifications from its card; it stays muted after a reload"
   await openView(page, "Groups");
   const card = page.getByRole("list", { name: "Groups" }).locator(`[data-group-id="${SEED.otherGroupId}"]`);
   await card.getByRole("button", { name: "Mute" }).click();
-  await expect(card.getByRole("button", { name: "Unmute" })).toHaveAttribute("aria-pressed", "true");
+  // Its name says the state; a pressed state as well was announced twice (issue 21).
+  await expect(card.getByRole("button", { name: "Unmute" })).not.toHaveAttribute("aria-pressed");
   await expect(card).toContainText("Muted");
   await page.reload();
   await openView(page, "Groups");
@@ -93,5 +94,5 @@ test("mute a group's notifications from its card; it stays muted after a reload"
   const settings = await stack.app.handlers.getSettings(undefined);
   expect(settings.ok && settings.value.mutedGroupIds).toEqual([SEED.otherGroupId]);
   await card.getByRole("button", { name: "Unmute" }).click();
-  await expect(card.getByRole("button", { name: "Mute" })).toHaveAttribute("aria-pressed", "false");
+  await expect(card.getByRole("button", { name: "Mute" })).not.toHaveAttribute("aria-pressed");
 });

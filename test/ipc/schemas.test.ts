@@ -136,6 +136,27 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
     ],
   },
   discardNote: { good: [{ id: "note_17" }], bad: [{ id: "note/17" }, {}] },
+  listDrafts: { good: noArgsGood, bad: noArgsBad },
+  inviteMembers: {
+    good: [{ groupId: 25, emails: ["manuel@fawltytowers.com"] }],
+    bad: [{ groupId: 25, emails: [] }, { groupId: 25, emails: ["not an email"] }, { groupId: 25 }],
+  },
+  removeMember: {
+    good: [{ groupId: 25, membershipId: 3 }],
+    bad: [{ groupId: 25 }, { groupId: 25, membershipId: -1 }, { groupId: 25, membershipId: "3" }],
+  },
+  saveDraft: {
+    good: [
+      { groupId: 25, text: "Half-written" },
+      { groupId: 25, text: "" },
+    ],
+    bad: [
+      { groupId: 25 },
+      { groupId: -1, text: "x" },
+      { groupId: 25, text: long(10_001) },
+      { groupId: 25, text: "x", extra: 1 },
+    ],
+  },
   getAgendas: { good: [{ groupId: 25 }], bad: [{ groupId: "x" }] },
   updateGroupAgenda: {
     good: [
@@ -272,11 +293,16 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   },
   shareTimer: { good: [{ groupId: 25, entryId: 1 }], bad: [{ groupId: 25 }, { groupId: 25, entryId: 1, text: "x" }] },
   openExternal: {
-    good: [{ url: "https://www.getharvest.com/" }, { url: "http://coopapp.com/groups/25" }],
+    good: [
+      { url: "https://www.getharvest.com/" },
+      { url: "http://coopapp.com/groups/25" },
+      { url: "mailto:basil@fawltytowers.com" },
+    ],
     bad: [
       { url: "javascript:alert(1)" },
       { url: "file:///etc/passwd" },
-      { url: "mailto:basil@fawltytowers.com" },
+      { url: "mailto:basil@fawltytowers.com?body=x" },
+      { url: "mailto:a@b.com,c@d.com" },
       { url: "smb://server/share" },
       { url: "coop-tray://open" },
       { url: "https://" },

@@ -2,8 +2,8 @@
  * The renderer model over a fake `CoopApi`: main's events land in its signals, its actions ask main
  * for the right things, and nothing of one account outlives a change of account.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { createAppModel, type AppModel, type GroupMemory } from "../../renderer/model/app-model";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createAppModel, DRAFT_SAVE_DELAY_MS, type AppModel, type GroupMemory } from "../../renderer/model/app-model";
 import type { OutboxItem } from "../../shared/contract";
 import { createFakeApi, feedOf, group, later, ok, settle, signedIn, signedOut, type FakeApi } from "./fake-api";
 
@@ -26,6 +26,7 @@ function outboxItem(id: string, text: string): OutboxItem {
     nextAttemptAt: null,
     lastError: null,
     statusId: null,
+    mayHaveArrived: false,
   };
 }
 
@@ -132,7 +133,7 @@ describe("the app model", () => {
     expect(model.takeComposeRequest()).toBe(true);
   });
 
-  it("Refresh runs what the mounted views registered, re-reads the state on Settings and the groups on Groups", async () => {
+  it("Refresh runs what the mounted views registered, every group from any view, and the state on Settings", async () => {
     const fake = signedInApi();
     const model = started(fake);
     await settle();
@@ -145,8 +146,8 @@ describe("the app model", () => {
     const before = fake.calls.length;
     model.refresh();
     expect(runs).toBe(1);
-    // Groups are loaded and fine: the feed's Refresh asks Co-op for nothing else.
-    expect(fake.calls.slice(before).map((c) => c.name)).toEqual([]);
+    // Refresh on the feed refreshes every group too, not only the open one (issue 21).
+    expect(fake.calls.slice(before).map((c) => c.name)).toEqual(["refreshGroups"]);
     expect(model.refreshing.value).toBe(true);
     slow.resolve();
     await settle();
@@ -158,7 +159,12 @@ describe("the app model", () => {
     model.show("groups");
     model.refresh();
     expect(runs).toBe(1);
-    expect(fake.calls.slice(before).map((c) => c.name)).toEqual(["getState", "refreshGroups"]);
+    expect(fake.calls.slice(before).map((c) => c.name)).toEqual([
+      "refreshGroups",
+      "getState",
+      "refreshGroups",
+      "refreshGroups",
+    ]);
   });
 
   it("signing out forgets the account's groups and outbox; the next account's are read afresh", async () => {
@@ -231,5 +237,37 @@ describe("the app model", () => {
     expect(again.takeFirstFeed(25)).toBeNull();
     // Nothing is asked of main until the page starts the model.
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe("composer drafts in the model", () => {
+  it("reads the account's drafts, keeps typing at once, saves once typing pauses, and forgets them on sign-out", async () => {
+    const fake = signedInApi();
+    fake.answer("listDrafts", () => ok([{ groupId: TOWERS.group.id, text: "Kept from last time" }]));
+    fake.answer("saveDraft", () => ok(null));
+    const model = started(fake);
+    await settle();
+    expect(model.drafts.value.get(TOWERS.group.id)).toBe("Kept from last time");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      model.setDraft(ARGENTINA.group.id, "O");
+      model.setDraft(ARGENTINA.group.id, "Ol");
+      model.setDraft(ARGENTINA.group.id, "Ola");
+      expect(model.drafts.value.get(ARGENTINA.group.id)).toBe("Ola");
+      expect(fake.argsOf("saveDraft")).toEqual([]);
+      vi.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
+      expect(fake.argsOf("saveDraft")).toEqual([{ groupId: ARGENTINA.group.id, text: "Ola" }]);
+
+      // A group switch flushes without waiting; posting clears with an empty text.
+      model.setDraft(TOWERS.group.id, "");
+      model.flushDrafts();
+      expect(fake.argsOf("saveDraft").at(-1)).toEqual({ groupId: TOWERS.group.id, text: "" });
+      expect(model.drafts.value.has(TOWERS.group.id)).toBe(false);
+
+      fake.emit("stateChanged", signedOut());
+      expect(model.drafts.value.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { safeImageUrl } from "../../renderer/components/avatar";
 import { AVATAR_HUES, avatarHue } from "../../renderer/format";
 
 function luminance(hex: string): number {
@@ -36,5 +37,15 @@ describe("avatar colours", () => {
       expect(contrast, `.hue-${hue} ${match?.[1]}`).toBeGreaterThanOrEqual(4.5);
     }
     expect(css).not.toMatch(new RegExp(`\\.hue-${AVATAR_HUES}\\b`));
+  });
+});
+
+describe("avatar images", () => {
+  it("are never asked of the original Co-op's dead host, nor from anything but http(s)", () => {
+    expect(safeImageUrl("http://coopapp.com/uploads/avatars/21/thumb/basil.png?1")).toBeNull();
+    expect(safeImageUrl("https://assets.coopapp.com/a.png")).toBeNull();
+    expect(safeImageUrl("javascript:alert(1)")).toBeNull();
+    expect(safeImageUrl("https://notcoopapp.com/a.png")).toBe("https://notcoopapp.com/a.png");
+    expect(safeImageUrl("https://coop.example.com/avatars/21.png")).toBe("https://coop.example.com/avatars/21.png");
   });
 });

@@ -103,10 +103,20 @@ describe("links in notes", () => {
         url: "https://en.wikipedia.org/wiki/Fawlty_(TV)",
       },
     ]);
-    expect(splitLinks("mail basil@fawltytowers.com or example.com")).toEqual([
-      { kind: "text", text: "mail basil@fawltytowers.com or example.com" },
+    expect(splitLinks("see example.com or Mr.Fawlty")).toEqual([
+      { kind: "text", text: "see example.com or Mr.Fawlty" },
     ]);
     expect(splitLinks("日本https://example.jp")).toEqual([{ kind: "text", text: "日本https://example.jp" }]);
+  });
+
+  it("links www. addresses as https and email addresses as mailto (issue 21)", () => {
+    expect(splitLinks("Menu at www.fawltytowers.com/menu, or mail basil@fawltytowers.com.")).toEqual([
+      { kind: "text", text: "Menu at " },
+      { kind: "link", text: "www.fawltytowers.com/menu", url: "https://www.fawltytowers.com/menu" },
+      { kind: "text", text: ", or mail " },
+      { kind: "link", text: "basil@fawltytowers.com", url: "mailto:basil@fawltytowers.com" },
+      { kind: "text", text: "." },
+    ]);
   });
 });
 

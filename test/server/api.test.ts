@@ -110,6 +110,32 @@ describe.each(DATABASES)("the server on $name", (kind) => {
     expect(await t.server.store.notes.feed({ groupId: id })).toEqual([]);
   });
 
+  it("lists each member's membership id, which removing (owner) and leaving take (docs/coop-api.md §7.2, §7.4)", async () => {
+    const id = await newGroup(ANN);
+    const added = await call(t.url, `/groups/${id}/memberships`, {
+      method: "POST",
+      as: ANN,
+      format: "json",
+      body: JSON.stringify({ member_emails: BOB[0] }),
+    });
+    expect(added.status).toBe(201);
+    const listed = JSON.parse((await call(t.url, `/groups/${id}/memberships.json`, { as: BOB })).text) as Array<{
+      id: number;
+      membership_id: number;
+    }>;
+    expect(listed.map((u) => u.id)).toEqual([annId, bobId]);
+    const bobs = listed.find((u) => u.id === bobId)?.membership_id;
+    expect(Number.isSafeInteger(bobs)).toBe(true);
+    const xml = (await call(t.url, `/groups/${id}/memberships.xml`, { as: ANN })).text;
+    expect(xml).toContain(`<membership-id type="integer">${bobs}</membership-id>`);
+    // The users route keeps the plain user shape.
+    expect((await call(t.url, `/groups/${id}/users.json`, { as: ANN })).text).not.toContain("membership_id");
+    expect(
+      (await call(t.url, `/groups/${id}/memberships/${bobs}`, { method: "DELETE", as: ANN, format: "json" })).status,
+    ).toBe(200);
+    expect((await call(t.url, `/groups/${id}/statuses`, { as: BOB, format: "json" })).status).toBe(404);
+  });
+
   it("a changed password stops the remembered login at once", async () => {
     const id = await newGroup(ANN);
     expect((await call(t.url, `/groups/${id}/statuses`, { as: ANN, format: "json" })).status).toBe(200);

@@ -145,6 +145,39 @@ describe("the note outbox against the sandbox", () => {
     expect(!gone.ok && gone.error.kind).toBe("invalidInput");
   });
 
+  it("a queued note can be edited or cancelled until it leaves; one whose send may have arrived cannot", async () => {
+    h.sandbox.control.clearLog();
+    await h.sandbox.control.goOffline();
+    const typo = expectValue(await h.call("postNote", { groupId: group25, text: "Teh duck is off" }));
+    const cancelled = expectValue(await h.call("postNote", { groupId: group25, text: "Never mind" }));
+    await waitFor(async () => (await item(typo.id))?.lastError?.kind === "offline", "a first attempt to fail offline");
+    expect(await item(typo.id)).toMatchObject({ state: "queued", mayHaveArrived: false });
+    const fixed = expectValue(await h.call("editNote", { id: typo.id, text: "The duck is off" }));
+    expect(fixed).toMatchObject({ state: "queued", text: "The duck is off" });
+    expectValue(await h.call("discardNote", { id: cancelled.id }));
+    await h.sandbox.control.goOnline();
+    await settle(typo.id, "sent");
+    expect(onServer(group25, "The duck is off")).toHaveLength(1);
+    expect(onServer(group25, "Teh duck is off")).toHaveLength(0);
+    expect(onServer(group25, "Never mind")).toHaveLength(0);
+
+    // A 500 may come after the server kept the note: until checked it is neither edited nor cancelled.
+    h.sandbox.control.fault({ kind: "status500", route: POST_ROUTE, method: "POST" });
+    const unsure = expectValue(await h.call("postNote", { groupId: group25, text: "Did the 500 keep me?" }));
+    const waiting = await waitFor(async () => {
+      const current = await item(unsure.id);
+      return current?.state === "queued" && current.attempts === 1 ? current : null;
+    }, "the 500 to be answered");
+    expect(waiting.mayHaveArrived).toBe(true);
+    for (const refused of [
+      await h.call("editNote", { id: unsure.id, text: "Changed my mind" }),
+      await h.call("discardNote", { id: unsure.id }),
+    ])
+      expect(!refused.ok && refused.error.message).toMatch(/may already have reached the server/);
+    await settle(unsure.id, "sent");
+    expect(onServer(group25, "Did the 500 keep me?")).toHaveLength(1);
+  });
+
   it("keeps each group's order across an outage, and a restart resumes the queue", async () => {
     await h.sandbox.control.goOffline();
     const texts = ["First, the soup", "Then, the duck", "Finally, the trifle"];

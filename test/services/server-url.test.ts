@@ -15,4 +15,10 @@ describe("the Co-op server address", () => {
     expect(normalizeServerUrl("ftp://coop.example.com").ok).toBe(false);
     expect(normalizeServerUrl("https://basil:pw@coop.example.com").ok).toBe(false);
   });
+  it("assumes https when no scheme is typed, ports and paths kept (issue 21: the browser said 'Please enter a URL')", () => {
+    expect(normalizeServerUrl("coop.example.com")).toEqual({ ok: true, value: "https://coop.example.com" });
+    expect(normalizeServerUrl(" localhost:4100/coop/ ")).toEqual({ ok: true, value: "https://localhost:4100/coop" });
+    expect(normalizeServerUrl("http://coop.example.com")).toEqual({ ok: true, value: "http://coop.example.com" });
+    expect(normalizeServerUrl("ftp://coop.example.com").ok).toBe(false);
+  });
 });

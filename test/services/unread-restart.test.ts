@@ -45,6 +45,14 @@ describe("unread counts across restarts", () => {
     await h.app.refreshAll();
     expect(await unread()).toBe(1);
   });
+
+  it("Refresh brings every group's news, not only the open group's (issue 21)", async () => {
+    const before = (await unread()) ?? 0;
+    expectValue(await polly().postNote(group25, "Polly: news while Basil reads another group"));
+    // No poll runs on the fake clock: only Refresh can have fetched the feed.
+    const groups = expectValue(await h.call("refreshGroups"));
+    expect(groups.find((g) => g.group.id === group25)?.unread).toBe(before + 1);
+  });
 });
 
 describe("muting a group", () => {
@@ -70,6 +78,8 @@ describe("muting a group", () => {
     await h.app.refreshAll();
     expect(notified).toEqual([]);
     expect(expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread).toBe(1);
+    // The group's list still says "1 new", but the tray's badge leaves a muted group out (issue 21).
+    expect(h.app.trayState()).toBe("normal");
 
     // Kept across a restart, like every setting.
     await h.restart();

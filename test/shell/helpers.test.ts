@@ -63,6 +63,8 @@ describe("external links", () => {
     "smb://host/share",
     "ms-settings:",
     "zoommtg://call",
+    "mailto:basil@fawltytowers.com?body=hello",
+    "mailto:basil@fawltytowers.com,sybil@fawltytowers.com",
     "https://user:pw@example.com",
     "//example.com",
     "example.com",

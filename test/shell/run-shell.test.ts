@@ -354,7 +354,8 @@ describe("links, navigation, permissions", () => {
     "ms-msdt:/id PCWDiagnostic",
     "coop-tray://open",
     "app://coop-tray/index.html",
-    "mailto:basil@fawltytowers.com",
+    "mailto:basil@fawltytowers.com?body=hello",
+    "mailto:basil@fawltytowers.com,sybil@fawltytowers.com",
     "http//missing-colon.example",
     "https://user:pw@example.com/",
     "",
@@ -367,6 +368,15 @@ describe("links, navigation, permissions", () => {
       await invoke("coop:openExternal", trustedEvent(window), { url: "https://www.getharvest.com/pricing?x=1" }),
     ).toEqual({ ok: true, value: null });
     expect(fake.module.shell.openExternal).toHaveBeenCalledWith("https://www.getharvest.com/pricing?x=1");
+  });
+
+  it("opens a mailto of one plain address (an email in a note) in the mail app, from the page only", async () => {
+    const { window } = await start();
+    expect(await invoke("coop:openExternal", trustedEvent(window), { url: "mailto:basil@fawltytowers.com" })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(fake.module.shell.openExternal).toHaveBeenCalledWith("mailto:basil@fawltytowers.com");
   });
 
   it.each(unsafeLinks)(

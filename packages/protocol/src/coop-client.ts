@@ -5,6 +5,7 @@ import type { CalendarDate, HarvestLogin, Member, Status } from "./models";
 import { coopDaySegment } from "./dates";
 import { encodeRecord, encodeValue } from "./encode";
 import { call, create, fetchModel, readBody, sendCommand, type Endpoint } from "./exchange";
+import { coopStatusError } from "./http-errors";
 import {
   decodeGroupAgenda,
   decodeHarvestCredential,
@@ -19,7 +20,8 @@ import {
 } from "./models-decode";
 import type { CallOptions, CoopClient } from "./types";
 
-export function createCoopClient(endpoint: Endpoint, email: string): CoopClient {
+export function createCoopClient(coopEndpoint: Endpoint, email: string): CoopClient {
+  const endpoint: Endpoint = { ...coopEndpoint, statusError: coopStatusError };
   const format = endpoint.format;
   const day = (value: CalendarDate): string | null => coopDaySegment(value);
 
@@ -70,8 +72,29 @@ export function createCoopClient(endpoint: Endpoint, email: string): CoopClient 
 
     listMembers: (groupId, options) =>
       validId(groupId)
-        ? fetchModel(endpoint, { path: `/groups/${groupId}/users`, what: "the member list", options }, memberList)
+        ? fetchModel(endpoint, { path: `/groups/${groupId}/memberships`, what: "the member list", options }, memberList)
         : Promise.resolve(badInput("The group id is not valid.")),
+
+    addMembers: (groupId, emails, options) =>
+      validId(groupId) && emails.length > 0
+        ? sendCommand(endpoint, {
+            method: "POST",
+            path: `/groups/${groupId}/memberships`,
+            what: "the invitation",
+            options,
+            body: encodeRecord(format, "membership", { member_emails: emails.join(", ") }),
+          })
+        : Promise.resolve(badInput("The group id or the addresses are not valid.")),
+
+    removeMembership: (groupId, membershipId, options) =>
+      validId(groupId) && validId(membershipId)
+        ? sendCommand(endpoint, {
+            method: "DELETE",
+            path: `/groups/${groupId}/memberships/${membershipId}`,
+            what: "the membership",
+            options,
+          })
+        : Promise.resolve(badInput("The group or membership id is not valid.")),
 
     async latestStatuses(groupId, options) {
       if (!validId(groupId)) return badInput("The group id is not valid.");

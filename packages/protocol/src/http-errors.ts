@@ -114,3 +114,19 @@ export function statusError(context: StatusContext): ApiError | null {
     hint: hint === undefined || hint.trim() === "" ? null : clip(hint),
   };
 }
+
+/**
+ * Co-op refuses a login with HTTP Basic's challenge (`WWW-Authenticate: Basic realm="Application"`,
+ * docs/coop-api.md §2.1). A 401 without one (a Bearer challenge, none, a login page) comes from
+ * something else at that address: saying "wrong password" there sends the user after the wrong field.
+ */
+export function coopStatusError(context: StatusContext): ApiError | null {
+  if (context.status === 401 && !/^\s*basic\b/i.test(context.headers["www-authenticate"] ?? "")) {
+    return {
+      kind: "malformed",
+      reason: "shape",
+      message: `${context.server} answered 401 without asking for a Co-op login: it does not look like Co-op.`,
+    };
+  }
+  return statusError(context);
+}

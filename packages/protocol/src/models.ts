@@ -88,6 +88,9 @@ const memberFields = {
   city: wire.text,
   avatarThumbUrl: wire.text,
   updatedAt: wire.instant.optional,
+  /** The membership's id, which removing this member or leaving takes (docs/coop-api.md §7.2, §7.4): in
+   * `/groups/<id>/memberships` of a server that says it, null elsewhere. */
+  membershipId: wire.int.optional,
 };
 
 /** A group member (`GET /groups/:id/users`). */

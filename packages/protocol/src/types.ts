@@ -79,7 +79,12 @@ export interface CoopClient {
   ): Promise<ApiResult<void>>;
   changeGroupOwner(groupId: number, newOwnerId: number, options?: CallOptions): Promise<ApiResult<void>>;
   deleteGroup(groupId: number, options?: CallOptions): Promise<ApiResult<void>>;
+  /** The members with their membership ids where the server lists them (docs/coop-api.md §7.2). */
   listMembers(groupId: number, options?: CallOptions): Promise<ApiResult<Member[]>>;
+  /** Adds people by email: users join at once, other addresses get an invitation (docs/coop-api.md §7.3). */
+  addMembers(groupId: number, emails: readonly string[], options?: CallOptions): Promise<ApiResult<void>>;
+  /** Removes a membership: one's own (leaving), or anyone's for the owner (docs/coop-api.md §7.4). */
+  removeMembership(groupId: number, membershipId: number, options?: CallOptions): Promise<ApiResult<void>>;
 
   // Statuses (S1–S8)
   /** S1 (latest 50, newest first), with a conditional GET when `ifNoneMatch` is given. */

@@ -2,24 +2,33 @@
 import { textParam } from "../../http/body";
 import { badRequest, notFound } from "../../http/errors";
 import { z } from "zod";
-import { membersDoc } from "../views";
+import { membersDoc, membershipsDoc } from "../views";
 import { created, ok, resource } from "../input";
 import { emailList, invite } from "../members";
 import { id, inGroup } from "../params";
 import { route } from "../route";
 
 export const membershipRoutes = [
-  // G6 / U2 and the Rails-style listing answer the same.
-  ...["/groups/:group/users", "/groups/:group/memberships"].map((path) =>
-    route({
-      method: "GET",
-      path,
-      guard: "member",
-      params: inGroup,
-      handle: async ({ services, group }) =>
-        ok({ doc: membersDoc(await services.store.memberships.members(group.id)) }),
-    }),
-  ),
+  // docs/coop-api.md §7.2: the group's members as users.
+  route({
+    method: "GET",
+    path: "/groups/:group/users",
+    guard: "member",
+    params: inGroup,
+    handle: async ({ services, group }) => ok({ doc: membersDoc(await services.store.memberships.members(group.id)) }),
+  }),
+  // The Rails-style listing: the same users, each with the membership id removing or leaving takes (§7.4).
+  route({
+    method: "GET",
+    path: "/groups/:group/memberships",
+    guard: "member",
+    params: inGroup,
+    handle: async ({ services, group }) => {
+      const { memberships } = services.store;
+      const [users, rows] = await Promise.all([memberships.members(group.id), memberships.inGroup(group.id)]);
+      return ok({ doc: membershipsDoc(users, new Map(rows.map((row) => [row.userId, row.id] as const))) });
+    },
+  }),
   route({
     method: "POST",
     path: "/groups/:group/memberships",
