@@ -314,3 +314,75 @@ describe("time entry events as the gatherer stores them", () => {
     }
   });
 });
+
+describe("POST /users/<id>/harvest_credential/gather", () => {
+  it("gathers the member now, so a started timer reaches teammates' streams; self only; once per 5 s", async () => {
+    const db = await DATABASES[0]!.fresh();
+    let running = true;
+    const entry = {
+      id: 77,
+      spentAt: "2026-12-07",
+      client: "C",
+      project: "P",
+      task: "T",
+      hours: 0,
+      notes: "",
+      timerStartedAt: 1000,
+      createdAt: 1000,
+      updatedAt: 1000,
+    };
+    const server = await startTestServer(db, {
+      harvest: {
+        verify: () => Promise.resolve({ ok: true as const }),
+        gather: () =>
+          Promise.resolve({
+            entries: [running ? entry : { ...entry, timerStartedAt: null, updatedAt: 2000 }],
+            deletedIds: [],
+            until: 1,
+            complete: false,
+          }),
+      },
+    });
+    try {
+      const { store } = server.server;
+      const alice = await server.addUser(...ALICE);
+      const bob = await server.addUser(...BOB);
+      const team = (await store.groups.create(newGroup("Team", alice), Date.now(), false)).id;
+      await store.memberships.join(team, bob);
+      const gather = (id: number, login: readonly [string, string]) =>
+        fetch(`${server.url}/users/${id}/harvest_credential/gather.json`, {
+          method: "POST",
+          headers: { authorization: basic(...login) },
+        });
+      expect((await gather(alice, ALICE)).status).toBe(404); // no credential yet
+      const stream = await listen(server.url, BOB);
+      const saved = await fetch(`${server.url}/users/${alice}/harvest_credential.json`, {
+        method: "POST",
+        headers: { authorization: basic(...ALICE), "content-type": "application/json" },
+        body: JSON.stringify({ harvest_credential: { subdomain: "s", email: ALICE[0], password: "h" } }),
+      });
+      expect(saved.status).toBe(201);
+      // Saving gathers at once: the running timer.
+      expect(JSON.parse((await stream.next()).data)).toMatchObject({
+        action: "started",
+        status_id: 77,
+        group_id: team,
+      });
+      running = false;
+      expect((await gather(alice, BOB)).status).toBe(404); // not Bob's
+      expect((await gather(alice, ALICE)).status).toBe(200);
+      expect(JSON.parse((await stream.next()).data)).toMatchObject({
+        action: "stopped",
+        status_id: 77,
+        group_id: team,
+      });
+      const again = await gather(alice, ALICE);
+      expect(again.status).toBe(429);
+      expect(Number(again.headers.get("retry-after"))).toBeGreaterThan(0);
+      stream.close();
+    } finally {
+      await server.close();
+      await db.dispose();
+    }
+  });
+});
