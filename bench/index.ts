@@ -2,6 +2,7 @@
 // the same run (see each module), so figures compare across machines.
 import { benchApi } from "./api";
 import { benchCli } from "./cli";
+import { benchEvents } from "./events";
 import { benchHarvestV2 } from "./harvest-v2";
 import { benchPackage } from "./package";
 import { benchRenderer } from "./renderer";
@@ -15,6 +16,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<BenchLine[]>]> = [
   ["Renderer", benchRenderer],
   ["Package", benchPackage],
   ["Co-op server", benchServer],
+  ["Live event stream", benchEvents],
 ];
 
 function format(value: number): string {

@@ -145,6 +145,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     now,
     harvest: emulatedHarvest(world),
     gatherEverySeconds: 0,
+    events: options.eventStream !== false,
     jsonDates: () => jsonDates,
     middleware: [
       v2,

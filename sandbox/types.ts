@@ -2,6 +2,8 @@
 import type { HarvestV2Control } from "./harvest-v2/handler";
 
 export interface SandboxOptions {
+  /** Serve the live event stream `GET /events` (default true); false answers 404 there, so clients poll. */
+  eventStream?: boolean;
   /** 0 = any free port; the server binds 127.0.0.1 only. */
   port?: number;
   /** Calls per window per Harvest account (default 100). */

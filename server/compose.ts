@@ -6,6 +6,9 @@ import type { VerifierOptions } from "./auth/verifier";
 import { createCoop } from "./coop/app";
 import type { CoopServices } from "./coop/context";
 import type { Deliver } from "./coop/invitations";
+import { EventHub } from "./events/hub";
+import type { HubOptions } from "./events/hub";
+import { streamReplies } from "./events/middleware";
 import { invitations } from "./coop/invitations";
 import { gatherUser } from "./harvest/gather-one";
 import type { HarvestGateway } from "./harvest/gateway";
@@ -59,11 +62,16 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   readonly data?: { readonly store: Store; readonly secrets: SecretBox };
   /** How JSON answers write dates (default ISO 8601; the sandbox can switch to Co-op's old style). */
   readonly jsonDates?: () => JsonDates;
+  /** Serve the live event stream `GET /events` (default true; false answers 404 there, as before it existed). */
+  readonly events?: boolean;
+  readonly eventHub?: HubOptions;
 }
 
 export interface CoopServer extends RunningServer {
   readonly store: Store;
   readonly gatherer: Gatherer;
+  /** The event stream's hub (null without `/events`): `count` is the open streams on this instance. */
+  readonly events: EventHub | null;
   /** Forgets cached sign-ins and failure counts (the sandbox's reset). */
   forgetSignIns(): void;
 }
@@ -83,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     log: options.log,
   });
   const verifier = new Verifier(store, { now, ...options.signIn });
+  const hub = options.events === false ? null : new EventHub(store, options.log, options.eventHub);
   const services: CoopServices = {
     store,
     verifier,
@@ -92,12 +101,17 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     log: options.log,
     now,
     gatherNow: (userId) => gatherUser(store, harvest, secrets, options.log, userId),
+    events: hub,
   };
   const app = createCoop(services, options.jsonDates ?? (() => "iso"));
   let running: RunningServer;
   try {
-    running = await listen(app, store, options.log, options);
+    await hub?.start();
+    // Innermost, so the sandbox's faults and latency apply to the stream's answer too.
+    const middleware = [...(options.middleware ?? []), streamReplies];
+    running = await listen(app, store, options.log, { ...options, middleware });
   } catch (error) {
+    await hub?.close();
     await store.close();
     throw error;
   }
@@ -114,10 +128,14 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     ...running,
     store,
     gatherer,
+    events: hub,
     forgetSignIns: () => verifier.clear(),
     close: async () => {
       await gatherer.stop();
-      await running.close();
+      // Stop accepting first, then end the streams so the drain is not held up by them.
+      const closing = running.close();
+      await hub?.close();
+      await closing;
       await http?.close();
       await store.close();
     },

@@ -1,4 +1,5 @@
 /** A minimal method + RegExp router, shared by the Co-op routes and the sandbox's Harvest emulations. */
+import type { ServerResponse } from "node:http";
 import type { Params } from "./http/body";
 import { HttpError } from "./http/errors";
 import type { Doc } from "./render/nodes";
@@ -29,7 +30,12 @@ export interface Reply {
   readonly changed?: boolean;
   /** A finished HTML page (the invitation pages), sent as it is whatever the negotiated format. */
   readonly html?: string;
+  /** The handler writes the body itself, after the status and headers (the event stream). */
+  readonly stream?: Streamer;
 }
+
+/** Writes a streamed body and resolves when it has ended (see events/middleware.ts). */
+export type Streamer = (res: ServerResponse) => Promise<void>;
 
 export interface Route<C extends BaseContext> {
   readonly method: "GET" | "POST" | "PUT" | "DELETE";

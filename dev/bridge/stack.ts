@@ -25,6 +25,8 @@ export interface SandboxTuning {
   readonly recentSeed?: boolean;
   /** The sandbox's data kept in this file (loaded when present): `--profile` in the preview. */
   readonly dataFile?: string;
+  /** false: no live event stream (`GET /events` answers 404), so the app polls. */
+  readonly eventStream?: boolean;
 }
 
 export interface StackOptions {

@@ -1,6 +1,7 @@
 /** What the caller (the shell, the dev bridge, a test) hands `createApp`: Electron's or Node's things. */
 import type { ApiFactory, ApiFactoryOptions } from "@coop-tray/protocol";
 import type { Clock } from "../services/clock";
+import type { LiveFeedDeps } from "../services/live-feed";
 import type { StoreBackendFactory } from "../services/store";
 import type { Keychain } from "../services/vault";
 
@@ -20,4 +21,6 @@ export interface AppDeps {
   storeName?: string;
   /** For backoff jitter; tests pin it. */
   random?: () => number;
+  /** The live feed's tuning (tests shorten its reconnection backoff). */
+  live?: Pick<LiveFeedDeps, "backoffMs">;
 }

@@ -6,6 +6,7 @@ import type { FirstFrame } from "../../shared/first-frame";
 import type { EventName, Events, ServiceHandlers, Unsubscribe } from "../../shared/contract";
 import type { RunningTimer } from "../../shared/harvest-v2-state";
 import type { NewStatusesEvent, TrayState } from "../services/events";
+import type { LiveState } from "@coop-tray/protocol/event-stream";
 
 /** What the shell feeds from Electron's powerMonitor (main/shell/power-monitor.ts). */
 export interface PowerSink {
@@ -35,6 +36,8 @@ export interface CoopTrayApp {
   addNotice(message: string): void;
   /** The running Harvest timer for the tray (also announced as the `runningTimer` event). */
   runningTimer(): RunningTimer | null;
+  /** The live feed's subscription (`docs/coop-api.md §15`): "connected" while the server streams events. */
+  liveState(): LiveState;
   /** Idle time and sleep, for the question about a running timer. */
   readonly power: PowerSink;
 }

@@ -31,6 +31,7 @@ import { appFirstFrame } from "./first-frame";
 import { serviceHandlers } from "./service-handlers";
 import { SettingsEditor } from "./settings-editor";
 import { APP_USER_AGENT } from "./user-agent";
+import { LiveFeed } from "../services/live-feed";
 
 export type { CoopTrayApp } from "./coop-tray-app";
 export type { AppDeps } from "./app-deps";
@@ -51,6 +52,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const random = deps.random;
   const feeds = new FeedSync({ store, session, connection, clock, events, random });
   const outbox = new Outbox({ store, session, connection, clock, events, random, onSent: () => void feeds.syncNow() });
+  const live = new LiveFeed({ store, vault, feeds, userAgent: APP_USER_AGENT.coop, ...deps.live });
   const groups = new Groups({ store, session, connection, feeds, clock });
   const clients = new Clients({ store, session, connection, clock });
   const timers = new Timers({ account: () => session.harvestAccount(), store, clock, connection });
@@ -71,8 +73,10 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     timers.on("running", (timer) => {
       idle.timerChanged(timer?.entryId ?? null);
       events.emit("runningTimer", timer);
-      // Co-op shows members' timers as time entries: one started or stopped here belongs in the feed now.
+      // Co-op shows members' timers as time entries: one started or stopped here belongs in the feed now,
+      // and in teammates' feeds within seconds: the server gathers it now (docs/coop-api.md §11.7).
       void feeds.syncNow();
+      void askToGather(session);
     }),
     idle.on("prompt", (prompt) => events.emit("idlePrompt", prompt)),
     // Sleep is never counted as work: it comes off the timer at once, whatever is answered later.
@@ -84,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       // The Harvest account goes with the Co-op user: their timer leaves the tray at once.
       poll.stop();
       timers.clear();
+      live.stop();
       await Promise.all([feeds.stop(), outbox.stop()]);
     },
     startAccount() {
@@ -91,6 +96,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       feeds.start();
       outbox.start();
       poll.start();
+      void live.start();
     },
     accountChanged() {
       status.announceState();
@@ -120,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       poll.now();
     },
     runningTimer: () => timers.running,
+    liveState: () => live.state,
     power: idle,
     async refreshAll() {
       if (!store.doc.account) return;
@@ -132,12 +139,14 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       if (store.doc.account) {
         feeds.start();
         outbox.start();
+        void live.start();
       }
       status.announce();
     },
     async stop() {
       running = false;
       poll.stop();
+      live.stop();
       for (const off of wiring.splice(0)) off();
       await Promise.all([feeds.stop(), outbox.stop()]);
       // Listeners go with the services: nothing the services registered outlives stop().
@@ -150,4 +159,12 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     },
     addNotice: (message) => status.addNotice(message),
   };
+}
+
+/** Best effort: a server without the route, or one that gathered a moment ago, changes nothing here. */
+async function askToGather(session: Session): Promise<void> {
+  const userId = session.account?.userId;
+  if (userId === undefined || userId === null || !session.account?.harvest) return;
+  const client = await session.coop();
+  if (client.ok) await client.value.gatherNow(userId, { priority: "background" });
 }

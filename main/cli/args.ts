@@ -4,6 +4,7 @@ import type { WireFormat } from "@coop-tray/protocol/models";
 const COMMANDS = [
   "groups",
   "feed",
+  "watch",
   "post",
   "credential",
   "clients",
@@ -78,6 +79,7 @@ const FLAG_OPTIONS = { "--json": "json", "--no-wait": "noWait", "--help": "help"
 const ARITY: Readonly<Record<Command, readonly [number, number]>> = {
   groups: [0, 0],
   feed: [1, 1],
+  watch: [1, 1],
   post: [2, Infinity],
   credential: [0, 0],
   clients: [0, 0],
@@ -178,6 +180,7 @@ Co-op commands (need --server, --email and COOP_PASSWORD):
   groups                                  list your groups
   feed <groupId> [--date YYYYMMDD] [--user <id>]
                                           a group's latest 50 statuses, one day's, or one member's
+  watch <groupId>                         print the group's new statuses as they arrive (until Ctrl-C)
   post <groupId> <text…>                  post a note
   whoami                                  find your Co-op user id (matched among group members)
   credential                              show the Harvest login linked to your Co-op account

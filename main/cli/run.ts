@@ -11,6 +11,16 @@ import { formatClients, formatCredential, formatFeed, formatGroups, formatMember
 import { accountIdOf, apiBaseOf, CLIENT_COMMANDS, idBaseOf, V2_ONLY_COMMANDS, type V2Io } from "./harvest-v2-commands";
 import { runAccounts, runClientCommandV2, runTimeCommand } from "./harvest-v2-commands";
 import { APP_USER_AGENT } from "../app/user-agent";
+import { watchGroup, type WatchLogin } from "./watch";
+
+/** Aborts on Ctrl-C or SIGTERM, so `watch` closes its stream and exits 0. */
+function interrupted(): AbortSignal {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.once("SIGINT", abort);
+  process.once("SIGTERM", abort);
+  return controller.signal;
+}
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -38,6 +48,8 @@ export interface CliHooks {
   readonly resolveToken?: (apiBase: string, io: CliIo) => Promise<string | null>;
   /** The clock for "today" (tests fix it). */
   readonly now?: () => Date;
+  /** Ends a long-running command (watch); default: Ctrl-C (SIGINT) or SIGTERM. */
+  readonly signal?: AbortSignal;
   /** Factory options (tests compress retries and timeouts). */
   readonly api?: ApiFactoryOptions & ApiFactoryInternals;
 }
@@ -153,7 +165,7 @@ async function harvestV2(ctx: Context): Promise<boolean> {
   return true;
 }
 
-async function coopClient(ctx: Context): Promise<{ client: CoopClient }> {
+async function coopClient(ctx: Context): Promise<{ client: CoopClient; login: WatchLogin }> {
   const { options } = ctx.args;
   const server = options.server ?? ctx.io.env.COOP_SERVER ?? null;
   const email = options.email ?? ctx.io.env.COOP_EMAIL ?? null;
@@ -165,7 +177,10 @@ async function coopClient(ctx: Context): Promise<{ client: CoopClient }> {
   );
   if (password === null)
     throw new UsageError("No Co-op password: set COOP_PASSWORD, or sign in with the app so the keychain has it.");
-  return { client: ctx.factory.coop({ serverUrl: server, email, password }, options.format) };
+  return {
+    client: ctx.factory.coop({ serverUrl: server, email, password }, options.format),
+    login: { server, email, password },
+  };
 }
 
 /** `--harvest-url` is either a template with `{subdomain}` or one account's URL. */
@@ -236,6 +251,19 @@ async function execute(ctx: Context, factoryFor: (template: string) => ApiFactor
             ? unwrap(await client.statusesOfDay(groupId, day, call))
             : (unwrap(await client.latestStatuses(groupId, call)).value ?? []);
       print(ctx, statuses, formatFeed(statuses));
+      return;
+    }
+    case "watch": {
+      const groupId = positiveInt(positionals[0]!, "The group id");
+      const { client, login } = await coopClient(ctx);
+      await watchGroup(client, login, groupId, {
+        print: (statuses) => print(ctx, statuses, formatFeed(statuses)),
+        note: (text) => ctx.io.stderr(`${text}\n`),
+        unwrap,
+        call,
+        userAgent: APP_USER_AGENT.coop,
+        signal: ctx.hooks.signal ?? interrupted(),
+      });
       return;
     }
     case "post": {

@@ -94,7 +94,22 @@ export class FeedSync {
   }
 
   private intervalMs(): number {
-    return this.deps.store.doc.settings.pollIntervalSeconds * 1000;
+    return Math.max(this.deps.store.doc.settings.pollIntervalSeconds * 1000, this.safetyMs ?? 0);
+  }
+
+  /** While the live stream is subscribed (live-feed.ts) polling is a slow safety net; null: as set. */
+  private safetyMs: number | null = null;
+  setSafetyInterval(ms: number | null): void {
+    this.safetyMs = ms;
+    this.intervalChanged();
+  }
+
+  /** One group's latest now (the stream said it changed); an unknown group re-reads the list too. */
+  async syncGroup(groupId: number): Promise<void> {
+    const client = await this.deps.session.coop();
+    if (!client.ok || !this.started) return;
+    if (!this.deps.store.doc.groups.list.some((group) => group.id === groupId)) await this.syncNow({ groups: true });
+    else await this.fetchLatest(client.value, groupId, "interactive");
   }
 
   private async cycleLoop(): Promise<void> {

@@ -1,6 +1,7 @@
 /** What a Co-op route handler gets: the request, and the services it may use. */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Verifier } from "../auth/verifier";
+import type { EventHub } from "../events/hub";
 import type { HarvestGateway } from "../harvest/gateway";
 import type { Logger } from "../log";
 import type { BaseContext } from "../router";
@@ -18,6 +19,8 @@ export interface CoopServices {
   readonly now: () => number;
   /** After a credential is saved: gather its entries now (the feed shows them at once). */
   readonly gatherNow: (userId: number) => Promise<void>;
+  /** The live event stream's hub; null when the server runs without `/events` (`docs/coop-api.md §15`). */
+  readonly events: EventHub | null;
 }
 
 export interface CoopContext extends BaseContext {

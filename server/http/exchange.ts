@@ -10,7 +10,7 @@ import { renderHtml, renderHtmlErrors } from "../render/html-writer";
 import { renderJson, renderJsonErrors } from "../render/json-writer";
 import type { JsonDates } from "../render/json-writer";
 import { renderXml, renderXmlErrors } from "../render/xml-writer";
-import type { BasicAuth, Reply } from "../router";
+import type { BasicAuth, Reply, Streamer } from "../router";
 import type { HttpError } from "./errors";
 import { CONTENT_TYPES } from "./negotiate";
 import type { Format } from "./negotiate";
@@ -19,6 +19,8 @@ export interface Outgoing {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /** A body the route writes itself (`Reply.stream`); answered by the streaming middleware. */
+  stream?: Streamer;
 }
 
 /** A malformed header counts as wrong credentials (an empty login), not as no credentials. */
@@ -48,7 +50,9 @@ export function replyToOutgoing(reply: Reply, format: Format, dates: JsonDates):
   }
   const headers: Record<string, string> = { "content-type": CONTENT_TYPES[format], ...(reply.headers ?? {}) };
   const body = reply.doc === undefined ? "" : renderBody(reply.doc, format, dates);
-  return { status: reply.status, headers, body: Buffer.from(body, "utf8") };
+  const out: Outgoing = { status: reply.status, headers, body: Buffer.from(body, "utf8") };
+  if (reply.stream !== undefined) out.stream = reply.stream;
+  return out;
 }
 
 export function errorToOutgoing(error: HttpError, format: Format): Outgoing {

@@ -1,5 +1,6 @@
 /** Harvest credentials and the time entries gathered through them (the DayEntries of the feed). */
 import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Journal, NewEvent, Writer } from "../events/journal";
 import { emailKey } from "./users";
 import type { Credential, TimeEntry } from "./records";
 import type { CredentialsTable, Database, TimeEntriesTable } from "./schema";
@@ -46,8 +47,53 @@ export const timeEntryRow = (
   updated_at: e.updatedAt,
 });
 
+/** Past this many changed entries in one gathering, each linked group gets one `gathered` event instead. */
+const EVENTS_PER_GATHERING = 50;
+
+async function linkedGroups(tx: Writer, userId: number): Promise<number[]> {
+  const rows = await tx
+    .selectFrom("memberships")
+    .select("group_id")
+    .where("user_id", "=", userId)
+    .where("harvest_linked", "=", 1)
+    .execute();
+  return rows.map((r) => r.group_id);
+}
+
+type EntryChange = { readonly id: number; readonly action: NewEvent["action"] };
+
+/** What a stored entry's new version did: a timer started or stopped, or other fields edited. */
+function change(before: { timer_started_at: number | null; updated_at: number } | undefined, e: TimeEntry) {
+  if (before === undefined) return e.timerStartedAt !== null ? "started" : "created";
+  const wasRunning = before.timer_started_at !== null;
+  const running = e.timerStartedAt !== null;
+  if (!wasRunning && running) return "started";
+  if (wasRunning && !running) return "stopped";
+  return Number(before.updated_at) === e.updatedAt ? null : "updated";
+}
+
+/** The events for a member's changed entries: one per entry and linked group, or one `gathered` per group. */
+function gatheringEvents(userId: number, groups: readonly number[], changes: readonly EntryChange[]): NewEvent[] {
+  if (changes.length === 0) return [];
+  return groups.flatMap((groupId): NewEvent[] =>
+    changes.length > EVENTS_PER_GATHERING
+      ? [{ kind: "status", action: "gathered", groupId, userId, statusType: "DayEntry" }]
+      : changes.map((c) => ({
+          kind: "status",
+          action: c.action,
+          groupId,
+          userId,
+          statusId: c.id,
+          statusType: "DayEntry",
+        })),
+  );
+}
+
 export class Credentials {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly journal: Journal,
+  ) {}
 
   async of(userId: number): Promise<Credential | null> {
     const row = await this.db.selectFrom("credentials").selectAll().where("user_id", "=", userId).executeTakeFirst();
@@ -98,12 +144,18 @@ export class Credentials {
 
   /** Deleting the credential unlinks every membership: the user's DayEntries leave the feeds. */
   async delete(userId: number): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.journal.write(async (tx) => {
+      const groups = await linkedGroups(tx, userId);
       const existing = await tx.selectFrom("credentials").select("id").where("user_id", "=", userId).executeTakeFirst();
       if (existing !== undefined)
         await tx.deleteFrom("time_entries").where("credential_id", "=", existing.id).execute();
       await tx.deleteFrom("credentials").where("user_id", "=", userId).execute();
       await tx.updateTable("memberships").set({ harvest_linked: 0 }).where("user_id", "=", userId).execute();
+      const gone = existing === undefined ? [] : [{ id: 0, action: "deleted" as const }];
+      return {
+        result: undefined,
+        events: gatheringEvents(userId, groups, gone).map((e) => ({ ...e, statusId: null })),
+      };
     });
   }
 
@@ -118,9 +170,23 @@ export class Credentials {
     until: number | null,
     replaceAll = false,
   ): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.journal.write(async (tx) => {
+      const changes: EntryChange[] = [];
+      const ids = entries.map((e) => e.id);
+      const before = new Map<number, { timer_started_at: number | null; updated_at: number }>();
+      if (!replaceAll && ids.length > 0 && ids.length <= EVENTS_PER_GATHERING) {
+        const rows = await tx
+          .selectFrom("time_entries")
+          .select(["harvest_id", "timer_started_at", "updated_at"])
+          .where("credential_id", "=", credential.id)
+          .where("harvest_id", "in", ids)
+          .execute();
+        for (const row of rows) before.set(Number(row.harvest_id), row);
+      }
       if (replaceAll) await tx.deleteFrom("time_entries").where("credential_id", "=", credential.id).execute();
       for (const e of entries) {
+        const action = ids.length > EVENTS_PER_GATHERING ? "updated" : change(before.get(e.id), e);
+        if (action !== null) changes.push({ id: e.id, action });
         const row = timeEntryRow(credential, e);
         const { credential_id: _credential, harvest_id: _harvest, ...changed } = row;
         await tx
@@ -129,13 +195,18 @@ export class Credentials {
           .onConflict((oc) => oc.columns(["credential_id", "harvest_id"]).doUpdateSet(changed))
           .execute();
       }
-      if (deletedIds.length > 0)
-        await tx
+      if (deletedIds.length > 0) {
+        const gone = await tx
           .deleteFrom("time_entries")
           .where("credential_id", "=", credential.id)
           .where("harvest_id", "in", [...deletedIds])
+          .returning("harvest_id")
           .execute();
+        for (const row of gone) changes.push({ id: Number(row.harvest_id), action: "deleted" });
+      }
       await tx.updateTable("credentials").set({ gathered_until: until }).where("id", "=", credential.id).execute();
+      const groups = changes.length === 0 ? [] : await linkedGroups(tx, credential.userId);
+      return { result: undefined, events: gatheringEvents(credential.userId, groups, changes) };
     });
   }
 }

@@ -1,5 +1,6 @@
 /** Groups: one by id, a user's groups with their member counts, creation with the owner as first member. */
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { Journal } from "../events/journal";
 import { membershipRow } from "./memberships";
 import type { Group, GroupWithCount } from "./records";
 import type { Database, GroupsTable } from "./schema";
@@ -38,7 +39,12 @@ export interface NewGroup {
 }
 
 /** The group and what hangs on it; Harvest time entries belong to the member and stay. */
-export async function deleteGroupIn(tx: Kysely<Database> | Transaction<Database>, id: number): Promise<void> {
+export async function deleteGroupIn(
+  tx: Kysely<Database> | Transaction<Database>,
+  id: number,
+  journal: Journal,
+): Promise<void> {
+  await journal.record(tx, [{ kind: "group", action: "deleted", groupId: id, userId: null }]);
   await tx.deleteFrom("notes").where("group_id", "=", id).execute();
   await tx.deleteFrom("memberships").where("group_id", "=", id).execute();
   await tx.deleteFrom("invitations").where("group_id", "=", id).execute();
@@ -46,7 +52,10 @@ export async function deleteGroupIn(tx: Kysely<Database> | Transaction<Database>
 }
 
 export class Groups {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly journal: Journal,
+  ) {}
 
   async byId(id: number): Promise<Group | null> {
     if (!Number.isSafeInteger(id)) return null;
@@ -84,6 +93,9 @@ export class Groups {
         .insertInto("memberships")
         .values(membershipRow({ groupId: row.id, userId: input.ownerId, harvestLinked: linked, agenda: "" }))
         .execute();
+      await this.journal.record(tx, [
+        { kind: "membership", action: "created", groupId: row.id, userId: input.ownerId },
+      ]);
       return toGroup(row);
     });
   }
@@ -99,10 +111,13 @@ export class Groups {
     if (fields.ownerId !== undefined) set.owner_id = fields.ownerId;
     if (fields.agenda !== undefined) set.agenda = fields.agenda;
     if (at !== null) set.updated_at = at;
-    await this.db.updateTable("groups").set(set).where("id", "=", id).execute();
+    await this.journal.write(async (tx) => {
+      await tx.updateTable("groups").set(set).where("id", "=", id).execute();
+      return { result: undefined, events: [{ kind: "group", action: "updated", groupId: id, userId: null } as const] };
+    });
   }
 
   delete(id: number): Promise<void> {
-    return this.db.transaction().execute((tx) => deleteGroupIn(tx, id));
+    return this.db.transaction().execute((tx) => deleteGroupIn(tx, id, this.journal));
   }
 }

@@ -1,6 +1,8 @@
 /** Invitations: single-use links by email, stored by their token's hash (see coop/invitations.ts). */
 import type { Kysely, Selectable } from "kysely";
+import type { Journal } from "../events/journal";
 import { joinIn } from "./memberships";
+import { emailKey } from "./users";
 import type { Database, InvitationsTable } from "./schema";
 
 export interface Invitation {
@@ -24,9 +26,13 @@ export const toInvitation = (r: Selectable<InvitationsTable>): Invitation => ({
 });
 
 export class Invitations {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly journal: Journal,
+  ) {}
 
-  async create(
+  /** An invitation, and a personal event for the invitee when they already have an account. */
+  create(
     groupId: number,
     email: string,
     tokenHash: string,
@@ -34,18 +40,30 @@ export class Invitations {
     invitedBy: number | null,
     at: number,
   ): Promise<void> {
-    await this.db
-      .insertInto("invitations")
-      .values({
-        group_id: groupId,
-        email: email.trim(),
-        token_hash: tokenHash,
-        token_sealed: tokenSealed,
-        invited_by: invitedBy,
-        created_at: at,
-        used_at: null,
-      })
-      .execute();
+    return this.journal.write(async (tx) => {
+      await tx
+        .insertInto("invitations")
+        .values({
+          group_id: groupId,
+          email: email.trim(),
+          token_hash: tokenHash,
+          token_sealed: tokenSealed,
+          invited_by: invitedBy,
+          created_at: at,
+          used_at: null,
+        })
+        .execute();
+      const invitee = await tx
+        .selectFrom("users")
+        .select("id")
+        .where("email_key", "=", emailKey(email))
+        .executeTakeFirst();
+      const events =
+        invitee === undefined
+          ? []
+          : [{ kind: "invitation", action: "created", groupId: null, userId: invitee.id } as const];
+      return { result: undefined, events };
+    });
   }
 
   async byTokenHash(tokenHash: string): Promise<Invitation | null> {
@@ -81,7 +99,7 @@ export class Invitations {
       .select("group_id")
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
-    await this.db.transaction().execute((tx) => joinIn(tx, row.group_id, userId));
+    await this.db.transaction().execute((tx) => joinIn(tx, row.group_id, userId, this.journal));
     return true;
   }
 }

@@ -2,6 +2,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import { toUser } from "./users";
 import type { Membership, User } from "./records";
+import type { Journal } from "../events/journal";
 import type { Database, MembershipsTable } from "./schema";
 
 export const toMembership = (r: Selectable<MembershipsTable>): Membership => ({
@@ -26,6 +27,7 @@ export async function joinIn(
   tx: Kysely<Database> | Transaction<Database>,
   groupId: number,
   userId: number,
+  journal: Journal,
 ): Promise<boolean> {
   const existing = await tx
     .selectFrom("memberships")
@@ -39,11 +41,15 @@ export async function joinIn(
     .insertInto("memberships")
     .values(membershipRow({ groupId, userId, harvestLinked: credential !== undefined, agenda: "" }))
     .execute();
+  await journal.record(tx, [{ kind: "membership", action: "created", groupId, userId }]);
   return true;
 }
 
 export class Memberships {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly journal: Journal,
+  ) {}
 
   async find(groupId: number, userId: number): Promise<Membership | null> {
     const row = await this.db
@@ -89,11 +95,22 @@ export class Memberships {
   }
 
   join(groupId: number, userId: number): Promise<boolean> {
-    return this.db.transaction().execute((tx) => joinIn(tx, groupId, userId));
+    return this.db.transaction().execute((tx) => joinIn(tx, groupId, userId, this.journal));
   }
 
-  async leave(groupId: number, userId: number): Promise<void> {
-    await this.db.deleteFrom("memberships").where("group_id", "=", groupId).where("user_id", "=", userId).execute();
+  leave(groupId: number, userId: number): Promise<void> {
+    return this.journal.write(async (tx) => {
+      const gone = await tx
+        .deleteFrom("memberships")
+        .where("group_id", "=", groupId)
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      const left = Number(gone.numDeletedRows) > 0;
+      return {
+        result: undefined,
+        events: left ? [{ kind: "membership", action: "deleted", groupId, userId } as const] : [],
+      };
+    });
   }
 
   async setAgenda(groupId: number, userId: number, agenda: string): Promise<void> {

@@ -3,6 +3,7 @@
  * written once for both dialects; where they differ (identity columns) the dialect is asked.
  * Kysely's migrator runs them in order under its own lock, each in a transaction on PostgreSQL.
  */
+import { sql } from "kysely";
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from "kysely";
 import type { Dialect } from "./open";
 
@@ -139,9 +140,48 @@ function signInFailures(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * The events members' streams read (events/journal.ts). No foreign keys: an event outlives what it
+ * names (a deleted note's event says it was deleted). On PostgreSQL a statement trigger NOTIFYs every
+ * instance's listener at commit, whoever wrote the rows (`docs/coop-api.md §15`).
+ */
+function events(dialect: Dialect): Migration {
+  const ms = instant(dialect);
+  return {
+    async up(db: Any): Promise<void> {
+      await db.schema
+        .createTable("events")
+        .addColumn("id", "integer", idColumn(dialect))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("group_id", "integer")
+        .addColumn("user_id", "integer")
+        .addColumn("status_id", ms)
+        .addColumn("status_type", "text")
+        .addColumn("created_at", ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("events_by_time").on("events").column("created_at").execute();
+      if (dialect === "postgres") {
+        await sql`create function coop_events_notify() returns trigger language plpgsql as $$
+          begin perform pg_notify('coop_events', ''); return null; end $$`.execute(db);
+        await sql`create trigger coop_events_notify after insert on events
+          for each statement execute function coop_events_notify()`.execute(db);
+      }
+    },
+    async down(db: Any): Promise<void> {
+      await db.schema.dropTable("events").execute();
+      if (dialect === "postgres") await sql`drop function if exists coop_events_notify()`.execute(db);
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: () =>
-      Promise.resolve({ "0001_initial": initial(dialect), "0002_sign_in_failures": signInFailures(dialect) }),
+      Promise.resolve({
+        "0001_initial": initial(dialect),
+        "0002_sign_in_failures": signInFailures(dialect),
+        "0006_events": events(dialect),
+      }),
   };
 }

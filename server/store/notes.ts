@@ -1,5 +1,6 @@
 /** Notes and the feed they appear in with the members' gathered time entries (see feed.ts). */
 import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Journal, NewEvent } from "../events/journal";
 import { feedItem, feedQuery } from "./feed";
 import type { FeedFilter } from "./feed";
 import type { FeedItem, Note } from "./records";
@@ -24,8 +25,20 @@ export const noteRow = (n: Omit<Note, "id"> & { readonly id?: number }): Inserta
   updated_at: n.updatedAt,
 });
 
+const noteEvent = (groupId: number, userId: number, id: number, action: NewEvent["action"]): NewEvent => ({
+  kind: "status",
+  action,
+  groupId,
+  userId,
+  statusId: id,
+  statusType: "Note",
+});
+
 export class Notes {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly journal: Journal,
+  ) {}
 
   async feed(filter: FeedFilter): Promise<FeedItem[]> {
     const rows = await feedQuery(this.db, filter).execute();
@@ -38,20 +51,37 @@ export class Notes {
     return row === undefined ? null : toNote(row);
   }
 
-  async create(groupId: number, userId: number, text: string, at: number): Promise<Note> {
-    const row = await this.db
-      .insertInto("notes")
-      .values(noteRow({ groupId, userId, text, createdAt: at, updatedAt: at }))
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toNote(row);
+  create(groupId: number, userId: number, text: string, at: number): Promise<Note> {
+    return this.journal.write(async (tx) => {
+      const row = await tx
+        .insertInto("notes")
+        .values(noteRow({ groupId, userId, text, createdAt: at, updatedAt: at }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { result: toNote(row), events: [noteEvent(row.group_id, row.user_id, row.id, "created")] };
+    });
   }
 
-  async update(id: number, text: string, at: number): Promise<void> {
-    await this.db.updateTable("notes").set({ text, updated_at: at }).where("id", "=", id).execute();
+  update(id: number, text: string, at: number): Promise<void> {
+    return this.journal.write(async (tx) => {
+      const row = await tx
+        .updateTable("notes")
+        .set({ text, updated_at: at })
+        .where("id", "=", id)
+        .returning(["group_id", "user_id"])
+        .executeTakeFirst();
+      return { result: undefined, events: row ? [noteEvent(row.group_id, row.user_id, id, "updated")] : [] };
+    });
   }
 
-  async delete(id: number): Promise<void> {
-    await this.db.deleteFrom("notes").where("id", "=", id).execute();
+  delete(id: number): Promise<void> {
+    return this.journal.write(async (tx) => {
+      const row = await tx
+        .deleteFrom("notes")
+        .where("id", "=", id)
+        .returning(["group_id", "user_id"])
+        .executeTakeFirst();
+      return { result: undefined, events: row ? [noteEvent(row.group_id, row.user_id, id, "deleted")] : [] };
+    });
   }
 }

@@ -94,6 +94,18 @@ export interface InvitationsTable {
   used_at: number | null;
 }
 
+/** What members' trays hear about (events/journal.ts, `docs/coop-api.md §15`). */
+export interface EventsTable {
+  id: Generated<number>;
+  kind: string;
+  action: string;
+  group_id: number | null;
+  user_id: number | null;
+  status_id: number | null;
+  status_type: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -102,10 +114,12 @@ export interface Database {
   credentials: CredentialsTable;
   time_entries: TimeEntriesTable;
   invitations: InvitationsTable;
+  events: EventsTable;
 }
 
 /** Every table, children before parents (the order to empty them in). */
 export const TABLES = [
+  "events",
   "invitations",
   "time_entries",
   "credentials",

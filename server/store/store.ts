@@ -4,6 +4,7 @@
  * SQLite and PostgreSQL, each exporting its row mappers. Nothing here knows about HTTP.
  */
 import type { Kysely } from "kysely";
+import { Journal } from "../events/journal";
 import { Credentials } from "./credentials";
 import { Groups } from "./groups";
 import { Invitations } from "./invitations";
@@ -28,17 +29,20 @@ export class Store {
   readonly notes: Notes;
   readonly invitations: Invitations;
   readonly credentials: Credentials;
+  /** The events members' streams read (`docs/coop-api.md §15`). */
+  readonly events: Journal;
 
   constructor(handle: StoreHandle) {
     this.handle = handle;
     this.db = handle.db;
     this.dialect = handle.dialect;
-    this.users = new Users(this.db);
-    this.groups = new Groups(this.db);
-    this.memberships = new Memberships(this.db);
-    this.notes = new Notes(this.db);
-    this.invitations = new Invitations(this.db);
-    this.credentials = new Credentials(this.db);
+    this.events = new Journal(this.db);
+    this.users = new Users(this.db, this.events);
+    this.groups = new Groups(this.db, this.events);
+    this.memberships = new Memberships(this.db, this.events);
+    this.notes = new Notes(this.db, this.events);
+    this.invitations = new Invitations(this.db, this.events);
+    this.credentials = new Credentials(this.db, this.events);
   }
 
   close(): Promise<void> {

@@ -1,5 +1,6 @@
 /** Users: sign-in lookups by email, accounts made by the CLI and invitations, removal with all that is theirs. */
 import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Journal } from "../events/journal";
 import { deleteGroupIn } from "./groups";
 import type { User } from "./records";
 import type { Database, UsersTable } from "./schema";
@@ -42,7 +43,10 @@ export interface NewUser {
 }
 
 export class Users {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly journal: Journal,
+  ) {}
 
   async byEmail(email: string): Promise<User | null> {
     const row = await this.db
@@ -102,13 +106,17 @@ export class Users {
           .where("user_id", "!=", userId)
           .orderBy("id")
           .executeTakeFirst();
-        if (heir === undefined) await deleteGroupIn(tx, id);
+        if (heir === undefined) await deleteGroupIn(tx, id, this.journal);
         else await tx.updateTable("groups").set({ owner_id: heir.user_id }).where("id", "=", id).execute();
       }
       await tx.deleteFrom("time_entries").where("user_id", "=", userId).execute();
       await tx.deleteFrom("credentials").where("user_id", "=", userId).execute();
       await tx.deleteFrom("notes").where("user_id", "=", userId).execute();
-      await tx.deleteFrom("memberships").where("user_id", "=", userId).execute();
+      const left = await tx.deleteFrom("memberships").where("user_id", "=", userId).returning("group_id").execute();
+      await this.journal.record(
+        tx,
+        left.map((m) => ({ kind: "membership", action: "deleted", groupId: m.group_id, userId })),
+      );
       const result = await tx.deleteFrom("users").where("id", "=", userId).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });

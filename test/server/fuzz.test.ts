@@ -1,6 +1,7 @@
 // Bad input on every route: malformed bodies, headers and paths, hostile XML, oversized bodies. Each
 // gets a 4xx (or a normal answer) with errors in the negotiated format, never a 500. And with the
 // database gone, 503 + Retry-After, then recovery by itself once it is back.
+import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coopRoutes } from "../../server/coop/routes/index";
 import { call } from "../sandbox/helpers";
@@ -68,6 +69,32 @@ function expectFormat(
     expect(res.text, what).toContain("<errors>");
 }
 
+/**
+ * `call`, except that an event stream (`GET /events`, docs/coop-api.md §15), which never ends by
+ * itself, is judged by its status and headers and then closed.
+ */
+async function fuzzCall(base: string, path: string, options: Parameters<typeof call>[2] = {}): ReturnType<typeof call> {
+  if (!path.startsWith("/events")) return call(base, path, options);
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.as !== null && options.as !== undefined)
+    headers["authorization"] = `Basic ${Buffer.from(`${options.as[0]}:${options.as[1]}`).toString("base64")}`;
+  if (options.format !== null && options.format !== undefined) headers["accept"] = `application/${options.format}`;
+  if (options.body !== undefined) headers["content-type"] = options.contentType ?? "application/json";
+  const response = await request(`${base}${path}`, {
+    method: (options.method ?? "GET") as "GET",
+    headers,
+    body: options.body,
+  });
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers))
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  if ((flat["content-type"] ?? "").startsWith("text/event-stream")) {
+    response.body.destroy();
+    return { status: response.statusCode, headers: flat, text: "" };
+  }
+  return { status: response.statusCode, headers: flat, text: await response.body.text() };
+}
+
 describe.each(DATABASES)("fuzzing every route on $name", (kind) => {
   let db: TestDatabase;
   let t: TestServer;
@@ -107,7 +134,7 @@ describe.each(DATABASES)("fuzzing every route on $name", (kind) => {
           for (const [index, [body, contentType]] of BODIES.entries()) {
             const format = index % 2 === 0 ? "json" : "xml";
             const suffix = index % 3 === 0 ? `.${format}` : "";
-            const res = await call(t.url, `${path}${suffix}`, {
+            const res = await fuzzCall(t.url, `${path}${suffix}`, {
               method,
               as: index % 5 === 4 ? null : ANN,
               format,
@@ -117,7 +144,7 @@ describe.each(DATABASES)("fuzzing every route on $name", (kind) => {
             expectFormat(res, format, `${method} ${path}${suffix} with body #${index}`);
           }
           for (const headers of HEADERS) {
-            const res = await call(t.url, path, {
+            const res = await fuzzCall(t.url, path, {
               method,
               format: "json",
               headers,

@@ -98,6 +98,7 @@ export function createTestApp(
     powerEvents,
     running: null,
     runningTimer: () => app.running,
+    liveState: () => "stopped",
     power: {
       observeIdle: (seconds) => void powerEvents.push(`idle ${seconds}`),
       suspended: () => void powerEvents.push("suspend"),

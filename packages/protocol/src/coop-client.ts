@@ -269,6 +269,16 @@ export function createCoopClient(coopEndpoint: Endpoint, email: string): CoopCli
             options,
           })
         : Promise.resolve(badInput("The user id is not valid.")),
+
+    gatherNow: (userId, options) =>
+      validId(userId)
+        ? sendCommand(endpoint, {
+            method: "POST",
+            path: `/users/${userId}/harvest_credential/gather`,
+            what: "the Harvest gathering",
+            options,
+          })
+        : Promise.resolve(badInput("The user id is not valid.")),
   };
 
   function credentialCall(

@@ -126,6 +126,8 @@ export interface CoopClient {
   createHarvestCredential(userId: number, login: HarvestLogin, options?: CallOptions): Promise<ApiResult<void>>;
   updateHarvestCredential(userId: number, login: HarvestLogin, options?: CallOptions): Promise<ApiResult<void>>;
   deleteHarvestCredential(userId: number, options?: CallOptions): Promise<ApiResult<void>>;
+  /** Asks the server to gather the user's time entries now (a timer started or stopped here), §11.7. */
+  gatherNow(userId: number, options?: CallOptions): Promise<ApiResult<void>>;
 }
 
 export interface HarvestClient {

@@ -1,6 +1,6 @@
 /** The signed-in user's own Harvest credential (H1–H4); checked with Harvest before it is kept. */
 import { textParam } from "../../http/body";
-import { badRequest, notFound } from "../../http/errors";
+import { HttpError, badRequest, notFound } from "../../http/errors";
 import type { Params } from "../../http/body";
 import type { User } from "../../store/records";
 import type { CoopServices } from "../context";
@@ -80,4 +80,29 @@ export const credentialRoutes = [
       return ok({ changed: true });
     },
   }),
+  // §11.7: a timer started or stopped in the tray; teammates' streams hear it within seconds.
+  route({
+    method: "POST",
+    path: `${PATH}/gather`,
+    guard: "self",
+    refusal: NOT_YOURS,
+    params: ofUser,
+    handle: async ({ services, user }) => {
+      await requireCredential(services, user);
+      const last = lastGathered.get(services)?.get(user.id) ?? -Infinity;
+      const now = services.now();
+      if (now - last < GATHER_EVERY_MS)
+        throw new HttpError(429, "Gathered a moment ago: try again shortly", {
+          "retry-after": String(Math.ceil((last + GATHER_EVERY_MS - now) / 1000)),
+        });
+      const mine = lastGathered.get(services) ?? new Map<number, number>();
+      lastGathered.set(services, mine.set(user.id, now));
+      await services.gatherNow(user.id);
+      return ok();
+    },
+  }),
 ];
+
+/** One asked-for gathering per member this often: each costs a Harvest round trip. */
+const GATHER_EVERY_MS = 5000;
+const lastGathered = new WeakMap<CoopServices, Map<number, number>>();

@@ -2,6 +2,7 @@
 import type { CoopRoute } from "../route";
 import { agendaRoutes } from "./agendas";
 import { credentialRoutes } from "./credentials";
+import { eventRoutes } from "./events";
 import { groupRoutes } from "./groups";
 import { invitationRoutes } from "./invitations";
 import { membershipRoutes } from "./memberships";
@@ -18,4 +19,5 @@ export const coopRoutes: readonly CoopRoute[] = [
   ...userRoutes,
   ...credentialRoutes,
   ...invitationRoutes,
+  ...eventRoutes,
 ];
