@@ -7,7 +7,7 @@ import { call } from "../sandbox/helpers";
 import type { Login } from "../sandbox/helpers";
 import { DATABASES } from "./databases";
 import type { TestDatabase } from "./databases";
-import { startTestServer } from "./helpers";
+import { acceptInvitations, startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
 
 let harvest: Sandbox;
@@ -57,6 +57,7 @@ describe.each(DATABASES)("the server on $name", (kind) => {
     const id = await newGroup(ANN, {
       group: { name: "Kitchen", timezone: "London", member_emails: `${BOB[0]}, not-an-email` },
     } as never);
+    await acceptInvitations(t.url, BOB);
     expect(
       (await call(t.url, `/groups/${id}/statuses?status=From+the+query`, { method: "POST", as: BOB })).status,
     ).toBe(201);
@@ -96,6 +97,9 @@ describe.each(DATABASES)("the server on $name", (kind) => {
         })
       ).status,
     ).toBe(201);
+    // Invited, not yet in: still an outsider until Bob accepts.
+    expect((await call(t.url, `/groups/${id}/statuses`, { as: BOB, format: "json" })).status).toBe(404);
+    await acceptInvitations(t.url, BOB);
     const refused = await call(t.url, `/groups/${id}/change_owner`, {
       method: "PUT",
       as: BOB,

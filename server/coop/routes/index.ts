@@ -3,6 +3,7 @@ import type { CoopRoute } from "../route";
 import { agendaRoutes } from "./agendas";
 import { credentialRoutes } from "./credentials";
 import { groupRoutes } from "./groups";
+import { invitationAnswerRoutes } from "./invitation-answers";
 import { invitationRoutes } from "./invitations";
 import { membershipRoutes } from "./memberships";
 import { statusRoutes } from "./statuses";
@@ -17,5 +18,6 @@ export const coopRoutes: readonly CoopRoute[] = [
   ...agendaRoutes,
   ...userRoutes,
   ...credentialRoutes,
+  ...invitationAnswerRoutes,
   ...invitationRoutes,
 ];

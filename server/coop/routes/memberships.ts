@@ -4,7 +4,7 @@ import { badRequest, notFound } from "../../http/errors";
 import { z } from "zod";
 import { membersDoc } from "../views";
 import { created, ok, resource } from "../input";
-import { emailList, invite } from "../members";
+import { emailList } from "../members";
 import { id, inGroup } from "../params";
 import { route } from "../route";
 
@@ -28,7 +28,8 @@ export const membershipRoutes = [
     handle: async ({ services, user, group, input }) => {
       const emails = emailList(textParam(resource(input, "membership"), "member_emails"));
       if (emails.length === 0) throw badRequest("member_emails can't be blank");
-      await invite(services, group, user, emails);
+      // Everyone is invited, account or not: the same answer either way (docs/coop-api.md §7.3).
+      await services.invitations.invite(group, user, await services.invitations.admit(user, emails));
       return created(`/groups/${group.id}/memberships`);
     },
   }),
