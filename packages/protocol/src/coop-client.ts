@@ -11,6 +11,7 @@ import {
   decodeUserAgenda,
   decodeUserProfile,
   groupList,
+  invitationList,
   memberList,
   rooted,
   statusList,
@@ -80,6 +81,29 @@ export function createCoopClient(endpoint: Endpoint, email: string): CoopClient 
       validId(groupId)
         ? fetchModel(endpoint, { path: `/groups/${groupId}/users`, what: "the member list", options }, memberList)
         : Promise.resolve(badInput("The group id is not valid.")),
+
+    removeMembership: (groupId, membershipId, options) =>
+      validId(groupId) && validId(membershipId)
+        ? sendCommand(endpoint, {
+            method: "DELETE",
+            path: `/groups/${groupId}/memberships/${membershipId}`,
+            what: "the membership",
+            options,
+          })
+        : Promise.resolve(badInput("The membership id is not valid.")),
+
+    listInvitations: (options) =>
+      fetchModel(endpoint, { path: "/invitations", what: "your invitations", options }, invitationList),
+
+    answerInvitation: (invitationId, accept, options) =>
+      validId(invitationId)
+        ? sendCommand(endpoint, {
+            method: "POST",
+            path: `/invitations/${invitationId}/${accept ? "accept" : "decline"}`,
+            what: "the invitation",
+            options,
+          })
+        : Promise.resolve(badInput("The invitation id is not valid.")),
 
     async latestStatuses(groupId, options) {
       if (!validId(groupId)) return badInput("The group id is not valid.");

@@ -90,8 +90,9 @@ const memberFields = {
   updatedAt: wire.instant.optional,
 };
 
-/** A group member (`GET /groups/:id/users`). */
-export const MemberSchema = wire.record(memberFields);
+/** A group member (`GET /groups/:id/users`). `membershipId` is what removing the member or leaving
+ * takes; servers before consent (docs/coop-api.md §7.1) do not send it. */
+export const MemberSchema = wire.record({ ...memberFields, membershipId: wire.int.optional.optional() });
 export type Member = Readonly<z.infer<typeof MemberSchema>>;
 
 /** A full user (`GET /users/:id`). */
@@ -115,6 +116,16 @@ export const UserAgendaSchema = wire.record({
   agendaHtml: wire.str.or(""),
 });
 export type UserAgenda = Readonly<z.infer<typeof UserAgendaSchema>>;
+
+/** An invitation waiting for the signed-in user's answer (`GET /invitations`, docs/coop-api.md §8.4). */
+export const InvitationSchema = wire.record({
+  id: wire.int.required,
+  groupId: wire.int.required,
+  groupName: wire.str.required,
+  inviterName: wire.text,
+  createdAt: wire.instant.optional,
+});
+export type Invitation = Readonly<z.infer<typeof InvitationSchema>>;
 
 /** The user's Harvest login as Co-op stores it. The password is write-only: not in the schema, so never read back. */
 export const HarvestCredentialSchema = wire.record({

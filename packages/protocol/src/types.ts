@@ -34,6 +34,7 @@ import type {
   RateLimitStatus,
   Status,
   UserAgenda,
+  Invitation,
   UserProfile,
   WhoAmI,
   WireFormat,
@@ -80,6 +81,13 @@ export interface CoopClient {
   changeGroupOwner(groupId: number, newOwnerId: number, options?: CallOptions): Promise<ApiResult<void>>;
   deleteGroup(groupId: number, options?: CallOptions): Promise<ApiResult<void>>;
   listMembers(groupId: number, options?: CallOptions): Promise<ApiResult<Member[]>>;
+  /** Removes a member, or leaves when it is one's own membership (the id is `Member.membershipId`). */
+  removeMembership(groupId: number, membershipId: number, options?: CallOptions): Promise<ApiResult<void>>;
+
+  // Invitations (docs/coop-api.md §8.4): consent before membership.
+  /** The signed-in user's pending invitations; `notFound` from servers that predate consent. */
+  listInvitations(options?: CallOptions): Promise<ApiResult<Invitation[]>>;
+  answerInvitation(invitationId: number, accept: boolean, options?: CallOptions): Promise<ApiResult<void>>;
 
   // Statuses (S1–S8)
   /** S1 (latest 50, newest first), with a conditional GET when `ifNoneMatch` is given. */
