@@ -35,6 +35,7 @@ import type {
   Group,
   GroupAgenda,
   HarvestCredential,
+  Invitation,
   Member,
   Status,
   UserAgenda,
@@ -212,6 +213,9 @@ interface ServiceCalls {
   changeGroupOwner: [{ readonly groupId: number; readonly newOwnerId: number }, null];
   deleteGroup: [{ readonly groupId: number }, null];
   listMembers: [{ readonly groupId: number }, readonly Member[]];
+  /** Invitations waiting for the signed-in user's answer (nobody joins a group without consent). */
+  listInvitations: [void, readonly Invitation[]];
+  answerInvitation: [{ readonly invitationId: number; readonly accept: boolean }, null];
 
   /** Cached feed right away when there is one; see `refreshFeed` for a network round trip. */
   getFeed: [FeedQuery, FeedView];
@@ -334,6 +338,8 @@ export const SERVICE_CALL_NAMES = [
   "changeGroupOwner",
   "deleteGroup",
   "listMembers",
+  "listInvitations",
+  "answerInvitation",
   "getFeed",
   "refreshFeed",
   "markSeen",

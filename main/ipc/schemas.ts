@@ -149,6 +149,8 @@ export const callSchemas = {
   changeGroupOwner: z.strictObject({ groupId: id, newOwnerId: id }),
   deleteGroup: groupRef,
   listMembers: groupRef,
+  listInvitations: noArgs,
+  answerInvitation: z.strictObject({ invitationId: id, accept: z.boolean() }),
 
   getFeed: feedQuery,
   refreshFeed: feedQuery,
