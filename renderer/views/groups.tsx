@@ -8,6 +8,7 @@ import { PlusIcon } from "../components/icons";
 import { Flash } from "../components/flash";
 import { OFFLINE_REASON } from "./offline-reason";
 import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
+import { InvitationsPanel } from "./invitations";
 
 type Open = { readonly kind: "create" } | { readonly kind: "edit" | "owner" | "delete"; readonly group: Group } | null;
 
@@ -118,6 +119,7 @@ export function GroupsView({
         </p>
       )}
       <Flash message={flash} />
+      <InvitationsPanel online={online} onChanged={onChanged} />
       {muteError ? <p class="action-error" role="alert">{`Couldn't change notifications. ${muteError}`}</p> : null}
       {groups === null ? (
         <div class="spinner" role="status" aria-label="Loading groups" />
