@@ -54,6 +54,8 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   /** Where Harvest is (defaults: the real Harvest v1 template, v2 API and Harvest ID). */
   readonly harvestUrls?: Omit<HttpHarvestOptions, "now">;
   readonly deliver?: Deliver | null;
+  /** Invitations one user may send in 24 hours (default 50: docs/coop-api.md §8.1). */
+  readonly invitationsPerDay?: number;
   /** Sign-in tuning (cache time, failures before slowing down). */
   readonly signIn?: VerifierOptions;
   /** Seconds between gathering rounds (default 60); 0 = no background gathering. */
@@ -89,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     publicUrl: () => publicUrl,
     deliver: options.deliver ?? null,
     log: options.log,
+    ...(options.invitationsPerDay === undefined ? {} : { perDay: options.invitationsPerDay }),
   });
   const verifier = new Verifier(store, { now, ...options.signIn });
   const hub = options.events === false ? null : new EventHub(store, options.log, options.eventHub);

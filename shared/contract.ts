@@ -38,6 +38,7 @@ import type {
   Group,
   GroupAgenda,
   HarvestCredential,
+  Invitation,
   Member,
   Status,
   UserAgenda,
@@ -230,6 +231,9 @@ interface ServiceCalls {
   inviteMembers: [{ readonly groupId: number; readonly emails: readonly string[] }, readonly Member[]];
   /** The owner removes a member, or a member leaves (their own membership); answers the member list. */
   removeMember: [{ readonly groupId: number; readonly membershipId: number }, readonly Member[]];
+  /** Invitations waiting for the signed-in user's answer (nobody joins a group without consent). */
+  listInvitations: [void, readonly Invitation[]];
+  answerInvitation: [{ readonly invitationId: number; readonly accept: boolean }, null];
 
   /** Cached feed right away when there is one; see `refreshFeed` for a network round trip. */
   getFeed: [FeedQuery, FeedView];
@@ -365,6 +369,8 @@ export const SERVICE_CALL_NAMES = [
   "listMembers",
   "inviteMembers",
   "removeMember",
+  "listInvitations",
+  "answerInvitation",
   "getFeed",
   "refreshFeed",
   "markSeen",

@@ -15,6 +15,7 @@ import { Emitter } from "../services/emitter";
 import type { AppEvents } from "../services/events";
 import { FeedSync } from "../services/feeds";
 import { Groups } from "../services/groups";
+import { Invitations } from "../services/invitations";
 import { applyIdle, harvestState } from "../services/harvest-calls";
 import { DEFAULT_HARVEST_API_URL, HarvestV2Links } from "../services/harvest-v2-link";
 import { IdleWatcher } from "../services/idle";
@@ -54,6 +55,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const outbox = new Outbox({ store, session, connection, clock, events, random, onSent: () => void feeds.syncNow() });
   const live = new LiveFeed({ store, vault, feeds, userAgent: APP_USER_AGENT.coop, ...deps.live });
   const groups = new Groups({ store, session, connection, feeds, clock });
+  const invitations = new Invitations({ session, connection, feeds });
   const clients = new Clients({ store, session, connection, clock });
   const timers = new Timers({ account: () => session.harvestAccount(), store, clock, connection });
   const idle = new IdleWatcher(
@@ -111,7 +113,18 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, postNote };
 
   return {
-    handlers: serviceHandlers({ status, accounts, groups, feeds, outbox, agendas, clients, settings, harvest }),
+    handlers: serviceHandlers({
+      status,
+      accounts,
+      groups,
+      invitations,
+      feeds,
+      outbox,
+      agendas,
+      clients,
+      settings,
+      harvest,
+    }),
     on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
     // A muted group's new statuses stay unread but raise no notification.
     onNewStatuses: (listener) =>

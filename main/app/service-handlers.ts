@@ -11,6 +11,7 @@ import { clientCalls, type Clients } from "../services/clients";
 import { feedCalls, type FeedSync } from "../services/feeds";
 import { groupCalls, type Groups } from "../services/groups";
 import { harvestCalls, type HarvestCallsDeps } from "../services/harvest-calls";
+import { invitationCalls, type Invitations } from "../services/invitations";
 import { outboxCalls, type Outbox } from "../services/outbox";
 import { appStatusCalls, type AppStatus } from "./app-status";
 import { settingsCalls, type SettingsEditor } from "./settings-editor";
@@ -19,6 +20,7 @@ export interface Answerers {
   readonly status: AppStatus;
   readonly accounts: Accounts;
   readonly groups: Groups;
+  readonly invitations: Invitations;
   readonly feeds: FeedSync;
   readonly outbox: Outbox;
   readonly agendas: Agendas;
@@ -32,6 +34,7 @@ export function serviceHandlers(answer: Answerers): ServiceHandlers {
     ...appStatusCalls(answer.status),
     ...accountCalls(answer.accounts),
     ...groupCalls(answer.groups),
+    ...invitationCalls(answer.invitations),
     ...feedCalls(answer.feeds),
     ...outboxCalls(answer.outbox),
     ...agendaCalls(answer.agendas),

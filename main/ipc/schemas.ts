@@ -159,6 +159,8 @@ export const callSchemas = {
   listMembers: groupRef,
   inviteMembers: z.strictObject({ groupId: id, emails: z.array(email).min(1).max(MAX_MEMBER_EMAILS) }),
   removeMember: z.strictObject({ groupId: id, membershipId: id }),
+  listInvitations: noArgs,
+  answerInvitation: z.strictObject({ invitationId: id, accept: z.boolean() }),
 
   getFeed: feedQuery,
   refreshFeed: feedQuery,

@@ -9,6 +9,7 @@ import { Flash } from "../components/flash";
 import { OFFLINE_REASON } from "./offline-reason";
 import { ChangeOwnerDialog, DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
 import { MembersDialog } from "./group-members";
+import { InvitationsPanel } from "./invitations";
 
 type Open =
   | { readonly kind: "create" }
@@ -122,6 +123,7 @@ export function GroupsView({
         </p>
       )}
       <Flash message={flash} />
+      <InvitationsPanel online={online} onChanged={onChanged} />
       {muteError ? <p class="action-error" role="alert">{`Couldn't change notifications. ${muteError}`}</p> : null}
       {groups === null ? (
         <div class="spinner" role="status" aria-label="Loading groups" />

@@ -68,6 +68,7 @@ const SEGMENTS: Readonly<Record<string, string>> = {
   user: "\\d+",
   status: "\\d+",
   membership: "\\d+",
+  invitation: "\\d+",
   day: "\\d{8}|\\d{4}-\\d{2}-\\d{2}",
   token: "[A-Za-z0-9_-]{20,100}",
 };

@@ -1,5 +1,6 @@
 /** Co-op resources as documents (field order as in the spec's samples). */
 import type { Credential, FeedItem, Group, GroupWithCount, User } from "../store/records";
+import type { PendingInvitation } from "../store/store";
 import { bool, date, float, int, list, obj, str, strOrNil, time } from "../render/nodes";
 import type { Doc, Node } from "../render/nodes";
 import { textileToHtml } from "../textile";
@@ -97,30 +98,13 @@ function memberFields(user: User): Array<readonly [string, Node]> {
   ];
 }
 
-export const membersDoc = (users: readonly User[]): Doc => ({
+/** Each member with the id of their membership, which removing a member or leaving names (docs/coop-api.md §7.1). */
+/** A group's members as users, each with its membership's id, which removing or leaving takes (§7.2, §7.4). */
+export const membersDoc = (members: ReadonlyArray<{ readonly membershipId: number; readonly user: User }>): Doc => ({
   root: "users",
   node: list(
     "user",
-    users.map((u) => obj(memberFields(u))),
-  ),
-  rooted: false,
-});
-
-/**
- * `GET /groups/<id>/memberships`: the members as users, each with the id of its membership, which
- * removing a member or leaving needs (docs/coop-api.md §7.2, §7.4). An addition to the user's fields:
- * clients that read users ignore it.
- */
-export const membershipsDoc = (users: readonly User[], membershipIds: ReadonlyMap<number, number>): Doc => ({
-  root: "users",
-  node: list(
-    "user",
-    users.map((u) => {
-      const membershipId = membershipIds.get(u.id);
-      return obj(
-        membershipId === undefined ? memberFields(u) : [...memberFields(u), ["membership_id", int(membershipId)]],
-      );
-    }),
+    members.map((m) => obj([...memberFields(m.user), ["membership_id", int(m.membershipId)]])),
   ),
   rooted: false,
 });
@@ -162,5 +146,23 @@ export const credentialDoc = (credential: Credential): Doc => ({
     ["updated_at", time(credential.updatedAt, STATUS_ZONE)],
     ["created_at", time(credential.createdAt, STATUS_ZONE)],
   ]),
+  rooted: false,
+});
+
+/** The signed-in user's pending invitations (docs/coop-api.md §8.4). */
+export const invitationsDoc = (pending: readonly PendingInvitation[]): Doc => ({
+  root: "invitations",
+  node: list(
+    "invitation",
+    pending.map((p) =>
+      obj([
+        ["id", int(p.id)],
+        ["group_id", int(p.groupId)],
+        ["group_name", str(p.groupName)],
+        ["inviter_name", strOrNil(p.inviterName)],
+        ["created_at", time(p.createdAt, USER_ZONE)],
+      ]),
+    ),
+  ),
   rooted: false,
 });

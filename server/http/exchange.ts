@@ -81,10 +81,13 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export function finish(out: Outgoing, method: string, ifNoneMatch: string | undefined, started: number): Outgoing {
   const headers = out.headers;
   const isGet = method === "GET" || method === "HEAD";
-  headers["cache-control"] = isGet ? "max-age=0, private, must-revalidate" : "no-cache";
+  // A page that must not be kept (the invitation form carries a one-time CSRF token) keeps its
+  // no-store and gets no ETag: nothing of it may be cached or revalidated.
+  const noStore = headers["cache-control"] === "no-store";
+  if (!noStore) headers["cache-control"] = isGet ? "max-age=0, private, must-revalidate" : "no-cache";
   headers["x-runtime"] = ((performance.now() - started) / 1000).toFixed(6);
   headers["status"] = `${out.status} ${STATUS_CODES[out.status] ?? ""}`.trim();
-  if (isGet && out.status === 200 && out.body.length > 0) {
+  if (isGet && !noStore && out.status === 200 && out.body.length > 0) {
     const etag = `"${createHash("md5").update(out.body).digest("hex")}"`;
     headers["etag"] = etag;
     if (etagMatches(ifNoneMatch, etag)) {

@@ -71,15 +71,17 @@ export class Memberships {
     return rows.map(toMembership);
   }
 
-  async members(groupId: number): Promise<User[]> {
+  /** The group's members, each with the id of their membership (what removing or leaving names). */
+  async members(groupId: number): Promise<Array<{ readonly membershipId: number; readonly user: User }>> {
     const rows = await this.db
       .selectFrom("memberships")
       .innerJoin("users", "users.id", "memberships.user_id")
       .selectAll("users")
+      .select("memberships.id as membership_id")
       .where("memberships.group_id", "=", groupId)
       .orderBy("memberships.id")
       .execute();
-    return rows.map(toUser);
+    return rows.map((r) => ({ membershipId: r.membership_id, user: toUser(r) }));
   }
 
   async shareGroup(a: number, b: number): Promise<boolean> {

@@ -175,12 +175,44 @@ function events(dialect: Dialect): Migration {
   };
 }
 
+/** Consent (docs/coop-api.md §8): an invitation is matched to an account by its email key, answered once
+ * (accepted or declined), and counted per inviter over a day (the index serves that count). */
+function invitationConsent(): Migration {
+  return {
+    async up(db: Any): Promise<void> {
+      await db.schema.alterTable("invitations").addColumn("email_key", "text").execute();
+      await sql`update invitations set email_key = lower(trim(email))`.execute(db);
+      await db.schema
+        .alterTable("invitations")
+        .addColumn("declined", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createIndex("invitations_by_invitee")
+        .on("invitations")
+        .columns(["email_key", "used_at"])
+        .execute();
+      await db.schema
+        .createIndex("invitations_by_inviter")
+        .on("invitations")
+        .columns(["invited_by", "created_at"])
+        .execute();
+    },
+    async down(db: Any): Promise<void> {
+      await db.schema.dropIndex("invitations_by_inviter").execute();
+      await db.schema.dropIndex("invitations_by_invitee").execute();
+      await db.schema.alterTable("invitations").dropColumn("declined").execute();
+      await db.schema.alterTable("invitations").dropColumn("email_key").execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: () =>
       Promise.resolve({
         "0001_initial": initial(dialect),
         "0002_sign_in_failures": signInFailures(dialect),
+        "0003_invitation_consent": invitationConsent(),
         "0006_events": events(dialect),
       }),
   };

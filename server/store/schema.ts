@@ -92,6 +92,10 @@ export interface InvitationsTable {
   invited_by: number | null;
   created_at: number;
   used_at: number | null;
+  /** The invitee's email key (users.email_key): whose pending invitations these are. Null only before 0003. */
+  email_key: string | null;
+  /** 1 when the invitee declined (used_at is then set too). */
+  declined: Generated<number>;
 }
 
 /** What members' trays hear about (events/journal.ts, `docs/coop-api.md §15`). */

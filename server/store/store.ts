@@ -17,7 +17,7 @@ import { Users } from "./users";
 export { emailKey } from "./users";
 export type { NewUser } from "./users";
 export type { NewGroup } from "./groups";
-export type { Invitation } from "./invitations";
+export type { Invitation, PendingInvitation } from "./invitations";
 
 export class Store {
   readonly db: Kysely<Database>;

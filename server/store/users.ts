@@ -42,6 +42,16 @@ export interface NewUser {
   readonly avatarThumbUrl?: string;
 }
 
+/** The row for a new account (no city or avatar until it sets them). */
+export const newUserRow = (input: NewUser, at: number): Insertable<UsersTable> =>
+  userRow({
+    ...input,
+    city: input.city ?? null,
+    avatarThumbUrl: input.avatarThumbUrl ?? "",
+    createdAt: at,
+    updatedAt: at,
+  });
+
 export class Users {
   constructor(
     private readonly db: Kysely<Database>,
@@ -71,15 +81,7 @@ export class Users {
   async create(input: NewUser, at: number): Promise<User> {
     const row = await this.db
       .insertInto("users")
-      .values(
-        userRow({
-          ...input,
-          city: input.city ?? null,
-          avatarThumbUrl: input.avatarThumbUrl ?? "",
-          createdAt: at,
-          updatedAt: at,
-        }),
-      )
+      .values(newUserRow(input, at))
       .returningAll()
       .executeTakeFirstOrThrow();
     return toUser(row);

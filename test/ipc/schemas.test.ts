@@ -94,6 +94,19 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   },
   deleteGroup: { good: [{ groupId: 1 }], bad: [{ groupId: 0 }, { id: 1 }, undefined] },
   listMembers: { good: [{ groupId: 1 }], bad: [{ groupId: null }, { groupId: 1, page: 2 }] },
+  listInvitations: { good: [undefined, {}], bad: [{ all: true }, 1] },
+  answerInvitation: {
+    good: [
+      { invitationId: 3, accept: true },
+      { invitationId: 3, accept: false },
+    ],
+    bad: [
+      { invitationId: 0, accept: true },
+      { invitationId: 3, accept: "yes" },
+      { invitationId: 3 },
+      { invitationId: 3, accept: true, as: 2 },
+    ],
+  },
   getFeed: {
     good: [feed, { groupId: 25, date: "2008-11-19", userId: 21 }, { groupId: 25, date: "2024-02-29", userId: null }],
     bad: [

@@ -43,9 +43,17 @@ describe.each(WIRES)("Co-op agendas (%s)", (wire) => {
   });
 
   it("§9.1 and §9.3 update the agendas (200, Location, empty body) and escape markup", async () => {
-    const group = await call(sb.url, "/groups/25/agenda", {
+    // The group's agenda is the owner's (docs/coop-api.md §9.1).
+    const member = await call(sb.url, "/groups/25/agenda", {
       method: "PUT",
       as: SYBIL,
+      format: wire,
+      body: wire === "xml" ? "<agenda>mine now</agenda>" : JSON.stringify({ agenda: "mine now" }),
+    });
+    expect(member.status).toBe(400);
+    const group = await call(sb.url, "/groups/25/agenda", {
+      method: "PUT",
+      as: BASIL,
       format: wire,
       body:
         wire === "xml"

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
+import { acceptInvitations } from "../server/helpers";
 import { BASIL, MANUEL, POLLY, SYBIL, WIRES, call, decode, encode, idFromLocation } from "./helpers";
 
 let sb: Sandbox;
@@ -51,7 +52,10 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
     const id = idFromLocation(answer.headers["location"]);
     expect(answer.headers["location"]).toBe(`/groups/${id}`);
     const group = sb.control.groups().find((g) => g.id === id);
-    expect(group).toEqual({ id, name: "Gourmet Night", timezone: "Kyiv", ownerId: 21, memberIds: [21, 22] });
+    // Sybil has an account: she is invited, and joins when she accepts (docs/coop-api.md §8.4).
+    expect(group).toEqual({ id, name: "Gourmet Night", timezone: "Kyiv", ownerId: 21, memberIds: [21] });
+    expect(await acceptInvitations(sb.url, SYBIL)).toBe(1);
+    expect(sb.control.groups().find((g) => g.id === id)?.memberIds).toEqual([21, 22]);
   });
 
   it("§5.3 accepts dashed element names and a bare (unrooted) JSON body (§3.2)", async () => {
@@ -61,6 +65,8 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
         : JSON.stringify({ name: "Dashed", timezone: "Berlin", "member-emails": "polly@fawltytowers.com" });
     const answer = await call(sb.url, "/groups", { method: "POST", as: BASIL, format: wire, body });
     expect(answer.status).toBe(201);
+    expect(sb.control.groups().find((g) => g.name === "Dashed")?.memberIds).toEqual([21]);
+    await acceptInvitations(sb.url, POLLY);
     expect(sb.control.groups().find((g) => g.name === "Dashed")?.memberIds).toEqual([21, 25]);
   });
 
@@ -92,9 +98,19 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
   });
 
   it("§5.4 updates name and zone: 200, Location, empty body", async () => {
-    const answer = await call(sb.url, `/groups/${fawltyTowers.id}`, {
+    const change = encode(wire, "group", { name: "Sybil's Hotel", timezone: "Tokyo" });
+    const member = await call(sb.url, `/groups/${fawltyTowers.id}`, {
       method: "PUT",
       as: SYBIL,
+      format: wire,
+      body: change,
+    });
+    expect(member.status).toBe(400);
+    expect(member.text).toContain("Only the group owner");
+    expect(sb.control.groups()[0]).toMatchObject({ name: "Fawlty Towers", timezone: "London" });
+    const answer = await call(sb.url, `/groups/${fawltyTowers.id}`, {
+      method: "PUT",
+      as: BASIL,
       format: wire,
       body: encode(wire, "group", { name: "Fawlty Towers Hotel", timezone: "Edinburgh" }),
     });
@@ -179,6 +195,7 @@ describe.each(WIRES)("Co-op groups (%s)", (wire) => {
       city: "Barcelona",
       avatar_thumb_url: "http://coopapp.com/uploads/avatars/24/thumb/que.png?1233862108",
       updated_at: "2009-02-05T11:28:28-08:00",
+      membership_id: expect.any(Number),
     });
     const polly = decode(await call(sb.url, "/groups/25/users", { as: POLLY, format: wire }), wire) as Array<
       Record<string, unknown>

@@ -9,7 +9,7 @@ import { call } from "../sandbox/helpers";
 import type { Login } from "../sandbox/helpers";
 import { DATABASES } from "./databases";
 import type { TestDatabase } from "./databases";
-import { startTestServer } from "./helpers";
+import { acceptInvitations, startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
 
 const ANN: Login = ["ann@example.com", "ann-password-1"];
@@ -36,6 +36,7 @@ describe.each(DATABASES)("route guards on $name", (kind) => {
       body: `{"group":{"name":"Guarded","timezone":"UTC","member_emails":"${CARL[0]}"}}`,
     });
     ids["group"] = /(\d+)$/.exec(group.headers["location"] ?? "")?.[1] ?? "";
+    await acceptInvitations(t.url, CARL);
     const note = await call(t.url, `/groups/${ids["group"]}/statuses`, {
       method: "POST",
       as: ANN,

@@ -4,6 +4,7 @@ import type { CoopServer, ServerOptions } from "../../server/compose";
 import { startServer } from "../../server/compose";
 import { jsonLogger } from "../../server/log";
 import type { TestDatabase } from "./databases";
+import { call } from "../sandbox/helpers";
 
 export interface TestServer {
   readonly server: CoopServer;
@@ -37,4 +38,14 @@ export async function startTestServer(db: TestDatabase, extra: Partial<ServerOpt
       ).id,
     close: () => server.close(),
   };
+}
+
+/** Accepts every invitation waiting for this user (consent: member_emails only invites; docs/coop-api.md §8.4). */
+export async function acceptInvitations(url: string, as: readonly [string, string]): Promise<number> {
+  const pending = JSON.parse((await call(url, "/invitations", { as, format: "json" })).text) as Array<{ id: number }>;
+  for (const { id } of pending) {
+    const answer = await call(url, `/invitations/${id}/accept`, { method: "POST", as, format: "json" });
+    if (answer.status !== 200) throw new Error(`accepting invitation ${id}: ${answer.status} ${answer.text}`);
+  }
+  return pending.length;
 }

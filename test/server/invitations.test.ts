@@ -3,7 +3,6 @@
 // and can sign in; without SMTP, `invitations list` shows the link.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { smtpDeliver } from "../../server/coop/mailer";
 import { call } from "../sandbox/helpers";
@@ -12,34 +11,10 @@ import { DATABASES } from "./databases";
 import type { TestDatabase } from "./databases";
 import { startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
+import { smtpSink } from "./smtp-sink";
+import type { Sink } from "./smtp-sink";
 
 const ANN: Login = ["ann@example.com", "ann-password-1"];
-
-interface Sink {
-  readonly port: number;
-  readonly mails: string[];
-  close(): Promise<void>;
-}
-
-async function smtpSink(): Promise<Sink> {
-  const mails: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        mails.push(Buffer.concat(chunks).toString("utf8"));
-        done();
-      });
-    },
-  });
-  const port = await new Promise<number>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve((server.server.address() as { port: number }).port)),
-  );
-  return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe.each(DATABASES)("invitations on $name", (kind) => {
   let db: TestDatabase;

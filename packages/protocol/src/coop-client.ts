@@ -13,6 +13,7 @@ import {
   decodeUserAgenda,
   decodeUserProfile,
   groupList,
+  invitationList,
   memberList,
   rooted,
   statusList,
@@ -95,6 +96,19 @@ export function createCoopClient(coopEndpoint: Endpoint, email: string): CoopCli
             options,
           })
         : Promise.resolve(badInput("The group or membership id is not valid.")),
+
+    listInvitations: (options) =>
+      fetchModel(endpoint, { path: "/invitations", what: "your invitations", options }, invitationList),
+
+    answerInvitation: (invitationId, accept, options) =>
+      validId(invitationId)
+        ? sendCommand(endpoint, {
+            method: "POST",
+            path: `/invitations/${invitationId}/${accept ? "accept" : "decline"}`,
+            what: "the invitation",
+            options,
+          })
+        : Promise.resolve(badInput("The invitation id is not valid.")),
 
     async latestStatuses(groupId, options) {
       if (!validId(groupId)) return badInput("The group id is not valid.");

@@ -15,6 +15,7 @@ import {
   NoteSchema,
   RateLimitStatusSchema,
   UserAgendaSchema,
+  InvitationSchema,
   UserProfileSchema,
   WhoAmISchema,
   type HarvestDayEntry,
@@ -82,6 +83,7 @@ const decodeMember = decodeWith(MemberSchema);
 export const decodeUserProfile = decodeWith(UserProfileSchema);
 export const decodeGroupAgenda = decodeWith(GroupAgendaSchema);
 export const decodeUserAgenda = decodeWith(UserAgendaSchema);
+export const decodeInvitation = decodeWith(InvitationSchema);
 /** The password is write-only: the schema has no such field, so whatever the server sends back under that name is dropped. */
 export const decodeHarvestCredential = decodeWith(HarvestCredentialSchema);
 export const decodeClient = decodeWith(ClientSchema);
@@ -100,5 +102,6 @@ export const statusList = listOf(decodeStatus, "status");
 export const groupList = listOf(decodeGroup, "group");
 export const memberList = listOf(decodeMember, "user");
 export const userAgendaList = listOf(decodeUserAgenda, "userAgenda");
+export const invitationList = listOf(decodeInvitation, "invitation");
 export const clientList = listOf(decodeClient, "client");
 export const contactList = listOf(decodeContact, "contact");

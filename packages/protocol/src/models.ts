@@ -119,6 +119,16 @@ export const UserAgendaSchema = wire.record({
 });
 export type UserAgenda = Readonly<z.infer<typeof UserAgendaSchema>>;
 
+/** An invitation waiting for the signed-in user's answer (`GET /invitations`, docs/coop-api.md §8.4). */
+export const InvitationSchema = wire.record({
+  id: wire.int.required,
+  groupId: wire.int.required,
+  groupName: wire.str.required,
+  inviterName: wire.text,
+  createdAt: wire.instant.optional,
+});
+export type Invitation = Readonly<z.infer<typeof InvitationSchema>>;
+
 /** The user's Harvest login as Co-op stores it. The password is write-only: not in the schema, so never read back. */
 export const HarvestCredentialSchema = wire.record({
   id: wire.int.required,

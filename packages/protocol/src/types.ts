@@ -34,6 +34,7 @@ import type {
   RateLimitStatus,
   Status,
   UserAgenda,
+  Invitation,
   UserProfile,
   WhoAmI,
   WireFormat,
@@ -85,6 +86,11 @@ export interface CoopClient {
   addMembers(groupId: number, emails: readonly string[], options?: CallOptions): Promise<ApiResult<void>>;
   /** Removes a membership: one's own (leaving), or anyone's for the owner (docs/coop-api.md §7.4). */
   removeMembership(groupId: number, membershipId: number, options?: CallOptions): Promise<ApiResult<void>>;
+
+  // Invitations (docs/coop-api.md §8.4): consent before membership.
+  /** The signed-in user's pending invitations; `notFound` from servers that predate consent. */
+  listInvitations(options?: CallOptions): Promise<ApiResult<Invitation[]>>;
+  answerInvitation(invitationId: number, accept: boolean, options?: CallOptions): Promise<ApiResult<void>>;
 
   // Statuses (S1–S8)
   /** S1 (latest 50, newest first), with a conditional GET when `ifNoneMatch` is given. */

@@ -26,7 +26,9 @@ export const agendaRoutes = [
   route({
     method: "PUT",
     path: "/groups/:group/agenda",
-    guard: "member",
+    // The group's agenda is the owner's; each member writes their own (my_agenda): docs/coop-api.md §9.1.
+    guard: "owner",
+    refusal: "Only the group owner can change the group's agenda",
     params: inGroup,
     handle: async ({ services, group, input }) => {
       await services.store.groups.update(group.id, { agenda: agendaText(input) }, null);

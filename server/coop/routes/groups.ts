@@ -4,7 +4,7 @@ import { integerParam, textParam } from "../../http/body";
 import { badRequest } from "../../http/errors";
 import { groupsDoc } from "../views";
 import { created, limited, ok, requiredText, resource, timezoneParam, updated } from "../input";
-import { emailList, invite } from "../members";
+import { emailList } from "../members";
 import { inGroup, none } from "../params";
 import { route } from "../route";
 
@@ -25,8 +25,8 @@ export const groupRoutes = [
       const fields = resource(input, "group");
       const name = limited(requiredText(fields, "name", "Name"), "Name");
       const timezone = timezoneParam(requiredText(fields, "timezone", "Timezone"));
-      const emails = emailList(textParam(fields, "member_emails"));
-      const { store, now } = services;
+      const { store, now, invitations } = services;
+      const emails = await invitations.admit(user, emailList(textParam(fields, "member_emails")));
       const linked = (await store.credentials.of(user.id)) !== null;
       const group = await store.groups.create(
         {
@@ -39,14 +39,16 @@ export const groupRoutes = [
         now(),
         linked,
       );
-      await invite(services, group, user, emails);
+      await invitations.invite(group, user, emails);
       return created(`/groups/${group.id}`);
     },
   }),
   route({
     method: "PUT",
     path: "/groups/:group",
-    guard: "member",
+    // The group's name and zone are the owner's to set (docs/coop-api.md §5.4).
+    guard: "owner",
+    refusal: "Only the group owner can rename the group or change its time zone",
     params: inGroup,
     handle: async ({ services, group, input }) => {
       const fields = resource(input, "group");

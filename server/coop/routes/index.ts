@@ -4,6 +4,7 @@ import { agendaRoutes } from "./agendas";
 import { credentialRoutes } from "./credentials";
 import { eventRoutes } from "./events";
 import { groupRoutes } from "./groups";
+import { invitationAnswerRoutes } from "./invitation-answers";
 import { invitationRoutes } from "./invitations";
 import { membershipRoutes } from "./memberships";
 import { statusRoutes } from "./statuses";
@@ -18,6 +19,7 @@ export const coopRoutes: readonly CoopRoute[] = [
   ...agendaRoutes,
   ...userRoutes,
   ...credentialRoutes,
+  ...invitationAnswerRoutes,
   ...invitationRoutes,
   ...eventRoutes,
 ];

@@ -138,9 +138,22 @@ async function groupName(ctx: CoopContext, invitation: Invitation): Promise<stri
   return (await ctx.services.store.groups.byId(invitation.groupId))?.name ?? "a group";
 }
 
+/** The invitation names an address that has an account: that account answers signed in, in the app or
+ * through the API (docs/coop-api.md §8.4), never by this page, which takes no proof it is theirs. */
+function signInToAnswer(invitation: Invitation, groupName: string, status: number): Reply {
+  return page(
+    "Invitation",
+    `<h1>You were invited to “${escapeXml(groupName)}”</h1>
+<p role="status"><strong>${escapeXml(invitation.email)}</strong> already has a Co-op account. To accept or decline, open Co-op Tray, signed in with that address, and go to Groups, then Invitations.</p>`,
+    status,
+  );
+}
+
 async function show(ctx: CoopContext, token: string): Promise<Reply> {
   const invitation = await pending(ctx, token);
   if (invitation === null) return gone(ctx);
+  if ((await ctx.services.store.users.byEmail(invitation.email)) !== null)
+    return signInToAnswer(invitation, await groupName(ctx, invitation), 200);
   return form(token, invitation, await groupName(ctx, invitation), randomBytes(24).toString("base64url"), {
     firstName: "",
     lastName: "",
@@ -176,14 +189,17 @@ async function accept(ctx: CoopContext, token: string): Promise<Reply> {
     errors.password = "The two passwords differ.";
   if (Object.keys(errors).length > 0) return form(token, invitation, name, fresh, { firstName, lastName, errors });
   const { store, now } = ctx.services;
-  const existing = await store.users.byEmail(invitation.email);
-  const user =
-    existing ??
-    (await store.users.create(
-      { firstName, lastName, email: invitation.email, passwordHash: await hashPassword(password) },
-      now(),
-    ));
-  if (!(await store.invitations.accept(invitation.id, user.id, now()))) return gone(ctx);
+  if ((await store.users.byEmail(invitation.email)) !== null) return signInToAnswer(invitation, name, 409);
+  const passwordHash = await hashPassword(password);
+  // One transaction claims the invitation and makes the account: of concurrent posts exactly one wins.
+  const answer = await store.invitations.acceptAsNewUser(
+    invitation.id,
+    { firstName, lastName, email: invitation.email, passwordHash },
+    now(),
+  );
+  if (answer.kind === "account") return signInToAnswer(invitation, name, 409);
+  if (answer.kind !== "joined") return gone(ctx);
+  const { user } = answer;
   return page(
     "Welcome to Co-op",
     `<h1>Welcome, ${escapeXml(user.firstName)}</h1>

@@ -2,33 +2,24 @@
 import { textParam } from "../../http/body";
 import { badRequest, notFound } from "../../http/errors";
 import { z } from "zod";
-import { membersDoc, membershipsDoc } from "../views";
+import { membersDoc } from "../views";
 import { created, ok, resource } from "../input";
-import { emailList, invite } from "../members";
+import { emailList } from "../members";
 import { id, inGroup } from "../params";
 import { route } from "../route";
 
 export const membershipRoutes = [
-  // docs/coop-api.md §7.2: the group's members as users.
-  route({
-    method: "GET",
-    path: "/groups/:group/users",
-    guard: "member",
-    params: inGroup,
-    handle: async ({ services, group }) => ok({ doc: membersDoc(await services.store.memberships.members(group.id)) }),
-  }),
-  // The Rails-style listing: the same users, each with the membership id removing or leaving takes (§7.4).
-  route({
-    method: "GET",
-    path: "/groups/:group/memberships",
-    guard: "member",
-    params: inGroup,
-    handle: async ({ services, group }) => {
-      const { memberships } = services.store;
-      const [users, rows] = await Promise.all([memberships.members(group.id), memberships.inGroup(group.id)]);
-      return ok({ doc: membershipsDoc(users, new Map(rows.map((row) => [row.userId, row.id] as const))) });
-    },
-  }),
+  // docs/coop-api.md §7.2: the members as users with their membership ids, on both paths (§7.4).
+  ...["/groups/:group/users", "/groups/:group/memberships"].map((path) =>
+    route({
+      method: "GET",
+      path,
+      guard: "member",
+      params: inGroup,
+      handle: async ({ services, group }) =>
+        ok({ doc: membersDoc(await services.store.memberships.members(group.id)) }),
+    }),
+  ),
   route({
     method: "POST",
     path: "/groups/:group/memberships",
@@ -37,7 +28,8 @@ export const membershipRoutes = [
     handle: async ({ services, user, group, input }) => {
       const emails = emailList(textParam(resource(input, "membership"), "member_emails"));
       if (emails.length === 0) throw badRequest("member_emails can't be blank");
-      await invite(services, group, user, emails);
+      // Everyone is invited, account or not: the same answer either way (docs/coop-api.md §7.3).
+      await services.invitations.invite(group, user, await services.invitations.admit(user, emails));
       return created(`/groups/${group.id}/memberships`);
     },
   }),

@@ -24,11 +24,9 @@ async function feed(
 ): Promise<Reply> {
   const { store } = services;
   let filter: FeedFilter = { groupId: group.id };
-  if (memberId !== null) {
-    const target = await store.users.byId(memberId);
-    if (target === null) throw notFound("User not found");
-    filter = { ...filter, userId: target.id };
-  }
+  // No lookup of the user: an unknown id and someone outside the group both just have no statuses here,
+  // so the answer cannot tell which ids are accounts (docs/coop-api.md §6.4).
+  if (memberId !== null) filter = { ...filter, userId: memberId };
   if (wantedDay === null) filter = { ...filter, limit: LATEST_LIMIT };
   else filter = { ...filter, range: dayRange(wantedDay, ianaTimeZone(group.timezone) ?? "UTC") };
   return ok({ doc: statusesDoc(await store.notes.feed(filter)) });
