@@ -55,6 +55,8 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   readonly signIn?: VerifierOptions;
   /** Seconds between gathering rounds (default 60); 0 = no background gathering. */
   readonly gatherEverySeconds?: number;
+  /** Each member's deadline in a gathering round (default 15 s; docs/coop-api.md §9.2). */
+  readonly gatherMemberDeadlineMs?: number;
   /** An opened (and perhaps seeded) store and its key, instead of opening them from the data options. */
   readonly data?: { readonly store: Store; readonly secrets: SecretBox };
   /** How JSON answers write dates (default ISO 8601; the sandbox can switch to Co-op's old style). */
@@ -71,7 +73,7 @@ export interface CoopServer extends RunningServer {
 export async function startServer(options: ServerOptions): Promise<CoopServer> {
   const now = options.now ?? Date.now;
   const { store, secrets } = options.data ?? (await openData(options));
-  const http = options.harvest === undefined ? httpHarvest({ now, ...options.harvestUrls }) : null;
+  const http = options.harvest === undefined ? httpHarvest({ now, log: options.log, ...options.harvestUrls }) : null;
   const harvest = options.harvest ?? (http as HarvestGateway);
   let publicUrl = "";
   const invites = invitations({
@@ -108,6 +110,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     secrets,
     log: options.log,
     everyMs: (options.gatherEverySeconds ?? 60) * 1000,
+    ...(options.gatherMemberDeadlineMs === undefined ? {} : { memberDeadlineMs: options.gatherMemberDeadlineMs }),
   });
   gatherer.start();
   return {

@@ -1,6 +1,6 @@
 /** The signed-in user's own Harvest credential (H1–H4); checked with Harvest before it is kept. */
 import { textParam } from "../../http/body";
-import { badRequest, notFound } from "../../http/errors";
+import { HttpError, badRequest, notFound } from "../../http/errors";
 import type { Params } from "../../http/body";
 import type { User } from "../../store/records";
 import type { CoopServices } from "../context";
@@ -19,6 +19,9 @@ async function saveCredential(services: CoopServices, user: User, input: Params)
   const email = requiredText(fields, "email", "Email");
   const password = textParam(fields, "password");
   if (password === undefined || password === null || password === "") throw badRequest("Password can't be blank");
+  // An address off Harvest is refused before any request is sent there (docs/coop-api.md §9.2).
+  const refusal = services.harvest.refusal?.({ subdomain, email, password }) ?? null;
+  if (refusal !== null) throw new HttpError(422, refusal);
   const verdict = await services.harvest.verify({ subdomain, email, password });
   if (!verdict.ok) throw badRequest(`Harvest rejected the login: ${verdict.message}`);
   const { store, secrets, now } = services;
