@@ -66,7 +66,7 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   readonly signIn?: VerifierOptions;
   /** Seconds between gathering rounds (default 60); 0 = no background gathering. */
   readonly gatherEverySeconds?: number;
-  /** Each member's deadline in a gathering round (default 15 s; docs/coop-api.md §9.2). */
+  /** Each member's deadline in a gathering round (default 15 s; docs/coop-api.md §15.2). */
   readonly gatherMemberDeadlineMs?: number;
   /** An opened (and perhaps seeded) store and its key, instead of opening them from the data options. */
   readonly data?: { readonly store: Store; readonly secrets: SecretBox };

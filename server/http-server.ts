@@ -156,7 +156,7 @@ export async function listen(
       return;
     }
     // Answered before its body came in (refused before sign-in, or over a limit): the connection
-    // closes after this answer (docs/coop-api.md §9.1).
+    // closes after this answer (docs/coop-api.md §15.1).
     const early = !req.complete;
     res.writeHead(answer.status, {
       ...answer.headers,

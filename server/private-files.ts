@@ -1,6 +1,6 @@
 /**
  * The data folder holds emails, password hashes and the key to Harvest secrets: it and every file in it
- * are the server user's alone, 0700 and 0600, whatever the umask (docs/coop-api.md §9.4). Files an older
+ * are the server user's alone, 0700 and 0600, whatever the umask (docs/coop-api.md §15.4). Files an older
  * server made with looser modes are tightened when they are next opened.
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";

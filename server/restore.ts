@@ -59,7 +59,7 @@ export function restoreSqlite(dataDir: string, databaseFile: string, backup: str
     for (const file of [incoming, ...SQLITE_SIDE_FILES.map((side) => `${incoming}${side}`)])
       rmSync(file, { force: true });
     copyFileSync(backup, incoming);
-    // The copy takes the backup's mode; the database is the server user's alone (docs/coop-api.md §9.4).
+    // The copy takes the backup's mode; the database is the server user's alone (docs/coop-api.md §15.4).
     privateFile(incoming);
     const verdict = integrity(incoming);
     if (verdict !== "ok") {

@@ -25,7 +25,7 @@ export interface CoopIncoming {
   readonly pathname: string;
   readonly search: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
-  /** The body, read only once the route is known and its caller signed in (docs/coop-api.md §9.1). */
+  /** The body, read only once the route is known and its caller signed in (docs/coop-api.md §15.1). */
   readonly body: (limit?: number) => Promise<Buffer>;
   readonly remoteAddress: string;
   /** The base URL clients reach this server at. */

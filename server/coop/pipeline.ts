@@ -2,7 +2,7 @@
  * Runs a request through the route table: the route, then its guard (sign-in first, before anything
  * else is looked at), its path parameters, and the group or user the guard names, and only then the
  * body (`withBody`), so nothing reads or parses a body for a caller who is not let in
- * (docs/coop-api.md §9.1); then the handler.
+ * (docs/coop-api.md §15.1); then the handler.
  */
 import type { Params } from "../http/body";
 import { textParam } from "../http/body";
@@ -65,7 +65,7 @@ function find(routes: readonly CoopRoute[], ctx: CoopContext): { route: CoopRout
 
 /**
  * A bot may send its group key in the body (S7: `{"status": "…", "key": "…"}`): for that one case a
- * body is read before sign-in, but no more of it than a note can need (docs/coop-api.md §9.1).
+ * body is read before sign-in, but no more of it than a note can need (docs/coop-api.md §15.1).
  */
 export const BOT_BODY_BYTES = 64 * 1024;
 

@@ -23,7 +23,7 @@ export async function gatherCredential(
   return gathered.entries.length;
 }
 
-/** How long one member's gathering may take before the round stops waiting for it (docs/coop-api.md §9.2). */
+/** How long one member's gathering may take before the round stops waiting for it (docs/coop-api.md §15.2). */
 export const MEMBER_DEADLINE_MS = 15_000;
 /** Members gathered at once: one slow Harvest holds one slot, never the round. */
 export const GATHER_CONCURRENCY = 4;

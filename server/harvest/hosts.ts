@@ -2,7 +2,7 @@
  * Where a Harvest credential may send the server: Harvest's own hosts (v1 `https://<subdomain>.harvestapp.com`;
  * v2 and Harvest ID come from the server's settings, never from a user), or an address the admin allowed
  * with `--harvest-v1-url` (the sandbox, tests, a Harvest-compatible server). Anything else, above all the
- * server's own network, is refused before a request is made (docs/coop-api.md §9.2).
+ * server's own network, is refused before a request is made (docs/coop-api.md §15.2).
  */
 import { PERSONAL_ACCESS_TOKEN } from "@coop-tray/protocol/rules";
 import type { HarvestLogin } from "./gateway";

@@ -31,7 +31,7 @@ export interface HttpHarvestOptions {
   /** Harvest v2's base (default https://api.harvestapp.com/v2) and Harvest ID's (https://id.getharvest.com). */
   readonly v2ApiUrl?: string;
   readonly idUrl?: string;
-  /** Where Harvest's own error text goes: to the log, never to the user (docs/coop-api.md §9.2). */
+  /** Where Harvest's own error text goes: to the log, never to the user (docs/coop-api.md §15.2). */
   readonly log?: Logger;
 }
 

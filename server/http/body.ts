@@ -17,7 +17,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const TOTAL_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
- * The bytes of request bodies the server holds at once (docs/coop-api.md §9.1). A request takes from it
+ * The bytes of request bodies the server holds at once (docs/coop-api.md §15.1). A request takes from it
  * as its chunks arrive and gives back when it is answered; one that would go over is refused (503).
  */
 export class BodyBudget {
@@ -128,13 +128,13 @@ const xmlParser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: 32,
-  // Character references (`&#233;`, `&#x41;`) are text like any other (docs/coop-api.md §9.3).
+  // Character references (`&#233;`, `&#x41;`) are text like any other (docs/coop-api.md §15.3).
   htmlEntities: true,
 });
 
 // Text holding a character XML cannot carry would make every XML feed it appears in unreadable to a
 // strict parser, so such input is refused with the field named rather than stripped: bad input gets a
-// clear error and the sender loses nothing silently (docs/coop-api.md §9.3).
+// clear error and the sender loses nothing silently (docs/coop-api.md §15.3).
 /** Refuses params holding a character XML cannot carry, naming the field the Rails way (`group[name]`). */
 function writable(params: Params): Params {
   const walk = (value: ParamValue, name: string): void => {

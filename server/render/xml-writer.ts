@@ -6,7 +6,7 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /**
  * Characters XML 1.0 cannot carry. Input refuses them (http/body.ts), but text stored before that rule
- * may hold one: it is written as U+FFFD so the document stays well-formed (docs/coop-api.md §9.3).
+ * may hold one: it is written as U+FFFD so the document stays well-formed (docs/coop-api.md §15.3).
  */
 const UNWRITABLE =
   // eslint-disable-next-line no-control-regex

@@ -29,7 +29,7 @@ describe.each(DATABASES)("the server on $name", (kind) => {
 
   beforeEach(async () => {
     db = await kind.fresh();
-    // The admin allows the sandbox's Harvest v1 (docs/coop-api.md §9.2): credentials may point there.
+    // The admin allows the sandbox's Harvest v1 (docs/coop-api.md §15.2): credentials may point there.
     t = await startTestServer(db, { harvestUrls: { v1UrlTemplate: `${harvest.url}/harvest/{subdomain}` } });
     annId = await t.addUser(...ANN);
     bobId = await t.addUser(...BOB);
