@@ -2,7 +2,7 @@
  * `npm run server -- [command] [flags]` (or `node dist/server/coop-server.mjs …` once built): the
  * Co-op server's one command. USAGE below is what --help prints.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { MIN_PASSWORD_LENGTH, SCRYPT, hashPassword } from "./auth/passwords";
@@ -16,6 +16,7 @@ import { lockDataFolder } from "./data-lock";
 import { LOOPBACK } from "./http/client-address";
 import { jsonLogger } from "./log";
 import { isEmail } from "@coop-tray/protocol/rules";
+import { privateFile, privateFolder } from "./private-files";
 import { restoreSqlite } from "./restore";
 import { openSqlite } from "./store/open";
 
@@ -78,7 +79,7 @@ function sources(values: Values): Sources {
 /** The data options, with the data folder made (mode 0700) when one is given. */
 function dataOptions(values: Values): DataOptions {
   const options = dataConfig(sources(values));
-  if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  if (options.dataDir !== null) privateFolder(options.dataDir);
   return options;
 }
 
@@ -177,7 +178,9 @@ async function backupCommand(file: string | undefined, values: Values): Promise<
   // SQLite's online backup: a consistent snapshot even while the server writes (WAL).
   const sqlite = openSqlite(source);
   try {
+    privateFile(file);
     await sqlite.backup(file);
+    privateFile(file);
   } finally {
     sqlite.close();
   }
@@ -208,7 +211,7 @@ async function serve(values: Values): Promise<void> {
   const config = serveConfig(sources(values));
   const log = jsonLogger((line) => process.stderr.write(line), Date.now, config.logLevel);
   const { dataDir, databaseUrl } = config.data;
-  if (dataDir !== null) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (dataDir !== null) privateFolder(dataDir);
   // On SQLite the running server owns its data folder, so `restore` (or a second server) cannot swap
   // the database under it; the lock goes when the process does.
   const lock: DataLock | null =

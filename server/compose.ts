@@ -1,5 +1,5 @@
 /** The server put together: database, key, sign-in, Harvest, invitations, the Co-op app and the listener. */
-import { mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Verifier } from "./auth/verifier";
 import type { VerifierOptions } from "./auth/verifier";
@@ -19,7 +19,8 @@ import type { ListenOptions, RunningServer } from "./http-server";
 import { listen } from "./http-server";
 import type { Logger } from "./log";
 import type { JsonDates } from "./render/json-writer";
-import { loadServerKey, secretBox } from "./secrets";
+import { privateFolder } from "./private-files";
+import { KEY_FILE, loadServerKey, secretBox } from "./secrets";
 import type { SecretBox } from "./secrets";
 import { openStore } from "./store/open";
 import type { StoreLocation } from "./store/open";
@@ -36,16 +37,26 @@ export interface DataOptions {
 export function storeLocation(options: DataOptions): StoreLocation {
   if (options.databaseUrl !== null) return { postgresUrl: options.databaseUrl };
   if (options.dataDir === null) throw new Error("give --data <dir> (or --database postgres://…)");
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  privateFolder(options.dataDir);
   return { sqliteFile: join(options.dataDir, SQLITE_FILE) };
 }
 
 export async function openData(options: DataOptions): Promise<{ store: Store; secrets: SecretBox }> {
   const location = storeLocation(options);
-  const secrets = secretBox(loadServerKey(options.dataDir));
+  const keyFile = options.dataDir === null ? null : join(options.dataDir, KEY_FILE);
+  const keyGiven = process.env["COOP_SERVER_KEY"] !== undefined || process.env["COOP_SERVER_KEY_FILE"] !== undefined;
   const store = new Store(await openStore(location));
+  // A new key would open none of the stored secrets: every member's Harvest would fail, unexplained.
+  if (!keyGiven && keyFile !== null && !existsSync(keyFile) && (await store.credentials.all()).length > 0) {
+    await store.close();
+    throw new Error(missingKey(keyFile));
+  }
+  const secrets = secretBox(loadServerKey(options.dataDir));
   return { store, secrets };
 }
+
+export const missingKey = (keyFile: string): string =>
+  `${keyFile} is missing, but the database holds Harvest credentials sealed with it: restore server.key from the backup you made with the database (or set COOP_SERVER_KEY to that key), then start again`;
 
 export interface ServerOptions extends DataOptions, ListenOptions {
   readonly log: Logger;
@@ -60,6 +71,8 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   readonly signIn?: VerifierOptions;
   /** Seconds between gathering rounds (default 60); 0 = no background gathering. */
   readonly gatherEverySeconds?: number;
+  /** Each member's deadline in a gathering round (default 15 s; docs/coop-api.md §16.2). */
+  readonly gatherMemberDeadlineMs?: number;
   /** An opened (and perhaps seeded) store and its key, instead of opening them from the data options. */
   readonly data?: { readonly store: Store; readonly secrets: SecretBox };
   /** How JSON answers write dates (default ISO 8601; the sandbox can switch to Co-op's old style). */
@@ -81,7 +94,7 @@ export interface CoopServer extends RunningServer {
 export async function startServer(options: ServerOptions): Promise<CoopServer> {
   const now = options.now ?? Date.now;
   const { store, secrets } = options.data ?? (await openData(options));
-  const http = options.harvest === undefined ? httpHarvest({ now, ...options.harvestUrls }) : null;
+  const http = options.harvest === undefined ? httpHarvest({ now, log: options.log, ...options.harvestUrls }) : null;
   const harvest = options.harvest ?? (http as HarvestGateway);
   let publicUrl = "";
   const invites = invitations({
@@ -125,6 +138,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     secrets,
     log: options.log,
     everyMs: (options.gatherEverySeconds ?? 60) * 1000,
+    ...(options.gatherMemberDeadlineMs === undefined ? {} : { memberDeadlineMs: options.gatherMemberDeadlineMs }),
   });
   gatherer.start();
   return {

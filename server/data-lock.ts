@@ -6,6 +6,7 @@
  */
 import BetterSqlite3 from "better-sqlite3";
 import { join } from "node:path";
+import { privateFile } from "./private-files";
 
 export const LOCK_FILE = "coop.lock";
 
@@ -17,6 +18,7 @@ export class DataFolderBusy extends Error {}
 
 export function lockDataFolder(dataDir: string, purpose: string): DataLock {
   const file = join(dataDir, LOCK_FILE);
+  privateFile(file);
   // timeout 0: a held lock answers SQLITE_BUSY at once instead of after the default five seconds.
   const db = new BetterSqlite3(file, { timeout: 0 });
   try {

@@ -1,6 +1,6 @@
 /**
  * The Co-op server over HTTP or HTTPS: /healthz, the invitation pages and the Co-op API. Bodies are
- * limited, Basic credentials and the invitation page (a password form) are refused over plain HTTP
+ * limited (per request and in total) and read only after sign-in, Basic credentials and the invitation page (a password form) are refused over plain HTTP
  * unless the server only listens on loopback (or --allow-insecure-http); forwarding headers count only
  * from --trust-proxy's proxies (http/client-address.ts); each request is logged as one JSON line (path
  * only: the query may carry a bot's key). `close()` stops accepting, lets in-flight requests finish,
@@ -13,14 +13,14 @@ import type { Socket } from "node:net";
 import type { CoopApp } from "./coop/app";
 import { RETRY_AFTER_SECONDS } from "./coop/app";
 import { INSECURE_PASSWORD_PAGE, takesPassword } from "./coop/routes/invitations";
-import { readBody } from "./http/body";
+import { BodyBudget, bodyReader } from "./http/body";
 import { clientAddress, forwardedHttps, trustedProxies } from "./http/client-address";
 import { HttpError } from "./http/errors";
 import { errorToOutgoing } from "./http/exchange";
 import type { Outgoing } from "./http/exchange";
 import { SENT, chain } from "./http/middleware";
 import type { Exchange, Middleware } from "./http/middleware";
-import { negotiate, splitSuffix } from "./http/negotiate";
+import { negotiate } from "./http/negotiate";
 import type { Logger } from "./log";
 import type { Store } from "./store/store";
 
@@ -37,6 +37,8 @@ export interface ListenOptions {
   /** The URL clients use (links in invitations); default: what we listen on. */
   readonly publicUrl?: string | null;
   readonly bodyLimitBytes?: number;
+  /** Body bytes held at once across all requests (default `TOTAL_BODY_BYTES`). */
+  readonly bodyBudget?: BodyBudget;
   /** Around every request, the first outermost (the sandbox's faults, throttles, latency, Harvest). */
   readonly middleware?: readonly Middleware[];
 }
@@ -53,6 +55,30 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export const INSECURE_BASIC =
   "Basic authentication over plain HTTP is refused: serve HTTPS (--tls-cert/--tls-key, or a TLS proxy with --trust-proxy), or start with --allow-insecure-http";
 
+/**
+ * How long the rest of an upload answered without its body is read and thrown away before its
+ * connection is cut. Cutting at once would make the kernel reset the connection over the unread bytes,
+ * and the client could lose the answer it was already sent.
+ */
+export const LINGER_MS = 2_000;
+
+/** Sends the answer now, discards the rest of the body, and closes once it is in or after LINGER_MS. */
+function lingerThenEnd(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): void {
+  if (body !== undefined) res.write(body);
+  req.resume();
+  const end = (): void => {
+    clearTimeout(cut);
+    if (!res.writableEnded) res.end();
+  };
+  const cut = setTimeout(() => {
+    end();
+    req.socket.destroy();
+  }, LINGER_MS);
+  cut.unref();
+  req.once("end", end);
+  req.socket.once("close", end);
+}
+
 export async function listen(
   app: CoopApp,
   store: Store,
@@ -65,6 +91,7 @@ export async function listen(
   const proxies = trustedProxies(options.trustProxy);
   let baseUrl = "";
   const inFlight = new Set<Promise<void>>();
+  const budget = options.bodyBudget ?? new BodyBudget();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -98,27 +125,28 @@ export async function listen(
         out.headers["connection"] = "close";
         return out;
       }
-      let body: Buffer;
+      const body = bodyReader(req, options.bodyLimitBytes, budget);
       try {
-        body = await readBody(req, options.bodyLimitBytes);
-      } catch (error) {
-        const { suffix } = splitSuffix(url.pathname);
-        const format = negotiate(suffix, req.headers["accept"], req.headers["content-type"]);
-        const failure = error instanceof HttpError ? error : new HttpError(400, "Could not read the request body");
-        const out = errorToOutgoing(failure, format);
-        out.headers["connection"] = "close";
+        const out = await app.handle({
+          method,
+          pathname: url.pathname,
+          search: url.searchParams,
+          headers: req.headers,
+          body: async (limit?: number) => {
+            try {
+              return await body.read(limit);
+            } catch (error) {
+              throw error instanceof HttpError ? error : new HttpError(400, "Could not read the request body");
+            }
+          },
+          remoteAddress,
+          baseUrl,
+          refuseBasic: plainHttpRefused ? INSECURE_BASIC : null,
+        });
         return out;
+      } finally {
+        body.release();
       }
-      return app.handle({
-        method,
-        pathname: url.pathname,
-        search: url.searchParams,
-        headers: req.headers,
-        body,
-        remoteAddress,
-        baseUrl,
-        refuseBasic: plainHttpRefused ? INSECURE_BASIC : null,
-      });
     };
 
     const exchange: Exchange = { req, res, method, url, remoteAddress, started, baseUrl };
@@ -127,12 +155,18 @@ export async function listen(
       log1(res.statusCode);
       return;
     }
+    // Answered before its body came in (refused before sign-in, or over a limit): the connection
+    // closes after this answer (docs/coop-api.md §16.1).
+    const early = !req.complete;
     res.writeHead(answer.status, {
       ...answer.headers,
+      ...(early ? { connection: "close" } : {}),
       "content-length": String(answer.body.length),
       "x-content-type-options": "nosniff",
     });
-    res.end(method === "HEAD" ? undefined : answer.body);
+    const body = method === "HEAD" ? undefined : answer.body;
+    if (early) lingerThenEnd(req, res, body);
+    else res.end(body);
     log1(answer.status);
   }
 

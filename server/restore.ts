@@ -11,6 +11,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { lockDataFolder } from "./data-lock";
+import { privateFile } from "./private-files";
 
 export const SQLITE_SIDE_FILES = ["-wal", "-shm"] as const;
 
@@ -58,6 +59,8 @@ export function restoreSqlite(dataDir: string, databaseFile: string, backup: str
     for (const file of [incoming, ...SQLITE_SIDE_FILES.map((side) => `${incoming}${side}`)])
       rmSync(file, { force: true });
     copyFileSync(backup, incoming);
+    // The copy takes the backup's mode; the database is the server user's alone (docs/coop-api.md §16.4).
+    privateFile(incoming);
     const verdict = integrity(incoming);
     if (verdict !== "ok") {
       rmSync(incoming, { force: true });

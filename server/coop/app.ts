@@ -1,7 +1,7 @@
 /**
  * One Co-op request, from what arrived to what goes back: path and format as Rails read them
- * (`.xml`/`.json` suffix, a trailing slash, Accept, Content-Type), params from the query and the
- * body (XML, JSON or form), the route, and the answer rendered in the negotiated format. Errors are
+ * (`.xml`/`.json` suffix, a trailing slash, Accept, Content-Type), the route and its sign-in, then
+ * params from the query and the body (XML, JSON or form: read only for a caller the guard let in), and the answer rendered in the negotiated format. Errors are
  * always answered in that format: 4xx for bad input, 503 + Retry-After while the database is away,
  * and a logged 500 for anything else. The server and the sandbox both serve Co-op through this.
  */
@@ -25,7 +25,8 @@ export interface CoopIncoming {
   readonly pathname: string;
   readonly search: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
+  /** The body, read only once the route is known and its caller signed in (docs/coop-api.md §16.1). */
+  readonly body: (limit?: number) => Promise<Buffer>;
   readonly remoteAddress: string;
   /** The base URL clients reach this server at. */
   readonly baseUrl: string;
@@ -62,15 +63,12 @@ export function createCoop(
         if (incoming.refuseBasic && incoming.headers["authorization"] !== undefined)
           throw new HttpError(403, incoming.refuseBasic);
         if (/[\0\r\n]/.test(decoded)) throw new HttpError(400, "Malformed path");
-        const params: Params = {
-          ...parseFormParams(incoming.search),
-          ...parseBodyParams(incoming.body, incoming.headers["content-type"]),
-        };
         const ctx: CoopContext = {
           method,
           path,
           query: incoming.search,
-          params,
+          // The query only: the body joins it in the pipeline, after sign-in.
+          params: parseFormParams(incoming.search),
           auth: parseAuth(incoming.headers["authorization"]),
           baseUrl: incoming.baseUrl,
           services,
@@ -78,7 +76,11 @@ export function createCoop(
           headers: incoming.headers,
           format,
         };
-        const reply = await runRoute(routes, ctx);
+        const withBody = async (limit?: number): Promise<Params> => ({
+          ...ctx.params,
+          ...parseBodyParams(await incoming.body(limit), incoming.headers["content-type"]),
+        });
+        const reply = await runRoute(routes, ctx, withBody);
         out = replyToOutgoing(reply, format, jsonDates());
       } catch (error) {
         if (error instanceof HttpError) {

@@ -17,10 +17,18 @@ export const id = z
     return value;
   });
 
+/** Days a feed can be asked for; past 9999 a day's end is not a date JavaScript or SQL can write. */
+const YEARS = { first: 1900, last: 2999 } as const;
+
 export const day = z.string().transform((text, ctx) => {
   const parsed = parseDaySegment(text);
   if (parsed === null) {
     ctx.addIssue({ code: "custom", message: `${text} is not a date (use YYYYMMDD)` });
+    return z.NEVER;
+  }
+  const year = Number(parsed.slice(0, 4));
+  if (year < YEARS.first || year > YEARS.last) {
+    ctx.addIssue({ code: "custom", message: `${text} is not a day between ${YEARS.first} and ${YEARS.last}` });
     return z.NEVER;
   }
   return parsed;

@@ -1,7 +1,10 @@
 /**
  * Runs a request through the route table: the route, then its guard (sign-in first, before anything
- * else is looked at), its path parameters, and the group or user the guard names, then the handler.
+ * else is looked at), its path parameters, and the group or user the guard names, and only then the
+ * body (`withBody`), so nothing reads or parses a body for a caller who is not let in
+ * (docs/coop-api.md §16.1); then the handler.
  */
+import type { Params } from "../http/body";
 import { textParam } from "../http/body";
 import { HttpError, badRequest, notFound } from "../http/errors";
 import type { Reply } from "../router";
@@ -60,35 +63,64 @@ function find(routes: readonly CoopRoute[], ctx: CoopContext): { route: CoopRout
   throw new HttpError(404, `No route matches [${ctx.method}] "${ctx.path}"`);
 }
 
-export async function runRoute(routes: readonly CoopRoute[], ctx: CoopContext): Promise<Reply> {
-  const { route, match } = find(routes, ctx);
-  const base = { ctx, services: ctx.services, input: ctx.params };
-  if (route.guard === "public") return route.handle({ ...base, params: parseParams(route, match) });
+/**
+ * A bot may send its group key in the body (S7: `{"status": "…", "key": "…"}`): for that one case a
+ * body is read before sign-in, but no more of it than a note can need (docs/coop-api.md §16.1).
+ */
+export const BOT_BODY_BYTES = 64 * 1024;
 
-  const key = route.groupKey && ctx.auth === null ? textParam(ctx.params, "key") : undefined;
+/** `ctx.params` holds the query only; `withBody` reads the body (at most `limit` bytes) and overlays it. */
+export async function runRoute(
+  routes: readonly CoopRoute[],
+  ctx: CoopContext,
+  withBody: (limit?: number) => Promise<Params>,
+): Promise<Reply> {
+  const { route, match } = find(routes, ctx);
+  let input: Params | null = null;
+  const handle = async (
+    params: Record<string, unknown>,
+    granted: Partial<{ user: User; group: Group }> = {},
+  ): Promise<Reply> => {
+    const full: CoopContext = { ...ctx, params: input ?? (await withBody()) };
+    return route.handle({ ctx: full, services: ctx.services, input: full.params, params, ...granted });
+  };
+  if (route.guard === "public") return handle(parseParams(route, match));
+
+  // A bot signs in with the group's API key instead of Basic, and is attributed to Cobot.
+  const bot = route.groupKey && ctx.auth === null;
+  let key = bot ? textParam(ctx.params, "key") : undefined;
+  if (bot && key === undefined) {
+    try {
+      input = await withBody(BOT_BODY_BYTES);
+    } catch (error) {
+      // Larger than any bot's note: this is no bot, and no one signed in.
+      if (error instanceof HttpError && error.status === 413) throw unauthorized();
+      throw error;
+    }
+    key = textParam(input, "key");
+  }
   if (typeof key === "string") {
-    // A bot posting with the group's API key instead of Basic; attributed to Cobot.
     const params = parseParams(route, match);
     const group = await ctx.services.store.groups.byId(params["group"] as number);
     if (group === null) throw notFound("Group not found");
     if (key !== group.apiToken) throw unauthorized("Invalid API key for this group");
-    return route.handle({ ...base, params, user: await cobot(ctx), group });
+    return handle(params, { user: await cobot(ctx), group });
   }
 
   const user = await signedIn(ctx);
   const params = parseParams(route, match);
   switch (route.guard) {
     case "user":
-      return route.handle({ ...base, params, user });
+      return handle(params, { user });
     case "self":
       if (params["user"] !== user.id) throw notFound(route.refusal ?? "Not found");
-      return route.handle({ ...base, params, user });
+      return handle(params, { user });
     case "member":
     case "owner": {
       const group = await memberGroup(ctx, user, params["group"] as number);
       if (route.guard === "owner" && group.ownerId !== user.id)
         throw badRequest(route.refusal ?? "Only the group owner can do that");
-      return route.handle({ ...base, params, user, group });
+      return handle(params, { user, group });
     }
   }
 }

@@ -25,6 +25,8 @@ export interface Gathered {
 }
 
 export interface HarvestGateway {
+  /** Why this login may not be used at all (it points off Harvest), before any request; null if it may. */
+  refusal?(login: HarvestLogin): string | null;
   verify(login: HarvestLogin): Promise<Verdict>;
   gather(login: HarvestLogin, since: number | null): Promise<Gathered>;
 }

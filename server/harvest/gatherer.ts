@@ -9,7 +9,7 @@ import type pg from "pg";
 import type { Logger } from "../log";
 import type { SecretBox } from "../secrets";
 import type { Store } from "../store/store";
-import { gatherCredential } from "./gather-one";
+import { GATHER_CONCURRENCY, MEMBER_DEADLINE_MS, eachBounded, gatherCredential, withDeadline } from "./gather-one";
 import type { HarvestGateway } from "./gateway";
 
 /** The advisory lock's key: any fixed 64-bit number, the same in every instance ("coop-gat"). */
@@ -22,6 +22,8 @@ export interface GathererOptions {
   readonly log: Logger;
   /** 0 = no background rounds (rounds only when asked). */
   readonly everyMs: number;
+  /** Each member's own deadline in a round (default MEMBER_DEADLINE_MS). */
+  readonly memberDeadlineMs?: number;
 }
 
 export class Gatherer {
@@ -91,14 +93,16 @@ export class Gatherer {
       const { store, harvest, secrets, log } = this.options;
       try {
         if (!(await this.acquire())) return;
-        for (const credential of await store.credentials.all()) {
+        // Members side by side, each with its own deadline: one Harvest that never answers delays no one else.
+        const deadline = this.options.memberDeadlineMs ?? MEMBER_DEADLINE_MS;
+        await eachBounded(await store.credentials.all(), GATHER_CONCURRENCY, async (credential) => {
           if (this.stopped) return;
           try {
-            count += await gatherCredential(store, harvest, secrets, credential);
+            count += await withDeadline(gatherCredential(store, harvest, secrets, credential), deadline);
           } catch (error) {
             log.log("warn", "gathering from Harvest failed", { user: credential.userId, error });
           }
-        }
+        });
       } catch (error) {
         log.log("warn", "gathering round failed", { error });
       }

@@ -20,6 +20,9 @@ import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
 import type { TimeEntry } from "../store/records";
 import type { Gathered, HarvestGateway, HarvestLogin, Verdict } from "./gateway";
 import { DEFAULT_HARVEST_URL_TEMPLATE, PERSONAL_ACCESS_TOKEN } from "@coop-tray/protocol/rules";
+import type { ApiError } from "@coop-tray/protocol/errors";
+import type { Logger } from "../log";
+import { harvestHosts } from "./hosts";
 import { SERVER_USER_AGENT } from "./user-agent";
 
 export interface HttpHarvestOptions {
@@ -28,7 +31,13 @@ export interface HttpHarvestOptions {
   /** Harvest v2's base (default https://api.harvestapp.com/v2) and Harvest ID's (https://id.getharvest.com). */
   readonly v2ApiUrl?: string;
   readonly idUrl?: string;
+  /** Where Harvest's own error text goes: to the log, never to the user (docs/coop-api.md §16.2). */
+  readonly log?: Logger;
 }
+
+/** What a user is told when Harvest (or what stood in for it) did not say yes. */
+export const UNREACHABLE = "Harvest could not be reached";
+export const REFUSED = "Harvest refused this email and password (or token)";
 
 const FIRST_WINDOW_DAYS = 31;
 /** Overlap each round's `updated_since` a little: clocks differ, and upserts make repeats harmless. */
@@ -79,6 +88,12 @@ function toEntry(e: HarvestTimeEntry, now: number): TimeEntry {
 
 export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & { close(): Promise<void> } {
   const now = options.now ?? Date.now;
+  const hosts = harvestHosts(options.v1UrlTemplate);
+  /** Harvest's refusal of the login as such, or one sentence for everything else; the detail is logged. */
+  const told = (error: ApiError): Verdict => {
+    options.log?.log("warn", "harvest check failed", { kind: error.kind, detail: error.message });
+    return { ok: false, message: error.kind === "auth" ? REFUSED : UNREACHABLE };
+  };
   const factories = new Map<string, ApiFactory>();
   const factoryFor = (template: string): ApiFactory => {
     let factory = factories.get(template);
@@ -110,7 +125,7 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
     login: HarvestLogin,
   ): Promise<{ ok: true; accountId: number } | { ok: false; message: string }> {
     const identity = await factoryFor(v1Template).harvestId(login.password.trim()).accounts();
-    if (!identity.ok) return { ok: false, message: identity.error.message };
+    if (!identity.ok) return told(identity.error) as { ok: false; message: string };
     const harvest = identity.value.accounts.filter((a) => a.product.toLowerCase() === "harvest");
     const named = login.subdomain.trim().toLowerCase();
     const match =
@@ -131,19 +146,25 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
   }
 
   return {
+    refusal: (login) => hosts.refusal(login),
     async verify(login): Promise<Verdict> {
+      const refusal = hosts.refusal(login);
+      if (refusal !== null) return { ok: false, message: refusal };
       if (PERSONAL_ACCESS_TOKEN.test(login.password.trim())) {
         const account = await v2Account(login);
         if (!account.ok) return account;
         const me = await factoryFor(v1Template)
           .harvestV2({ token: login.password.trim(), accountId: account.accountId })
           .me();
-        return me.ok ? { ok: true } : { ok: false, message: me.error.message };
+        return me.ok ? { ok: true } : told(me.error);
       }
       const result = await v1Client(login).whoAmI();
-      return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+      return result.ok ? { ok: true } : told(result.error);
     },
     async gather(login, since): Promise<Gathered> {
+      // Checked again: a credential stored before the rule, or by an older server, may point anywhere.
+      const refusal = hosts.refusal(login);
+      if (refusal !== null) throw new Error(`Harvest: ${refusal}`);
       const started = now();
       if (!PERSONAL_ACCESS_TOKEN.test(login.password.trim())) {
         const client = v1Client(login);

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { XMLParser } from "fast-xml-parser";
+import { unwritableCharacter } from "../render/xml-writer";
 import { HttpError, badRequest } from "./errors";
 
 export type ParamValue = string | null | ParamValue[] | { [key: string]: ParamValue };
@@ -12,28 +13,105 @@ export type Params = Record<string, ParamValue>;
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on("data", (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
+/** Bodies held in memory at once across all requests, so slow uploaders cannot exhaust memory together. */
+export const TOTAL_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The bytes of request bodies the server holds at once (docs/coop-api.md §16.1). A request takes from it
+ * as its chunks arrive and gives back when it is answered; one that would go over is refused (503).
+ */
+export class BodyBudget {
+  private held = 0;
+  private highest = 0;
+  private total = 0;
+  constructor(readonly totalBytes = TOTAL_BODY_BYTES) {}
+  take(bytes: number): boolean {
+    if (this.held + bytes > this.totalBytes) return false;
+    this.held += bytes;
+    this.total += bytes;
+    this.highest = Math.max(this.highest, this.held);
+    return true;
+  }
+  give(bytes: number): void {
+    this.held = Math.max(0, this.held - bytes);
+  }
+  /** Bytes held now. */
+  get inUse(): number {
+    return this.held;
+  }
+  /** Every body byte ever read. */
+  get received(): number {
+    return this.total;
+  }
+  /** The most ever held at once. */
+  get peak(): number {
+    return this.highest;
+  }
+}
+
+/** A request's body, read only when asked (after sign-in), once; `release` gives its bytes back to the budget. */
+export interface BodyReader {
+  /** At most `limit` bytes (never more than the reader's own limit). */
+  read(limit?: number): Promise<Buffer>;
+  /** Whether `read` was called. */
+  readonly started: boolean;
+  release(): void;
+}
+
+/**
+ * Reads at most `limit` bytes (a Content-Length over it is refused before a byte is read), each chunk
+ * taken from the shared `budget` as it arrives.
+ */
+export function bodyReader(req: IncomingMessage, most = MAX_BODY_BYTES, budget = new BodyBudget(most)): BodyReader {
+  let taken = 0;
+  let reading: Promise<Buffer> | null = null;
+  const start = (limit: number): Promise<Buffer> =>
+    new Promise<Buffer>((resolve, reject) => {
+      const declared = Number(req.headers["content-length"] ?? "0");
+      if (Number.isFinite(declared) && declared > limit) {
         reject(new HttpError(413, `Request body larger than ${limit} bytes`));
         return;
       }
-      chunks.push(chunk);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let failed = false;
+      const fail = (error: HttpError): void => {
+        failed = true;
+        chunks.length = 0;
+        reject(error);
+      };
+      req.on("data", (chunk: Buffer) => {
+        if (failed) return;
+        size += chunk.length;
+        if (size > limit) return fail(new HttpError(413, `Request body larger than ${limit} bytes`));
+        if (!budget.take(chunk.length))
+          return fail(
+            new HttpError(503, "The server is busy receiving other uploads; try again shortly", { "retry-after": "5" }),
+          );
+        taken += chunk.length;
+        chunks.push(chunk);
+      });
+      req.on("end", () => {
+        if (!failed) resolve(Buffer.concat(chunks));
+      });
+      req.on("error", (error) => {
+        if (!failed) reject(error);
+      });
     });
-    req.on("end", () => {
-      if (!failed) resolve(Buffer.concat(chunks));
-    });
-    req.on("error", (error) => {
-      if (!failed) reject(error);
-    });
-  });
+  return {
+    read: (limit = most) => (reading ??= start(Math.min(limit, most))),
+    get started() {
+      return reading !== null;
+    },
+    release: () => {
+      budget.give(taken);
+      taken = 0;
+    },
+  };
+}
+
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return bodyReader(req, limit).read();
 }
 
 const underscored = (name: string): string => name.replaceAll("-", "_");
@@ -50,21 +128,46 @@ const xmlParser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: 32,
+  // Character references (`&#233;`, `&#x41;`) are text like any other (docs/coop-api.md §16.3).
+  htmlEntities: true,
 });
 
-function fromXml(value: unknown): ParamValue {
+// Text holding a character XML cannot carry would make every XML feed it appears in unreadable to a
+// strict parser, so such input is refused with the field named rather than stripped: bad input gets a
+// clear error and the sender loses nothing silently (docs/coop-api.md §16.3).
+/** Refuses params holding a character XML cannot carry, naming the field the Rails way (`group[name]`). */
+function writable(params: Params): Params {
+  const walk = (value: ParamValue, name: string): void => {
+    if (typeof value === "string") {
+      const bad = unwritableCharacter(value);
+      if (bad !== null) throw badRequest(`${name} contains the control character ${bad}: remove it and send again`);
+    } else if (Array.isArray(value)) value.forEach((item) => walk(item, `${name}[]`));
+    else if (value !== null) for (const [key, child] of Object.entries(value)) walk(child, `${name}[${key}]`);
+  };
+  for (const [key, value] of Object.entries(params)) {
+    const bad = unwritableCharacter(key);
+    if (bad !== null) throw badRequest(`A parameter name contains the control character ${bad}`);
+    walk(value, key);
+  }
+  return params;
+}
+
+function fromXml(value: unknown, name = ""): ParamValue {
   if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.map(fromXml);
+  if (Array.isArray(value)) return value.map((item) => fromXml(item, name));
   if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
     if (record["@nil"] === "true") return null;
     const children = Object.entries(record).filter(([key]) => !key.startsWith("@"));
     if (children.length === 0) return "";
     if (children.length === 1 && children[0]?.[0] === "#text") return String(children[0][1]);
+    // Text with elements inside (`<status>a <b>b</b></status>`) is markup where plain text belongs.
+    if (name !== "" && children.some(([key]) => key === "#text"))
+      throw badRequest(`${name} must be plain text, not markup: write < as &lt; and & as &amp;`);
     const out: Record<string, ParamValue> = {};
     for (const [key, child] of children) {
       if (key === "#text" || UNSAFE_KEYS.has(underscored(key))) continue;
-      out[underscored(key)] = fromXml(child);
+      out[underscored(key)] = fromXml(child, underscored(key));
     }
     return out;
   }
@@ -84,7 +187,7 @@ export function parseXmlParams(text: string): Params {
   const top = fromXml(parsed);
   if (top === null || typeof top !== "object" || Array.isArray(top))
     throw badRequest("Malformed XML body: no root element");
-  return top;
+  return writable(top);
 }
 
 function fromJson(value: unknown, depth: number): ParamValue {
@@ -112,11 +215,15 @@ export function parseJsonParams(text: string): Params {
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
     throw badRequest("JSON body must be an object");
-  return fromJson(parsed, 0) as Params;
+  return writable(fromJson(parsed, 0) as Params);
 }
 
 /** `a=1&group[name]=x&ids[]=1` → `{a:"1", group:{name:"x"}, ids:["1"]}` (one level of brackets is all Rails clients sent). */
 export function parseFormParams(search: URLSearchParams): Params {
+  return writable(formParams(search));
+}
+
+function formParams(search: URLSearchParams): Params {
   const out: Params = {};
   for (const [rawKey, value] of search) {
     const match = /^([^[\]]+)(?:\[([^[\]]*)\])?$/.exec(rawKey);

@@ -4,14 +4,29 @@ import { isoTime } from "./times";
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+/**
+ * Characters XML 1.0 cannot carry. Input refuses them (http/body.ts), but text stored before that rule
+ * may hold one: it is written as U+FFFD so the document stays well-formed (docs/coop-api.md §16.3).
+ */
+const UNWRITABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The first character XML cannot carry in `text`, as `U+0001`, or null. */
+export function unwritableCharacter(text: string): string | null {
+  const found = new RegExp(UNWRITABLE.source).exec(text);
+  if (found === null) return null;
+  return `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 /** Escapes for attributes and HTML. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c).replace(UNWRITABLE, "\uFFFD");
 }
 
 /** Text content the way Rails' Builder wrote it: only &, < and > need escaping there. */
 export function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => XML_ESCAPES[c] ?? c);
+  return text.replace(/[&<>]/g, (c) => XML_ESCAPES[c] ?? c).replace(UNWRITABLE, "\uFFFD");
 }
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };

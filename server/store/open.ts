@@ -8,6 +8,7 @@
  * its transactions are async on better-sqlite3 too (Drizzle's must be synchronous there, and an
  * async callback silently ran its writes outside the transaction when we measured it).
  */
+import { privateFile, tightenIfPresent } from "../private-files";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
@@ -31,8 +32,11 @@ export type StoreLocation = { readonly sqliteFile: string } | { readonly postgre
 pg.types.setTypeParser(20, (value) => Number(value));
 
 export function openSqlite(file: string): BetterSqlite3.Database {
+  // Made 0600 before SQLite sees it: SQLite gives its WAL and SHM files the database file's mode.
+  if (file !== ":memory:") privateFile(file);
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma("journal_mode = WAL");
+  if (file !== ":memory:") for (const side of ["-wal", "-shm"]) tightenIfPresent(`${file}${side}`);
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");

@@ -29,7 +29,8 @@ describe.each(DATABASES)("the server on $name", (kind) => {
 
   beforeEach(async () => {
     db = await kind.fresh();
-    t = await startTestServer(db);
+    // The admin allows the sandbox's Harvest v1 (docs/coop-api.md §16.2): credentials may point there.
+    t = await startTestServer(db, { harvestUrls: { v1UrlTemplate: `${harvest.url}/harvest/{subdomain}` } });
     annId = await t.addUser(...ANN);
     bobId = await t.addUser(...BOB);
   });

@@ -184,7 +184,7 @@ describe("gathering from a Harvest v1 server (the sandbox's, over HTTP)", () => 
       // The recent seed puts Polly's running timer within the last day.
       const recent = await start({ port: 0, recentSeed: true });
       const db = await sqlite.fresh();
-      const t = await startTestServer(db);
+      const t = await startTestServer(db, { harvestUrls: { v1UrlTemplate: `${recent.url}/harvest/{subdomain}` } });
       try {
         const pollyId = await t.addUser(...POLLY);
         const res = await call(t.url, "/groups", {

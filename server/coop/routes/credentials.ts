@@ -19,6 +19,9 @@ async function saveCredential(services: CoopServices, user: User, input: Params)
   const email = requiredText(fields, "email", "Email");
   const password = textParam(fields, "password");
   if (password === undefined || password === null || password === "") throw badRequest("Password can't be blank");
+  // An address off Harvest is refused before any request is sent there (docs/coop-api.md §16.2).
+  const refusal = services.harvest.refusal?.({ subdomain, email, password }) ?? null;
+  if (refusal !== null) throw new HttpError(422, refusal);
   const verdict = await services.harvest.verify({ subdomain, email, password });
   if (!verdict.ok) throw badRequest(`Harvest rejected the login: ${verdict.message}`);
   const { store, secrets, now } = services;
