@@ -11,12 +11,14 @@ import { Memberships } from "./memberships";
 import { Notes } from "./notes";
 import type { Dialect, StoreHandle } from "./open";
 import type { Database } from "./schema";
+import { Tokens } from "./tokens";
 import { Users } from "./users";
 
 export { emailKey } from "./users";
 export type { NewUser } from "./users";
 export type { NewGroup } from "./groups";
 export type { Invitation } from "./invitations";
+export type { TokenKind, TokenRecord } from "./tokens";
 
 export class Store {
   readonly db: Kysely<Database>;
@@ -28,6 +30,7 @@ export class Store {
   readonly notes: Notes;
   readonly invitations: Invitations;
   readonly credentials: Credentials;
+  readonly tokens: Tokens;
 
   constructor(handle: StoreHandle) {
     this.handle = handle;
@@ -39,6 +42,7 @@ export class Store {
     this.notes = new Notes(this.db);
     this.invitations = new Invitations(this.db);
     this.credentials = new Credentials(this.db);
+    this.tokens = new Tokens(this.db);
   }
 
   close(): Promise<void> {

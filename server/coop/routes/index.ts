@@ -6,6 +6,7 @@ import { groupRoutes } from "./groups";
 import { invitationRoutes } from "./invitations";
 import { membershipRoutes } from "./memberships";
 import { statusRoutes } from "./statuses";
+import { tokenRoutes } from "./tokens";
 import { userRoutes } from "./users";
 
 export { LATEST_LIMIT } from "./statuses";
@@ -18,4 +19,5 @@ export const coopRoutes: readonly CoopRoute[] = [
   ...userRoutes,
   ...credentialRoutes,
   ...invitationRoutes,
+  ...tokenRoutes,
 ];
