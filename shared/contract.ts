@@ -79,6 +79,8 @@ export interface AccountSummary {
   readonly userId: number | null;
   /** Full name when known, else the email. */
   readonly name: string;
+  /** A device token (docs/coop-api.md §2.5) or, on servers without tokens, the password is kept in the keychain. */
+  readonly signedInWith: "token" | "password";
   /** Set when the user linked a Harvest account in Co-op. */
   readonly harvest: {
     readonly subdomain: string;

@@ -1,8 +1,9 @@
 /**
- * Accounts: sign in to a Co-op server (verified by a real call), sign out (secrets and cached
- * account data removed), and the Harvest login that Co-op keeps for the user (H1–H4), checked
+ * Accounts: sign in to a Co-op server (verified by a real call, then exchanged for a device token where the
+ * server offers them), sign out (the token revoked, secrets and cached account data removed), and the Harvest login that Co-op keeps for the user (H1–H4), checked
  * directly with Harvest's `who_am_i`. Passwords go to the vault and nowhere else.
  */
+import { hostname } from "node:os";
 import type { AccountSummary, HarvestLoginInput, ServiceHandlers, SignInInput } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { HarvestCredential, WhoAmI } from "@coop-tray/protocol/models";
@@ -30,6 +31,10 @@ export interface AccountsDeps {
   readonly factory: ApiFactory;
   readonly connection: Connection;
   readonly lifecycle: AccountLifecycle;
+  /** A one-off message for the user (a sign-out the server could not be told of). */
+  readonly notify?: (message: string) => void;
+  /** Names the device token ("Co-op Tray on <name>"); default: the host name. */
+  readonly deviceName?: string;
 }
 
 export class Accounts {
@@ -59,22 +64,41 @@ export class Accounts {
     const userId = me.ok ? me.value.id : null;
     const name = me.ok ? `${me.value.firstName} ${me.value.lastName}`.trim() || email : email;
 
+    // The password goes to the server once more, for a device token; only the token is kept
+    // (docs/coop-api.md §2.5). A server without tokens keeps the password in the keychain, as before.
+    const issued = await client.createToken(`Co-op Tray on ${this.deps.deviceName ?? hostname()}`, "device", {
+      priority: "interactive",
+      noWait: true,
+    });
+    if (!issued.ok) return issued;
+    const token = issued.value?.token ?? null;
+
     const previous = store.doc.account;
     const next: StoredAccount = { serverUrl: serverUrl.value, email, userId, name, harvest: null };
     const sameAccount = previous !== null && accountKey(previous) === accountKey(next);
     await lifecycle.stopAccount();
+    // The token this computer held until now is replaced: it should not stay live on the server.
+    if (previous) await this.revokeDeviceToken(previous);
     if (previous && !sameAccount) await this.forget(previous);
 
-    const saved = await vault.setCoopPassword(serverUrl.value, email, input.password);
+    const saved =
+      token === null
+        ? await vault.setCoopPassword(serverUrl.value, email, input.password)
+        : await vault.setCoopToken(serverUrl.value, email, token);
     if (!saved.ok) {
+      if (token !== null)
+        await factory.coop({ serverUrl: serverUrl.value, email, token }, session.format).revokeCurrentToken();
       lifecycle.accountChanged();
       return saved;
     }
+    // A password kept by an earlier sign-in (before this server had tokens) must not stay behind.
+    if (token !== null) await vault.deleteCoopPassword(serverUrl.value, email);
     try {
       store.commit((doc) => ({
         ...(sameAccount ? doc : clearAccountData(doc)),
         account: {
           ...next,
+          signedInWith: token === null ? "password" : "token",
           harvest: sameAccount && previous ? previous.harvest : null,
           userId: userId ?? (sameAccount && previous ? previous.userId : null),
         },
@@ -85,14 +109,17 @@ export class Accounts {
       // not on disk. The same account signing in again stays signed in as it was.
       if (!(error instanceof StoreWriteError)) throw error;
       if (!sameAccount) await vault.deleteCoopPassword(serverUrl.value, email);
+      if (!sameAccount) await vault.deleteCoopToken(serverUrl.value, email);
       else lifecycle.startAccount();
       lifecycle.accountChanged();
       return err({ kind: "internal", message: writeFailureMessage(error, "the sign-in") });
     }
     session.invalidate();
-    session.adoptCoop(client);
+    const signedIn =
+      token === null ? client : factory.coop({ serverUrl: serverUrl.value, email, token }, session.format);
+    session.adoptCoop(signedIn);
     if (userId !== null) {
-      const credential = await client.getHarvestCredential(userId, { priority: "interactive", noWait: true });
+      const credential = await signedIn.getHarvestCredential(userId, { priority: "interactive", noWait: true });
       if (credential.ok) await this.rememberHarvest(credential.value);
     }
     lifecycle.startAccount();
@@ -104,9 +131,31 @@ export class Accounts {
     const previous = this.deps.store.doc.account;
     await this.deps.lifecycle.stopAccount();
     if (!previous) return ok(null);
+    const unrevoked = await this.revokeDeviceToken(previous);
     const problem = await this.forget(previous);
+    // Signed out here all the same: what is left to do is the server's, so it is a notice, not a failure.
+    if (unrevoked !== null) this.deps.notify?.(unrevoked);
     this.deps.lifecycle.accountChanged();
     return problem ? err(problem) : ok(null);
+  }
+
+  /**
+   * Sign-out revokes the device token on the server (`DELETE /tokens/current`). Unreachable, the token
+   * is still forgotten here; the message returned says it may still be live, to revoke from another device.
+   */
+  private async revokeDeviceToken(account: StoredAccount): Promise<string | null> {
+    const { vault, factory, session, connection } = this.deps;
+    const token = await vault.getCoopToken(account.serverUrl, account.email);
+    if (!token.ok || token.value === null) return null;
+    const client = factory.coop(
+      { serverUrl: account.serverUrl, email: account.email, token: token.value },
+      session.format,
+    );
+    const result = await client.revokeCurrentToken({ priority: "interactive", noWait: true });
+    connection.report("coop", result.ok ? null : result.error);
+    // Already revoked (elsewhere, or by a password change) is what signing out wanted.
+    if (result.ok || result.error.kind === "auth" || result.error.kind === "notFound") return null;
+    return `Signed out on this computer, but ${account.serverUrl} could not be told (${result.error.message}), so this computer's token may still work there until you revoke it in Settings on another device.`;
   }
 
   /** Removes the account's secrets and cached data; unsent notes stay for this account only. */
@@ -121,8 +170,11 @@ export class Accounts {
     session.invalidate();
     connection.reset();
     const problems: string[] = [];
-    const coop = await vault.deleteCoopPassword(account.serverUrl, account.email);
-    if (!coop.ok && vault.available) problems.push(coop.error.message);
+    for (const removed of [
+      await vault.deleteCoopPassword(account.serverUrl, account.email),
+      await vault.deleteCoopToken(account.serverUrl, account.email),
+    ])
+      if (!removed.ok && vault.available) problems.push(removed.error.message);
     if (account.harvest) {
       const harvest = await vault.deleteHarvestPassword(account.harvest.subdomain, account.harvest.email);
       if (!harvest.ok && vault.available) problems.push(harvest.error.message);

@@ -116,6 +116,25 @@ export const UserAgendaSchema = wire.record({
 });
 export type UserAgenda = Readonly<z.infer<typeof UserAgendaSchema>>;
 
+/** One of the user's Co-op tokens as `GET /tokens` lists it (docs/coop-api.md §2.5): never its secret. */
+export const CoopTokenSchema = wire.record({
+  id: wire.int.required,
+  name: wire.str.required,
+  kind: wire.str.required,
+  createdAt: wire.instant.optional,
+  lastUsedAt: wire.instant.optional,
+  /** The token this request came with. */
+  current: wire.bool.or(false),
+});
+export type CoopToken = Readonly<z.infer<typeof CoopTokenSchema>>;
+
+/** A token just made (`POST /tokens`): the only answer that holds the secret. */
+export const IssuedCoopTokenSchema = wire.record({
+  id: wire.int.required,
+  token: wire.str.required,
+});
+export type IssuedCoopToken = Readonly<z.infer<typeof IssuedCoopTokenSchema>>;
+
 /** The user's Harvest login as Co-op stores it. The password is write-only: not in the schema, so never read back. */
 export const HarvestCredentialSchema = wire.record({
   id: wire.int.required,
