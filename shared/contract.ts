@@ -32,6 +32,7 @@ import type {
   CalendarDate,
   Client,
   Contact,
+  CoopToken,
   Group,
   GroupAgenda,
   HarvestCredential,
@@ -205,6 +206,12 @@ interface ServiceCalls {
   /** Checks the stored Harvest login directly against Harvest (`who_am_i`). */
   verifyHarvest: [void, WhoAmI];
 
+  /** The signed-in user's Co-op tokens (docs/coop-api.md §2.5); `current` marks this computer's. */
+  listTokens: [void, readonly CoopToken[]];
+  revokeToken: [{ readonly tokenId: number }, null];
+  /** docs/coop-api.md §10.2: other tokens are revoked; this computer stays signed in. */
+  changePassword: [{ readonly currentPassword: string; readonly newPassword: string }, null];
+
   /** The cached list when it was fetched moments ago (the feed's boot path). */
   listGroups: [void, readonly GroupSummary[]];
   /** Always asks Co-op (the Refresh button); the cached list when offline or throttled. */
@@ -329,6 +336,9 @@ export const SERVICE_CALL_NAMES = [
   "updateHarvest",
   "unlinkHarvest",
   "verifyHarvest",
+  "listTokens",
+  "revokeToken",
+  "changePassword",
   "listGroups",
   "refreshGroups",
   "createGroup",

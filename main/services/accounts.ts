@@ -6,7 +6,7 @@
 import { hostname } from "node:os";
 import type { AccountSummary, HarvestLoginInput, ServiceHandlers, SignInInput } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import type { HarvestCredential, WhoAmI } from "@coop-tray/protocol/models";
+import type { CoopToken, HarvestCredential, WhoAmI } from "@coop-tray/protocol/models";
 import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
 import { httpUrlProblem, isEmail, normalizeSubdomain } from "@coop-tray/protocol/rules";
 import type { Connection } from "./connection";
@@ -59,10 +59,6 @@ export class Accounts {
         return err({ kind: "auth", message: "Co-op did not accept this email and password." });
       return groups;
     }
-    const me = await client.whoAmI({ priority: "interactive", noWait: true });
-    // Not found is fine (a user in no group); the id is looked up again when a call needs it.
-    const userId = me.ok ? me.value.id : null;
-    const name = me.ok ? `${me.value.firstName} ${me.value.lastName}`.trim() || email : email;
 
     // The password goes to the server once more, for a device token; only the token is kept
     // (docs/coop-api.md §2.5). A server without tokens keeps the password in the keychain, as before.
@@ -72,6 +68,13 @@ export class Accounts {
     });
     if (!issued.ok) return issued;
     const token = issued.value?.token ?? null;
+    const signedIn =
+      token === null ? client : factory.coop({ serverUrl: serverUrl.value, email, token }, session.format);
+    const me = await signedIn.whoAmI({ priority: "interactive", noWait: true });
+    // Not found is fine (a user in no group): a server with tokens said the id; else it is looked up
+    // again when a call needs it.
+    const userId = me.ok ? me.value.id : (issued.value?.userId ?? null);
+    const name = me.ok ? `${me.value.firstName} ${me.value.lastName}`.trim() || email : email;
 
     const previous = store.doc.account;
     const next: StoredAccount = { serverUrl: serverUrl.value, email, userId, name, harvest: null };
@@ -115,8 +118,6 @@ export class Accounts {
       return err({ kind: "internal", message: writeFailureMessage(error, "the sign-in") });
     }
     session.invalidate();
-    const signedIn =
-      token === null ? client : factory.coop({ serverUrl: serverUrl.value, email, token }, session.format);
     session.adoptCoop(signedIn);
     if (userId !== null) {
       const credential = await signedIn.getHarvestCredential(userId, { priority: "interactive", noWait: true });
@@ -272,6 +273,45 @@ export class Accounts {
     return who;
   }
 
+  async listTokens(): Promise<Result<readonly CoopToken[]>> {
+    const client = await this.deps.session.coop();
+    if (!client.ok) return client;
+    const tokens = await client.value.listTokens({ priority: "interactive", noWait: true });
+    this.deps.connection.report("coop", tokens.ok ? null : tokens.error);
+    return tokens;
+  }
+
+  async revokeToken(tokenId: number): Promise<Result<null>> {
+    const client = await this.deps.session.coop();
+    if (!client.ok) return client;
+    const revoked = await client.value.revokeToken(tokenId, { priority: "interactive", noWait: true });
+    this.deps.connection.report("coop", revoked.ok ? null : revoked.error);
+    return revoked.ok ? ok(null) : revoked;
+  }
+
+  /**
+   * The server revokes every other token (docs/coop-api.md §10.2); this computer's stays. On a server
+   * without tokens the keychain's password is replaced by the new one.
+   */
+  async changePassword(current: string, next: string): Promise<Result<null>> {
+    const { vault, session, connection } = this.deps;
+    const context = await this.coopWithUser();
+    if (!context.ok) return context;
+    const changed = await context.value.client.changePassword(context.value.userId, current, next, {
+      priority: "interactive",
+      noWait: true,
+    });
+    connection.report("coop", changed.ok ? null : changed.error);
+    if (!changed.ok) return changed;
+    const account = session.account;
+    if (account && account.signedInWith !== "token") {
+      const saved = await vault.setCoopPassword(account.serverUrl, account.email, next);
+      session.invalidate();
+      if (!saved.ok) return saved;
+    }
+    return ok(null);
+  }
+
   private async coopWithUser(): Promise<Result<{ client: CoopClient; userId: number }>> {
     const client = await this.deps.session.coop();
     if (!client.ok) return client;
@@ -355,5 +395,8 @@ export function accountCalls(accounts: Accounts) {
     updateHarvest: (login) => accounts.updateHarvest(login),
     unlinkHarvest: () => accounts.unlinkHarvest(),
     verifyHarvest: () => accounts.verifyHarvest(),
+    listTokens: () => accounts.listTokens(),
+    revokeToken: ({ tokenId }) => accounts.revokeToken(tokenId),
+    changePassword: ({ currentPassword, newPassword }) => accounts.changePassword(currentPassword, newPassword),
   } satisfies Partial<ServiceHandlers>;
 }

@@ -87,9 +87,11 @@ describe.skipIf(!KEYCHAIN_PLATFORM)("the app's Co-op sign-in with a device token
     expect(listed.text).toContain('"name":"Co-op Tray on ');
     expect(listed.text).toContain('"kind":"device"');
 
-    // After the sign-in (and after a restart, reading the keychain afresh) every call is Bearer.
+    // The password crossed the wire twice (the check and the token); every other call, also after a
+    // restart reading the keychain afresh, is Bearer.
     const signInCalls = seen.length;
-    expect(seen.find((s) => s.path === "POST /tokens")?.scheme).toBe("Basic");
+    const basic = seen.filter((s) => s.scheme === "Basic" && s.path !== "GET /tokens"); // this test's own listing
+    expect(basic.map((s) => s.path)).toEqual(["GET /groups", "POST /tokens"]);
     await app.stop();
     app = await build();
     expect(await app.handlers.refreshGroups()).toMatchObject({ ok: true });
@@ -126,6 +128,45 @@ describe.skipIf(!KEYCHAIN_PLATFORM)("the app's Co-op sign-in with a device token
     const refused = await app.handlers.refreshGroups();
     expect(refused).toMatchObject({ ok: false, error: { kind: "auth" } });
     expect(JSON.stringify(refused)).toContain("Sign in again");
+  });
+
+  it("lists and revokes tokens, and changes the password only with the current one, staying signed in", async () => {
+    expect(await signIn()).toMatchObject({ ok: true });
+    const script = await call(server.url, "/tokens", {
+      method: "POST",
+      as: [EMAIL, PASSWORD],
+      format: "json",
+      body: '{"token":{"name":"backup script"}}',
+    });
+    const scriptToken = (JSON.parse(script.text) as { token: string }).token;
+    const listed = await app.handlers.listTokens();
+    expect(listed.ok && listed.value.map((t) => [t.name.startsWith("Co-op Tray on "), t.current])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    const other = listed.ok ? listed.value[1] : undefined;
+    expect(await app.handlers.revokeToken({ tokenId: other?.id ?? 0 })).toEqual({ ok: true, value: null });
+    expect((await call(server.url, "/groups", { headers: { authorization: `Bearer ${scriptToken}` } })).status).toBe(
+      401,
+    );
+
+    const wrong = await app.handlers.changePassword({
+      currentPassword: "not-it-at-all",
+      newPassword: "new-password-2",
+    });
+    expect(wrong).toMatchObject({ ok: false, error: { kind: "validation", status: 422 } });
+    expect(JSON.stringify(wrong)).toContain("Current password is wrong");
+    expect((await call(server.url, "/groups", { as: [EMAIL, PASSWORD] })).status).toBe(200);
+
+    expect(await app.handlers.changePassword({ currentPassword: PASSWORD, newPassword: "new-password-2" })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect((await call(server.url, "/groups", { as: [EMAIL, PASSWORD] })).status).toBe(401);
+    expect((await call(server.url, "/groups", { as: [EMAIL, "new-password-2"] })).status).toBe(200);
+    // This computer's token survived the change; nothing else is in the keychain.
+    expect(await app.handlers.refreshGroups()).toMatchObject({ ok: true });
+    expect(Object.keys(await ours())).toEqual([coopTokenAccountName(server.url, EMAIL)]);
   });
 
   it("signing out offline still forgets the token here, and says it may still work on the server", async () => {

@@ -132,6 +132,8 @@ export type CoopToken = Readonly<z.infer<typeof CoopTokenSchema>>;
 export const IssuedCoopTokenSchema = wire.record({
   id: wire.int.required,
   token: wire.str.required,
+  /** The signed-in user's id (Co-op has no "who am I"). */
+  userId: wire.int.optional,
 });
 export type IssuedCoopToken = Readonly<z.infer<typeof IssuedCoopTokenSchema>>;
 

@@ -19,6 +19,8 @@ const tokenFields = (token: TokenRecord, via: SignedInWith): Fields => [
   ["id", int(token.id)],
   ["name", str(token.name)],
   ["kind", str(token.kind)],
+  // Co-op has no "who am I": a client learns its own user id here.
+  ["user_id", int(token.userId)],
   ["created_at", time(token.createdAt, STATUS_ZONE)],
   ["last_used_at", timeOrNil(token.lastUsedAt, STATUS_ZONE)],
   ["current", bool(via.kind === "token" && via.tokenId === token.id)],
