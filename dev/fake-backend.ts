@@ -193,6 +193,7 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
           email: "basil@fawltytowers.com",
           userId: 21,
           name: "Basil Fawlty",
+          signedInWith: "token",
           harvest: scene.harvestLinked
             ? { subdomain: "fawlty", email: "basil@fawltytowers.com", passwordSaved: true }
             : null,

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { MIN_PASSWORD_LENGTH, SCRYPT, hashPassword } from "./auth/passwords";
+import { mintToken } from "./auth/tokens";
 import type { DataOptions } from "./compose";
 import { SQLITE_FILE, openData, startServer } from "./compose";
 import type { Sources } from "./config";
@@ -19,6 +20,8 @@ import { isEmail } from "@coop-tray/protocol/rules";
 import { privateFile, privateFolder } from "./private-files";
 import { restoreSqlite } from "./restore";
 import { openSqlite } from "./store/open";
+import type { User } from "./store/records";
+import { TOKEN_KINDS } from "./store/tokens";
 
 const USAGE = `coop-server [command] [flags]
 
@@ -28,6 +31,8 @@ const USAGE = `coop-server [command] [flags]
                      [--harvest-v1-url <template with {subdomain}>] [--harvest-api-url <v2 base>] [--harvest-id-url <url>]
   user add           --email <e> --first-name <f> [--last-name <l>]   (password on stdin)
   user list | user passwd --email <e> (password on stdin) | user remove --email <e>
+  token create --email <e> --name <n> [--kind personal|device]   prints the token, once, on its last line
+  token list --email <e> | token revoke --id <n>
   invitations list   pending invitations and their links
   backup <file>      a consistent copy of the SQLite database while the server runs
   restore <file>     puts a backup in place (SQLite; the server must be stopped)
@@ -65,6 +70,9 @@ const OPTIONS = {
   email: { type: "string" },
   "first-name": { type: "string" },
   "last-name": { type: "string" },
+  name: { type: "string" },
+  kind: { type: "string" },
+  id: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -144,6 +152,54 @@ async function userCommand(sub: string | undefined, values: Values): Promise<voi
       }
       default:
         throw new UsageError("user add | user list | user passwd | user remove");
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** Personal access tokens for scripts (docs/coop-api.md §2.5): the secret is shown here once, never stored. */
+async function tokenCommand(sub: string | undefined, values: Values): Promise<void> {
+  const { store } = await openData(dataOptions(values));
+  const userOf = async (): Promise<User> => {
+    const email = required(values.email, "--email");
+    const user = await store.users.byEmail(email);
+    if (user === null) throw new Error(`no user with the email ${email}`);
+    return user;
+  };
+  try {
+    switch (sub) {
+      case "create": {
+        const user = await userOf();
+        const name = required(values.name, "--name");
+        const kind = TOKEN_KINDS.find((k) => k === (values.kind ?? "personal"));
+        if (kind === undefined) throw new UsageError(`--kind is one of ${TOKEN_KINDS.join(", ")}`);
+        const { token, secret } = await mintToken(store, user.id, name, kind, Date.now());
+        out(`created ${kind} token ${token.id} "${name}" for ${user.email}; it is shown only now:`);
+        out(secret);
+        return;
+      }
+      case "list": {
+        const user = await userOf();
+        const tokens = await store.tokens.active(user.id);
+        if (tokens.length === 0) out(`no tokens for ${user.email}`);
+        for (const token of tokens) {
+          const used =
+            token.lastUsedAt === null ? "never used" : `last used ${new Date(token.lastUsedAt).toISOString()}`;
+          out(`${token.id}\t${token.kind}\t${token.name}\tcreated ${new Date(token.createdAt).toISOString()}\t${used}`);
+        }
+        return;
+      }
+      case "revoke": {
+        const id = Number(required(values.id, "--id"));
+        const token = Number.isSafeInteger(id) ? await store.tokens.byId(id) : null;
+        if (token === null || !(await store.tokens.revoke(token.userId, token.id, Date.now())))
+          throw new Error(`no live token with the id ${values.id}`);
+        out(`revoked token ${token.id} "${token.name}"`);
+        return;
+      }
+      default:
+        throw new UsageError("token create | token list | token revoke");
     }
   } finally {
     await store.close();
@@ -275,6 +331,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (values.help === true) return out(USAGE);
   if (command === undefined || command === "start") return serve(values);
   if (command === "user") return userCommand(sub, values);
+  if (command === "token") return tokenCommand(sub, values);
   if (command === "invitations") return invitationsCommand(sub, values);
   if (command === "backup") return backupCommand(sub, values);
   if (command === "restore") return restoreCommand(sub, values);

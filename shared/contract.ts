@@ -35,6 +35,7 @@ import type {
   CalendarDate,
   Client,
   Contact,
+  CoopToken,
   Group,
   GroupAgenda,
   HarvestCredential,
@@ -83,6 +84,8 @@ export interface AccountSummary {
   readonly userId: number | null;
   /** Full name when known, else the email. */
   readonly name: string;
+  /** A device token (docs/coop-api.md §2.5) or, on servers without tokens, the password is kept in the keychain. */
+  readonly signedInWith: "token" | "password";
   /** Set when the user linked a Harvest account in Co-op. */
   readonly harvest: {
     readonly subdomain: string;
@@ -217,6 +220,12 @@ interface ServiceCalls {
   unlinkHarvest: [void, null];
   /** Checks the stored Harvest login directly against Harvest (`who_am_i`). */
   verifyHarvest: [void, WhoAmI];
+
+  /** The signed-in user's Co-op tokens (docs/coop-api.md §2.5); `current` marks this computer's. */
+  listTokens: [void, readonly CoopToken[]];
+  revokeToken: [{ readonly tokenId: number }, null];
+  /** docs/coop-api.md §10.2: other tokens are revoked; this computer stays signed in. */
+  changePassword: [{ readonly currentPassword: string; readonly newPassword: string }, null];
 
   /** The cached list when it was fetched moments ago (the feed's boot path). */
   listGroups: [void, readonly GroupSummary[]];
@@ -360,6 +369,9 @@ export const SERVICE_CALL_NAMES = [
   "updateHarvest",
   "unlinkHarvest",
   "verifyHarvest",
+  "listTokens",
+  "revokeToken",
+  "changePassword",
   "listGroups",
   "refreshGroups",
   "createGroup",

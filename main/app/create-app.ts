@@ -108,7 +108,8 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       status.announceTray();
     },
   };
-  const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle });
+  const notify = (message: string): void => status.addNotice(message);
+  const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle, notify });
   const postNote = (groupId: number, text: string) => outbox.post(groupId, text);
   const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, postNote };
 

@@ -176,7 +176,7 @@ export function dayArg(text: string): string {
 
 export const USAGE = `Usage: coop-tray-cli <command> [options]
 
-Co-op commands (need --server, --email and COOP_PASSWORD):
+Co-op commands (need --server, --email and COOP_TOKEN or COOP_PASSWORD, or the app's keychain entry):
   groups                                  list your groups
   feed <groupId> [--date YYYYMMDD] [--user <id>]
                                           a group's latest 50 statuses, one day's, or one member's

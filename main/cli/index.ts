@@ -1,9 +1,9 @@
 /**
- * The CLI's process entry (`npm run --silent cli -- <command>`): real stdout/stderr/env, passwords
- * and the Harvest token from the environment or the OS keychain, and the exit code from `runCli`.
+ * The CLI's process entry (`npm run --silent cli -- <command>`): real stdout/stderr/env, the Co-op
+ * token or password and the Harvest token from the environment or the OS keychain, and the exit code from `runCli`.
  * Import `./run` for the function itself.
  */
-import { keychainPasswords, keychainToken } from "./keychain-passwords";
+import { keychainCoopToken, keychainPasswords, keychainToken } from "./keychain-passwords";
 import { runCli } from "./run";
 
 const code = await runCli(
@@ -13,6 +13,6 @@ const code = await runCli(
     stderr: (text) => process.stderr.write(text),
     env: process.env,
   },
-  { resolvePassword: keychainPasswords(), resolveToken: keychainToken() },
+  { resolvePassword: keychainPasswords(), resolveToken: keychainToken(), resolveCoopToken: keychainCoopToken() },
 );
 process.exitCode = code;

@@ -46,6 +46,14 @@ export interface CliHooks {
    * the keychain entry the app saved for that API base. Resolve null when there is none.
    */
   readonly resolveToken?: (apiBase: string, io: CliIo) => Promise<string | null>;
+  /**
+   * Where a Co-op token comes from (docs/coop-api.md §2.5), tried before the password. The default reads
+   * COOP_TOKEN; the process entry adds the device token the app saved. Resolve null when there is none.
+   */
+  readonly resolveCoopToken?: (
+    request: { readonly server: string; readonly email: string },
+    io: CliIo,
+  ) => Promise<string | null>;
   /** The clock for "today" (tests fix it). */
   readonly now?: () => Date;
   /** Ends a long-running command (watch); default: Ctrl-C (SIGINT) or SIGTERM. */
@@ -101,6 +109,11 @@ export const envPasswords: NonNullable<CliHooks["resolvePassword"]> = async (req
 
 export const envToken: NonNullable<CliHooks["resolveToken"]> = async (_apiBase, io) => {
   const value = io.env.HARVEST_TOKEN?.trim();
+  return value === undefined || value === "" ? null : value;
+};
+
+export const envCoopToken: NonNullable<CliHooks["resolveCoopToken"]> = async (_request, io) => {
+  const value = io.env.COOP_TOKEN?.trim();
   return value === undefined || value === "" ? null : value;
 };
 
@@ -171,12 +184,20 @@ async function coopClient(ctx: Context): Promise<{ client: CoopClient; login: Wa
   const email = options.email ?? ctx.io.env.COOP_EMAIL ?? null;
   if (server === null) throw new UsageError("Which Co-op server? Pass --server <url> (or set COOP_SERVER).");
   if (email === null) throw new UsageError("Which Co-op login? Pass --email <e> (or set COOP_EMAIL).");
+  const token = await (ctx.hooks.resolveCoopToken ?? envCoopToken)({ server, email }, ctx.io);
+  if (token !== null)
+    return {
+      client: ctx.factory.coop({ serverUrl: server, email, token }, options.format),
+      login: { server, email, token },
+    };
   const password = await (ctx.hooks.resolvePassword ?? envPasswords)(
     { service: "coop", account: server, email },
     ctx.io,
   );
   if (password === null)
-    throw new UsageError("No Co-op password: set COOP_PASSWORD, or sign in with the app so the keychain has it.");
+    throw new UsageError(
+      "No Co-op token or password: set COOP_TOKEN (or COOP_PASSWORD), or sign in with the app so the keychain has one.",
+    );
   return {
     client: ctx.factory.coop({ serverUrl: server, email, password }, options.format),
     login: { server, email, password },

@@ -19,11 +19,10 @@ export interface WatchIo {
   readonly signal: AbortSignal;
 }
 
-export interface WatchLogin {
-  readonly server: string;
-  readonly email: string;
-  readonly password: string;
-}
+/** Who watches: a token (Bearer) or, on servers without tokens, the email and password (Basic). */
+export type WatchLogin =
+  | { readonly server: string; readonly email: string; readonly password: string }
+  | { readonly server: string; readonly email: string; readonly token: string };
 
 const POLL_MS = 60_000;
 
@@ -63,7 +62,10 @@ export async function watchGroup(client: CoopClient, login: WatchLogin, groupId:
   };
   const subscription = subscribeEvents({
     baseUrl: login.server,
-    authorization: `Basic ${Buffer.from(`${login.email}:${login.password}`).toString("base64")}`,
+    authorization:
+      "token" in login
+        ? `Bearer ${login.token}`
+        : `Basic ${Buffer.from(`${login.email}:${login.password}`).toString("base64")}`,
     userAgent: io.userAgent,
     onEvent: (event) => {
       let group: unknown = null;

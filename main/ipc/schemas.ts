@@ -150,6 +150,10 @@ export const callSchemas = {
   unlinkHarvest: noArgs,
   verifyHarvest: noArgs,
 
+  listTokens: noArgs,
+  revokeToken: z.strictObject({ tokenId: id }),
+  changePassword: z.strictObject({ currentPassword: password, newPassword: password }),
+
   listGroups: noArgs,
   refreshGroups: noArgs,
   createGroup: z.strictObject({ name: requiredLine, timezone, memberEmails: z.array(email).max(MAX_MEMBER_EMAILS) }),

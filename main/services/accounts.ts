@@ -1,11 +1,12 @@
 /**
- * Accounts: sign in to a Co-op server (verified by a real call), sign out (secrets and cached
- * account data removed), and the Harvest login that Co-op keeps for the user (H1–H4), checked
+ * Accounts: sign in to a Co-op server (verified by a real call, then exchanged for a device token where the
+ * server offers them), sign out (the token revoked, secrets and cached account data removed), and the Harvest login that Co-op keeps for the user (H1–H4), checked
  * directly with Harvest's `who_am_i`. Passwords go to the vault and nowhere else.
  */
+import { hostname } from "node:os";
 import type { AccountSummary, HarvestLoginInput, ServiceHandlers, SignInInput } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
-import type { HarvestCredential, WhoAmI } from "@coop-tray/protocol/models";
+import type { CoopToken, HarvestCredential, WhoAmI } from "@coop-tray/protocol/models";
 import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
 import { assumeHttps, httpUrlProblem, isEmail, normalizeSubdomain } from "@coop-tray/protocol/rules";
 import type { Connection } from "./connection";
@@ -30,6 +31,10 @@ export interface AccountsDeps {
   readonly factory: ApiFactory;
   readonly connection: Connection;
   readonly lifecycle: AccountLifecycle;
+  /** A one-off message for the user (a sign-out the server could not be told of). */
+  readonly notify?: (message: string) => void;
+  /** Names the device token ("Co-op Tray on <name>"); default: the host name. */
+  readonly deviceName?: string;
 }
 
 export class Accounts {
@@ -54,27 +59,49 @@ export class Accounts {
         return err({ kind: "auth", message: "Co-op did not accept this email and password." });
       return groups;
     }
-    const me = await client.whoAmI({ priority: "interactive", noWait: true });
-    // Not found is fine (a user in no group); the id is looked up again when a call needs it.
-    const userId = me.ok ? me.value.id : null;
+
+    // The password goes to the server once more, for a device token; only the token is kept
+    // (docs/coop-api.md §2.5). A server without tokens keeps the password in the keychain, as before.
+    const issued = await client.createToken(`Co-op Tray on ${this.deps.deviceName ?? hostname()}`, "device", {
+      priority: "interactive",
+      noWait: true,
+    });
+    if (!issued.ok) return issued;
+    const token = issued.value?.token ?? null;
+    const signedIn =
+      token === null ? client : factory.coop({ serverUrl: serverUrl.value, email, token }, session.format);
+    const me = await signedIn.whoAmI({ priority: "interactive", noWait: true });
+    // Not found is fine (a user in no group): a server with tokens said the id; else it is looked up
+    // again when a call needs it.
+    const userId = me.ok ? me.value.id : (issued.value?.userId ?? null);
     const name = me.ok ? `${me.value.firstName} ${me.value.lastName}`.trim() || email : email;
 
     const previous = store.doc.account;
     const next: StoredAccount = { serverUrl: serverUrl.value, email, userId, name, harvest: null };
     const sameAccount = previous !== null && accountKey(previous) === accountKey(next);
     await lifecycle.stopAccount();
+    // The token this computer held until now is replaced: it should not stay live on the server.
+    if (previous) await this.revokeDeviceToken(previous);
     if (previous && !sameAccount) await this.forget(previous);
 
-    const saved = await vault.setCoopPassword(serverUrl.value, email, input.password);
+    const saved =
+      token === null
+        ? await vault.setCoopPassword(serverUrl.value, email, input.password)
+        : await vault.setCoopToken(serverUrl.value, email, token);
     if (!saved.ok) {
+      if (token !== null)
+        await factory.coop({ serverUrl: serverUrl.value, email, token }, session.format).revokeCurrentToken();
       lifecycle.accountChanged();
       return saved;
     }
+    // A password kept by an earlier sign-in (before this server had tokens) must not stay behind.
+    if (token !== null) await vault.deleteCoopPassword(serverUrl.value, email);
     try {
       store.commit((doc) => ({
         ...(sameAccount ? doc : clearAccountData(doc)),
         account: {
           ...next,
+          signedInWith: token === null ? "password" : "token",
           harvest: sameAccount && previous ? previous.harvest : null,
           userId: userId ?? (sameAccount && previous ? previous.userId : null),
         },
@@ -85,14 +112,15 @@ export class Accounts {
       // not on disk. The same account signing in again stays signed in as it was.
       if (!(error instanceof StoreWriteError)) throw error;
       if (!sameAccount) await vault.deleteCoopPassword(serverUrl.value, email);
+      if (!sameAccount) await vault.deleteCoopToken(serverUrl.value, email);
       else lifecycle.startAccount();
       lifecycle.accountChanged();
       return err({ kind: "internal", message: writeFailureMessage(error, "the sign-in") });
     }
     session.invalidate();
-    session.adoptCoop(client);
+    session.adoptCoop(signedIn);
     if (userId !== null) {
-      const credential = await client.getHarvestCredential(userId, { priority: "interactive", noWait: true });
+      const credential = await signedIn.getHarvestCredential(userId, { priority: "interactive", noWait: true });
       if (credential.ok) await this.rememberHarvest(credential.value);
     }
     lifecycle.startAccount();
@@ -104,9 +132,31 @@ export class Accounts {
     const previous = this.deps.store.doc.account;
     await this.deps.lifecycle.stopAccount();
     if (!previous) return ok(null);
+    const unrevoked = await this.revokeDeviceToken(previous);
     const problem = await this.forget(previous);
+    // Signed out here all the same: what is left to do is the server's, so it is a notice, not a failure.
+    if (unrevoked !== null) this.deps.notify?.(unrevoked);
     this.deps.lifecycle.accountChanged();
     return problem ? err(problem) : ok(null);
+  }
+
+  /**
+   * Sign-out revokes the device token on the server (`DELETE /tokens/current`). Unreachable, the token
+   * is still forgotten here; the message returned says it may still be live, to revoke from another device.
+   */
+  private async revokeDeviceToken(account: StoredAccount): Promise<string | null> {
+    const { vault, factory, session, connection } = this.deps;
+    const token = await vault.getCoopToken(account.serverUrl, account.email);
+    if (!token.ok || token.value === null) return null;
+    const client = factory.coop(
+      { serverUrl: account.serverUrl, email: account.email, token: token.value },
+      session.format,
+    );
+    const result = await client.revokeCurrentToken({ priority: "interactive", noWait: true });
+    connection.report("coop", result.ok ? null : result.error);
+    // Already revoked (elsewhere, or by a password change) is what signing out wanted.
+    if (result.ok || result.error.kind === "auth" || result.error.kind === "notFound") return null;
+    return `Signed out on this computer, but ${account.serverUrl} could not be told (${result.error.message}), so this computer's token may still work there until you revoke it in Settings on another device.`;
   }
 
   /** Removes the account's secrets and cached data; unsent notes stay for this account only. */
@@ -121,8 +171,11 @@ export class Accounts {
     session.invalidate();
     connection.reset();
     const problems: string[] = [];
-    const coop = await vault.deleteCoopPassword(account.serverUrl, account.email);
-    if (!coop.ok && vault.available) problems.push(coop.error.message);
+    for (const removed of [
+      await vault.deleteCoopPassword(account.serverUrl, account.email),
+      await vault.deleteCoopToken(account.serverUrl, account.email),
+    ])
+      if (!removed.ok && vault.available) problems.push(removed.error.message);
     if (account.harvest) {
       const harvest = await vault.deleteHarvestPassword(account.harvest.subdomain, account.harvest.email);
       if (!harvest.ok && vault.available) problems.push(harvest.error.message);
@@ -220,6 +273,45 @@ export class Accounts {
     return who;
   }
 
+  async listTokens(): Promise<Result<readonly CoopToken[]>> {
+    const client = await this.deps.session.coop();
+    if (!client.ok) return client;
+    const tokens = await client.value.listTokens({ priority: "interactive", noWait: true });
+    this.deps.connection.report("coop", tokens.ok ? null : tokens.error);
+    return tokens;
+  }
+
+  async revokeToken(tokenId: number): Promise<Result<null>> {
+    const client = await this.deps.session.coop();
+    if (!client.ok) return client;
+    const revoked = await client.value.revokeToken(tokenId, { priority: "interactive", noWait: true });
+    this.deps.connection.report("coop", revoked.ok ? null : revoked.error);
+    return revoked.ok ? ok(null) : revoked;
+  }
+
+  /**
+   * The server revokes every other token (docs/coop-api.md §10.2); this computer's stays. On a server
+   * without tokens the keychain's password is replaced by the new one.
+   */
+  async changePassword(current: string, next: string): Promise<Result<null>> {
+    const { vault, session, connection } = this.deps;
+    const context = await this.coopWithUser();
+    if (!context.ok) return context;
+    const changed = await context.value.client.changePassword(context.value.userId, current, next, {
+      priority: "interactive",
+      noWait: true,
+    });
+    connection.report("coop", changed.ok ? null : changed.error);
+    if (!changed.ok) return changed;
+    const account = session.account;
+    if (account && account.signedInWith !== "token") {
+      const saved = await vault.setCoopPassword(account.serverUrl, account.email, next);
+      session.invalidate();
+      if (!saved.ok) return saved;
+    }
+    return ok(null);
+  }
+
   private async coopWithUser(): Promise<Result<{ client: CoopClient; userId: number }>> {
     const client = await this.deps.session.coop();
     if (!client.ok) return client;
@@ -296,5 +388,8 @@ export function accountCalls(accounts: Accounts) {
     updateHarvest: (login) => accounts.updateHarvest(login),
     unlinkHarvest: () => accounts.unlinkHarvest(),
     verifyHarvest: () => accounts.verifyHarvest(),
+    listTokens: () => accounts.listTokens(),
+    revokeToken: ({ tokenId }) => accounts.revokeToken(tokenId),
+    changePassword: ({ currentPassword, newPassword }) => accounts.changePassword(currentPassword, newPassword),
   } satisfies Partial<ServiceHandlers>;
 }

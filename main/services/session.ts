@@ -1,7 +1,8 @@
 /**
  * The signed-in account and what is built for it: the Co-op client and the Harvest account (v1 or
- * v2, see harvest-account.ts). Passwords come from the vault when a client is first needed and stay
- * inside the client; nothing here writes them anywhere.
+ * v2, see harvest-account.ts). The Co-op device token (or, on servers without tokens, the password) and
+ * the Harvest password come from the vault when a client is first needed and stay inside the client;
+ * nothing here writes them anywhere.
  */
 import { err, ok, type Result } from "../../shared/errors";
 import type { AccountSummary } from "../../shared/contract";
@@ -24,6 +25,7 @@ export function summarize(account: StoredAccount): AccountSummary {
     email: account.email,
     userId: account.userId,
     name: account.name,
+    signedInWith: account.signedInWith ?? "password",
     harvest: account.harvest
       ? {
           subdomain: account.harvest.subdomain,
@@ -66,17 +68,31 @@ export class Session {
     const key = accountKey(account);
     if (this.coopClient && this.coopClient.key === key && this.coopClient.format === this.format)
       return ok(this.coopClient.client);
-    const password = await this.vault.getCoopPassword(account.serverUrl, account.email);
-    if (!password.ok) return password;
-    if (password.value === null) {
-      return err({ kind: "auth", message: "Your Co-op password is not saved on this computer. Sign in again." });
-    }
+    const secret = await this.coopSecret(account);
+    if (!secret.ok) return secret;
     const client = this.factory.coop(
-      { serverUrl: account.serverUrl, email: account.email, password: password.value },
+      { serverUrl: account.serverUrl, email: account.email, ...secret.value },
       this.format,
     );
     this.coopClient = { key, format: this.format, client };
     return ok(client);
+  }
+
+  /** The device token when there is one (servers with tokens), else the password (docs/coop-api.md §2.5). */
+  private async coopSecret(account: StoredAccount): Promise<Result<{ token: string } | { password: string }>> {
+    const token = await this.vault.getCoopToken(account.serverUrl, account.email);
+    if (!token.ok) return token;
+    if (token.value !== null) return ok({ token: token.value });
+    if (account.signedInWith === "token")
+      return err({
+        kind: "auth",
+        message: "This computer's Co-op sign-in is no longer in the keychain. Sign in again.",
+      });
+    const password = await this.vault.getCoopPassword(account.serverUrl, account.email);
+    if (!password.ok) return password;
+    if (password.value === null)
+      return err({ kind: "auth", message: "Your Co-op password is not saved on this computer. Sign in again." });
+    return ok({ password: password.value });
   }
 
   /** Uses a client built from a just-verified password (sign-in) without a keychain round trip. */

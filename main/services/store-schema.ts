@@ -135,6 +135,9 @@ export const storedAccountSchema = z.object({
   name: line,
   /** `passwordSaved`: whether this computer's keychain holds its password (absent in older stores: unknown). */
   harvest: z.object({ subdomain: line, email: line, passwordSaved: z.boolean().optional() }).nullable(),
+  /** How the app signs in to Co-op: a device token in the keychain, or (servers without tokens; absent in
+   * older stores) the password there. */
+  signedInWith: z.enum(["token", "password"]).optional(),
 });
 export type StoredAccount = z.infer<typeof storedAccountSchema>;
 

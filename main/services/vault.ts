@@ -1,5 +1,6 @@
 /**
- * The credential vault: the only place a password is kept, in the OS keychain via keytar.
+ * The credential vault: the only place a password or a token is kept, in the OS keychain via keytar.
+ * A Co-op server that issues tokens leaves only the device token here, never the password.
  * When no keychain is available every call fails with a `keychain` error; there is no plain-text
  * fallback. Error messages are built here and never carry the secret.
  */
@@ -20,6 +21,11 @@ const NO_KEYCHAIN_MESSAGE =
 
 export function coopAccountName(serverUrl: string, email: string): string {
   return `coop:${serverUrl}:${email.toLowerCase()}`;
+}
+
+/** The device token a Co-op server issued at sign-in (docs/coop-api.md §2.5): kept instead of the password. */
+export function coopTokenAccountName(serverUrl: string, email: string): string {
+  return `coop-token:${serverUrl}:${email.toLowerCase()}`;
 }
 
 export function harvestAccountName(subdomain: string, email: string): string {
@@ -87,6 +93,9 @@ export interface Vault {
   getCoopPassword(serverUrl: string, email: string): Promise<Result<string | null>>;
   setCoopPassword(serverUrl: string, email: string, password: string): Promise<Result<null>>;
   deleteCoopPassword(serverUrl: string, email: string): Promise<Result<null>>;
+  getCoopToken(serverUrl: string, email: string): Promise<Result<string | null>>;
+  setCoopToken(serverUrl: string, email: string, token: string): Promise<Result<null>>;
+  deleteCoopToken(serverUrl: string, email: string): Promise<Result<null>>;
   getHarvestPassword(subdomain: string, email: string): Promise<Result<string | null>>;
   setHarvestPassword(subdomain: string, email: string, password: string): Promise<Result<null>>;
   deleteHarvestPassword(subdomain: string, email: string): Promise<Result<null>>;
@@ -142,6 +151,9 @@ export function createVault(keychain: Keychain | null, service: string = KEYCHAI
     getCoopPassword: (serverUrl, email) => get(coopAccountName(serverUrl, email), "Co-op password"),
     setCoopPassword: (serverUrl, email, password) => set(coopAccountName(serverUrl, email), password, "Co-op password"),
     deleteCoopPassword: (serverUrl, email) => remove(coopAccountName(serverUrl, email), "Co-op password"),
+    getCoopToken: (serverUrl, email) => get(coopTokenAccountName(serverUrl, email), "Co-op device token"),
+    setCoopToken: (serverUrl, email, token) => set(coopTokenAccountName(serverUrl, email), token, "Co-op device token"),
+    deleteCoopToken: (serverUrl, email) => remove(coopTokenAccountName(serverUrl, email), "Co-op device token"),
     getHarvestPassword: (subdomain, email) => get(harvestAccountName(subdomain, email), "Harvest password"),
     setHarvestPassword: (subdomain, email, password) =>
       set(harvestAccountName(subdomain, email), password, "Harvest password"),

@@ -9,6 +9,7 @@ import { ErrorNotice } from "../components/error-notice";
 import { ShortcutField } from "../components/shortcut-field";
 import { APP_VERSION } from "../version";
 import { useShellInfo } from "../shell-info";
+import { AccountSecurity } from "./account-security";
 import { HarvestSection } from "./harvest-section";
 import { HarvestV2Settings } from "./harvest-v2-settings";
 import { ShortcutsSheet } from "./shortcuts-sheet";
@@ -92,6 +93,7 @@ export function SettingsView({ state, unsentNotes }: SettingsViewProps): JSX.Ele
           </div>
         </section>
       ) : null}
+      {account ? <AccountSecurity account={account} /> : null}
       {account ? <HarvestSection account={account} /> : null}
       <HarvestV2Settings settings={settings} onChange={(patch) => void change(patch)} />
       <section class="settings-section" aria-labelledby="prefs-title">

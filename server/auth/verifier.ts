@@ -118,12 +118,7 @@ export class Verifier {
     const account = email.trim() === "" ? null : emailKey(email);
     const keys = throttleKeys(account, address);
     const admission = await this.admit(keys);
-    if ("refusedForMs" in admission) {
-      const seconds = Math.max(1, Math.ceil(admission.refusedForMs / 1000));
-      throw new HttpError(429, `Too many failed sign-ins: try again in ${seconds} s`, {
-        "retry-after": String(seconds),
-      });
-    }
+    if ("refusedForMs" in admission) throw tooManyFailures(admission.refusedForMs);
     // A malformed header or an empty login: no account to time, so no hash to spend.
     if (account === null) return null;
     if (admission.waitMs > 0) await this.sleep(admission.waitMs);
@@ -136,6 +131,20 @@ export class Verifier {
     if (this.cache.size >= MAX_CACHE) this.cache.delete(this.cache.keys().next().value ?? "");
     this.cache.set(digest, { userId: user.id, hash, until: this.now() + this.cacheMs });
     return user;
+  }
+
+  /**
+   * A wrong token (auth/tokens.ts): there is no hash to slow and nothing to guess in 256 bits, so it is
+   * only counted against the address, and refused with 429 once the address is over its bar.
+   */
+  async tokenFailed(address: string): Promise<void> {
+    const now = this.now();
+    const refusedForMs = await this.failures.update([throttleKeys(null, address).all[0] ?? ""], (stored) => {
+      const record = this.current(stored[0] ?? NO_FAILURES, now);
+      if (record.count >= this.addressBar) return { records: [], result: record.windowStart + this.windowMs - now };
+      return { records: [{ ...record, count: record.count + 1 }], result: 0 };
+    });
+    if (refusedForMs > 0) throw tooManyFailures(refusedForMs);
   }
 
   /** Counts the attempt as a failure up front (a success takes it back) and finds its slot. */
@@ -211,6 +220,11 @@ export class Verifier {
     this.cache.clear();
     void this.failures.clear().catch(() => undefined);
   }
+}
+
+function tooManyFailures(refusedForMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(refusedForMs / 1000));
+  return new HttpError(429, `Too many failed sign-ins: try again in ${seconds} s`, { "retry-after": String(seconds) });
 }
 
 interface ThrottleKeys {

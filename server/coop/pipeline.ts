@@ -5,12 +5,15 @@
  * (docs/coop-api.md §16.1); then the handler.
  */
 import type { Params } from "../http/body";
+import { looksLikeToken, tokenSignIn } from "../auth/tokens";
 import { textParam } from "../http/body";
 import { HttpError, badRequest, notFound } from "../http/errors";
+import { parseAuth } from "../http/exchange";
 import type { Reply } from "../router";
 import type { Group, User } from "../store/records";
-import type { CoopContext } from "./context";
-import type { CoopRoute } from "./route";
+import { emailKey } from "../store/store";
+import type { CoopContext, CoopServices } from "./context";
+import type { CoopRoute, SignedInWith } from "./route";
 
 export function unauthorized(message = "HTTP Basic: Access denied."): HttpError {
   return new HttpError(401, message, { "www-authenticate": 'Basic realm="Application"' });
@@ -19,11 +22,37 @@ export function unauthorized(message = "HTTP Basic: Access denied."): HttpError 
 /** Bot posts are attributed to this user, created on first use. */
 export const COBOT = { email: "cobot@coopapp.com", firstName: "Cobot", avatar: "/images/cobot.png" } as const;
 
-async function signedIn(ctx: CoopContext): Promise<User> {
-  if (ctx.auth === null) throw unauthorized();
-  const user = await ctx.services.verifier.verify(ctx.auth.email, ctx.auth.password, ctx.remoteAddress);
+export interface SignIn {
+  readonly user: User;
+  readonly via: SignedInWith;
+}
+
+/**
+ * Who the request's Authorization header signs in as: `Bearer <token>`, Basic with a token as the
+ * password (old clients that can only send Basic), or Basic with the password. A token never reaches
+ * the password verifier (no scrypt, no wait); a wrong one is counted against the address. 401 otherwise.
+ */
+export async function signedIn(
+  services: CoopServices,
+  authorization: string | undefined,
+  address: string,
+): Promise<SignIn> {
+  if (authorization === undefined) throw unauthorized();
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  const basic = bearer === null ? parseAuth(authorization) : null;
+  const secret = bearer?.[1] ?? (basic !== null && looksLikeToken(basic.password) ? basic.password : null);
+  if (secret !== null) {
+    const found = await tokenSignIn(services.store, secret, services.now());
+    if (found === null || (basic !== null && emailKey(basic.email) !== emailKey(found.user.email))) {
+      await services.verifier.tokenFailed(address);
+      throw unauthorized();
+    }
+    return { user: found.user, via: { kind: "token", tokenId: found.token.id } };
+  }
+  if (basic === null) throw unauthorized();
+  const user = await services.verifier.verify(basic.email, basic.password, address);
   if (user === null) throw unauthorized();
-  return user;
+  return { user, via: { kind: "password" } };
 }
 
 async function cobot(ctx: CoopContext): Promise<User> {
@@ -79,7 +108,7 @@ export async function runRoute(
   let input: Params | null = null;
   const handle = async (
     params: Record<string, unknown>,
-    granted: Partial<{ user: User; group: Group }> = {},
+    granted: Partial<{ user: User; group: Group; via: SignedInWith }> = {},
   ): Promise<Reply> => {
     const full: CoopContext = { ...ctx, params: input ?? (await withBody()) };
     return route.handle({ ctx: full, services: ctx.services, input: full.params, params, ...granted });
@@ -104,23 +133,23 @@ export async function runRoute(
     const group = await ctx.services.store.groups.byId(params["group"] as number);
     if (group === null) throw notFound("Group not found");
     if (key !== group.apiToken) throw unauthorized("Invalid API key for this group");
-    return handle(params, { user: await cobot(ctx), group });
+    return handle(params, { user: await cobot(ctx), group, via: { kind: "group key" } });
   }
 
-  const user = await signedIn(ctx);
+  const { user, via } = await signedIn(ctx.services, ctx.headers["authorization"], ctx.remoteAddress);
   const params = parseParams(route, match);
   switch (route.guard) {
     case "user":
-      return handle(params, { user });
+      return handle(params, { user, via });
     case "self":
       if (params["user"] !== user.id) throw notFound(route.refusal ?? "Not found");
-      return handle(params, { user });
+      return handle(params, { user, via });
     case "member":
     case "owner": {
       const group = await memberGroup(ctx, user, params["group"] as number);
       if (route.guard === "owner" && group.ownerId !== user.id)
         throw badRequest(route.refusal ?? "Only the group owner can do that");
-      return handle(params, { user, group });
+      return handle(params, { user, group, via });
     }
   }
 }

@@ -21,11 +21,17 @@ export type Guard = "public" | "user" | "member" | "owner" | "self";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
+/** How the caller signed in: a password, a token (which one: `DELETE /tokens/current`), or a group's API key. */
+export type SignedInWith =
+  | { readonly kind: "password" }
+  | { readonly kind: "token"; readonly tokenId: number }
+  | { readonly kind: "group key" };
+
 type Granted<G extends Guard> = G extends "public"
   ? object
   : G extends "user" | "self"
-    ? { readonly user: User }
-    : { readonly user: User; readonly group: Group };
+    ? { readonly user: User; readonly via: SignedInWith }
+    : { readonly user: User; readonly group: Group; readonly via: SignedInWith };
 
 export type CoopRequest<G extends Guard, P> = {
   readonly ctx: CoopContext;
@@ -59,7 +65,9 @@ export interface CoopRoute {
   readonly refusal: string | null;
   readonly pattern: RegExp;
   readonly names: readonly string[];
-  readonly handle: (req: CoopRequest<Guard, unknown> & Partial<{ user: User; group: Group }>) => Reply | Promise<Reply>;
+  readonly handle: (
+    req: CoopRequest<Guard, unknown> & Partial<{ user: User; group: Group; via: SignedInWith }>,
+  ) => Reply | Promise<Reply>;
 }
 
 /** What a `:name` path segment may hold; anything else is a different route (or none: 404). */
@@ -71,6 +79,7 @@ const SEGMENTS: Readonly<Record<string, string>> = {
   invitation: "\\d+",
   day: "\\d{8}|\\d{4}-\\d{2}-\\d{2}",
   token: "[A-Za-z0-9_-]{20,100}",
+  tokenId: "\\d+",
 };
 
 function compile(path: string): { pattern: RegExp; names: string[] } {

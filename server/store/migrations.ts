@@ -206,6 +206,30 @@ function invitationConsent(): Migration {
   };
 }
 
+/** Personal and device tokens (see auth/tokens.ts): the digest only, unique so a sign-in is one indexed read. */
+function tokens(dialect: Dialect): Migration {
+  const ms = instant(dialect);
+  return {
+    async up(db: Any): Promise<void> {
+      await db.schema
+        .createTable("tokens")
+        .addColumn("id", "integer", idColumn(dialect))
+        .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", ms, (c) => c.notNull())
+        .addColumn("last_used_at", ms)
+        .addColumn("revoked_at", ms)
+        .execute();
+      await db.schema.createIndex("tokens_by_user").on("tokens").column("user_id").execute();
+    },
+    async down(db: Any): Promise<void> {
+      await db.schema.dropTable("tokens").execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: () =>
@@ -213,6 +237,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         "0001_initial": initial(dialect),
         "0002_sign_in_failures": signInFailures(dialect),
         "0003_invitation_consent": invitationConsent(),
+        "0004_tokens": tokens(dialect),
         "0006_events": events(dialect),
       }),
   };

@@ -110,6 +110,20 @@ export interface EventsTable {
   created_at: number;
 }
 
+export interface TokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** "personal" or "device" (see auth/tokens.ts). */
+  kind: string;
+  /** SHA-256 of the token, hex: the token itself is shown once and never stored. */
+  hash: string;
+  created_at: number;
+  /** Written at most once a minute. */
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -119,11 +133,13 @@ export interface Database {
   time_entries: TimeEntriesTable;
   invitations: InvitationsTable;
   events: EventsTable;
+  tokens: TokensTable;
 }
 
 /** Every table, children before parents (the order to empty them in). */
 export const TABLES = [
   "events",
+  "tokens",
   "invitations",
   "time_entries",
   "credentials",

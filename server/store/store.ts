@@ -12,12 +12,14 @@ import { Memberships } from "./memberships";
 import { Notes } from "./notes";
 import type { Dialect, StoreHandle } from "./open";
 import type { Database } from "./schema";
+import { Tokens } from "./tokens";
 import { Users } from "./users";
 
 export { emailKey } from "./users";
 export type { NewUser } from "./users";
 export type { NewGroup } from "./groups";
 export type { Invitation, PendingInvitation } from "./invitations";
+export type { TokenKind, TokenRecord } from "./tokens";
 
 export class Store {
   readonly db: Kysely<Database>;
@@ -31,6 +33,7 @@ export class Store {
   readonly credentials: Credentials;
   /** The events members' streams read (`docs/coop-api.md §15`). */
   readonly events: Journal;
+  readonly tokens: Tokens;
 
   constructor(handle: StoreHandle) {
     this.handle = handle;
@@ -43,6 +46,7 @@ export class Store {
     this.notes = new Notes(this.db, this.events);
     this.invitations = new Invitations(this.db, this.events);
     this.credentials = new Credentials(this.db, this.events);
+    this.tokens = new Tokens(this.db);
   }
 
   close(): Promise<void> {

@@ -111,6 +111,7 @@ export class Users {
         if (heir === undefined) await deleteGroupIn(tx, id, this.journal);
         else await tx.updateTable("groups").set({ owner_id: heir.user_id }).where("id", "=", id).execute();
       }
+      await tx.deleteFrom("tokens").where("user_id", "=", userId).execute();
       await tx.deleteFrom("time_entries").where("user_id", "=", userId).execute();
       await tx.deleteFrom("credentials").where("user_id", "=", userId).execute();
       await tx.deleteFrom("notes").where("user_id", "=", userId).execute();

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keychainPasswords, keychainToken } from "../../main/cli/keychain-passwords";
+import { keychainCoopToken, keychainPasswords, keychainToken } from "../../main/cli/keychain-passwords";
 import { runCli } from "../../main/cli/run";
 import { KEYCHAIN_SERVICE, createVault, type Keychain } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED, start, type Sandbox } from "../../sandbox/index";
@@ -26,7 +26,7 @@ async function run(
   const code = await runCli(
     argv,
     { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env },
-    { resolvePassword: keychainPasswords(loadKeychain) },
+    { resolvePassword: keychainPasswords(loadKeychain), resolveCoopToken: keychainCoopToken(loadKeychain) },
   );
   return { code, stdout, stderr };
 }
@@ -45,6 +45,34 @@ describe.skipIf(!KEYCHAIN_PLATFORM)(
       for (const { account } of await keychain.findCredentials(KEYCHAIN_SERVICE)) {
         if (account.includes(sandbox.url)) await keychain.deletePassword(KEYCHAIN_SERVICE, account);
       }
+    });
+
+    it("signs in with COOP_TOKEN, or the device token the app saved, as Bearer (docs/coop-api.md §2.5)", async () => {
+      const minted = await fetch(`${sandbox.url}/tokens.json`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${SEED.users.basil.email}:${SEED.password}`).toString("base64")}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ token: { name: "cli test", kind: "device" } }),
+      });
+      expect(minted.status).toBe(201);
+      const { id, token } = (await minted.json()) as { id: number; token: string };
+      const args = ["groups", "--server", serverFor(), "--email", SEED.users.basil.email, "--json"];
+      const noKeychain = async () => null;
+      expect(await run(args, { COOP_TOKEN: token }, noKeychain)).toMatchObject({ code: 0 });
+      const vault = createVault(keychain);
+      expect(await vault.setCoopToken(sandbox.url, SEED.users.basil.email, token)).toEqual({ ok: true, value: null });
+      expect(await run(args, {}, async () => keychain)).toMatchObject({ code: 0 });
+      // Revoked: the same commands are refused (exit 3), so the token is what signed them in.
+      const revoked = await fetch(`${sandbox.url}/tokens/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(revoked.status).toBe(200);
+      expect(await run(args, { COOP_TOKEN: token }, noKeychain)).toMatchObject({ code: 3 });
+      expect(await run(args, {}, async () => keychain)).toMatchObject({ code: 3 });
+      await vault.deleteCoopToken(sandbox.url, SEED.users.basil.email);
     });
 
     it("uses the password the app saved for this server and email when COOP_PASSWORD is not set", async () => {

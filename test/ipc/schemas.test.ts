@@ -54,6 +54,12 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
   updateHarvest: { good: [harvest], bad: [{ ...harvest, subdomain: "a/b" }, {}] },
   unlinkHarvest: { good: noArgsGood, bad: noArgsBad },
   verifyHarvest: { good: noArgsGood, bad: noArgsBad },
+  listTokens: { good: noArgsGood, bad: noArgsBad },
+  revokeToken: { good: [{ tokenId: 3 }], bad: [undefined, { tokenId: 0 }, { tokenId: "3" }, { tokenId: 3, extra: 1 }] },
+  changePassword: {
+    good: [{ currentPassword: "old secret", newPassword: "a new secret" }],
+    bad: [undefined, { currentPassword: "", newPassword: "x" }, { currentPassword: "a", newPassword: 5 }],
+  },
   listGroups: { good: noArgsGood, bad: noArgsBad },
   refreshGroups: { good: noArgsGood, bad: noArgsBad },
   createGroup: {

@@ -85,7 +85,14 @@ export function later<T>(): { readonly promise: Promise<T>; resolve(value: T): v
 }
 
 export const signedIn = (email = "basil@fawltytowers.com"): AppState => ({
-  account: { serverUrl: "https://coop.test", email, userId: 1, name: "Basil Fawlty", harvest: null },
+  account: {
+    serverUrl: "https://coop.test",
+    email,
+    userId: 1,
+    name: "Basil Fawlty",
+    signedInWith: "token",
+    harvest: null,
+  },
   connection: {
     online: true,
     coopThrottle: { lockedUntil: null, queued: 0 },

@@ -102,6 +102,33 @@ describe.each(DATABASES)("the server command on $name", (kind) => {
     expect(await server.exited).toBe(0);
   });
 
+  it("creates a token whose secret is the last line, lists it and revokes it", { timeout: 180_000 }, async () => {
+    cli(["user", "add", ...flags, "--email", ANN[0], "--first-name", "Ann"], ANN[1]);
+    const created = cli(["token", "create", ...flags, "--email", ANN[0], "--name", "backup script"]);
+    expect(created.status, created.stderr).toBe(0);
+    const token = created.stdout.trimEnd().split("\n").at(-1) ?? "";
+    expect(token).toMatch(/^coop_pat_[A-Za-z0-9_-]{43}$/);
+    const listed = cli(["token", "list", ...flags, "--email", ANN[0]]);
+    expect(listed.stdout).toMatch(/^1\tpersonal\tbackup script\tcreated \S+\tnever used\n$/);
+    expect(listed.stdout).not.toContain(token);
+    expect(cli(["token", "create", ...flags, "--email", "nobody@example.com", "--name", "x"]).status).toBe(1);
+    expect(cli(["token", "create", ...flags, "--email", ANN[0]]).status).toBe(2);
+
+    const server = await serve(flags);
+    running.push(server.child);
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await call(server.url, "/groups", { headers, format: "json" })).status).toBe(200);
+    expect(cli(["token", "revoke", ...flags, "--id", "1"])).toMatchObject({
+      status: 0,
+      stdout: 'revoked token 1 "backup script"\n',
+    });
+    // Revoked from another process: the running server refuses it at once.
+    expect((await call(server.url, "/groups", { headers, format: "json" })).status).toBe(401);
+    expect(cli(["token", "revoke", ...flags, "--id", "1"]).status).toBe(1);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+
   it(
     "keeps an acknowledged write through kill -9, and SIGTERM lets an in-flight request finish",
     { timeout: 180_000 },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiFactory } from "@coop-tray/protocol";
-import { KEYCHAIN_SERVICE, coopAccountName, harvestAccountName } from "../../main/services/vault";
+import { KEYCHAIN_SERVICE, coopAccountName, coopTokenAccountName, harvestAccountName } from "../../main/services/vault";
 import { SEED } from "../../sandbox/index";
 import type { AppState, Events, GroupSummary } from "../../shared/contract";
 import type { Status } from "@coop-tray/protocol/models";
@@ -53,7 +53,7 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
     expect(!feed.ok && feed.error.kind).toBe("signedOut");
   });
 
-  it("signs in with a real call, finds the user id and keeps the password in the keychain only", async () => {
+  it("signs in with a real call, finds the user id and keeps only a device token in the keychain", async () => {
     const account = expectValue(
       await h.call("signIn", { serverUrl: `${h.sandbox.url}/`, email: basil.email, password: basil.password }),
     );
@@ -62,12 +62,15 @@ describe("the app against the sandbox: accounts, sync, unread, days, offline, cl
       email: basil.email,
       userId: SEED.users.basil.id,
       name: SEED.users.basil.name,
+      signedInWith: "token",
       // Co-op has the link; this computer's keychain has no Harvest password for it yet.
       harvest: { subdomain: SEED.harvest.subdomain, email: SEED.harvest.admin.email, passwordSaved: false },
     });
     const keychain = await realKeychain();
-    expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBe(
-      basil.password,
+    // The password was exchanged for a device token (docs/coop-api.md §2.5): it is not kept.
+    expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopAccountName(h.sandbox.url, basil.email))).toBeNull();
+    expect(await keychain.getPassword(KEYCHAIN_SERVICE, coopTokenAccountName(h.sandbox.url, basil.email))).toMatch(
+      /^coop_dev_/,
     );
     const state = expectValue(await h.call("getState"));
     expect(state.account?.userId).toBe(SEED.users.basil.id);

@@ -44,6 +44,7 @@ export function appState(settings: Partial<Settings> = {}, userId: number | null
       serverUrl: "http://127.0.0.1:1",
       email: "basil@fawltytowers.com",
       userId,
+      signedInWith: "token",
       name: "Basil Fawlty",
       harvest: null,
     },

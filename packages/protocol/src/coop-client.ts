@@ -1,13 +1,15 @@
 /** The Co-op API (groups, statuses, agendas, users, Harvest credential) over one endpoint. */
 import { badInput, validId } from "./arguments";
 import type { ApiResult } from "./errors";
-import type { CalendarDate, HarvestLogin, Member, Status } from "./models";
+import type { CalendarDate, HarvestLogin, IssuedCoopToken, Member, Status } from "./models";
 import { coopDaySegment } from "./dates";
 import { encodeRecord, encodeValue } from "./encode";
 import { call, create, fetchModel, readBody, sendCommand, type Endpoint } from "./exchange";
 import { coopStatusError } from "./http-errors";
 import {
+  coopTokenList,
   decodeGroupAgenda,
+  decodeIssuedCoopToken,
   decodeHarvestCredential,
   decodeStatus,
   decodeUserAgenda,
@@ -291,6 +293,47 @@ export function createCoopClient(coopEndpoint: Endpoint, email: string): CoopCli
             path: `/users/${userId}/harvest_credential/gather`,
             what: "the Harvest gathering",
             options,
+          })
+        : Promise.resolve(badInput("The user id is not valid.")),
+
+    async createToken(name, kind, options): Promise<ApiResult<IssuedCoopToken | null>> {
+      if (name.trim() === "") return badInput("A token needs a name.");
+      const what = "a device token";
+      const sent = await call(endpoint, {
+        method: "POST",
+        path: "/tokens",
+        what,
+        options,
+        body: encodeRecord(format, "token", { name: name.trim(), kind }),
+      });
+      if (!sent.ok) {
+        const error = sent.error;
+        // A server from before tokens: no such route (404), or the path known for other verbs (405).
+        if (error.kind === "notFound" || (error.kind === "validation" && error.status === 405))
+          return { ok: true, value: null };
+        return sent;
+      }
+      return readBody(endpoint, sent.value, rooted(decodeIssuedCoopToken, "token"), what);
+    },
+
+    listTokens: (options) => fetchModel(endpoint, { path: "/tokens", what: "your tokens", options }, coopTokenList),
+
+    revokeToken: (tokenId, options) =>
+      validId(tokenId)
+        ? sendCommand(endpoint, { method: "DELETE", path: `/tokens/${tokenId}`, what: "the token", options })
+        : Promise.resolve(badInput("The token id is not valid.")),
+
+    revokeCurrentToken: (options) =>
+      sendCommand(endpoint, { method: "DELETE", path: "/tokens/current", what: "this device's token", options }),
+
+    changePassword: (userId, current, next, options) =>
+      validId(userId)
+        ? sendCommand(endpoint, {
+            method: "PUT",
+            path: `/users/${userId}`,
+            what: "your password",
+            options,
+            body: encodeRecord(format, "user", { current_password: current, password: next }),
           })
         : Promise.resolve(badInput("The user id is not valid.")),
   };

@@ -3,7 +3,9 @@
  * pooled transport (a keep-alive pool per origin) and one throttle governor per account.
  */
 import type { HarvestLogin, WireFormat } from "./models";
+import type { ApiError } from "./errors";
 import { DEFAULT_RETRY, type Endpoint, type RetryPolicy } from "./exchange";
+import { statusError, type StatusContext } from "./http-errors";
 import { createCoopClient } from "./coop-client";
 import { systemClock, type Clock } from "./clock";
 import { Governor, type GovernorLimits } from "./governor";
@@ -49,6 +51,14 @@ function basicAuth(email: string, password: string): string {
   return `Basic ${Buffer.from(`${email}:${password}`, "utf8").toString("base64")}`;
 }
 
+/** A 401 on a token means it was revoked (signed out elsewhere, a password change): sign in again. */
+function tokenStatusError(context: StatusContext): ApiError | null {
+  const error = statusError(context);
+  return error?.kind === "auth"
+    ? { kind: "auth", message: `${context.server} no longer accepts this computer's sign-in. Sign in again.` }
+    : error;
+}
+
 /** An http(s) URL without credentials, or a reason it is not one. */
 function parseBase(text: string): URL | string {
   const problem = httpUrlProblem(text.trim());
@@ -92,13 +102,14 @@ export function createApiFactory(options: ApiCaller & ApiFactoryOptions & ApiFac
   function endpoint(
     base: URL | string,
     email: string,
-    password: string,
+    secret: { readonly password: string } | { readonly token: string },
     format: WireFormat,
     governor: Governor,
     server: string,
   ): Endpoint {
     const url = typeof base === "string" ? new URL("http://invalid.invalid/") : base;
-    const authorization = basicAuth(email, password);
+    const authorization = "token" in secret ? `Bearer ${secret.token}` : basicAuth(email, secret.password);
+    const password = "token" in secret ? secret.token : secret.password;
     return {
       base: url,
       authorization,
@@ -109,8 +120,9 @@ export function createApiFactory(options: ApiCaller & ApiFactoryOptions & ApiFac
       server,
       retry,
       userAgent: options.userAgent.coop,
-      secrets: [password, authorization.slice(6)],
+      secrets: [password, authorization.slice(authorization.indexOf(" ") + 1)],
       problem: typeof base === "string" ? base : null,
+      ...("token" in secret ? { statusError: tokenStatusError } : {}),
     };
   }
 
@@ -157,7 +169,7 @@ export function createApiFactory(options: ApiCaller & ApiFactoryOptions & ApiFac
       const governor = governorFor(`coop@${origin}`, "coop", coopLimits);
       const server = typeof base === "string" ? "The Co-op server" : `The Co-op server at ${origin}`;
       return createCoopClient(
-        endpoint(base, credentials.email, credentials.password, format, governor, server),
+        endpoint(base, credentials.email, credentials, format, governor, server),
         credentials.email,
       );
     },
@@ -176,7 +188,7 @@ export function createApiFactory(options: ApiCaller & ApiFactoryOptions & ApiFac
         options.harvestLimits ?? DEFAULT_HARVEST_LIMITS,
       );
       return createHarvestClient(
-        endpoint(base, login.email, login.password, format, governor, `Harvest account ${subdomain}`),
+        endpoint(base, login.email, login, format, governor, `Harvest account ${subdomain}`),
         subdomain,
       );
     },

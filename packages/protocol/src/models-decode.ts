@@ -6,11 +6,13 @@ import type { z } from "zod";
 import {
   ClientSchema,
   ContactSchema,
+  CoopTokenSchema,
   DayEntrySchema,
   GroupAgendaSchema,
   GroupSchema,
   HarvestCredentialSchema,
   HarvestDayEntrySchema,
+  IssuedCoopTokenSchema,
   MemberSchema,
   NoteSchema,
   RateLimitStatusSchema,
@@ -87,6 +89,7 @@ export const decodeInvitation = decodeWith(InvitationSchema);
 /** The password is write-only: the schema has no such field, so whatever the server sends back under that name is dropped. */
 export const decodeHarvestCredential = decodeWith(HarvestCredentialSchema);
 export const decodeClient = decodeWith(ClientSchema);
+export const decodeIssuedCoopToken = decodeWith(IssuedCoopTokenSchema);
 export const decodeContact = decodeWith(ContactSchema);
 export const decodeRateLimitStatus = decodeWith(RateLimitStatusSchema);
 export const decodeWhoAmI = decodeWith(WhoAmISchema);
@@ -101,6 +104,7 @@ export const decodeDailyTimesheet: Decoder<HarvestDayEntry[]> = (value, what) =>
 export const statusList = listOf(decodeStatus, "status");
 export const groupList = listOf(decodeGroup, "group");
 export const memberList = listOf(decodeMember, "user");
+export const coopTokenList = listOf(decodeWith(CoopTokenSchema), "token");
 export const userAgendaList = listOf(decodeUserAgenda, "userAgenda");
 export const invitationList = listOf(decodeInvitation, "invitation");
 export const clientList = listOf(decodeClient, "client");

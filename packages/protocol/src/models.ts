@@ -128,6 +128,26 @@ export const InvitationSchema = wire.record({
   createdAt: wire.instant.optional,
 });
 export type Invitation = Readonly<z.infer<typeof InvitationSchema>>;
+/** One of the user's Co-op tokens as `GET /tokens` lists it (docs/coop-api.md §2.5): never its secret. */
+export const CoopTokenSchema = wire.record({
+  id: wire.int.required,
+  name: wire.str.required,
+  kind: wire.str.required,
+  createdAt: wire.instant.optional,
+  lastUsedAt: wire.instant.optional,
+  /** The token this request came with. */
+  current: wire.bool.or(false),
+});
+export type CoopToken = Readonly<z.infer<typeof CoopTokenSchema>>;
+
+/** A token just made (`POST /tokens`): the only answer that holds the secret. */
+export const IssuedCoopTokenSchema = wire.record({
+  id: wire.int.required,
+  token: wire.str.required,
+  /** The signed-in user's id (Co-op has no "who am I"). */
+  userId: wire.int.optional,
+});
+export type IssuedCoopToken = Readonly<z.infer<typeof IssuedCoopTokenSchema>>;
 
 /** The user's Harvest login as Co-op stores it. The password is write-only: not in the schema, so never read back. */
 export const HarvestCredentialSchema = wire.record({

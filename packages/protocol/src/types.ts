@@ -25,11 +25,13 @@ import type {
   ClientInput,
   Contact,
   ContactInput,
+  CoopToken,
   Group,
   GroupAgenda,
   HarvestCredential,
   HarvestDayEntry,
   HarvestLogin,
+  IssuedCoopToken,
   Member,
   RateLimitStatus,
   Status,
@@ -57,11 +59,15 @@ interface Conditional<T> {
   readonly etag: string | null;
 }
 
-export interface CoopCredentials {
-  readonly serverUrl: string;
-  readonly email: string;
-  readonly password: string;
-}
+/**
+ * How a Co-op client signs in: with the password (HTTP Basic: every Co-op server) or with a token the
+ * server issued (Bearer: docs/coop-api.md §2.5). The caller chooses; the client only sends it.
+ */
+export type CoopCredentials =
+  | { readonly serverUrl: string; readonly email: string; readonly password: string }
+  | { readonly serverUrl: string; readonly email: string; readonly token: string };
+
+export type CoopTokenKind = "personal" | "device";
 
 export interface CoopClient {
   readonly format: WireFormat;
@@ -134,6 +140,15 @@ export interface CoopClient {
   deleteHarvestCredential(userId: number, options?: CallOptions): Promise<ApiResult<void>>;
   /** Asks the server to gather the user's time entries now (a timer started or stopped here), §11.7. */
   gatherNow(userId: number, options?: CallOptions): Promise<ApiResult<void>>;
+
+  // Tokens and the password (docs/coop-api.md §2.5, §10.2)
+  /** Makes a token (signed in with the password); null when the server has no tokens (404/405: old servers). */
+  createToken(name: string, kind: CoopTokenKind, options?: CallOptions): Promise<ApiResult<IssuedCoopToken | null>>;
+  listTokens(options?: CallOptions): Promise<ApiResult<CoopToken[]>>;
+  revokeToken(tokenId: number, options?: CallOptions): Promise<ApiResult<void>>;
+  /** Revokes the token this client signs in with (sign-out). */
+  revokeCurrentToken(options?: CallOptions): Promise<ApiResult<void>>;
+  changePassword(userId: number, current: string, next: string, options?: CallOptions): Promise<ApiResult<void>>;
 }
 
 export interface HarvestClient {

@@ -8,6 +8,7 @@ import { invitationAnswerRoutes } from "./invitation-answers";
 import { invitationRoutes } from "./invitations";
 import { membershipRoutes } from "./memberships";
 import { statusRoutes } from "./statuses";
+import { tokenRoutes } from "./tokens";
 import { userRoutes } from "./users";
 
 export { LATEST_LIMIT } from "./statuses";
@@ -22,4 +23,5 @@ export const coopRoutes: readonly CoopRoute[] = [
   ...invitationAnswerRoutes,
   ...invitationRoutes,
   ...eventRoutes,
+  ...tokenRoutes,
 ];

@@ -1,5 +1,6 @@
 /** Users (U1): oneself, or someone sharing a group. */
 import { notFound } from "../../http/errors";
+import { changePassword } from "../password-change";
 import { ok } from "../input";
 import { ofUser } from "../params";
 import { route } from "../route";
@@ -18,5 +19,13 @@ export const userRoutes = [
         throw notFound("User not found");
       return ok({ doc: userDoc(target, (await store.credentials.of(target.id)) !== null) });
     },
+  }),
+  route({
+    method: "PUT",
+    path: "/users/:user",
+    guard: "self",
+    refusal: "User not found",
+    params: ofUser,
+    handle: changePassword,
   }),
 ];
