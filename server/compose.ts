@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Verifier } from "./auth/verifier";
 import type { VerifierOptions } from "./auth/verifier";
 import { createCoop } from "./coop/app";
+import { FeedCache } from "./coop/feed-cache";
 import type { CoopServices } from "./coop/context";
 import type { Deliver } from "./coop/invitations";
 import { invitations } from "./coop/invitations";
@@ -64,6 +65,8 @@ export interface ServerOptions extends DataOptions, ListenOptions {
 export interface CoopServer extends RunningServer {
   readonly store: Store;
   readonly gatherer: Gatherer;
+  /** The rendered feeds this instance keeps (tests count its renders). */
+  readonly feeds: FeedCache;
   /** Forgets cached sign-ins and failure counts (the sandbox's reset). */
   forgetSignIns(): void;
 }
@@ -83,6 +86,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     log: options.log,
   });
   const verifier = new Verifier(store, { now, ...options.signIn });
+  const feeds = new FeedCache();
   const services: CoopServices = {
     store,
     verifier,
@@ -92,6 +96,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     log: options.log,
     now,
     gatherNow: (userId) => gatherUser(store, harvest, secrets, options.log, userId),
+    feeds,
   };
   const app = createCoop(services, options.jsonDates ?? (() => "iso"));
   let running: RunningServer;
@@ -114,6 +119,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     ...running,
     store,
     gatherer,
+    feeds,
     forgetSignIns: () => verifier.clear(),
     close: async () => {
       await gatherer.stop();

@@ -29,6 +29,8 @@ export interface Reply {
   readonly changed?: boolean;
   /** A finished HTML page (the invitation pages), sent as it is whatever the negotiated format. */
   readonly html?: string;
+  /** A body already rendered in the negotiated format, with its ETag (the feed cache's answers). */
+  readonly rendered?: { readonly body: Buffer; readonly etag: string };
 }
 
 export interface Route<C extends BaseContext> {

@@ -66,6 +66,7 @@ export function createCoop(
           ...parseFormParams(incoming.search),
           ...parseBodyParams(incoming.body, incoming.headers["content-type"]),
         };
+        const dates = jsonDates();
         const ctx: CoopContext = {
           method,
           path,
@@ -77,9 +78,10 @@ export function createCoop(
           remoteAddress: incoming.remoteAddress,
           headers: incoming.headers,
           format,
+          jsonDates: dates,
         };
         const reply = await runRoute(routes, ctx);
-        out = replyToOutgoing(reply, format, jsonDates());
+        out = replyToOutgoing(reply, format, dates);
       } catch (error) {
         if (error instanceof HttpError) {
           out = errorToOutgoing(error, format);

@@ -3,9 +3,11 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Verifier } from "../auth/verifier";
 import type { HarvestGateway } from "../harvest/gateway";
 import type { Logger } from "../log";
+import type { JsonDates } from "../render/json-writer";
 import type { BaseContext } from "../router";
 import type { SecretBox } from "../secrets";
 import type { Store } from "../store/store";
+import type { FeedCache } from "./feed-cache";
 import type { Invitations } from "./invitations";
 
 export interface CoopServices {
@@ -18,6 +20,8 @@ export interface CoopServices {
   readonly now: () => number;
   /** After a credential is saved: gather its entries now (the feed shows them at once). */
   readonly gatherNow: (userId: number) => Promise<void>;
+  /** Rendered feeds, kept until their group's feed version moves. */
+  readonly feeds: FeedCache;
 }
 
 export interface CoopContext extends BaseContext {
@@ -27,4 +31,6 @@ export interface CoopContext extends BaseContext {
   readonly headers: IncomingHttpHeaders;
   /** The negotiated answer format. */
   readonly format: "xml" | "json" | "html";
+  /** How JSON answers write dates (part of a cached feed's key). */
+  readonly jsonDates: JsonDates;
 }

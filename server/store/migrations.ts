@@ -5,6 +5,7 @@
  */
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from "kysely";
 import type { Dialect } from "./open";
+import { feedSpeed } from "./migrations-feed-speed";
 
 type Any = Kysely<unknown>;
 
@@ -142,6 +143,10 @@ function signInFailures(dialect: Dialect): Migration {
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: () =>
-      Promise.resolve({ "0001_initial": initial(dialect), "0002_sign_in_failures": signInFailures(dialect) }),
+      Promise.resolve({
+        "0001_initial": initial(dialect),
+        "0002_sign_in_failures": signInFailures(dialect),
+        "0005_feed_speed": feedSpeed(dialect),
+      }),
   };
 }

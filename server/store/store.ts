@@ -45,6 +45,25 @@ export class Store {
     return this.handle.close();
   }
 
+  /** The group's feed version (0 before its first change): a cached feed rendered at it is current. */
+  async feedVersion(groupId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom("feed_versions")
+      .select("version")
+      .where("group_id", "=", groupId)
+      .executeTakeFirst();
+    return row === undefined ? 0 : Number(row.version);
+  }
+
+  /** A real write (one row rewritten), for /healthz: a full disk or a read-only database fails it. */
+  async probeWrite(at: number): Promise<void> {
+    await this.db
+      .insertInto("health_probes")
+      .values({ id: 1, checked_at: at })
+      .onConflict((oc) => oc.column("id").doUpdateSet({ checked_at: at }))
+      .execute();
+  }
+
   /** A round trip, for /healthz and the 503 recovery check. */
   async ping(): Promise<void> {
     await this.db.selectFrom("users").select("id").limit(1).execute();
