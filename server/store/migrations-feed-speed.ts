@@ -22,8 +22,10 @@ const BY_GROUP = ["notes", "memberships"] as const;
 const sqliteBump = (group: string): string =>
   `insert into feed_versions (group_id, version) values (${group}, 1)
      on conflict (group_id) do update set version = version + 1;`;
-const sqliteBumpUser = (user: string): string =>
-  `insert into feed_versions (group_id, version) select group_id, 1 from memberships where user_id = ${user} order by group_id
+/** A member's time entries show only where the membership is linked to Harvest. */
+const sqliteBumpUser = (user: string, linkedOnly = false): string =>
+  `insert into feed_versions (group_id, version) select group_id, 1 from memberships
+     where user_id = ${user}${linkedOnly ? " and harvest_linked = 1" : ""} order by group_id
      on conflict (group_id) do update set version = version + 1;`;
 
 async function sqliteTriggers(db: Any): Promise<void> {
@@ -36,9 +38,9 @@ async function sqliteTriggers(db: Any): Promise<void> {
     );
   }
   statements.push(
-    `create trigger time_entries_feed_insert after insert on time_entries begin ${sqliteBumpUser("new.user_id")} end`,
-    `create trigger time_entries_feed_update after update on time_entries begin ${sqliteBumpUser("new.user_id")} end`,
-    `create trigger time_entries_feed_delete after delete on time_entries begin ${sqliteBumpUser("old.user_id")} end`,
+    `create trigger time_entries_feed_insert after insert on time_entries begin ${sqliteBumpUser("new.user_id", true)} end`,
+    `create trigger time_entries_feed_update after update on time_entries begin ${sqliteBumpUser("new.user_id", true)} end`,
+    `create trigger time_entries_feed_delete after delete on time_entries begin ${sqliteBumpUser("old.user_id", true)} end`,
     `create trigger users_feed_update after update of first_name, last_name, email, avatar_thumb_url on users
        begin ${sqliteBumpUser("new.id")} end`,
     `create trigger groups_feed_update after update of timezone on groups begin ${sqliteBump("new.id")} end`,
@@ -52,17 +54,18 @@ async function postgresTriggers(db: Any): Promise<void> {
        insert into feed_versions (group_id, version) values (gid, 1)
        on conflict (group_id) do update set version = feed_versions.version + 1 $$`,
     // Ordered by group, so two transactions bumping several groups lock them in the same order.
-    `create function feed_bump_user(uid integer) returns void language sql as $$
-       insert into feed_versions (group_id, version) select group_id, 1 from memberships where user_id = uid
+    `create function feed_bump_user(uid integer, linked_only boolean) returns void language sql as $$
+       insert into feed_versions (group_id, version) select group_id, 1 from memberships
+       where user_id = uid and (harvest_linked = 1 or not linked_only)
        order by group_id on conflict (group_id) do update set version = feed_versions.version + 1 $$`,
     `create function feed_changed_group() returns trigger language plpgsql as $$ begin
        if tg_op = 'DELETE' then perform feed_bump(old.group_id); else perform feed_bump(new.group_id); end if;
        return null; end $$`,
     `create function feed_changed_entry() returns trigger language plpgsql as $$ begin
-       if tg_op = 'DELETE' then perform feed_bump_user(old.user_id); else perform feed_bump_user(new.user_id); end if;
+       if tg_op = 'DELETE' then perform feed_bump_user(old.user_id, true); else perform feed_bump_user(new.user_id, true); end if;
        return null; end $$`,
     `create function feed_changed_user() returns trigger language plpgsql as $$ begin
-       perform feed_bump_user(new.id); return null; end $$`,
+       perform feed_bump_user(new.id, false); return null; end $$`,
     `create function feed_changed_zone() returns trigger language plpgsql as $$ begin
        perform feed_bump(new.id); return null; end $$`,
     ...BY_GROUP.map(
@@ -108,7 +111,7 @@ export function feedSpeed(dialect: Dialect): Migration {
         for (const fn of ["feed_changed_group", "feed_changed_entry", "feed_changed_user", "feed_changed_zone"])
           await sql.raw(`drop function if exists ${fn}()`).execute(db);
         await sql.raw("drop function if exists feed_bump(integer)").execute(db);
-        await sql.raw("drop function if exists feed_bump_user(integer)").execute(db);
+        await sql.raw("drop function if exists feed_bump_user(integer, boolean)").execute(db);
       } else {
         for (const table of [...BY_GROUP, "time_entries"])
           for (const op of ["insert", "update", "delete"])

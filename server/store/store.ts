@@ -3,6 +3,7 @@
  * invitations, credentials with their time entries), each typed Kysely queries that run unchanged on
  * SQLite and PostgreSQL, each exporting its row mappers. Nothing here knows about HTTP.
  */
+import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { Credentials } from "./credentials";
 import { Groups } from "./groups";
@@ -29,6 +30,8 @@ export class Store {
   readonly invitations: Invitations;
   readonly credentials: Credentials;
 
+  private versionStatement: BetterSqlite3.Statement | null = null;
+
   constructor(handle: StoreHandle) {
     this.handle = handle;
     this.db = handle.db;
@@ -47,6 +50,14 @@ export class Store {
 
   /** The group's feed version (0 before its first change): a cached feed rendered at it is current. */
   async feedVersion(groupId: number): Promise<number> {
+    // Read on every feed request: on SQLite a statement prepared once (Kysely would compile and
+    // prepare it each time, several times the cost of the read itself).
+    const sqlite = this.handle.sqlite;
+    if (sqlite !== null) {
+      this.versionStatement ??= sqlite.prepare("select version from feed_versions where group_id = ?");
+      const hit = this.versionStatement.get(groupId) as { version: number } | undefined;
+      return hit === undefined ? 0 : Number(hit.version);
+    }
     const row = await this.db
       .selectFrom("feed_versions")
       .select("version")
