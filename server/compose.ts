@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { Verifier } from "./auth/verifier";
 import type { VerifierOptions } from "./auth/verifier";
 import { createCoop } from "./coop/app";
+import { Health } from "./ops/health";
+import { ServerMetrics } from "./ops/metrics";
 import { FeedCache } from "./coop/feed-cache";
 import type { CoopServices } from "./coop/context";
 import type { Deliver } from "./coop/invitations";
@@ -60,6 +62,8 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   readonly data?: { readonly store: Store; readonly secrets: SecretBox };
   /** How JSON answers write dates (default ISO 8601; the sandbox can switch to Co-op's old style). */
   readonly jsonDates?: () => JsonDates;
+  /** `COOP_METRICS_TOKEN`: the Bearer token /metrics asks for; null or absent = no /metrics (404). */
+  readonly metricsToken?: string | null;
 }
 
 export interface CoopServer extends RunningServer {
@@ -67,6 +71,7 @@ export interface CoopServer extends RunningServer {
   readonly gatherer: Gatherer;
   /** The rendered feeds this instance keeps (tests count its renders). */
   readonly feeds: FeedCache;
+  readonly metrics: ServerMetrics;
   /** Forgets cached sign-ins and failure counts (the sandbox's reset). */
   forgetSignIns(): void;
 }
@@ -87,6 +92,7 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
   });
   const verifier = new Verifier(store, { now, ...options.signIn });
   const feeds = new FeedCache();
+  const metrics = new ServerMetrics();
   const services: CoopServices = {
     store,
     verifier,
@@ -97,32 +103,43 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     now,
     gatherNow: (userId) => gatherUser(store, harvest, secrets, options.log, userId),
     feeds,
+    metrics,
   };
   const app = createCoop(services, options.jsonDates ?? (() => "iso"));
+  let gatherer: Gatherer | null = null;
+  const ops = {
+    health: new Health(store, () => gatherer?.state ?? null, now),
+    metrics,
+    metricsToken: options.metricsToken ?? null,
+  };
   let running: RunningServer;
   try {
-    running = await listen(app, store, options.log, options);
+    running = await listen(app, store, options.log, { ...options, ops });
   } catch (error) {
     await store.close();
     throw error;
   }
   publicUrl = (options.publicUrl ?? running.url).replace(/\/+$/, "");
-  const gatherer = new Gatherer({
+  const rounds = new Gatherer({
     store,
     harvest,
     secrets,
     log: options.log,
     everyMs: (options.gatherEverySeconds ?? 60) * 1000,
+    metrics,
+    now,
   });
-  gatherer.start();
+  gatherer = rounds;
+  rounds.start();
   return {
     ...running,
     store,
-    gatherer,
+    gatherer: rounds,
     feeds,
+    metrics,
     forgetSignIns: () => verifier.clear(),
     close: async () => {
-      await gatherer.stop();
+      await rounds.stop();
       await running.close();
       await http?.close();
       await store.close();

@@ -58,6 +58,7 @@ export function createCoop(
       const { path, suffix } = splitSuffix(trimmed === "" ? "/" : trimmed);
       const format = negotiate(suffix, incoming.headers["accept"], incoming.headers["content-type"]);
       let out: Outgoing;
+      let route = "unmatched";
       try {
         if (incoming.refuseBasic && incoming.headers["authorization"] !== undefined)
           throw new HttpError(403, incoming.refuseBasic);
@@ -80,7 +81,7 @@ export function createCoop(
           format,
           jsonDates: dates,
         };
-        const reply = await runRoute(routes, ctx);
+        const reply = await runRoute(routes, ctx, (path) => (route = path));
         out = replyToOutgoing(reply, format, dates);
       } catch (error) {
         if (error instanceof HttpError) {
@@ -98,7 +99,7 @@ export function createCoop(
           out = errorToOutgoing(new HttpError(500, "Internal server error"), format);
         }
       }
-      return finish(out, method, incoming.headers["if-none-match"], started);
+      return { ...finish(out, method, incoming.headers["if-none-match"], started), route };
     },
   };
 }

@@ -7,6 +7,7 @@ import type { JsonDates } from "../render/json-writer";
 import type { BaseContext } from "../router";
 import type { SecretBox } from "../secrets";
 import type { Store } from "../store/store";
+import type { ServerMetrics } from "../ops/metrics";
 import type { FeedCache } from "./feed-cache";
 import type { Invitations } from "./invitations";
 
@@ -22,6 +23,8 @@ export interface CoopServices {
   readonly gatherNow: (userId: number) => Promise<void>;
   /** Rendered feeds, kept until their group's feed version moves. */
   readonly feeds: FeedCache;
+  /** The server's metrics (the event stream sets its subscriber gauge: `metrics.setEventSubscribers`). */
+  readonly metrics: ServerMetrics;
 }
 
 export interface CoopContext extends BaseContext {

@@ -59,8 +59,14 @@ function find(routes: readonly CoopRoute[], ctx: CoopContext): { route: CoopRout
   throw new HttpError(404, `No route matches [${ctx.method}] "${ctx.path}"`);
 }
 
-export async function runRoute(routes: readonly CoopRoute[], ctx: CoopContext): Promise<Reply> {
+export async function runRoute(
+  routes: readonly CoopRoute[],
+  ctx: CoopContext,
+  /** Told the matched route's pattern (metrics label requests by it, never by the raw path). */
+  matched?: (path: string) => void,
+): Promise<Reply> {
   const { route, match } = find(routes, ctx);
+  matched?.(route.path);
   const base = { ctx, services: ctx.services, input: ctx.params };
   if (route.guard === "public") return route.handle({ ...base, params: parseParams(route, match) });
 

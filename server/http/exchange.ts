@@ -19,6 +19,8 @@ export interface Outgoing {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /** The route pattern that answered (`/groups/:group/statuses`), for metrics; never the raw path. */
+  route?: string;
 }
 
 /** A malformed header counts as wrong credentials (an empty login), not as no credentials. */
