@@ -33,7 +33,7 @@ export interface HttpHarvestOptions {
 }
 
 const FIRST_WINDOW_DAYS = 31;
-/** Days a v2 round re-reads in full (docs/harvest.md §… and docs/coop-api.md §11.6). */
+/** Days a v2 round re-reads in full (docs/harvest.md §6.1, docs/coop-api.md §11.6). */
 export const RECENT_WINDOW_DAYS = 7;
 
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
