@@ -24,8 +24,12 @@ function format(value: number): string {
   return value.toLocaleString("en-US", { maximumFractionDigits: value < 10 ? 3 : 1 });
 }
 
+// `npm run bench -- server`: only the suites whose title contains one of the words (CI runs the server's).
+const wanted = process.argv.slice(2).map((word) => word.toLowerCase());
+const chosen = suites.filter(([title]) => wanted.length === 0 || wanted.some((w) => title.toLowerCase().includes(w)));
+
 let failed = false;
-for (const [title, run] of suites) {
+for (const [title, run] of chosen) {
   console.log(`\n${title}`);
   try {
     const lines = await run();

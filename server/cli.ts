@@ -43,7 +43,7 @@ Every command takes --data and --database. Each flag has an environment variable
   COOP_HARVEST_V1_URL  COOP_HARVEST_API_URL  COOP_HARVEST_ID_URL  COOP_LOG_LEVEL (debug|info|warn|error)
 Secrets are best given as files: COOP_DATABASE_URL_FILE, COOP_SMTP_URL_FILE, COOP_SERVER_KEY_FILE
 (or COOP_SERVER_KEY: 32 bytes, base64 or hex; without it the key is <data>/server.key).
-COOP_METRICS_TOKEN(_FILE) is reserved for /metrics. A flag wins over its variable.
+COOP_METRICS_TOKEN(_FILE) is the Bearer token for /metrics. A flag wins over its variable.
 On PostgreSQL --data is optional when the key comes from COOP_SERVER_KEY(_FILE).
 
 Exit codes: 0 done, 1 failed, 2 bad usage.`;
@@ -287,6 +287,7 @@ async function serve(values: Values): Promise<void> {
       deliver: config.smtp === null ? null : smtpDeliver(config.smtp.url, config.smtp.from),
       gatherEverySeconds: config.gatherEverySeconds,
       harvestUrls: config.harvestUrls,
+      metricsToken: config.metricsToken,
     });
   } catch (error) {
     lock?.release();

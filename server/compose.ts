@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { Verifier } from "./auth/verifier";
 import type { VerifierOptions } from "./auth/verifier";
 import { createCoop } from "./coop/app";
+import { Health } from "./ops/health";
+import { ServerMetrics } from "./ops/metrics";
+import { FeedCache } from "./coop/feed-cache";
 import type { CoopServices } from "./coop/context";
 import type { Deliver } from "./coop/invitations";
 import { EventHub } from "./events/hub";
@@ -80,6 +83,8 @@ export interface ServerOptions extends DataOptions, ListenOptions {
   /** Serve the live event stream `GET /events` (default true; false answers 404 there, as before it existed). */
   readonly events?: boolean;
   readonly eventHub?: HubOptions;
+  /** `COOP_METRICS_TOKEN`: the Bearer token /metrics asks for; null or absent = no /metrics (404). */
+  readonly metricsToken?: string | null;
 }
 
 export interface CoopServer extends RunningServer {
@@ -87,6 +92,9 @@ export interface CoopServer extends RunningServer {
   readonly gatherer: Gatherer;
   /** The event stream's hub (null without `/events`): `count` is the open streams on this instance. */
   readonly events: EventHub | null;
+  /** The rendered feeds this instance keeps (tests count its renders). */
+  readonly feeds: FeedCache;
+  readonly metrics: ServerMetrics;
   /** Forgets cached sign-ins and failure counts (the sandbox's reset). */
   forgetSignIns(): void;
 }
@@ -108,6 +116,9 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
   });
   const verifier = new Verifier(store, { now, ...options.signIn });
   const hub = options.events === false ? null : new EventHub(store, options.log, options.eventHub);
+  const feeds = new FeedCache();
+  const metrics = new ServerMetrics();
+  if (hub !== null) metrics.countSubscribersWith(() => hub.count);
   const services: CoopServices = {
     store,
     verifier,
@@ -118,37 +129,50 @@ export async function startServer(options: ServerOptions): Promise<CoopServer> {
     now,
     gatherNow: (userId) => gatherUser(store, harvest, secrets, options.log, userId),
     events: hub,
+    feeds,
+    metrics,
   };
   const app = createCoop(services, options.jsonDates ?? (() => "iso"));
+  let gatherer: Gatherer | null = null;
+  const ops = {
+    health: new Health(store, () => gatherer?.state ?? null, now),
+    metrics,
+    metricsToken: options.metricsToken ?? null,
+  };
   let running: RunningServer;
   try {
     await hub?.start();
     // Innermost, so the sandbox's faults and latency apply to the stream's answer too.
     const middleware = [...(options.middleware ?? []), streamReplies];
-    running = await listen(app, store, options.log, { ...options, middleware });
+    running = await listen(app, store, options.log, { ...options, middleware, ops });
   } catch (error) {
     await hub?.close();
     await store.close();
     throw error;
   }
   publicUrl = (options.publicUrl ?? running.url).replace(/\/+$/, "");
-  const gatherer = new Gatherer({
+  const rounds = new Gatherer({
     store,
     harvest,
     secrets,
     log: options.log,
     everyMs: (options.gatherEverySeconds ?? 60) * 1000,
     ...(options.gatherMemberDeadlineMs === undefined ? {} : { memberDeadlineMs: options.gatherMemberDeadlineMs }),
+    metrics,
+    now,
   });
-  gatherer.start();
+  gatherer = rounds;
+  rounds.start();
   return {
     ...running,
     store,
-    gatherer,
+    gatherer: rounds,
     events: hub,
+    feeds,
+    metrics,
     forgetSignIns: () => verifier.clear(),
     close: async () => {
-      await gatherer.stop();
+      await rounds.stop();
       // Stop accepting first, then end the streams so the drain is not held up by them.
       const closing = running.close();
       await hub?.close();

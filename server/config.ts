@@ -31,12 +31,14 @@ export const ENVIRONMENT = {
   "harvest-api-url": "COOP_HARVEST_API_URL",
   "harvest-id-url": "COOP_HARVEST_ID_URL",
   "log-level": "COOP_LOG_LEVEL",
+  // No flag: a token on the command line would show in `ps`.
+  "metrics-token": "COOP_METRICS_TOKEN",
 } as const;
 
 export type Setting = keyof typeof ENVIRONMENT;
 
 /** Settings whose values are secrets: their variables may name a file instead (`<VAR>_FILE`). */
-const SECRET_SETTINGS: ReadonlySet<Setting> = new Set(["database", "smtp-url"]);
+const SECRET_SETTINGS: ReadonlySet<Setting> = new Set(["database", "smtp-url", "metrics-token"]);
 
 export type Flags = Partial<Record<Setting, string | boolean | undefined>>;
 
@@ -128,6 +130,8 @@ export interface ServeConfig {
   readonly gatherEverySeconds: number;
   readonly harvestUrls: { readonly v1UrlTemplate?: string; readonly v2ApiUrl?: string; readonly idUrl?: string };
   readonly logLevel: Level;
+  /** The Bearer token for /metrics; null = no /metrics. */
+  readonly metricsToken: string | null;
 }
 
 export const DEFAULT_PORT = 4100;
@@ -187,5 +191,6 @@ export function serveConfig(sources: Sources): ServeConfig {
       ...(idUrl === undefined ? {} : { idUrl }),
     },
     logLevel: logLevel(sources),
+    metricsToken: text(sources, "metrics-token")?.trim() || null,
   };
 }

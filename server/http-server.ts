@@ -11,7 +11,6 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { Socket } from "node:net";
 import type { CoopApp } from "./coop/app";
-import { RETRY_AFTER_SECONDS } from "./coop/app";
 import { INSECURE_PASSWORD_PAGE, takesPassword } from "./coop/routes/invitations";
 import { BodyBudget, bodyReader } from "./http/body";
 import { clientAddress, forwardedHttps, trustedProxies } from "./http/client-address";
@@ -22,6 +21,8 @@ import { SENT, chain } from "./http/middleware";
 import type { Exchange, Middleware } from "./http/middleware";
 import { negotiate } from "./http/negotiate";
 import type { Logger } from "./log";
+import { Health } from "./ops/health";
+import { ServerMetrics, metricsAnswer } from "./ops/metrics";
 import type { Store } from "./store/store";
 
 /** How long a shutdown waits for in-flight requests before closing their connections. */
@@ -41,6 +42,15 @@ export interface ListenOptions {
   readonly bodyBudget?: BodyBudget;
   /** Around every request, the first outermost (the sandbox's faults, throttles, latency, Harvest). */
   readonly middleware?: readonly Middleware[];
+  /** /healthz, /readyz and /metrics (default: health from the store alone, metrics off). */
+  readonly ops?: Ops;
+}
+
+export interface Ops {
+  readonly health: Health;
+  readonly metrics: ServerMetrics;
+  /** `COOP_METRICS_TOKEN`: null = no /metrics (404). */
+  readonly metricsToken: string | null;
 }
 
 export interface RunningServer {
@@ -92,6 +102,12 @@ export async function listen(
   let baseUrl = "";
   const inFlight = new Set<Promise<void>>();
   const budget = options.bodyBudget ?? new BodyBudget();
+  const ops: Ops = options.ops ?? {
+    health: new Health(store, () => null, Date.now),
+    metrics: new ServerMetrics(),
+    metricsToken: null,
+  };
+  let draining = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -106,7 +122,8 @@ export async function listen(
     const remoteAddress = clientAddress(peer, req.headers["x-forwarded-for"], proxies);
     const secure = tls !== null || forwardedHttps(peer, req.headers["x-forwarded-proto"], proxies);
     const plainHttpRefused = !(secure || loopbackOnly || options.allowInsecureHttp === true);
-    const log1 = (status: number): void =>
+    const log1 = (status: number, route = "unmatched"): void => {
+      ops.metrics.request(method, route, status, (performance.now() - started) / 1000);
       log.log("info", "request", {
         method,
         path: url.pathname,
@@ -114,9 +131,11 @@ export async function listen(
         ms: Math.round(performance.now() - started),
         remote: remoteAddress,
       });
+    };
 
     const core = async (): Promise<Outgoing> => {
-      if (url.pathname === "/healthz") return health();
+      const operations = await opsAnswer(url.pathname, req.headers["authorization"]);
+      if (operations !== null) return { ...operations, route: url.pathname };
       if (plainHttpRefused && takesPassword(url.pathname)) {
         const out = errorToOutgoing(
           new HttpError(403, INSECURE_PASSWORD_PAGE),
@@ -167,24 +186,14 @@ export async function listen(
     const body = method === "HEAD" ? undefined : answer.body;
     if (early) lingerThenEnd(req, res, body);
     else res.end(body);
-    log1(answer.status);
+    log1(answer.status, answer.route);
   }
 
-  async function health(): Promise<Outgoing> {
-    try {
-      await store.ping();
-      return {
-        status: 200,
-        headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-        body: Buffer.from('{"status":"ok"}'),
-      };
-    } catch {
-      return {
-        status: 503,
-        headers: { "content-type": "application/json; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS) },
-        body: Buffer.from('{"status":"database unavailable"}'),
-      };
-    }
+  function opsAnswer(path: string, authorization: string | undefined): Promise<Outgoing | null> {
+    if (path === "/healthz") return ops.health.healthz();
+    if (path === "/readyz") return ops.health.readyz(draining);
+    if (path === "/metrics") return metricsAnswer(ops.metrics, ops.metricsToken, authorization);
+    return Promise.resolve(null);
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -233,6 +242,7 @@ export async function listen(
     port,
     server,
     close: () => {
+      draining = true;
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -32,6 +32,8 @@ export interface Reply {
   readonly html?: string;
   /** The handler writes the body itself, after the status and headers (the event stream). */
   readonly stream?: Streamer;
+  /** A body already rendered in the negotiated format, with its ETag (the feed cache's answers). */
+  readonly rendered?: { readonly body: Buffer; readonly etag: string };
 }
 
 /** Writes a streamed body and resolves when it has ended (see events/middleware.ts). */

@@ -59,10 +59,12 @@ export function createCoop(
       const { path, suffix } = splitSuffix(trimmed === "" ? "/" : trimmed);
       const format = negotiate(suffix, incoming.headers["accept"], incoming.headers["content-type"]);
       let out: Outgoing;
+      let route = "unmatched";
       try {
         if (incoming.refuseBasic && incoming.headers["authorization"] !== undefined)
           throw new HttpError(403, incoming.refuseBasic);
         if (/[\0\r\n]/.test(decoded)) throw new HttpError(400, "Malformed path");
+        const dates = jsonDates();
         const ctx: CoopContext = {
           method,
           path,
@@ -75,13 +77,14 @@ export function createCoop(
           remoteAddress: incoming.remoteAddress,
           headers: incoming.headers,
           format,
+          jsonDates: dates,
         };
         const withBody = async (limit?: number): Promise<Params> => ({
           ...ctx.params,
           ...parseBodyParams(await incoming.body(limit), incoming.headers["content-type"]),
         });
-        const reply = await runRoute(routes, ctx, withBody);
-        out = replyToOutgoing(reply, format, jsonDates());
+        const reply = await runRoute(routes, ctx, withBody, (path) => (route = path));
+        out = replyToOutgoing(reply, format, dates);
       } catch (error) {
         if (error instanceof HttpError) {
           out = errorToOutgoing(error, format);
@@ -98,7 +101,7 @@ export function createCoop(
           out = errorToOutgoing(new HttpError(500, "Internal server error"), format);
         }
       }
-      return finish(out, method, incoming.headers["if-none-match"], started);
+      return { ...finish(out, method, incoming.headers["if-none-match"], started), route };
     },
   };
 }

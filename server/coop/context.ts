@@ -4,9 +4,12 @@ import type { Verifier } from "../auth/verifier";
 import type { EventHub } from "../events/hub";
 import type { HarvestGateway } from "../harvest/gateway";
 import type { Logger } from "../log";
+import type { JsonDates } from "../render/json-writer";
 import type { BaseContext } from "../router";
 import type { SecretBox } from "../secrets";
 import type { Store } from "../store/store";
+import type { ServerMetrics } from "../ops/metrics";
+import type { FeedCache } from "./feed-cache";
 import type { Invitations } from "./invitations";
 
 export interface CoopServices {
@@ -21,6 +24,10 @@ export interface CoopServices {
   readonly gatherNow: (userId: number) => Promise<void>;
   /** The live event stream's hub; null when the server runs without `/events` (`docs/coop-api.md §15`). */
   readonly events: EventHub | null;
+  /** Rendered feeds, kept until their group's feed version moves. */
+  readonly feeds: FeedCache;
+  /** The server's metrics (the event stream sets its subscriber gauge: `metrics.setEventSubscribers`). */
+  readonly metrics: ServerMetrics;
 }
 
 export interface CoopContext extends BaseContext {
@@ -30,4 +37,6 @@ export interface CoopContext extends BaseContext {
   readonly headers: IncomingHttpHeaders;
   /** The negotiated answer format. */
   readonly format: "xml" | "json" | "html";
+  /** How JSON answers write dates (part of a cached feed's key). */
+  readonly jsonDates: JsonDates;
 }

@@ -75,9 +75,8 @@ function parseParams(route: CoopRoute, match: RegExpExecArray): Record<string, u
 
 /** Groups a user is not in are reported as missing, so ids don't leak. */
 async function memberGroup(ctx: CoopContext, user: User, groupId: number): Promise<Group> {
-  const { store } = ctx.services;
-  const group = await store.groups.byId(groupId);
-  if (group === null || (await store.memberships.find(group.id, user.id)) === null) throw notFound("Group not found");
+  const group = await ctx.services.store.groups.ofMember(groupId, user.id);
+  if (group === null) throw notFound("Group not found");
   return group;
 }
 
@@ -103,8 +102,11 @@ export async function runRoute(
   routes: readonly CoopRoute[],
   ctx: CoopContext,
   withBody: (limit?: number) => Promise<Params>,
+  /** Told the matched route's pattern (metrics label requests by it, never by the raw path). */
+  matched?: (path: string) => void,
 ): Promise<Reply> {
   const { route, match } = find(routes, ctx);
+  matched?.(route.path);
   let input: Params | null = null;
   const handle = async (
     params: Record<string, unknown>,

@@ -22,6 +22,11 @@ export interface Gathered {
   readonly until: number | null;
   /** The entries are the whole set: anything else stored for the credential goes. */
   readonly complete: boolean;
+  /**
+   * The entries are the whole set for these spent days (YYYY-MM-DD, inclusive; `to` null: open-ended):
+   * any stored entry of the credential on those days that is not among them was deleted in Harvest.
+   */
+  readonly window?: { readonly from: string; readonly to: string | null } | null;
 }
 
 export interface HarvestGateway {

@@ -19,6 +19,7 @@ export async function gatherCredential(
     gathered.deletedIds,
     gathered.until,
     gathered.complete,
+    gathered.window ?? null,
   );
   return gathered.entries.length;
 }

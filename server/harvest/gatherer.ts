@@ -7,6 +7,8 @@
  */
 import type pg from "pg";
 import type { Logger } from "../log";
+import type { GatheringState } from "../ops/health";
+import type { ServerMetrics } from "../ops/metrics";
 import type { SecretBox } from "../secrets";
 import type { Store } from "../store/store";
 import { GATHER_CONCURRENCY, MEMBER_DEADLINE_MS, eachBounded, gatherCredential, withDeadline } from "./gather-one";
@@ -24,6 +26,8 @@ export interface GathererOptions {
   readonly everyMs: number;
   /** Each member's own deadline in a round (default MEMBER_DEADLINE_MS). */
   readonly memberDeadlineMs?: number;
+  readonly metrics?: ServerMetrics;
+  readonly now?: () => number;
 }
 
 export class Gatherer {
@@ -31,6 +35,8 @@ export class Gatherer {
   private running: Promise<void> | null = null;
   private lockClient: pg.PoolClient | null = null;
   private stopped = false;
+  private lastSuccessAt: number | null = null;
+  private failedRounds = 0;
 
   constructor(private readonly options: GathererOptions) {}
 
@@ -47,6 +53,19 @@ export class Gatherer {
     void this.round().finally(() => {
       if (!this.stopped) tick();
     });
+  }
+
+  /** For /healthz: a round failed when it could not run, or when every member's gathering failed. */
+  get state(): GatheringState {
+    return { leader: this.leader, lastSuccessAt: this.lastSuccessAt, failedRounds: this.failedRounds };
+  }
+
+  private settle(ok: boolean, failures: number): void {
+    this.options.metrics?.gatherRound(ok, failures);
+    if (ok) {
+      this.lastSuccessAt = (this.options.now ?? Date.now)();
+      this.failedRounds = 0;
+    } else this.failedRounds += 1;
   }
 
   /** Whether this instance holds the gathering lock (always true on SQLite). */
@@ -91,6 +110,8 @@ export class Gatherer {
     let count = 0;
     const work = (async () => {
       const { store, harvest, secrets, log } = this.options;
+      let gathered = 0;
+      let failed = 0;
       try {
         if (!(await this.acquire())) return;
         // Members side by side, each with its own deadline: one Harvest that never answers delays no one else.
@@ -99,11 +120,16 @@ export class Gatherer {
           if (this.stopped) return;
           try {
             count += await withDeadline(gatherCredential(store, harvest, secrets, credential), deadline);
+            gathered += 1;
           } catch (error) {
+            failed += 1;
             log.log("warn", "gathering from Harvest failed", { user: credential.userId, error });
           }
         });
+        // One member's revoked token must not mark the server degraded: only a round where all failed.
+        this.settle(failed === 0 || gathered > 0, failed);
       } catch (error) {
+        this.settle(false, failed);
         log.log("warn", "gathering round failed", { error });
       }
     })();

@@ -4,14 +4,16 @@
  * 429/503 + Retry-After). Which Harvest a credential names:
  * - its password is a personal access token (`<id>.pt.<secret>`): Harvest v2. The account comes from
  *   the id service (Harvest ID): the one whose id the credential's `subdomain` holds, or whose name
- *   it holds, or the token's only Harvest account. Gathering lists the user's time entries with
- *   `updated_since` (the first round: the last 31 days).
+ *   it holds, or the token's only Harvest account. The first round lists the user's last 31 days;
+ *   each later round lists the last 7 days in full (so an entry deleted in Harvest leaves the feed,
+ *   and a running timer's hours, which Harvest grows without touching `updated_at`, follow) plus
+ *   everything older changed since the last round (`updated_since`).
  * - otherwise Harvest v1 (Basic email + password): a plain subdomain at the v1 template
  *   (https://{subdomain}.harvestapp.com), or a v1 server's full URL (the sandbox's
  *   `<sandbox>/harvest/<subdomain>`). Its login is checked with who_am_i; gathering reads the user's
  *   daily timesheets: v1 has no `updated_since` there, so a round re-reads a short window of days (the
- *   first: the last week; then yesterday and today) and upserts; an entry deleted in Harvest stays
- *   until the credential is replaced.
+ *   first: the last week; then yesterday and today) and replaces those days: an entry deleted in
+ *   Harvest on them leaves the feed.
  */
 import { createApiFactory } from "@coop-tray/protocol";
 import type { ApiFactory } from "@coop-tray/protocol";
@@ -40,6 +42,10 @@ export const UNREACHABLE = "Harvest could not be reached";
 export const REFUSED = "Harvest refused this email and password (or token)";
 
 const FIRST_WINDOW_DAYS = 31;
+/** Days a v2 round re-reads in full (docs/harvest.md §6.1, docs/coop-api.md §11.6). */
+export const RECENT_WINDOW_DAYS = 7;
+
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 /** Overlap each round's `updated_since` a little: clocks differ, and upserts make repeats harmless. */
 const OVERLAP_MS = 60_000;
 
@@ -169,25 +175,34 @@ export function httpHarvest(options: HttpHarvestOptions = {}): HarvestGateway & 
       if (!PERSONAL_ACCESS_TOKEN.test(login.password.trim())) {
         const client = v1Client(login);
         const entries: TimeEntry[] = [];
-        for (const day of roundDays(started, since === null)) {
+        const days = roundDays(started, since === null);
+        for (const day of days) {
           const sheet = await client.dailyTimesheet(day, { priority: "background" });
           if (!sheet.ok) throw new Error(`Harvest: ${sheet.error.message}`);
           entries.push(...sheet.value.map((e) => fromDayEntry(e, now())));
         }
-        return { entries, deletedIds: [], until: started, complete: false };
+        const window = { from: days[0] ?? dayOf(started), to: days[days.length - 1] ?? dayOf(started) };
+        return { entries, deletedIds: [], until: started, complete: false, window };
       }
       const account = await v2Account(login);
       if (!account.ok) throw new Error(`Harvest: ${account.message}`);
       const client = factoryFor(v1Template).harvestV2({ token: login.password.trim(), accountId: account.accountId });
       const me = await client.me();
       if (!me.ok) throw new Error(`Harvest: ${me.error.message}`);
-      const query =
-        since === null
-          ? { userId: me.value.id, from: new Date(started - FIRST_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10) }
-          : { userId: me.value.id, updatedSince: new Date(since - OVERLAP_MS).toISOString() };
-      const listed = await client.listTimeEntries(query);
-      if (!listed.ok) throw new Error(`Harvest: ${listed.error.message}`);
-      return { entries: listed.value.map((e) => toEntry(e, started)), deletedIds: [], until: started, complete: false };
+      const from = dayOf(started - (since === null ? FIRST_WINDOW_DAYS : RECENT_WINDOW_DAYS) * 86_400_000);
+      const recent = await client.listTimeEntries({ userId: me.value.id, from }, { priority: "background" });
+      if (!recent.ok) throw new Error(`Harvest: ${recent.error.message}`);
+      const entries = new Map(recent.value.map((e) => [e.id, toEntry(e, started)]));
+      if (since !== null) {
+        const changed = await client.listTimeEntries(
+          { userId: me.value.id, updatedSince: new Date(since - OVERLAP_MS).toISOString() },
+          { priority: "background" },
+        );
+        if (!changed.ok) throw new Error(`Harvest: ${changed.error.message}`);
+        for (const e of changed.value) if (!entries.has(e.id)) entries.set(e.id, toEntry(e, started));
+      }
+      const window = { from, to: null };
+      return { entries: [...entries.values()], deletedIds: [], until: started, complete: false, window };
     },
     async close() {
       for (const factory of factories.values()) await factory.close();

@@ -21,6 +21,8 @@ export interface Outgoing {
   body: Buffer;
   /** A body the route writes itself (`Reply.stream`); answered by the streaming middleware. */
   stream?: Streamer;
+  /** The route pattern that answered (`/groups/:group/statuses`), for metrics; never the raw path. */
+  route?: string;
 }
 
 /** A malformed header counts as wrong credentials (an empty login), not as no credentials. */
@@ -34,7 +36,7 @@ export function parseAuth(header: string | undefined): BasicAuth | null {
   return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-function renderBody(doc: Doc, format: Format, dates: JsonDates): string {
+export function renderBody(doc: Doc, format: Format, dates: JsonDates): string {
   if (format === "xml") return renderXml(doc);
   if (format === "json") return renderJson(doc, dates);
   return renderHtml(doc, doc.root.replaceAll("_", " "));
@@ -49,6 +51,8 @@ export function replyToOutgoing(reply: Reply, format: Format, dates: JsonDates):
     };
   }
   const headers: Record<string, string> = { "content-type": CONTENT_TYPES[format], ...(reply.headers ?? {}) };
+  if (reply.rendered !== undefined)
+    return { status: reply.status, headers: { ...headers, etag: reply.rendered.etag }, body: reply.rendered.body };
   const body = reply.doc === undefined ? "" : renderBody(reply.doc, format, dates);
   const out: Outgoing = { status: reply.status, headers, body: Buffer.from(body, "utf8") };
   if (reply.stream !== undefined) out.stream = reply.stream;
@@ -88,7 +92,8 @@ export function finish(out: Outgoing, method: string, ifNoneMatch: string | unde
   headers["x-runtime"] = ((performance.now() - started) / 1000).toFixed(6);
   headers["status"] = `${out.status} ${STATUS_CODES[out.status] ?? ""}`.trim();
   if (isGet && !noStore && out.status === 200 && out.body.length > 0) {
-    const etag = `"${createHash("md5").update(out.body).digest("hex")}"`;
+    // A cached body comes with its ETag: no hashing, and If-None-Match is answered without rendering.
+    const etag = headers["etag"] ?? `"${createHash("md5").update(out.body).digest("hex")}"`;
     headers["etag"] = etag;
     if (etagMatches(ifNoneMatch, etag)) {
       headers["status"] = "304 Not Modified";

@@ -1,4 +1,5 @@
 /** Harvest credentials and the time entries gathered through them (the DayEntries of the feed). */
+import { sql } from "kysely";
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { Journal, NewEvent, Writer } from "../events/journal";
 import { emailKey } from "./users";
@@ -169,6 +170,7 @@ export class Credentials {
     deletedIds: readonly number[],
     until: number | null,
     replaceAll = false,
+    window: { readonly from: string; readonly to: string | null } | null = null,
   ): Promise<void> {
     await this.journal.write(async (tx) => {
       const changes: EntryChange[] = [];
@@ -184,15 +186,48 @@ export class Credentials {
         for (const row of rows) before.set(Number(row.harvest_id), row);
       }
       if (replaceAll) await tx.deleteFrom("time_entries").where("credential_id", "=", credential.id).execute();
+      if (window !== null) {
+        // Entries Harvest no longer lists on days it listed in full were deleted there.
+        const inWindow = (e: TimeEntry) => e.spentAt >= window.from && (window.to === null || e.spentAt <= window.to);
+        const kept = entries.filter(inWindow).map((e) => e.id);
+        let gone = tx
+          .deleteFrom("time_entries")
+          .where("credential_id", "=", credential.id)
+          .where("spent_at", ">=", window.from);
+        if (window.to !== null) gone = gone.where("spent_at", "<=", window.to);
+        if (kept.length > 0) gone = gone.where("harvest_id", "not in", kept);
+        await gone.execute();
+      }
       for (const e of entries) {
         const action = ids.length > EVENTS_PER_GATHERING ? "updated" : change(before.get(e.id), e);
         if (action !== null) changes.push({ id: e.id, action });
         const row = timeEntryRow(credential, e);
         const { credential_id: _credential, harvest_id: _harvest, ...changed } = row;
+        // Unchanged rows are left alone, so re-reading a window does not move the feed's version.
         await tx
           .insertInto("time_entries")
           .values(row)
-          .onConflict((oc) => oc.columns(["credential_id", "harvest_id"]).doUpdateSet(changed))
+          .onConflict((oc) =>
+            oc
+              .columns(["credential_id", "harvest_id"])
+              .doUpdateSet(changed)
+              .where((eb) =>
+                eb.or([
+                  eb("time_entries.updated_at", "<>", eb.ref("excluded.updated_at")),
+                  eb("time_entries.hours", "<>", eb.ref("excluded.hours")),
+                  eb("time_entries.notes", "<>", eb.ref("excluded.notes")),
+                  eb("time_entries.spent_at", "<>", eb.ref("excluded.spent_at")),
+                  eb("time_entries.project", "<>", eb.ref("excluded.project")),
+                  eb("time_entries.task", "<>", eb.ref("excluded.task")),
+                  eb("time_entries.client", "<>", eb.ref("excluded.client")),
+                  eb(
+                    sql`coalesce(time_entries.timer_started_at, -1)`,
+                    "<>",
+                    sql`coalesce(excluded.timer_started_at, -1)`,
+                  ),
+                ]),
+              ),
+          )
           .execute();
       }
       if (deletedIds.length > 0) {

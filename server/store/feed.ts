@@ -16,6 +16,8 @@ export interface FeedFilter {
   /** [from, to) in epoch ms. */
   readonly range?: readonly [number, number];
   readonly limit?: number;
+  /** Skip this many of the newest first (with `limit`: a day view's later pages). */
+  readonly offset?: number;
 }
 
 export interface FeedRow {
@@ -43,6 +45,7 @@ export interface FeedRow {
 // kind 0 = Note, 1 = DayEntry: sorts Notes first on a tie, as the sandbox always did.
 export function feedQuery(db: Kysely<Database>, filter: FeedFilter): SelectQueryBuilder<Database, never, FeedRow> {
   const { groupId, userId, range, limit } = filter;
+  const offset = filter.offset ?? 0;
   let notes = db
     .selectFrom("notes")
     .where("notes.group_id", "=", groupId)
@@ -92,11 +95,14 @@ export function feedQuery(db: Kysely<Database>, filter: FeedFilter): SelectQuery
     entries = entries.where("time_entries.created_at", ">=", range[0]).where("time_entries.created_at", "<", range[1]);
   }
   if (limit !== undefined) {
-    notes = notes.orderBy("notes.created_at", "desc").orderBy("notes.id", "desc").limit(limit);
+    notes = notes
+      .orderBy("notes.created_at", "desc")
+      .orderBy("notes.id", "desc")
+      .limit(offset + limit);
     entries = entries
       .orderBy("time_entries.created_at", "desc")
       .orderBy("time_entries.harvest_id", "desc")
-      .limit(limit);
+      .limit(offset + limit);
   }
   // Each arm in its own subquery: SQLite and PostgreSQL only accept ORDER BY/LIMIT per arm there.
   const both = db
@@ -130,7 +136,7 @@ export function feedQuery(db: Kysely<Database>, filter: FeedFilter): SelectQuery
     .orderBy("f.created_at", "desc")
     .orderBy("f.id", "desc")
     .orderBy("f.kind", "asc");
-  if (limit !== undefined) query = query.limit(limit);
+  if (limit !== undefined) query = query.limit(limit).offset(offset);
   return query as unknown as SelectQueryBuilder<Database, never, FeedRow>;
 }
 

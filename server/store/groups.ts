@@ -63,6 +63,19 @@ export class Groups {
     return row === undefined ? null : toGroup(row);
   }
 
+  /** The group if the user is a member of it (one query: every member route asks this). */
+  async ofMember(groupId: number, userId: number): Promise<Group | null> {
+    if (!Number.isSafeInteger(groupId)) return null;
+    const row = await this.db
+      .selectFrom("groups")
+      .innerJoin("memberships", "memberships.group_id", "groups.id")
+      .selectAll("groups")
+      .where("groups.id", "=", groupId)
+      .where("memberships.user_id", "=", userId)
+      .executeTakeFirst();
+    return row === undefined ? null : toGroup(row);
+  }
+
   async of(userId: number): Promise<GroupWithCount[]> {
     const rows = await this.db
       .selectFrom("groups")

@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from "kysely";
 import type { Dialect } from "./open";
+import { feedSpeed } from "./migrations-feed-speed";
 
 type Any = Kysely<unknown>;
 
@@ -238,6 +239,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         "0002_sign_in_failures": signInFailures(dialect),
         "0003_invitation_consent": invitationConsent(),
         "0004_tokens": tokens(dialect),
+        "0005_feed_speed": feedSpeed(dialect),
         "0006_events": events(dialect),
       }),
   };

@@ -43,6 +43,35 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   return sqlite;
 }
 
+/** Statements kept per connection; the oldest goes when a new one would exceed this. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * The connection as Kysely's SQLite driver sees it, with `prepare` remembered per SQL text: the driver
+ * prepares every query afresh, which cost as much as running it (a profile of the feed read showed
+ * `prepare` as the largest single cost). Kysely runs one query at a time per connection and we never
+ * stream, so a statement is never in use twice at once.
+ */
+function preparingOnce(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (source: string): BetterSqlite3.Statement => {
+    let statement = statements.get(source);
+    if (statement === undefined) {
+      statement = sqlite.prepare(source);
+      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value as string);
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === "prepare") return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
   const migrator = new Migrator({ db, provider: migrations(dialect) });
   const { error, results } = await migrator.migrateToLatest();
@@ -70,7 +99,7 @@ export async function openStore(location: StoreLocation): Promise<StoreHandle> {
         `${location.sqliteFile} fails SQLite's quick_check (${verdict}): restore a backup with \`restore <file>\``,
       );
     }
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparingOnce(sqlite) }) });
     try {
       await migrate(db, "sqlite");
     } catch (error) {

@@ -124,6 +124,18 @@ export interface TokensTable {
   revoked_at: number | null;
 }
 
+/** A group's feed version: bumped by triggers on every write that changes the feed (migration 0005). */
+export interface FeedVersionsTable {
+  group_id: number;
+  version: number;
+}
+
+/** The row /healthz rewrites to prove the database takes writes. */
+export interface HealthProbesTable {
+  id: number;
+  checked_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -134,6 +146,8 @@ export interface Database {
   invitations: InvitationsTable;
   events: EventsTable;
   tokens: TokensTable;
+  feed_versions: FeedVersionsTable;
+  health_probes: HealthProbesTable;
 }
 
 /** Every table, children before parents (the order to empty them in). */

@@ -3,6 +3,7 @@
  * invitations, credentials with their time entries), each typed Kysely queries that run unchanged on
  * SQLite and PostgreSQL, each exporting its row mappers. Nothing here knows about HTTP.
  */
+import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { Journal } from "../events/journal";
 import { Credentials } from "./credentials";
@@ -35,6 +36,8 @@ export class Store {
   readonly events: Journal;
   readonly tokens: Tokens;
 
+  private versionStatement: BetterSqlite3.Statement | null = null;
+
   constructor(handle: StoreHandle) {
     this.handle = handle;
     this.db = handle.db;
@@ -51,6 +54,33 @@ export class Store {
 
   close(): Promise<void> {
     return this.handle.close();
+  }
+
+  /** The group's feed version (0 before its first change): a cached feed rendered at it is current. */
+  async feedVersion(groupId: number): Promise<number> {
+    // Read on every feed request: on SQLite a statement prepared once (Kysely would compile and
+    // prepare it each time, several times the cost of the read itself).
+    const sqlite = this.handle.sqlite;
+    if (sqlite !== null) {
+      this.versionStatement ??= sqlite.prepare("select version from feed_versions where group_id = ?");
+      const hit = this.versionStatement.get(groupId) as { version: number } | undefined;
+      return hit === undefined ? 0 : Number(hit.version);
+    }
+    const row = await this.db
+      .selectFrom("feed_versions")
+      .select("version")
+      .where("group_id", "=", groupId)
+      .executeTakeFirst();
+    return row === undefined ? 0 : Number(row.version);
+  }
+
+  /** A real write (one row rewritten), for /healthz: a full disk or a read-only database fails it. */
+  async probeWrite(at: number): Promise<void> {
+    await this.db
+      .insertInto("health_probes")
+      .values({ id: 1, checked_at: at })
+      .onConflict((oc) => oc.column("id").doUpdateSet({ checked_at: at }))
+      .execute();
   }
 
   /** A round trip, for /healthz and the 503 recovery check. */

@@ -124,8 +124,9 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
     const stopped = after.find((s) => s["type"] === "DayEntry" && s["id"] === id);
     expect(stopped).toBeDefined();
     expect(stopped).not.toHaveProperty("timer_started_at");
-    const listing = sandbox.control.requests.find((r) => r.path.endsWith("/time_entries"));
-    expect(listing?.query).toMatch(/updated_since=/);
+    // A round lists the recent window in full, and what changed before it since the last round.
+    const listings = sandbox.control.requests.filter((r) => r.path.endsWith("/time_entries")).map((r) => r.query);
+    expect(listings).toEqual([expect.stringMatching(/from=/), expect.stringMatching(/updated_since=/)]);
   });
 
   it(
@@ -266,7 +267,9 @@ describe.runIf(POSTGRES !== null)("two instances on one PostgreSQL database", ()
       const follower = a ? second : first;
       sandbox.control.clearLog();
       await Promise.all([leader.server.gatherer.round(), follower.server.gatherer.round()]);
-      expect(sandbox.control.requests.filter((r) => r.path.endsWith("/time_entries"))).toHaveLength(1);
+      // One round's two listings (the recent window, then changes since the last round): one gatherer.
+      const listings = sandbox.control.requests.filter((r) => r.path.endsWith("/time_entries")).map((r) => r.query);
+      expect(listings).toEqual([expect.stringMatching(/from=/), expect.stringMatching(/updated_since=/)]);
 
       await leader.close();
       expect(await follower.server.gatherer.acquire()).toBe(true);

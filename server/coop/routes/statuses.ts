@@ -6,19 +6,31 @@ import type { Reply } from "../../router";
 import type { FeedFilter } from "../../store/feed";
 import type { Group, User } from "../../store/records";
 import { LATEST_PAGE, ianaTimeZone } from "@coop-tray/protocol/rules";
-import type { CoopServices } from "../context";
+import { renderBody } from "../../http/exchange";
+import type { CoopContext, CoopServices } from "../context";
 import { dayRange } from "../days";
 import { created, limited, ok, updated } from "../input";
 import { day, id, inGroup } from "../params";
 import { route } from "../route";
 import { statusDoc, statusesDoc } from "../views";
 
-/** S1, S2 and S4 return the latest 50 only; a day (S3, S5) returns all. */
+/** S1, S2 and S4 return the latest 50 only. */
 export const LATEST_LIMIT = LATEST_PAGE;
+/** A day (S3, S5) comes in pages of this many, newest first; `?page=2` and on for the rest
+ * (docs/coop-api.md §6.10), so one member's 20,000 notes cannot make one 10 MB answer. */
+export const DAY_PAGE_LIMIT = 1000;
 
+function pageParam(input: Params): number {
+  const raw = input["page"];
+  if (raw === undefined) return 1;
+  const page = typeof raw === "string" && /^\d{1,6}$/.test(raw) ? Number(raw) : 0;
+  if (page < 1) throw badRequest("page must be a whole number from 1");
+  return page;
+}
+
+/** A feed view, from the feed cache when the group's feed has not changed since it was rendered. */
 async function feed(
-  services: CoopServices,
-  group: Group,
+  { ctx, services, group, input }: { ctx: CoopContext; services: CoopServices; group: Group; input: Params },
   memberId: number | null,
   wantedDay: string | null,
 ): Promise<Reply> {
@@ -27,9 +39,29 @@ async function feed(
   // No lookup of the user: an unknown id and someone outside the group both just have no statuses here,
   // so the answer cannot tell which ids are accounts (docs/coop-api.md §6.4).
   if (memberId !== null) filter = { ...filter, userId: memberId };
+  const page = wantedDay === null ? 1 : pageParam(input);
   if (wantedDay === null) filter = { ...filter, limit: LATEST_LIMIT };
-  else filter = { ...filter, range: dayRange(wantedDay, ianaTimeZone(group.timezone) ?? "UTC") };
-  return ok({ doc: statusesDoc(await store.notes.feed(filter)) });
+  else
+    filter = {
+      ...filter,
+      range: dayRange(wantedDay, ianaTimeZone(group.timezone) ?? "UTC"),
+      // One more than a page: whether another page follows.
+      limit: DAY_PAGE_LIMIT + 1,
+      offset: (page - 1) * DAY_PAGE_LIMIT,
+    };
+  const key = [group.id, memberId ?? "", wantedDay ?? "", page, ctx.format, ctx.jsonDates].join("|");
+  const version = await store.feedVersion(group.id);
+  const rendered = await services.feeds.get(key, version, async () => {
+    const items = await store.notes.feed(filter);
+    const more = wantedDay !== null && items.length > DAY_PAGE_LIMIT;
+    const doc = statusesDoc(more ? items.slice(0, DAY_PAGE_LIMIT) : items);
+    return { body: Buffer.from(renderBody(doc, ctx.format, ctx.jsonDates), "utf8"), more };
+  });
+  const suffix = ctx.format === "html" ? "" : `.${ctx.format}`;
+  const headers: Record<string, string> = rendered.more
+    ? { link: `<${ctx.baseUrl}${ctx.path}${suffix}?page=${page + 1}>; rel="next"` }
+    : {};
+  return ok({ rendered, headers });
 }
 
 /** The note text from `<status>text</status>`, `{"status":"…"}`, `?status=…`, or `status[text]`. */
@@ -68,7 +100,7 @@ export const statusRoutes = [
       path,
       guard: "member",
       params: inGroup,
-      handle: ({ services, group }) => feed(services, group, null, null),
+      handle: (req) => feed(req, null, null),
     }),
   ),
   // S3
@@ -77,7 +109,7 @@ export const statusRoutes = [
     path: "/groups/:group/:day",
     guard: "member",
     params: inGroupOnDay,
-    handle: ({ services, group, params }) => feed(services, group, null, params.day),
+    handle: (req) => feed(req, null, req.params.day),
   }),
   // S4, S5
   route({
@@ -85,14 +117,14 @@ export const statusRoutes = [
     path: "/groups/:group/users/:user",
     guard: "member",
     params: ofMember,
-    handle: ({ services, group, params }) => feed(services, group, params.user, null),
+    handle: (req) => feed(req, req.params.user, null),
   }),
   route({
     method: "GET",
     path: "/groups/:group/users/:user/:day",
     guard: "member",
     params: ofMemberOnDay,
-    handle: ({ services, group, params }) => feed(services, group, params.user, params.day),
+    handle: (req) => feed(req, req.params.user, req.params.day),
   }),
   // S6, S7: a member, or a bot with the group's API key.
   ...["/groups/:group/statuses", "/groups/:group/notes"].map((path) =>

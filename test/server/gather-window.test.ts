@@ -1,0 +1,128 @@
+// Each gathering round re-reads the member's last 7 days from Harvest v2 (docs/coop-api.md §11.6):
+// an entry deleted in Harvest leaves the feed, and a running timer's hours follow Harvest's (which
+// grow without moving `updated_at`, so `updated_since` alone never sees them), with
+// `timer_started_at` served so a client can tick. Against the sandbox's Harvest v2 emulation.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { ApiFactory } from "@coop-tray/protocol";
+import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
+import type { Sandbox } from "../../sandbox/index";
+import { call } from "../sandbox/helpers";
+import type { Login } from "../sandbox/helpers";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
+import { DATABASES } from "./databases";
+import type { TestDatabase } from "./databases";
+import { startTestServer } from "./helpers";
+import type { TestServer } from "./helpers";
+
+const POLLY: Login = ["polly@example.com", "polly-password"];
+const token = HARVEST_V2_SEED.tokens.polly;
+
+/** Harvest's clock and the server's: the test moves it on to let a timer run. */
+let harvestNow = Date.now();
+let sandbox: Sandbox;
+let api: ApiFactory;
+beforeAll(async () => {
+  sandbox = await start({ port: 0, now: () => harvestNow });
+  api = createApiFactory({
+    userAgent: APP_USER_AGENT,
+    harvestApiUrl: sandbox.harvestV2ApiUrl,
+    harvestIdUrl: sandbox.harvestIdUrl,
+  });
+});
+afterAll(async () => {
+  await api.close();
+  await sandbox.close();
+});
+
+const v2 = () => api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id });
+
+async function newEntry(notes: string, hours?: number): Promise<number> {
+  const made = await v2().createTimeEntry({
+    projectId: HARVEST_V2_SEED.projects.gourmetNight,
+    taskId: HARVEST_V2_SEED.tasks.putButter,
+    spentDate: new Date(harvestNow).toISOString().slice(0, 10),
+    notes,
+    ...(hours === undefined ? {} : { hours }),
+  });
+  if (!made.ok) throw new Error(made.error.message);
+  return made.value.id;
+}
+
+describe.each(DATABASES)("a gathering round's recent window on $name", (kind) => {
+  let db: TestDatabase;
+  let t: TestServer;
+  let pollyId: number;
+  let groupId: number;
+
+  beforeEach(async () => {
+    sandbox.control.reset();
+    harvestNow = Date.now();
+    db = await kind.fresh();
+    t = await startTestServer(db, {
+      now: () => harvestNow,
+      harvestUrls: { v2ApiUrl: sandbox.harvestV2ApiUrl, idUrl: sandbox.harvestIdUrl },
+    });
+    pollyId = await t.addUser(...POLLY);
+    const res = await call(t.url, "/groups", {
+      method: "POST",
+      as: POLLY,
+      format: "json",
+      body: '{"group":{"name":"Kitchen","timezone":"London"}}',
+    });
+    groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
+  });
+  afterEach(async () => {
+    await t.close();
+    await db.dispose();
+  });
+
+  const link = () =>
+    call(t.url, `/users/${pollyId}/harvest_credential`, {
+      method: "POST",
+      as: POLLY,
+      format: "json",
+      body: JSON.stringify({
+        harvest_credential: { subdomain: "fawlty", email: SEED.harvest.nonAdmin.email, password: token },
+      }),
+    });
+  const dayEntry = async (id: number): Promise<Record<string, unknown> | undefined> => {
+    const feed = JSON.parse(
+      (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
+    ) as Array<Record<string, unknown>>;
+    return feed.find((s) => s["type"] === "DayEntry" && s["id"] === id);
+  };
+
+  it("an entry deleted in Harvest leaves the feed after the next round", async () => {
+    const kept = await newEntry("Butter for table two", 1);
+    const doomed = await newEntry("Butter for table nine", 0.5);
+    expect((await link()).status).toBe(201);
+    expect(await dayEntry(doomed)).toMatchObject({ text: "Butter for table nine", hours: 0.5 });
+
+    const deleted = await v2().deleteTimeEntry(doomed);
+    expect(deleted.ok).toBe(true);
+    await t.server.gatherer.round();
+    expect(await dayEntry(doomed)).toBeUndefined();
+    expect(await dayEntry(kept)).toMatchObject({ text: "Butter for table two", hours: 1 });
+  });
+
+  it("a running entry's hours follow Harvest's each round, with timer_started_at to tick from", async () => {
+    const running = await newEntry("Trays for the gourmet night");
+    expect((await link()).status).toBe(201);
+    const first = await dayEntry(running);
+    expect(first?.["hours"]).toBe(0);
+    const startedAt = Date.parse(String(first?.["timer_started_at"]));
+    expect(Math.abs(startedAt - harvestNow)).toBeLessThan(2000);
+
+    harvestNow += 90 * 60_000;
+    await t.server.gatherer.round();
+    expect(Number((await dayEntry(running))?.["hours"])).toBeCloseTo(1.5, 2);
+    // Harvest's `updated_at` stays where the timer started: `updated_since` (from the last round)
+    // no longer lists the entry, and only the re-read window brings its hours.
+    harvestNow += 30 * 60_000;
+    await t.server.gatherer.round();
+    const later = await dayEntry(running);
+    expect(Number(later?.["hours"])).toBeCloseTo(2, 2);
+    expect(Date.parse(String(later?.["timer_started_at"]))).toBe(startedAt);
+  });
+});
