@@ -218,6 +218,9 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     groups: () => harness.groups(),
     clients: (subdomain) =>
       (world.account(subdomain)?.clients ?? []).map((c) => ({ id: c.id, name: c.name, active: c.active })),
+    setAvatar: async (userId, url) => {
+      await store.db.updateTable("users").set({ avatar_thumb_url: url }).where("id", "=", userId).execute();
+    },
     throttleState: (subdomain) => {
       const throttle = v1.throttles.get(subdomain);
       const at = now();

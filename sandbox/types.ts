@@ -122,6 +122,8 @@ export interface SandboxControl {
   groups(): readonly GroupView[];
   clients(subdomain: string): readonly ClientView[];
   throttleState(subdomain: string): { count: number; lockedUntil: number | null };
+  /** Points a seed user's avatar somewhere (the seed's own host, the original Co-op's, is never asked). */
+  setAvatar(userId: number, url: string): Promise<void>;
   /** Harvest v2 knobs: its throttle, timer mode and roles (see harvest-v2/handler.ts). */
   readonly harvestV2: HarvestV2Control;
 }

@@ -49,6 +49,12 @@ test("the wire format is an advanced setting, not a preference", async ({ page, 
   await expect(page.getByRole("radio", { name: "JSON" })).toBeVisible();
 });
 
+/** The seed's avatars live on the original Co-op's dead host, which the app never asks: move them. */
+async function livingAvatars(stack: { sandbox: { control: { setAvatar(id: number, url: string): Promise<void> } } }) {
+  for (const id of [21, 22, 23, 24, 25])
+    await stack.sandbox.control.setAvatar(id, `https://avatars.example.test/avatars/${id}.png`);
+}
+
 test("a failed avatar image is requested once, not on every render", async ({ page, stack }) => {
   const requested = new Map<string, number>();
   await page.route(/\/avatars?\//, (route) => {
@@ -56,6 +62,7 @@ test("a failed avatar image is requested once, not on every render", async ({ pa
     requested.set(url, (requested.get(url) ?? 0) + 1);
     void route.abort();
   });
+  await livingAvatars(stack);
   await signIn(page, stack);
   await expect.poll(() => requested.size).toBeGreaterThan(0);
   for (let i = 0; i < 3; i++) {
@@ -88,6 +95,7 @@ test("an avatar that loads shows the picture, fetched once for all its rows", as
       headers: { "cache-control": "max-age=3600" },
     });
   });
+  await livingAvatars(stack);
   await signIn(page, stack);
   const pictures = page.locator(".feed-list .avatar img");
   await expect(pictures.first()).toBeVisible();
