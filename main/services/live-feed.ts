@@ -43,17 +43,26 @@ export class LiveFeed {
     const generation = this.generation;
     const account = this.deps.store.doc.account;
     if (account === null) return;
-    const password = await this.deps.vault.getCoopPassword(account.serverUrl, account.email);
-    if (generation !== this.generation || !password.ok || password.value === null) return;
+    const authorization = await this.authorization(account.serverUrl, account.email);
+    if (generation !== this.generation || authorization === null) return;
     const subscribe = this.deps.subscribe ?? subscribeEvents;
     this.subscription = subscribe({
       baseUrl: account.serverUrl,
-      authorization: `Basic ${Buffer.from(`${account.email}:${password.value}`).toString("base64")}`,
+      authorization,
       ...(this.deps.userAgent === undefined ? {} : { userAgent: this.deps.userAgent }),
       ...(this.deps.backoffMs === undefined ? {} : { backoffMs: this.deps.backoffMs }),
       onEvent: (event) => this.heard(event),
       onState: (state) => this.changed(state),
     });
+  }
+
+  /** The stream signs in as every other call does: the device token (Bearer), or the password on servers without tokens. */
+  private async authorization(serverUrl: string, email: string): Promise<string | null> {
+    const token = await this.deps.vault.getCoopToken(serverUrl, email);
+    if (token.ok && token.value !== null) return `Bearer ${token.value}`;
+    const password = await this.deps.vault.getCoopPassword(serverUrl, email);
+    if (!password.ok || password.value === null) return null;
+    return `Basic ${Buffer.from(`${email}:${password.value}`).toString("base64")}`;
   }
 
   stop(): void {

@@ -74,7 +74,7 @@ export function MembersDialog({
       (next) => {
         setMembers(next);
         setEmails("");
-        setSaid(`Added or invited ${parsed.emails.join(", ")}.`);
+        setSaid(`Invited ${parsed.emails.join(", ")}: they join when they accept.`);
       },
     );
   }
@@ -143,7 +143,7 @@ export function MembersDialog({
         <InviteField
           id="members-invite"
           label="Invite by email"
-          hint="People with an account join at once; others get an invitation."
+          hint="Each address gets an invitation; people join when they accept it."
           value={emails}
           invalid={parsed.invalid}
           onInput={setEmails}

@@ -145,11 +145,12 @@ test("members after creation: the owner lists, invites and removes; a member lea
   await expectAccessible(page);
   await snap(page, "group-members");
 
-  // Invite: an account joins at once.
+  // Invite: nobody joins without consent, an account holder included; he accepts in his own tray.
   await dialog.getByLabel("Invite by email").fill("manuel@fawltytowers.com");
   await dialog.getByRole("button", { name: "Invite" }).click();
-  await expect(list.getByRole("listitem")).toHaveCount(4);
-  await expect(list).toContainText("manuel@fawltytowers.com");
+  await expect(dialog.getByRole("status")).toHaveText("Invited manuel@fawltytowers.com: they join when they accept.");
+  await expect(list.getByRole("listitem")).toHaveCount(3);
+  await expect(list).not.toContainText("manuel@fawltytowers.com");
 
   // Remove, after a second, named confirmation.
   await list.getByRole("button", { name: "Remove Polly Sherman" }).click();
@@ -165,6 +166,8 @@ test("members after creation: the owner lists, invites and removes; a member lea
   await page.getByLabel("Password").fill(SEED.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await openView(page, "Groups");
+  const invitation = page.getByRole("group", { name: `Invitation to ${SEED.groupName}` });
+  await invitation.getByRole("button", { name: "Accept" }).click();
   await page.locator(`[data-group-id="${SEED.groupId}"]`).getByRole("button", { name: "Members…" }).click();
   const his = page.getByRole("dialog", { name: `Members of ${SEED.groupName}` });
   await his.getByRole("button", { name: "Leave group" }).click();

@@ -24,7 +24,8 @@ import {
 import type { CallOptions, CoopClient } from "./types";
 
 export function createCoopClient(coopEndpoint: Endpoint, email: string): CoopClient {
-  const endpoint: Endpoint = { ...coopEndpoint, statusError: coopStatusError };
+  // The caller may read statuses its own way (a token's 401 means "sign in again"); Co-op's rule otherwise.
+  const endpoint: Endpoint = { ...coopEndpoint, statusError: coopEndpoint.statusError ?? coopStatusError };
   const format = endpoint.format;
   const day = (value: CalendarDate): string | null => coopDaySegment(value);
 

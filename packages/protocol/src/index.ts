@@ -5,7 +5,7 @@
 import type { HarvestLogin, WireFormat } from "./models";
 import type { ApiError } from "./errors";
 import { DEFAULT_RETRY, type Endpoint, type RetryPolicy } from "./exchange";
-import { statusError, type StatusContext } from "./http-errors";
+import { coopStatusError, type StatusContext } from "./http-errors";
 import { createCoopClient } from "./coop-client";
 import { systemClock, type Clock } from "./clock";
 import { Governor, type GovernorLimits } from "./governor";
@@ -53,7 +53,7 @@ function basicAuth(email: string, password: string): string {
 
 /** A 401 on a token means it was revoked (signed out elsewhere, a password change): sign in again. */
 function tokenStatusError(context: StatusContext): ApiError | null {
-  const error = statusError(context);
+  const error = coopStatusError(context);
   return error?.kind === "auth"
     ? { kind: "auth", message: `${context.server} no longer accepts this computer's sign-in. Sign in again.` }
     : error;

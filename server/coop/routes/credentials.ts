@@ -94,10 +94,9 @@ export const credentialRoutes = [
       await requireCredential(services, user);
       const last = lastGathered.get(services)?.get(user.id) ?? -Infinity;
       const now = services.now();
-      if (now - last < GATHER_EVERY_MS)
-        throw new HttpError(429, "Gathered a moment ago: try again shortly", {
-          "retry-after": String(Math.ceil((last + GATHER_EVERY_MS - now) / 1000)),
-        });
+      // Asked again within moments (a start then a stop): the last gathering is fresh, so nothing goes to
+      // Harvest, and the answer is 202 rather than a 429 that would pause the whole client.
+      if (now - last < GATHER_EVERY_MS) return { status: 202 };
       const mine = lastGathered.get(services) ?? new Map<number, number>();
       lastGathered.set(services, mine.set(user.id, now));
       await services.gatherNow(user.id);
