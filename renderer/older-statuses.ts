@@ -1,5 +1,5 @@
 /**
- * "Show older" below the latest 50: Co-op has no paging, only a day endpoint (S3), so older
+ * "Show older" below the latest 50: Co-op has no paging, only a day endpoint (docs/coop-api.md §6.3, §6.6), so older
  * statuses are found by walking back one day at a time from the oldest one shown, until enough
  * new ones turned up or a bounded run of empty days says there is (probably) nothing more nearby.
  */

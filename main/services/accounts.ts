@@ -1,6 +1,6 @@
 /**
  * Accounts: sign in to a Co-op server (verified by a real call, then exchanged for a device token where the
- * server offers them), sign out (the token revoked, secrets and cached account data removed), and the Harvest login that Co-op keeps for the user (H1–H4), checked
+ * server offers them), sign out (the token revoked, secrets and cached account data removed), and the Harvest login that Co-op keeps for the user (docs/coop-api.md §11), checked
  * directly with Harvest's `who_am_i`. Passwords go to the vault and nowhere else.
  */
 import { hostname } from "node:os";

@@ -1,4 +1,4 @@
-/** Agendas (A1–A5): the group's and the user's own, read together, updated one at a time. */
+/** Agendas (docs/coop-api.md §9): the group's and the user's own, read together, updated one at a time. */
 import type { AgendaView, ServiceHandlers } from "../../shared/contract";
 import { ok, type Result } from "../../shared/errors";
 import type { GroupAgenda, UserAgenda } from "@coop-tray/protocol/models";

@@ -1,5 +1,5 @@
 /**
- * Harvest clients (C1–C6) and their contacts: a cached list refreshed with `updated_since` (a full
+ * Harvest clients (docs/harvest.md §4.2, §3.3) and their contacts: a cached list refreshed with `updated_since` (a full
  * list now and then, since deletions do not show up in an incremental one), create, edit, toggle
  * and delete, every server error passed on as a typed value (toggle's `Hint` included).
  */

@@ -182,7 +182,7 @@ export class FeedSync {
     this.timer.arm(ms, () => void this.syncNow());
   }
 
-  /** G1: the group list, cached; drops the caches of groups the user no longer sees. */
+  /** docs/coop-api.md §5.2: the group list, cached; drops the caches of groups the user no longer sees. */
   async refreshGroups(
     client: CoopClient,
     priority: Priority,
@@ -210,7 +210,7 @@ export class FeedSync {
     return ok(groups);
   }
 
-  /** S1 with the cached ETag; merges, counts unread and announces what is new. */
+  /** docs/coop-api.md §6.2 with the cached ETag (§3.6); merges, counts unread and announces what is new. */
   async fetchLatest(
     client: CoopClient,
     groupId: number,

@@ -1,4 +1,7 @@
-/** Groups (G1–G6): create with invitations and a Co-op time zone, edit, change owner, delete, members. */
+/**
+ * Groups (docs/coop-api.md §5, §7): create with invitations and a Co-op time zone, edit, change owner,
+ * delete, members.
+ */
 import type { GroupInput, GroupSummary, ServiceHandlers } from "../../shared/contract";
 import { err, isTransient, ok, type AppError, type Result } from "../../shared/errors";
 import type { Group, Member } from "@coop-tray/protocol/models";

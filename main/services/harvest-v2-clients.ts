@@ -76,7 +76,7 @@ export function clientsApiForV2(v2: HarvestV2Client): ClientsApi {
       mapped(await v2.createClient({ name: input.name, ...v2Fields(input) }, options), (client) => client.id),
     updateClient: async (id, input, options) =>
       mapped(await v2.updateClient(id, v2Fields(input), options), () => undefined),
-    // v2 has no toggle: read the state, then PATCH the opposite (§4.7).
+    // v2 has no toggle: read the state, then PATCH the opposite (docs/harvest.md §3.3).
     async toggleClient(id, options) {
       const current = await v2.getClient(id, options);
       if (!current.ok) return current;

@@ -22,7 +22,7 @@ import type { Vault } from "./vault";
 /** Harvest's v2 API, when the app is not pointed at another (a sandbox). */
 export { DEFAULT_HARVEST_API_URL } from "@coop-tray/protocol/rules";
 
-/** Where Harvest issues personal access tokens (§4.1). */
+/** Where Harvest issues personal access tokens (docs/harvest.md §3.1). */
 export { HARVEST_TOKEN_PAGE } from "@coop-tray/protocol/rules";
 
 export type { HarvestV2Summary };
@@ -123,7 +123,7 @@ export class HarvestV2Links {
     const client = this.deps.factory.harvestV2({ token, accountId: account.id });
     const me = await client.me({ priority: "interactive", noWait: true });
     if (!me.ok) return me;
-    // The company's timer mode; a member may be refused it (§4.6 leaves it open): then duration mode.
+    // The company's timer mode; a member may be refused it (Harvest's docs leave it open: docs/harvest.md §7.3): then duration mode.
     const company = await client.company({ priority: "interactive", noWait: true });
     if (!company.ok && company.error.kind !== "notFound") return company;
     if (this.owner !== owner) return err(SIGNED_OUT);

@@ -14,8 +14,8 @@
  *   delivery only if it is the user's own, has the same text, has an id above that newest id (so
  *   it appeared after the first attempt began), and no other outbox item claims it. Anything less
  *   strict gave false proof: a "Lunch?" posted from the web a minute earlier "proved" that a tray
- *   "Lunch?" whose POST got a 500 had arrived. Co-op's ids grow with time (*inferred*: Rails'
- *   auto-increment ids, as in every example of the API reference).
+ *   "Lunch?" whose POST got a 500 had arrived. Co-op's ids grow with time (Rails'
+ *   auto-increment ids, as in every example of the original docs and on this server: docs/coop-api.md §6.7).
  * - Notes belong to the account that wrote them and are never shown to or sent as another.
  */
 import { randomUUID } from "node:crypto";

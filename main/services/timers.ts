@@ -2,7 +2,7 @@
  * Timers on Harvest v2: today's entries for the connected user (the running one first), the
  * project/task picker fed by `users/me/project_assignments` with recent pairs first, and start,
  * stop, restart and note edits. After any start or restart the running entry is read back rather
- * than assumed (§4.9: one running timer per user is Harvest's behaviour, not its documentation).
+ * than assumed (docs/harvest.md §7.3: one running timer per user is Harvest's behaviour, not its documentation).
  * Announces the running timer (or none) whenever it may have changed, for the tray and the page.
  */
 import type { HarvestProjectAssignment, HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
@@ -472,7 +472,7 @@ export class Timers {
   }
 }
 
-/** A time of day at `ms` in the user's zone, written the account's way (`14:59` or `2:59pm`, §4.2). */
+/** A time of day at `ms` in the user's zone, written the account's way (`14:59` or `2:59pm`, docs/harvest.md §3.3). */
 export function clockText(clock: string | null, zoneName: string | null, ms: number): string {
   const zone = zoneName === null ? undefined : (ianaTimeZone(zoneName) ?? undefined);
   const parts = new Intl.DateTimeFormat("en-GB", {

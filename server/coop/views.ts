@@ -1,11 +1,14 @@
-/** Co-op resources as documents (field order as in the spec's samples). */
+/** Co-op resources as documents (field order as in the original Co-op docs' samples). */
 import type { Credential, FeedItem, Group, GroupWithCount, User } from "../store/records";
 import type { PendingInvitation } from "../store/store";
 import { bool, date, float, int, list, obj, str, strOrNil, time } from "../render/nodes";
 import type { Doc, Node } from "../render/nodes";
 import { textileToHtml } from "../textile";
 
-/** Co-op rendered group times in US Eastern (the spec's G1 sample), statuses in UTC, users in US Pacific (the 2012 capture). */
+/**
+ * Co-op rendered group times in US Eastern (the original docs' group sample; docs/coop-api.md §3.5),
+ * statuses in UTC, users in US Pacific (the 2012 capture).
+ */
 export const GROUP_ZONE = "America/New_York";
 export const STATUS_ZONE = "UTC";
 export const USER_ZONE = "America/Los_Angeles";
@@ -21,7 +24,7 @@ export function groupNode(group: GroupWithCount): Node {
     ["created_at", time(group.createdAt, GROUP_ZONE)],
     ["feed_key", str(group.feedKey)],
     ["memberships_count", int(group.membershipsCount)],
-    // Not in Co-op's surviving docs [INF]; sent so a client can offer owner-only actions to the owner.
+    // Not in Co-op's surviving docs (docs/coop-api.md §5.1, §14); sent so a client can offer owner-only actions to the owner.
     ["owner_id", int(group.ownerId)],
   ]);
 }
@@ -68,7 +71,7 @@ export function statusNode(item: FeedItem): Node {
     ["task", str(entry.task)],
     ["group_id", int(item.groupId)],
   ];
-  // Present only while the timer runs, as in the spec's sample.
+  // Present only while the timer runs, as in the original docs' sample (docs/coop-api.md §6.1).
   if (entry.timerStartedAt !== null) fields.push(["timer_started_at", time(entry.timerStartedAt, STATUS_ZONE)]);
   fields.push(
     ["spent_at", date(entry.spentAt)],

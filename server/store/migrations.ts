@@ -66,7 +66,7 @@ function initial(dialect: Dialect): Migration {
         .addColumn("created_at", ms, (c) => c.notNull())
         .addColumn("updated_at", ms, (c) => c.notNull())
         .execute();
-      // The feed's read: a group's newest notes first (S1 stays flat however long the feed grows).
+      // The feed's read: a group's newest notes first (the latest-50 read, docs/coop-api.md §6.2, stays flat however long the feed grows).
       await db.schema.createIndex("notes_feed").on("notes").columns(["group_id", "created_at", "id"]).execute();
       await db.schema
         .createTable("credentials")

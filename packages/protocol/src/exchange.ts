@@ -193,7 +193,7 @@ export async function call(endpoint: Endpoint, spec: CallSpec): Promise<ApiResul
  *   asked for exactly one format with `Accept`. The body is read as that format and nothing else
  *   (no sniffing for the other one), with the same strict parser and UTF-8 check, so a body that
  *   is not a well-formed document of that format is `malformed`, and the message says the header
- *   was missing. Co-op and Harvest always sent one ([CAP] in the API reference): a body without
+ *   was missing. Co-op and Harvest always sent one (docs/harvest.md §3.5, docs/coop-api.md §3.6): a body without
  *   one comes from something in between, and this is the rule that still reads a correct answer.
  * - The body must be valid UTF-8 (`decodeBody`); a charset parameter other than UTF-8 is refused.
  */

@@ -72,9 +72,9 @@ export type CoopTokenKind = "personal" | "device";
 export interface CoopClient {
   readonly format: WireFormat;
 
-  // Groups (G1–G6)
+  // Groups (docs/coop-api.md §5)
   listGroups(options?: CallOptions): Promise<ApiResult<Group[]>>;
-  /** G2; returns the new id from `Location`. */
+  /** §5.3; returns the new id from `Location`. */
   createGroup(
     input: { name: string; timezone: string; memberEmails: readonly string[] },
     options?: CallOptions,
@@ -98,33 +98,33 @@ export interface CoopClient {
   listInvitations(options?: CallOptions): Promise<ApiResult<Invitation[]>>;
   answerInvitation(invitationId: number, accept: boolean, options?: CallOptions): Promise<ApiResult<void>>;
 
-  // Statuses (S1–S8)
-  /** S1 (latest 50, newest first), with a conditional GET when `ifNoneMatch` is given. */
+  // Statuses (docs/coop-api.md §6)
+  /** §6.2 (latest 50, newest first), with a conditional GET when `ifNoneMatch` is given. */
   latestStatuses(
     groupId: number,
     options?: CallOptions & { ifNoneMatch?: string | null },
   ): Promise<ApiResult<Conditional<Status[]>>>;
-  /** S3: every status of one day. */
+  /** §6.3: every status of one day. */
   statusesOfDay(groupId: number, day: CalendarDate, options?: CallOptions): Promise<ApiResult<Status[]>>;
-  /** S4/S5: one member's statuses, optionally of one day. */
+  /** §6.4–6.5: one member's statuses, optionally of one day. */
   memberStatuses(
     groupId: number,
     userId: number,
     day: CalendarDate | null,
     options?: CallOptions,
   ): Promise<ApiResult<Status[]>>;
-  /** S6; returns the new status id from `Location`. Never retried here. */
+  /** §6.7; returns the new status id from `Location`. Never retried here. */
   postNote(groupId: number, text: string, options?: CallOptions): Promise<ApiResult<number>>;
   getStatus(statusId: number, options?: CallOptions): Promise<ApiResult<Status>>;
 
-  // Agendas (A1–A5)
+  // Agendas (docs/coop-api.md §9)
   groupAgenda(groupId: number, options?: CallOptions): Promise<ApiResult<GroupAgenda>>;
   userAgendas(groupId: number, options?: CallOptions): Promise<ApiResult<UserAgenda[]>>;
   myAgenda(groupId: number, options?: CallOptions): Promise<ApiResult<UserAgenda>>;
   updateGroupAgenda(groupId: number, agenda: string, options?: CallOptions): Promise<ApiResult<void>>;
   updateMyAgenda(groupId: number, agenda: string, options?: CallOptions): Promise<ApiResult<void>>;
 
-  // Users (U1)
+  // Users (docs/coop-api.md §10)
   getUser(userId: number, options?: CallOptions): Promise<ApiResult<UserProfile>>;
   /**
    * Finds the signed-in user's id: Co-op has no "who am I", so this matches the login email among
@@ -133,7 +133,7 @@ export interface CoopClient {
    */
   whoAmI(options?: CallOptions): Promise<ApiResult<Member>>;
 
-  // Harvest credential (H1–H4)
+  // Harvest credential (docs/coop-api.md §11)
   getHarvestCredential(userId: number, options?: CallOptions): Promise<ApiResult<HarvestCredential | null>>;
   createHarvestCredential(userId: number, login: HarvestLogin, options?: CallOptions): Promise<ApiResult<void>>;
   updateHarvestCredential(userId: number, login: HarvestLogin, options?: CallOptions): Promise<ApiResult<void>>;
@@ -163,13 +163,13 @@ export interface HarvestClient {
    */
   dailyTimesheet(day: CalendarDate, options?: CallOptions): Promise<ApiResult<HarvestDayEntry[]>>;
 
-  /** C1/C1a; `updatedSince` is an instant, sent as UTC `YYYY-MM-DD HH:MM`. */
+  /** docs/harvest.md §4.2; `updatedSince` is an instant, sent as UTC `YYYY-MM-DD HH:MM`. */
   listClients(options?: CallOptions & { updatedSince?: Date | null }): Promise<ApiResult<Client[]>>;
   getClient(id: number, options?: CallOptions): Promise<ApiResult<Client>>;
-  /** C3; the new id from `Location`. */
+  /** docs/harvest.md §4.2; the new id from `Location`. */
   createClient(input: ClientInput, options?: CallOptions): Promise<ApiResult<number>>;
   updateClient(id: number, input: Partial<ClientInput>, options?: CallOptions): Promise<ApiResult<void>>;
-  /** C5; `validation` with the server's `Hint` when the client still has active projects. */
+  /** docs/harvest.md §4.2; `validation` with the server's `Hint` when the client still has active projects. */
   toggleClient(id: number, options?: CallOptions): Promise<ApiResult<void>>;
   deleteClient(id: number, options?: CallOptions): Promise<ApiResult<void>>;
 

@@ -1,4 +1,4 @@
-/** Agendas: the group's (A1, A4), everyone's (A2), one's own (A3, A5). */
+/** Agendas: the group's (docs/coop-api.md §9.1), everyone's (§9.2), one's own (§9.3). */
 import type { Params } from "../../http/body";
 import { textParam } from "../../http/body";
 import { badRequest } from "../../http/errors";

@@ -1,4 +1,4 @@
-/** The signed-in user's own Harvest credential (H1–H4); checked with Harvest before it is kept. */
+/** The signed-in user's own Harvest credential (docs/coop-api.md §11); checked with Harvest before it is kept. */
 import { textParam } from "../../http/body";
 import { HttpError, badRequest, notFound } from "../../http/errors";
 import type { Params } from "../../http/body";

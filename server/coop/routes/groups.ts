@@ -1,4 +1,4 @@
-/** Groups (G1–G6): list, create, rename or re-zone, change the owner, delete. */
+/** Groups (docs/coop-api.md §5): list, create, rename or re-zone, change the owner, delete. */
 import { randomBytes } from "node:crypto";
 import { integerParam, textParam } from "../../http/body";
 import { badRequest } from "../../http/errors";

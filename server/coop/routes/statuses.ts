@@ -1,4 +1,7 @@
-/** Statuses: the feed (S1–S5), posting a note (S6, S7, also by a bot), one status (S8), editing notes (S9). */
+/**
+ * Statuses (docs/coop-api.md): the feed (§6.2–6.5), posting a note (§6.7, also by a bot: §2.4), one
+ * status (§6.8), editing notes (§6.9).
+ */
 import { z } from "zod";
 import type { Params } from "../../http/body";
 import { badRequest, notFound } from "../../http/errors";
@@ -14,9 +17,9 @@ import { day, id, inGroup } from "../params";
 import { route } from "../route";
 import { statusDoc, statusesDoc } from "../views";
 
-/** S1, S2 and S4 return the latest 50 only. */
+/** The latest views (§6.2, §6.4) return 50 only. */
 export const LATEST_LIMIT = LATEST_PAGE;
-/** A day (S3, S5) comes in pages of this many, newest first; `?page=2` and on for the rest
+/** A day (§6.3, §6.5) comes in pages of this many, newest first; `?page=2` and on for the rest
  * (docs/coop-api.md §6.10), so one member's 20,000 notes cannot make one 10 MB answer. */
 export const DAY_PAGE_LIMIT = 1000;
 
@@ -93,7 +96,7 @@ const ofMemberOnDay = z.object({ group: id, user: id, day });
 const oneStatus = z.object({ status: id });
 
 export const statusRoutes = [
-  // S1 and the deprecated alias S2
+  // §6.2, and its deprecated alias
   ...["/groups/:group/statuses", "/groups/:group"].map((path) =>
     route({
       method: "GET",
@@ -103,7 +106,7 @@ export const statusRoutes = [
       handle: (req) => feed(req, null, null),
     }),
   ),
-  // S3
+  // §6.3
   route({
     method: "GET",
     path: "/groups/:group/:day",
@@ -111,7 +114,7 @@ export const statusRoutes = [
     params: inGroupOnDay,
     handle: (req) => feed(req, null, req.params.day),
   }),
-  // S4, S5
+  // §6.4, §6.5
   route({
     method: "GET",
     path: "/groups/:group/users/:user",
@@ -126,7 +129,7 @@ export const statusRoutes = [
     params: ofMemberOnDay,
     handle: (req) => feed(req, req.params.user, req.params.day),
   }),
-  // S6, S7: a member, or a bot with the group's API key.
+  // §6.7 and §2.4: a member, or a bot with the group's API key.
   ...["/groups/:group/statuses", "/groups/:group/notes"].map((path) =>
     route({
       method: "POST",
@@ -141,7 +144,7 @@ export const statusRoutes = [
       },
     }),
   ),
-  // S8: the Notes table (a DayEntry's id may name a different Note).
+  // §6.8: the Notes table (a DayEntry's id may name a different Note).
   route({
     method: "GET",
     path: "/statuses/:status",
@@ -165,7 +168,7 @@ export const statusRoutes = [
       });
     },
   }),
-  // S9 (inferred): edit or delete one's own Note.
+  // §6.9 (this server's choice, §14): edit or delete one's own Note.
   route({
     method: "PUT",
     path: "/statuses/:status",

@@ -1,4 +1,4 @@
-/** Users (U1): oneself, or someone sharing a group. */
+/** Users (docs/coop-api.md §10): oneself, or someone sharing a group. */
 import { notFound } from "../../http/errors";
 import { changePassword } from "../password-change";
 import { ok } from "../input";
