@@ -16,7 +16,7 @@ import type { AppEvents } from "../services/events";
 import { FeedSync } from "../services/feeds";
 import { Groups } from "../services/groups";
 import { Invitations } from "../services/invitations";
-import { applyIdle, harvestState } from "../services/harvest-calls";
+import { harvestState } from "../services/harvest-calls";
 import { DEFAULT_HARVEST_API_URL, HarvestV2Links } from "../services/harvest-v2-link";
 import { IdleWatcher } from "../services/idle";
 import { Outbox } from "../services/outbox";
@@ -25,6 +25,7 @@ import { AppStore } from "../services/store";
 import { TimerPoll } from "../services/timer-poll";
 import { Timers } from "../services/timers";
 import { createVault } from "../services/vault";
+import { accountLifecycle, wireTimers } from "./account-lifecycle";
 import type { AppDeps } from "./app-deps";
 import { AppStatus } from "./app-status";
 import type { CoopTrayApp } from "./coop-tray-app";
@@ -70,44 +71,16 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const status = new AppStatus({ store, connection, feeds, events, defaultServerUrl: deps.defaultServerUrl });
   const settings = new SettingsEditor({ store, session, feeds, changed: () => status.announceState() });
   let running = false;
-  const wiring = [
-    timers.on("day", (day) => events.emit("timersChanged", day)),
-    timers.on("running", (timer) => {
-      idle.timerChanged(timer?.entryId ?? null);
-      events.emit("runningTimer", timer);
-      // Co-op shows members' timers as time entries: one started or stopped here belongs in the feed now,
-      // and in teammates' feeds within seconds: the server gathers it now (docs/coop-api.md §11.7).
-      void feeds.syncNow();
-      void askToGather(session);
-    }),
-    idle.on("prompt", (prompt) => events.emit("idlePrompt", prompt)),
-    // Sleep is never counted as work: it comes off the timer at once, whatever is answered later.
-    idle.on("removeSleep", (action) => void applyIdle(timers, action)),
-  ];
+  const wiring = wireTimers({ timers, idle, events, feeds, session });
 
-  const lifecycle = {
-    async stopAccount() {
-      // The Harvest account goes with the Co-op user: their timer leaves the tray at once.
-      poll.stop();
-      timers.clear();
-      live.stop();
-      await Promise.all([feeds.stop(), outbox.stop()]);
-    },
-    startAccount() {
-      if (!running) return;
-      feeds.start();
-      outbox.start();
-      poll.start();
-      void live.start();
-    },
-    accountChanged() {
-      status.announceState();
-      feeds.emitGroupsIfChanged(true);
+  const lifecycle = accountLifecycle({
+    running: () => running,
+    ...{ feeds, outbox, poll, timers, live, status },
+    announce: () => {
       events.emit("outboxChanged", outbox.list());
       harvestChanged();
-      status.announceTray();
     },
-  };
+  });
   const notify = (message: string): void => status.addNotice(message);
   const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle, notify });
   const postNote = (groupId: number, text: string) => outbox.post(groupId, text);
@@ -173,12 +146,4 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
     },
     addNotice: (message) => status.addNotice(message),
   };
-}
-
-/** Best effort: a server without the route, or one that gathered a moment ago, changes nothing here. */
-async function askToGather(session: Session): Promise<void> {
-  const userId = session.account?.userId;
-  if (userId === undefined || userId === null || !session.account?.harvest) return;
-  const client = await session.coop();
-  if (client.ok) await client.value.gatherNow(userId, { priority: "background" });
 }

@@ -15,7 +15,7 @@ import { StoreWriteError, emptyAccountData, writeFailureMessage, type AppStore }
 import type { StoredAccount, StoreDoc } from "./store-schema";
 import type { Vault } from "./vault";
 
-interface AccountLifecycle {
+export interface AccountLifecycle {
   /** Stop polling and sending for the current account (before it changes). */
   stopAccount(): Promise<void>;
   /** Start polling and sending for the (new) current account. */
