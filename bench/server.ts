@@ -171,7 +171,12 @@ async function startChild(
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "bench/server-child.ts", dataDir, ...(databaseUrl === null ? [] : [databaseUrl])],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    // The seeded credential's secret is a stand-in nothing opens; a key of its own lets the server start
+    // (without one it refuses: sealed credentials and no server.key).
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, COOP_SERVER_KEY: randomBytes(32).toString("base64") },
+    },
   );
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
