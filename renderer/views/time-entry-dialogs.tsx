@@ -9,6 +9,7 @@ import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
 import type { HarvestTaskOption } from "../../shared/harvest-v2-state";
 import type { CalendarDate } from "@coop-tray/protocol/models";
 import { useApi } from "../api-context";
+import { ConfirmDialog } from "../components/confirm-dialog";
 import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
@@ -145,28 +146,17 @@ export function DeleteEntryDialog({
   readonly onDeleted: () => void;
 }): JSX.Element {
   const api = useApi();
-  const action = useAction();
+  const notes = entry.notes ? ` (“${entry.notes}”)` : "";
+  const stops = entry.isRunning ? ", and its timer stops" : "";
   return (
-    <Dialog title="Delete this time entry?" onClose={onClose}>
-      <p class="dialog-text">
-        {entry.project.name} — {entry.task.name}, {hoursText(entry.hours)}
-        {entry.notes ? ` (“${entry.notes}”)` : ""} is deleted in Harvest
-        {entry.isRunning ? ", and its timer stops" : ""}. This can&rsquo;t be undone.
-      </p>
-      {action.error ? <ErrorNotice error={action.error} service="Harvest" compact /> : null}
-      <div class="dialog-actions">
-        <button type="button" class="btn" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          class="btn btn-danger"
-          disabled={action.busy}
-          onClick={() => void action.run(() => api.deleteTimeEntry({ entryId: entry.id }), onDeleted)}
-        >
-          {action.busy ? "Deleting…" : "Delete entry"}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Delete this time entry?"
+      text={`${entry.project.name} — ${entry.task.name}, ${hoursText(entry.hours)}${notes} is deleted in Harvest${stops}. This can’t be undone.`}
+      confirmLabel="Delete entry"
+      service="Harvest"
+      call={() => api.deleteTimeEntry({ entryId: entry.id })}
+      onClose={onClose}
+      onDone={onDeleted}
+    />
   );
 }
