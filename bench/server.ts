@@ -1,9 +1,10 @@
 // The Co-op server under load (autocannon on loopback, the server in its own process): a group's
 // latest 50 statuses as XML with 100 groups at 10^4, 10^5 and 10^6 notes in all (the last is
 // 100 groups × 10,000), as requests/s and p99 and as ratios to the same server's /healthz measured in
-// the same run; notes posted per second; the server's resident memory under the read load. Like a
-// real team's data, the member is linked to Harvest in every group and has 10^5 gathered time
-// entries, interleaved in time with the notes, so every feed read joins them in. On SQLite always;
+// the same run, gzipped as the tray asks and plain as older clients read it; notes posted per second;
+// the server's resident memory under the read load. Like a real team's data, the member is linked to
+// Harvest in every group and has 10^5 gathered time entries, interleaved in time with the notes, so
+// every feed read joins them in. On SQLite always;
 // on PostgreSQL when COOP_BENCH_DATABASE_URL (or else COOP_TEST_DATABASE_URL, which CI's throwaway
 // cluster sets) names a server. Rows are seeded with one INSERT … SELECT over a generated series
 // (10^6 rows by single inserts would not fit in a minute here); the time entries before the member
@@ -13,9 +14,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { sql } from "kysely";
 import pg from "pg";
+import { request } from "undici";
 import { hashPassword } from "../server/auth/passwords";
 import { openStore } from "../server/store/open";
 import type { StoreHandle, StoreLocation } from "../server/store/open";
@@ -141,7 +144,7 @@ interface Load {
 async function load(
   url: string,
   path: string,
-  options: { method?: "GET" | "POST"; body?: string } = {},
+  options: { method?: "GET" | "POST"; body?: string; gzip?: boolean } = {},
 ): Promise<Load> {
   const result = await autocannon({
     url: `${url}${path}`,
@@ -151,12 +154,27 @@ async function load(
     headers: {
       authorization: AUTH,
       accept: "application/xml",
+      ...(options.gzip === true ? { "accept-encoding": "gzip" } : {}),
       ...(options.body === undefined ? {} : { "content-type": "application/json" }),
     },
     ...(options.body === undefined ? {} : { body: options.body }),
   });
   const bad = result.non2xx + result.errors + result.timeouts;
   return { rps: result.requests.average, p99: result.latency.p99, errors: bad };
+}
+
+/** The gzipped answer is the plain one, zipped (else the two loads would measure different work). */
+async function sameFeedEitherWay(url: string, path: string): Promise<void> {
+  const read = async (encoding: string): Promise<{ encoding: string | null; body: Buffer }> => {
+    const answer = await request(`${url}${path}`, { headers: { authorization: AUTH, "accept-encoding": encoding } });
+    const body = Buffer.from(await answer.body.arrayBuffer());
+    const coding = answer.headers["content-encoding"];
+    return { encoding: typeof coding === "string" ? coding : null, body };
+  };
+  const zipped = await read("gzip");
+  const plain = await read("identity");
+  if (zipped.encoding !== "gzip" || plain.encoding !== null || !gunzipSync(zipped.body).equals(plain.body))
+    throw new Error(`the gzipped feed at ${path} is not the plain one zipped`);
 }
 
 function rssOf(pid: number): number {
@@ -224,16 +242,28 @@ async function benchOne(
       const sampler = setInterval(() => {
         if (child !== null) rssUnderLoad = Math.max(rssUnderLoad, rssOf(child.pid));
       }, 200);
-      const read = await load(child.url, `/groups/${1 + (total % GROUPS)}/statuses.xml`);
+      const path = `/groups/${1 + (total % GROUPS)}/statuses.xml`;
+      await sameFeedEitherWay(child.url, path);
+      // As the tray and the CLI ask (gzip), then as an older client that cannot unzip.
+      const read = await load(child.url, path, { gzip: true });
+      const plain = await load(child.url, path);
       clearInterval(sampler);
       // The baseline again, right after: the machine's load drifts within a run.
       const near = await load(child.url, "/healthz");
-      if (read.errors > 0) throw new Error(`${read.errors} failed reads at ${total} statuses`);
+      if (read.errors + plain.errors > 0)
+        throw new Error(`${read.errors + plain.errors} failed reads at ${total} statuses`);
+      const statuses = `${total.toLocaleString("en-US")} statuses / ${GROUPS} groups`;
       lines.push({
-        name: `${label}: latest 50 (XML), ${total.toLocaleString("en-US")} statuses / ${GROUPS} groups`,
+        name: `${label}: latest 50 (XML, gzip as the tray asks), ${statuses}`,
         value: Math.round(read.rps),
         unit: "req/s",
         note: `${(read.rps / near.rps).toFixed(3)}× /healthz (${Math.round(near.rps)} req/s); p99 ${read.p99} ms vs ${near.p99} ms; seeded in ${seedSeconds.toFixed(1)} s`,
+      });
+      lines.push({
+        name: `${label}: latest 50 (XML, not compressed), ${statuses}`,
+        value: Math.round(plain.rps),
+        unit: "req/s",
+        note: `${(plain.rps / near.rps).toFixed(3)}× /healthz; p99 ${plain.p99} ms`,
       });
     }
     lines.push({ name: `${label}: resident memory under the read load`, value: Math.round(rssUnderLoad), unit: "MiB" });

@@ -10,7 +10,7 @@ import { textParam } from "../http/body";
 import { HttpError, badRequest, notFound } from "../http/errors";
 import { parseAuth } from "../http/exchange";
 import type { Reply } from "../router";
-import type { Group, User } from "../store/records";
+import type { MemberGroup, User } from "../store/records";
 import { emailKey } from "../store/store";
 import type { CoopContext, CoopServices } from "./context";
 import type { CoopRoute, SignedInWith } from "./route";
@@ -74,7 +74,7 @@ function parseParams(route: CoopRoute, match: RegExpExecArray): Record<string, u
 }
 
 /** Groups a user is not in are reported as missing, so ids don't leak. */
-async function memberGroup(ctx: CoopContext, user: User, groupId: number): Promise<Group> {
+async function memberGroup(ctx: CoopContext, user: User, groupId: number): Promise<MemberGroup> {
   const group = await ctx.services.store.groups.ofMember(groupId, user.id);
   if (group === null) throw notFound("Group not found");
   return group;
@@ -110,7 +110,7 @@ export async function runRoute(
   let input: Params | null = null;
   const handle = async (
     params: Record<string, unknown>,
-    granted: Partial<{ user: User; group: Group; via: SignedInWith }> = {},
+    granted: Partial<{ user: User; group: MemberGroup; via: SignedInWith }> = {},
   ): Promise<Reply> => {
     const full: CoopContext = { ...ctx, params: input ?? (await withBody()) };
     return route.handle({ ctx: full, services: ctx.services, input: full.params, params, ...granted });
@@ -132,10 +132,12 @@ export async function runRoute(
   }
   if (typeof key === "string") {
     const params = parseParams(route, match);
-    const group = await ctx.services.store.groups.byId(params["group"] as number);
+    const { store } = ctx.services;
+    const group = await store.groups.byId(params["group"] as number);
     if (group === null) throw notFound("Group not found");
     if (key !== group.apiToken) throw unauthorized("Invalid API key for this group");
-    return handle(params, { user: await cobot(ctx), group, via: { kind: "group key" } });
+    const granted = { ...group, feedVersion: await store.feedVersion(group.id) };
+    return handle(params, { user: await cobot(ctx), group: granted, via: { kind: "group key" } });
   }
 
   const { user, via } = await signedIn(ctx.services, ctx.headers["authorization"], ctx.remoteAddress);

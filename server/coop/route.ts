@@ -7,7 +7,7 @@
 import type { z } from "zod";
 import type { Params } from "../http/body";
 import type { Reply } from "../router";
-import type { Group, User } from "../store/records";
+import type { MemberGroup, User } from "../store/records";
 import type { CoopContext, CoopServices } from "./context";
 
 /**
@@ -31,7 +31,7 @@ type Granted<G extends Guard> = G extends "public"
   ? object
   : G extends "user" | "self"
     ? { readonly user: User; readonly via: SignedInWith }
-    : { readonly user: User; readonly group: Group; readonly via: SignedInWith };
+    : { readonly user: User; readonly group: MemberGroup; readonly via: SignedInWith };
 
 export type CoopRequest<G extends Guard, P> = {
   readonly ctx: CoopContext;
@@ -66,7 +66,7 @@ export interface CoopRoute {
   readonly pattern: RegExp;
   readonly names: readonly string[];
   readonly handle: (
-    req: CoopRequest<Guard, unknown> & Partial<{ user: User; group: Group; via: SignedInWith }>,
+    req: CoopRequest<Guard, unknown> & Partial<{ user: User; group: MemberGroup; via: SignedInWith }>,
   ) => Reply | Promise<Reply>;
 }
 

@@ -72,6 +72,12 @@ export function bodyReader(req: IncomingMessage, most = MAX_BODY_BYTES, budget =
         reject(new HttpError(413, `Request body larger than ${limit} bytes`));
         return;
       }
+      // Neither a length nor chunks: no body at all (RFC 9112 §6.3), so no turn of the loop waiting for
+      // its end (every GET took one).
+      if (declared === 0 && req.headers["transfer-encoding"] === undefined) {
+        resolve(Buffer.alloc(0));
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       let failed = false;

@@ -40,3 +40,18 @@ export const CONTENT_TYPES: Record<Format, string> = {
   json: "application/json; charset=utf-8",
   html: "text/html; charset=utf-8",
 };
+
+/**
+ * Whether the client takes a gzipped answer (`Accept-Encoding: gzip`, or `*`, without `q=0`). Only the
+ * feed's cached bodies are sent so (coop/feed-cache.ts): they carry no secret an attacker's text could be
+ * compressed beside (BREACH), and they are compressed once, not per request.
+ */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(",").some((entry) => {
+    const [coding = "", ...options] = entry.split(";").map((part) => part.trim().toLowerCase());
+    if (coding !== "gzip" && coding !== "x-gzip" && coding !== "*") return false;
+    const q = options.find((option) => option.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}

@@ -2,7 +2,9 @@
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { Journal } from "../events/journal";
 import { membershipRow } from "./memberships";
-import type { Group, GroupWithCount } from "./records";
+import type { StoreHandle } from "./open";
+import { preparedRead } from "./prepared";
+import type { Group, GroupWithCount, MemberGroup } from "./records";
 import type { Database, GroupsTable } from "./schema";
 
 export const toGroup = (r: Selectable<GroupsTable>): Group => ({
@@ -52,10 +54,26 @@ export async function deleteGroupIn(
 }
 
 export class Groups {
+  /** `ofMember`'s read, (group id, user id): compiled once (prepared.ts). */
+  private readonly memberRead;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly journal: Journal,
-  ) {}
+    handle: StoreHandle,
+  ) {
+    this.memberRead = preparedRead(
+      handle,
+      db
+        .selectFrom("groups")
+        .innerJoin("memberships", "memberships.group_id", "groups.id")
+        .leftJoin("feed_versions", "feed_versions.group_id", "groups.id")
+        .selectAll("groups")
+        .select("feed_versions.version as feed_version")
+        .where("groups.id", "=", 0)
+        .where("memberships.user_id", "=", 0),
+    );
+  }
 
   async byId(id: number): Promise<Group | null> {
     if (!Number.isSafeInteger(id)) return null;
@@ -63,17 +81,15 @@ export class Groups {
     return row === undefined ? null : toGroup(row);
   }
 
-  /** The group if the user is a member of it (one query: every member route asks this). */
-  async ofMember(groupId: number, userId: number): Promise<Group | null> {
+  /**
+   * The group if the user is a member of it, with its feed version read in the same query: every member
+   * route asks this, and the feed's cache (coop/feed-cache.ts) needs the version, so a cached feed read
+   * is this one query after sign-in.
+   */
+  async ofMember(groupId: number, userId: number): Promise<MemberGroup | null> {
     if (!Number.isSafeInteger(groupId)) return null;
-    const row = await this.db
-      .selectFrom("groups")
-      .innerJoin("memberships", "memberships.group_id", "groups.id")
-      .selectAll("groups")
-      .where("groups.id", "=", groupId)
-      .where("memberships.user_id", "=", userId)
-      .executeTakeFirst();
-    return row === undefined ? null : toGroup(row);
+    const row = await this.memberRead(groupId, userId);
+    return row === undefined ? null : { ...toGroup(row), feedVersion: Number(row.feed_version ?? 0) };
   }
 
   async of(userId: number): Promise<GroupWithCount[]> {

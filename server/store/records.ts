@@ -24,6 +24,11 @@ export interface Group {
   readonly agenda: string;
 }
 
+/** A group as a member route sees it: with its feed version when it was read (migrations-feed-speed.ts). */
+export interface MemberGroup extends Group {
+  readonly feedVersion: number;
+}
+
 export interface GroupWithCount extends Group {
   readonly membershipsCount: number;
 }

@@ -43,8 +43,8 @@ export class Store {
     this.db = handle.db;
     this.dialect = handle.dialect;
     this.events = new Journal(this.db);
-    this.users = new Users(this.db, this.events);
-    this.groups = new Groups(this.db, this.events);
+    this.users = new Users(this.db, this.events, handle);
+    this.groups = new Groups(this.db, this.events, handle);
     this.memberships = new Memberships(this.db, this.events);
     this.notes = new Notes(this.db, this.events);
     this.invitations = new Invitations(this.db, this.events);

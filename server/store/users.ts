@@ -2,6 +2,8 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { Journal } from "../events/journal";
 import { deleteGroupIn } from "./groups";
+import type { StoreHandle } from "./open";
+import { preparedRead } from "./prepared";
 import type { User } from "./records";
 import type { Database, UsersTable } from "./schema";
 
@@ -53,10 +55,16 @@ export const newUserRow = (input: NewUser, at: number): Insertable<UsersTable> =
   });
 
 export class Users {
+  /** `byId`'s read: sign-in asks it on every request (prepared.ts). */
+  private readonly byIdRead;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly journal: Journal,
-  ) {}
+    handle: StoreHandle,
+  ) {
+    this.byIdRead = preparedRead(handle, db.selectFrom("users").selectAll().where("id", "=", 0));
+  }
 
   async byEmail(email: string): Promise<User | null> {
     const row = await this.db
@@ -69,7 +77,7 @@ export class Users {
 
   async byId(id: number): Promise<User | null> {
     if (!Number.isSafeInteger(id)) return null;
-    const row = await this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await this.byIdRead(id);
     return row === undefined ? null : toUser(row);
   }
 

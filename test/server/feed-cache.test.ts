@@ -1,8 +1,10 @@
 // The feed cache (docs/coop-api.md §6.10, §12): a repeated read is answered from the rendered bytes,
 // If-None-Match gets a 304 without rendering, every write that changes the feed (here or on another
 // instance sharing the PostgreSQL database) is seen at once, and a day comes in capped pages.
+import { gunzipSync } from "node:zlib";
+import { request } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call } from "../sandbox/helpers";
+import { basic, call } from "../sandbox/helpers";
 import type { Login } from "../sandbox/helpers";
 import { DAY_PAGE_LIMIT } from "../../server/coop/routes/statuses";
 import { DATABASES, POSTGRES } from "./databases";
@@ -51,6 +53,40 @@ describe.each(DATABASES)("the feed cache on $name", (kind) => {
   afterEach(async () => {
     await t.close();
     await db.dispose();
+  });
+
+  it("sends the cached feed gzipped to a client that asks, zipped once, with an ETag and a 304 of its own", async () => {
+    const group = await groupOf(t, annId);
+    expect((await post(t, group, ANN, "Soup on the stove")).status).toBe(201);
+    const plain = await call(t.url, `/groups/${group}/statuses`, { as: ANN, format: "xml" });
+    const zipped = await request(`${t.url}/groups/${group}/statuses.xml`, {
+      headers: { authorization: basic(ANN), "accept-encoding": "br;q=1, gzip;q=0.8" },
+    });
+    const bytes = Buffer.from(await zipped.body.arrayBuffer());
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["vary"]).toBe("Accept-Encoding");
+    expect(plain.headers["vary"]).toBe("Accept-Encoding");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(gunzipSync(bytes).toString("utf8")).toBe(plain.text);
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(plain.text));
+    const etag = String(zipped.headers["etag"]);
+    expect(etag).toBe(plain.headers["etag"]?.replace(/"$/, '-gzip"'));
+    const renders = t.server.feeds.renders;
+    const again = await request(`${t.url}/groups/${group}/statuses.xml`, {
+      headers: { authorization: basic(ANN), "accept-encoding": "gzip", "if-none-match": etag },
+    });
+    await again.body.dump();
+    expect(again.statusCode).toBe(304);
+    // A client that refuses gzip (q=0) gets the plain bytes.
+    const refused = await call(t.url, `/groups/${group}/statuses`, {
+      as: ANN,
+      format: "xml",
+      headers: { "accept-encoding": "gzip;q=0, identity" },
+    });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(refused.text).toBe(plain.text);
+    expect(t.server.feeds.renders).toBe(renders);
   });
 
   it("answers If-None-Match with 304 from the cached ETag, without rendering again", async () => {

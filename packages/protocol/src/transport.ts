@@ -9,8 +9,12 @@
  * cap (193 bytes at 1 byte/s took 193 s and were accepted). An expired deadline is an `offline`
  * error with cause `timeout` that says so; `exchange` does not retry it (the time is spent).
  */
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import type { Pool } from "undici";
 import type { ApiError, ApiResult, OfflineCause } from "./errors";
+
+const gunzipAsync = promisify(gunzip);
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -214,10 +218,12 @@ export class Transport {
       response = await this.pool(origin, PoolOf).request({
         method: request.method,
         path: `${request.url.pathname}${request.url.search}`,
-        headers:
-          request.body === undefined
-            ? request.headers
-            : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },
+        // Gzip is asked for unless the caller chose: a feed is several times smaller so (docs/coop-api.md §3.6).
+        headers: {
+          "accept-encoding": "gzip",
+          ...request.headers,
+          ...(request.body === undefined ? {} : { "content-length": String(Buffer.byteLength(request.body)) }),
+        },
         body: request.body,
         signal,
       });
@@ -249,14 +255,10 @@ export class Transport {
     } catch (error) {
       return { ok: false, error: networkError(error, origin) };
     }
-    return {
-      ok: true,
-      value: {
-        status: response.statusCode,
-        headers,
-        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
-      },
-    };
+    const received = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    const body = await decoded(received, headers, cap, tooLarge, origin);
+    if (!body.ok) return body;
+    return { ok: true, value: { status: response.statusCode, headers, body: body.value } };
   }
 
   async close(): Promise<void> {
@@ -264,5 +266,36 @@ export class Transport {
     const pools = [...this.pools.values()];
     this.pools.clear();
     await Promise.all(pools.map((pool) => pool.close().catch(() => pool.destroy())));
+  }
+}
+
+/**
+ * The body as sent before its `Content-Encoding` (gzip, or none): unzipped to no more than the cap, so a
+ * small bomb cannot fill memory; a broken or unknown encoding is an unparseable answer. The headers then
+ * describe the unzipped body (no `content-encoding`, no stale `content-length`).
+ */
+async function decoded(
+  body: Buffer,
+  headers: Record<string, string>,
+  cap: number,
+  tooLarge: ApiError,
+  origin: string,
+): Promise<ApiResult<Buffer>> {
+  const coding = (headers["content-encoding"] ?? "").trim().toLowerCase();
+  if (coding === "" || coding === "identity" || body.length === 0) return { ok: true, value: body };
+  const unparseable = (message: string): ApiResult<Buffer> => ({
+    ok: false,
+    error: { kind: "malformed", reason: "unparseable", message },
+  });
+  if (coding !== "gzip" && coding !== "x-gzip")
+    return unparseable(`${origin} sent its answer in an encoding this app cannot read (${coding}).`);
+  try {
+    const value = await gunzipAsync(body, { maxOutputLength: cap });
+    delete headers["content-encoding"];
+    delete headers["content-length"];
+    return { ok: true, value };
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return { ok: false, error: tooLarge };
+    return unparseable(`${origin} sent a gzipped answer that does not unzip.`);
   }
 }

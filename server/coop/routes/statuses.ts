@@ -7,9 +7,10 @@ import type { Params } from "../../http/body";
 import { badRequest, notFound } from "../../http/errors";
 import type { Reply } from "../../router";
 import type { FeedFilter } from "../../store/feed";
-import type { Group, User } from "../../store/records";
+import type { MemberGroup, User } from "../../store/records";
 import { LATEST_PAGE, ianaTimeZone } from "@coop-tray/protocol/rules";
 import { renderBody } from "../../http/exchange";
+import { acceptsGzip } from "../../http/negotiate";
 import type { CoopContext, CoopServices } from "../context";
 import { dayRange } from "../days";
 import { created, limited, ok, updated } from "../input";
@@ -33,7 +34,7 @@ function pageParam(input: Params): number {
 
 /** A feed view, from the feed cache when the group's feed has not changed since it was rendered. */
 async function feed(
-  { ctx, services, group, input }: { ctx: CoopContext; services: CoopServices; group: Group; input: Params },
+  { ctx, services, group, input }: { ctx: CoopContext; services: CoopServices; group: MemberGroup; input: Params },
   memberId: number | null,
   wantedDay: string | null,
 ): Promise<Reply> {
@@ -53,8 +54,8 @@ async function feed(
       offset: (page - 1) * DAY_PAGE_LIMIT,
     };
   const key = [group.id, memberId ?? "", wantedDay ?? "", page, ctx.format, ctx.jsonDates].join("|");
-  const version = await store.feedVersion(group.id);
-  const rendered = await services.feeds.get(key, version, async () => {
+  // The version came with the membership check (store/groups.ts ofMember): read before the feed.
+  const rendered = await services.feeds.get(key, group.feedVersion, async () => {
     const items = await store.notes.feed(filter);
     const more = wantedDay !== null && items.length > DAY_PAGE_LIMIT;
     const doc = statusesDoc(more ? items.slice(0, DAY_PAGE_LIMIT) : items);
@@ -62,9 +63,10 @@ async function feed(
   });
   const suffix = ctx.format === "html" ? "" : `.${ctx.format}`;
   const headers: Record<string, string> = rendered.more
-    ? { link: `<${ctx.baseUrl}${ctx.path}${suffix}?page=${page + 1}>; rel="next"` }
-    : {};
-  return ok({ rendered, headers });
+    ? { link: `<${ctx.baseUrl}${ctx.path}${suffix}?page=${page + 1}>; rel="next"`, vary: "Accept-Encoding" }
+    : { vary: "Accept-Encoding" };
+  if (!acceptsGzip(ctx.headers["accept-encoding"])) return ok({ rendered, headers });
+  return ok({ rendered: await rendered.gzipped(), headers: { ...headers, "content-encoding": "gzip" } });
 }
 
 /** The note text from `<status>text</status>`, `{"status":"…"}`, `?status=…`, or `status[text]`. */
