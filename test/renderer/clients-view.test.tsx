@@ -1,0 +1,94 @@
+/**
+ * The Clients view in happy-dom over a fake main: the list loads whenever it becomes usable, also when
+ * only the Harvest role changed (a member's token that was made a manager in Harvest).
+ */
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ApiContext } from "../../renderer/api-context";
+import { createAppModel } from "../../renderer/model/app-model";
+import { ModelContext } from "../../renderer/model/context";
+import { ClientsView } from "../../renderer/views/clients";
+import type { AccountSummary } from "../../shared/contract";
+import type { HarvestV2State } from "../../shared/harvest-v2-state";
+import type { Client } from "@coop-tray/protocol/models";
+import { createFakeApi, ok, settle, signedIn } from "./fake-api";
+
+let root: HTMLElement;
+let stop: () => void = () => undefined;
+beforeEach(() => {
+  root = document.createElement("div");
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  stop();
+});
+
+const linkedWithToken = (canManageClients: boolean): HarvestV2State => ({
+  link: {
+    accountId: 7,
+    accountName: "Fawlty Towers",
+    userName: "Polly Sherman",
+    email: "polly@fawltytowers.com",
+    canManageClients,
+    wantsTimestampTimers: false,
+    clock: null,
+  },
+  tokenPage: "https://id.getharvest.com/developers",
+  clientsApi: "v2",
+});
+
+const antiques: Client = {
+  id: 1,
+  name: "Sybil's Antiques",
+  active: true,
+  details: null,
+  currency: "GBP",
+  currencySymbol: "£",
+  highriseId: null,
+  defaultInvoiceTimeframe: null,
+  lastInvoiceKind: null,
+  createdAt: null,
+  updatedAt: null,
+};
+
+describe("the Clients view", () => {
+  it("loads the list once the token's role may manage clients, without a Refresh", async () => {
+    const fake = createFakeApi();
+    const state = signedIn();
+    fake.answer("getState", () => ok(state));
+    fake.answer("listGroups", () => ok([]));
+    fake.answer("listOutbox", () => ok([]));
+    fake.answer("getHarvestV2", () => ok(linkedWithToken(false)));
+    fake.answer("listClients", () => ok([antiques]));
+    const model = createAppModel(fake.api, { storage: null });
+    stop = model.start();
+    await act(() => settle());
+    await act(() => {
+      render(
+        <ModelContext.Provider value={model}>
+          <ApiContext.Provider value={fake.api}>
+            <ClientsView
+              account={state.account as AccountSummary}
+              connection={state.connection}
+              onLink={() => undefined}
+              clientsApi="v2"
+            />
+          </ApiContext.Provider>
+        </ModelContext.Provider>,
+        root,
+      );
+    });
+    await act(() => settle());
+    expect(root.textContent).toContain("Your Harvest role can’t manage clients");
+    expect(fake.argsOf("listClients")).toEqual([]);
+
+    await act(() => fake.emit("harvestV2Changed", linkedWithToken(true)));
+    await act(() => settle());
+    expect(fake.argsOf("listClients")).toEqual([{ refresh: false }]);
+    expect(root.querySelector('[aria-label="Clients"]')?.textContent).toContain("Sybil's Antiques");
+    expect(root.querySelector('[aria-label="Loading clients"]')).toBeNull();
+  });
+});
