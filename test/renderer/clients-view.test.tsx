@@ -4,7 +4,7 @@
  */
 import { render } from "preact";
 import { act } from "preact/test-utils";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { ApiContext } from "../../renderer/api-context";
 import { createAppModel } from "../../renderer/model/app-model";
 import { ModelContext } from "../../renderer/model/context";
@@ -13,18 +13,7 @@ import type { AccountSummary } from "../../shared/contract";
 import type { HarvestV2State } from "../../shared/harvest-v2-state";
 import type { Client } from "@coop-tray/protocol/models";
 import { createFakeApi, ok, settle, signedIn } from "./fake-api";
-
-let root: HTMLElement;
-let stop: () => void = () => undefined;
-beforeEach(() => {
-  root = document.createElement("div");
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  stop();
-});
+import { testRoot } from "./test-root";
 
 const linkedWithToken = (canManageClients: boolean): HarvestV2State => ({
   link: {
@@ -64,7 +53,8 @@ describe("the Clients view", () => {
     fake.answer("getHarvestV2", () => ok(linkedWithToken(false)));
     fake.answer("listClients", () => ok([antiques]));
     const model = createAppModel(fake.api, { storage: null });
-    stop = model.start();
+    onTestFinished(model.start());
+    const root = testRoot();
     await act(() => settle());
     await act(() => {
       render(

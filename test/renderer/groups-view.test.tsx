@@ -4,22 +4,13 @@
  */
 import { render } from "preact";
 import { act } from "preact/test-utils";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiContext } from "../../renderer/api-context";
 import { GroupsView } from "../../renderer/views/groups";
 import type { AccountSummary, CallResult, GroupSummary } from "../../shared/contract";
 import type { Member } from "@coop-tray/protocol/models";
 import { createFakeApi, group, later, ok, settle, signedIn } from "./fake-api";
-
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement("div");
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+import { testRoot } from "./test-root";
 
 const ownedBy = (summary: GroupSummary, ownerId: number): GroupSummary => ({
   ...summary,
@@ -36,7 +27,7 @@ const member = (id: number, firstName: string): Member => ({
   membershipId: null,
 });
 
-const owners = (): (string | null)[] =>
+const owners = (root: HTMLElement): (string | null)[] =>
   [...root.querySelectorAll('[data-testid="group-owner"]')].map((p) => p.textContent);
 
 describe("the Groups view", () => {
@@ -52,6 +43,7 @@ describe("the Groups view", () => {
       ownedBy(group(41, "Fawlty Towers - Kitchen"), 2),
     ];
     const account = signedIn().account as AccountSummary;
+    const root = testRoot();
     await act(() => {
       render(
         <ApiContext.Provider value={fake.api}>
@@ -73,10 +65,10 @@ describe("the Groups view", () => {
     // Sybil's name arrives first; Manuel's group is still being asked about and is not asked again.
     await act(() => towers.resolve(ok([member(2, "Sybil")])));
     await act(() => settle());
-    expect(owners()).toEqual(["Owned by Sybil Fawlty", "Owned by another member", "Owned by Sybil Fawlty"]);
+    expect(owners(root)).toEqual(["Owned by Sybil Fawlty", "Owned by another member", "Owned by Sybil Fawlty"]);
     await act(() => argentina.resolve(ok([member(3, "Manuel")])));
     await act(() => settle());
-    expect(owners()).toEqual(["Owned by Sybil Fawlty", "Owned by Manuel Fawlty", "Owned by Sybil Fawlty"]);
+    expect(owners(root)).toEqual(["Owned by Sybil Fawlty", "Owned by Manuel Fawlty", "Owned by Sybil Fawlty"]);
     expect(fake.argsOf("listMembers")).toEqual([{ groupId: 25 }, { groupId: 34 }]);
   });
 });
