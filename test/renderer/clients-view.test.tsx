@@ -11,8 +11,7 @@ import { ModelContext } from "../../renderer/model/context";
 import { ClientsView } from "../../renderer/views/clients";
 import type { AccountSummary } from "../../shared/contract";
 import type { HarvestV2State } from "../../shared/harvest-v2-state";
-import type { Client } from "@coop-tray/protocol/models";
-import { createFakeApi, ok, settle, signedIn } from "./fake-api";
+import { createFakeApi, harvestClient, ok, settle, signedIn } from "./fake-api";
 import { testRoot } from "./test-root";
 
 const linkedWithToken = (canManageClients: boolean): HarvestV2State => ({
@@ -29,20 +28,6 @@ const linkedWithToken = (canManageClients: boolean): HarvestV2State => ({
   clientsApi: "v2",
 });
 
-const antiques: Client = {
-  id: 1,
-  name: "Sybil's Antiques",
-  active: true,
-  details: null,
-  currency: "GBP",
-  currencySymbol: "£",
-  highriseId: null,
-  defaultInvoiceTimeframe: null,
-  lastInvoiceKind: null,
-  createdAt: null,
-  updatedAt: null,
-};
-
 describe("the Clients view", () => {
   it("loads the list once the token's role may manage clients, without a Refresh", async () => {
     const fake = createFakeApi();
@@ -51,7 +36,7 @@ describe("the Clients view", () => {
     fake.answer("listGroups", () => ok([]));
     fake.answer("listOutbox", () => ok([]));
     fake.answer("getHarvestV2", () => ok(linkedWithToken(false)));
-    fake.answer("listClients", () => ok([antiques]));
+    fake.answer("listClients", () => ok([harvestClient(1, "Sybil's Antiques")]));
     const model = createAppModel(fake.api, { storage: null });
     onTestFinished(model.start());
     const root = testRoot();
