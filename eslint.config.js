@@ -84,7 +84,7 @@ export default tseslint.config(
   {
     files: ["renderer/**/*.{ts,tsx}", "dev/preview-entry.tsx"],
     plugins: { "react-hooks": reactHooks },
-    rules: { "react-hooks/rules-of-hooks": "error" },
+    rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
   },
   {
     files: ["main/**", "preload/**", "renderer/**"],

@@ -1,5 +1,5 @@
 /** Small hooks shared by the views. */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { AppError, Result } from "../shared/errors";
 import type { RefreshWork } from "./model/app-model";
 import { useModel } from "./model/context";
@@ -50,15 +50,24 @@ export function useId(prefix: string): string {
 }
 
 /**
+ * A ref to the latest `value`, for an effect that must call the current callback when something else
+ * happens, without running again each time a parent passes a new function.
+ */
+export function useLatest<T>(value: T): { readonly current: T } {
+  const latest = useRef(value);
+  latest.current = value;
+  return latest;
+}
+
+/**
  * Runs `onRefresh` on the header's Refresh while the component is mounted (the latest function, so
  * it sees the current props). A Refresh pressed on another view before this one opened is not a
  * request to this one: the view's own first load already fetches what it shows.
  */
 export function useOnRefresh(onRefresh: RefreshWork): void {
   const model = useModel();
-  const latest = useRef(onRefresh);
-  latest.current = onRefresh;
-  useEffect(() => model.onRefresh(() => latest.current()), [model]);
+  const latest = useLatest(onRefresh);
+  useEffect(() => model.onRefresh(() => latest.current()), [model, latest]);
 }
 
 export interface Action {
@@ -69,7 +78,8 @@ export interface Action {
   readonly setError: (error: AppError | null) => void;
   /**
    * Runs one contract call unless one is already running; `onDone` gets the value on success.
-   * Results arriving after the component is gone are dropped.
+   * Results arriving after the component is gone are dropped. The same function on every render,
+   * so an effect that loads through it runs only when what it loads changes.
    */
   run<T>(call: () => Promise<Result<T>>, onDone?: (value: T) => void): Promise<void>;
 }
@@ -80,17 +90,20 @@ export function useAction(): Action {
   const [error, setError] = useState<AppError | null>(null);
   const running = useRef(false);
   const mounted = useMounted();
-  async function run<T>(call: () => Promise<Result<T>>, onDone?: (value: T) => void): Promise<void> {
-    if (running.current) return;
-    running.current = true;
-    setBusy(true);
-    setError(null);
-    const result = await call();
-    running.current = false;
-    if (!mounted.current) return;
-    setBusy(false);
-    if (result.ok) onDone?.(result.value);
-    else setError(result.error);
-  }
+  const run = useCallback(
+    async <T>(call: () => Promise<Result<T>>, onDone?: (value: T) => void): Promise<void> => {
+      if (running.current) return;
+      running.current = true;
+      setBusy(true);
+      setError(null);
+      const result = await call();
+      running.current = false;
+      if (!mounted.current) return;
+      setBusy(false);
+      if (result.ok) onDone?.(result.value);
+      else setError(result.error);
+    },
+    [mounted],
+  );
   return { busy, error, setError, run };
 }

@@ -11,7 +11,7 @@
  * the end of the rendered part is a real button ("Show 100 more"), so keyboard users are never
  * stuck behind rows that are not rendered yet. Search in the feed looks through every loaded row.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 
 /**
  * The shortest row (a one-line note) is 56 px high: a window of `innerHeight` shows at most
@@ -45,10 +45,13 @@ export function useProgressiveList(
   const [count, setCount] = useState(firstRows);
   const sentinel = useRef<HTMLElement | null>(null);
   useLayoutEffect(() => setCount(firstRows()), [resetKey]);
-  const grow = (step: number): void => {
-    const first = firstRows();
-    setCount((n) => Math.min(Math.max(n, first) + step, Math.max(total, first)));
-  };
+  const grow = useCallback(
+    (step: number): void => {
+      const first = firstRows();
+      setCount((n) => Math.min(Math.max(n, first) + step, Math.max(total, first)));
+    },
+    [total],
+  );
   /** The button's step is a big one, since a keyboard user asked for it; scrolling's is two screenfuls. */
   const more = (): void => grow(MORE_ROWS);
   const shown = Math.min(count, total);
@@ -65,6 +68,6 @@ export function useProgressiveList(
     );
     observer.observe(target);
     return () => observer.disconnect();
-  }, [shown, total, resetKey]);
+  }, [shown, total, resetKey, grow, root]);
   return { count: shown, more, sentinel };
 }

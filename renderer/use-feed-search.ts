@@ -20,7 +20,10 @@ export function useFeedSearch(loaded: readonly Status[] | null): FeedSearch {
   const [search, setSearch] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
   const searching = search !== null && search.trim() !== "";
-  const statuses = useMemo(() => (loaded && searching ? searchFeed(loaded, search) : loaded), [loaded, search]);
+  const statuses = useMemo(
+    () => (loaded && searching ? searchFeed(loaded, search) : loaded),
+    [loaded, searching, search],
+  );
   const [focusRequest, setFocusRequest] = useState(0);
   const open = (): void => {
     setSearch((s) => s ?? "");

@@ -4,7 +4,7 @@
  * screen is dropped; main's background syncs land when they are about what is shown; the group is
  * marked seen once its latest statuses are on screen in a visible window.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { FeedQuery, FeedView as Feed, GroupSummary } from "../shared/contract";
 import type { AppError } from "../shared/errors";
 import type { CalendarDate, Member, Status } from "@coop-tray/protocol/models";
@@ -70,46 +70,49 @@ export function useFeed(group: GroupSummary | null): FeedState {
   const currentQuery = useRef<FeedQuery | null>(query);
   currentQuery.current = query;
 
-  function show(view: Feed): void {
+  const show = useCallback((view: Feed): void => {
     performance.mark("feed-received");
     setFeed(view);
     setError(null);
-  }
+  }, []);
 
   /**
    * Reads the cache, then (when asked) the network. A newer query or refresh supersedes an older
    * one; a background cache re-read never cancels a refresh in flight.
    */
-  async function load(q: FeedQuery, refresh: boolean): Promise<void> {
-    const mine = refresh ? ++sequence.current : sequence.current;
-    const current = (): boolean =>
-      mine === sequence.current && currentQuery.current !== null && sameQuery(currentQuery.current, q);
-    const cached = await (model.takePrefetchedFeed(q) ?? api.getFeed(q));
-    if (!current()) return;
-    if (cached.ok) show(cached.value);
-    else setError(cached.error);
-    if (!refresh) return;
-    setRefreshing(true);
-    // The cached statuses paint first; a fast answer from the network must not hold that frame back.
-    if (cached.ok) await afterNextPaint();
-    if (!current()) {
+  const load = useCallback(
+    async (q: FeedQuery, refresh: boolean): Promise<void> => {
+      const mine = refresh ? ++sequence.current : sequence.current;
+      const current = (): boolean =>
+        mine === sequence.current && currentQuery.current !== null && sameQuery(currentQuery.current, q);
+      const cached = await (model.takePrefetchedFeed(q) ?? api.getFeed(q));
+      if (!current()) return;
+      if (cached.ok) show(cached.value);
+      else setError(cached.error);
+      if (!refresh) return;
+      setRefreshing(true);
+      // The cached statuses paint first; a fast answer from the network must not hold that frame back.
+      if (cached.ok) await afterNextPaint();
+      if (!current()) {
+        setRefreshing(false);
+        return;
+      }
+      const fresh = await api.refreshFeed(q);
+      if (mine !== sequence.current) return;
       setRefreshing(false);
-      return;
-    }
-    const fresh = await api.refreshFeed(q);
-    if (mine !== sequence.current) return;
-    setRefreshing(false);
-    if (!current()) return;
-    if (fresh.ok) show(fresh.value);
-    else setError(fresh.error);
-  }
+      if (!current()) return;
+      if (fresh.ok) show(fresh.value);
+      else setError(fresh.error);
+    },
+    [model, api, show],
+  );
 
   // New query: cached first, then the network (before paint, so the request leaves a frame sooner).
   useLayoutEffect(() => {
     if (query === null) return;
     setFeed((current) => (current && sameQuery(current.query, query) ? current : null));
     void load(query, true);
-  }, [query]);
+  }, [query, load]);
 
   // Main synced in the background: the event carries the new latest view; show it when it is what
   // is on screen (days and member views are not polled, so nothing else changed).
@@ -117,7 +120,7 @@ export function useFeed(group: GroupSummary | null): FeedState {
   useEffect(() => {
     if (update === null || currentQuery.current === null || !sameQuery(currentQuery.current, update.feed.query)) return;
     show(update.feed);
-  }, [update]);
+  }, [update, show]);
 
   // The header's Refresh: cached first, then the network, for what is on screen.
   useOnRefresh(() => (query !== null ? load(query, true) : undefined));
@@ -129,7 +132,7 @@ export function useFeed(group: GroupSummary | null): FeedState {
   useEffect(() => {
     if (!visible || groupId === null || !feed || unread === 0) return;
     if (feed.query.groupId === groupId && feed.query.date === null) void api.markSeen({ groupId });
-  }, [feed, groupId, unread, visible]);
+  }, [api, feed, groupId, unread, visible]);
 
   // Benchmarks and tests wait for this mark: set right after the frame that paints the statuses (a
   // task posted from its frame callback runs once its style, layout and paint are done).

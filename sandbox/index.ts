@@ -7,7 +7,7 @@ export { SEED } from "./model/seed";
 export type { SeedData } from "./model/seed";
 export { FAULT_KINDS } from "./faults";
 export { LATEST_LIMIT } from "../server/index";
-export { ACTIVE_PROJECTS_HINT } from "./harvest/routes";
+export { ACTIVE_PROJECTS_HINT } from "./model/clients";
 export { HARVEST_V2_SEED } from "./harvest-v2/seed";
 export type { HarvestV2Control } from "./harvest-v2/handler";
 export type {

@@ -46,7 +46,10 @@ export function TimeZonePicker({ id, value, onChange }: TimeZonePickerProps): JS
   const matches = useMemo(() => filterTimeZones(search), [search]);
   // The current choice stays in the list (so the listbox never shows nothing selected), after the
   // matches: it is never what Enter takes.
-  const shown = matches.includes(value as CoopTimeZone) || !isCoopZone(value) ? matches : [...matches, value];
+  const shown = useMemo(
+    () => (matches.includes(value as CoopTimeZone) || !isCoopZone(value) ? matches : [...matches, value]),
+    [matches, value],
+  );
   const label = (name: CoopTimeZone): string => `${name} (${zoneOffsetLabel(COOP_TIME_ZONES[name], now)})`;
 
   // The choice scrolled into view inside the list only (never the dialog around it). A frame later
@@ -67,7 +70,7 @@ export function TimeZonePicker({ id, value, onChange }: TimeZonePickerProps): JS
     reveal();
     const frame = requestAnimationFrame(reveal);
     return () => cancelAnimationFrame(frame);
-  }, [value, search]);
+  }, [shown, value]);
 
   return (
     <div class="tz-picker">

@@ -4,7 +4,7 @@
  * (docs/coop-api.md §2.5, §10.2). Passwords typed here are sent once and cleared.
  */
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { CoopToken } from "@coop-tray/protocol/models";
 import type { AccountSummary } from "../../shared/contract";
 import { MAX_LINE_LENGTH } from "../../shared/contract";
@@ -28,14 +28,15 @@ export function AccountSecurity({ account }: { readonly account: AccountSummary 
   const [error, setError] = useState<AppError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const load = async (): Promise<void> => {
+  const load = useCallback(async (): Promise<void> => {
     if (!withToken) return;
     const listed = await api.listTokens();
     if (!mounted.current) return;
     if (listed.ok) setTokens(listed.value);
     else setError(listed.error);
-  };
-  useEffect(() => void load(), [account.serverUrl, account.email, withToken]);
+  }, [api, mounted, withToken]);
+  // Another account (server or email) has other tokens: read them again.
+  useEffect(() => void load(), [load, account.serverUrl, account.email]);
 
   const run = async (label: string, work: () => Promise<{ ok: boolean; error?: AppError }>, done: string) => {
     setBusy(label);

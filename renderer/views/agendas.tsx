@@ -1,6 +1,6 @@
 /** The group's agenda and the user's own, each readable and editable. Formatted from its source text in the renderer: server HTML is never injected. */
 import type { JSX } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { AgendaView, GroupSummary } from "../../shared/contract";
 import { MAX_TEXT_LENGTH } from "../../shared/contract";
 import type { AppError, Result } from "../../shared/errors";
@@ -24,7 +24,7 @@ export function AgendasView({
 
   // Only the newest request may answer: a slow reply for the previous group must not land here.
   const sequence = useRef(0);
-  const load = (): Promise<void> | undefined => {
+  const load = useCallback((): Promise<void> | undefined => {
     if (groupId === null) return undefined;
     const mine = ++sequence.current;
     setError(null);
@@ -33,11 +33,12 @@ export function AgendasView({
       if (result.ok) setAgendas(result.value);
       else setError(result.error);
     });
-  };
+  }, [api, groupId]);
+  // A new `load` is another group's: its cards start empty.
   useEffect(() => {
     setAgendas(null);
     void load();
-  }, [groupId]);
+  }, [load]);
   // Refresh keeps the cards (and any draft being written) and updates the texts in place.
   useOnRefresh(load);
 

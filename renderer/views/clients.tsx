@@ -81,7 +81,7 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
     if (passwordHere && !hadPassword.current) setFlash("Harvest login saved on this computer.");
     hadPassword.current = passwordHere;
     if (usable) void load(false);
-  }, [account.harvest?.subdomain, clientsApi, passwordHere]);
+  }, [account.harvest?.subdomain, clientsApi, passwordHere, usable, load]);
   // Refresh asks Harvest again; unlinked, it asks Co-op whether a link was made elsewhere (the
   // answer arrives as a state change, and the list loads from there).
   useOnRefresh(() => (usable ? load(true) : api.getHarvestCredential()));
@@ -307,23 +307,24 @@ function ClientRow(props: ClientRowProps): JSX.Element {
   const [contactsError, setContactsError] = useState<AppError | null>(null);
   const panelId = `client-panel-${client.id}`;
 
-  const loadContacts = (): void => {
+  const loadContacts = useCallback((): void => {
     void api.listContacts({ clientId: client.id }).then((result) => {
       setContactsError(result.ok ? null : result.error);
       if (result.ok) setContacts(result.value);
     });
-  };
+  }, [api, client.id]);
+  // Read once, on the first opening of the row.
+  const wantsContacts = expanded && contacts === null;
   useEffect(() => {
-    if (!expanded || contacts !== null) return;
-    loadContacts();
-  }, [expanded]);
+    if (wantsContacts) loadContacts();
+  }, [wantsContacts, loadContacts]);
   // Refused during Harvest's pause: asked again once it is over (the banner alone counts it down).
   const contactsPausedUntil = contactsError?.kind === "throttled" ? contactsError.until : null;
   useEffect(() => {
     if (contactsPausedUntil === null || !expanded) return undefined;
     const timer = setTimeout(loadContacts, Math.max(0, contactsPausedUntil - Date.now()));
     return () => clearTimeout(timer);
-  }, [contactsPausedUntil, expanded]);
+  }, [contactsPausedUntil, expanded, loadContacts]);
 
   const toggle = (): Promise<void> => {
     props.onStart();

@@ -39,6 +39,8 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
   const { loaded } = older;
   const search = useFeedSearch(loaded);
   const { statuses, searching } = search;
+  // Sent notes stay in the list only above the latest statuses (a day's feed is final).
+  const showingLatest = feed?.query.date === null;
   const pending = useMemo(() => {
     if (groupId === null) return [];
     const postedIds = new Set((statuses ?? []).filter((s) => s.type === "Note").map((s) => s.id));
@@ -49,11 +51,11 @@ export function FeedView({ account, connection }: FeedViewProps): JSX.Element {
         (item) =>
           item.groupId === groupId &&
           !(item.statusId !== null && postedIds.has(item.statusId)) &&
-          (item.state !== "sent" || feed?.query.date === null),
+          (item.state !== "sent" || showingLatest),
       )
       .slice()
       .reverse();
-  }, [outbox, groupId, statuses, date, today]);
+  }, [outbox, groupId, statuses, date, today, showingLatest]);
 
   const scroller = useRef<HTMLDivElement>(null);
   // The first step back from Latest goes to the newest day that has statuses, not an empty today.

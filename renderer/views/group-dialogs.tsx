@@ -135,16 +135,17 @@ export function ChangeOwnerDialog({
   readonly onDone: () => void;
 }): JSX.Element {
   const api = useApi();
-  const [members, setMembers] = useState<readonly Member[] | null>(null);
+  const [everyone, setEveryone] = useState<readonly Member[] | null>(null);
+  const members = everyone?.filter((m) => m.id !== ownerId) ?? null;
   const [choice, setChoice] = useState<number | null>(null);
   const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     void api.listMembers({ groupId: group.id }).then((result) => {
-      if (result.ok) setMembers(result.value.filter((m) => m.id !== ownerId));
+      if (result.ok) setEveryone(result.value);
       else setError(result.error);
     });
-  }, [group.id]);
+  }, [api, group.id, setError]);
 
   function submit(event: Event): void {
     event.preventDefault();

@@ -37,15 +37,15 @@ export function MembersDialog({
   const [emails, setEmails] = useState("");
   const [confirming, setConfirming] = useState<number | null>(null);
   const [said, setSaid] = useState<string | null>(null);
-  const load = useAction();
+  const { error: loadError, run: runLoad } = useAction();
   const change = useAction();
   const userId = knownUserId ?? members?.find((m) => m.email.toLowerCase() === email.toLowerCase())?.id ?? null;
   const owner = group.ownerId != null && group.ownerId === userId;
   const parsed = parseEmails(emails);
 
   useEffect(() => {
-    void load.run(() => api.listMembers({ groupId: group.id }), setMembers);
-  }, [group.id]);
+    void runLoad(() => api.listMembers({ groupId: group.id }), setMembers);
+  }, [api, group.id, runLoad]);
 
   function remove(member: Member): void {
     const leaving = member.id === userId;
@@ -82,8 +82,8 @@ export function MembersDialog({
   const disabledWhy = online ? undefined : OFFLINE_REASON;
   return (
     <Dialog title={`Members of ${group.name}`} onClose={onClose}>
-      {load.error ? <ErrorNotice error={load.error} service="Co-op" compact /> : null}
-      {members === null && !load.error ? <div class="spinner" role="status" aria-label="Loading members" /> : null}
+      {loadError ? <ErrorNotice error={loadError} service="Co-op" compact /> : null}
+      {members === null && !loadError ? <div class="spinner" role="status" aria-label="Loading members" /> : null}
       {members !== null ? (
         <ul class="member-list" aria-label="Members">
           {members.map((m) => {

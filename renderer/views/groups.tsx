@@ -1,6 +1,6 @@
 /** The user's groups with their time zone and members; create, edit, change owner, delete. */
 import type { JSX } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { AccountSummary, GroupSummary } from "../../shared/contract";
 import type { Group } from "@coop-tray/protocol/models";
 import { useApi } from "../api-context";
@@ -37,24 +37,24 @@ export function GroupsView({
 }: GroupsViewProps): JSX.Element {
   const offline = online ? undefined : OFFLINE_REASON;
   const api = useApi();
-  // Owners' names: Co-op sends only the id, so the members of groups someone else owns are read once.
+  // Owners' names: Co-op sends only the id, so the members of a group someone else owns are read, once
+  // per owner (asked again with a later list only when the answer did not name them).
   const [ownerNames, setOwnerNames] = useState<ReadonlyMap<number, string>>(new Map());
-  const othersOwn = (groups ?? []).filter(
-    ({ group }) => group.ownerId != null && group.ownerId !== account.userId && !ownerNames.has(group.ownerId),
-  );
-  const missing = othersOwn.map(({ group }) => group.id).join(",");
+  const asked = useRef(new Set<number>());
   useEffect(() => {
-    for (const { group } of othersOwn) {
+    for (const { group } of groups ?? []) {
+      const ownerId = group.ownerId;
+      if (ownerId == null || ownerId === account.userId || asked.current.has(ownerId)) continue;
+      asked.current.add(ownerId);
       void api.listMembers({ groupId: group.id }).then((result) => {
-        if (!result.ok) return;
-        const owner = result.value.find((m) => m.id === group.ownerId);
-        if (owner)
-          setOwnerNames((names) =>
-            new Map(names).set(owner.id, `${owner.firstName} ${owner.lastName}`.trim() || owner.email),
-          );
+        const owner = result.ok ? result.value.find((m) => m.id === ownerId) : undefined;
+        if (!owner) return void asked.current.delete(ownerId);
+        setOwnerNames((names) =>
+          new Map(names).set(owner.id, `${owner.firstName} ${owner.lastName}`.trim() || owner.email),
+        );
       });
     }
-  }, [missing]);
+  }, [api, groups, account.userId]);
   const [muteError, setMuteError] = useState<string | null>(null);
   // Saved as a setting; main's stateChanged brings the new list back to this view.
   const toggleMute = (groupId: number): void => {

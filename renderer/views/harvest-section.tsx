@@ -61,7 +61,7 @@ function HarvestLoginSection({ account }: { readonly account: AccountSummary }):
 
   useEffect(() => {
     setLogin((current) => ({ ...current, subdomain: linked?.subdomain ?? "", email: linked?.email ?? account.email }));
-  }, [linked?.subdomain, linked?.email]);
+  }, [linked?.subdomain, linked?.email, account.email]);
 
   // The answer updates the account (and so `linked`) through main's stateChanged; only a failure
   // needs saying here, and it is Co-op's, not Harvest's.

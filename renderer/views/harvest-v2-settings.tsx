@@ -1,6 +1,7 @@
 /** Settings' timer preferences: idle detection for a running timer (the token card is in harvest-section.tsx). */
 import type { JSX } from "preact";
 import type { Settings } from "../../shared/contract";
+import { PrefSwitch } from "../components/pref-switch";
 
 const IDLE_CHOICES = [5, 10, 15, 20, 30, 45, 60] as const;
 
@@ -19,17 +20,12 @@ export function HarvestV2Settings({
       <h2 class="section-title" id="idle-title">
         Timers
       </h2>
-      <div class="pref">
-        <label for="pref-idle">Ask about idle time while a timer runs</label>
-        <input
-          id="pref-idle"
-          type="checkbox"
-          class="switch"
-          role="switch"
-          checked={settings.idleDetection}
-          onChange={(e) => onChange({ idleDetection: e.currentTarget.checked })}
-        />
-      </div>
+      <PrefSwitch
+        id="pref-idle"
+        label="Ask about idle time while a timer runs"
+        checked={settings.idleDetection}
+        onChange={(idleDetection) => onChange({ idleDetection })}
+      />
       <div class="pref">
         <label for="pref-idle-minutes">Idle after</label>
         <select

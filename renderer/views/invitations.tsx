@@ -4,7 +4,7 @@
  * Shown only while something is pending, with a count badge; accepting refreshes the group list.
  */
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { Invitation } from "@coop-tray/protocol/models";
 import { useApi } from "../api-context";
 
@@ -19,12 +19,13 @@ export function InvitationsPanel({ online, onChanged }: InvitationsPanelProps): 
   const [pending, setPending] = useState<readonly Invitation[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = (): void => {
+  const load = useCallback((): void => {
     void api.listInvitations().then((result) => {
       if (result.ok) setPending(result.value);
     });
-  };
-  useEffect(load, [online]);
+  }, [api]);
+  // Read again on coming back online: invitations sent meanwhile show up.
+  useEffect(load, [load, online]);
   const answer = (invitation: Invitation, accept: boolean): void => {
     setBusy(invitation.id);
     setError(null);

@@ -6,6 +6,7 @@ import type { AppError } from "../../shared/errors";
 import { useApi } from "../api-context";
 import { Dialog } from "../components/dialog";
 import { ErrorNotice } from "../components/error-notice";
+import { PrefSwitch } from "../components/pref-switch";
 import { ShortcutField } from "../components/shortcut-field";
 import { APP_VERSION } from "../version";
 import { useShellInfo } from "../shell-info";
@@ -115,39 +116,24 @@ export function SettingsView({ state, unsentNotes }: SettingsViewProps): JSX.Ele
             ))}
           </select>
         </div>
-        <div class="pref">
-          <label for="pref-notify">Notify me of new statuses</label>
-          <input
-            id="pref-notify"
-            type="checkbox"
-            class="switch"
-            role="switch"
-            checked={settings.notifications}
-            onChange={(e) => void change({ notifications: e.currentTarget.checked })}
-          />
-        </div>
-        <div class="pref">
-          <label for="pref-login">Open at login</label>
-          <input
-            id="pref-login"
-            type="checkbox"
-            class="switch"
-            role="switch"
-            checked={settings.launchAtLogin}
-            onChange={(e) => void change({ launchAtLogin: e.currentTarget.checked })}
-          />
-        </div>
-        <div class="pref">
-          <label for="pref-updates">Install updates automatically</label>
-          <input
-            id="pref-updates"
-            type="checkbox"
-            class="switch"
-            role="switch"
-            checked={settings.autoUpdate}
-            onChange={(e) => void change({ autoUpdate: e.currentTarget.checked })}
-          />
-        </div>
+        <PrefSwitch
+          id="pref-notify"
+          label="Notify me of new statuses"
+          checked={settings.notifications}
+          onChange={(notifications) => void change({ notifications })}
+        />
+        <PrefSwitch
+          id="pref-login"
+          label="Open at login"
+          checked={settings.launchAtLogin}
+          onChange={(launchAtLogin) => void change({ launchAtLogin })}
+        />
+        <PrefSwitch
+          id="pref-updates"
+          label="Install updates automatically"
+          checked={settings.autoUpdate}
+          onChange={(autoUpdate) => void change({ autoUpdate })}
+        />
         <div class="pref pref-wrap">
           <label for="pref-shortcut">Shortcut to write a note</label>
           <ShortcutField

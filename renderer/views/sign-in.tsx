@@ -33,6 +33,12 @@ function remember(key: string, value: string): void {
   }
 }
 
+interface FocusRequest {
+  readonly field: SignInField;
+  /** Select the field's text, to be typed over. */
+  readonly select: boolean;
+}
+
 export function SignInView({
   notices,
   defaultServerUrl,
@@ -47,24 +53,24 @@ export function SignInView({
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ readonly error: AppError; readonly server: string } | null>(null);
-  // Counts failures: focus moves on open and after each failure, never while the user types.
+  // Counts failures: each one's alert is a new element, so it is said again even when the words are the same.
   const [attempt, setAttempt] = useState(0);
-  const fields = {
-    server: useRef<HTMLInputElement>(null),
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-  };
+  const serverField = useRef<HTMLInputElement>(null);
+  const emailField = useRef<HTMLInputElement>(null);
+  const passwordField = useRef<HTMLInputElement>(null);
   const problem = failure ? describeSignInError(failure.error, failure.server) : null;
+  const firstToFill = (): SignInField =>
+    serverUrl.trim() === "" && !defaultServerUrl ? "server" : email.trim() === "" ? "email" : "password";
 
-  // On open: the first field still to fill. After a failure: the field that fixes it.
+  // Where focus goes: on open, the first field still to fill; after each failure (a new request, even
+  // for the same field), the field that fixes it, its text selected. Never while the user types.
+  const [focusRequest, setFocusRequest] = useState<FocusRequest>(() => ({ field: firstToFill(), select: false }));
   useLayoutEffect(() => {
-    const empty: SignInField =
-      serverUrl.trim() === "" && !defaultServerUrl ? "server" : email.trim() === "" ? "email" : "password";
-    const target: SignInField = problem?.field ?? empty;
-    const input = fields[target].current;
+    const fields = { server: serverField, email: emailField, password: passwordField };
+    const input = fields[focusRequest.field].current;
     input?.focus();
-    if (problem?.field) input?.select();
-  }, [attempt]);
+    if (focusRequest.select) input?.select();
+  }, [focusRequest]);
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
@@ -85,6 +91,8 @@ export function SignInView({
     else {
       setFailure({ error: result.error, server });
       setAttempt((n) => n + 1);
+      const field = describeSignInError(result.error, server).field;
+      setFocusRequest({ field: field ?? firstToFill(), select: field !== null });
     }
   }
 
@@ -110,7 +118,7 @@ export function SignInView({
         <form class="form" onSubmit={(e) => void submit(e)} aria-describedby={problem ? "signin-error" : undefined}>
           <Field id="signin-server" label="Server" hint={defaultServerUrl ? null : "Your team's Co-op server"}>
             <input
-              ref={fields.server}
+              ref={serverField}
               id="signin-server"
               class="input"
               // Not type="url": the browser would refuse `coop.example.com` ("Please enter a URL"); https is assumed.
@@ -131,7 +139,7 @@ export function SignInView({
           </Field>
           <Field id="signin-email" label="Email">
             <input
-              ref={fields.email}
+              ref={emailField}
               id="signin-email"
               class="input"
               type="email"
@@ -148,7 +156,7 @@ export function SignInView({
           </Field>
           <Field id="signin-password" label="Password">
             <input
-              ref={fields.password}
+              ref={passwordField}
               id="signin-password"
               class="input"
               type="password"

@@ -72,9 +72,10 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
     },
     [api],
   );
+  // Also on any change to today's entries (a start, a stop, an edit): it may change the week's totals.
   useEffect(() => {
     if (connected) void loadWeek(picked);
-  }, [connected, harvest.link?.accountId, picked, loadWeek]);
+  }, [connected, harvest.link?.accountId, picked, loadWeek, day]);
 
   const load = useCallback(
     async (refresh: boolean) => {
@@ -101,10 +102,6 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
     void loadOptions(false);
     return api.on.timersChanged((next) => setDay(next));
   }, [connected, harvest.link?.accountId, api, load, loadOptions]);
-  // Any change to today's entries (a start, a stop, an edit) may change the week's totals too.
-  useEffect(() => {
-    if (connected && day !== null) void loadWeek(picked);
-  }, [day]);
   useOnRefresh(() => {
     if (!connected) return;
     void load(true);

@@ -4,19 +4,20 @@
  * with 422 while the client has projects, invoices or estimates.
  */
 import {
+  ACTIVE_PROJECTS_HINT,
   CONTACT_DETAILS,
+  addClient,
+  addContact,
   assignContact,
-  createClient,
-  createContact,
-  draftClient,
-  draftContact,
-  edit,
+  editClient,
+  editContact,
   findOne,
+  hasActiveProjects,
   nameClient,
+  removeClient,
   removeContact,
 } from "../model/clients";
 import type { HarvestClientRecord, HarvestContact } from "../model/state";
-import { ACTIVE_PROJECTS_HINT } from "../harvest/routes";
 import { paginate } from "./paginate";
 import { flag, integer, missing, requireClientManager, text, unprocessable, updatedSince } from "./rules";
 import type { V2Context } from "./rules";
@@ -60,8 +61,7 @@ function applyClient(ctx: V2Context, client: HarvestClientRecord, creating: bool
   const active = flag(ctx, "is_active");
   if (active !== undefined && active !== client.active) {
     // v1's rule for the same account (its toggle refuses with this Hint); v2's docs are silent (docs/harvest.md §7.3).
-    if (!active && !creating && ctx.account.projects.some((p) => p.clientId === client.id && p.active))
-      throw unprocessable(ACTIVE_PROJECTS_HINT);
+    if (!active && !creating && hasActiveProjects(ctx.account, client)) throw unprocessable(ACTIVE_PROJECTS_HINT);
     client.active = active;
   }
 }
@@ -117,12 +117,8 @@ export const clientRoutes: readonly V2Route[] = [
       requireClientManager(ctx);
       // "default: the company's currency": the account's first client's stands in for it (docs/harvest.md §7.3).
       const fallback = ctx.account.clients[0];
-      const client = draftClient(ctx.account, ctx.now, {
-        name: fallback?.currency ?? "British Pound - GBP",
-        symbol: fallback?.currencySymbol ?? "£",
-      });
-      applyClient(ctx, client, true);
-      createClient(ctx.account, client);
+      const currency = { name: fallback?.currency ?? "British Pound - GBP", symbol: fallback?.currencySymbol ?? "£" };
+      const client = addClient(ctx.account, { at: ctx.now, currency }, (draft) => applyClient(ctx, draft, true));
       return { status: 201, body: clientJson(ctx.v2, client), changed: true };
     },
   },
@@ -132,9 +128,7 @@ export const clientRoutes: readonly V2Route[] = [
     handle: (ctx, m) => {
       requireClientManager(ctx);
       const client = findClient(ctx, m[0]);
-      const draft = { ...client };
-      applyClient(ctx, draft, false);
-      Object.assign(client, draft, { updatedAt: ctx.now, cacheVersion: client.cacheVersion + 1 });
+      editClient(client, (draft) => applyClient(ctx, draft, false), ctx.now);
       return { status: 200, body: clientJson(ctx.v2, client), changed: true };
     },
   },
@@ -156,8 +150,7 @@ export const clientRoutes: readonly V2Route[] = [
       }
       // Harvest answers a delete with the object as it was (docs/harvest.md §7.3), rendered before it goes.
       const body = clientJson(ctx.v2, client);
-      ctx.account.clients = ctx.account.clients.filter((c) => c.id !== client.id);
-      ctx.account.contacts = ctx.account.contacts.filter((c) => c.clientId !== client.id);
+      removeClient(ctx.account, client);
       return { status: 200, body, changed: true };
     },
   },
@@ -195,9 +188,7 @@ export const clientRoutes: readonly V2Route[] = [
     pattern: /^\/contacts$/,
     handle: (ctx) => {
       requireClientManager(ctx);
-      const contact = draftContact(ctx.account, ctx.now);
-      applyContact(ctx, contact, true);
-      createContact(ctx.account, contact);
+      const contact = addContact(ctx.account, ctx.now, (draft) => applyContact(ctx, draft, true));
       return { status: 201, body: contactJson(ctx.account, contact), changed: true };
     },
   },
@@ -207,7 +198,7 @@ export const clientRoutes: readonly V2Route[] = [
     handle: (ctx, m) => {
       requireClientManager(ctx);
       const contact = findContact(ctx, m[0]);
-      edit(contact, (draft) => applyContact(ctx, draft, false), { updatedAt: ctx.now });
+      editContact(contact, (draft) => applyContact(ctx, draft, false), ctx.now);
       return { status: 200, body: contactJson(ctx.account, contact), changed: true };
     },
   },

@@ -15,15 +15,17 @@ import {
 } from "../../server/index";
 import type { BaseContext, Params, Reply, Route } from "../../server/index";
 import {
+  ACTIVE_PROJECTS_HINT,
   CONTACT_DETAILS,
+  addClient,
+  addContact,
   assignContact,
-  createClient,
-  createContact,
-  draftClient,
-  draftContact,
-  edit,
+  editClient,
+  editContact,
   findOne,
+  hasActiveProjects,
   nameClient,
+  removeClient,
   removeContact,
 } from "../model/clients";
 import type { HarvestAccount, HarvestClientRecord, HarvestContact, HarvestUser } from "../model/state";
@@ -38,9 +40,6 @@ export interface HarvestContext extends BaseContext {
   /** The throttle's figures right now (this call included). */
   readonly rateLimit: () => RateLimitFigures;
 }
-
-export const ACTIVE_PROJECTS_HINT =
-  "The client you're trying to archive has active projects. Archive or delete the projects first, then archive the client.";
 
 function signedIn(ctx: HarvestContext): HarvestUser {
   const fail = (): HttpError =>
@@ -151,15 +150,15 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     handle: (ctx) => {
       admin(ctx);
       const input = resource(ctx.params, "client");
-      const at = ctx.world.now();
-      const client = draftClient(
+      const client = addClient(
         ctx.account,
-        at,
-        { name: "British Pound - GBP", symbol: "£" },
-        booleanParam(input, "active") ?? true,
+        {
+          at: ctx.world.now(),
+          currency: { name: "British Pound - GBP", symbol: "£" },
+          active: booleanParam(input, "active") ?? true,
+        },
+        (draft) => applyClientFields(ctx, draft, input, true),
       );
-      applyClientFields(ctx, client, input, true);
-      createClient(ctx.account, client);
       return { status: 201, headers: { location: `/clients/${client.id}` }, changed: true };
     },
   },
@@ -170,9 +169,8 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     handle: (ctx, m) => {
       admin(ctx);
       const client = findClient(ctx, m[0]);
-      const draft = { ...client };
-      applyClientFields(ctx, draft, resource(ctx.params, "client"), false);
-      Object.assign(client, draft, { updatedAt: ctx.world.now(), cacheVersion: client.cacheVersion + 1 });
+      const input = resource(ctx.params, "client");
+      editClient(client, (draft) => applyClientFields(ctx, draft, input, false), ctx.world.now());
       return { status: 200, headers: { location: `/clients/${client.id}` }, changed: true };
     },
   },
@@ -182,12 +180,16 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     handle: (ctx, m) => {
       admin(ctx);
       const client = findClient(ctx, m[0]);
-      if (client.active && ctx.account.projects.some((p) => p.clientId === client.id && p.active)) {
+      if (client.active && hasActiveProjects(ctx.account, client)) {
         throw badRequest("The client has active projects and cannot be archived", { hint: ACTIVE_PROJECTS_HINT });
       }
-      client.active = !client.active;
-      client.updatedAt = ctx.world.now();
-      client.cacheVersion += 1;
+      editClient(
+        client,
+        (draft) => {
+          draft.active = !draft.active;
+        },
+        ctx.world.now(),
+      );
       return { status: 200, headers: { location: `/clients/${client.id}` }, changed: true };
     },
   },
@@ -204,8 +206,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
           `The client has ${projects} project(s) and ${invoices} invoice(s) and cannot be deleted; archive it instead`,
         );
       }
-      ctx.account.clients = ctx.account.clients.filter((c) => c.id !== client.id);
-      ctx.account.contacts = ctx.account.contacts.filter((c) => c.clientId !== client.id);
+      removeClient(ctx.account, client);
       return ok({ changed: true });
     },
   },
@@ -245,10 +246,8 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
     pattern: /^\/contacts\/?$/,
     handle: (ctx) => {
       admin(ctx);
-      const at = ctx.world.now();
-      const contact = draftContact(ctx.account, at);
-      applyContactFields(ctx, contact, resource(ctx.params, "contact"), true);
-      createContact(ctx.account, contact);
+      const input = resource(ctx.params, "contact");
+      const contact = addContact(ctx.account, ctx.world.now(), (draft) => applyContactFields(ctx, draft, input, true));
       return { status: 201, headers: { location: `/contacts/${contact.id}` }, changed: true };
     },
   },
@@ -259,7 +258,7 @@ export const harvestRoutes: readonly Route<HarvestContext>[] = [
       admin(ctx);
       const contact = findContact(ctx, m[0]);
       const input = resource(ctx.params, "contact");
-      edit(contact, (draft) => applyContactFields(ctx, draft, input, false), { updatedAt: ctx.world.now() });
+      editContact(contact, (draft) => applyContactFields(ctx, draft, input, false), ctx.world.now());
       return { status: 200, headers: { location: `/contacts/${contact.id}` }, changed: true };
     },
   },

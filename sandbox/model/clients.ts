@@ -18,14 +18,23 @@ export function findOne<T extends { readonly id: number }>(
   return found;
 }
 
-/** A client with nothing set yet; `createClient` gives it its id and adds it once its fields are applied. */
-export function draftClient(
+export interface NewClient {
+  readonly at: number;
+  /** Until the request sets one: each API has its own default. */
+  readonly currency: { readonly name: string; readonly symbol: string };
+  readonly active?: boolean;
+}
+
+/**
+ * A new client: drafted, given the request's fields by `apply`, then added with the next id. A refusal
+ * thrown by `apply` adds nothing and uses no id.
+ */
+export function addClient(
   account: HarvestAccount,
-  at: number,
-  currency: { readonly name: string; readonly symbol: string },
-  active = true,
+  { at, currency, active = true }: NewClient,
+  apply: (draft: HarvestClientRecord) => void,
 ): HarvestClientRecord {
-  return {
+  const client: HarvestClientRecord = {
     id: account.nextClientId,
     name: "",
     active,
@@ -39,11 +48,30 @@ export function draftClient(
     createdAt: at,
     updatedAt: at,
   };
-}
-
-export function createClient(account: HarvestAccount, client: HarvestClientRecord): void {
+  apply(client);
   account.nextClientId += 1;
   account.clients.push(client);
+  return client;
+}
+
+/** A change to a client, applied to a copy first (see `edit`); a kept one is stamped and gets a new cache version. */
+export function editClient(client: HarvestClientRecord, apply: (draft: HarvestClientRecord) => void, at: number): void {
+  edit(client, apply, { updatedAt: at, cacheVersion: client.cacheVersion + 1 });
+}
+
+/** A deleted client takes its contacts with it. */
+export function removeClient(account: HarvestAccount, client: HarvestClientRecord): void {
+  account.clients = account.clients.filter((c) => c.id !== client.id);
+  account.contacts = account.contacts.filter((c) => c.clientId !== client.id);
+}
+
+/** What Harvest says when a client with active projects is archived (v1 in its Hint header, v2 as the message). */
+export const ACTIVE_PROJECTS_HINT =
+  "The client you're trying to archive has active projects. Archive or delete the projects first, then archive the client.";
+
+/** A client is archived only once its projects are (both APIs refuse otherwise). */
+export function hasActiveProjects(account: HarvestAccount, client: HarvestClientRecord): boolean {
+  return account.projects.some((p) => p.clientId === client.id && p.active);
 }
 
 /** Names are required on create, never blank, and unique in the account whatever their case. */
@@ -85,9 +113,13 @@ export const CONTACT_DETAILS = [
   ["fax", "fax"],
 ] as const;
 
-/** A contact with nothing set yet; `createContact` gives it its id and adds it once its fields are applied. */
-export function draftContact(account: HarvestAccount, at: number): HarvestContact {
-  return {
+/** A new contact, like `addClient`: a refusal thrown by `apply` adds nothing and uses no id. */
+export function addContact(
+  account: HarvestAccount,
+  at: number,
+  apply: (draft: HarvestContact) => void,
+): HarvestContact {
+  const contact: HarvestContact = {
     id: account.nextContactId,
     clientId: 0,
     firstName: "",
@@ -100,18 +132,21 @@ export function draftContact(account: HarvestAccount, at: number): HarvestContac
     createdAt: at,
     updatedAt: at,
   };
-}
-
-export function createContact(account: HarvestAccount, contact: HarvestContact): void {
+  apply(contact);
   account.nextContactId += 1;
   account.contacts.push(contact);
+  return contact;
 }
 
 /** Applies changes to a copy first, so a refused change leaves the record as it was. */
-export function edit<T extends object>(record: T, apply: (draft: T) => void, stamp: Partial<T>): void {
+function edit<T extends object>(record: T, apply: (draft: T) => void, stamp: Partial<T>): void {
   const draft = { ...record };
   apply(draft);
   Object.assign(record, draft, stamp);
+}
+
+export function editContact(contact: HarvestContact, apply: (draft: HarvestContact) => void, at: number): void {
+  edit(contact, apply, { updatedAt: at });
 }
 
 export function removeContact(account: HarvestAccount, contact: HarvestContact): void {

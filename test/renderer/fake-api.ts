@@ -19,7 +19,7 @@ import {
   type FeedView,
   type GroupSummary,
 } from "../../shared/contract";
-import type { Status } from "@coop-tray/protocol/models";
+import type { Client, Status } from "@coop-tray/protocol/models";
 
 type Answer<K extends CallName> = (args: CallArgs<K>) => CallResult<K> | Promise<CallResult<K>>;
 
@@ -126,6 +126,20 @@ export const note = (id: number, groupId: number, text: string): Status => ({
   text,
   user: { id: 1, name: "Basil Fawlty", email: null, avatarThumbUrl: null },
   createdAt: "2026-12-07T10:00:00Z" as Status["createdAt"],
+  updatedAt: null,
+});
+
+export const harvestClient = (id: number, name: string, active = true): Client => ({
+  id,
+  name,
+  active,
+  details: null,
+  currency: null,
+  currencySymbol: null,
+  highriseId: null,
+  defaultInvoiceTimeframe: null,
+  lastInvoiceKind: null,
+  createdAt: null,
   updatedAt: null,
 });
 

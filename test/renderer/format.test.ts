@@ -17,6 +17,7 @@ import { describeError } from "../../renderer/describe-error";
 import { filterTimeZones } from "../../renderer/components/timezone-picker";
 import { filterClients } from "../../renderer/views/clients";
 import type { Client } from "@coop-tray/protocol/models";
+import { harvestClient } from "./fake-api";
 
 const NOW = Date.UTC(2024, 2, 10, 12, 0, 0);
 
@@ -158,20 +159,10 @@ describe("pickers", () => {
     expect(filterTimeZones("lond")[0]).toBe("London");
   });
   it("filters clients by state and text, sorted by name", () => {
-    const base = {
-      details: null,
-      currency: null,
-      currencySymbol: null,
-      highriseId: null,
-      defaultInvoiceTimeframe: null,
-      lastInvoiceKind: null,
-      createdAt: null,
-      updatedAt: null,
-    };
     const clients: Client[] = [
-      { ...base, id: 1, name: "Wedding Party", active: true },
-      { ...base, id: 2, name: "City of Torquay", active: true, details: "Town Hall" },
-      { ...base, id: 3, name: "Gourmet Night", active: false },
+      harvestClient(1, "Wedding Party"),
+      { ...harvestClient(2, "City of Torquay"), details: "Town Hall" },
+      harvestClient(3, "Gourmet Night", false),
     ];
     expect(filterClients(clients, "", "active").map((c) => c.id)).toEqual([2, 1]);
     expect(filterClients(clients, "", "inactive").map((c) => c.id)).toEqual([3]);
