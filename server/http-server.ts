@@ -179,7 +179,8 @@ export async function listen(
     const early = !req.complete;
     res.writeHead(answer.status, {
       ...answer.headers,
-      ...(early ? { connection: "close" } : {}),
+      // While draining, no further request on this connection: the client sends it to another instance.
+      ...(early || draining ? { connection: "close" } : {}),
       "content-length": String(answer.body.length),
       "x-content-type-options": "nosniff",
     });

@@ -1,5 +1,7 @@
 // What an operator reads (docs/coop-api.md §12, §15): /healthz tells the truth about writes and
 // gathering, /readyz about draining, /metrics (Prometheus text) only for the configured token.
+import { once } from "node:events";
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HarvestGateway } from "../../server/harvest/gateway";
 import { Health } from "../../server/ops/health";
@@ -165,5 +167,32 @@ describe("/healthz and /readyz", () => {
     const draining = await health.readyz(true);
     expect(draining.status).toBe(503);
     expect(JSON.parse(draining.body.toString())).toEqual({ status: "draining" });
+  });
+
+  it("while draining, finishes the request in flight and closes its connection: nothing more is taken on it", async () => {
+    await t.addUser(...ANN);
+    // One connection: an upload still coming in when the shutdown starts, and a request behind it.
+    const { port } = new URL(t.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    await once(socket, "connect");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("utf8")));
+    const ended = once(socket, "close");
+    const body = JSON.stringify({ group: { name: "Drain test", timezone: "UTC" } });
+    const login = Buffer.from(ANN.join(":")).toString("base64");
+    socket.write(
+      `POST /groups.json HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic ${login}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const closing = t.server.close();
+    socket.write(`${body.slice(10)}GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await closing;
+    expect(socket.destroyed).toBe(true);
+    const statuses = [...received.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((match) => match[1]);
+    expect(statuses).toEqual(["201"]);
+    expect(received).toMatch(/^connection: close$/im);
+    socket.destroy();
   });
 });
