@@ -44,10 +44,9 @@ export async function tokenSignIn(
   now: number,
 ): Promise<{ readonly user: User; readonly token: TokenRecord } | null> {
   if (!looksLikeToken(secret)) return null;
-  const token = await store.tokens.byHash(tokenDigest(secret));
-  if (token === null || token.revokedAt !== null) return null;
-  const user = await store.users.byId(token.userId);
-  if (user === null) return null;
+  const found = await store.tokens.signIn(tokenDigest(secret));
+  if (found === null) return null;
+  const { token, user } = found;
   if (token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_EVERY_MS)
     await store.tokens.touch(token.id, now);
   return { user, token };

@@ -49,7 +49,7 @@ export class Store {
     this.notes = new Notes(this.db, this.events);
     this.invitations = new Invitations(this.db, this.events);
     this.credentials = new Credentials(this.db, this.events);
-    this.tokens = new Tokens(this.db);
+    this.tokens = new Tokens(this.db, handle);
   }
 
   close(): Promise<void> {

@@ -1,6 +1,10 @@
 /** Personal and device tokens, by digest (see auth/tokens.ts): the secrets themselves are never here. */
 import type { Kysely, Selectable } from "kysely";
-import type { Database, TokensTable } from "./schema";
+import type { StoreHandle } from "./open";
+import { preparedRead } from "./prepared";
+import type { User } from "./records";
+import type { Database, TokensTable, UsersTable } from "./schema";
+import { toUser } from "./users";
 
 export type TokenKind = "personal" | "device";
 export const TOKEN_KINDS: readonly TokenKind[] = ["personal", "device"];
@@ -33,8 +37,56 @@ const toToken = (r: Selectable<TokensTable>): TokenRecord => ({
   revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
 });
 
+type SignInRow = Selectable<UsersTable> & {
+  readonly token_id: number;
+  readonly token_name: string;
+  readonly token_kind: string;
+  readonly token_created_at: number;
+  readonly token_last_used_at: number | null;
+};
+
 export class Tokens {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `signIn`'s read, (hash): every request a token signs runs it (prepared.ts). */
+  private readonly signInRead;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    handle: StoreHandle,
+  ) {
+    this.signInRead = preparedRead<SignInRow>(
+      handle,
+      db
+        .selectFrom("tokens")
+        .innerJoin("users", "users.id", "tokens.user_id")
+        .selectAll("users")
+        .select([
+          "tokens.id as token_id",
+          "tokens.name as token_name",
+          "tokens.kind as token_kind",
+          "tokens.created_at as token_created_at",
+          "tokens.last_used_at as token_last_used_at",
+        ])
+        .where("tokens.hash", "=", "")
+        .where("tokens.revoked_at", "is", null),
+    );
+  }
+
+  /** The live token with this digest and its user, in one read; null when unknown or revoked. */
+  async signIn(hash: string): Promise<{ readonly token: TokenRecord; readonly user: User } | null> {
+    const row = await this.signInRead(hash);
+    if (row === undefined) return null;
+    const token = toToken({
+      id: row.token_id,
+      user_id: row.id,
+      name: row.token_name,
+      kind: row.token_kind,
+      hash,
+      created_at: row.token_created_at,
+      last_used_at: row.token_last_used_at,
+      revoked_at: null,
+    });
+    return { token, user: toUser(row) };
+  }
 
   async create(input: NewToken, at: number): Promise<TokenRecord> {
     const row = await this.db
