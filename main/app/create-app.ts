@@ -25,7 +25,7 @@ import { AppStore } from "../services/store";
 import { TimerPoll } from "../services/timer-poll";
 import { Timers } from "../services/timers";
 import { createVault } from "../services/vault";
-import { accountLifecycle, wireTimers } from "./account-lifecycle";
+import { accountLifecycle, askToGather, wireTimers } from "./account-lifecycle";
 import type { AppDeps } from "./app-deps";
 import { AppStatus } from "./app-status";
 import type { CoopTrayApp } from "./coop-tray-app";
@@ -84,7 +84,8 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const notify = (message: string): void => status.addNotice(message);
   const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle, notify });
   const postNote = (groupId: number, text: string) => outbox.post(groupId, text);
-  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, postNote };
+  const gather = (): void => void askToGather(session);
+  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, gather, postNote };
 
   return {
     handlers: serviceHandlers({

@@ -107,6 +107,26 @@ describe("Harvest v2 through the app", () => {
     for (const result of app.results) expect(result).not.toContain(V2.tokens.polly.split(".pt.")[1]);
   });
 
+  it("connecting a token asks the Co-op server to gather the member now, with no timer running", async () => {
+    const app = await startHarness();
+    h = app;
+    await app.app.start();
+    // Basil's Harvest login is kept by Co-op (the seed), so the server gathers him; no timer of his runs.
+    expectValue(await app.signIn(SEED.users.basil.email));
+    const gathers = () =>
+      app.sandbox.control.requests.filter(
+        (r) => r.method === "POST" && r.path === `/users/${SEED.users.basil.id}/harvest_credential/gather`,
+      );
+    expect(expectValue(await app.call("connectHarvestV2", { token: V2.tokens.basil }))).toMatchObject({
+      kind: "chooseAccount",
+    });
+    // Only choosing the account connects: nothing is gathered for a token still waiting for it.
+    expect(gathers()).toEqual([]);
+    expectValue(await app.call("chooseHarvestAccount", { accountId: V2.accounts.fawlty.id }));
+    await expect.poll(() => gathers().map((r) => r.status)).toEqual([200]);
+    expect(app.app.runningTimer()).toBeNull();
+  });
+
   it("the idle setting switches the question off, and Settings keep the minutes", async () => {
     const app = await connected();
     await app.call("getTimers", { refresh: true });
