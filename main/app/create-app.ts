@@ -83,9 +83,14 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   });
   const notify = (message: string): void => status.addNotice(message);
   const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle, notify });
-  const postNote = (groupId: number, text: string) => outbox.post(groupId, text);
   const gather = (): void => void askToGather(session);
-  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, gather, postNote };
+  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, gather };
+  const share = {
+    timers,
+    feeds,
+    unsent: () => outbox.list(),
+    post: (groupId: number, text: string) => outbox.post(groupId, text),
+  };
 
   return {
     handlers: serviceHandlers({
@@ -99,6 +104,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       clients,
       settings,
       harvest,
+      share,
     }),
     on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
     // A muted group's new statuses stay unread but raise no notification.

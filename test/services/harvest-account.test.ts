@@ -83,7 +83,8 @@ describe("the Harvest account after sign-out", () => {
     expect(await app.call("stopTimer", { entryId })).toMatchObject(notConnected);
     expect(await app.call("restartTimer", { entryId })).toMatchObject(notConnected);
     expect(await app.call("editTimerNotes", { entryId, notes: "Polly was here" })).toMatchObject(notConnected);
-    expect(await app.call("shareTimer", { groupId: SEED.groups.fawltyTowers.id, entryId })).toMatchObject({
+    expect(await app.call("shareTimerOptions", { entryId })).toMatchObject({ ok: false });
+    expect(await app.call("shareTimer", { groupId: SEED.groups.fawltyTowers.id, entryId, text: "Hi" })).toMatchObject({
       ok: false,
     });
     expect(await app.call("listClients", { refresh: false })).toMatchObject({ ok: false });

@@ -1,7 +1,7 @@
 /**
  * Harvest v2 through the app's own handlers (createApp on the real keychain, a temp store and the
  * sandbox, on a fake clock): connecting, the running timer announced for the tray, sleep taken off
- * at once, the idle question answered, a timer shared to a group, and the token never in a result.
+ * at once, the idle question answered, a timer's share offered, and the token never in a result.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
@@ -81,7 +81,7 @@ describe("Harvest v2 through the app", () => {
     });
   });
 
-  it("asks after idle time and removes it on the answer; shares the timer to a group as a note", async () => {
+  it("asks after idle time and removes it on the answer; a timer its group already shows is not shared again", async () => {
     const app = await connected();
     await app.call("getTimers", { refresh: true });
     const prompts: (IdlePrompt | null)[] = [];
@@ -100,10 +100,17 @@ describe("Harvest v2 through the app", () => {
     expect(after.entries.find((e) => e.id === V2.runningEntryId)).toMatchObject({ isRunning: false, hours: 23.44 });
     expect(app.app.runningTimer()).toBeNull();
 
-    const shared = expectValue(
-      await app.call("shareTimer", { groupId: SEED.groups.fawltyTowers.id, entryId: V2.runningEntryId }),
-    );
-    expect(shared.text).toBe("Working on Gourmet Night — Put butter on trays (City of Torquay): Timer with a note");
+    const options = expectValue(await app.call("shareTimerOptions", { entryId: V2.runningEntryId }));
+    expect(options.text).toBe("Working on Gourmet Night — Put butter on trays (City of Torquay): Timer with a note");
+    // Co-op gathers Polly's Harvest entries into her group's feed: it shows this one already.
+    expect(options.groups).toEqual([{ groupId: SEED.groups.fawltyTowers.id, name: "Fawlty Towers", already: "entry" }]);
+    expect(
+      await app.call("shareTimer", {
+        groupId: SEED.groups.fawltyTowers.id,
+        entryId: V2.runningEntryId,
+        text: options.text,
+      }),
+    ).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
     for (const result of app.results) expect(result).not.toContain(V2.tokens.polly.split(".pt.")[1]);
   });
 
