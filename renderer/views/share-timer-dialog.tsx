@@ -28,7 +28,7 @@ export function defaultShareGroup(groups: readonly ShareTarget[], current: numbe
 }
 
 function optionLabel(target: ShareTarget): string {
-  if (target.already === "entry") return `${target.name} (shows this timer already)`;
+  if (target.already === "entry") return `${target.name} (already shown)`;
   if (target.already === "note") return `${target.name} (has this note)`;
   return target.name;
 }
@@ -98,10 +98,19 @@ export function ShareTimerDialog({
     );
   }
 
-  if (options.groups.length === 0) {
+  // Every feed shows the entry already (Co-op gathers the user's Harvest time into all their groups):
+  // no choice to offer, only the reason.
+  const everywhere = options.groups.length > 0 && options.groups.every((g) => g.already === "entry");
+  if (options.groups.length === 0 || everywhere) {
+    const names = new Intl.ListFormat("en", { type: "conjunction" }).format(options.groups.map((g) => g.name));
+    const one = options.groups.length === 1;
     return (
       <Dialog title="Share this timer" onClose={onClose}>
-        <p class="dialog-text">You are in no group yet. Create or join one in Groups to share what you work on.</p>
+        <p class="dialog-text">
+          {everywhere
+            ? `${names} already ${one ? "shows" : "show"} this timer: Co-op adds your Harvest time to ${one ? "its feed" : "their feeds"} by itself, so there is nothing to share.`
+            : "You are in no group yet. Create or join one in Groups to share what you work on."}
+        </p>
         <div class="dialog-actions">
           <button type="button" class="btn" onClick={onClose} autoFocus>
             Close
@@ -152,20 +161,22 @@ export function ShareTimerDialog({
             ))}
           </select>
         </Field>
-        <p class={repeats ? "field-hint share-why is-blocked" : "field-hint share-why"} id={`${groupFieldId}-why`}>
+        <p class="field-hint" id={`${groupFieldId}-why`}>
           {explanation}
         </p>
-        <Field id={noteId} label="Note">
-          <textarea
-            id={noteId}
-            class="textarea"
-            rows={3}
-            maxLength={MAX_TEXT_LENGTH}
-            value={text}
-            disabled={target?.already === "entry"}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        </Field>
+        {/* Nothing goes to a feed that shows the timer: no note to preview there. */}
+        {target?.already === "entry" ? null : (
+          <Field id={noteId} label="Note">
+            <textarea
+              id={noteId}
+              class="textarea"
+              rows={3}
+              maxLength={MAX_TEXT_LENGTH}
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+          </Field>
+        )}
         {action.error ? <ErrorNotice error={action.error} service="Co-op" compact /> : null}
         <div class="dialog-actions">
           <button type="button" class="btn" onClick={onClose}>

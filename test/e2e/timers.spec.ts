@@ -54,7 +54,7 @@ test("status lines follow the last action; focus stays on the row through Edit n
   await expect(page.getByRole("status").filter({ hasText: "Timer stopped" })).toBeVisible();
 });
 
-test("Share asks which group and shows the note; a feed that already shows the timer is not offered it", async ({
+test("Share says there is nothing to share when every feed already shows the timer, and posts nothing", async ({
   page,
   stack,
 }) => {
@@ -65,18 +65,15 @@ test("Share asks which group and shows the note; a feed that already shows the t
   const running = page.getByRole("listitem", { name: "Running: Gourmet Night — Put butter on trays" });
   await running.getByRole("button", { name: "Share…" }).click();
   const dialog = page.getByRole("dialog", { name: "Share this timer" });
-  const group = dialog.getByLabel("Group", { exact: true });
-  await expect(group).toBeFocused();
-  await expect(group.locator("option")).toHaveText([
-    `${SEED.groupName} (shows this timer already)`,
-    `${SEED.otherGroupName} (shows this timer already)`,
-  ]);
   await expect(dialog).toContainText(
-    `${SEED.groupName} already shows this timer: Co-op adds your Harvest time to its feed by itself`,
+    `${SEED.groupName} and ${SEED.otherGroupName} already show this timer: Co-op adds your Harvest time to their feeds by itself, so there is nothing to share.`,
   );
-  await expect(dialog.getByRole("button", { name: "Share" })).toBeDisabled();
+  // Nothing to choose and nothing to post: only the way out, focused.
+  await expect(dialog.getByRole("combobox")).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: "Share" })).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: "Close" })).toBeFocused();
   await expectAccessible(page);
-  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(running.getByRole("button", { name: "Share…" })).toBeFocused();
   expect(statusPosts(stack)).toEqual([]);
