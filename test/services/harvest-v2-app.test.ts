@@ -3,25 +3,16 @@
  * sandbox, on a fake clock): connecting, the running timer announced for the tray, sleep taken off
  * at once, the idle question answered, a timer's share offered, and the token never in a result.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import type { IdlePrompt, RunningTimer } from "../../shared/harvest-v2-state";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
 
 const V2 = HARVEST_V2_SEED;
-let h: Harness | null = null;
-afterEach(async () => {
-  if (h !== null) {
-    await h.call("disconnectHarvestV2");
-    await h.close();
-    h.dir.remove();
-  }
-  h = null;
-});
+const { start } = harnessesLinkingHarvest();
 
 async function connected(token: string = V2.tokens.polly): Promise<Harness> {
-  const harness = await startHarness();
-  h = harness;
+  const harness = await start();
   // 19 Nov 2008, 18:00 UTC: Polly's seed timer is running.
   harness.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - harness.clock.now());
   await harness.app.start();
@@ -115,8 +106,7 @@ describe("Harvest v2 through the app", () => {
   });
 
   it("connecting a token asks the Co-op server to gather the member now, with no timer running", async () => {
-    const app = await startHarness();
-    h = app;
+    const app = await start();
     await app.app.start();
     // Basil's Harvest login is kept by Co-op (the seed), so the server gathers him; no timer of his runs.
     expectValue(await app.signIn(SEED.users.basil.email));

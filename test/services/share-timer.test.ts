@@ -3,24 +3,15 @@
  * store and the sandbox, which is the real server): only to the user's own groups, with the note
  * shown first, and never to a feed that already shows the entry or the same note.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
 
 const V2 = HARVEST_V2_SEED;
-let h: Harness | null = null;
-afterEach(async () => {
-  if (h !== null) {
-    await h.call("disconnectHarvestV2");
-    await h.close();
-    h.dir.remove();
-  }
-  h = null;
-});
+const { start } = harnessesLinkingHarvest();
 
 async function signedIn(email: string, token: string): Promise<Harness> {
-  const harness = await startHarness();
-  h = harness;
+  const harness = await start();
   harness.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - harness.clock.now());
   await harness.app.start();
   expectValue(await harness.signIn(email));
