@@ -94,8 +94,14 @@ await shoot("throttled", { harvestLockedUntil: now + 90_000 }, async (p) => {
 await shoot("clients", {}, async (p) => {
   await p.getByRole("button", { name: "Clients" }).click();
   await p.getByRole("button", { name: /City of Torquay/ }).click();
-  await p.getByRole("button", { name: "Deactivate" }).click();
+  await p.getByRole("button", { name: "Archive" }).click();
   await p.locator(".action-error").waitFor();
+});
+await shoot("client-form", {}, async (p) => {
+  await p.getByRole("button", { name: "Clients" }).click();
+  await p.getByRole("button", { name: "New client" }).click();
+  await p.getByLabel("Name").fill("Gourmet Night Ltd");
+  await p.getByLabel("Currency").selectOption({ label: "British Pound - GBP" });
 });
 await shoot("groups", {}, async (p) => {
   await p.getByRole("button", { name: "Groups" }).click();

@@ -82,6 +82,14 @@ export class SlidingWindowThrottle {
     return this.locked;
   }
 
+  /**
+   * A request that Harvest neither counts nor refuses (`rate_limit_status`, docs/harvest.md §7.2): it is
+   * an access all the same, so `last_access_at` moves.
+   */
+  noteAccess(now: number): void {
+    this.lastAccess = now;
+  }
+
   lastAccessAt(): number | null {
     return this.lastAccess;
   }

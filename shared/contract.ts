@@ -173,6 +173,24 @@ export interface OutboxItem {
   readonly mayHaveArrived: boolean;
 }
 
+/** One of the user's groups a time entry may be shared to. */
+export interface ShareTarget {
+  readonly groupId: number;
+  readonly name: string;
+  /**
+   * What the group's feed already holds: the time entry itself (Co-op gathered it from Harvest), the
+   * same note (shared before, or waiting to be sent), or neither. Either way sharing there is refused.
+   */
+  readonly already: "entry" | "note" | null;
+}
+
+export interface ShareTimerOptions {
+  /** The note exactly as it would be posted unless the user changes it. */
+  readonly text: string;
+  /** The user's groups, in the order of their group list. */
+  readonly groups: readonly ShareTarget[];
+}
+
 /** Text typed in a group's composer and not posted yet. */
 export interface Draft {
   readonly groupId: number;
@@ -302,8 +320,13 @@ interface ServiceCalls {
   deleteTimeEntry: [{ readonly entryId: number }, null];
   /** The answer to an idle or sleep question (`idlePrompt`). */
   answerIdle: [{ readonly promptId: number; readonly choice: IdleChoice }, null];
-  /** Posts a running (or today's) time entry to a group as a note. */
-  shareTimer: [{ readonly groupId: number; readonly entryId: number }, OutboxItem];
+  /** Where today's time entry may be shared, and the note it becomes (the feeds are read first). */
+  shareTimerOptions: [{ readonly entryId: number }, ShareTimerOptions];
+  /**
+   * Posts today's time entry to one of the user's groups as a note (`text`, shown in full first);
+   * refused where the group's feed already shows the entry or the same note.
+   */
+  shareTimer: [{ readonly groupId: number; readonly entryId: number; readonly text: string }, OutboxItem];
 }
 
 /** Every call, whoever answers it. */
@@ -419,6 +442,7 @@ export const SERVICE_CALL_NAMES = [
   "editTimeEntry",
   "deleteTimeEntry",
   "answerIdle",
+  "shareTimerOptions",
   "shareTimer",
 ] as const satisfies readonly ServiceCallName[];
 

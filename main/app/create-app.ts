@@ -25,7 +25,7 @@ import { AppStore } from "../services/store";
 import { TimerPoll } from "../services/timer-poll";
 import { Timers } from "../services/timers";
 import { createVault } from "../services/vault";
-import { accountLifecycle, wireTimers } from "./account-lifecycle";
+import { accountLifecycle, askToGather, wireTimers } from "./account-lifecycle";
 import type { AppDeps } from "./app-deps";
 import { AppStatus } from "./app-status";
 import type { CoopTrayApp } from "./coop-tray-app";
@@ -83,8 +83,14 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   });
   const notify = (message: string): void => status.addNotice(message);
   const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle, notify });
-  const postNote = (groupId: number, text: string) => outbox.post(groupId, text);
-  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, postNote };
+  const gather = (): void => void askToGather(session);
+  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, gather };
+  const share = {
+    timers,
+    feeds,
+    unsent: () => outbox.list(),
+    post: (groupId: number, text: string) => outbox.post(groupId, text),
+  };
 
   return {
     handlers: serviceHandlers({
@@ -98,6 +104,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       clients,
       settings,
       harvest,
+      share,
     }),
     on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
     // A muted group's new statuses stay unread but raise no notification.

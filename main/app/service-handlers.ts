@@ -13,6 +13,7 @@ import { groupCalls, type Groups } from "../services/groups";
 import { harvestCalls, type HarvestCallsDeps } from "../services/harvest-calls";
 import { invitationCalls, type Invitations } from "../services/invitations";
 import { outboxCalls, type Outbox } from "../services/outbox";
+import { shareCalls, type ShareDeps } from "../services/share-timer";
 import { appStatusCalls, type AppStatus } from "./app-status";
 import { settingsCalls, type SettingsEditor } from "./settings-editor";
 
@@ -27,6 +28,7 @@ export interface Answerers {
   readonly clients: Clients;
   readonly settings: SettingsEditor;
   readonly harvest: HarvestCallsDeps;
+  readonly share: ShareDeps;
 }
 
 export function serviceHandlers(answer: Answerers): ServiceHandlers {
@@ -41,5 +43,6 @@ export function serviceHandlers(answer: Answerers): ServiceHandlers {
     ...clientCalls(answer.clients),
     ...settingsCalls(answer.settings),
     ...harvestCalls(answer.harvest),
+    ...shareCalls(answer.share),
   };
 }

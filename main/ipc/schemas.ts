@@ -226,7 +226,8 @@ export const callSchemas = {
   }),
   deleteTimeEntry: z.strictObject({ entryId: id }),
   answerIdle: z.strictObject({ promptId: id, choice: z.enum(["removeAndContinue", "removeAndStop", "keep"]) }),
-  shareTimer: z.strictObject({ groupId: id, entryId: id }),
+  shareTimerOptions: z.strictObject({ entryId: id }),
+  shareTimer: z.strictObject({ groupId: id, entryId: id, text: noteText }),
 
   openExternal: z.strictObject({ url: z.union([z.string().refine(isMailtoUrl), httpUrl(MAX_LINK_LENGTH)]) }),
   hideWindow: noArgs,

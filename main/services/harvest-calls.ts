@@ -1,10 +1,10 @@
 /**
  * The contract calls of the signed-in user's Harvest account and timers: connecting a token,
- * today's timers and the task picker, the idle question, and sharing a timer to a group.
+ * today's timers and the task picker, and the idle question (sharing a timer: share-timer.ts).
  */
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { HarvestV2State } from "../../shared/harvest-v2-state";
-import type { OutboxItem, ServiceHandlers } from "../../shared/contract";
+import type { ServiceHandlers } from "../../shared/contract";
 import type { Clock } from "./clock";
 import { HARVEST_TOKEN_PAGE, type HarvestV2Links } from "./harvest-v2-link";
 import type { IdleAction, IdleWatcher } from "./idle";
@@ -21,8 +21,11 @@ export interface HarvestCallsDeps {
   readonly clock: Clock;
   /** The link changed: tell the renderer (`harvestV2Changed`). */
   readonly changed: () => void;
-  /** Posts a note through the outbox (sharing a timer to a group). */
-  readonly postNote: (groupId: number, text: string) => Result<OutboxItem>;
+  /**
+   * Asks the Co-op server to gather this member's Harvest entries now (docs/coop-api.md §11.7), as a
+   * timer started or stopped here does: best effort, never awaited by the caller.
+   */
+  readonly gather: () => void;
 }
 
 const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
@@ -33,18 +36,6 @@ export function harvestState(session: Session, links: HarvestV2Links): HarvestV2
     tokenPage: HARVEST_TOKEN_PAGE,
     clientsApi: session.harvestAccount()?.api ?? null,
   };
-}
-
-/** The note a shared timer becomes: what is being worked on, in one line a group reads at a glance. */
-export function timerNote(timer: {
-  projectName: string;
-  taskName: string;
-  clientName: string;
-  notes: string | null;
-}): string {
-  const client = timer.clientName ? ` (${timer.clientName})` : "";
-  const what = `Working on ${timer.projectName} — ${timer.taskName}${client}`;
-  return timer.notes ? `${what}: ${timer.notes}` : what;
 }
 
 /** Takes idle or sleep time off the timer, or stops it, as the answer (or the sleep itself) says. */
@@ -66,6 +57,10 @@ export function harvestCalls(deps: HarvestCallsDeps) {
     if (outcome.ok && outcome.value.kind === "connected") {
       deps.changed();
       poll.now();
+      // Teammates' feeds should match Harvest now, not at the server's next round, whether or not a
+      // timer happens to be running (a running one would ask again when the poll finds it; the server
+      // answers a second ask within seconds without going to Harvest).
+      deps.gather();
     }
     return outcome;
   };
@@ -112,19 +107,6 @@ export function harvestCalls(deps: HarvestCallsDeps) {
       if (!current.choices.includes(choice)) return err(invalid("That answer is not one of the choices offered."));
       const action = idle.answer(promptId, choice);
       return action === null ? ok(null) : applyIdle(timers, action);
-    },
-    shareTimer: async ({ groupId, entryId }) => {
-      const entry = timers.day?.entries.find((e) => e.id === entryId) ?? null;
-      if (entry === null) return err(invalid("That time entry is not in today's list; refresh and try again."));
-      return deps.postNote(
-        groupId,
-        timerNote({
-          projectName: entry.project.name,
-          taskName: entry.task.name,
-          clientName: entry.client.name,
-          notes: entry.notes,
-        }),
-      );
     },
   } satisfies Partial<ServiceHandlers>;
 }

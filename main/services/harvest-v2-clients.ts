@@ -8,6 +8,7 @@ import type { ApiResult } from "../../shared/errors";
 import type { HarvestClientV2, HarvestContactV2 } from "@coop-tray/protocol/harvest-v2";
 import type { Client, ClientInput, Contact } from "@coop-tray/protocol/models";
 import type { HarvestClient, HarvestV2Client } from "@coop-tray/protocol";
+import { currencyCode } from "../../shared/currency";
 
 /** What the Clients service uses of a Harvest client, whichever API version is behind it. */
 export type ClientsApi = Pick<
@@ -45,13 +46,6 @@ export function contactFromV2(contact: HarvestContactV2): Contact {
     createdAt: contact.createdAt,
     updatedAt: contact.updatedAt,
   };
-}
-
-/** v1's "United States Dollar - USD" (or a bare code) → the ISO code v2 wants; null leaves it unset. */
-export function currencyCode(text: string | null | undefined): string | null | undefined {
-  if (text === undefined || text === null) return text;
-  const match = /\b([A-Za-z]{3})\s*$/.exec(text.trim());
-  return match === null ? text.trim() : match[1]!.toUpperCase();
 }
 
 function mapped<A, B>(result: ApiResult<A>, map: (value: A) => B): ApiResult<B> {

@@ -1,7 +1,11 @@
-/** Create/edit a Harvest client, and confirm deleting one. */
+/**
+ * Create/edit a Harvest client, and confirm deleting one. The currency is picked from the ISO 4217
+ * list (shared/currency.ts); on v1 its symbol follows the choice and may still be changed.
+ */
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { MAX_LINE_LENGTH, MAX_TEXT_LENGTH } from "../../shared/contract";
+import { choicesFor, currencySymbol } from "../../shared/currency";
 import type { Client } from "@coop-tray/protocol/models";
 import { useApi } from "../api-context";
 import { ConfirmDialog } from "../components/confirm-dialog";
@@ -10,31 +14,32 @@ import { ErrorNotice } from "../components/error-notice";
 import { Field } from "../components/field";
 import { useAction } from "../hooks";
 
-/** Common choices; Harvest takes the name verbatim, and any other text may be typed. */
-const CURRENCIES: readonly string[] = [
-  "United States Dollar - USD",
-  "Euro - EUR",
-  "British Pound - GBP",
-  "Argentine Peso - ARS",
-  "Canadian Dollar - CAD",
-  "Australian Dollar - AUD",
-];
-
 export interface ClientFormDialogProps {
   readonly client: Client | null;
+  /** Which Harvest API keeps the client: v1 stores a currency's name and symbol, v2 its code alone. */
+  readonly clientsApi?: "v1" | "v2";
   /** Harvest asked for a pause: a save started now waits for it (the banner counts down). */
   readonly paused?: boolean;
   readonly onClose: () => void;
   readonly onSaved: (client: Client) => void;
 }
 
-export function ClientFormDialog({ client, paused = false, onClose, onSaved }: ClientFormDialogProps): JSX.Element {
+export function ClientFormDialog({
+  client,
+  clientsApi = "v1",
+  paused = false,
+  onClose,
+  onSaved,
+}: ClientFormDialogProps): JSX.Element {
   const api = useApi();
   const [name, setName] = useState(client?.name ?? "");
   const [details, setDetails] = useState(client?.details ?? "");
   const [currency, setCurrency] = useState(client?.currency ?? "");
   const [symbol, setSymbol] = useState(client?.currencySymbol ?? "");
   const { busy, error, run } = useAction();
+  const saved = client?.currency ?? null;
+  const currencies = useMemo(() => choicesFor(clientsApi, saved), [clientsApi, saved]);
+  const withSymbol = clientsApi === "v1";
 
   function submit(event: Event): void {
     event.preventDefault();
@@ -42,7 +47,7 @@ export function ClientFormDialog({ client, paused = false, onClose, onSaved }: C
       name: name.trim(),
       details: details.trim() || null,
       currency: currency.trim() || null,
-      currencySymbol: symbol.trim() || null,
+      currencySymbol: withSymbol ? symbol.trim() || null : (client?.currencySymbol ?? null),
     };
     void run(() => (client ? api.updateClient({ id: client.id, ...fields }) : api.createClient(fields)), onSaved);
   }
@@ -72,29 +77,37 @@ export function ClientFormDialog({ client, paused = false, onClose, onSaved }: C
         </Field>
         <div class="field-row">
           <Field id="client-currency" label="Currency">
-            <input
+            <select
               id="client-currency"
-              class="input"
-              list="client-currencies"
-              maxLength={MAX_LINE_LENGTH}
+              class="select"
               value={currency}
-              onInput={(e) => setCurrency(e.currentTarget.value)}
-            />
-            <datalist id="client-currencies">
-              {CURRENCIES.map((c) => (
-                <option key={c} value={c} />
+              onChange={(e) => {
+                const next = currencies.find((c) => c.value === e.currentTarget.value) ?? null;
+                setCurrency(e.currentTarget.value);
+                // The symbol follows the currency; it stays editable for a client that writes it otherwise.
+                if (withSymbol) setSymbol(next === null ? "" : (currencySymbol(next.code) ?? ""));
+              }}
+            >
+              {/* Unset only while it is: Harvest then uses the account's currency. */}
+              {saved === null || saved.trim() === "" ? <option value="">The account’s currency</option> : null}
+              {currencies.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
               ))}
-            </datalist>
+            </select>
           </Field>
-          <Field id="client-symbol" label="Symbol">
-            <input
-              id="client-symbol"
-              class="input input-narrow"
-              maxLength={8}
-              value={symbol}
-              onInput={(e) => setSymbol(e.currentTarget.value)}
-            />
-          </Field>
+          {withSymbol ? (
+            <Field id="client-symbol" label="Symbol">
+              <input
+                id="client-symbol"
+                class="input input-narrow"
+                maxLength={8}
+                value={symbol}
+                onInput={(e) => setSymbol(e.currentTarget.value)}
+              />
+            </Field>
+          ) : null}
         </div>
         {error ? <ErrorNotice error={error} service="Harvest" compact /> : null}
         <div class="dialog-actions">

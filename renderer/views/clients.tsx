@@ -238,6 +238,7 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
       {open?.kind === "create" ? (
         <ClientFormDialog
           client={null}
+          clientsApi={clientsApi ?? "v1"}
           paused={paused}
           onClose={close}
           onSaved={(c) => {
@@ -258,6 +259,7 @@ export function ClientsView({ account, connection, onLink, clientsApi = null }: 
       {open?.kind === "edit" ? (
         <ClientFormDialog
           client={open.client}
+          clientsApi={clientsApi ?? "v1"}
           paused={paused}
           onClose={close}
           onSaved={(c) => {

@@ -61,7 +61,6 @@ export function CurrentView(): JSX.Element {
         <TimersView
           harvest={harvest}
           groupId={selected?.group.id ?? null}
-          groupName={selected?.group.name ?? null}
           onHarvestChanged={() => void model.reloadHarvestV2()}
         />
       ) : (

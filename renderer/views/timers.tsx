@@ -1,7 +1,7 @@
 /**
  * Harvest timers: today's entries (the running one on top, ticking), a timer started from a
  * type-ahead over the user's projects and tasks (recent pairs first) with notes, stop, restart,
- * edit notes, and sharing the running timer to the current group as a note. Above the entries the
+ * edit notes, and sharing the running timer to a group as a note (share-timer-dialog.tsx). Above the entries the
  * week (timers-week.tsx): each day's total, any day's entries, a past entry added, an entry edited
  * or deleted (time-entry-dialogs.tsx).
  */
@@ -18,12 +18,13 @@ import { Flash } from "../components/flash";
 import { TaskPicker } from "../components/task-picker";
 import { useAction, useId, useNow, useOnRefresh } from "../hooks";
 import { HarvestConnectCard } from "./harvest-connect";
+import { ShareTimerDialog } from "./share-timer-dialog";
 import { DeleteEntryDialog, TimeEntryDialog } from "./time-entry-dialogs";
 import { WeekStrip } from "./timers-week";
 
 type EntryDialog =
   | { readonly kind: "add" }
-  | { readonly kind: "edit" | "delete"; readonly entry: HarvestTimeEntry }
+  | { readonly kind: "edit" | "delete" | "share"; readonly entry: HarvestTimeEntry }
   | null;
 
 /** `1:07` for hours, `1:07:23` with seconds (the running timer ticks). */
@@ -41,12 +42,12 @@ export function liveHours(entry: HarvestTimeEntry, fetchedAt: number, now: numbe
 
 export interface TimersViewProps {
   readonly harvest: HarvestV2State;
+  /** The group the window shows: Share offers it first. */
   readonly groupId: number | null;
-  readonly groupName: string | null;
   readonly onHarvestChanged: () => void;
 }
 
-export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: TimersViewProps): JSX.Element {
+export function TimersView({ harvest, groupId, onHarvestChanged }: TimersViewProps): JSX.Element {
   const api = useApi();
   const [day, setDay] = useState<HarvestDayView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -240,11 +241,10 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
                   entry={entry}
                   hours={isToday && day !== null ? liveHours(entry, day.fetchedAt, now) : entry.hours}
                   today={isToday}
-                  groupId={groupId}
-                  groupName={groupName}
                   onFlash={setFlash}
                   onEdit={() => setDialog({ kind: "edit", entry })}
                   onDelete={() => setDialog({ kind: "delete", entry })}
+                  onShare={() => setDialog({ kind: "share", entry })}
                 />
               ))}
             </ul>
@@ -293,6 +293,17 @@ export function TimersView({ harvest, groupId, groupName, onHarvestChanged }: Ti
           }}
         />
       ) : null}
+      {dialog?.kind === "share" ? (
+        <ShareTimerDialog
+          entry={dialog.entry}
+          currentGroupId={groupId}
+          onClose={closeDialog}
+          onShared={(name) => {
+            closeDialog();
+            setFlash(`Shared to ${name}.`);
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -301,11 +312,10 @@ function TimerRow({
   entry,
   hours,
   today,
-  groupId,
-  groupName,
   onFlash,
   onEdit,
   onDelete,
+  onShare,
 }: {
   readonly entry: HarvestTimeEntry;
   readonly hours: number;
@@ -313,8 +323,8 @@ function TimerRow({
   readonly today: boolean;
   readonly onEdit: () => void;
   readonly onDelete: () => void;
-  readonly groupId: number | null;
-  readonly groupName: string | null;
+  /** Opens the Share dialog (which group, and the note as it will read). */
+  readonly onShare: () => void;
   readonly onFlash: (text: string | null) => void;
 }): JSX.Element {
   const api = useApi();
@@ -461,20 +471,18 @@ function TimerRow({
         >
           Delete…
         </button>
-        {entry.isRunning && today && groupId !== null ? (
+        {entry.isRunning && today ? (
           <button
             type="button"
             class="btn btn-small btn-quiet"
             disabled={action.busy}
-            title={groupName ? `Post this timer to ${groupName} as a note` : undefined}
-            onClick={() =>
-              act(
-                () => api.shareTimer({ groupId, entryId: entry.id }),
-                () => onFlash(`Shared to ${groupName ?? "the group"}.`),
-              )
-            }
+            title="Post this timer to a group as a note"
+            onClick={() => {
+              onFlash(null);
+              onShare();
+            }}
           >
-            Share
+            Share…
           </button>
         ) : null}
       </div>

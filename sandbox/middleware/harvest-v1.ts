@@ -33,6 +33,12 @@ export interface HarvestV1 {
 
 export const HARVEST_V1_PATH = /^\/harvest\/([^/]+)(\/.*)?$/;
 
+/**
+ * Asking for the throttle's state is neither counted nor refused (Harvest's over-limit example reports
+ * `count` 41 against `max_calls` 40: a throttled status call could never have said so); docs/harvest.md §7.2.
+ */
+const RATE_LIMIT_STATUS = /^\/account\/rate_limit_status\/?$/;
+
 export function harvestV1(
   world: World,
   settings: HarvestThrottleSettings,
@@ -75,7 +81,9 @@ export function harvestV1(
       const account = world.account(subdomain);
       if (account === null) throw new HttpError(404, `There is no Harvest account "${subdomain}" here`);
       const throttle = throttleFor(account.subdomain);
-      const decision = throttle.take(now());
+      const uncounted = method === "GET" && RATE_LIMIT_STATUS.test(path);
+      if (uncounted) throttle.noteAccess(now());
+      const decision = uncounted ? ({ ok: true } as const) : throttle.take(now());
       if (!decision.ok) {
         throw new HttpError(503, `Rate limit exceeded: retry in ${decision.retryAfterSeconds} seconds`, {
           "retry-after": String(decision.retryAfterSeconds),

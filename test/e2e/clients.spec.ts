@@ -1,5 +1,5 @@
 import type { Locator } from "@playwright/test";
-import { expect, expectAccessible, linkHarvest, openView, signIn, snap, test } from "./fixtures";
+import { SEED, expect, expectAccessible, linkHarvest, openView, signIn, snap, test } from "./fixtures";
 
 /** Opens a client's panel (rows are an accordion: it may be open already). */
 async function expand(card: Locator): Promise<void> {
@@ -29,7 +29,11 @@ test("clients: create, edit, toggle (refused with the Hint, then allowed) and de
   const form = page.getByRole("dialog", { name: "New client" });
   await form.getByLabel("Name").fill("Gourmet Night Ltd");
   await form.getByLabel("Details").fill("16 Elm Road\nTorquay");
-  await form.getByLabel("Currency").fill("British Pound - GBP");
+  // A picker of ISO 4217 currencies (not free text); the symbol follows the choice.
+  await form.getByLabel("Currency").selectOption({ label: "Euro - EUR" });
+  await expect(form.getByLabel("Symbol")).toHaveValue("€");
+  await form.getByLabel("Currency").selectOption({ label: "British Pound - GBP" });
+  await expect(form.getByLabel("Symbol")).toHaveValue("£");
   await form.getByRole("button", { name: "Create client" }).click();
   await expect(form).toHaveCount(0);
   const created = list.locator("li").filter({ hasText: "Gourmet Night Ltd" });
@@ -116,4 +120,44 @@ test("a client created while the Archived filter is on is shown", async ({ page,
   ).toBeVisible();
   await expect(page.getByRole("radio", { name: "Active", exact: true })).toHaveAttribute("aria-checked", "true");
   await expect(page.getByRole("status").filter({ hasText: "Showing active clients" })).toBeVisible();
+});
+
+test("the currency is picked from the ISO list; a client's unusual saved currency stays selectable and is kept", async ({
+  page,
+  stack,
+}) => {
+  // Harvest kept a currency the picker's list does not have (set outside the app).
+  const harvest = `${stack.sandbox.url}/harvest/${SEED.harvest.subdomain}`;
+  const auth = `Basic ${Buffer.from(`${SEED.harvest.email}:${SEED.harvest.password}`).toString("base64")}`;
+  const headers = { authorization: auth, accept: "application/json", "content-type": "application/json" };
+  const put = await fetch(`${harvest}/clients/1`, {
+    method: "PUT",
+    headers,
+    body: JSON.stringify({ client: { currency: "Galleons - GAL", currency_symbol: "G" } }),
+  });
+  expect(put.status).toBe(200);
+  await signIn(page, stack);
+  await linkHarvest(page);
+  await openView(page, "Clients");
+  const torquay = page.getByRole("list", { name: "Clients" }).locator("li").filter({ hasText: "City of Torquay" });
+  await expand(torquay);
+  await torquay.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit client" });
+  const currency = edit.getByLabel("Currency");
+  await expect(currency).toHaveValue("Galleons - GAL");
+  await expect(currency.locator("option:checked")).toHaveText("Galleons - GAL (as saved in Harvest)");
+  expect(await currency.locator("option").count()).toBeGreaterThan(100);
+  await expect(currency.locator("option", { hasText: "Japanese Yen - JPY" })).toHaveCount(1);
+  await expectAccessible(page);
+  await edit.getByLabel("Name").fill("City of Torquay Council");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toHaveCount(0);
+  const saved = (await (await fetch(`${harvest}/clients/1`, { headers })).json()) as {
+    client: { name: string; currency: string; currency_symbol: string };
+  };
+  expect(saved.client).toMatchObject({
+    name: "City of Torquay Council",
+    currency: "Galleons - GAL",
+    currency_symbol: "G",
+  });
 });

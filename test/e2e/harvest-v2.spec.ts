@@ -56,9 +56,14 @@ test("clients on v2: the list says so, create, archive, and the 422 on delete sh
   await page.getByRole("button", { name: "New client" }).click();
   const form = page.getByRole("dialog", { name: "New client" });
   await form.getByLabel("Name").fill("Torbay Catering");
+  // v2 keeps the ISO code and no symbol: the picker sends the code, and no Symbol field is offered.
+  await form.getByLabel("Currency").selectOption({ label: "Euro - EUR" });
+  await expect(form.getByLabel("Symbol")).toHaveCount(0);
   await form.getByRole("button", { name: "Create client" }).click();
   const created = list.locator("li").filter({ hasText: "Torbay Catering" });
   await expect(created).toBeVisible();
+  // The currency as Harvest answered it.
+  await expect(created).toContainText("· EUR");
   expect(stack.sandbox.control.clients("fawlty").some((c) => c.name === "Torbay Catering")).toBe(true);
 
   const expand = async (card: typeof torquay): Promise<void> => {

@@ -310,7 +310,17 @@ const table: { readonly [K in CallName]: { readonly good: readonly unknown[]; re
     ],
     bad: [{ promptId: 1, choice: "delete" }, { promptId: 0, choice: "keep" }, { choice: "keep" }],
   },
-  shareTimer: { good: [{ groupId: 25, entryId: 1 }], bad: [{ groupId: 25 }, { groupId: 25, entryId: 1, text: "x" }] },
+  shareTimerOptions: { good: [{ entryId: 1 }], bad: [{}, { entryId: 0 }, { entryId: 1, groupId: 25 }] },
+  shareTimer: {
+    good: [{ groupId: 25, entryId: 1, text: "Working on Gourmet Night" }],
+    bad: [
+      { groupId: 25, entryId: 1 },
+      { groupId: 25, entryId: 1, text: "  " },
+      { groupId: 25, entryId: 1, text: "x".repeat(100_000) },
+      { groupId: "25", entryId: 1, text: "x" },
+      { groupId: 25, entryId: 1, text: "x", notes: "y" },
+    ],
+  },
   openExternal: {
     good: [
       { url: "https://www.getharvest.com/" },

@@ -1,10 +1,11 @@
 /**
  * The Timers view's pure pieces: the picker's matching, hours as h:mm(:ss), a running entry's live
- * hours, the tray texts.
+ * hours, the tray texts, and which group Share offers first.
  */
 import { describe, expect, it } from "vitest";
 import { matchOptions } from "../../renderer/components/task-picker";
 import { absenceText, minutesText } from "../../renderer/views/idle-prompt";
+import { defaultShareGroup } from "../../renderer/views/share-timer-dialog";
 import { hoursText, liveHours } from "../../renderer/views/timers";
 import { parseDuration } from "../../renderer/views/timers-week";
 import { type HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
@@ -96,5 +97,22 @@ describe("a typed duration", () => {
 
   it("refuses nothing, more than a day, and what is not a duration", () => {
     for (const bad of ["", "0", "0:00", "25", "1:75", "abc", "-1"]) expect(parseDuration(bad)).toBeNull();
+  });
+});
+
+describe("the group Share offers first", () => {
+  const target = (groupId: number, already: "entry" | "note" | null = null) => ({
+    groupId,
+    name: `G${groupId}`,
+    already,
+  });
+  it("is the group on screen unless its feed has the entry or the note already, then the first that has neither", () => {
+    expect(defaultShareGroup([target(25), target(34)], 34)).toBe(34);
+    expect(defaultShareGroup([target(25), target(34, "entry")], 34)).toBe(25);
+    expect(defaultShareGroup([target(25, "note"), target(34, "entry"), target(40)], 34)).toBe(40);
+    expect(defaultShareGroup([target(25), target(34)], null)).toBe(25);
+    // Every feed has it: the group on screen stays chosen, and the dialog says why nothing goes.
+    expect(defaultShareGroup([target(25, "entry"), target(34, "note")], 34)).toBe(34);
+    expect(defaultShareGroup([], 25)).toBeNull();
   });
 });

@@ -105,7 +105,8 @@ describe("v1 throttle", () => {
     clock = START + 10_000;
     const status = decode(await v1("/account/rate_limit_status"), "json") as { count: number; max_calls: number };
     expect(status.max_calls).toBe(3);
-    expect(status.count).toBe(5);
+    // The four refused calls (the served ones have left the window; the status call is not counted).
+    expect(status.count).toBe(4);
     expect(status.count).toBeGreaterThan(status.max_calls);
   });
 });

@@ -76,7 +76,7 @@ describe("Harvest throttle over HTTP (injected clock)", () => {
     expect(sb.control.requests.map((r) => r.status)).toEqual([200, 200, 200, 503, 503, 503, 200]);
   });
 
-  it("rate_limit_status counts itself and reports the configured figures", async () => {
+  it("rate_limit_status is not counted itself and reports the configured figures", async () => {
     await whoami();
     clock += 2000;
     const answer = await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", {
@@ -85,7 +85,7 @@ describe("Harvest throttle over HTTP (injected clock)", () => {
     });
     expect(decode(answer, "json")).toEqual({
       last_access_at: new Date(Math.floor(clock / 1000) * 1000).toISOString().replace(".000Z", "Z"),
-      count: 2,
+      count: 1,
       timeframe_limit: 10,
       max_calls: 3,
       lockout_seconds: 10,
@@ -95,7 +95,28 @@ describe("Harvest throttle over HTTP (injected clock)", () => {
       await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", { as: HARVEST_ADMIN, format: "xml" }),
       "xml",
     ) as { count: number };
-    expect(later.count).toBe(1);
+    expect(later.count).toBe(0);
+  });
+
+  it("rate_limit_status answers during a lockout, says over the limit, and neither extends the lockout nor uses a slot", async () => {
+    for (let i = 0; i < 3; i += 1) expect((await whoami()).status).toBe(200);
+    expect((await whoami()).status).toBe(503);
+    const lockedUntil = sb.control.throttleState("fawlty").lockedUntil;
+    clock += 1000;
+    const status = await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status", {
+      as: HARVEST_ADMIN,
+      format: "json",
+    });
+    expect(status.status).toBe(200);
+    expect(decode(status, "json")).toMatchObject({ count: 4, max_calls: 3 });
+    expect(sb.control.throttleState("fawlty")).toEqual({ count: 4, lockedUntil });
+    // Polled as often as a client likes while it waits: still no penalty, and the wait ends on time.
+    for (let i = 0; i < 5; i += 1)
+      expect(
+        (await call(`${sb.url}/harvest/fawlty`, "/account/rate_limit_status/", { as: HARVEST_ADMIN })).status,
+      ).toBe(200);
+    clock = (lockedUntil ?? 0) + 1;
+    expect((await whoami()).status).toBe(200);
   });
 
   it("setHarvestThrottle changes the figures at once; a fractional window is reported truthfully", async () => {

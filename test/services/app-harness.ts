@@ -2,6 +2,7 @@
  * One app under test: the sandbox on a fake clock, the real keychain, a conf store in a temp dir,
  * and every handler result recorded so a suite can check none of them carries a password.
  */
+import { afterEach } from "vitest";
 import { createApiFactory } from "@coop-tray/protocol";
 import type { CoopClient } from "@coop-tray/protocol";
 import { SEED, start as startSandbox } from "../../sandbox/index";
@@ -87,6 +88,23 @@ export async function startHarness(
     },
   };
   return harness;
+}
+
+/**
+ * Harnesses for a file whose tests link Harvest: `start` builds one; after each test its token leaves
+ * the keychain, the app and the sandbox stop, and its folder goes.
+ */
+export function harnessesLinkingHarvest(): { start: typeof startHarness } {
+  let current: Harness | null = null;
+  afterEach(async () => {
+    const harness = current;
+    current = null;
+    if (harness === null) return;
+    await harness.call("disconnectHarvestV2");
+    await harness.close();
+    harness.dir.remove();
+  });
+  return { start: async (options) => (current = await startHarness(options)) };
 }
 
 /** The seed's Co-op password is also part of every seed email's domain: match it only on its own. */

@@ -3,26 +3,17 @@
  * of the new client must not wait out the pause (the user would retry and hear "Name has already
  * been taken").
  */
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { expectValue, harnessesLinkingHarvest } from "./app-harness";
 
-let h: Harness | null = null;
-afterEach(async () => {
-  if (h !== null) {
-    await h.call("disconnectHarvestV2");
-    await h.close();
-    h.dir.remove();
-  }
-  h = null;
-});
+const { start } = harnessesLinkingHarvest();
 
 it(
   "shows a client created during a lockout as created, without waiting for the pause to end",
   { timeout: 10_000 },
   async () => {
-    const app = await startHarness();
-    h = app;
+    const app = await start();
     await app.app.start();
     expectValue(
       await app.call("signIn", { serverUrl: app.sandbox.url, email: SEED.users.polly.email, password: SEED.password }),

@@ -6,30 +6,21 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { accountKey } from "../../main/services/account-key";
 import { defaultDoc } from "../../main/services/store";
 import { harvestTokenAccountName, KEYCHAIN_SERVICE } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import type { RunningTimer } from "../../shared/harvest-v2-state";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
 import { realKeychain, tempDir } from "./helpers";
 
 const V2 = HARVEST_V2_SEED;
-let h: Harness | null = null;
-afterEach(async () => {
-  if (h !== null) {
-    await h.call("disconnectHarvestV2");
-    await h.close();
-    h.dir.remove();
-  }
-  h = null;
-});
+const { start } = harnessesLinkingHarvest();
 
 /** Basil signed in, Harvest connected with his token, a timer of his running. */
 async function basilTracking(): Promise<{ app: Harness; entryId: number }> {
-  const app = await startHarness();
-  h = app;
+  const app = await start();
   app.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - app.clock.now());
   await app.app.start();
   expectValue(await app.signIn(SEED.users.basil.email));
@@ -83,7 +74,8 @@ describe("the Harvest account after sign-out", () => {
     expect(await app.call("stopTimer", { entryId })).toMatchObject(notConnected);
     expect(await app.call("restartTimer", { entryId })).toMatchObject(notConnected);
     expect(await app.call("editTimerNotes", { entryId, notes: "Polly was here" })).toMatchObject(notConnected);
-    expect(await app.call("shareTimer", { groupId: SEED.groups.fawltyTowers.id, entryId })).toMatchObject({
+    expect(await app.call("shareTimerOptions", { entryId })).toMatchObject({ ok: false });
+    expect(await app.call("shareTimer", { groupId: SEED.groups.fawltyTowers.id, entryId, text: "Hi" })).toMatchObject({
       ok: false,
     });
     expect(await app.call("listClients", { refresh: false })).toMatchObject({ ok: false });
@@ -141,8 +133,7 @@ describe("a store file from before links had owners", () => {
     const old = { ...defaultDoc(), account: { ...polly, harvest: null }, harvestV2: link, recentTasks: [recent] };
     delete (old as Partial<typeof old>).harvestLinks;
     writeFileSync(join(dir.path, "coop-tray.json"), JSON.stringify(old), "utf8");
-    const app = await startHarness({ dir });
-    h = app;
+    const app = await start({ dir });
     expect(expectValue(await app.call("getHarvestV2")).link).toBeNull();
     expect(await app.call("getTimers", { refresh: true })).toMatchObject({ ok: false, error: { kind: "signedOut" } });
   });

@@ -1,27 +1,18 @@
 /**
  * Harvest v2 through the app's own handlers (createApp on the real keychain, a temp store and the
  * sandbox, on a fake clock): connecting, the running timer announced for the tray, sleep taken off
- * at once, the idle question answered, a timer shared to a group, and the token never in a result.
+ * at once, the idle question answered, a timer's share offered, and the token never in a result.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import type { IdlePrompt, RunningTimer } from "../../shared/harvest-v2-state";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
 
 const V2 = HARVEST_V2_SEED;
-let h: Harness | null = null;
-afterEach(async () => {
-  if (h !== null) {
-    await h.call("disconnectHarvestV2");
-    await h.close();
-    h.dir.remove();
-  }
-  h = null;
-});
+const { start } = harnessesLinkingHarvest();
 
 async function connected(token: string = V2.tokens.polly): Promise<Harness> {
-  const harness = await startHarness();
-  h = harness;
+  const harness = await start();
   // 19 Nov 2008, 18:00 UTC: Polly's seed timer is running.
   harness.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - harness.clock.now());
   await harness.app.start();
@@ -81,7 +72,7 @@ describe("Harvest v2 through the app", () => {
     });
   });
 
-  it("asks after idle time and removes it on the answer; shares the timer to a group as a note", async () => {
+  it("asks after idle time and removes it on the answer; a timer its group already shows is not shared again", async () => {
     const app = await connected();
     await app.call("getTimers", { refresh: true });
     const prompts: (IdlePrompt | null)[] = [];
@@ -100,11 +91,37 @@ describe("Harvest v2 through the app", () => {
     expect(after.entries.find((e) => e.id === V2.runningEntryId)).toMatchObject({ isRunning: false, hours: 23.44 });
     expect(app.app.runningTimer()).toBeNull();
 
-    const shared = expectValue(
-      await app.call("shareTimer", { groupId: SEED.groups.fawltyTowers.id, entryId: V2.runningEntryId }),
-    );
-    expect(shared.text).toBe("Working on Gourmet Night — Put butter on trays (City of Torquay): Timer with a note");
+    const options = expectValue(await app.call("shareTimerOptions", { entryId: V2.runningEntryId }));
+    expect(options.text).toBe("Working on Gourmet Night — Put butter on trays (City of Torquay): Timer with a note");
+    // Co-op gathers Polly's Harvest entries into her group's feed: it shows this one already.
+    expect(options.groups).toEqual([{ groupId: SEED.groups.fawltyTowers.id, name: "Fawlty Towers", already: "entry" }]);
+    expect(
+      await app.call("shareTimer", {
+        groupId: SEED.groups.fawltyTowers.id,
+        entryId: V2.runningEntryId,
+        text: options.text,
+      }),
+    ).toMatchObject({ ok: false, error: { kind: "invalidInput" } });
     for (const result of app.results) expect(result).not.toContain(V2.tokens.polly.split(".pt.")[1]);
+  });
+
+  it("connecting a token asks the Co-op server to gather the member now, with no timer running", async () => {
+    const app = await start();
+    await app.app.start();
+    // Basil's Harvest login is kept by Co-op (the seed), so the server gathers him; no timer of his runs.
+    expectValue(await app.signIn(SEED.users.basil.email));
+    const gathers = () =>
+      app.sandbox.control.requests.filter(
+        (r) => r.method === "POST" && r.path === `/users/${SEED.users.basil.id}/harvest_credential/gather`,
+      );
+    expect(expectValue(await app.call("connectHarvestV2", { token: V2.tokens.basil }))).toMatchObject({
+      kind: "chooseAccount",
+    });
+    // Only choosing the account connects: nothing is gathered for a token still waiting for it.
+    expect(gathers()).toEqual([]);
+    expectValue(await app.call("chooseHarvestAccount", { accountId: V2.accounts.fawlty.id }));
+    await expect.poll(() => gathers().map((r) => r.status)).toEqual([200]);
+    expect(app.app.runningTimer()).toBeNull();
   });
 
   it("the idle setting switches the question off, and Settings keep the minutes", async () => {

@@ -3,26 +3,17 @@
  * a Wednesday): day totals Monday to Sunday, another day's entries, a past entry added, edited
  * (duration, project, task, notes) and deleted, each checked in Harvest's own answer.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import { addDays, dayTotals, isDay, weekOf } from "../../main/services/time-week";
 import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
 
 const V2 = HARVEST_V2_SEED;
-let h: Harness | null = null;
-afterEach(async () => {
-  if (h !== null) {
-    await h.call("disconnectHarvestV2");
-    await h.close();
-    h.dir.remove();
-  }
-  h = null;
-});
+const { start } = harnessesLinkingHarvest();
 
 async function connected(): Promise<Harness> {
-  const harness = await startHarness();
-  h = harness;
+  const harness = await start();
   harness.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - harness.clock.now());
   await harness.app.start();
   expectValue(
