@@ -52,7 +52,7 @@ export function TabBar(): JSX.Element {
             // The space keeps the visible text "Groups 2" a part of the name (WCAG 2.5.3, label in name).
             <>
               {" "}
-              <span class="tab-badge" aria-hidden="true">
+              <span class="badge tab-badge" aria-hidden="true">
                 {invited}
               </span>
             </>

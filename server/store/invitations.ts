@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Journal } from "../events/journal";
-import { joinIn } from "./memberships";
+import { isMemberIn, joinIn } from "./memberships";
 import type { Dialect } from "./open";
 import type { User } from "./records";
 import type { Database, InvitationsTable } from "./schema";
@@ -72,16 +72,6 @@ async function isPendingIn(tx: Tx, groupId: number, key: string): Promise<boolea
     .where("group_id", "=", groupId)
     .where("email_key", "=", key)
     .where("used_at", "is", null)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-async function isMemberIn(tx: Tx, groupId: number, userId: number): Promise<boolean> {
-  const row = await tx
-    .selectFrom("memberships")
-    .select("id")
-    .where("group_id", "=", groupId)
-    .where("user_id", "=", userId)
     .executeTakeFirst();
   return row !== undefined;
 }
