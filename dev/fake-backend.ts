@@ -18,7 +18,7 @@ import type {
 } from "../shared/contract";
 import { DEFAULT_SETTINGS, SERVICE_CALL_NAMES } from "../shared/contract";
 import { err, ok, type AppError, type Result } from "../shared/errors";
-import type { Client, Group, HarvestCredential, Member, Status } from "@coop-tray/protocol/models";
+import type { Client, Group, HarvestCredential, Invitation, Member, Status } from "@coop-tray/protocol/models";
 import { createDispatcher, type Dispatch } from "../main/ipc/dispatch";
 import { browserWindowCalls } from "./bridge/window-calls";
 import { collectFirstFrame } from "../main/app/first-frame";
@@ -36,6 +36,8 @@ export interface FakeScene {
   /** Milliseconds every call takes. */
   latencyMs: number;
   notices: string[];
+  /** Invitations waiting for the signed-in user's answer. */
+  invitations: Invitation[];
 }
 
 type Listener = (payload: unknown) => void;
@@ -167,6 +169,7 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
     outbox: [],
     latencyMs: 0,
     notices: [],
+    invitations: [],
     ...initial,
   };
   let settings: Settings = { ...DEFAULT_SETTINGS };
@@ -423,6 +426,11 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
             ]
           : [],
       ),
+    listInvitations: async () => (scene.signedIn ? ok(scene.invitations) : signedOut()),
+    answerInvitation: async ({ invitationId }) => {
+      scene.invitations = scene.invitations.filter((i) => i.id !== invitationId);
+      return ok(null);
+    },
     getSettings: async () => ok(settings),
     updateSettings: async (patch) => {
       settings = { ...settings, ...patch };

@@ -107,6 +107,18 @@ await shoot("groups", {}, async (p) => {
   await p.getByRole("button", { name: "Groups" }).click();
   await p.locator(".card").first().waitFor();
 });
+// Two invitations: the Groups tab counts them from the feed, and the Groups view lists them.
+const invitations = [
+  { id: 1, groupId: 101, groupName: "Gourmet Night", inviterName: "Sybil Fawlty", createdAt: null },
+  { id: 2, groupId: 102, groupName: "Fawlty Towers - Fire drill", inviterName: "Major Gowen", createdAt: null },
+];
+await shoot("invitations-tab", { invitations }, async (p) => {
+  await p.getByRole("button", { name: "Groups, 2 invitations" }).waitFor();
+});
+await shoot("invitations", { invitations }, async (p) => {
+  await p.getByRole("button", { name: "Groups, 2 invitations" }).click();
+  await p.getByTestId("invitations").waitFor();
+});
 await shoot("group-form", {}, async (p) => {
   await p.getByRole("button", { name: "Groups" }).click();
   await p.getByRole("button", { name: "New group" }).click();

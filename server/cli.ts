@@ -138,8 +138,14 @@ async function userCommand(sub: string | undefined, values: Values): Promise<voi
         const email = required(values.email, "--email");
         const user = await store.users.byEmail(email);
         if (user === null) throw new Error(`no user with the email ${email}`);
-        await store.users.setPasswordHash(user.id, await hashPassword(await readPassword()), Date.now());
-        out(`changed the password of ${user.email}`);
+        // Every token goes too (docs/coop-api.md §10.2): an operator re-passwords an account on suspicion.
+        const revoked = await store.users.changePassword(
+          user.id,
+          await hashPassword(await readPassword()),
+          Date.now(),
+          null,
+        );
+        out(`changed the password of ${user.email} and revoked its ${revoked ?? 0} token${revoked === 1 ? "" : "s"}`);
         return;
       }
       case "remove": {

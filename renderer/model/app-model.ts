@@ -8,6 +8,7 @@
  * Electron-free and DOM-free but for the optional storage, so tests build it over a fake `CoopApi`.
  */
 import { batch, computed, effect, signal, type ReadonlySignal } from "@preact/signals";
+import type { Invitation } from "@coop-tray/protocol/models";
 import type { AppState, CoopApi, Events, FeedQuery, FeedView, GroupSummary, OutboxItem } from "../../shared/contract";
 import type { AppError, Result } from "../../shared/errors";
 import type { FirstFrame } from "../../shared/first-frame";
@@ -52,6 +53,8 @@ export interface AppModel {
   readonly composeRequested: ReadonlySignal<boolean>;
   /** The composer's unposted text per group id, kept by main across tabs and restarts. */
   readonly drafts: ReadonlySignal<ReadonlyMap<number, string>>;
+  /** Invitations waiting for the signed-in user's answer (docs/coop-api.md §8.4); empty until read. */
+  readonly invitations: ReadonlySignal<readonly Invitation[]>;
 
   /** Subscribes to main's events and reads what the start needs; returns the unsubscribe. */
   start(): () => void;
@@ -59,6 +62,10 @@ export interface AppModel {
   /** The cached list, or (`fromServer`) Co-op's. */
   loadGroups(fromServer?: boolean): Promise<void>;
   reloadHarvestV2(): Promise<void>;
+  /** Re-reads the pending invitations (read once per account and on Refresh; the Groups tab reads too). */
+  loadInvitations(): Promise<void>;
+  /** Answers one invitation, then re-reads the list whatever the answer was. */
+  answerInvitation(invitationId: number, accept: boolean): Promise<Result<null>>;
   /** The header's Refresh: what the mounted views registered, every group, and the state on Settings. */
   refresh(): void;
   /** Registers what a mounted view re-reads on Refresh; returns the unregister. */
@@ -127,6 +134,7 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
   const refreshing = computed(() => running.value > 0);
   const composeRequested = signal(false);
   const drafts = signal<ReadonlyMap<number, string>>(new Map());
+  const invitations = signal<readonly Invitation[]>([]);
   const unsavedDrafts = new Set<number>();
   let draftTimer: ReturnType<typeof setTimeout> | null = null;
   const refreshers = new Set<RefreshWork>();
@@ -167,6 +175,7 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
       helpOpen.value = false;
       composeRequested.value = false;
       drafts.value = new Map();
+      invitations.value = [];
     });
     unsavedDrafts.clear();
     if (draftTimer !== null) clearTimeout(draftTimer);
@@ -203,11 +212,13 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
       if (changed) reset();
       if (key === null) {
         groups.value = null;
+        invitations.value = [];
         view.value = "feed";
       }
     });
     if (key === null || !(first || changed)) return;
     if (changed) void loadGroups();
+    void loadInvitations();
     void api.listOutbox().then((result) => {
       if (result.ok && accountKey === key) outbox.value = result.value;
     });
@@ -238,6 +249,19 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
         groupsError.value = null;
       });
     } else groupsError.value = result.error;
+  }
+
+  async function loadInvitations(): Promise<void> {
+    const key = accountKey;
+    const result = await api.listInvitations();
+    // A failed read keeps what was known: the badge does not flicker away while offline.
+    if (result.ok && key && accountKey === key) invitations.value = result.value;
+  }
+
+  async function answerInvitation(invitationId: number, accept: boolean): Promise<Result<null>> {
+    const result = await api.answerInvitation({ invitationId, accept });
+    await loadInvitations();
+    return result;
   }
 
   async function reloadHarvestV2(): Promise<void> {
@@ -314,16 +338,19 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
     refreshing,
     composeRequested,
     drafts,
+    invitations,
     start,
     loadState,
     loadGroups,
     reloadHarvestV2,
+    loadInvitations,
+    answerInvitation,
     refresh() {
       const current = view.peek();
       const work = [...refreshers].map((run) => run());
       if (current === "settings") work.push(loadState());
       // Everything, not only what is open: the group list and every group's feed (main syncs them all).
-      if (state.peek()?.account) work.push(loadGroups(true));
+      if (state.peek()?.account) work.push(loadGroups(true), loadInvitations());
       for (const item of work) if (item instanceof Promise) track(item);
     },
     onRefresh(work) {

@@ -1,12 +1,13 @@
 /**
  * Invitations waiting for the signed-in user, at the top of the Groups tab: nobody joins a group
  * without accepting (docs/coop-api.md §8.4). Group and inviter names are shown as text, never as links.
- * Shown only while something is pending, with a count badge; accepting refreshes the group list.
+ * Shown only while something is pending, with a count badge; accepting refreshes the group list. The
+ * list is the model's, which the Groups tab's own badge counts too.
  */
 import type { JSX } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Invitation } from "@coop-tray/protocol/models";
-import { useApi } from "../api-context";
+import { useModel } from "../model/context";
 
 export interface InvitationsPanelProps {
   readonly online: boolean;
@@ -15,24 +16,18 @@ export interface InvitationsPanelProps {
 }
 
 export function InvitationsPanel({ online, onChanged }: InvitationsPanelProps): JSX.Element | null {
-  const api = useApi();
-  const [pending, setPending] = useState<readonly Invitation[]>([]);
+  const model = useModel();
+  const pending = model.invitations.value;
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback((): void => {
-    void api.listInvitations().then((result) => {
-      if (result.ok) setPending(result.value);
-    });
-  }, [api]);
   // Read again on coming back online: invitations sent meanwhile show up.
-  useEffect(load, [load, online]);
+  useEffect(() => void model.loadInvitations(), [model, online]);
   const answer = (invitation: Invitation, accept: boolean): void => {
     setBusy(invitation.id);
     setError(null);
-    void api.answerInvitation({ invitationId: invitation.id, accept }).then((result) => {
+    void model.answerInvitation(invitation.id, accept).then((result) => {
       setBusy(null);
       if (!result.ok) setError(`Couldn't answer the invitation to ${invitation.groupName}. ${result.error.message}`);
-      load();
       if (result.ok && accept) onChanged();
     });
   };

@@ -1,4 +1,7 @@
-/** The tabs under the header; arrow keys, Home and End move between them. */
+/**
+ * The tabs under the header; arrow keys, Home and End move between them. Groups counts the invitations
+ * waiting for an answer, so one is seen from any tab (nobody joins without accepting: docs/coop-api.md §8.4).
+ */
 import type { JSX } from "preact";
 import { arrowTab, isMacPlatform, type TabView } from "../keyboard";
 import { useModel } from "../model/context";
@@ -15,6 +18,7 @@ export function TabBar(): JSX.Element {
   const model = useModel();
   const view = model.view.value;
   const selected = model.selected.value;
+  const invited = model.invitations.value.length;
   return (
     <nav
       class="tabs"
@@ -36,14 +40,28 @@ export function TabBar(): JSX.Element {
           class={view === tab.view ? "tab is-active" : "tab"}
           aria-current={view === tab.view ? "page" : undefined}
           aria-keyshortcuts={`${isMacPlatform() ? "Meta" : "Control"}+${index + 1}`}
+          // The badge's number alone would read as "Groups 2": the name says what it counts.
+          aria-label={tab.view === "groups" && invited > 0 ? invitationsLabel(tab.label, invited) : undefined}
           onClick={() => model.show(tab.view)}
         >
           {tab.label}
           {tab.view === "feed" && selected && selected.unread > 0 ? (
             <span class="tab-dot" aria-label={`${selected.unread} new`} />
           ) : null}
+          {tab.view === "groups" && invited > 0 ? (
+            // The space keeps the visible text "Groups 2" a part of the name (WCAG 2.5.3, label in name).
+            <>
+              {" "}
+              <span class="badge tab-badge" aria-hidden="true">
+                {invited}
+              </span>
+            </>
+          ) : null}
         </button>
       ))}
     </nav>
   );
 }
+
+const invitationsLabel = (label: string, count: number): string =>
+  `${label}, ${count} ${count === 1 ? "invitation" : "invitations"}`;

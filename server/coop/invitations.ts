@@ -3,15 +3,19 @@
  * whether or not it has an account, so the answer never tells which emails have accounts and nobody
  * joins without consent. The link is a random 32-byte token; the database keeps its SHA-256 for lookup
  * and a sealed copy so `invitations list` can show it. Delivery is pluggable: SMTP when configured,
- * otherwise the operator hands the link on. Each user may invite a limited number of addresses a day,
- * counted in the database so every instance on one database shares the count.
+ * otherwise the operator hands the link on, and mails go out only once their invitations are committed.
+ * Each user may invite a limited number of addresses a day, counted in the database, together with
+ * the inserts, so neither concurrent requests nor other instances on one database can pass it.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { EMAIL_PATTERN } from "@coop-tray/protocol/rules";
+import type { Transaction } from "kysely";
 import { HttpError } from "../http/errors";
 import type { Logger } from "../log";
 import type { SecretBox } from "../secrets";
+import type { InvitationTicket } from "../store/invitations";
 import type { Group, User } from "../store/records";
+import type { Database } from "../store/schema";
 import type { Store } from "../store/store";
 
 /** A plain-text mail: nothing in it is HTML, and nothing a user typed can become a link. */
@@ -24,13 +28,23 @@ export interface InvitationMail {
 export type Deliver = (mail: InvitationMail) => Promise<void>;
 
 export interface Invitations {
-  /** The addresses that look like emails, once each; 429 when inviting them would pass the inviter's daily
-   * limit (checked before anything is made, so a refused group create leaves no group behind). */
-  admit(inviter: User, emails: readonly string[]): Promise<string[]>;
-  /** Invites admitted addresses (see `admit`). */
-  invite(group: Group, inviter: User, admitted: readonly string[]): Promise<void>;
+  /** The addresses that look like emails, once each. */
+  addresses(emails: readonly string[]): string[];
+  /**
+   * Inside the caller's transaction: invites the addresses not yet in the group nor invited to it, or
+   * throws 429 when that would pass the inviter's daily limit (so the transaction, and e.g. the group a
+   * `POST /groups` made in it, is rolled back). Returns the mails to send once the transaction commits.
+   */
+  inviteIn(tx: Transaction<Database>, group: Group, inviter: User, addresses: readonly string[]): Promise<Mails>;
+  /** `inviteIn` in a transaction of its own, then its mails. */
+  invite(group: Group, inviter: User, addresses: readonly string[]): Promise<void>;
+  /** Sends what `inviteIn` made; a mail that fails leaves its invitation standing. */
+  send(mails: Mails): Promise<void>;
   linkFor(tokenSealed: string): string;
 }
+
+/** The mails for invitations just made, with the group each is for (for the log). */
+export type Mails = readonly { readonly groupId: number; readonly mail: InvitationMail }[];
 
 export const INVITATIONS_PER_DAY = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -83,48 +97,58 @@ export function invitations(options: {
   const perDay = options.perDay ?? INVITATIONS_PER_DAY;
   const linkFor = (sealed: string): string => `${options.publicUrl()}/invitations/${options.secrets.open(sealed)}`;
 
-  async function withinLimit(inviter: User, wanted: number): Promise<void> {
-    const now = options.now();
-    const { count, oldest } = await store.invitations.sentSince(inviter.id, now - DAY_MS);
-    if (count + wanted <= perDay) return;
-    const retryAfter = Math.max(1, Math.ceil(((oldest ?? now) + DAY_MS - now) / 1000));
-    throw new HttpError(429, `At most ${perDay} invitations a day: try again later`, {
-      "retry-after": String(retryAfter),
-    });
+  function ticket(email: string): InvitationTicket {
+    const token = randomBytes(32).toString("base64url");
+    return { email, tokenHash: tokenHash(token), tokenSealed: options.secrets.seal(token) };
   }
 
-  async function one(group: Group, inviter: User, email: string): Promise<void> {
-    const account = await store.users.byEmail(email);
-    // Already in, or already asked: nothing new to send (and the answer stays the same).
-    if (account !== null && (await store.memberships.find(group.id, account.id)) !== null) return;
-    if (await store.invitations.isPending(group.id, email)) return;
-    const token = randomBytes(32).toString("base64url");
-    const sealed = options.secrets.seal(token);
-    await store.invitations.create(group.id, email, tokenHash(token), sealed, inviter.id, options.now());
-    if (options.deliver === null) {
-      log.log("info", "invitation created (no SMTP: see `invitations list`)", { group: group.id });
-      return;
+  async function inviteIn(tx: Transaction<Database>, group: Group, inviter: User, addresses: readonly string[]) {
+    if (addresses.length === 0) return [];
+    const now = options.now();
+    const issued = await store.invitations.issueIn(tx, {
+      groupId: group.id,
+      inviterId: inviter.id,
+      tickets: addresses.map(ticket),
+      at: now,
+      limit: { count: perDay, since: now - DAY_MS },
+    });
+    if (issued.kind === "over") {
+      const retryAfter = Math.max(1, Math.ceil((issued.oldest + DAY_MS - now) / 1000));
+      throw new HttpError(429, `At most ${perDay} invitations a day: try again later`, {
+        "retry-after": String(retryAfter),
+      });
     }
-    const mail = invitationMail({ to: email, link: linkFor(sealed), group, inviter, hasAccount: account !== null });
-    try {
-      await options.deliver(mail);
-      log.log("info", "invitation sent", { group: group.id });
-    } catch (error) {
-      // The invitation stands; the operator can still hand the link on.
-      log.log("warn", "invitation mail failed (see `invitations list`)", { group: group.id, error });
+    return issued.made.map(({ ticket: made, hasAccount }) => ({
+      groupId: group.id,
+      mail: invitationMail({ to: made.email, link: linkFor(made.tokenSealed), group, inviter, hasAccount }),
+    }));
+  }
+
+  async function send(mails: Mails): Promise<void> {
+    for (const { groupId, mail } of mails) {
+      if (options.deliver === null) {
+        log.log("info", "invitation created (no SMTP: see `invitations list`)", { group: groupId });
+        continue;
+      }
+      try {
+        await options.deliver(mail);
+        log.log("info", "invitation sent", { group: groupId });
+      } catch (error) {
+        // The invitation stands; the operator can still hand the link on.
+        log.log("warn", "invitation mail failed (see `invitations list`)", { group: groupId, error });
+      }
     }
   }
 
   return {
     linkFor,
-    async admit(inviter, emails) {
-      const byKey = new Map(emails.filter((e) => EMAIL_PATTERN.test(e)).map((e) => [e.trim().toLowerCase(), e.trim()]));
-      const valid = [...byKey.values()];
-      if (valid.length > 0) await withinLimit(inviter, valid.length);
-      return valid;
-    },
-    async invite(group, inviter, admitted) {
-      for (const email of admitted) await one(group, inviter, email);
+    addresses: (emails) => [
+      ...new Map(emails.filter((e) => EMAIL_PATTERN.test(e)).map((e) => [e.trim().toLowerCase(), e.trim()])).values(),
+    ],
+    inviteIn,
+    send,
+    async invite(group, inviter, addresses) {
+      await send(await store.db.transaction().execute((tx) => inviteIn(tx, group, inviter, addresses)));
     },
   };
 }

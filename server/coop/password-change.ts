@@ -27,8 +27,7 @@ export async function changePassword({ ctx, services, user, input, via }: Reques
   const verified = await services.verifier.verify(user.email, current, ctx.remoteAddress);
   if (verified?.id !== user.id) throw new HttpError(422, "Current password is wrong");
   const { store, now } = services;
-  await store.users.setPasswordHash(user.id, await hashPassword(next), now());
+  await store.users.changePassword(user.id, await hashPassword(next), now(), via.kind === "token" ? via.tokenId : null);
   services.verifier.forget(user.id);
-  await store.tokens.revokeAllBut(user.id, via.kind === "token" ? via.tokenId : null, now());
   return { ...ok({ doc: userDoc(user, (await store.credentials.of(user.id)) !== null) }), changed: true };
 }

@@ -7,6 +7,7 @@ import type { IncomingMessage } from "node:http";
 import { XMLParser } from "fast-xml-parser";
 import { unwritableCharacter } from "../render/xml-writer";
 import { HttpError, badRequest } from "./errors";
+import { BodyEntityDecoder } from "./xml-references";
 
 export type ParamValue = string | null | ParamValue[] | { [key: string]: ParamValue };
 export type Params = Record<string, ParamValue>;
@@ -134,8 +135,9 @@ const xmlParser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: 32,
-  // Character references (`&#233;`, `&#x41;`) are text like any other (docs/coop-api.md §16.3).
-  htmlEntities: true,
+  // Character references (`&#233;`, `&#x41;`) are text like any other; one to a character XML cannot
+  // carry is decoded too, for `writable` to refuse (docs/coop-api.md §16.3).
+  entityDecoder: new BodyEntityDecoder(),
 });
 
 // Text holding a character XML cannot carry would make every XML feed it appears in unreadable to a

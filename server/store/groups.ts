@@ -111,7 +111,13 @@ export class Groups {
     return rows.map((r) => ({ ...toGroup(r), membershipsCount: Number(r.memberships_count ?? 0) }));
   }
 
-  async create(input: NewGroup, at: number, linked: boolean): Promise<Group> {
+  /** The group with its owner as first member; `within` runs in the same transaction (a throw makes nothing). */
+  async create(
+    input: NewGroup,
+    at: number,
+    linked: boolean,
+    within?: (tx: Transaction<Database>, group: Group) => Promise<void>,
+  ): Promise<Group> {
     return this.db.transaction().execute(async (tx) => {
       const row = await tx
         .insertInto("groups")
@@ -125,7 +131,9 @@ export class Groups {
       await this.journal.record(tx, [
         { kind: "membership", action: "created", groupId: row.id, userId: input.ownerId },
       ]);
-      return toGroup(row);
+      const group = toGroup(row);
+      await within?.(tx, group);
+      return group;
     });
   }
 

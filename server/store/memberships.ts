@@ -22,6 +22,21 @@ export const membershipRow = (m: Omit<Membership, "id"> & { readonly id?: number
   agenda: m.agenda,
 });
 
+/** Whether the user is a member of the group. */
+export async function isMemberIn(
+  tx: Kysely<Database> | Transaction<Database>,
+  groupId: number,
+  userId: number,
+): Promise<boolean> {
+  const row = await tx
+    .selectFrom("memberships")
+    .select("id")
+    .where("group_id", "=", groupId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Adds the user unless already a member; the membership links to Harvest when they hold a credential. */
 export async function joinIn(
   tx: Kysely<Database> | Transaction<Database>,
@@ -29,13 +44,7 @@ export async function joinIn(
   userId: number,
   journal: Journal,
 ): Promise<boolean> {
-  const existing = await tx
-    .selectFrom("memberships")
-    .select("id")
-    .where("group_id", "=", groupId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  if (existing !== undefined) return false;
+  if (await isMemberIn(tx, groupId, userId)) return false;
   const credential = await tx.selectFrom("credentials").select("id").where("user_id", "=", userId).executeTakeFirst();
   await tx
     .insertInto("memberships")

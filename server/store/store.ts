@@ -47,7 +47,7 @@ export class Store {
     this.groups = new Groups(this.db, this.events, handle);
     this.memberships = new Memberships(this.db, this.events);
     this.notes = new Notes(this.db, this.events);
-    this.invitations = new Invitations(this.db, this.events);
+    this.invitations = new Invitations(this.db, this.events, this.dialect);
     this.credentials = new Credentials(this.db, this.events);
     this.tokens = new Tokens(this.db, handle);
   }

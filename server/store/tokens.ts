@@ -142,15 +142,4 @@ export class Tokens {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
-
-  /** Revokes every live token of the user but `keep` (the one the request came with); returns how many. */
-  async revokeAllBut(userId: number, keep: number | null, at: number): Promise<number> {
-    let query = this.db
-      .updateTable("tokens")
-      .set({ revoked_at: at })
-      .where("user_id", "=", userId)
-      .where("revoked_at", "is", null);
-    if (keep !== null) query = query.where("id", "!=", keep);
-    return Number((await query.executeTakeFirst()).numUpdatedRows);
-  }
 }

@@ -95,13 +95,27 @@ export class Users {
     return toUser(row);
   }
 
-  async setPasswordHash(userId: number, hash: string, at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable("users")
-      .set({ password_hash: hash, updated_at: at })
-      .where("id", "=", userId)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+  /**
+   * A new password hash, and every live token of the user revoked but `keepToken` (docs/coop-api.md §10.2),
+   * in one transaction: whoever knew the old password could have made tokens with it, so none may
+   * outlive the change. The number of tokens revoked, or null when there is no such user.
+   */
+  async changePassword(userId: number, hash: string, at: number, keepToken: number | null): Promise<number | null> {
+    return this.db.transaction().execute(async (tx) => {
+      const changed = await tx
+        .updateTable("users")
+        .set({ password_hash: hash, updated_at: at })
+        .where("id", "=", userId)
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0) return null;
+      let revoke = tx
+        .updateTable("tokens")
+        .set({ revoked_at: at })
+        .where("user_id", "=", userId)
+        .where("revoked_at", "is", null);
+      if (keepToken !== null) revoke = revoke.where("id", "!=", keepToken);
+      return Number((await revoke.executeTakeFirst()).numUpdatedRows);
+    });
   }
 
   /** Removes the user and everything that is theirs. Groups they own pass to another member, or go. */

@@ -146,8 +146,9 @@ describe("the app model", () => {
     const before = fake.calls.length;
     model.refresh();
     expect(runs).toBe(1);
-    // Refresh on the feed refreshes every group too, not only the open one (issue 21).
-    expect(fake.calls.slice(before).map((c) => c.name)).toEqual(["refreshGroups"]);
+    // Refresh on the feed refreshes every group too, not only the open one (issue 21), and the
+    // invitations the Groups tab counts.
+    expect(fake.calls.slice(before).map((c) => c.name)).toEqual(["refreshGroups", "listInvitations"]);
     expect(model.refreshing.value).toBe(true);
     slow.resolve();
     await settle();
@@ -161,9 +162,12 @@ describe("the app model", () => {
     expect(runs).toBe(1);
     expect(fake.calls.slice(before).map((c) => c.name)).toEqual([
       "refreshGroups",
+      "listInvitations",
       "getState",
       "refreshGroups",
+      "listInvitations",
       "refreshGroups",
+      "listInvitations",
     ]);
   });
 

@@ -148,7 +148,7 @@ describe.each(DATABASES)("the server on $name", (kind) => {
     const id = await newGroup(ANN);
     expect((await call(t.url, `/groups/${id}/statuses`, { as: ANN, format: "json" })).status).toBe(200);
     const { hashPassword } = await import("../../server/auth/passwords");
-    await t.server.store.users.setPasswordHash(annId, await hashPassword("a-new-password"), Date.now());
+    await t.server.store.users.changePassword(annId, await hashPassword("a-new-password"), Date.now(), null);
     expect((await call(t.url, `/groups/${id}/statuses`, { as: ANN, format: "json" })).status).toBe(401);
     expect(
       (await call(t.url, `/groups/${id}/statuses`, { as: [ANN[0], "a-new-password"], format: "json" })).status,

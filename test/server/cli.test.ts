@@ -86,12 +86,27 @@ describe.each(DATABASES)("the server command on $name", (kind) => {
     const server = await serve(flags);
     running.push(server.child);
     expect((await call(server.url, "/groups", { as: ANN, format: "json" })).status).toBe(200);
-    // Changed from another process: the running server's remembered login stops working at once.
+    // Tokens made with the old password (docs/coop-api.md §10.2) must not outlive it.
+    const tokens = await Promise.all(
+      ["laptop", "script"].map(async (name) => {
+        const made = await call(server.url, "/tokens", {
+          method: "POST",
+          as: ANN,
+          format: "json",
+          body: JSON.stringify({ token: { name } }),
+        });
+        expect(made.status, made.text).toBe(201);
+        return { authorization: `Bearer ${(JSON.parse(made.text) as { token: string }).token}` };
+      }),
+    );
+    for (const headers of tokens) expect((await call(server.url, "/groups.json", { headers })).status).toBe(200);
+    // Changed from another process: the running server's remembered login and the tokens stop working at once.
     expect(cli(["user", "passwd", ...flags, "--email", ANN[0]], "a-new-password\n")).toMatchObject({
       status: 0,
-      stdout: "changed the password of ann@example.com\n",
+      stdout: "changed the password of ann@example.com and revoked its 2 tokens\n",
     });
     expect((await call(server.url, "/groups", { as: ANN, format: "json" })).status).toBe(401);
+    for (const headers of tokens) expect((await call(server.url, "/groups.json", { headers })).status).toBe(401);
     expect((await call(server.url, "/groups", { as: [ANN[0], "a-new-password"], format: "json" })).status).toBe(200);
     expect(cli(["user", "remove", ...flags, "--email", ANN[0]])).toMatchObject({
       status: 0,

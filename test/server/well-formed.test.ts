@@ -86,6 +86,58 @@ describe.each(DATABASES)("well-formed input and output on $name", (kind) => {
     expect((await t.server.store.notes.byId(id))?.text).toBe("café A&B");
   });
 
+  const feedSize = async (): Promise<number> =>
+    (JSON.parse((await call(t.url, `/groups/${group}/statuses.json`, { as: ANN })).text) as unknown[]).length;
+
+  it.each([
+    ["&#1;", "U+0001"],
+    ["&#x1B;[31m", "U+001B"],
+    ["&#0;", "U+0000"],
+    ["&#xD800;", "U+D800"],
+    ["&#xdfff;", "U+DFFF"],
+    ["&#65534;", "U+FFFE"],
+  ])("refuses the reference %s in an XML note with 400 naming the field, and stores nothing", async (ref, code) => {
+    const before = await feedSize();
+    const answer = await post(`<status>bell${ref}</status>`, "application/xml");
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toEqual({
+      errors: [`status contains the control character ${code}: remove it and send again`],
+    });
+    expect(await feedSize()).toBe(before);
+  });
+
+  it("refuses a reference XML cannot carry in a nested field, and makes no group", async () => {
+    const groups = async (): Promise<number> =>
+      (JSON.parse((await call(t.url, "/groups.json", { as: ANN })).text) as unknown[]).length;
+    const before = await groups();
+    const answer = await post(
+      "<group><name>Bad&#x7;name</name><timezone>UTC</timezone></group>",
+      "application/xml",
+      "/groups",
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain("group[name] contains the control character U+0007");
+    expect(await groups()).toBe(before);
+  });
+
+  it("refuses a reference past U+10FFFF, which names no character", async () => {
+    const answer = await post("<status>far &#x110000;</status>", "application/xml");
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain("&#x110000; names no character");
+  });
+
+  it("keeps valid references working, and a reference inside CDATA is text, not a reference", async () => {
+    for (const [body, stored] of [
+      ["<status>&#233;t&#xE9; &#x1F600; tab&#9;end</status>", "été \u{1F600} tab\tend"],
+      ["<status><![CDATA[literal &#1; stays]]></status>", "literal &#1; stays"],
+    ] as const) {
+      const posted = await post(body, "application/xml");
+      expect(posted.status).toBe(201);
+      const id = Number(/(\d+)$/.exec(posted.headers["location"] ?? "")?.[1]);
+      expect((await t.server.store.notes.byId(id))?.text).toBe(stored);
+    }
+  });
+
   it("says markup is not plain text instead of calling the note blank", async () => {
     const answer = await post("<status>a <b>b</b></status>", "application/xml");
     expect(answer.status).toBe(400);

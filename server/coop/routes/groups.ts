@@ -4,6 +4,7 @@ import { integerParam, textParam } from "../../http/body";
 import { badRequest } from "../../http/errors";
 import { groupsDoc } from "../views";
 import { created, limited, ok, requiredText, resource, timezoneParam, updated } from "../input";
+import type { Mails } from "../invitations";
 import { emailList } from "../members";
 import { inGroup, none } from "../params";
 import { route } from "../route";
@@ -26,8 +27,10 @@ export const groupRoutes = [
       const name = limited(requiredText(fields, "name", "Name"), "Name");
       const timezone = timezoneParam(requiredText(fields, "timezone", "Timezone"));
       const { store, now, invitations } = services;
-      const emails = await invitations.admit(user, emailList(textParam(fields, "member_emails")));
+      const emails = invitations.addresses(emailList(textParam(fields, "member_emails")));
       const linked = (await store.credentials.of(user.id)) !== null;
+      let mails: Mails = [];
+      // One transaction: invitations past the daily limit (429) leave no group behind (docs/coop-api.md §8.1).
       const group = await store.groups.create(
         {
           name,
@@ -38,8 +41,11 @@ export const groupRoutes = [
         },
         now(),
         linked,
+        async (tx, made) => {
+          mails = await invitations.inviteIn(tx, made, user, emails);
+        },
       );
-      await invitations.invite(group, user, emails);
+      await invitations.send(mails);
       return created(`/groups/${group.id}`);
     },
   }),

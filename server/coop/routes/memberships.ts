@@ -29,7 +29,7 @@ export const membershipRoutes = [
       const emails = emailList(textParam(resource(input, "membership"), "member_emails"));
       if (emails.length === 0) throw badRequest("member_emails can't be blank");
       // Everyone is invited, account or not: the same answer either way (docs/coop-api.md §7.3).
-      await services.invitations.invite(group, user, await services.invitations.admit(user, emails));
+      await services.invitations.invite(group, user, services.invitations.addresses(emails));
       return created(`/groups/${group.id}/memberships`);
     },
   }),
