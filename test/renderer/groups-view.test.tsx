@@ -6,6 +6,8 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { describe, expect, it } from "vitest";
 import { ApiContext } from "../../renderer/api-context";
+import { createAppModel } from "../../renderer/model/app-model";
+import { ModelContext } from "../../renderer/model/context";
 import { GroupsView } from "../../renderer/views/groups";
 import type { AccountSummary, CallResult, GroupSummary } from "../../shared/contract";
 import type { Member } from "@coop-tray/protocol/models";
@@ -47,14 +49,16 @@ describe("the Groups view", () => {
     await act(() => {
       render(
         <ApiContext.Provider value={fake.api}>
-          <GroupsView
-            groups={groups}
-            account={account}
-            online
-            mutedGroupIds={[]}
-            onChanged={() => undefined}
-            onOpen={() => undefined}
-          />
+          <ModelContext.Provider value={createAppModel(fake.api, { storage: null })}>
+            <GroupsView
+              groups={groups}
+              account={account}
+              online
+              mutedGroupIds={[]}
+              onChanged={() => undefined}
+              onOpen={() => undefined}
+            />
+          </ModelContext.Provider>
         </ApiContext.Provider>,
         root,
       );
