@@ -6,34 +6,24 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { accountKey } from "../../main/services/account-key";
 import { defaultDoc } from "../../main/services/store";
 import { harvestTokenAccountName, KEYCHAIN_SERVICE } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import type { RunningTimer } from "../../shared/harvest-v2-state";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { expectValue, type Harness } from "./app-harness";
+import { harvestV2Harness, signInAndConnect, startOnSeedEvening } from "./harvest-v2-harness";
 import { realKeychain, tempDir } from "./helpers";
 
 const V2 = HARVEST_V2_SEED;
-let h: Harness | null = null;
-afterEach(async () => {
-  if (h !== null) {
-    await h.call("disconnectHarvestV2");
-    await h.close();
-    h.dir.remove();
-  }
-  h = null;
-});
+const start = harvestV2Harness();
 
 /** Basil signed in, Harvest connected with his token, a timer of his running. */
 async function basilTracking(): Promise<{ app: Harness; entryId: number }> {
-  const app = await startHarness();
-  h = app;
-  app.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - app.clock.now());
-  await app.app.start();
-  expectValue(await app.signIn(SEED.users.basil.email));
-  expect(expectValue(await app.call("connectHarvestV2", { token: V2.tokens.basil }))).toMatchObject({
+  const app = await start();
+  await startOnSeedEvening(app);
+  expect(await signInAndConnect(app, SEED.users.basil.email, V2.tokens.basil)).toMatchObject({
     kind: "chooseAccount",
   });
   expectValue(await app.call("chooseHarvestAccount", { accountId: V2.accounts.fawlty.id }));
@@ -141,8 +131,7 @@ describe("a store file from before links had owners", () => {
     const old = { ...defaultDoc(), account: { ...polly, harvest: null }, harvestV2: link, recentTasks: [recent] };
     delete (old as Partial<typeof old>).harvestLinks;
     writeFileSync(join(dir.path, "coop-tray.json"), JSON.stringify(old), "utf8");
-    const app = await startHarness({ dir });
-    h = app;
+    const app = await start({ dir });
     expect(expectValue(await app.call("getHarvestV2")).link).toBeNull();
     expect(await app.call("getTimers", { refresh: true })).toMatchObject({ ok: false, error: { kind: "signedOut" } });
   });
