@@ -2,6 +2,7 @@
  * One app under test: the sandbox on a fake clock, the real keychain, a conf store in a temp dir,
  * and every handler result recorded so a suite can check none of them carries a password.
  */
+import { afterAll, beforeAll } from "vitest";
 import { createApiFactory } from "@coop-tray/protocol";
 import type { CoopClient } from "@coop-tray/protocol";
 import { SEED, start as startSandbox } from "../../sandbox/index";
@@ -87,6 +88,26 @@ export async function startHarness(
     },
   };
   return harness;
+}
+
+/**
+ * One harness for the describe block it is called in: started and signed in as Basil before its tests
+ * (his groups read first when `refreshed`), closed and removed after them. `use` receives it before its
+ * app starts, so a suite can keep it and subscribe to the app's events.
+ */
+export function basilForSuite(use: (h: Harness) => void, options: { refreshed?: boolean } = {}): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    use(h);
+    await h.app.start();
+    expectValue(await h.signIn());
+    if (options.refreshed === true) await h.app.refreshAll();
+  });
+  afterAll(async () => {
+    await h?.close();
+    h?.dir.remove();
+  });
 }
 
 /** The seed's Co-op password is also part of every seed email's domain: match it only on its own. */
