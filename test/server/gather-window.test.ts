@@ -3,15 +3,22 @@
 // grow without moving `updated_at`, so `updated_since` alone never sees them), with
 // `timer_started_at` served so a client can tick. Against the sandbox's Harvest v2 emulation.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApiFactory } from "@coop-tray/protocol";
 import type { ApiFactory } from "@coop-tray/protocol";
-import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
+import { SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
-import { APP_USER_AGENT } from "../../main/app/user-agent";
 import { DATABASES } from "./databases";
 import type { TestDatabase } from "./databases";
 import type { TestServer } from "./helpers";
-import { POLLY_TOKEN as token, feedOf, harvestV2Urls, linkHarvest, newButterEntry, startKitchen } from "./gathering";
+import {
+  POLLY_TOKEN as token,
+  feedOf,
+  harvestV2Api,
+  harvestV2Urls,
+  linkHarvest,
+  newButterEntry,
+  pollyV2,
+  startKitchen,
+} from "./gathering";
 
 /** Harvest's clock and the server's: the test moves it on to let a timer run. */
 let harvestNow = Date.now();
@@ -19,18 +26,14 @@ let sandbox: Sandbox;
 let api: ApiFactory;
 beforeAll(async () => {
   sandbox = await start({ port: 0, now: () => harvestNow });
-  api = createApiFactory({
-    userAgent: APP_USER_AGENT,
-    harvestApiUrl: sandbox.harvestV2ApiUrl,
-    harvestIdUrl: sandbox.harvestIdUrl,
-  });
+  api = harvestV2Api(sandbox);
 });
 afterAll(async () => {
   await api.close();
   await sandbox.close();
 });
 
-const v2 = () => api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id });
+const v2 = () => pollyV2(api);
 
 const newEntry = (notes: string, hours?: number): Promise<number> =>
   newButterEntry(v2(), new Date(harvestNow).toISOString().slice(0, 10), notes, hours);

@@ -2,7 +2,6 @@
 // Harvest ID) into the feed, incrementally with updated_since; and on PostgreSQL, with two instances
 // on one database, exactly one gathers at a time.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApiFactory } from "@coop-tray/protocol";
 import type { HarvestV2Client } from "@coop-tray/protocol";
 import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
@@ -11,15 +10,16 @@ import { DATABASES, POSTGRES } from "./databases";
 import type { TestDatabase } from "./databases";
 import { startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
-import { APP_USER_AGENT } from "../../main/app/user-agent";
 import {
   POLLY,
   POLLY_TOKEN as token,
   createGroup,
   feedOf,
+  harvestV2Api,
   harvestV2Urls,
   linkHarvest,
   newButterEntry,
+  pollyV2,
   startKitchen,
 } from "./gathering";
 
@@ -35,13 +35,9 @@ const harvestUrls = () => harvestV2Urls(sandbox);
 
 /** Polly's v2 client on a factory of its own, closed after `use`. */
 async function asPolly<T>(use: (v2: HarvestV2Client) => Promise<T>): Promise<T> {
-  const api = createApiFactory({
-    userAgent: APP_USER_AGENT,
-    harvestApiUrl: sandbox.harvestV2ApiUrl,
-    harvestIdUrl: sandbox.harvestIdUrl,
-  });
+  const api = harvestV2Api(sandbox);
   try {
-    return await use(api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id }));
+    return await use(pollyV2(api));
   } finally {
     await api.close();
   }

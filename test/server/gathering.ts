@@ -2,7 +2,9 @@
  * The gathering tests' fixture: Polly on a fresh server with her group, linking her Harvest login and
  * reading the group's feed, and her time entries made in the sandbox's Harvest v2.
  */
-import type { HarvestV2Client } from "@coop-tray/protocol";
+import { createApiFactory } from "@coop-tray/protocol";
+import type { ApiFactory, HarvestV2Client } from "@coop-tray/protocol";
+import { APP_USER_AGENT } from "../../main/app/user-agent";
 import type { ServerOptions } from "../../server/compose";
 import { HARVEST_V2_SEED } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
@@ -18,6 +20,18 @@ export const POLLY_TOKEN = HARVEST_V2_SEED.tokens.polly;
 
 /** The sandbox's Harvest v2 and Harvest ID, as the server's options name them. */
 export const harvestV2Urls = (sandbox: Sandbox) => ({ v2ApiUrl: sandbox.harvestV2ApiUrl, idUrl: sandbox.harvestIdUrl });
+
+/** An API factory on the sandbox's Harvest v2 and Harvest ID. */
+export const harvestV2Api = (sandbox: Sandbox): ApiFactory =>
+  createApiFactory({
+    userAgent: APP_USER_AGENT,
+    harvestApiUrl: sandbox.harvestV2ApiUrl,
+    harvestIdUrl: sandbox.harvestIdUrl,
+  });
+
+/** Polly's Harvest v2 client on the seed's fawlty account. */
+export const pollyV2 = (api: ApiFactory): HarvestV2Client =>
+  api.harvestV2({ token: POLLY_TOKEN, accountId: HARVEST_V2_SEED.accounts.fawlty.id });
 
 /** Creates a group as `as` and answers its id (from the Location header). */
 export async function createGroup(url: string, as: Login, name = "Kitchen", timezone = "London"): Promise<number> {
