@@ -5,7 +5,7 @@
  * layer accepts is checked to be a safe integer (2^53), which Harvest's ids stay far below.
  */
 import type { z } from "zod";
-import type { CalendarDate, Instant } from "./models";
+import type { CalendarDate, ContactDetailsInput, Instant } from "./models";
 import { contactDetails, harvestPerson, timestamps } from "./record-fields";
 import * as wire from "./wire";
 
@@ -91,15 +91,11 @@ export const HarvestContactV2Schema = wire.record({
 });
 export type HarvestContactV2 = Readonly<z.infer<typeof HarvestContactV2Schema>>;
 
-export interface HarvestContactV2Input {
+export interface HarvestContactV2Input extends ContactDetailsInput {
   readonly clientId: number;
   readonly firstName: string;
+  /** Optional in v2, unlike v1. */
   readonly lastName?: string | null;
-  readonly title?: string | null;
-  readonly email?: string | null;
-  readonly phoneOffice?: string | null;
-  readonly phoneMobile?: string | null;
-  readonly fax?: string | null;
 }
 
 export interface HarvestTaskChoice {
@@ -177,13 +173,5 @@ export interface HarvestTimeEntryInput {
   readonly endedTime?: string;
 }
 
-/** `PATCH /v2/time_entries/{id}`: only the fields given change. */
-export interface HarvestTimeEntryPatch {
-  readonly projectId?: number;
-  readonly taskId?: number;
-  readonly spentDate?: CalendarDate;
-  readonly notes?: string | null;
-  readonly hours?: number;
-  readonly startedTime?: string;
-  readonly endedTime?: string;
-}
+/** `PATCH /v2/time_entries/{id}`: only the fields given change; an entry keeps its user. */
+export type HarvestTimeEntryPatch = Partial<Omit<HarvestTimeEntryInput, "userId">>;

@@ -242,15 +242,19 @@ export interface ClientInput {
   readonly highriseId?: number | null;
 }
 
-export interface ContactInput {
-  readonly clientId: number;
-  readonly firstName: string;
-  readonly lastName: string;
+/** A contact's reachability as either Harvest API takes it (`contactDetails` read back). */
+export interface ContactDetailsInput {
   readonly email?: string | null;
   readonly title?: string | null;
   readonly phoneOffice?: string | null;
   readonly phoneMobile?: string | null;
   readonly fax?: string | null;
+}
+
+export interface ContactInput extends ContactDetailsInput {
+  readonly clientId: number;
+  readonly firstName: string;
+  readonly lastName: string;
 }
 
 /** Wire format the API layer speaks. */
