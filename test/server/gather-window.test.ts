@@ -2,12 +2,11 @@
 // an entry deleted in Harvest leaves the feed, and a running timer's hours follow Harvest's (which
 // grow without moving `updated_at`, so `updated_since` alone never sees them), with
 // `timer_started_at` served so a client can tick. Against the sandbox's Harvest v2 emulation.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ApiFactory } from "@coop-tray/protocol";
 import { SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
 import { DATABASES } from "./databases";
-import type { TestDatabase } from "./databases";
 import type { TestServer } from "./helpers";
 import {
   POLLY_TOKEN as token,
@@ -17,7 +16,7 @@ import {
   linkHarvest,
   newButterEntry,
   pollyV2,
-  startKitchen,
+  kitchenEach,
 } from "./gathering";
 
 /** Harvest's clock and the server's: the test moves it on to let a timer run. */
@@ -39,21 +38,19 @@ const newEntry = (notes: string, hours?: number): Promise<number> =>
   newButterEntry(v2(), new Date(harvestNow).toISOString().slice(0, 10), notes, hours);
 
 describe.each(DATABASES)("a gathering round's recent window on $name", (kind) => {
-  let db: TestDatabase;
   let t: TestServer;
   let pollyId: number;
   let groupId: number;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     sandbox.control.reset();
     harvestNow = Date.now();
-    db = await kind.fresh();
-    ({ t, pollyId, groupId } = await startKitchen(db, { now: () => harvestNow, harvestUrls: harvestV2Urls(sandbox) }));
   });
-  afterEach(async () => {
-    await t.close();
-    await db.dispose();
-  });
+  kitchenEach(
+    kind,
+    () => ({ now: () => harvestNow, harvestUrls: harvestV2Urls(sandbox) }),
+    (k) => ({ t, pollyId, groupId } = k),
+  );
 
   const link = () =>
     linkHarvest(t.url, pollyId, { subdomain: "fawlty", email: SEED.harvest.nonAdmin.email, password: token });

@@ -1,13 +1,12 @@
 // Gathering time entries from today's Harvest (v2, personal access token, the account found through
 // Harvest ID) into the feed, incrementally with updated_since; and on PostgreSQL, with two instances
 // on one database, exactly one gathers at a time.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HarvestV2Client } from "@coop-tray/protocol";
 import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
 import { call } from "../sandbox/helpers";
 import { DATABASES, POSTGRES } from "./databases";
-import type { TestDatabase } from "./databases";
 import { startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
 import {
@@ -20,7 +19,7 @@ import {
   linkHarvest,
   newButterEntry,
   pollyV2,
-  startKitchen,
+  kitchenEach,
 } from "./gathering";
 
 let sandbox: Sandbox;
@@ -53,20 +52,16 @@ const stopTimer = (id: number): Promise<void> =>
   });
 
 describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
-  let db: TestDatabase;
   let t: TestServer;
   let pollyId: number;
   let groupId: number;
 
-  beforeEach(async () => {
-    sandbox.control.reset();
-    db = await kind.fresh();
-    ({ t, pollyId, groupId } = await startKitchen(db, { harvestUrls: harvestUrls() }));
-  });
-  afterEach(async () => {
-    await t.close();
-    await db.dispose();
-  });
+  beforeEach(() => sandbox.control.reset());
+  kitchenEach(
+    kind,
+    () => ({ harvestUrls: harvestUrls() }),
+    (k) => ({ t, pollyId, groupId } = k),
+  );
 
   const link = (password: string, subdomain = "fawlty") =>
     linkHarvest(t.url, pollyId, { subdomain, email: SEED.harvest.nonAdmin.email, password });

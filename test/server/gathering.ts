@@ -2,6 +2,7 @@
  * The gathering tests' fixture: Polly on a fresh server with her group, linking her Harvest login and
  * reading the group's feed, and her time entries made in the sandbox's Harvest v2.
  */
+import { afterEach, beforeEach } from "vitest";
 import { createApiFactory } from "@coop-tray/protocol";
 import type { ApiFactory, HarvestV2Client } from "@coop-tray/protocol";
 import { APP_USER_AGENT } from "../../main/app/user-agent";
@@ -10,7 +11,7 @@ import { HARVEST_V2_SEED } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
 import { call } from "../sandbox/helpers";
 import type { Login } from "../sandbox/helpers";
-import type { TestDatabase } from "./databases";
+import type { DatabaseKind, TestDatabase } from "./databases";
 import { startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
 
@@ -56,6 +57,29 @@ export async function startKitchen(db: TestDatabase, extra: Partial<ServerOption
   const t = await startTestServer(db, extra);
   const pollyId = await t.addUser(...POLLY);
   return { t, pollyId, groupId: await createGroup(t.url, POLLY) };
+}
+
+/**
+ * Each test of the describe block gets its own Kitchen server on a fresh `kind` database (after the
+ * block's own beforeEach hooks registered earlier), handed to `use`; both go after the test.
+ */
+export function kitchenEach(
+  kind: DatabaseKind,
+  options: () => Partial<ServerOptions>,
+  use: (kitchen: KitchenServer) => void,
+): void {
+  let db: TestDatabase | undefined;
+  let kitchen: KitchenServer | undefined;
+  beforeEach(async () => {
+    db = await kind.fresh();
+    kitchen = await startKitchen(db, options());
+    use(kitchen);
+  });
+  afterEach(async () => {
+    await kitchen?.t.close();
+    await db?.dispose();
+    kitchen = db = undefined;
+  });
 }
 
 export interface HarvestLoginFields {
