@@ -18,16 +18,37 @@ const serverOnly = process.argv.includes("--server-only");
 // Lets esbuild's CommonJS shims (undici and others call require on Node built-ins) work in an ESM bundle.
 const REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
+/** What every build here shares. */
+const BASE = { absWorkingDir: root, bundle: true, logLevel: "warning" };
+/** An ESM file for plain Node (`.mjs`, so Node needs no package.json to read it as ESM). */
+const NODE_ESM = { ...BASE, format: "esm", platform: "node", target: ["node20"], outExtension: { ".js": ".mjs" } };
+/** Preact views, with their inline SVG icons and the version the package says (the About section shows it). */
+const VIEWS = {
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  loader: { ".svg": "text" },
+  define: { __APP_VERSION__: JSON.stringify(appVersion) },
+};
+/** Source maps for development builds; a release ships none. */
+const devSourcemap = production ? false : "linked";
+
+/** Writes each file aside and renames it over the old, so a reader (a CLI a test starts) sees one whole build. */
+async function swapInWhole(files) {
+  for (const [path, contents] of files) {
+    const aside = `${path}.${process.pid}.tmp`;
+    await writeFile(aside, contents);
+    await rename(aside, path);
+  }
+}
+
 /** shared/csp.ts, bundled in memory: the policy index.html states is the one the headers send. */
 async function loadCsp() {
   const result = await build({
-    absWorkingDir: root,
+    ...BASE,
     entryPoints: ["shared/csp.ts"],
-    bundle: true,
     format: "esm",
     platform: "neutral",
     write: false,
-    logLevel: "warning",
   });
   const code = result.outputFiles[0].text;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
@@ -43,24 +64,18 @@ async function buildRendererBundle({ entry, outDir, policy, withHtml }) {
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await build({
-    absWorkingDir: root,
+    ...BASE,
+    ...VIEWS,
     entryPoints: { app: entry },
-    bundle: true,
     format: "esm",
     platform: "browser",
     target: ["chrome120"],
-    jsx: "automatic",
-    jsxImportSource: "preact",
     minify: true,
     // Views the first paint does not need (and the link detector) are chunks loaded after it.
     splitting: true,
     chunkNames: "chunk-[hash]",
-    sourcemap: production ? false : "linked",
+    sourcemap: devSourcemap,
     outdir: out,
-    loader: { ".svg": "text" },
-    // The About section shows the version the package says.
-    define: { __APP_VERSION__: JSON.stringify(appVersion) },
-    logLevel: "warning",
   });
   const template = await readFile(join(root, "renderer/index.html"), "utf8");
   const preloads = (await staticImports(out, "app.js"))
@@ -92,21 +107,12 @@ async function staticImports(dir, file, seen = new Set()) {
  */
 async function buildFirstFrame() {
   await build({
-    absWorkingDir: root,
+    ...NODE_ESM,
+    ...VIEWS,
     entryPoints: { index: "renderer/first-frame.tsx" },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: ["node20"],
-    outExtension: { ".js": ".mjs" },
     outdir: join(root, "dist/first-frame"),
-    jsx: "automatic",
-    jsxImportSource: "preact",
-    loader: { ".svg": "text" },
-    define: { __APP_VERSION__: JSON.stringify(appVersion) },
     minify: production,
-    sourcemap: production ? false : "linked",
-    logLevel: "warning",
+    sourcemap: devSourcemap,
   });
 }
 
@@ -132,33 +138,23 @@ export async function buildRenderer() {
 
 async function buildMain() {
   await build({
-    absWorkingDir: root,
+    ...NODE_ESM,
     entryPoints: { index: "main/shell/index.ts" },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: ["node20"],
-    outExtension: { ".js": ".mjs" },
     outdir: join(root, "dist/main"),
     // Native and Electron-provided modules stay outside the bundle; so does electron-menubar, which
     // ships whole in app.asar with its licence (BSD-2-Clause asks binary copies to carry it).
     external: ["electron", "keytar", "electron-menubar"],
     banner: { js: REQUIRE_BANNER },
-    sourcemap: production ? false : "linked",
-    logLevel: "warning",
+    sourcemap: devSourcemap,
   });
   await build({
-    absWorkingDir: root,
+    ...NODE_ESM,
     entryPoints: { index: "preload/index.ts" },
-    bundle: true,
     format: "cjs",
-    platform: "node",
-    target: ["node20"],
     outExtension: { ".js": ".cjs" },
     outdir: join(root, "dist/preload"),
     external: ["electron"],
-    sourcemap: production ? false : "linked",
-    logLevel: "warning",
+    sourcemap: devSourcemap,
   });
 }
 
@@ -172,13 +168,8 @@ export async function buildCli() {
   const out = join(root, "dist/cli");
   await mkdir(out, { recursive: true });
   const result = await build({
-    absWorkingDir: root,
+    ...NODE_ESM,
     entryPoints: { index: "main/cli/index.ts" },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: ["node20"],
-    outExtension: { ".js": ".mjs" },
     outdir: out,
     external: ["keytar"],
     banner: { js: REQUIRE_BANNER },
@@ -188,22 +179,15 @@ export async function buildCli() {
     sourcemap: false,
     metafile: true,
     write: false,
-    logLevel: "warning",
   });
   const inputs = Object.keys(result.metafile.inputs)
     .filter((path) => !path.startsWith("node_modules/"))
     .sort();
-  const files = [
+  // A CLI started while a build runs, say by a test, reads the old bundle or the new one, never half of one.
+  await swapInWhole([
     ...result.outputFiles.map((file) => [file.path, file.contents]),
     [join(out, "inputs.json"), `${JSON.stringify(inputs, null, 2)}\n`],
-  ];
-  // Each file is swapped in whole (write aside, rename over), so a CLI started while a build runs,
-  // say by a test, reads the old bundle or the new one, never half of one.
-  for (const [path, contents] of files) {
-    const aside = `${path}.${process.pid}.tmp`;
-    await writeFile(aside, contents);
-    await rename(aside, path);
-  }
+  ]);
 }
 
 /**
@@ -217,13 +201,8 @@ export async function buildServer() {
   const out = join(root, "dist/server");
   await mkdir(out, { recursive: true });
   const result = await build({
-    absWorkingDir: root,
+    ...NODE_ESM,
     entryPoints: { "coop-server": "server/cli.ts" },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: ["node20"],
-    outExtension: { ".js": ".mjs" },
     outdir: out,
     external: ["better-sqlite3", "pg", "pg-native"],
     banner: { js: REQUIRE_BANNER },
@@ -232,13 +211,8 @@ export async function buildServer() {
     keepNames: true,
     sourcemap: "linked",
     write: false,
-    logLevel: "warning",
   });
-  for (const file of result.outputFiles) {
-    const aside = `${file.path}.${process.pid}.tmp`;
-    await writeFile(aside, file.contents);
-    await rename(aside, file.path);
-  }
+  await swapInWhole(result.outputFiles.map((file) => [file.path, file.contents]));
 }
 
 if (serverOnly) {

@@ -10,6 +10,7 @@ import {
   rooted,
 } from "@coop-tray/protocol/codecs";
 import type { Status } from "@coop-tray/protocol/models";
+import { SAMPLE_NOTE } from "./docs-sample";
 
 /** The original Co-op docs' sample status feed (2008, corrected) in both formats. */
 const SEED_FEED_JSON = `[{"id": 247, "type": "Note", "text": "Note 1", "group_id": 25,
@@ -63,20 +64,7 @@ const SEED_FEED_XML = `<?xml version="1.0" encoding="UTF-8"?>
 </statuses>`;
 
 const EXPECTED: Status[] = [
-  {
-    type: "Note",
-    id: 247,
-    groupId: 25,
-    text: "Note 1",
-    user: {
-      id: 21,
-      name: "Basil Fawlty",
-      email: "basil@fawltytowers.com",
-      avatarThumbUrl: "http://coopapp.com/uploads/avatars/21/thumb/smile.png?1233860995",
-    },
-    createdAt: "2008-11-19T20:19:45.000Z",
-    updatedAt: "2008-11-19T20:19:45.000Z",
-  },
+  SAMPLE_NOTE,
   {
     type: "DayEntry",
     id: 1373078,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ApiFactory, CoopClient } from "@coop-tray/protocol";
 import type { Status, WireFormat } from "@coop-tray/protocol/models";
 import { basil, factoryFor, SEED, useSandbox, value } from "./helpers";
+import { SAMPLE_NOTE } from "./docs-sample";
 
 const env = useSandbox();
 let factories: ApiFactory[] = [];
@@ -58,20 +59,7 @@ describe("Co-op reads give equal models in XML and JSON (ISO and slash dates)", 
       expect(feed.etag).not.toBeNull();
       const note = statuses.find((s) => s.type === "Note" && s.id === SEED.statuses.noteId);
       const entry = statuses.find((s) => s.type === "DayEntry" && s.id === SEED.statuses.dayEntryId);
-      expect(note).toEqual({
-        type: "Note",
-        id: 247,
-        groupId: 25,
-        text: "Note 1",
-        user: {
-          id: 21,
-          name: "Basil Fawlty",
-          email: "basil@fawltytowers.com",
-          avatarThumbUrl: "http://coopapp.com/uploads/avatars/21/thumb/smile.png?1233860995",
-        },
-        createdAt: "2008-11-19T20:19:45.000Z",
-        updatedAt: "2008-11-19T20:19:45.000Z",
-      });
+      expect(note).toEqual(SAMPLE_NOTE);
       expect(entry).toMatchObject({
         type: "DayEntry",
         hours: 22.91,

@@ -1,40 +1,31 @@
 /** The CLI on Harvest v2: token and account, every v2 command, exit codes, v1 still chosen without an account. */
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runCli, type CliHooks } from "../../main/cli/run";
+import { describe, expect, it } from "vitest";
+import type { CliHooks } from "../../main/cli/run";
 import { runProcess, type Finished } from "../support/run-process";
-import { HARVEST_V2_SEED, SEED, start, type Sandbox } from "../../sandbox/index";
+import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
+import { useSandbox } from "../api/helpers";
+import { REPO_ROOT as root } from "./bundle";
+import { runCaptured } from "./run-captured";
 
 const NOW = Date.UTC(2008, 10, 19, 18, 0, 0);
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await start({ port: 0, now: () => NOW });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => sandbox.control.reset());
+const fixture = useSandbox({ now: () => NOW });
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const V2 = HARVEST_V2_SEED;
 const hooks: CliHooks = { api: { retry: { baseDelayMs: 5 } }, now: () => new Date(NOW) };
 const basilEnv = { HARVEST_TOKEN: V2.tokens.basil };
 const pollyEnv = { HARVEST_TOKEN: V2.tokens.polly };
 
-async function run(argv: string[], env: Record<string, string | undefined> = basilEnv, extra: CliHooks = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(
-    argv,
-    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env },
-    { ...hooks, ...extra },
-  );
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], env: Record<string, string | undefined> = basilEnv, extra: CliHooks = {}) =>
+  runCaptured(argv, env, { ...hooks, ...extra });
 
-const urls = (): string[] => ["--harvest-api", sandbox.harvestV2ApiUrl, "--harvest-id-url", sandbox.harvestIdUrl];
+const urls = (): string[] => [
+  "--harvest-api",
+  fixture.sandbox.harvestV2ApiUrl,
+  "--harvest-id-url",
+  fixture.sandbox.harvestIdUrl,
+];
 const v2Args = (account: number = V2.accounts.fawlty.id): string[] => [...urls(), "--harvest-account", String(account)];
-const v2Requests = () => sandbox.control.requests.filter((r) => r.service === "harvestV2");
+const v2Requests = () => fixture.sandbox.control.requests.filter((r) => r.service === "harvestV2");
 
 describe("Harvest v2 commands", () => {
   it("accounts lists what the token reaches and says which one to pass", async () => {
@@ -57,7 +48,7 @@ describe("Harvest v2 commands", () => {
       (await run(["client-create", "Torbay", "Catering", "--currency", "EUR", ...v2Args(), "--json"])).stdout,
     ) as { id: number; currency: string };
     expect(created.currency).toBe("EUR");
-    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
+    expect(fixture.sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
       name: "Torbay Catering",
       active: true,
     });
@@ -66,7 +57,7 @@ describe("Harvest v2 commands", () => {
     ).toContain("Updated client");
     const toggled = await run(["client-toggle", String(created.id), ...v2Args()]);
     expect(toggled.stdout).toContain("is now archived");
-    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
+    expect(fixture.sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
       name: "Torbay Catering Ltd",
       active: false,
     });
@@ -76,7 +67,7 @@ describe("Harvest v2 commands", () => {
     expect(v2Requests().some((r) => r.path.includes("toggle"))).toBe(false);
     expect((await run(["client-toggle", String(created.id), ...v2Args()])).stdout).toContain("is now active");
     expect((await run(["client-delete", String(created.id), ...v2Args()])).code).toBe(0);
-    expect(sandbox.control.clients("fawlty").some((c) => c.id === created.id)).toBe(false);
+    expect(fixture.sandbox.control.clients("fawlty").some((c) => c.id === created.id)).toBe(false);
   });
 
   it("client-delete on a client with projects exits 4 with Harvest's message", async () => {
@@ -148,12 +139,12 @@ describe("Harvest v2 commands", () => {
     const member = await run(["clients", ...v2Args()], pollyEnv);
     expect(member.code).toBe(4);
     expect(member.stderr).toContain("Administrator or Manager");
-    sandbox.control.harvestV2.setThrottle(1, 20);
+    fixture.sandbox.control.harvestV2.setThrottle(1, 20);
     expect((await run(["clients", ...v2Args()])).code).toBe(0);
     const throttled = await run(["clients", ...v2Args(), "--no-wait"]);
     expect(throttled).toMatchObject({ code: 5, stderr: expect.stringMatching(/Throttled: .*\d+ s/) });
-    sandbox.control.harvestV2.setThrottle(100, 15);
-    sandbox.control.fault({ kind: "html", route: "/harvest-api/v2/clients" });
+    fixture.sandbox.control.harvestV2.setThrottle(100, 15);
+    fixture.sandbox.control.fault({ kind: "html", route: "/harvest-api/v2/clients" });
     expect((await run(["clients", ...v2Args()])).code).toBe(7);
     const offline = await run(["clients", "--harvest-api", "http://127.0.0.1:1/v2", "--harvest-account", "250101"]);
     expect(offline.code).toBe(6);
@@ -167,7 +158,7 @@ describe("Harvest v2 commands", () => {
       { resolveToken: async (apiBase) => (asked.push(apiBase), V2.tokens.polly) },
     );
     expect(result.code).toBe(0);
-    expect(asked).toEqual([sandbox.harvestV2ApiUrl]);
+    expect(asked).toEqual([fixture.sandbox.harvestV2ApiUrl]);
   });
 
   it("without an account the client commands stay on v1, and never ask for a token", async () => {
@@ -176,7 +167,7 @@ describe("Harvest v2 commands", () => {
       [
         "clients",
         "--harvest-url",
-        sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
+        fixture.sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
         "--harvest-email",
         SEED.harvest.admin.email,
       ],
@@ -186,11 +177,11 @@ describe("Harvest v2 commands", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("City of Torquay");
     expect(asked).toBe(0);
-    expect(sandbox.control.requests.every((r) => r.service !== "harvestV2")).toBe(true);
+    expect(fixture.sandbox.control.requests.every((r) => r.service !== "harvestV2")).toBe(true);
     // v1 gained client-update and client-delete too.
     const v1 = [
       "--harvest-url",
-      sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
+      fixture.sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
       "--harvest-email",
       SEED.harvest.admin.email,
     ];

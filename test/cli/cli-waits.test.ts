@@ -4,24 +4,17 @@
  * answer one byte at a time gives exit 6 at the request deadline.
  */
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../main/cli/run";
-import { SEED, start, type Sandbox } from "../../sandbox/index";
+import { SEED } from "../../sandbox/index";
 import { FakeClock } from "../api/fake-clock";
+import { useSandbox } from "../api/helpers";
+import { REPO_ROOT as root } from "./bundle";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await start({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => sandbox.control.reset());
+const fixture = useSandbox();
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = { COOP_PASSWORD: SEED.password };
-const feedArgs = (): string[] => ["feed", "25", "--server", sandbox.url, "--email", SEED.users.basil.email];
+const feedArgs = (): string[] => ["feed", "25", "--server", fixture.sandbox.url, "--email", SEED.users.basil.email];
 
 function spawnCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
@@ -39,7 +32,7 @@ function spawnCli(args: string[]): Promise<{ code: number | null; stdout: string
 
 describe("the CLI and a huge Retry-After", () => {
   it("--no-wait exits 5 at once with the (bounded) wait stated, one line on stderr, no timer warning", async () => {
-    sandbox.control.fault({ kind: "status503", times: Infinity, retryAfterSeconds: 9_999_999 });
+    fixture.sandbox.control.fault({ kind: "status503", times: Infinity, retryAfterSeconds: 9_999_999 });
     const result = await spawnCli([...feedArgs(), "--no-wait"]);
     expect(result.code).toBe(5);
     expect(result.stderr).not.toMatch(/TimeoutOverflowWarning/);
@@ -49,7 +42,7 @@ describe("the CLI and a huge Retry-After", () => {
   });
 
   it("without --no-wait it waits 15 minutes at most, says so once, then tries again", async () => {
-    sandbox.control.fault({ kind: "status503", times: 1, retryAfterSeconds: 9_999_999 });
+    fixture.sandbox.control.fault({ kind: "status503", times: 1, retryAfterSeconds: 9_999_999 });
     const clock = new FakeClock();
     let stdout = "";
     let stderr = "";
@@ -72,7 +65,7 @@ describe("the CLI and a huge Retry-After", () => {
   });
 
   it("a server that stays locked ends the wait after the bound with exit 5, not four lockouts later", async () => {
-    sandbox.control.fault({ kind: "status503", times: Infinity, retryAfterSeconds: 9_999_999 });
+    fixture.sandbox.control.fault({ kind: "status503", times: Infinity, retryAfterSeconds: 9_999_999 });
     const clock = new FakeClock();
     let stderr = "";
     const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t), env };
@@ -89,7 +82,7 @@ describe("the CLI and a huge Retry-After", () => {
 
 describe("the CLI and a drip-feeding server", () => {
   it("exits 6 (offline: no complete answer) within the deadline, with one line on stderr", async () => {
-    sandbox.control.fault({ kind: "drip", route: "/groups/25/statuses", times: Infinity, dripIntervalMs: 100 });
+    fixture.sandbox.control.fault({ kind: "drip", route: "/groups/25/statuses", times: Infinity, dripIntervalMs: 100 });
     let stderr = "";
     const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t), env };
     const started = Date.now();

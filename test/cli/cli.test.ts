@@ -1,42 +1,23 @@
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runCli, type CliHooks } from "../../main/cli/run";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CliHooks } from "../../main/cli/run";
 import { runProcess, type Finished } from "../support/run-process";
-import { ACTIVE_PROJECTS_HINT, SEED, start, type Sandbox } from "../../sandbox/index";
-import { ensureCliBundle } from "./bundle";
+import { ACTIVE_PROJECTS_HINT, SEED } from "../../sandbox/index";
+import { useSandbox } from "../api/helpers";
+import { REPO_ROOT as root, ensureCliBundle } from "./bundle";
+import { runCaptured } from "./run-captured";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await start({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => sandbox.control.reset());
+const fixture = useSandbox();
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = { COOP_PASSWORD: SEED.password, HARVEST_PASSWORD: SEED.harvest.admin.password };
 const fastRetries: CliHooks = { api: { retry: { baseDelayMs: 5 } } };
 
-async function run(
-  argv: string[],
-  environment: Record<string, string | undefined> = env,
-  hooks: CliHooks = fastRetries,
-) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(
-    argv,
-    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: environment },
-    hooks,
-  );
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], environment: Record<string, string | undefined> = env, hooks: CliHooks = fastRetries) =>
+  runCaptured(argv, environment, hooks);
 
-const coopArgs = (): string[] => ["--server", sandbox.url, "--email", SEED.users.basil.email];
+const coopArgs = (): string[] => ["--server", fixture.sandbox.url, "--email", SEED.users.basil.email];
 const harvestArgs = (): string[] => [
   "--harvest-url",
-  sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
+  fixture.sandbox.harvestUrlTemplate.replace("{subdomain}", "fawlty"),
   "--harvest-email",
   SEED.harvest.admin.email,
 ];
@@ -72,7 +53,7 @@ describe("runCli in-process", () => {
     const posted = await run(["post", "34", "Que?", "Si", ...coopArgs(), "--json"]);
     expect(posted.code).toBe(0);
     const { id } = JSON.parse(posted.stdout) as { id: number };
-    expect(sandbox.control.statuses(34)[0]).toMatchObject({ id, type: "Note", text: "Que? Si" });
+    expect(fixture.sandbox.control.statuses(34)[0]).toMatchObject({ id, type: "Note", text: "Que? Si" });
     expect((await run(["whoami", ...coopArgs()])).stdout).toContain("You are user 21");
     const credential = JSON.parse((await run(["credential", ...coopArgs(), "--json"])).stdout) as Record<
       string,
@@ -90,7 +71,7 @@ describe("runCli in-process", () => {
       (await run(["client-create", "Torbay", "Catering", "Ltd", ...harvestArgs(), "--json", "--format", "json"]))
         .stdout,
     ) as { id: number };
-    expect(sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
+    expect(fixture.sandbox.control.clients("fawlty").find((c) => c.id === created.id)).toMatchObject({
       name: "Torbay Catering Ltd",
       active: true,
     });
@@ -126,10 +107,10 @@ describe("runCli in-process", () => {
     expect(hint.stderr).toContain(ACTIVE_PROJECTS_HINT);
     expect(hint.stderr).toContain("The client has active projects and cannot be archived");
     expect((await run(["feed", "9999", ...coopArgs()])).code).toBe(4);
-    sandbox.control.fault({ kind: "status503", route: /\/clients/, retryAfterSeconds: 20 });
+    fixture.sandbox.control.fault({ kind: "status503", route: /\/clients/, retryAfterSeconds: 20 });
     const throttled = await run(["clients", ...harvestArgs(), "--no-wait"]);
     expect(throttled).toMatchObject({ code: 5, stderr: expect.stringContaining("20 s") });
-    sandbox.control.fault({ kind: "html", route: "/groups" });
+    fixture.sandbox.control.fault({ kind: "html", route: "/groups" });
     expect((await run(["groups", ...coopArgs()])).code).toBe(7);
     const offline = await run(["groups", "--server", "http://127.0.0.1:1", "--email", "a@b.c"]);
     expect(offline.code).toBe(6);
@@ -168,7 +149,7 @@ describe("the CLI as a black box (the bundle npm run build writes)", () => {
       "feed",
       "25",
       "--server",
-      sandbox.url,
+      fixture.sandbox.url,
       "--email",
       SEED.users.basil.email,
       "--json",
@@ -184,7 +165,7 @@ describe("the CLI as a black box (the bundle npm run build writes)", () => {
       "bin/coop-tray-cli.mjs",
       "groups",
       "--server",
-      sandbox.url,
+      fixture.sandbox.url,
       "--email",
       SEED.users.basil.email,
     ]);
@@ -193,7 +174,7 @@ describe("the CLI as a black box (the bundle npm run build writes)", () => {
       "bin/coop-tray-cli.mjs",
       "clients",
       "--harvest-url",
-      `${sandbox.url}/harvest/fawlty`,
+      `${fixture.sandbox.url}/harvest/fawlty`,
       "--harvest-email",
       SEED.harvest.nonAdmin.email,
     ]);

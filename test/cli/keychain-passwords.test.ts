@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keychainCoopToken, keychainPasswords, keychainToken } from "../../main/cli/keychain-passwords";
-import { runCli } from "../../main/cli/run";
 import { KEYCHAIN_SERVICE, createVault, type Keychain } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED, start, type Sandbox } from "../../sandbox/index";
 import { KEYCHAIN_PLATFORM, realKeychain } from "../services/helpers";
 import { REPO_ROOT, ensureCliBundle } from "./bundle";
+import { runCaptured } from "./run-captured";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -16,20 +16,11 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function run(
-  argv: string[],
-  env: Record<string, string | undefined>,
-  loadKeychain: () => Promise<Keychain | null>,
-) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(
-    argv,
-    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env },
-    { resolvePassword: keychainPasswords(loadKeychain), resolveCoopToken: keychainCoopToken(loadKeychain) },
-  );
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], env: Record<string, string | undefined>, loadKeychain: () => Promise<Keychain | null>) =>
+  runCaptured(argv, env, {
+    resolvePassword: keychainPasswords(loadKeychain),
+    resolveCoopToken: keychainCoopToken(loadKeychain),
+  });
 
 describe.skipIf(!KEYCHAIN_PLATFORM)(
   `the CLI reads passwords from the keychain${KEYCHAIN_PLATFORM ? "" : ` (skipped: keytar does not support ${process.platform})`}`,
@@ -140,10 +131,8 @@ describe.skipIf(!KEYCHAIN_PLATFORM)("the CLI reads the Harvest token the app sav
     await createVault(keychain).deleteHarvestToken(sandbox.harvestV2ApiUrl);
   });
 
-  const runV2 = async (env: Record<string, string>) => {
-    let stdout = "";
-    let stderr = "";
-    const code = await runCli(
+  const runV2 = (env: Record<string, string>) =>
+    runCaptured(
       [
         "timer",
         "--harvest-api",
@@ -152,11 +141,9 @@ describe.skipIf(!KEYCHAIN_PLATFORM)("the CLI reads the Harvest token the app sav
         String(HARVEST_V2_SEED.accounts.fawlty.id),
         "--json",
       ],
-      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env },
+      env,
       { resolveToken: keychainToken(async () => keychain) },
     );
-    return { code, stdout, stderr };
-  };
 
   it("uses the keychain entry for this API base when HARVEST_TOKEN is not set, and prefers HARVEST_TOKEN", async () => {
     expect(await runV2({})).toMatchObject({ code: 2, stderr: expect.stringContaining("HARVEST_TOKEN") });

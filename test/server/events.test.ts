@@ -267,6 +267,20 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
   }
 }
 
+/** A Harvest entry as the gatherer hands it over: a timer running since 1000. */
+const runningEntry = (id: number) => ({
+  id,
+  spentAt: "2026-12-07",
+  client: "C",
+  project: "P",
+  task: "T",
+  hours: 0,
+  notes: "",
+  timerStartedAt: 1000,
+  createdAt: 1000,
+  updatedAt: 1000,
+});
+
 describe("time entry events as the gatherer stores them", () => {
   it("says started, stopped, updated and deleted, once per linked group", async () => {
     const db = await DATABASES[0]!.fresh();
@@ -276,18 +290,7 @@ describe("time entry events as the gatherer stores them", () => {
       const alice = await server.addUser(...ALICE);
       const team = (await store.groups.create(newGroup("Team", alice), Date.now(), false)).id;
       const credential = await store.credentials.save(alice, { subdomain: "s", email: ALICE[0], secret: "x" }, 1);
-      const entry = {
-        id: 9001,
-        spentAt: "2026-12-07",
-        client: "C",
-        project: "P",
-        task: "T",
-        hours: 0,
-        notes: "",
-        timerStartedAt: 1000,
-        createdAt: 1000,
-        updatedAt: 1000,
-      };
+      const entry = runningEntry(9001);
       const { newest } = await store.events.bounds();
       await store.credentials.storeGathered(credential, [entry], [], 2000);
       await store.credentials.storeGathered(credential, [entry], [], 2000); // unchanged: nothing
@@ -319,18 +322,7 @@ describe("POST /users/<id>/harvest_credential/gather", () => {
   it("gathers the member now, so a started timer reaches teammates' streams; self only; once per 5 s", async () => {
     const db = await DATABASES[0]!.fresh();
     let running = true;
-    const entry = {
-      id: 77,
-      spentAt: "2026-12-07",
-      client: "C",
-      project: "P",
-      task: "T",
-      hours: 0,
-      notes: "",
-      timerStartedAt: 1000,
-      createdAt: 1000,
-      updatedAt: 1000,
-    };
+    const entry = runningEntry(77);
     const server = await startTestServer(db, {
       harvest: {
         verify: () => Promise.resolve({ ok: true as const }),

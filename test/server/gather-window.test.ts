@@ -2,21 +2,22 @@
 // an entry deleted in Harvest leaves the feed, and a running timer's hours follow Harvest's (which
 // grow without moving `updated_at`, so `updated_since` alone never sees them), with
 // `timer_started_at` served so a client can tick. Against the sandbox's Harvest v2 emulation.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApiFactory } from "@coop-tray/protocol";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ApiFactory } from "@coop-tray/protocol";
-import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
+import { SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
-import { call } from "../sandbox/helpers";
-import type { Login } from "../sandbox/helpers";
-import { APP_USER_AGENT } from "../../main/app/user-agent";
 import { DATABASES } from "./databases";
-import type { TestDatabase } from "./databases";
-import { startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
-
-const POLLY: Login = ["polly@example.com", "polly-password"];
-const token = HARVEST_V2_SEED.tokens.polly;
+import {
+  POLLY_TOKEN as token,
+  feedOf,
+  harvestV2Api,
+  harvestV2Urls,
+  linkHarvest,
+  newButterEntry,
+  pollyV2,
+  kitchenEach,
+} from "./gathering";
 
 /** Harvest's clock and the server's: the test moves it on to let a timer run. */
 let harvestNow = Date.now();
@@ -24,74 +25,37 @@ let sandbox: Sandbox;
 let api: ApiFactory;
 beforeAll(async () => {
   sandbox = await start({ port: 0, now: () => harvestNow });
-  api = createApiFactory({
-    userAgent: APP_USER_AGENT,
-    harvestApiUrl: sandbox.harvestV2ApiUrl,
-    harvestIdUrl: sandbox.harvestIdUrl,
-  });
+  api = harvestV2Api(sandbox);
 });
 afterAll(async () => {
   await api.close();
   await sandbox.close();
 });
 
-const v2 = () => api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id });
+const v2 = () => pollyV2(api);
 
-async function newEntry(notes: string, hours?: number): Promise<number> {
-  const made = await v2().createTimeEntry({
-    projectId: HARVEST_V2_SEED.projects.gourmetNight,
-    taskId: HARVEST_V2_SEED.tasks.putButter,
-    spentDate: new Date(harvestNow).toISOString().slice(0, 10),
-    notes,
-    ...(hours === undefined ? {} : { hours }),
-  });
-  if (!made.ok) throw new Error(made.error.message);
-  return made.value.id;
-}
+const newEntry = (notes: string, hours?: number): Promise<number> =>
+  newButterEntry(v2(), new Date(harvestNow).toISOString().slice(0, 10), notes, hours);
 
 describe.each(DATABASES)("a gathering round's recent window on $name", (kind) => {
-  let db: TestDatabase;
   let t: TestServer;
   let pollyId: number;
   let groupId: number;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     sandbox.control.reset();
     harvestNow = Date.now();
-    db = await kind.fresh();
-    t = await startTestServer(db, {
-      now: () => harvestNow,
-      harvestUrls: { v2ApiUrl: sandbox.harvestV2ApiUrl, idUrl: sandbox.harvestIdUrl },
-    });
-    pollyId = await t.addUser(...POLLY);
-    const res = await call(t.url, "/groups", {
-      method: "POST",
-      as: POLLY,
-      format: "json",
-      body: '{"group":{"name":"Kitchen","timezone":"London"}}',
-    });
-    groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
   });
-  afterEach(async () => {
-    await t.close();
-    await db.dispose();
-  });
+  kitchenEach(
+    kind,
+    () => ({ now: () => harvestNow, harvestUrls: harvestV2Urls(sandbox) }),
+    (k) => ({ t, pollyId, groupId } = k),
+  );
 
   const link = () =>
-    call(t.url, `/users/${pollyId}/harvest_credential`, {
-      method: "POST",
-      as: POLLY,
-      format: "json",
-      body: JSON.stringify({
-        harvest_credential: { subdomain: "fawlty", email: SEED.harvest.nonAdmin.email, password: token },
-      }),
-    });
-  const dayEntry = async (id: number): Promise<Record<string, unknown> | undefined> => {
-    const feed = JSON.parse(
-      (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
-    ) as Array<Record<string, unknown>>;
-    return feed.find((s) => s["type"] === "DayEntry" && s["id"] === id);
-  };
+    linkHarvest(t.url, pollyId, { subdomain: "fawlty", email: SEED.harvest.nonAdmin.email, password: token });
+  const dayEntry = async (id: number): Promise<Record<string, unknown> | undefined> =>
+    (await feedOf(t.url, groupId)).find((s) => s["type"] === "DayEntry" && s["id"] === id);
 
   it("an entry deleted in Harvest leaves the feed after the next round", async () => {
     const kept = await newEntry("Butter for table two", 1);

@@ -1,17 +1,26 @@
 // Gathering time entries from today's Harvest (v2, personal access token, the account found through
 // Harvest ID) into the feed, incrementally with updated_since; and on PostgreSQL, with two instances
 // on one database, exactly one gathers at a time.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApiFactory } from "@coop-tray/protocol";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { HarvestV2Client } from "@coop-tray/protocol";
 import { HARVEST_V2_SEED, SEED, start } from "../../sandbox/index";
 import type { Sandbox } from "../../sandbox/index";
 import { call } from "../sandbox/helpers";
-import type { Login } from "../sandbox/helpers";
 import { DATABASES, POSTGRES } from "./databases";
-import type { TestDatabase } from "./databases";
 import { startTestServer } from "./helpers";
 import type { TestServer } from "./helpers";
-import { APP_USER_AGENT } from "../../main/app/user-agent";
+import {
+  POLLY,
+  POLLY_TOKEN as token,
+  createGroup,
+  feedOf,
+  harvestV2Api,
+  harvestV2Urls,
+  linkHarvest,
+  newButterEntry,
+  pollyV2,
+  kitchenEach,
+} from "./gathering";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -21,76 +30,41 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const POLLY: Login = ["polly@example.com", "polly-password"];
-const token = HARVEST_V2_SEED.tokens.polly;
-const harvestUrls = () => ({ v2ApiUrl: sandbox.harvestV2ApiUrl, idUrl: sandbox.harvestIdUrl });
+const harvestUrls = () => harvestV2Urls(sandbox);
 
-async function startTimer(notes: string): Promise<number> {
-  const api = createApiFactory({
-    userAgent: APP_USER_AGENT,
-    harvestApiUrl: sandbox.harvestV2ApiUrl,
-    harvestIdUrl: sandbox.harvestIdUrl,
-  });
+/** Polly's v2 client on a factory of its own, closed after `use`. */
+async function asPolly<T>(use: (v2: HarvestV2Client) => Promise<T>): Promise<T> {
+  const api = harvestV2Api(sandbox);
   try {
-    const v2 = api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id });
-    const started = await v2.createTimeEntry({
-      projectId: HARVEST_V2_SEED.projects.gourmetNight,
-      taskId: HARVEST_V2_SEED.tasks.putButter,
-      spentDate: new Date().toISOString().slice(0, 10),
-      notes,
-    });
-    if (!started.ok) throw new Error(started.error.message);
-    return started.value.id;
+    return await use(pollyV2(api));
   } finally {
     await api.close();
   }
 }
 
-async function stopTimer(id: number): Promise<void> {
-  const api = createApiFactory({
-    userAgent: APP_USER_AGENT,
-    harvestApiUrl: sandbox.harvestV2ApiUrl,
-    harvestIdUrl: sandbox.harvestIdUrl,
-  });
-  try {
-    const stopped = await api.harvestV2({ token, accountId: HARVEST_V2_SEED.accounts.fawlty.id }).stopTimeEntry(id);
+const startTimer = (notes: string): Promise<number> =>
+  asPolly((v2) => newButterEntry(v2, new Date().toISOString().slice(0, 10), notes));
+
+const stopTimer = (id: number): Promise<void> =>
+  asPolly(async (v2) => {
+    const stopped = await v2.stopTimeEntry(id);
     if (!stopped.ok) throw new Error(stopped.error.message);
-  } finally {
-    await api.close();
-  }
-}
+  });
 
 describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
-  let db: TestDatabase;
   let t: TestServer;
   let pollyId: number;
   let groupId: number;
 
-  beforeEach(async () => {
-    sandbox.control.reset();
-    db = await kind.fresh();
-    t = await startTestServer(db, { harvestUrls: harvestUrls() });
-    pollyId = await t.addUser(...POLLY);
-    const res = await call(t.url, "/groups", {
-      method: "POST",
-      as: POLLY,
-      format: "json",
-      body: '{"group":{"name":"Kitchen","timezone":"London"}}',
-    });
-    groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
-  });
-  afterEach(async () => {
-    await t.close();
-    await db.dispose();
-  });
+  beforeEach(() => sandbox.control.reset());
+  kitchenEach(
+    kind,
+    () => ({ harvestUrls: harvestUrls() }),
+    (k) => ({ t, pollyId, groupId } = k),
+  );
 
   const link = (password: string, subdomain = "fawlty") =>
-    call(t.url, `/users/${pollyId}/harvest_credential`, {
-      method: "POST",
-      as: POLLY,
-      format: "json",
-      body: JSON.stringify({ harvest_credential: { subdomain, email: SEED.harvest.nonAdmin.email, password } }),
-    });
+    linkHarvest(t.url, pollyId, { subdomain, email: SEED.harvest.nonAdmin.email, password });
 
   it("refuses a token Harvest refuses, with Harvest's message", async () => {
     const refused = await link("7002.pt.not-the-token");
@@ -102,9 +76,7 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
   it("shows a running timer as a DayEntry at once, then its stop after the next round (updated_since)", async () => {
     const id = await startTimer("Butter for table four");
     expect((await link(token)).status).toBe(201);
-    const running = JSON.parse(
-      (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
-    ) as Array<Record<string, unknown>>;
+    const running = await feedOf(t.url, groupId);
     const entry = running.find((s) => s["type"] === "DayEntry" && s["id"] === id);
     expect(entry).toMatchObject({
       text: "Butter for table four",
@@ -118,9 +90,7 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
     await stopTimer(id);
     sandbox.control.clearLog();
     await t.server.gatherer.round();
-    const after = JSON.parse(
-      (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
-    ) as Array<Record<string, unknown>>;
+    const after = await feedOf(t.url, groupId);
     const stopped = after.find((s) => s["type"] === "DayEntry" && s["id"] === id);
     expect(stopped).toBeDefined();
     expect(stopped).not.toHaveProperty("timer_started_at");
@@ -146,9 +116,7 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
         // After the refusal the gatherer waited out Retry-After instead of hammering: the next call succeeded.
         expect(v2.slice(refused + 1).some((r) => r.status === 200)).toBe(true);
         expect(v2.filter((r) => r.status === 429).length).toBeLessThanOrEqual(2);
-        const feed = JSON.parse(
-          (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
-        ) as Array<Record<string, unknown>>;
+        const feed = await feedOf(t.url, groupId);
         expect(feed.find((s) => s["id"] === id)).not.toHaveProperty("timer_started_at");
       } finally {
         sandbox.control.harvestV2.setThrottle(100, 15);
@@ -159,13 +127,7 @@ describe.each(DATABASES)("gathering from Harvest v2 on $name", (kind) => {
   it("the credential names the v2 account by id too, and deleting it takes the entries out of the feed", async () => {
     const id = await startTimer("Lobster");
     expect((await link(token, String(HARVEST_V2_SEED.accounts.fawlty.id))).status).toBe(201);
-    const has = async () =>
-      (
-        JSON.parse((await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text) as Array<{
-          id: number;
-          type: string;
-        }>
-      ).some((s) => s.type === "DayEntry" && s.id === id);
+    const has = async () => (await feedOf(t.url, groupId)).some((s) => s["type"] === "DayEntry" && s["id"] === id);
     expect(await has()).toBe(true);
     expect(
       (await call(t.url, `/users/${pollyId}/harvest_credential`, { method: "DELETE", as: POLLY, format: "json" }))
@@ -188,30 +150,15 @@ describe("gathering from a Harvest v1 server (the sandbox's, over HTTP)", () => 
       const t = await startTestServer(db, { harvestUrls: { v1UrlTemplate: `${recent.url}/harvest/{subdomain}` } });
       try {
         const pollyId = await t.addUser(...POLLY);
-        const res = await call(t.url, "/groups", {
-          method: "POST",
-          as: POLLY,
-          format: "json",
-          body: '{"group":{"name":"Kitchen","timezone":"London"}}',
-        });
-        const groupId = Number(/(\d+)$/.exec(res.headers["location"] ?? "")?.[1]);
+        const groupId = await createGroup(t.url, POLLY);
         const v1 = `${recent.url}/harvest/${SEED.harvest.subdomain}`;
-        const linked = await call(t.url, `/users/${pollyId}/harvest_credential`, {
-          method: "POST",
-          as: POLLY,
-          format: "json",
-          body: JSON.stringify({
-            harvest_credential: {
-              subdomain: v1,
-              email: SEED.harvest.nonAdmin.email,
-              password: SEED.harvest.nonAdmin.password,
-            },
-          }),
+        const linked = await linkHarvest(t.url, pollyId, {
+          subdomain: v1,
+          email: SEED.harvest.nonAdmin.email,
+          password: SEED.harvest.nonAdmin.password,
         });
         expect(linked.status).toBe(201);
-        const feed = JSON.parse(
-          (await call(t.url, `/groups/${groupId}/statuses`, { as: POLLY, format: "json" })).text,
-        ) as Array<Record<string, unknown>>;
+        const feed = await feedOf(t.url, groupId);
         const timer = feed.find((s) => s["type"] === "DayEntry" && s["id"] === SEED.statuses.dayEntryId);
         expect(timer).toMatchObject({
           text: "Timer with a note",
@@ -239,26 +186,14 @@ describe.runIf(POSTGRES !== null)("two instances on one PostgreSQL database", ()
     try {
       const pollyId = await first.addUser(...POLLY);
       // Both serve the same data.
-      await call(first.url, "/groups", {
-        method: "POST",
-        as: POLLY,
-        format: "json",
-        body: '{"group":{"name":"Shared","timezone":"UTC"}}',
-      });
+      await createGroup(first.url, POLLY, "Shared", "UTC");
       expect(JSON.parse((await call(second.url, "/groups", { as: POLLY, format: "json" })).text)).toEqual([
         expect.objectContaining({ name: "Shared" }),
       ]);
       sandbox.control.reset();
       await startTimer("Gathered once");
       expect(
-        (
-          await call(second.url, `/users/${pollyId}/harvest_credential`, {
-            method: "POST",
-            as: POLLY,
-            format: "json",
-            body: JSON.stringify({ harvest_credential: { subdomain: "fawlty", email: "p", password: token } }),
-          })
-        ).status,
+        (await linkHarvest(second.url, pollyId, { subdomain: "fawlty", email: "p", password: token })).status,
       ).toBe(201);
 
       const [a, b] = await Promise.all([first.server.gatherer.acquire(), second.server.gatherer.acquire()]);

@@ -2,7 +2,7 @@
  * One app under test: the sandbox on a fake clock, the real keychain, a conf store in a temp dir,
  * and every handler result recorded so a suite can check none of them carries a password.
  */
-import { afterEach } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { createApiFactory } from "@coop-tray/protocol";
 import type { CoopClient } from "@coop-tray/protocol";
 import { SEED, start as startSandbox } from "../../sandbox/index";
@@ -91,20 +91,23 @@ export async function startHarness(
 }
 
 /**
- * Harnesses for a file whose tests link Harvest: `start` builds one; after each test its token leaves
- * the keychain, the app and the sandbox stop, and its folder goes.
+ * One harness for the describe block it is called in: started and signed in as Basil before its tests
+ * (his groups read first when `refreshed`), closed and removed after them. `use` receives it before its
+ * app starts, so a suite can keep it and subscribe to the app's events.
  */
-export function harnessesLinkingHarvest(): { start: typeof startHarness } {
-  let current: Harness | null = null;
-  afterEach(async () => {
-    const harness = current;
-    current = null;
-    if (harness === null) return;
-    await harness.call("disconnectHarvestV2");
-    await harness.close();
-    harness.dir.remove();
+export function basilForSuite(use: (h: Harness) => void, options: { refreshed?: boolean } = {}): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    use(h);
+    await h.app.start();
+    expectValue(await h.signIn());
+    if (options.refreshed === true) await h.app.refreshAll();
   });
-  return { start: async (options) => (current = await startHarness(options)) };
+  afterAll(async () => {
+    await h?.close();
+    h?.dir.remove();
+  });
 }
 
 /** The seed's Co-op password is also part of every seed email's domain: match it only on its own. */

@@ -5,9 +5,10 @@
  */
 import { expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
-import { expectValue, harnessesLinkingHarvest } from "./app-harness";
+import { expectValue } from "./app-harness";
+import { harvestV2Harness, signInAndConnect } from "./harvest-v2-harness";
 
-const { start } = harnessesLinkingHarvest();
+const start = harvestV2Harness();
 
 it(
   "shows a client created during a lockout as created, without waiting for the pause to end",
@@ -15,10 +16,7 @@ it(
   async () => {
     const app = await start();
     await app.app.start();
-    expectValue(
-      await app.call("signIn", { serverUrl: app.sandbox.url, email: SEED.users.polly.email, password: SEED.password }),
-    );
-    const outcome = expectValue(await app.call("connectHarvestV2", { token: HARVEST_V2_SEED.tokens.basil }));
+    const outcome = await signInAndConnect(app, SEED.users.polly.email, HARVEST_V2_SEED.tokens.basil);
     if (outcome.kind === "chooseAccount")
       expectValue(await app.call("chooseHarvestAccount", { accountId: HARVEST_V2_SEED.accounts.fawlty.id }));
     // The create goes through; every read after it is told to wait 36 s.

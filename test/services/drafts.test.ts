@@ -1,21 +1,13 @@
 /** Composer drafts kept by main: through a restart, per group, and never shown to another account. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../sandbox/index";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { basilForSuite, expectValue, type Harness } from "./app-harness";
 
 const towers = SEED.groups.fawltyTowers.id;
 
 describe("drafts", () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.app.start();
-    expectValue(await h.signIn());
-  });
-  afterAll(async () => {
-    await h?.close();
-    h?.dir.remove();
-  });
+  basilForSuite((harness) => (h = harness));
 
   it("keeps each group's draft through a restart; a blank one is removed", async () => {
     expectValue(await h.call("saveDraft", { groupId: towers, text: "Half a thought" }));

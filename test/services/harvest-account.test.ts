@@ -12,19 +12,18 @@ import { defaultDoc } from "../../main/services/store";
 import { harvestTokenAccountName, KEYCHAIN_SERVICE } from "../../main/services/vault";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import type { RunningTimer } from "../../shared/harvest-v2-state";
-import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
+import { expectValue, type Harness } from "./app-harness";
+import { harvestV2Harness, signInAndConnect, startOnSeedEvening } from "./harvest-v2-harness";
 import { realKeychain, tempDir } from "./helpers";
 
 const V2 = HARVEST_V2_SEED;
-const { start } = harnessesLinkingHarvest();
+const start = harvestV2Harness();
 
 /** Basil signed in, Harvest connected with his token, a timer of his running. */
 async function basilTracking(): Promise<{ app: Harness; entryId: number }> {
   const app = await start();
-  app.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - app.clock.now());
-  await app.app.start();
-  expectValue(await app.signIn(SEED.users.basil.email));
-  expect(expectValue(await app.call("connectHarvestV2", { token: V2.tokens.basil }))).toMatchObject({
+  await startOnSeedEvening(app);
+  expect(await signInAndConnect(app, SEED.users.basil.email, V2.tokens.basil)).toMatchObject({
     kind: "chooseAccount",
   });
   expectValue(await app.call("chooseHarvestAccount", { accountId: V2.accounts.fawlty.id }));

@@ -6,25 +6,17 @@
 import { describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
 import type { IdlePrompt, RunningTimer } from "../../shared/harvest-v2-state";
-import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
+import { expectValue, type Harness } from "./app-harness";
+import { harvestV2Harness, pollyConnected } from "./harvest-v2-harness";
 
 const V2 = HARVEST_V2_SEED;
-const { start } = harnessesLinkingHarvest();
+const start = harvestV2Harness();
 
+/** Polly connected on the seed's evening, her seed timer running. */
 async function connected(token: string = V2.tokens.polly): Promise<Harness> {
-  const harness = await start();
-  // 19 Nov 2008, 18:00 UTC: Polly's seed timer is running.
-  harness.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - harness.clock.now());
-  await harness.app.start();
-  expectValue(
-    await harness.call("signIn", {
-      serverUrl: harness.sandbox.url,
-      email: SEED.users.polly.email,
-      password: SEED.password,
-    }),
-  );
-  expect(expectValue(await harness.call("connectHarvestV2", { token }))).toMatchObject({ kind: "connected" });
-  return harness;
+  const { app, outcome } = await pollyConnected(start, token);
+  expect(outcome).toMatchObject({ kind: "connected" });
+  return app;
 }
 
 describe("Harvest v2 through the app", () => {

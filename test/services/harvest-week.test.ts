@@ -4,28 +4,16 @@
  * (duration, project, task, notes) and deleted, each checked in Harvest's own answer.
  */
 import { describe, expect, it } from "vitest";
-import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
+import { HARVEST_V2_SEED } from "../../sandbox/index";
 import { addDays, dayTotals, isDay, weekOf } from "../../main/services/time-week";
 import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
-import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
+import { expectValue, type Harness } from "./app-harness";
+import { harvestV2Harness, pollyConnected } from "./harvest-v2-harness";
 
 const V2 = HARVEST_V2_SEED;
-const { start } = harnessesLinkingHarvest();
+const start = harvestV2Harness();
 
-async function connected(): Promise<Harness> {
-  const harness = await start();
-  harness.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - harness.clock.now());
-  await harness.app.start();
-  expectValue(
-    await harness.call("signIn", {
-      serverUrl: harness.sandbox.url,
-      email: SEED.users.polly.email,
-      password: SEED.password,
-    }),
-  );
-  expectValue(await harness.call("connectHarvestV2", { token: V2.tokens.polly }));
-  return harness;
-}
+const connected = async (): Promise<Harness> => (await pollyConnected(start)).app;
 
 describe("the week's calendar", () => {
   it("runs Monday to Sunday around any day, across months and years", () => {

@@ -1,22 +1,14 @@
 // The app's invitations service against the sandbox (the real server's routes, the real keychain):
 // Polly invites Basil, the app lists the pending invitation, accepts it and shows the group at once;
 // declining joins nothing. Consent: docs/coop-api.md §8.4.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../sandbox/index";
-import { expectValue, startHarness } from "./app-harness";
+import { basilForSuite, expectValue } from "./app-harness";
 import type { Harness } from "./app-harness";
 
 describe("the app's pending invitations", () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.app.start();
-    expectValue(await h.signIn());
-  });
-  afterAll(async () => {
-    await h?.close();
-    h?.dir.remove();
-  });
+  basilForSuite((harness) => (h = harness));
 
   async function invitedBy(name: string): Promise<number> {
     const made = await h.coopAs().createGroup({ name, timezone: "London", memberEmails: [SEED.users.basil.email] });

@@ -4,11 +4,11 @@
  * posted from the web a minute earlier, then the same text from the tray, whose POST got a 500
  * that stored nothing. The tray's note must be posted, not marked sent on the web's copy.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createApiFactory } from "@coop-tray/protocol";
 import { SEED } from "../../sandbox/index";
 import type { OutboxItem } from "../../shared/contract";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { basilForSuite, expectValue, type Harness } from "./app-harness";
 import { waitFor } from "./helpers";
 import { APP_USER_AGENT } from "../../main/app/user-agent";
 
@@ -18,18 +18,8 @@ const basil = { email: SEED.users.basil.email, password: SEED.password };
 
 describe("the outbox's proof of delivery", () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.app.start();
-    expectValue(await h.call("signIn", { serverUrl: h.sandbox.url, ...basil }));
-    await h.app.refreshAll();
-  });
+  basilForSuite((harness) => (h = harness), { refreshed: true });
   afterEach(() => h.sandbox.control.clearFaults());
-  afterAll(async () => {
-    await h?.close();
-    h?.dir.remove();
-  });
 
   const item = async (id: string): Promise<OutboxItem | undefined> =>
     expectValue(await h.call("listOutbox")).find((i) => i.id === id);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../sandbox/index";
 import type { OutboxItem } from "../../shared/contract";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { basilForSuite, expectValue, startHarness, type Harness } from "./app-harness";
 import { waitFor } from "./helpers";
 
 const group25 = SEED.groups.fawltyTowers.id;
@@ -10,21 +10,10 @@ const POST_ROUTE = `/groups/${group25}/statuses`;
 
 describe("the note outbox against the sandbox", () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.app.start();
-    expectValue(await h.signIn());
-    await h.app.refreshAll();
-  });
+  basilForSuite((harness) => (h = harness), { refreshed: true });
 
   afterEach(() => {
     h.sandbox.control.clearFaults();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-    h?.dir.remove();
   });
 
   const outbox = async (): Promise<readonly OutboxItem[]> => expectValue(await h.call("listOutbox"));

@@ -5,17 +5,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { HARVEST_V2_SEED, SEED } from "../../sandbox/index";
-import { expectValue, harnessesLinkingHarvest, type Harness } from "./app-harness";
+import { expectValue, type Harness } from "./app-harness";
+import { harvestV2Harness, signInAndConnect, startOnSeedEvening } from "./harvest-v2-harness";
 
 const V2 = HARVEST_V2_SEED;
-const { start } = harnessesLinkingHarvest();
+const start = harvestV2Harness();
 
 async function signedIn(email: string, token: string): Promise<Harness> {
   const harness = await start();
-  harness.clock.advance(Date.UTC(2008, 10, 19, 18, 0, 0) - harness.clock.now());
-  await harness.app.start();
-  expectValue(await harness.signIn(email));
-  const outcome = expectValue(await harness.call("connectHarvestV2", { token }));
+  await startOnSeedEvening(harness);
+  const outcome = await signInAndConnect(harness, email, token);
   if (outcome.kind === "chooseAccount")
     expectValue(await harness.call("chooseHarvestAccount", { accountId: V2.accounts.fawlty.id }));
   return harness;

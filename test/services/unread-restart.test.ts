@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../sandbox/index";
-import { expectValue, startHarness, type Harness } from "./app-harness";
+import { basilForSuite, expectValue, type Harness } from "./app-harness";
 
 const group25 = SEED.groups.fawltyTowers.id;
 
 describe("unread counts across restarts", () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.app.start();
-    expectValue(await h.signIn());
-    await h.app.refreshAll();
-  });
-  afterAll(async () => {
-    await h?.close();
-    h?.dir.remove();
-  });
+  basilForSuite((harness) => (h = harness), { refreshed: true });
   const polly = () => h.coopAs();
   const unread = async (): Promise<number | undefined> =>
     expectValue(await h.call("listGroups")).find((g) => g.group.id === group25)?.unread;
@@ -58,17 +49,13 @@ describe("unread counts across restarts", () => {
 describe("muting a group", () => {
   let h: Harness;
   const notified: number[] = [];
-  beforeAll(async () => {
-    h = await startHarness();
-    h.app.onNewStatuses((event) => notified.push(event.groupId));
-    await h.app.start();
-    expectValue(await h.signIn());
-    await h.app.refreshAll();
-  });
-  afterAll(async () => {
-    await h?.close();
-    h?.dir.remove();
-  });
+  basilForSuite(
+    (harness) => {
+      h = harness;
+      h.app.onNewStatuses((event) => notified.push(event.groupId));
+    },
+    { refreshed: true },
+  );
   const polly = () => h.coopAs();
 
   it("raises no notification for a muted group's new statuses, which still count as unread; unmuting brings them back", async () => {

@@ -5,7 +5,8 @@
  * layer accepts is checked to be a safe integer (2^53), which Harvest's ids stay far below.
  */
 import type { z } from "zod";
-import type { CalendarDate, Instant } from "./models";
+import type { CalendarDate, ContactDetailsInput, Instant } from "./models";
+import { contactDetails, harvestPerson, timestamps } from "./record-fields";
 import * as wire from "./wire";
 
 /** A personal access token (or OAuth2 access token) and the account it is used on. */
@@ -28,12 +29,7 @@ export const HarvestAccountRefSchema = wire.record({
 export type HarvestAccountRef = Readonly<z.infer<typeof HarvestAccountRefSchema>>;
 
 export const HarvestIdentitySchema = wire.record({
-  user: wire.record({
-    id: wire.int.required,
-    firstName: wire.str.or(""),
-    lastName: wire.str.or(""),
-    email: wire.str.required,
-  }),
+  user: wire.record(harvestPerson),
   accounts: wire.list(HarvestAccountRefSchema),
 });
 export type HarvestIdentity = Readonly<z.infer<typeof HarvestIdentitySchema>>;
@@ -55,10 +51,7 @@ export const HarvestCompanySchema = wire.record({
 export type HarvestCompany = Readonly<z.infer<typeof HarvestCompanySchema>>;
 
 export const HarvestMeSchema = wire.record({
-  id: wire.int.required,
-  firstName: wire.str.or(""),
-  lastName: wire.str.or(""),
-  email: wire.str.required,
+  ...harvestPerson,
   /** Harvest's (ActiveSupport) zone name, e.g. "Mountain Time (US & Canada)". */
   timezone: wire.text,
   /** `administrator`, `manager`, `member`, plus manager permissions such as `client_and_task_manager`. */
@@ -77,8 +70,7 @@ export const HarvestClientV2Schema = wire.record({
   statementKey: wire.text,
   /** ISO 4217 code, e.g. `EUR`. */
   currency: wire.text,
-  createdAt: wire.instant.optional,
-  updatedAt: wire.instant.optional,
+  ...timestamps,
 });
 export type HarvestClientV2 = Readonly<z.infer<typeof HarvestClientV2Schema>>;
 
@@ -92,27 +84,18 @@ export interface HarvestClientV2Input {
 export const HarvestContactV2Schema = wire.record({
   id: wire.int.required,
   client: HarvestRefSchema,
-  title: wire.text,
   firstName: wire.str.required,
   lastName: wire.text,
-  email: wire.text,
-  phoneOffice: wire.text,
-  phoneMobile: wire.text,
-  fax: wire.text,
-  createdAt: wire.instant.optional,
-  updatedAt: wire.instant.optional,
+  ...contactDetails,
+  ...timestamps,
 });
 export type HarvestContactV2 = Readonly<z.infer<typeof HarvestContactV2Schema>>;
 
-export interface HarvestContactV2Input {
+export interface HarvestContactV2Input extends ContactDetailsInput {
   readonly clientId: number;
   readonly firstName: string;
+  /** Optional in v2, unlike v1. */
   readonly lastName?: string | null;
-  readonly title?: string | null;
-  readonly email?: string | null;
-  readonly phoneOffice?: string | null;
-  readonly phoneMobile?: string | null;
-  readonly fax?: string | null;
 }
 
 export interface HarvestTaskChoice {
@@ -155,8 +138,7 @@ export const HarvestTimeEntrySchema = wire.record({
   approvalStatus: wire.text,
   isBilled: wire.bool.or(false),
   billable: wire.bool.optional,
-  createdAt: wire.instant.optional,
-  updatedAt: wire.instant.optional,
+  ...timestamps,
 });
 export type HarvestTimeEntry = Readonly<z.infer<typeof HarvestTimeEntrySchema>>;
 
@@ -191,13 +173,5 @@ export interface HarvestTimeEntryInput {
   readonly endedTime?: string;
 }
 
-/** `PATCH /v2/time_entries/{id}`: only the fields given change. */
-export interface HarvestTimeEntryPatch {
-  readonly projectId?: number;
-  readonly taskId?: number;
-  readonly spentDate?: CalendarDate;
-  readonly notes?: string | null;
-  readonly hours?: number;
-  readonly startedTime?: string;
-  readonly endedTime?: string;
-}
+/** `PATCH /v2/time_entries/{id}`: only the fields given change; an entry keeps its user. */
+export type HarvestTimeEntryPatch = Partial<Omit<HarvestTimeEntryInput, "userId">>;

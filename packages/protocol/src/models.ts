@@ -13,6 +13,7 @@
  */
 
 import { z } from "zod";
+import { contactDetails, harvestPerson, timestamps } from "./record-fields";
 import * as wire from "./wire";
 
 /** `YYYY-MM-DDTHH:MM:SS.sssZ` */
@@ -25,8 +26,7 @@ export const GroupSchema = wire.record({
   name: wire.str.required,
   /** Co-op (ActiveSupport) zone name, e.g. "London"; see rules/timezones.ts. */
   timezone: wire.str.required,
-  createdAt: wire.instant.optional,
-  updatedAt: wire.instant.optional,
+  ...timestamps,
   feedKey: wire.text,
   membershipsCount: wire.int.optional,
   /**
@@ -105,18 +105,13 @@ export const UserProfileSchema = wire.record({
 });
 export type UserProfile = Readonly<z.infer<typeof UserProfileSchema>>;
 
-export const GroupAgendaSchema = wire.record({
-  groupId: wire.int.required,
-  agenda: wire.str.or(""),
-  agendaHtml: wire.str.or(""),
-});
+/** An agenda as its owner wrote it and as the server renders it; a group's and a user's read alike. */
+const agendaFields = { agenda: wire.str.or(""), agendaHtml: wire.str.or("") };
+
+export const GroupAgendaSchema = wire.record({ groupId: wire.int.required, ...agendaFields });
 export type GroupAgenda = Readonly<z.infer<typeof GroupAgendaSchema>>;
 
-export const UserAgendaSchema = wire.record({
-  userId: wire.int.required,
-  agenda: wire.str.or(""),
-  agendaHtml: wire.str.or(""),
-});
+export const UserAgendaSchema = wire.record({ userId: wire.int.required, ...agendaFields });
 export type UserAgenda = Readonly<z.infer<typeof UserAgendaSchema>>;
 
 /** An invitation waiting for the signed-in user's answer (`GET /invitations`, docs/coop-api.md §8.4). */
@@ -155,8 +150,7 @@ export const HarvestCredentialSchema = wire.record({
   email: wire.str.required,
   subdomain: wire.str.required,
   userId: wire.int.required,
-  createdAt: wire.instant.optional,
-  updatedAt: wire.instant.optional,
+  ...timestamps,
 });
 export type HarvestCredential = Readonly<z.infer<typeof HarvestCredentialSchema>>;
 
@@ -170,8 +164,7 @@ export const ClientSchema = wire.record({
   highriseId: wire.int.optional,
   defaultInvoiceTimeframe: wire.text,
   lastInvoiceKind: wire.text,
-  createdAt: wire.instant.optional,
-  updatedAt: wire.instant.optional,
+  ...timestamps,
 });
 export type Client = Readonly<z.infer<typeof ClientSchema>>;
 
@@ -180,13 +173,8 @@ export const ContactSchema = wire.record({
   clientId: wire.int.required,
   firstName: wire.str.required,
   lastName: wire.str.required,
-  email: wire.text,
-  title: wire.text,
-  phoneOffice: wire.text,
-  phoneMobile: wire.text,
-  fax: wire.text,
-  createdAt: wire.instant.optional,
-  updatedAt: wire.instant.optional,
+  ...contactDetails,
+  ...timestamps,
 });
 export type Contact = Readonly<z.infer<typeof ContactSchema>>;
 
@@ -214,10 +202,7 @@ export const WhoAmISchema = wire.record({
     clock: wire.text,
   }),
   user: wire.record({
-    id: wire.int.required,
-    email: wire.str.required,
-    firstName: wire.str.or(""),
-    lastName: wire.str.or(""),
+    ...harvestPerson,
     admin: wire.bool.required,
     timezone: wire.text,
     timezoneUtcOffset: wire.int.optional,
@@ -238,8 +223,7 @@ export const HarvestDayEntrySchema = wire.record({
   notes: wire.text,
   /** Set while the entry's timer runs. */
   timerStartedAt: wire.instant.optional,
-  createdAt: wire.instant.optional,
-  updatedAt: wire.instant.optional,
+  ...timestamps,
 });
 export type HarvestDayEntry = Readonly<z.infer<typeof HarvestDayEntrySchema>>;
 
@@ -258,15 +242,19 @@ export interface ClientInput {
   readonly highriseId?: number | null;
 }
 
-export interface ContactInput {
-  readonly clientId: number;
-  readonly firstName: string;
-  readonly lastName: string;
+/** A contact's reachability as either Harvest API takes it (`contactDetails` read back). */
+export interface ContactDetailsInput {
   readonly email?: string | null;
   readonly title?: string | null;
   readonly phoneOffice?: string | null;
   readonly phoneMobile?: string | null;
   readonly fax?: string | null;
+}
+
+export interface ContactInput extends ContactDetailsInput {
+  readonly clientId: number;
+  readonly firstName: string;
+  readonly lastName: string;
 }
 
 /** Wire format the API layer speaks. */
