@@ -15,12 +15,14 @@ const out = join(process.cwd(), "artifacts/screenshots/dev");
 
 async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page) => Promise<void>): Promise<void> {
   const backend = createFakeBackend(scene);
+  const staticDir = join(process.cwd(), "dist/preview");
+  const indexPage = firstFramePage(backend, staticDir);
   const bridge = await startBridge({
     port: 0,
     dispatch: backend.dispatch,
     subscribe: backend.subscribe,
-    staticDir: join(process.cwd(), "dist/preview"),
-    renderPage: firstFramePage(() => backend.firstFrame()),
+    staticDir,
+    indexPage: () => indexPage.page(),
   });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
@@ -43,6 +45,7 @@ async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page)
   } finally {
     await browser.close();
     await bridge.close();
+    indexPage.close();
   }
 }
 

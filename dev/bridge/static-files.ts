@@ -29,14 +29,15 @@ function send(res: ServerResponse, status: number, text: string): void {
 }
 
 /**
- * `renderPage` renders index.html with the popup's first frame (as main does for the app scheme);
- * that page is never answered with a 304, since its content follows the app's data.
+ * `indexPage` is index.html with the popup's first frame, rendered ahead of time (the same page
+ * main serves for the app scheme, main/app/first-frame-page.ts); it is never answered with a 304,
+ * since its content follows the app's data.
  */
 export async function serveStatic(
   root: string,
   req: IncomingMessage,
   res: ServerResponse,
-  renderPage?: (template: string) => Promise<string>,
+  indexPage?: () => Promise<Buffer>,
 ): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
@@ -47,14 +48,14 @@ export async function serveStatic(
   const file = await findStaticFile(root, pathname);
   // Refused and missing look the same from outside: nothing to learn about the disk.
   if (typeof file === "string") return send(res, 404, "Not found");
-  if (renderPage && basename(file.path) === "index.html") {
-    let page = await readFile(file.path, "utf8");
+  if (indexPage && basename(file.path) === "index.html") {
+    let body: Buffer;
     try {
-      page = await renderPage(page);
+      body = await indexPage();
     } catch (error) {
       console.error("dev bridge: the first frame could not be rendered; serving the page without it", error);
+      body = await readFile(file.path);
     }
-    const body = Buffer.from(page, "utf8");
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       "Content-Type": contentType(file.path),

@@ -57,10 +57,10 @@ function refuse(status: 403 | 404 | 405, text: string): Response {
  */
 export interface AppProtocolOptions {
   /**
-   * Renders index.html with the popup's first frame in it (shared/first-frame.ts); the template is
-   * served as it is when this is absent or fails.
+   * index.html with the popup's first frame in it, rendered ahead of time (main/app/first-frame-page.ts),
+   * or null while there is none; the file is served as it is then, and when this fails.
    */
-  readonly renderPage?: (template: string) => Promise<string>;
+  readonly indexPage?: () => Promise<Buffer> | null;
   readonly onRenderError?: (error: unknown) => void;
 }
 
@@ -82,8 +82,8 @@ export function createAppProtocolHandler(
     if (file === "refused") return refuse(403, "Forbidden");
     if (file === "missing") return refuse(404, "Not found");
     try {
-      let body: Buffer | string = await readFile(file.path);
-      if (options.renderPage && basename(file.path) === "index.html") body = await renderPage(body.toString("utf8"));
+      const page = basename(file.path) === "index.html" ? await indexPage() : null;
+      const body = page ?? (await readFile(file.path));
       const headers = { ...baseHeaders(), "Content-Type": contentType(file.path) };
       return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
     } catch {
@@ -91,12 +91,12 @@ export function createAppProtocolHandler(
     }
   };
 
-  async function renderPage(template: string): Promise<string> {
+  async function indexPage(): Promise<Buffer | null> {
     try {
-      return (await options.renderPage?.(template)) ?? template;
+      return (await options.indexPage?.()) ?? null;
     } catch (error) {
       options.onRenderError?.(error);
-      return template;
+      return null;
     }
   }
 }
