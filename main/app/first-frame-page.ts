@@ -15,7 +15,9 @@ import { firstFrameJson, type FirstFrame, type RenderFirstFrame } from "../../sh
 
 /**
  * The feed's own clock ticks every 30 s (renderer/views/feed.tsx), so its relative times may be
- * that old in a page that is open; a first frame older than that is rendered again before it is sent.
+ * that old in a page that is open; a first frame is rendered again (in the background) once it is
+ * that old, and one found older on a request (the timer ran late, the computer slept) is rendered
+ * again before it is sent. A sync changes the frame (its time) and renders it anyway.
  */
 export const MAX_AGE_MS = 30_000;
 
@@ -59,9 +61,11 @@ export function createFirstFramePage(sources: FirstFramePageSources): FirstFrame
   let outdated = true;
   let rendering: Promise<void> | null = null;
   let settle: ReturnType<typeof setTimeout> | null = null;
+  let ageing: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
   let renders = 0;
 
-  const tooOld = (page: Rendered): boolean => page.key !== null && now() - page.renderedAt > MAX_AGE_MS;
+  const tooOld = (page: Rendered): boolean => page.key !== null && now() - page.renderedAt >= MAX_AGE_MS;
   const upToDate = (page: Rendered | null): page is Rendered => page !== null && !outdated && !tooOld(page);
 
   async function render(): Promise<void> {
@@ -75,6 +79,15 @@ export function createFirstFramePage(sources: FirstFramePageSources): FirstFrame
     const html = frame === null ? template : (await sources.renderer())(template, frame);
     renders += 1;
     current = { body: Buffer.from(html, "utf8"), key, renderedAt };
+    if (ageing !== null) clearTimeout(ageing);
+    ageing = null;
+    if (key !== null && !closed) {
+      ageing = setTimeout(() => {
+        ageing = null;
+        refresh().catch((error: unknown) => sources.onError?.(error));
+      }, MAX_AGE_MS);
+      ageing.unref?.();
+    }
   }
 
   /** One render at a time; a render asked for while one runs follows it (when still needed). */
@@ -113,9 +126,10 @@ export function createFirstFramePage(sources: FirstFramePageSources): FirstFrame
       return renders;
     },
     close() {
+      closed = true;
       stop();
-      if (settle !== null) clearTimeout(settle);
-      settle = null;
+      for (const timer of [settle, ageing]) if (timer !== null) clearTimeout(timer);
+      settle = ageing = null;
     },
   };
 }

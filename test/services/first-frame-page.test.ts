@@ -2,7 +2,7 @@
  * index.html pre-rendered with the first frame (main/app/first-frame-page.ts): rendered when the
  * data changes, sent as it is on request, never older than the data nor than its relative times.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FirstFrame, RenderFirstFrame } from "../../shared/first-frame";
 import { createFirstFramePage, MAX_AGE_MS, type FirstFramePage } from "../../main/app/first-frame-page";
 
@@ -95,16 +95,32 @@ describe("the pre-rendered first frame", () => {
     expect(s.calls).toMatchObject({ frame: 3, render: 2 });
   });
 
-  it("renders again before sending once its relative times may have moved on", async () => {
+  it("renders again before sending once its relative times may have moved on (a late timer, a sleep)", async () => {
     const s = setup();
     open = s.page;
     await s.text();
-    s.advance(MAX_AGE_MS);
+    s.advance(MAX_AGE_MS - 1);
     await s.text();
     expect(s.calls.render).toBe(1);
     s.advance(1);
     await s.text();
     expect(s.calls.render).toBe(2);
+  });
+
+  it("renders again in the background as it ages, so a request does not wait for it", async () => {
+    vi.useFakeTimers();
+    try {
+      const s = setup();
+      open = s.page;
+      await s.text();
+      s.advance(MAX_AGE_MS);
+      await vi.advanceTimersByTimeAsync(MAX_AGE_MS);
+      expect(s.calls.render).toBe(2);
+      await s.text();
+      expect(s.calls.render).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("sends index.html as it is when there is no frame (signed out), however old", async () => {
