@@ -15,7 +15,7 @@
  */
 import { existsSync, renameSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { DEFAULT_SETTINGS } from "../../shared/contract";
+import { defaultSettings } from "../../shared/contract";
 import { boundDoc } from "./store-bounds";
 import { StoreWriteError, type FileRead } from "./store-file";
 import {
@@ -76,10 +76,11 @@ export function emptyAccountData(): Pick<
   };
 }
 
-export function defaultDoc(): StoreDoc {
+/** A new store: the settings are this platform's defaults (saved at once, so a later default never changes them). */
+export function defaultDoc(platform: string = process.platform): StoreDoc {
   return {
     version: STORE_VERSION,
-    settings: { ...DEFAULT_SETTINGS },
+    settings: defaultSettings(platform),
     account: null,
     ...emptyAccountData(),
     outbox: [],
