@@ -4,9 +4,9 @@
  * real origin, `'self'` in the CSP, and only the files under dist/renderer.
  */
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { resolve } from "node:path";
 import { APP_CSP } from "../../shared/csp";
-import { contentType, findStaticFile } from "../files/static-file";
+import { contentType, findStaticFile, resolveRequestPath } from "../files/static-file";
 
 export const APP_SCHEME = "app";
 const APP_HOST = "coop-tray";
@@ -68,6 +68,7 @@ export function createAppProtocolHandler(
   root: string,
   options: AppProtocolOptions = {},
 ): (request: Request) => Promise<Response> {
+  const indexFile = resolve(root, "index.html");
   return async (request) => {
     if (request.method !== "GET" && request.method !== "HEAD") return refuse(405, "Method not allowed");
     let url: URL;
@@ -78,18 +79,25 @@ export function createAppProtocolHandler(
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return refuse(404, "Not found");
 
+    // The page itself is a buffer in memory: sent without touching the disk.
+    if (resolveRequestPath(root, url.pathname) === indexFile) {
+      const page = await indexPage();
+      if (page !== null) return respond(request, page, indexFile);
+    }
     const file = await findStaticFile(root, url.pathname);
     if (file === "refused") return refuse(403, "Forbidden");
     if (file === "missing") return refuse(404, "Not found");
     try {
-      const page = basename(file.path) === "index.html" ? await indexPage() : null;
-      const body = page ?? (await readFile(file.path));
-      const headers = { ...baseHeaders(), "Content-Type": contentType(file.path) };
-      return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+      return respond(request, await readFile(file.path), file.path);
     } catch {
       return refuse(404, "Not found");
     }
   };
+
+  function respond(request: Request, body: Buffer, path: string): Response {
+    const headers = { ...baseHeaders(), "Content-Type": contentType(path) };
+    return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+  }
 
   async function indexPage(): Promise<Buffer | null> {
     try {
