@@ -19,11 +19,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { firstFramePage } from "../dev/bridge/first-frame-page";
-import { startBridge } from "../dev/bridge/server";
 import { SECURITY_HEADERS } from "../dev/bridge/static-files";
 import { chromiumLaunchOptions } from "../dev/chromium";
 import { createFakeBackend } from "../dev/fake-backend";
+import { startFakeBridge } from "../dev/fake-bridge";
 import type { BenchLine } from "./types";
 
 const RUNS = 11;
@@ -168,15 +167,7 @@ interface OpenRuns {
  * window reopens with its profile; the first run warms Chromium's caches and is not counted.
  */
 async function measureOpen(browser: Browser, count: number): Promise<OpenRuns> {
-  const backend = createFakeBackend({ statusCount: count });
-  const indexPage = firstFramePage(backend, staticDir);
-  const bridge = await startBridge({
-    port: 0,
-    dispatch: backend.dispatch,
-    subscribe: backend.subscribe,
-    staticDir,
-    indexPage: () => indexPage.page(),
-  });
+  const bridge = await startFakeBridge(createFakeBackend({ statusCount: count }), staticDir);
   const contexts = await Promise.all([1, 2, 3, 4].map(() => watchedContext(browser)));
   const [blankContext, appContext, floorContext, plainContext] = contexts as [
     BrowserContext,
@@ -219,7 +210,6 @@ async function measureOpen(browser: Browser, count: number): Promise<OpenRuns> {
     for (const context of contexts) await context.close();
     for (const server of served) await server.close();
     await bridge.close();
-    indexPage.close();
   }
 }
 
@@ -279,15 +269,7 @@ const SWITCH_GROUP = `(async () => {
 
 /** Opens the app `RUNS` times on a feed of `count` cached statuses, in fresh pages of one profile. */
 async function measureFeed(browser: Browser, count: number): Promise<FeedRuns> {
-  const backend = createFakeBackend({ statusCount: count });
-  const indexPage = firstFramePage(backend, staticDir);
-  const bridge = await startBridge({
-    port: 0,
-    dispatch: backend.dispatch,
-    subscribe: backend.subscribe,
-    staticDir,
-    indexPage: () => indexPage.page(),
-  });
+  const bridge = await startFakeBridge(createFakeBackend({ statusCount: count }), staticDir);
   const context = await watchedContext(browser);
   const runs: FeedRuns = { open: [], render: [], innerHtml: [] };
   try {
@@ -313,7 +295,6 @@ async function measureFeed(browser: Browser, count: number): Promise<FeedRuns> {
   } finally {
     await context.close();
     await bridge.close();
-    indexPage.close();
   }
   return runs;
 }

@@ -57,6 +57,14 @@ function setup() {
 let open: FirstFramePage | null = null;
 afterEach(() => open?.close());
 
+/** A page rendered once already, closed after the test. */
+async function started(): Promise<ReturnType<typeof setup>> {
+  const s = setup();
+  open = s.page;
+  await s.text();
+  return s;
+}
+
 describe("the pre-rendered first frame", () => {
   it("is rendered once ahead from index.html as built, then sent as it is on every request", async () => {
     const s = setup();
@@ -69,9 +77,7 @@ describe("the pre-rendered first frame", () => {
   });
 
   it("never sends a page older than the data: a request right after a change waits for the new render", async () => {
-    const s = setup();
-    open = s.page;
-    await s.text();
+    const s = await started();
     s.set(frameOf(34));
     s.change();
     expect(await s.text()).toContain("group 34");
@@ -79,9 +85,7 @@ describe("the pre-rendered first frame", () => {
   });
 
   it("renders once after a burst of changes, in the background, and not for changes that leave the frame as it was", async () => {
-    const s = setup();
-    open = s.page;
-    await s.text();
+    const s = await started();
     s.change();
     s.change();
     await new Promise((resolve) => setTimeout(resolve, 120));
@@ -96,9 +100,7 @@ describe("the pre-rendered first frame", () => {
   });
 
   it("renders again before sending once its relative times may have moved on (a late timer, a sleep)", async () => {
-    const s = setup();
-    open = s.page;
-    await s.text();
+    const s = await started();
     s.advance(MAX_AGE_MS - 1);
     await s.text();
     expect(s.calls.render).toBe(1);
@@ -110,9 +112,7 @@ describe("the pre-rendered first frame", () => {
   it("renders again in the background as it ages, so a request does not wait for it", async () => {
     vi.useFakeTimers();
     try {
-      const s = setup();
-      open = s.page;
-      await s.text();
+      const s = await started();
       s.advance(MAX_AGE_MS);
       await vi.advanceTimersByTimeAsync(MAX_AGE_MS);
       expect(s.calls.render).toBe(2);
@@ -135,9 +135,7 @@ describe("the pre-rendered first frame", () => {
   });
 
   it("rejects when the render fails, and the next request tries again", async () => {
-    const s = setup();
-    open = s.page;
-    await s.text();
+    const s = await started();
     s.failNext();
     s.set(frameOf(34));
     s.change();
@@ -146,9 +144,7 @@ describe("the pre-rendered first frame", () => {
   });
 
   it("reports a failed render in the background", async () => {
-    const s = setup();
-    open = s.page;
-    await s.text();
+    const s = await started();
     s.failNext();
     s.set(frameOf(34));
     s.change();
