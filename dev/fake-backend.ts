@@ -157,6 +157,8 @@ export interface FakeBackend {
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   /** The popup's first frame, as the app would render it into index.html (the first group's feed). */
   firstFrame(): Promise<FirstFrame | null>;
+  /** Calls `listener` when what `firstFrame()` answers may have changed (one of its events fired). */
+  onFirstFrameChange(listener: () => void): Unsubscribe;
 }
 
 export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => number = Date.now): FakeBackend {
@@ -183,6 +185,12 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
   const listeners = new Map<EventName, Set<Listener>>();
   const syncedAt = now() - 4 * 60_000;
 
+  const subscribe = (event: EventName, listener: Listener): Unsubscribe => {
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  };
   const emit = <E extends EventName>(event: E, payload: Events[E]): void => {
     for (const listener of listeners.get(event) ?? []) listener(payload);
   };
@@ -454,17 +462,19 @@ export function createFakeBackend(initial: Partial<FakeScene> = {}, now: () => n
         shownGroupId: () => null,
         now,
       }),
+    onFirstFrameChange(listener) {
+      const offs = FIRST_FRAME_EVENTS.map((event) => subscribe(event, () => listener()));
+      return () => offs.forEach((off) => off());
+    },
     dispatch: createDispatcher({ ...handlers, ...browserWindowCalls() }),
     scene,
     emit,
-    subscribe(event, listener) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    subscribe,
   };
 }
+
+/** The events of everything the first frame is made of. */
+const FIRST_FRAME_EVENTS = ["stateChanged", "groupsChanged", "feedUpdated", "outboxChanged"] as const;
 
 /**
  * A call the fake does not imitate answers with a clear error instead of failing to compile: the

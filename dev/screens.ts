@@ -6,22 +6,14 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { firstFramePage } from "./bridge/first-frame-page";
-import { startBridge } from "./bridge/server";
 import { createFakeBackend, type FakeScene } from "./fake-backend";
+import { startFakeBridge } from "./fake-bridge";
 import { chromiumLaunchOptions } from "./chromium";
 
 const out = join(process.cwd(), "artifacts/screenshots/dev");
 
 async function shoot(name: string, scene: Partial<FakeScene>, act?: (page: Page) => Promise<void>): Promise<void> {
-  const backend = createFakeBackend(scene);
-  const bridge = await startBridge({
-    port: 0,
-    dispatch: backend.dispatch,
-    subscribe: backend.subscribe,
-    staticDir: join(process.cwd(), "dist/preview"),
-    renderPage: firstFramePage(() => backend.firstFrame()),
-  });
+  const bridge = await startFakeBridge(createFakeBackend(scene), join(process.cwd(), "dist/preview"));
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     // The popup's size in light and dark, and the smallest size it supports.

@@ -33,11 +33,15 @@ function inertApi(): CoopApi {
 }
 
 const APP_ROOT = '<div id="app"></div>';
+const MODULE_PRELOAD = /\n?[ \t]*<link rel="modulepreload"[^>]*>/g;
 
 /**
  * index.html with the first frame in it: the app's markup inside `#app`, and the data block after
  * it. The template is returned unchanged when there is no first frame (signed out, nothing cached)
  * or it lacks the root element.
+ *
+ * The page's script loads the app only after that frame has painted (renderer/start.ts), so the
+ * template's modulepreload links go: before the paint, nothing but the stylesheet is fetched.
  */
 export const renderFirstFrame: RenderFirstFrame = (template, frame) => {
   if (frame === null || !template.includes(APP_ROOT)) return template;
@@ -45,5 +49,5 @@ export const renderFirstFrame: RenderFirstFrame = (template, frame) => {
   const model = createAppModel(inertApi(), { firstFrame: frame, storage: null });
   const markup = renderToString(<App model={model} />);
   const data = `<script type="application/json" id="${FIRST_FRAME_ELEMENT_ID}">${firstFrameJson(frame)}</script>`;
-  return template.replace(APP_ROOT, () => `<div id="app">${markup}</div>\n    ${data}`);
+  return template.replace(MODULE_PRELOAD, "").replace(APP_ROOT, () => `<div id="app">${markup}</div>\n    ${data}`);
 };

@@ -55,7 +55,8 @@ async function loadCsp() {
 }
 
 /**
- * One renderer bundle: the shipped one (renderer/index.tsx, whose only transport is the preload's
+ * One renderer bundle: the shipped one (renderer/start.ts, the page's small script that loads the
+ * app, renderer/index.tsx, once the first frame has painted; its only transport is the preload's
  * window.coop) into dist/renderer, or the preview's (dev/preview-entry.tsx, which installs the dev
  * bridge client first) into dist/preview.
  */
@@ -120,7 +121,7 @@ export async function buildRenderer() {
   await buildFirstFrame();
   const { APP_CSP, DEV_BRIDGE_CSP, withMetaPolicy } = await loadCsp();
   await buildRendererBundle({
-    entry: "renderer/index.tsx",
+    entry: "renderer/start.ts",
     outDir: "dist/renderer",
     policy: APP_CSP,
     withHtml: withMetaPolicy,

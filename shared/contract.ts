@@ -64,6 +64,10 @@ export interface Settings {
   readonly autoUpdate: boolean;
 }
 
+/**
+ * The settings a new install starts with; the global shortcut is macOS's here, and differs by
+ * platform (`defaultSettings`).
+ */
 export const DEFAULT_SETTINGS: Settings = {
   pollIntervalSeconds: 60,
   notifications: true,
@@ -75,6 +79,21 @@ export const DEFAULT_SETTINGS: Settings = {
   idleMinutes: 10,
   autoUpdate: true,
 };
+
+/**
+ * The global shortcut a new install starts with (a saved choice is never replaced by it). ⇧⌘Space
+ * on macOS; elsewhere Ctrl+Shift+Space belongs to VS Code (parameter hints), Word (non-breaking
+ * space) and Excel (select all), so Windows and Linux take Ctrl+Alt+Space: the same Space, with
+ * Alt for Shift, and bound neither by Windows, GNOME or KDE nor by those apps.
+ */
+export function defaultGlobalShortcut(platform: string): string {
+  return platform === "darwin" ? DEFAULT_SETTINGS.globalShortcut : "CommandOrControl+Alt+Space";
+}
+
+/** The settings a new install starts with on `platform` (Node's `process.platform`). */
+export function defaultSettings(platform: string): Settings {
+  return { ...DEFAULT_SETTINGS, globalShortcut: defaultGlobalShortcut(platform) };
+}
 
 /** The signed-in account as the renderer may see it: no secrets. */
 export interface AccountSummary {

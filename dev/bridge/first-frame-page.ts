@@ -1,22 +1,31 @@
 /**
- * index.html with the popup's first frame, for the dev bridge: the same built renderer
- * (dist/first-frame/index.mjs, from renderer/first-frame.tsx) that main uses for the app scheme,
- * loaded once, given the first frame of whatever backend the bridge serves.
+ * index.html with the popup's first frame, for the dev bridge: the same pre-rendered page main
+ * serves for the app scheme (main/app/first-frame-page.ts), rendered by the same built renderer
+ * (dist/first-frame/index.mjs, from renderer/first-frame.tsx) from whatever backend the bridge serves.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Unsubscribe } from "../../shared/contract";
 import type { FirstFrame, RenderFirstFrame } from "../../shared/first-frame";
+import { createFirstFramePage, type FirstFramePage } from "../../main/app/first-frame-page";
 
-let renderer: Promise<RenderFirstFrame> | null = null;
-
-function loadRenderer(): Promise<RenderFirstFrame> {
+async function loadRenderer(): Promise<RenderFirstFrame> {
   const url = new URL("../../dist/first-frame/index.mjs", import.meta.url).href;
-  renderer ??= import(url).then((module: { renderFirstFrame: RenderFirstFrame }) => module.renderFirstFrame);
-  return renderer;
+  return ((await import(url)) as { renderFirstFrame: RenderFirstFrame }).renderFirstFrame;
 }
 
-export function firstFramePage(firstFrame: () => Promise<FirstFrame | null>): (template: string) => Promise<string> {
-  return async (template) => {
-    const frame = await firstFrame();
-    if (frame === null) return template;
-    return (await loadRenderer())(template, frame);
-  };
+export interface FirstFrameSource {
+  firstFrame(): Promise<FirstFrame | null>;
+  onFirstFrameChange(listener: () => void): Unsubscribe;
+}
+
+/** The page for the renderer build in `staticDir`; close it with the bridge. */
+export function firstFramePage(source: FirstFrameSource, staticDir: string): FirstFramePage {
+  return createFirstFramePage({
+    template: () => readFile(join(staticDir, "index.html"), "utf8"),
+    frame: () => source.firstFrame(),
+    renderer: loadRenderer,
+    onChange: (listener) => source.onFirstFrameChange(listener),
+    onError: (error) => console.error("dev bridge: the first frame could not be rendered ahead", error),
+  });
 }

@@ -30,8 +30,8 @@ export interface BridgeOptions {
   readonly maxInFlight?: number;
   /** Called when a page connects (the app treats it like the tray window being shown). */
   readonly onConnect?: () => void;
-  /** Renders index.html with the popup's first frame (see first-frame-page.ts). */
-  readonly renderPage?: (template: string) => Promise<string>;
+  /** index.html with the popup's first frame, rendered ahead of time (see first-frame-page.ts). */
+  readonly indexPage?: () => Promise<Buffer>;
 }
 
 export interface Bridge {
@@ -65,7 +65,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       res.end("Misdirected request");
       return;
     }
-    void serveStatic(options.staticDir, req, res, options.renderPage).catch(() => res.destroy());
+    void serveStatic(options.staticDir, req, res, options.indexPage).catch(() => res.destroy());
   });
 
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {

@@ -70,6 +70,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     cleanups.unshift(async () => app.stop());
     await app.start();
+    const indexPage = firstFramePage(app, options.staticDir);
+    cleanups.unshift(async () => indexPage.close());
     const bridge = await startBridge({
       port: options.port,
       dispatch: createDispatcher({ ...app.handlers, ...browserWindowCalls() }),
@@ -77,7 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       staticDir: options.staticDir,
       // A page opening is what the tray window showing is in Electron: sync right away.
       onConnect: () => void app.windowShown(),
-      renderPage: firstFramePage(() => app.firstFrame()),
+      indexPage: () => indexPage.page(),
     });
     cleanups.unshift(() => bridge.close());
     let closing: Promise<void> | null = null;

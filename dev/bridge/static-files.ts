@@ -5,12 +5,13 @@
  */
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEV_BRIDGE_CSP } from "../../shared/csp";
-import { contentType, findStaticFile } from "../../main/files/static-file";
+import { contentType, findStaticFile, resolveRequestPath } from "../../main/files/static-file";
 
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+/** On every answer (the renderer benchmark serves its static pages with them too, to compare like with like). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Content-Security-Policy": DEV_BRIDGE_CSP,
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",
@@ -28,15 +29,27 @@ function send(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
+/** index.html, never answered with a 304: its content follows the app's data. */
+function sendPage(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Length": String(body.length),
+    "Cache-Control": "no-store",
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 /**
- * `renderPage` renders index.html with the popup's first frame (as main does for the app scheme);
- * that page is never answered with a 304, since its content follows the app's data.
+ * `indexPage` is index.html with the popup's first frame, rendered ahead of time (the same page
+ * main serves for the app scheme, main/app/first-frame-page.ts); it is never answered with a 304,
+ * since its content follows the app's data.
  */
 export async function serveStatic(
   root: string,
   req: IncomingMessage,
   res: ServerResponse,
-  renderPage?: (template: string) => Promise<string>,
+  indexPage?: () => Promise<Buffer>,
 ): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
@@ -44,26 +57,18 @@ export async function serveStatic(
     return;
   }
   const pathname = new URL(req.url ?? "/", "http://bridge.invalid").pathname;
-  const file = await findStaticFile(root, pathname);
-  // Refused and missing look the same from outside: nothing to learn about the disk.
-  if (typeof file === "string") return send(res, 404, "Not found");
-  if (renderPage && basename(file.path) === "index.html") {
-    let page = await readFile(file.path, "utf8");
+  // The page itself is a buffer in memory: sent without touching the disk (the file when it fails).
+  if (indexPage && resolveRequestPath(root, pathname) === resolve(root, "index.html")) {
     try {
-      page = await renderPage(page);
+      return sendPage(req, res, await indexPage());
     } catch (error) {
       console.error("dev bridge: the first frame could not be rendered; serving the page without it", error);
     }
-    const body = Buffer.from(page, "utf8");
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      "Content-Type": contentType(file.path),
-      "Content-Length": String(body.length),
-      "Cache-Control": "no-store",
-    });
-    res.end(req.method === "HEAD" ? undefined : body);
-    return;
   }
+  const file = await findStaticFile(root, pathname);
+  // Refused and missing look the same from outside: nothing to learn about the disk.
+  if (typeof file === "string") return send(res, 404, "Not found");
+  if (indexPage && basename(file.path) === "index.html") return sendPage(req, res, await readFile(file.path));
   // Revalidated on every load (no-cache) but with a validator: an unchanged file is a 304, and
   // Chromium keeps its compiled code for the scripts (V8's code cache) instead of compiling again,
   // as the app's own scheme does in Electron (`codeCache` in main/shell/protocol.ts).

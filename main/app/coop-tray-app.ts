@@ -22,6 +22,8 @@ export interface CoopTrayApp {
   onNewStatuses(listener: (event: NewStatusesEvent) => void): Unsubscribe;
   /** What the popup's first frame shows (index.html is rendered with it), or null: see first-frame.ts. */
   firstFrame(): Promise<FirstFrame | null>;
+  /** Calls `listener` whenever what `firstFrame()` answers may have changed (the store, the app's state). */
+  onFirstFrameChange(listener: () => void): Unsubscribe;
   trayState(): TrayState;
   onTrayState(listener: (state: TrayState) => void): Unsubscribe;
   /** The window just opened: sync now. */

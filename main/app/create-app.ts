@@ -113,6 +113,11 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
         if (!store.doc.settings.mutedGroupIds.includes(event.groupId)) listener(event);
       }),
     firstFrame: () => appFirstFrame({ status, feeds, outbox, clock }),
+    // The store holds the cached data; the connection and notices reach the frame as stateChanged.
+    onFirstFrameChange(listener) {
+      const offs = [store.onChange(listener), events.on("stateChanged", () => listener())];
+      return () => offs.forEach((off) => off());
+    },
     trayState: () => status.trayState(),
     onTrayState: (listener) => events.on("trayState", listener),
     windowShown() {

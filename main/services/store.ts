@@ -15,7 +15,7 @@
  */
 import { existsSync, renameSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { DEFAULT_SETTINGS } from "../../shared/contract";
+import { defaultSettings } from "../../shared/contract";
 import { boundDoc } from "./store-bounds";
 import { StoreWriteError, type FileRead } from "./store-file";
 import {
@@ -76,10 +76,11 @@ export function emptyAccountData(): Pick<
   };
 }
 
-export function defaultDoc(): StoreDoc {
+/** A new store: the settings are this platform's defaults (saved at once, so a later default never changes them). */
+export function defaultDoc(platform: string = process.platform): StoreDoc {
   return {
     version: STORE_VERSION,
-    settings: { ...DEFAULT_SETTINGS },
+    settings: defaultSettings(platform),
     account: null,
     ...emptyAccountData(),
     outbox: [],
@@ -107,6 +108,7 @@ export class AppStore {
   private closed = false;
   private failedWrites = 0;
   private lastFailure: StoreWriteError | null = null;
+  private readonly listeners = new Set<() => void>();
 
   private constructor(
     private readonly backend: StoreBackend,
@@ -144,6 +146,12 @@ export class AppStore {
     return this.backend.path;
   }
 
+  /** Calls `listener` after every change of the document (the pre-rendered first frame follows it). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** The last write that failed, while no later write has succeeded. */
   get writeFailure(): StoreWriteError | null {
     return this.lastFailure;
@@ -154,6 +162,7 @@ export class AppStore {
     this.current = change(this.current);
     this.dirty = true;
     this.schedule(this.writeDelayMs);
+    this.changed();
   }
 
   /**
@@ -164,6 +173,7 @@ export class AppStore {
     const next = boundDoc(change(this.current), this.now());
     this.write(next);
     this.current = next;
+    this.changed();
   }
 
   flush(): void {
@@ -186,6 +196,10 @@ export class AppStore {
     this.timer = null;
   }
 
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
   private schedule(ms: number): void {
     if (this.timer || this.closed) return;
     this.timer = setTimeout(() => {
@@ -199,6 +213,8 @@ export class AppStore {
     const next = boundDoc(this.current, this.now());
     this.write(next);
     this.current = next;
+    // The bounds may have dropped something shown (a sent note past its retention).
+    this.changed();
   }
 
   private write(doc: StoreDoc): void {

@@ -4,9 +4,9 @@
  * real origin, `'self'` in the CSP, and only the files under dist/renderer.
  */
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { resolve } from "node:path";
 import { APP_CSP } from "../../shared/csp";
-import { contentType, findStaticFile } from "../files/static-file";
+import { contentType, findStaticFile, resolveRequestPath } from "../files/static-file";
 
 export const APP_SCHEME = "app";
 const APP_HOST = "coop-tray";
@@ -57,10 +57,10 @@ function refuse(status: 403 | 404 | 405, text: string): Response {
  */
 export interface AppProtocolOptions {
   /**
-   * Renders index.html with the popup's first frame in it (shared/first-frame.ts); the template is
-   * served as it is when this is absent or fails.
+   * index.html with the popup's first frame in it, rendered ahead of time (main/app/first-frame-page.ts),
+   * or null while there is none; the file is served as it is then, and when this fails.
    */
-  readonly renderPage?: (template: string) => Promise<string>;
+  readonly indexPage?: () => Promise<Buffer> | null;
   readonly onRenderError?: (error: unknown) => void;
 }
 
@@ -68,6 +68,7 @@ export function createAppProtocolHandler(
   root: string,
   options: AppProtocolOptions = {},
 ): (request: Request) => Promise<Response> {
+  const indexFile = resolve(root, "index.html");
   return async (request) => {
     if (request.method !== "GET" && request.method !== "HEAD") return refuse(405, "Method not allowed");
     let url: URL;
@@ -78,25 +79,32 @@ export function createAppProtocolHandler(
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return refuse(404, "Not found");
 
+    // The page itself is a buffer in memory: sent without touching the disk.
+    if (resolveRequestPath(root, url.pathname) === indexFile) {
+      const page = await indexPage();
+      if (page !== null) return respond(request, page, indexFile);
+    }
     const file = await findStaticFile(root, url.pathname);
     if (file === "refused") return refuse(403, "Forbidden");
     if (file === "missing") return refuse(404, "Not found");
     try {
-      let body: Buffer | string = await readFile(file.path);
-      if (options.renderPage && basename(file.path) === "index.html") body = await renderPage(body.toString("utf8"));
-      const headers = { ...baseHeaders(), "Content-Type": contentType(file.path) };
-      return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+      return respond(request, await readFile(file.path), file.path);
     } catch {
       return refuse(404, "Not found");
     }
   };
 
-  async function renderPage(template: string): Promise<string> {
+  function respond(request: Request, body: Buffer, path: string): Response {
+    const headers = { ...baseHeaders(), "Content-Type": contentType(path) };
+    return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+  }
+
+  async function indexPage(): Promise<Buffer | null> {
     try {
-      return (await options.renderPage?.(template)) ?? template;
+      return (await options.indexPage?.()) ?? null;
     } catch (error) {
       options.onRenderError?.(error);
-      return template;
+      return null;
     }
   }
 }

@@ -4,6 +4,7 @@
  * Each piece lives in its own module; this file only connects them, and guards every callback so
  * that an error is logged (without secrets) instead of taking the tray app down.
  */
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Menu, Notification, app, globalShortcut, ipcMain, nativeTheme, protocol, session, shell } from "electron";
@@ -22,6 +23,7 @@ import { createShellLog } from "./log";
 import { applyLaunchAtLogin, launchedAtLogin } from "./login-item";
 import { appendLinuxSwitches, isWayland } from "./linux-desktop";
 import type { CoopTrayApp } from "../app/coop-tray-app";
+import { createFirstFramePage, type FirstFramePage } from "../app/first-frame-page";
 import type { NewStatusesEvent } from "../services/events";
 import { notificationContent } from "./notifications";
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from "./protocol";
@@ -115,19 +117,12 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   Menu.setApplicationMenu(applicationMenu === null ? null : Menu.buildFromTemplate(applicationMenu));
 
   const appPath = app.getAppPath();
-  // index.html carries the popup's first frame, rendered by dist/first-frame (renderer/first-frame.tsx,
-  // built for Node) from the app's cached data; loaded on the first page load, not at start.
-  const firstFrameModule = pathToFileURL(join(appPath, "dist", "first-frame", "index.mjs")).href;
-  let pageSource: CoopTrayApp | null = null;
+  const rendererDir = join(appPath, "dist", "renderer");
+  let indexPage: FirstFramePage | null = null;
   protocol.handle(
     APP_SCHEME,
-    createAppProtocolHandler(join(appPath, "dist", "renderer"), {
-      renderPage: async (template) => {
-        const frame = pageSource ? await pageSource.firstFrame() : null;
-        if (frame === null) return template;
-        const { renderFirstFrame } = (await import(firstFrameModule)) as { renderFirstFrame: RenderFirstFrame };
-        return renderFirstFrame(template, frame);
-      },
+    createAppProtocolHandler(rendererDir, {
+      indexPage: () => indexPage?.page() ?? null,
       onRenderError: (error) => log.error("the first frame could not be rendered; the page starts without it", error),
     }),
   );
@@ -135,12 +130,23 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
   let coop: CoopTrayApp;
   try {
     coop = await deps.createApp(environment);
-    pageSource = coop;
   } catch (error) {
     log.error("the app's services could not start", error);
     app.quit();
     return null;
   }
+  // index.html carries the popup's first frame, rendered by dist/first-frame (renderer/first-frame.tsx,
+  // built for Node) whenever the cached data changes; started now, while the window is being created.
+  const firstFrameModule = pathToFileURL(join(appPath, "dist", "first-frame", "index.mjs")).href;
+  indexPage = createFirstFramePage({
+    template: () => readFile(join(rendererDir, "index.html"), "utf8"),
+    frame: () => coop.firstFrame(),
+    // Node's module cache makes this one load.
+    renderer: async () => ((await import(firstFrameModule)) as { renderFirstFrame: RenderFirstFrame }).renderFirstFrame,
+    onChange: (listener) => coop.onFirstFrameChange(listener),
+    onError: (error) =>
+      log.warn("the first frame could not be rendered ahead; it is tried again when the page loads", error),
+  });
 
   // The tray shows the app's state; electron-menubar (tray-window.ts) handles its clicks and menu.
   const tray = createTrayController({
@@ -360,6 +366,7 @@ export async function runShell(deps: ShellDependencies): Promise<RunningShell | 
     event.preventDefault();
     const cleanup = async (): Promise<void> => {
       shortcuts.dispose();
+      indexPage?.close();
       updates?.stop();
       stopNotifications();
       stopState();

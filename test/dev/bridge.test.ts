@@ -110,7 +110,7 @@ describe("static files", () => {
 });
 
 describe("the first frame", () => {
-  it("renders index.html through renderPage (never a 304), falling back to the file when it fails", async () => {
+  it("serves index.html as the pre-rendered page (never a 304), falling back to the file when it fails", async () => {
     await bridge.close();
     let fail = false;
     bridge = await startBridge({
@@ -118,9 +118,9 @@ describe("the first frame", () => {
       dispatch: backend.dispatch,
       subscribe: backend.subscribe,
       staticDir: dir,
-      renderPage: async (template) => {
+      indexPage: async () => {
         if (fail) throw new Error("no frame");
-        return template.replace("<title>t</title>", "<title>t</title><main>first frame</main>");
+        return Buffer.from("<!doctype html><title>t</title><main>first frame</main>");
       },
     });
     const page = await get("/");

@@ -2,6 +2,8 @@
  * The first frame: once signed in, index.html itself holds the cached feed, so it paints before any
  * script runs; the app then takes that markup over (the same nodes) and works as usual.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { SEED, expect, feedItems, signIn, test } from "./fixtures";
 
 test("the page paints the cached feed from its HTML alone, then the app takes it over without redrawing", async ({
@@ -54,4 +56,38 @@ test("the page paints the cached feed from its HTML alone, then the app takes it
   const onServer = stack.sandbox.control.statuses(SEED.groupId).filter((s) => s.text === text);
   expect(onServer).toHaveLength(1);
   await second.close();
+});
+
+test("the page is rendered ahead from the cache and follows it: a new load paints what is on disk", async ({
+  page,
+  browser,
+  stack,
+}) => {
+  await signIn(page, stack);
+  const text = `Rendered ahead ${Date.now()}`;
+  const composer = page.getByLabel(`Note to ${SEED.groupName}`);
+  await composer.fill(text);
+  await composer.press("Enter");
+  await expect(feedItems(page).filter({ hasText: text })).toHaveCount(1);
+
+  // The cached feed as the store wrote it, once the note has come back from the server.
+  const onDisk = async (): Promise<string[]> => {
+    const doc = JSON.parse(await readFile(join(stack.storeDir, "coop-tray.json"), "utf8")) as {
+      feeds: Record<string, { statuses: { text: string }[] }>;
+    };
+    return (doc.feeds[String(SEED.groupId)]?.statuses ?? []).map((s) => s.text);
+  };
+  await expect.poll(async () => (await onDisk())[0]).toBe(text);
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 380, height: 560 } });
+  try {
+    const plain = await noScript.newPage();
+    await plain.goto(stack.bridge.url);
+    const shown = await feedItems(plain).locator(".status-text").allInnerTexts();
+    const saved = await onDisk();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.map((t) => t.trim())).toEqual(saved.slice(0, shown.length));
+  } finally {
+    await noScript.close();
+  }
 });

@@ -58,6 +58,20 @@ describe("rendering the first frame", () => {
     expect(readFirstFrame(block?.[1])).toEqual(frame);
   });
 
+  it("drops the template's modulepreload links with a frame, so nothing but the stylesheet loads before it paints", async () => {
+    const frame = await frameWith("Hello");
+    const template = TEMPLATE.replace(
+      "<title>t</title>",
+      '<title>t</title>\n    <link rel="stylesheet" href="app.css" />\n    <script type="module" src="app.js"></script>\n    <link rel="modulepreload" href="chunk-A.js" />\n    <link rel="modulepreload" href="chunk-B.js" />',
+    );
+    const page = renderFirstFrame(template, frame);
+    expect(page).not.toContain("modulepreload");
+    expect(page).toContain(
+      '<title>t</title>\n    <link rel="stylesheet" href="app.css" />\n    <script type="module" src="app.js"></script></head>',
+    );
+    expect(renderFirstFrame(template, null)).toBe(template);
+  });
+
   it("leaves the page as it is without a frame or without the root element", async () => {
     const frame = await frameWith("Hello");
     expect(renderFirstFrame(TEMPLATE, null)).toBe(TEMPLATE);

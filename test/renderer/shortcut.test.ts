@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { acceleratorProblem } from "../../main/ipc/accelerator";
+import { defaultGlobalShortcut } from "../../shared/contract";
 import { acceleratorKey, acceleratorLabel, detectPlatform, recordKey, type KeyStroke } from "../../renderer/shortcut";
 
 const none = { ctrlKey: false, metaKey: false, altKey: false, shiftKey: false };
@@ -130,6 +131,13 @@ describe("accelerators read as people expect", () => {
     expect(acceleratorLabel("Shift+Alt+Control+Command+K", "mac")).toBe("⌃⌥⇧⌘K");
     expect(acceleratorLabel("CmdOrCtrl+Up", "mac")).toBe("⌘↑");
     expect(acceleratorLabel("CommandOrControl+Plus", "mac")).toBe("⌘+");
+  });
+  it("names each platform's default global shortcut as the ? sheet and the README do, and it is a valid one", () => {
+    expect(acceleratorLabel(defaultGlobalShortcut("darwin"), "mac")).toBe("⇧⌘Space");
+    expect(acceleratorLabel(defaultGlobalShortcut("win32"), "windows")).toBe("Ctrl+Alt+Space");
+    expect(acceleratorLabel(defaultGlobalShortcut("linux"), "linux")).toBe("Ctrl+Alt+Space");
+    for (const platform of ["darwin", "win32", "linux"])
+      expect(acceleratorProblem(defaultGlobalShortcut(platform))).toBeNull();
   });
   it("spells it out elsewhere", () => {
     expect(acceleratorLabel("CommandOrControl+Shift+Space", "linux")).toBe("Ctrl+Shift+Space");

@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../sandbox/index";
+import { createFirstFramePage } from "../../main/app/first-frame-page";
+import type { FirstFrame } from "../../shared/first-frame";
 import { expectValue, startHarness, type Harness } from "./app-harness";
 
 const group25 = SEED.groups.fawltyTowers.id;
@@ -62,5 +64,57 @@ describe("the first frame", () => {
     expectValue(await h.signIn());
     await h.app.refreshAll();
     expect((await h.app.firstFrame())?.groupId).toBe(expectValue(await h.call("listGroups"))[0]?.group.id);
+  });
+
+  it("announces every change of what it shows, so the page rendered ahead is the data as it is and as it is on disk", async () => {
+    /** The frame as the page would show it: its group, statuses and notes on their way. */
+    const shown = (frame: FirstFrame | null) =>
+      frame && {
+        groupId: frame.groupId,
+        statuses: frame.feed.statuses.map((s) => s.id),
+        outbox: frame.outbox.map((item) => [item.id, item.state]),
+      };
+    const page = createFirstFramePage({
+      template: async () => "",
+      frame: () => h.app.firstFrame(),
+      renderer: async () => (_template, frame) => JSON.stringify(shown(frame)),
+      onChange: (listener) => h.app.onFirstFrameChange(listener),
+    });
+    const served = async () => JSON.parse((await page.page()).toString("utf8")) as ReturnType<typeof shown>;
+    try {
+      const groupId = (await served())?.groupId ?? 0;
+      expect(groupId).toBeGreaterThan(0);
+      const renders = page.renders;
+      await served();
+      expect(page.renders).toBe(renders);
+
+      // Someone else posts; a sync brings it into the cache, and the next page has it.
+      const posted = expectValue(await h.coopAs().postNote(groupId, "Mind the moose head"));
+      expect((await served())?.statuses).not.toContain(posted);
+      await h.app.refreshAll();
+      expect((await served())?.statuses[0]).toBe(posted);
+
+      // A note of ours is in the page from the moment it is queued.
+      const queued = expectValue(await h.call("postNote", { groupId, text: "Gone to the wine merchant" }));
+      expect((await served())?.outbox.map(([id]) => id)).toContain(queued.id);
+
+      // Once it is sent and synced back, what a restart reads from disk is what the last page showed.
+      let last = await served();
+      for (
+        let tries = 0;
+        tries < 100 && !last?.outbox.some(([id, state]) => id === queued.id && state === "sent");
+        tries++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        last = await served();
+      }
+      await h.app.refreshAll();
+      last = await served();
+      expect(last?.outbox).toContainEqual([queued.id, "sent"]);
+      await h.restart();
+      expect(shown(await h.app.firstFrame())).toEqual(last);
+    } finally {
+      page.close();
+    }
   });
 });

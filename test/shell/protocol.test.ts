@@ -91,30 +91,36 @@ describe("isAppUrl", () => {
 });
 
 describe("the first frame in index.html", () => {
-  it("renders index.html (and only it) through renderPage, with the CSP", async () => {
-    const seen: string[] = [];
-    const rendering = createAppProtocolHandler(root, {
-      renderPage: async (template) => {
-        seen.push(template);
-        return template.replace("<script", "<main>first frame</main><script");
+  it("serves index.html (and only it) as the pre-rendered page, with the CSP, never rendering on request", async () => {
+    let asked = 0;
+    const rendered = Buffer.from("<!doctype html><main>first frame</main><script type=module src=app.js></script>");
+    const serving = createAppProtocolHandler(root, {
+      indexPage: async () => {
+        asked += 1;
+        return rendered;
       },
     });
-    const page = await rendering(new Request("app://coop-tray/"));
+    const page = await serving(new Request("app://coop-tray/"));
     expect(page.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await page.text()).toBe("<!doctype html><main>first frame</main><script type=module src=app.js></script>");
-    expect(await (await rendering(new Request("app://coop-tray/app.js"))).text()).toBe("console.log('app')");
-    expect(seen).toEqual(["<!doctype html><script type=module src=app.js></script>"]);
+    expect(await (await serving(new Request("app://coop-tray/app.js"))).text()).toBe("console.log('app')");
+    expect(asked).toBe(1);
   });
 
-  it("serves the page as it is when rendering fails, and says why", async () => {
+  it("serves the file as it is while there is no page, and when the page fails (saying why)", async () => {
     const errors: unknown[] = [];
-    const failing = createAppProtocolHandler(root, {
-      renderPage: () => Promise.reject(new Error("no cache")),
+    let page: (() => Promise<Buffer>) | null = null;
+    const serving = createAppProtocolHandler(root, {
+      indexPage: () => page?.() ?? null,
       onRenderError: (error) => errors.push(error),
     });
-    const page = await failing(new Request(APP_INDEX_URL));
-    expect(page.status).toBe(200);
-    expect(await page.text()).toBe("<!doctype html><script type=module src=app.js></script>");
+    const before = await serving(new Request(APP_INDEX_URL));
+    expect(await before.text()).toBe("<!doctype html><script type=module src=app.js></script>");
+    page = () => Promise.reject(new Error("no cache"));
+    const failed = await serving(new Request(APP_INDEX_URL));
+    expect(failed.status).toBe(200);
+    expect(await failed.text()).toBe("<!doctype html><script type=module src=app.js></script>");
     expect(String(errors[0])).toContain("no cache");
   });
 });

@@ -177,23 +177,43 @@ describe("startup", () => {
     expect(await traversal.text()).not.toContain("not for the page");
   });
 
-  it("serves index.html with the first frame from dist/first-frame, and as it is when there is none", async () => {
+  it("serves index.html with the first frame from dist/first-frame, rendered ahead when the data changes, never per request", async () => {
     mkdirSync(join(appPath, "dist", "first-frame"), { recursive: true });
-    // A stand-in for the built renderer of the first frame (its own tests cover the real one).
+    // A stand-in for the built renderer of the first frame (its own tests cover the real one) that counts its renders.
     writeFileSync(
       join(appPath, "dist", "first-frame", "index.mjs"),
-      'export const renderFirstFrame = (page, frame) => page.replace("</title>", `</title><main data-group="${frame.groupId}"></main>`);',
+      "export const renderFirstFrame = (page, frame) => {\n" +
+        "  globalThis.firstFrameRenders = (globalThis.firstFrameRenders ?? 0) + 1;\n" +
+        '  return page.replace("</title>", `</title><main data-group="${frame.groupId}"></main>`);\n' +
+        "};",
     );
-    const { app } = await start();
+    const renders = (): number => (globalThis as { firstFrameRenders?: number }).firstFrameRenders ?? 0;
+    const app = createTestApp();
+    app.firstFrameData = { groupId: 34 } as unknown as FirstFrame;
+    await start({ app });
     const handler = fake.protocolHandlers.get("app");
     if (!handler) throw new Error("no app protocol handler");
     const page = async (): Promise<string> => (await handler(new Request("app://coop-tray/index.html"))).text();
-    expect(await page()).toBe("<!doctype html><title>Co-op Tray</title>");
-    app.firstFrameData = { groupId: 34 } as unknown as FirstFrame;
-    expect(await page()).toBe('<!doctype html><title>Co-op Tray</title><main data-group="34"></main>');
+    const group34 = '<!doctype html><title>Co-op Tray</title><main data-group="34"></main>';
+    expect(await page()).toBe(group34);
+    expect(await page()).toBe(group34);
+    expect(renders()).toBe(1);
+
+    // Asked for right after a change: the page of the data as it is now, never the one before.
+    app.firstFrameData = { groupId: 25 } as unknown as FirstFrame;
+    app.firstFrameChanged();
+    expect(await page()).toBe('<!doctype html><title>Co-op Tray</title><main data-group="25"></main>');
+    expect(await page()).toContain('data-group="25"');
+    expect(renders()).toBe(2);
     expect((await handler(new Request("app://coop-tray/index.html"))).headers.get("content-security-policy")).toBe(
       CONTENT_SECURITY_POLICY,
     );
+
+    // Signed out (no frame): index.html as it is.
+    app.firstFrameData = null;
+    app.firstFrameChanged();
+    expect(await page()).toBe("<!doctype html><title>Co-op Tray</title>");
+    expect(renders()).toBe(2);
   });
 });
 

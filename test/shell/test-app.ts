@@ -31,6 +31,8 @@ export interface TestApp extends CoopTrayApp {
   running: RunningTimer | null;
   /** What `firstFrame()` answers. */
   firstFrameData: FirstFrame | null;
+  /** What the store's change would announce: the first frame may differ. */
+  firstFrameChanged(): void;
   state: AppState;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   emitNewStatuses(batch: NewStatusesEvent): void;
@@ -89,6 +91,8 @@ export function createTestApp(
     onNewStatuses: (listener) => listen("newStatuses", listener as (payload: unknown) => void),
     firstFrame: async () => app.firstFrameData,
     firstFrameData: null,
+    onFirstFrameChange: (listener) => listen("firstFrameChange", listener),
+    firstFrameChanged: () => fire("firstFrameChange", null),
     trayState: () => trayState,
     onTrayState: (listener) => listen("trayState", listener as (payload: unknown) => void),
     windowShown: () => void (counts.windowShown += 1),
