@@ -8,6 +8,7 @@
 import type { CoopApi } from "../shared/contract";
 import { FIRST_FRAME_ELEMENT_ID } from "../shared/first-frame";
 import { afterNextPaint } from "./boot";
+import { holdEarlyInput } from "./early-input";
 import { watchShellInfo } from "./shell-info";
 import { isWindowVisible, watchWindowVisibility } from "./window-visibility";
 // One stylesheet for every view, lazy or not (esbuild does not load a lazy chunk's CSS by itself),
@@ -21,8 +22,18 @@ const api = (globalThis as { coop?: CoopApi }).coop;
 watchWindowVisibility(api);
 watchShellInfo(api);
 
+let loading: Promise<unknown> | null = null;
 const load = (): Promise<unknown> =>
-  import("./index").catch((error: unknown) => console.error("Co-op Tray: the app could not be loaded", error));
+  (loading ??= import("./index").catch((error: unknown) =>
+    console.error("Co-op Tray: the app could not be loaded", error),
+  ));
 
-if (document.getElementById(FIRST_FRAME_ELEMENT_ID) !== null && isWindowVisible()) void afterNextPaint().then(load);
-else void load();
+if (document.getElementById(FIRST_FRAME_ELEMENT_ID) !== null && isWindowVisible()) {
+  // Until the app runs, what the user does to the frame on screen is held for it (early-input.ts).
+  const early = holdEarlyInput(() => void load());
+  void afterNextPaint()
+    .then(load)
+    // The app rendered when its module ran; its effects (the keyboard's commands) run after its paint.
+    .then(afterNextPaint)
+    .then(() => early.release());
+} else void load();

@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Page } from "@playwright/test";
 import { SEED, expect, feedItems, signIn, test } from "./fixtures";
 
 test("the page paints the cached feed from its HTML alone, then the app takes it over without redrawing", async ({
@@ -90,4 +91,46 @@ test("the page is rendered ahead from the cache and follows it: a new load paint
   } finally {
     await noScript.close();
   }
+});
+
+test("what a quick user does to the first frame before the app runs is kept: a note typed and sent, a tab clicked", async ({
+  page,
+  stack,
+}) => {
+  await signIn(page, stack);
+  // A page whose app is held back (app.js and what it imports run; the app it loads, the one chunk it
+  // imports dynamically, waits), so the first frame is on screen and not yet the app.
+  const loader = await readFile(join(process.cwd(), "dist/preview/app.js"), "utf8");
+  const appChunk = /import\("\.\/([^"]+\.js)"\)/.exec(loader)?.[1];
+  expect(appChunk, "app.js loads the app with one dynamic import").toBeDefined();
+  const heldPage = async (): Promise<{ page: Page; release: () => void }> => {
+    const held = await page.context().newPage();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await held.route(`**/${appChunk}`, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await held.goto(stack.bridge.url);
+    await expect(feedItems(held).first()).toBeVisible();
+    return { page: held, release };
+  };
+
+  const typing = await heldPage();
+  const text = `Typed before the app ran ${Date.now()}`;
+  const composer = typing.page.getByLabel(`Note to ${SEED.groupName}`);
+  await composer.pressSequentially(text);
+  await composer.press("Enter");
+  expect(await typing.page.evaluate(() => performance.getEntriesByName("feed-painted").length)).toBe(0);
+  typing.release();
+  await expect(feedItems(typing.page).filter({ hasText: text })).toHaveCount(1);
+  await expect(composer).toHaveValue("");
+  await expect.poll(() => stack.sandbox.control.statuses(SEED.groupId).filter((s) => s.text === text).length).toBe(1);
+  await typing.page.close();
+
+  const clicking = await heldPage();
+  await clicking.page.getByRole("navigation", { name: "Views" }).getByRole("button", { name: "Groups" }).click();
+  clicking.release();
+  await expect(clicking.page.getByRole("heading", { name: "Groups", level: 1 })).toBeVisible();
+  await clicking.page.close();
 });
