@@ -370,6 +370,8 @@ export interface Events {
    */
   feedUpdated: { readonly groupId: number; readonly newStatuses: number; readonly feed: FeedView };
   outboxChanged: readonly OutboxItem[];
+  /** The server says an invitation to the user came (live stream, docs/coop-api.md §15.1): read them again. */
+  invitationsChanged: null;
   /** The global shortcut or tray menu asks for the composer. */
   openComposer: null;
   /** The tray menu asks for a view. */
@@ -472,6 +474,7 @@ export const EVENT_NAMES = [
   "groupsChanged",
   "feedUpdated",
   "outboxChanged",
+  "invitationsChanged",
   "openComposer",
   "navigate",
   "harvestV2Changed",

@@ -54,7 +54,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const random = deps.random;
   const feeds = new FeedSync({ store, session, connection, clock, events, random });
   const outbox = new Outbox({ store, session, connection, clock, events, random, onSent: () => void feeds.syncNow() });
-  const live = new LiveFeed({ store, vault, feeds, userAgent: APP_USER_AGENT.coop, ...deps.live });
+  const live = new LiveFeed({ store, vault, feeds, events, userAgent: APP_USER_AGENT.coop, ...deps.live });
   const groups = new Groups({ store, session, connection, feeds, clock });
   const invitations = new Invitations({ session, connection, feeds });
   const clients = new Clients({ store, session, connection, clock });

@@ -8,6 +8,8 @@
  */
 import { subscribeEvents } from "@coop-tray/protocol/event-stream";
 import type { LiveState, ServerEvent, SubscribeOptions, Subscription } from "@coop-tray/protocol/event-stream";
+import type { Emitter } from "./emitter";
+import type { AppEvents } from "./events";
 import type { FeedSync } from "./feeds";
 import type { AppStore } from "./store";
 import type { Vault } from "./vault";
@@ -19,6 +21,8 @@ export interface LiveFeedDeps {
   readonly store: AppStore;
   readonly vault: Vault;
   readonly feeds: Pick<FeedSync, "syncNow" | "syncGroup" | "setSafetyInterval">;
+  /** Tells the page when an invitation to the user arrives, so its Groups badge follows at once. */
+  readonly events: Pick<Emitter<AppEvents>, "emit">;
   readonly userAgent?: string;
   /** Tests shorten the reconnection backoff. */
   readonly backoffMs?: number;
@@ -85,6 +89,7 @@ export class LiveFeed {
     if (event.event !== "status") {
       // reset, membership, group and invitation changes: the group list and every feed.
       void this.deps.feeds.syncNow({ groups: true });
+      if (event.event === "invitation" || event.event === "reset") this.deps.events.emit("invitationsChanged", null);
       return;
     }
     let groupId: unknown;

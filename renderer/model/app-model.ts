@@ -303,6 +303,7 @@ export function createAppModel(api: CoopApi, options: AppModelOptions = {}): App
       api.on.stateChanged(applyState),
       api.on.groupsChanged(setGroups),
       api.on.outboxChanged((next) => (outbox.value = next)),
+      api.on.invitationsChanged(() => void loadInvitations()),
       api.on.feedUpdated((update) => (feedUpdate.value = update)),
       api.on.openComposer(openComposer),
       api.on.navigate(({ view: target }) => show(target)),

@@ -118,6 +118,22 @@ describe("the app model", () => {
     expect(model.idlePrompt.value).toBeNull();
   });
 
+  it("reads the invitations again when main says one came, for the Groups tab's badge", async () => {
+    const fake = signedInApi();
+    const pending = [
+      { id: 7, groupId: 41, groupName: "Kitchen", inviterName: "Polly Sherman", createdAt: "2008-11-19T18:00:00Z" },
+    ];
+    fake.answer("listInvitations", () => ok(pending));
+    const model = started(fake);
+    await settle();
+    expect(fake.listeners("invitationsChanged")).toBe(1);
+    const asked = fake.calls.filter((c) => c.name === "listInvitations").length;
+    fake.emit("invitationsChanged", null);
+    await settle();
+    expect(fake.calls.filter((c) => c.name === "listInvitations")).toHaveLength(asked + 1);
+    expect(model.invitations.value).toEqual(pending);
+  });
+
   it("opens the composer as a request taken once, from main's event or the action", async () => {
     const fake = signedInApi();
     const model = started(fake);

@@ -40,6 +40,24 @@ describe("the live feed", () => {
     expect(groups.find((g) => g.group.id === group25)?.unread).toBeGreaterThan(0);
   });
 
+  it("tells the page at once when someone invites the user, so its Groups badge follows", async () => {
+    h = await startHarness({ deps: { live: { backoffMs: 50 } } });
+    const harness = h;
+    let told = 0;
+    harness.app.on("invitationsChanged", () => (told += 1));
+    await harness.app.start();
+    expect((await harness.signIn()).ok).toBe(true);
+    await waitFor(() => harness.app.liveState() === "connected", "the stream");
+    const before = told;
+    const made = await harness
+      .coopAs()
+      .createGroup({ name: "Polly's live sketches", timezone: "London", memberEmails: [SEED.users.basil.email] });
+    expect(made.ok).toBe(true);
+    await waitFor(() => told > before, "the invitation event", 1000);
+    const pending = await harness.call("listInvitations");
+    expect(pending.ok && pending.value.some((i) => i.groupName === "Polly's live sketches")).toBe(true);
+  });
+
   it("polls as before when the server has no stream (404)", async () => {
     h = await startHarness({ sandbox: { eventStream: false }, deps: { live: { backoffMs: 50 } } });
     const harness = h;

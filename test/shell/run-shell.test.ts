@@ -327,6 +327,7 @@ describe("IPC", () => {
         },
       },
       outboxChanged: [],
+      invitationsChanged: null,
       openComposer: null,
       navigate: { view: "feed" },
       harvestV2Changed: { link: null, tokenPage: "https://id.getharvest.com/developers", clientsApi: null },
