@@ -1,13 +1,15 @@
 /**
- * A read that runs on every request (the signed-in user, a member route's group and feed version),
- * compiled once instead of on each call. Kysely builds and compiles a query every time it runs, which
- * on these one-row reads cost more than the read itself (a profile of the cached feed read, bench
- * `server`); on SQLite the statement also runs without Kysely's asynchronous connection handling, as
- * better-sqlite3 is synchronous anyway. The query is built once with stand-in values; callers pass the
- * real ones in the order the compiled SQL takes them.
+ * A read that runs on every request (the signed-in user or token, a member route's group and feed
+ * version), compiled once instead of on each call. Kysely builds and compiles a query every time it
+ * runs, which on these one-row reads cost more than the read itself (a profile of the cached feed read,
+ * bench `server`). On SQLite the statement also runs without Kysely's asynchronous connection handling,
+ * as better-sqlite3 is synchronous anyway; on PostgreSQL it is a named prepared statement, parsed and
+ * planned once per connection instead of on every call (the token read's join spent longer planning
+ * than running). The query is built once with stand-in values; callers pass the real ones in the order
+ * the compiled SQL takes them.
  */
 import type BetterSqlite3 from "better-sqlite3";
-import { CompiledQuery } from "kysely";
+import { createHash } from "node:crypto";
 import type { Compilable } from "kysely";
 import type { StoreHandle } from "./open";
 
@@ -27,5 +29,9 @@ export function preparedRead<Row>(handle: StoreHandle, query: Compilable<Row>): 
       }
     };
   }
-  return async (...parameters) => (await handle.db.executeQuery<Row>(CompiledQuery.raw(sql, [...parameters]))).rows[0];
+  const pool = handle.pool;
+  if (pool === null) throw new Error("a store is SQLite or PostgreSQL");
+  const name = `coop_${createHash("sha256").update(sql).digest("hex").slice(0, 16)}`;
+  return async (...parameters) =>
+    (await pool.query<Row & object>({ name, text: sql, values: [...parameters] })).rows[0];
 }
