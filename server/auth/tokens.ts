@@ -5,7 +5,7 @@
  * is enough (no salt or scrypt needed), and the check costs one indexed read instead of ~100 ms.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { User } from "../store/records";
+import type { MemberGroup, User } from "../store/records";
 import type { Store } from "../store/store";
 import type { TokenKind, TokenRecord } from "../store/tokens";
 
@@ -37,17 +37,23 @@ export async function mintToken(
   return { token, secret };
 }
 
-/** The live token a secret names and its user, or null (unknown, revoked, or its user gone). */
+/**
+ * The live token a secret names and its user, or null (unknown, revoked, or its user gone). Given the
+ * group a member route names, also that group if the user is a member of it (else `group: null`), read
+ * with the token in one query.
+ */
 export async function tokenSignIn(
   store: Store,
   secret: string,
   now: number,
-): Promise<{ readonly user: User; readonly token: TokenRecord } | null> {
+  memberOf?: number,
+): Promise<{ readonly user: User; readonly token: TokenRecord; readonly group?: MemberGroup | null } | null> {
   if (!looksLikeToken(secret)) return null;
-  const found = await store.tokens.signIn(tokenDigest(secret));
+  const hash = tokenDigest(secret);
+  const found =
+    memberOf === undefined ? await store.tokens.signIn(hash) : await store.tokens.signInAsMember(hash, memberOf);
   if (found === null) return null;
-  const { token, user } = found;
-  if (token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_EVERY_MS)
-    await store.tokens.touch(token.id, now);
-  return { user, token };
+  if (found.token.lastUsedAt === null || now - found.token.lastUsedAt >= LAST_USED_EVERY_MS)
+    await store.tokens.touch(found.token.id, now);
+  return found;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseDaySegment } from "../render/times";
 
 /** Ids fit a 32-bit signed column on every database; a larger one names nothing. */
-const MAX_ID = 2_147_483_647;
+export const MAX_ID = 2_147_483_647;
 
 export const id = z
   .string()

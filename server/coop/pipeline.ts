@@ -13,6 +13,7 @@ import type { Reply } from "../router";
 import type { MemberGroup, User } from "../store/records";
 import { emailKey } from "../store/store";
 import type { CoopContext, CoopServices } from "./context";
+import { MAX_ID } from "./params";
 import type { CoopRoute, SignedInWith } from "./route";
 
 export function unauthorized(message = "HTTP Basic: Access denied."): HttpError {
@@ -25,29 +26,34 @@ export const COBOT = { email: "cobot@coopapp.com", firstName: "Cobot", avatar: "
 export interface SignIn {
   readonly user: User;
   readonly via: SignedInWith;
+  /** Asked for a group (`memberOf`) and signed in with a token: that group if a member, else null. */
+  readonly group?: MemberGroup | null;
 }
 
 /**
  * Who the request's Authorization header signs in as: `Bearer <token>`, Basic with a token as the
  * password (old clients that can only send Basic), or Basic with the password. A token never reaches
  * the password verifier (no scrypt, no wait); a wrong one is counted against the address. 401 otherwise.
+ * With `memberOf`, a token's read also brings that group back (one query for a member route).
  */
 export async function signedIn(
   services: CoopServices,
   authorization: string | undefined,
   address: string,
+  memberOf?: number,
 ): Promise<SignIn> {
   if (authorization === undefined) throw unauthorized();
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   const basic = bearer === null ? parseAuth(authorization) : null;
   const secret = bearer?.[1] ?? (basic !== null && looksLikeToken(basic.password) ? basic.password : null);
   if (secret !== null) {
-    const found = await tokenSignIn(services.store, secret, services.now());
+    const found = await tokenSignIn(services.store, secret, services.now(), memberOf);
     if (found === null || (basic !== null && emailKey(basic.email) !== emailKey(found.user.email))) {
       await services.verifier.tokenFailed(address);
       throw unauthorized();
     }
-    return { user: found.user, via: { kind: "token", tokenId: found.token.id } };
+    const via: SignedInWith = { kind: "token", tokenId: found.token.id };
+    return found.group === undefined ? { user: found.user, via } : { user: found.user, via, group: found.group };
   }
   if (basic === null) throw unauthorized();
   const user = await services.verifier.verify(basic.email, basic.password, address);
@@ -140,7 +146,13 @@ export async function runRoute(
     return handle(params, { user: await cobot(ctx), group: granted, via: { kind: "group key" } });
   }
 
-  const { user, via } = await signedIn(ctx.services, ctx.headers["authorization"], ctx.remoteAddress);
+  const forGroup = route.guard === "member" || route.guard === "owner";
+  // The group id straight from the path (digits, by the route's pattern) so that a token's read can
+  // bring the group too; the params are still parsed, and refused, only after sign-in.
+  const named = forGroup ? Number(match[route.names.indexOf("group") + 1]) : Number.NaN;
+  const pathGroup = Number.isInteger(named) && named <= MAX_ID ? named : undefined;
+  const signIn = await signedIn(ctx.services, ctx.headers["authorization"], ctx.remoteAddress, pathGroup);
+  const { user, via } = signIn;
   const params = parseParams(route, match);
   switch (route.guard) {
     case "user":
@@ -150,7 +162,11 @@ export async function runRoute(
       return handle(params, { user, via });
     case "member":
     case "owner": {
-      const group = await memberGroup(ctx, user, params["group"] as number);
+      const groupId = params["group"] as number;
+      // A token's read already answered for this group (null: not a member, reported as missing).
+      const read = signIn.group !== undefined && groupId === pathGroup;
+      const group = read ? signIn.group : await memberGroup(ctx, user, groupId);
+      if (group === null || group === undefined) throw notFound("Group not found");
       if (route.guard === "owner" && group.ownerId !== user.id)
         throw badRequest(route.refusal ?? "Only the group owner can do that");
       return handle(params, { user, group, via });

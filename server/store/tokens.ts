@@ -2,8 +2,9 @@
 import type { Kysely, Selectable } from "kysely";
 import type { StoreHandle } from "./open";
 import { preparedRead } from "./prepared";
-import type { User } from "./records";
-import type { Database, TokensTable, UsersTable } from "./schema";
+import { toGroup } from "./groups";
+import type { MemberGroup, User } from "./records";
+import type { Database, GroupsTable, TokensTable, UsersTable } from "./schema";
 import { toUser } from "./users";
 
 export type TokenKind = "personal" | "device";
@@ -45,47 +46,101 @@ type SignInRow = Selectable<UsersTable> & {
   readonly token_last_used_at: number | null;
 };
 
+/** The group columns of `signIn`'s member read, each under `group_<column>` (null: not a member). */
+type MemberRow = SignInRow & {
+  readonly [K in keyof GroupsTable as `group_${K & string}`]: Selectable<GroupsTable>[K] | null;
+} & {
+  readonly group_feed_version: number | null;
+};
+
+export interface TokenSignIn {
+  readonly token: TokenRecord;
+  readonly user: User;
+}
+
 export class Tokens {
   /** `signIn`'s read, (hash): every request a token signs runs it (prepared.ts). */
   private readonly signInRead;
+  /** The same with the group a member route names and its feed version, (group id, hash): one read. */
+  private readonly memberRead;
 
   constructor(
     private readonly db: Kysely<Database>,
     handle: StoreHandle,
   ) {
-    this.signInRead = preparedRead<SignInRow>(
+    const signIn = db
+      .selectFrom("tokens")
+      .innerJoin("users", "users.id", "tokens.user_id")
+      .selectAll("users")
+      .select([
+        "tokens.id as token_id",
+        "tokens.name as token_name",
+        "tokens.kind as token_kind",
+        "tokens.created_at as token_created_at",
+        "tokens.last_used_at as token_last_used_at",
+      ]);
+    const live = "tokens.revoked_at";
+    this.signInRead = preparedRead<SignInRow>(handle, signIn.where("tokens.hash", "=", "").where(live, "is", null));
+    this.memberRead = preparedRead<MemberRow>(
       handle,
-      db
-        .selectFrom("tokens")
-        .innerJoin("users", "users.id", "tokens.user_id")
-        .selectAll("users")
+      signIn
+        .leftJoin("memberships", (join) =>
+          join.onRef("memberships.user_id", "=", "users.id").on("memberships.group_id", "=", 0),
+        )
+        .leftJoin("groups", "groups.id", "memberships.group_id")
+        .leftJoin("feed_versions", "feed_versions.group_id", "groups.id")
         .select([
-          "tokens.id as token_id",
-          "tokens.name as token_name",
-          "tokens.kind as token_kind",
-          "tokens.created_at as token_created_at",
-          "tokens.last_used_at as token_last_used_at",
+          "groups.id as group_id",
+          "groups.name as group_name",
+          "groups.timezone as group_timezone",
+          "groups.owner_id as group_owner_id",
+          "groups.created_at as group_created_at",
+          "groups.updated_at as group_updated_at",
+          "groups.feed_key as group_feed_key",
+          "groups.api_token as group_api_token",
+          "groups.agenda as group_agenda",
+          "feed_versions.version as group_feed_version",
         ])
         .where("tokens.hash", "=", "")
-        .where("tokens.revoked_at", "is", null),
+        .where(live, "is", null),
     );
   }
 
   /** The live token with this digest and its user, in one read; null when unknown or revoked. */
-  async signIn(hash: string): Promise<{ readonly token: TokenRecord; readonly user: User } | null> {
+  async signIn(hash: string): Promise<TokenSignIn | null> {
     const row = await this.signInRead(hash);
+    return row === undefined ? null : signedInWith(row, hash);
+  }
+
+  /**
+   * `signIn` for a member route: also the group it names if the user is a member of it (else null),
+   * with its feed version, in the same read (the cached feed's whole cost after the request itself).
+   */
+  async signInAsMember(hash: string, groupId: number): Promise<(TokenSignIn & { group: MemberGroup | null }) | null> {
+    if (!Number.isSafeInteger(groupId)) {
+      const found = await this.signIn(hash);
+      return found === null ? null : { ...found, group: null };
+    }
+    const row = await this.memberRead(groupId, hash);
     if (row === undefined) return null;
-    const token = toToken({
-      id: row.token_id,
-      user_id: row.id,
-      name: row.token_name,
-      kind: row.token_kind,
-      hash,
-      created_at: row.token_created_at,
-      last_used_at: row.token_last_used_at,
-      revoked_at: null,
-    });
-    return { token, user: toUser(row) };
+    const group =
+      row.group_id === null
+        ? null
+        : {
+            ...toGroup({
+              id: row.group_id,
+              name: row.group_name ?? "",
+              timezone: row.group_timezone ?? "UTC",
+              owner_id: row.group_owner_id ?? 0,
+              created_at: row.group_created_at ?? 0,
+              updated_at: row.group_updated_at ?? 0,
+              feed_key: row.group_feed_key ?? "",
+              api_token: row.group_api_token ?? "",
+              agenda: row.group_agenda ?? "",
+            }),
+            feedVersion: Number(row.group_feed_version ?? 0),
+          };
+    return { ...signedInWith(row, hash), group };
   }
 
   async create(input: NewToken, at: number): Promise<TokenRecord> {
@@ -142,4 +197,18 @@ export class Tokens {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
+}
+
+function signedInWith(row: SignInRow, hash: string): TokenSignIn {
+  const token = toToken({
+    id: row.token_id,
+    user_id: row.id,
+    name: row.token_name,
+    kind: row.token_kind,
+    hash,
+    created_at: row.token_created_at,
+    last_used_at: row.token_last_used_at,
+    revoked_at: null,
+  });
+  return { token, user: toUser(row) };
 }

@@ -22,12 +22,13 @@ describe.each(DATABASES)("tokens on $name", (kind) => {
   let db: TestDatabase;
   let t: TestServer;
   let annId: number;
+  let carlId: number;
 
   beforeEach(async () => {
     db = await kind.fresh();
     t = await startTestServer(db, { signIn: { addressFailures: 4 } });
     annId = await t.addUser(...ANN);
-    await t.addUser(...CARL);
+    carlId = await t.addUser(...CARL);
   });
   afterEach(async () => {
     await t.close();
@@ -81,6 +82,42 @@ describe.each(DATABASES)("tokens on $name", (kind) => {
     const after = await call(t.url, "/groups", { headers: bearer(token), format: "json" });
     expect(after.status).toBe(401);
     expect((await call(t.url, "/groups", { as: [ANN[0], token], format: "json" })).status).toBe(401);
+  });
+
+  it("on a member route a token's one read answers like the password: not a member or no such group is 404", async () => {
+    const { token } = await mint(ANN);
+    const carls = await mint(CARL);
+    const group = await newGroup(bearer(token));
+    const post = await call(t.url, `/groups/${group}/statuses`, {
+      method: "POST",
+      headers: bearer(token),
+      format: "json",
+      body: '{"status":"Tea at four"}',
+    });
+    expect(post.status).toBe(201);
+    const read = await call(t.url, `/groups/${group}/statuses`, { headers: bearer(token), format: "json" });
+    expect(read.text).toContain("Tea at four");
+    for (const path of [`/groups/${group}/statuses`, "/groups/99999/statuses", "/groups/2147483647/statuses"]) {
+      const outsider = await call(t.url, path, { headers: bearer(carls.token), format: "json" });
+      expect(outsider.status, path).toBe(404);
+      expect(outsider.text, path).toContain("Group not found");
+    }
+    // Past any id a database holds: a valid id check, after sign-in, never a 500.
+    const huge = await call(t.url, "/groups/99999999999/statuses", { headers: bearer(token), format: "json" });
+    expect(huge.status).toBe(400);
+    const wrong = await call(t.url, "/groups/99999999999/statuses", { headers: bearer(`${token}x`), format: "json" });
+    expect(wrong.status).toBe(401);
+    // Owner routes too: a member who does not own the group is refused as with a password.
+    await t.server.store.db
+      .insertInto("memberships")
+      .values({ group_id: group, user_id: carlId, harvest_linked: 0, agenda: "" })
+      .execute();
+    const notOwner = await call(t.url, `/groups/${group}`, {
+      method: "DELETE",
+      headers: bearer(carls.token),
+      format: "json",
+    });
+    expect(notOwner.status).toBe(400);
   });
 
   it("keeps only the token's SHA-256 digest", async () => {
