@@ -176,11 +176,12 @@ export function GroupsView({
                   <button type="button" class="btn btn-small" onClick={() => setOpen({ kind: "members", group })}>
                     Members…
                   </button>
-                  <GroupAction online={online} onClick={() => setOpen({ kind: "edit", group })}>
-                    Edit
-                  </GroupAction>
+                  {/* Name and zone are the owner's to change (docs/coop-api.md §5.4): no dead end for others. */}
                   {mayOwn ? (
                     <>
+                      <GroupAction online={online} onClick={() => setOpen({ kind: "edit", group })}>
+                        Edit
+                      </GroupAction>
                       <GroupAction online={online} onClick={() => setOpen({ kind: "owner", group })}>
                         Owner…
                       </GroupAction>
