@@ -6,6 +6,7 @@
 import type { CoopApi, FeedQuery } from "../shared/contract";
 import type { AppError } from "../shared/errors";
 import type { CalendarDate, Status } from "@coop-tray/protocol/models";
+import { statusKey } from "@coop-tray/protocol/rules";
 import { addDays, instantMs, todayIn } from "./format";
 
 /** Stop once this many older statuses were found… */
@@ -22,7 +23,6 @@ export interface OlderPage {
   readonly error: AppError | null;
 }
 
-export const statusKey = (s: Status): string => `${s.type}:${s.id}`;
 
 /** The calendar day (in the group's zone) of the oldest of `statuses`, or null when none has a time. */
 export function oldestDay(statuses: readonly Status[], zone: string | null): CalendarDate | null {

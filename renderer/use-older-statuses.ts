@@ -6,7 +6,8 @@ import { useMemo, useRef, useState } from "preact/hooks";
 import type { FeedQuery } from "../shared/contract";
 import type { Status } from "@coop-tray/protocol/models";
 import { useApi } from "./api-context";
-import { oldestDay, statusKey, walkBack, type OlderPage } from "./older-statuses";
+import { statusKey } from "@coop-tray/protocol/rules";
+import { oldestDay, walkBack, type OlderPage } from "./older-statuses";
 
 /** Co-op's latest-statuses call returns at most this many. */
 const LATEST_CAP = 50;

@@ -2,7 +2,8 @@
 import type { JSX } from "preact";
 import { Component } from "preact";
 import { useState } from "preact/hooks";
-import { statusKey, type Status } from "@coop-tray/protocol/models";
+import type { Status } from "@coop-tray/protocol/models";
+import { statusKey } from "@coop-tray/protocol/rules";
 import { Avatar } from "../components/avatar";
 import { ClockIcon } from "../components/icons";
 import { LinkedText } from "../components/linked-text";

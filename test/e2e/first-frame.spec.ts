@@ -2,7 +2,7 @@
  * The first frame: once signed in, index.html itself holds the cached feed, so it paints before any
  * script runs; the app then takes that markup over (the same nodes) and works as usual.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { SEED, expect, feedItems, signIn, test } from "./fixtures";
@@ -133,4 +133,12 @@ test("what a quick user does to the first frame before the app runs is kept: a n
   clicking.release();
   await expect(clicking.page.getByRole("heading", { name: "Groups", level: 1 })).toBeVisible();
   await clicking.page.close();
+});
+
+test("the renderer's scripts carry no zod: the models' schemas are main's, the page keys statuses by a plain rule", async () => {
+  const dir = join(process.cwd(), "dist/preview");
+  const scripts = (await readdir(dir)).filter((name) => name.endsWith(".js"));
+  expect(scripts.length).toBeGreaterThan(1);
+  for (const name of scripts)
+    expect((await readFile(join(dir, name), "utf8")).includes("ZodError"), `${name} carries zod`).toBe(false);
 });

@@ -71,14 +71,8 @@ export const DayEntrySchema = wire.record({
 });
 
 export type Status = Readonly<z.infer<typeof NoteSchema>> | Readonly<z.infer<typeof DayEntrySchema>>;
-type StatusType = Status["type"];
 
-/** Note and DayEntry ids come from different tables and collide: key by both. */
-export type StatusKey = `${StatusType}:${number}`;
-
-export function statusKey(status: Pick<Status, "type" | "id">): StatusKey {
-  return `${status.type}:${status.id}`;
-}
+export { statusKey, type StatusKey } from "./rules/status-key";
 
 const memberFields = {
   id: wire.int.required,

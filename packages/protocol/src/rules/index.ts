@@ -3,5 +3,6 @@ export * from "./email";
 export * from "./harvest-endpoints";
 export * from "./http-url";
 export * from "./limits";
+export * from "./status-key";
 export * from "./subdomain";
 export * from "./timezones";
