@@ -23,7 +23,6 @@ export interface OlderPage {
   readonly error: AppError | null;
 }
 
-
 /** The calendar day (in the group's zone) of the oldest of `statuses`, or null when none has a time. */
 export function oldestDay(statuses: readonly Status[], zone: string | null): CalendarDate | null {
   let oldest: number | null = null;
