@@ -3,7 +3,6 @@
  * invitations, credentials with their time entries), each typed Kysely queries that run unchanged on
  * SQLite and PostgreSQL, each exporting its row mappers. Nothing here knows about HTTP.
  */
-import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { Journal } from "../events/journal";
 import { Credentials } from "./credentials";
@@ -36,8 +35,6 @@ export class Store {
   readonly events: Journal;
   readonly tokens: Tokens;
 
-  private versionStatement: BetterSqlite3.Statement | null = null;
-
   constructor(handle: StoreHandle) {
     this.handle = handle;
     this.db = handle.db;
@@ -56,16 +53,12 @@ export class Store {
     return this.handle.close();
   }
 
-  /** The group's feed version (0 before its first change): a cached feed rendered at it is current. */
+  /**
+   * The group's feed version (0 before its first change): a cached feed rendered at it is current.
+   * Feed reads get it with the membership check (Groups.ofMember, Tokens.signInAsMember); this is for
+   * the rest (a bot's post).
+   */
   async feedVersion(groupId: number): Promise<number> {
-    // Read on every feed request: on SQLite a statement prepared once (Kysely would compile and
-    // prepare it each time, several times the cost of the read itself).
-    const sqlite = this.handle.sqlite;
-    if (sqlite !== null) {
-      this.versionStatement ??= sqlite.prepare("select version from feed_versions where group_id = ?");
-      const hit = this.versionStatement.get(groupId) as { version: number } | undefined;
-      return hit === undefined ? 0 : Number(hit.version);
-    }
     const row = await this.db
       .selectFrom("feed_versions")
       .select("version")

@@ -160,11 +160,6 @@ export class Tokens {
     return toToken(row);
   }
 
-  async byHash(hash: string): Promise<TokenRecord | null> {
-    const row = await this.db.selectFrom("tokens").selectAll().where("hash", "=", hash).executeTakeFirst();
-    return row === undefined ? null : toToken(row);
-  }
-
   async byId(id: number): Promise<TokenRecord | null> {
     const row = await this.db.selectFrom("tokens").selectAll().where("id", "=", id).executeTakeFirst();
     return row === undefined ? null : toToken(row);
