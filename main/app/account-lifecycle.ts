@@ -54,17 +54,6 @@ export function accountLifecycle(parts: AccountParts): AccountLifecycle {
   };
 }
 
-/**
- * A timer started or stopped here: the server gathers this member now, so teammates see it within
- * seconds (docs/coop-api.md §11.7). Best effort: a server without the route changes nothing here.
- */
-export async function askToGather(session: Session): Promise<void> {
-  const userId = session.account?.userId;
-  if (userId === undefined || userId === null || !session.account?.harvest) return;
-  const client = await session.coop();
-  if (client.ok) await client.value.gatherNow(userId, { priority: "background" });
-}
-
 /** The timer's and the idle watcher's events onto the app's one emitter; returns what unsubscribes them. */
 export function wireTimers(parts: {
   readonly timers: Timers;
@@ -82,7 +71,7 @@ export function wireTimers(parts: {
       // Co-op shows members' timers as time entries: one started or stopped here belongs in the feed now,
       // and in teammates' feeds within seconds.
       void feeds.syncNow();
-      void askToGather(session);
+      void session.askToGather();
     }),
     idle.on("prompt", (prompt) => events.emit("idlePrompt", prompt)),
     // Sleep is never counted as work: it comes off the timer at once, whatever is answered later.

@@ -54,10 +54,11 @@ export class AppStatus {
     return feeds.totalUnread() > 0 ? "unread" : "normal";
   }
 
-  addNotice(message: string): void {
+  /** A notice for the popup's banner (bound: handed around as a callback). */
+  readonly addNotice = (message: string): void => {
     this.notices.push(message);
     this.announceState();
-  }
+  };
 
   /** Sends `stateChanged` and `trayState` for whichever of them changed. */
   announce(): void {

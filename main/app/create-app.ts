@@ -1,8 +1,8 @@
 /**
- * The composition root: builds the store, vault, API factory and services (the Harvest account's
- * timers and idle watcher too) from what the caller hands in, and wires them onto one emitter.
- * Wiring only: app and tray state live in app-status.ts, settings in settings-editor.ts, the handler
- * table in service-handlers.ts. No Electron here; the shell and the dev bridge both wrap this.
+ * The composition root: builds the store, vault, API factory and services (the Harvest account's timers
+ * and idle watcher too) from what the caller hands in, and wires them onto one emitter. Wiring only: app
+ * and tray state live in app-status.ts, settings in settings-editor.ts, the handler table in
+ * service-handlers.ts. No Electron here; the shell and the dev bridge both wrap this.
  */
 import type { EventName, Events } from "../../shared/contract";
 import { createApiFactory } from "@coop-tray/protocol";
@@ -16,6 +16,7 @@ import type { AppEvents } from "../services/events";
 import { FeedSync } from "../services/feeds";
 import { Groups } from "../services/groups";
 import { Invitations } from "../services/invitations";
+import { LiveFeed } from "../services/live-feed";
 import { harvestState } from "../services/harvest-calls";
 import { DEFAULT_HARVEST_API_URL, HarvestV2Links } from "../services/harvest-v2-link";
 import { IdleWatcher } from "../services/idle";
@@ -25,7 +26,7 @@ import { AppStore } from "../services/store";
 import { TimerPoll } from "../services/timer-poll";
 import { Timers } from "../services/timers";
 import { createVault } from "../services/vault";
-import { accountLifecycle, askToGather, wireTimers } from "./account-lifecycle";
+import { accountLifecycle, wireTimers } from "./account-lifecycle";
 import type { AppDeps } from "./app-deps";
 import { AppStatus } from "./app-status";
 import type { CoopTrayApp } from "./coop-tray-app";
@@ -33,7 +34,6 @@ import { appFirstFrame } from "./first-frame";
 import { serviceHandlers } from "./service-handlers";
 import { SettingsEditor } from "./settings-editor";
 import { APP_USER_AGENT } from "./user-agent";
-import { LiveFeed } from "../services/live-feed";
 
 export type { CoopTrayApp } from "./coop-tray-app";
 export type { AppDeps } from "./app-deps";
@@ -59,12 +59,9 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
   const invitations = new Invitations({ session, connection, feeds });
   const clients = new Clients({ store, session, connection, clock });
   const timers = new Timers({ account: () => session.harvestAccount(), store, clock, connection });
-  const idle = new IdleWatcher(
-    clock,
-    () => store.doc.settings,
-    () => timers.running?.entryId ?? null,
-    () => timers.runningSince,
-  );
+  const runningEntry = (): number | null => timers.running?.entryId ?? null;
+  const runningSince = (): number | null => timers.runningSince;
+  const idle = new IdleWatcher(clock, () => store.doc.settings, runningEntry, runningSince);
   const harvestChanged = (): void => events.emit("harvestV2Changed", harvestState(session, links));
   const poll = new TimerPoll({ clock, links, timers, refreshed: harvestChanged });
   const agendas = new Agendas(session, connection);
@@ -81,16 +78,8 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       harvestChanged();
     },
   });
-  const notify = (message: string): void => status.addNotice(message);
-  const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle, notify });
-  const gather = (): void => void askToGather(session);
-  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged, gather };
-  const share = {
-    timers,
-    feeds,
-    unsent: () => outbox.list(),
-    post: (groupId: number, text: string) => outbox.post(groupId, text),
-  };
+  const accounts = new Accounts({ store, session, vault, factory, connection, lifecycle, notify: status.addNotice });
+  const harvest = { session, links, timers, idle, poll, clock, changed: harvestChanged };
 
   return {
     handlers: serviceHandlers({
@@ -104,7 +93,7 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       clients,
       settings,
       harvest,
-      share,
+      share: { timers, feeds, outbox },
     }),
     on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
     // A muted group's new statuses stay unread but raise no notification.
@@ -156,6 +145,6 @@ export async function createApp(deps: AppDeps): Promise<CoopTrayApp> {
       connection.detach();
       if (!deps.apiFactory) await factory.close();
     },
-    addNotice: (message) => status.addNotice(message),
+    addNotice: status.addNotice,
   };
 }

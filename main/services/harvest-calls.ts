@@ -21,11 +21,6 @@ export interface HarvestCallsDeps {
   readonly clock: Clock;
   /** The link changed: tell the renderer (`harvestV2Changed`). */
   readonly changed: () => void;
-  /**
-   * Asks the Co-op server to gather this member's Harvest entries now (docs/coop-api.md §11.7), as a
-   * timer started or stopped here does: best effort, never awaited by the caller.
-   */
-  readonly gather: () => void;
 }
 
 const invalid = (message: string): AppError => ({ kind: "invalidInput", message, issues: [message] });
@@ -60,7 +55,7 @@ export function harvestCalls(deps: HarvestCallsDeps) {
       // Teammates' feeds should match Harvest now, not at the server's next round, whether or not a
       // timer happens to be running (a running one would ask again when the poll finds it; the server
       // answers a second ask within seconds without going to Harvest).
-      deps.gather();
+      void session.askToGather();
     }
     return outcome;
   };

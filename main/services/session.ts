@@ -79,6 +79,18 @@ export class Session {
   }
 
   /** The device token when there is one (servers with tokens), else the password (docs/coop-api.md §2.5). */
+  /**
+   * Asks the Co-op server to gather this member's Harvest entries now (docs/coop-api.md §11.7), as a
+   * timer started or stopped here does, so teammates see it within seconds. Best effort: a server
+   * without the route changes nothing here.
+   */
+  async askToGather(): Promise<void> {
+    const userId = this.account?.userId;
+    if (userId === undefined || userId === null || !this.account?.harvest) return;
+    const client = await this.coop();
+    if (client.ok) await client.value.gatherNow(userId, { priority: "background" });
+  }
+
   private async coopSecret(account: StoredAccount): Promise<Result<{ token: string } | { password: string }>> {
     const token = await this.vault.getCoopToken(account.serverUrl, account.email);
     if (!token.ok) return token;

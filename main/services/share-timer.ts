@@ -7,19 +7,18 @@
  */
 import type { Status } from "@coop-tray/protocol/models";
 import type { HarvestTimeEntry } from "@coop-tray/protocol/harvest-v2";
-import type { OutboxItem, ServiceHandlers, ShareTarget } from "../../shared/contract";
+import type { ServiceHandlers, ShareTarget } from "../../shared/contract";
 import { err, ok, type AppError, type Result } from "../../shared/errors";
 import type { FeedSync } from "./feeds";
+import type { Outbox } from "./outbox";
 import { isOwn } from "./statuses";
 import type { Timers } from "./timers";
 
 export interface ShareDeps {
   readonly timers: Pick<Timers, "day">;
   readonly feeds: Pick<FeedSync, "summaries" | "cachedLatest" | "syncNow" | "me">;
-  /** The signed-in user's notes not yet known to be posted (the outbox). */
-  readonly unsent: () => readonly OutboxItem[];
-  /** Posts a note through the outbox. */
-  readonly post: (groupId: number, text: string) => Result<OutboxItem>;
+  /** The signed-in user's notes not yet known to be posted, and where a shared note is posted. */
+  readonly outbox: Pick<Outbox, "list" | "post">;
 }
 
 /** The note a shared timer becomes: what is being worked on, in one line a group reads at a glance. */
@@ -52,7 +51,7 @@ export function shareCalls(deps: ShareDeps) {
     if (text === null) return null;
     const same = (other: string): boolean => other.trim() === text.trim();
     if (mine.some((s) => s.type === "Note" && same(s.text))) return "note";
-    const pending = deps.unsent().filter((n) => n.groupId === groupId && n.state !== "failed");
+    const pending = deps.outbox.list().filter((n) => n.groupId === groupId && n.state !== "failed");
     return pending.some((n) => same(n.text)) ? "note" : null;
   };
 
@@ -85,7 +84,7 @@ export function shareCalls(deps: ShareDeps) {
       if (already === "entry")
         return err(invalid(`${group.name} already shows this timer in its feed: there is nothing to share.`));
       if (already === "note") return err(invalid(`This note is already in ${group.name}.`));
-      return deps.post(groupId, text.trim());
+      return deps.outbox.post(groupId, text.trim());
     },
   } satisfies Partial<ServiceHandlers>;
 }
