@@ -20,7 +20,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { HttpError } from "../http/errors";
-import type { User } from "../store/records";
+import type { MemberGroup, User } from "../store/records";
 import type { Store } from "../store/store";
 import { emailKey } from "../store/store";
 import type { FailureCounter, FailureRecord } from "./failure-counter";
@@ -52,6 +52,15 @@ interface Remembered {
   readonly until: number;
 }
 
+/**
+ * A password sign-in. Asked for a group (`memberOf`) and remembered, the read that confirms the login
+ * brings that group too (null: not a member); `group` is absent when it was not read.
+ */
+export interface PasswordSignIn {
+  readonly user: User;
+  readonly group?: MemberGroup | null;
+}
+
 /** Where an attempt stands before its check. */
 type Admission = { readonly waitMs: number } | { readonly refusedForMs: number };
 
@@ -63,7 +72,7 @@ export class Verifier {
   private readonly key = randomBytes(32);
   private readonly cache = new Map<string, Remembered>();
   /** Verifications under way, so a burst of requests with the same new login hashes once. */
-  private readonly pending = new Map<string, Promise<User | null>>();
+  private readonly pending = new Map<string, Promise<PasswordSignIn | null>>();
   private readonly failures: FailureCounter;
   private readonly cacheMs: number;
   private readonly pairFree: number;
@@ -96,23 +105,39 @@ export class Verifier {
 
   /** The user these credentials sign in as, or null; throws 429 when the attempt is refused unchecked. */
   async verify(email: string, password: string, address: string): Promise<User | null> {
+    return (await this.signIn(email, password, address))?.user ?? null;
+  }
+
+  /** `verify` for a route that names a group: a remembered login's one read also brings the group. */
+  async signIn(email: string, password: string, address: string, memberOf?: number): Promise<PasswordSignIn | null> {
     const digest = this.digest(email, password);
-    const under = this.pending.get(digest);
+    const key = memberOf === undefined ? digest : `${digest} ${memberOf}`;
+    const under = this.pending.get(key);
     if (under !== undefined) return under;
-    const work = this.check(digest, email, password, address);
-    this.pending.set(digest, work);
+    const work = this.check(digest, email, password, address, memberOf);
+    this.pending.set(key, work);
     try {
       return await work;
     } finally {
-      this.pending.delete(digest);
+      this.pending.delete(key);
     }
   }
 
-  private async check(digest: string, email: string, password: string, address: string): Promise<User | null> {
+  private async check(
+    digest: string,
+    email: string,
+    password: string,
+    address: string,
+    memberOf: number | undefined,
+  ): Promise<PasswordSignIn | null> {
     const remembered = this.cache.get(digest);
     if (remembered !== undefined && remembered.until > this.now()) {
-      const user = await this.store.users.byId(remembered.userId);
-      if (user !== null && user.passwordHash === remembered.hash) return user;
+      const { store } = this;
+      const found =
+        memberOf === undefined
+          ? await store.users.byId(remembered.userId).then((user) => (user === null ? null : { user }))
+          : await store.users.byIdAsMember(remembered.userId, memberOf);
+      if (found !== null && found.user.passwordHash === remembered.hash) return found;
       this.cache.delete(digest);
     }
     const account = email.trim() === "" ? null : emailKey(email);
@@ -130,7 +155,7 @@ export class Verifier {
     await this.succeeded(keys);
     if (this.cache.size >= MAX_CACHE) this.cache.delete(this.cache.keys().next().value ?? "");
     this.cache.set(digest, { userId: user.id, hash, until: this.now() + this.cacheMs });
-    return user;
+    return { user };
   }
 
   /**

@@ -26,7 +26,7 @@ export const COBOT = { email: "cobot@coopapp.com", firstName: "Cobot", avatar: "
 export interface SignIn {
   readonly user: User;
   readonly via: SignedInWith;
-  /** Asked for a group (`memberOf`) and signed in with a token: that group if a member, else null. */
+  /** Asked for a group (`memberOf`) and read with the sign-in: that group if a member, else null. */
   readonly group?: MemberGroup | null;
 }
 
@@ -34,7 +34,8 @@ export interface SignIn {
  * Who the request's Authorization header signs in as: `Bearer <token>`, Basic with a token as the
  * password (old clients that can only send Basic), or Basic with the password. A token never reaches
  * the password verifier (no scrypt, no wait); a wrong one is counted against the address. 401 otherwise.
- * With `memberOf`, a token's read also brings that group back (one query for a member route).
+ * With `memberOf`, a token's read (or a remembered password's) also brings that group back: one query
+ * for a member route.
  */
 export async function signedIn(
   services: CoopServices,
@@ -56,9 +57,10 @@ export async function signedIn(
     return found.group === undefined ? { user: found.user, via } : { user: found.user, via, group: found.group };
   }
   if (basic === null) throw unauthorized();
-  const user = await services.verifier.verify(basic.email, basic.password, address);
-  if (user === null) throw unauthorized();
-  return { user, via: { kind: "password" } };
+  const found = await services.verifier.signIn(basic.email, basic.password, address, memberOf);
+  if (found === null) throw unauthorized();
+  const via: SignedInWith = { kind: "password" };
+  return found.group === undefined ? { user: found.user, via } : { user: found.user, via, group: found.group };
 }
 
 async function cobot(ctx: CoopContext): Promise<User> {
@@ -147,7 +149,7 @@ export async function runRoute(
   }
 
   const forGroup = route.guard === "member" || route.guard === "owner";
-  // The group id straight from the path (digits, by the route's pattern) so that a token's read can
+  // The group id straight from the path (digits, by the route's pattern) so that the sign-in's read can
   // bring the group too; the params are still parsed, and refused, only after sign-in.
   const named = forGroup ? Number(match[route.names.indexOf("group") + 1]) : Number.NaN;
   const pathGroup = Number.isInteger(named) && named <= MAX_ID ? named : undefined;
@@ -163,7 +165,7 @@ export async function runRoute(
     case "member":
     case "owner": {
       const groupId = params["group"] as number;
-      // A token's read already answered for this group (null: not a member, reported as missing).
+      // The sign-in's read already answered for this group (null: not a member, reported as missing).
       const read = signIn.group !== undefined && groupId === pathGroup;
       const group = read ? signIn.group : await memberGroup(ctx, user, groupId);
       if (group === null || group === undefined) throw notFound("Group not found");

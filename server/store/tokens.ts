@@ -2,9 +2,9 @@
 import type { Kysely, Selectable } from "kysely";
 import type { StoreHandle } from "./open";
 import { preparedRead } from "./prepared";
-import { toGroup } from "./groups";
+import { joinMemberGroup, memberGroupOf, type MemberColumns } from "./member-join";
 import type { MemberGroup, User } from "./records";
-import type { Database, GroupsTable, TokensTable, UsersTable } from "./schema";
+import type { Database, TokensTable, UsersTable } from "./schema";
 import { toUser } from "./users";
 
 export type TokenKind = "personal" | "device";
@@ -46,12 +46,8 @@ type SignInRow = Selectable<UsersTable> & {
   readonly token_last_used_at: number | null;
 };
 
-/** The group columns of `signIn`'s member read, each under `group_<column>` (null: not a member). */
-type MemberRow = SignInRow & {
-  readonly [K in keyof GroupsTable as `group_${K & string}`]: Selectable<GroupsTable>[K] | null;
-} & {
-  readonly group_feed_version: number | null;
-};
+/** `signIn`'s row with the group a member route names (member-join.ts). */
+type MemberRow = SignInRow & MemberColumns;
 
 export interface TokenSignIn {
   readonly token: TokenRecord;
@@ -83,26 +79,7 @@ export class Tokens {
     this.signInRead = preparedRead<SignInRow>(handle, signIn.where("tokens.hash", "=", "").where(live, "is", null));
     this.memberRead = preparedRead<MemberRow>(
       handle,
-      signIn
-        .leftJoin("memberships", (join) =>
-          join.onRef("memberships.user_id", "=", "users.id").on("memberships.group_id", "=", 0),
-        )
-        .leftJoin("groups", "groups.id", "memberships.group_id")
-        .leftJoin("feed_versions", "feed_versions.group_id", "groups.id")
-        .select([
-          "groups.id as group_id",
-          "groups.name as group_name",
-          "groups.timezone as group_timezone",
-          "groups.owner_id as group_owner_id",
-          "groups.created_at as group_created_at",
-          "groups.updated_at as group_updated_at",
-          "groups.feed_key as group_feed_key",
-          "groups.api_token as group_api_token",
-          "groups.agenda as group_agenda",
-          "feed_versions.version as group_feed_version",
-        ])
-        .where("tokens.hash", "=", "")
-        .where(live, "is", null),
+      joinMemberGroup(signIn).where("tokens.hash", "=", "").where(live, "is", null),
     );
   }
 
@@ -122,25 +99,7 @@ export class Tokens {
       return found === null ? null : { ...found, group: null };
     }
     const row = await this.memberRead(groupId, hash);
-    if (row === undefined) return null;
-    const group =
-      row.group_id === null
-        ? null
-        : {
-            ...toGroup({
-              id: row.group_id,
-              name: row.group_name ?? "",
-              timezone: row.group_timezone ?? "UTC",
-              owner_id: row.group_owner_id ?? 0,
-              created_at: row.group_created_at ?? 0,
-              updated_at: row.group_updated_at ?? 0,
-              feed_key: row.group_feed_key ?? "",
-              api_token: row.group_api_token ?? "",
-              agenda: row.group_agenda ?? "",
-            }),
-            feedVersion: Number(row.group_feed_version ?? 0),
-          };
-    return { ...signedInWith(row, hash), group };
+    return row === undefined ? null : { ...signedInWith(row, hash), group: memberGroupOf(row) };
   }
 
   async create(input: NewToken, at: number): Promise<TokenRecord> {

@@ -4,7 +4,8 @@ import type { Journal } from "../events/journal";
 import { deleteGroupIn } from "./groups";
 import type { StoreHandle } from "./open";
 import { preparedRead } from "./prepared";
-import type { User } from "./records";
+import { joinMemberGroup, memberGroupOf } from "./member-join";
+import type { MemberGroup, User } from "./records";
 import type { Database, UsersTable } from "./schema";
 
 export const emailKey = (email: string): string => email.trim().toLowerCase();
@@ -57,13 +58,17 @@ export const newUserRow = (input: NewUser, at: number): Insertable<UsersTable> =
 export class Users {
   /** `byId`'s read: sign-in asks it on every request (prepared.ts). */
   private readonly byIdRead;
+  /** The same with the group a member route names and its feed version, (group id, user id): one read. */
+  private readonly memberRead;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly journal: Journal,
     handle: StoreHandle,
   ) {
-    this.byIdRead = preparedRead(handle, db.selectFrom("users").selectAll().where("id", "=", 0));
+    const byId = db.selectFrom("users").selectAll("users");
+    this.byIdRead = preparedRead(handle, byId.where("id", "=", 0));
+    this.memberRead = preparedRead(handle, joinMemberGroup(byId).where("users.id", "=", 0));
   }
 
   async byEmail(email: string): Promise<User | null> {
@@ -79,6 +84,20 @@ export class Users {
     if (!Number.isSafeInteger(id)) return null;
     const row = await this.byIdRead(id);
     return row === undefined ? null : toUser(row);
+  }
+
+  /**
+   * `byId` for a member route (a remembered password's sign-in, auth/verifier.ts): also the group it
+   * names if the user is a member of it (else null), with its feed version, in the same read.
+   */
+  async byIdAsMember(id: number, groupId: number): Promise<{ user: User; group: MemberGroup | null } | null> {
+    if (!Number.isSafeInteger(id)) return null;
+    if (!Number.isSafeInteger(groupId)) {
+      const user = await this.byId(id);
+      return user === null ? null : { user, group: null };
+    }
+    const row = await this.memberRead(groupId, id);
+    return row === undefined ? null : { user: toUser(row), group: memberGroupOf(row) };
   }
 
   async all(): Promise<User[]> {

@@ -51,6 +51,27 @@ describe.each(DATABASES)("the store on $name", (kind) => {
     ).rejects.toThrow();
   });
 
+  it("reads a user with the group a route names in one go: the group and its feed version for a member, null otherwise", async () => {
+    const { ann, bob, group } = await people();
+    const carl = await store.users.create(
+      { firstName: "Carl", lastName: "Oz", email: "carl@example.com", passwordHash: "z" },
+      1000,
+    );
+    const version = await store.feedVersion(group.id);
+    const member = await store.users.byIdAsMember(bob.id, group.id);
+    expect(member?.user).toEqual(await store.users.byId(bob.id));
+    expect(member?.group).toEqual({ ...(await store.groups.byId(group.id)), feedVersion: version });
+    expect(member?.group).toEqual(await store.groups.ofMember(group.id, bob.id));
+    expect((await store.users.byIdAsMember(ann.id, group.id))?.group?.ownerId).toBe(ann.id);
+    const outsider = await store.users.byIdAsMember(carl.id, group.id);
+    expect(outsider).toEqual({ user: await store.users.byId(carl.id), group: null });
+    expect((await store.users.byIdAsMember(bob.id, group.id + 1000))?.group).toBeNull();
+    expect(await store.users.byIdAsMember(carl.id + 1000, group.id)).toBeNull();
+    // A post moves the version the read brings (the feed cache's key).
+    await store.notes.create(group.id, bob.id, "Tea", 2000);
+    expect((await store.users.byIdAsMember(bob.id, group.id))?.group?.feedVersion).toBeGreaterThan(version);
+  });
+
   it("serves the newest 50 of a feed, newest first, Notes and linked time entries merged, ties by id", async () => {
     const { ann, bob, group } = await people();
     for (let i = 0; i < 60; i += 1)

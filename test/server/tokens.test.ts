@@ -120,6 +120,46 @@ describe.each(DATABASES)("tokens on $name", (kind) => {
     expect(notOwner.status).toBe(400);
   });
 
+  it("a remembered password's one read answers like a token's: a member gets the feed, others a 404, a new password a 401", async () => {
+    const group = await newGroup({ authorization: `Basic ${Buffer.from(ANN.join(":")).toString("base64")}` });
+    // Signed in once each, so the next requests take the remembered login's read (auth/verifier.ts).
+    for (const as of [ANN, CARL]) expect((await call(t.url, "/groups", { as, format: "json" })).status).toBe(200);
+    const post = await call(t.url, `/groups/${group}/statuses`, {
+      method: "POST",
+      as: ANN,
+      format: "json",
+      body: '{"status":"Kippers at eight"}',
+    });
+    expect(post.status).toBe(201);
+    const read = await call(t.url, `/groups/${group}/statuses`, { as: ANN, format: "json" });
+    expect(read.text).toContain("Kippers at eight");
+    for (const path of [`/groups/${group}/statuses`, "/groups/99999/statuses", "/groups/2147483647/statuses"]) {
+      const outsider = await call(t.url, path, { as: CARL, format: "json" });
+      expect(outsider.status, path).toBe(404);
+      expect(outsider.text, path).toContain("Group not found");
+    }
+    expect((await call(t.url, "/groups/99999999999/statuses", { as: ANN, format: "json" })).status).toBe(400);
+    // Carl joins: the same remembered login now reads the group (the read is not cached with the login).
+    await t.server.store.db
+      .insertInto("memberships")
+      .values({ group_id: group, user_id: carlId, harvest_linked: 0, agenda: "" })
+      .execute();
+    const joined = await call(t.url, `/groups/${group}/statuses`, { as: CARL, format: "json" });
+    expect(joined.status).toBe(200);
+    expect(joined.text).toContain("Kippers at eight");
+    const notOwner = await call(t.url, `/groups/${group}`, { method: "DELETE", as: CARL, format: "json" });
+    expect(notOwner.status).toBe(400);
+    // A password changed elsewhere (another instance, the command line): the remembered login's read
+    // sees the new hash and no longer signs in, on a member route either.
+    const other = await t.server.store.users.byId(annId);
+    await t.server.store.db
+      .updateTable("users")
+      .set({ password_hash: other?.passwordHash ?? "" })
+      .where("id", "=", carlId)
+      .execute();
+    expect((await call(t.url, `/groups/${group}/statuses`, { as: CARL, format: "json" })).status).toBe(401);
+  });
+
   it("keeps only the token's SHA-256 digest", async () => {
     const { token } = await mint(ANN, "scripts");
     const rows = await t.server.store.db
