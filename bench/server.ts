@@ -5,7 +5,8 @@
 // password, plain XML); notes posted per second;
 // the server's resident memory under the read load. Like a real team's data, the member is linked to
 // Harvest in every group and has 10^5 gathered time entries, interleaved in time with the notes, so
-// every feed read joins them in. On SQLite always;
+// every feed read joins them in, and 199 teammates with their own device tokens share the groups (about
+// 20 to a group), so sign-in reads find their rows among many. On SQLite always;
 // on PostgreSQL when COOP_BENCH_DATABASE_URL (or else COOP_TEST_DATABASE_URL, which CI's throwaway
 // cluster sets) names a server. Rows are seeded with one INSERT … SELECT over a generated series
 // (10^6 rows by single inserts would not fit in a minute here); the time entries before the member
@@ -31,6 +32,7 @@ const GROUPS = 100;
 const TIME_ENTRIES = 100_000;
 const BASE = 1_700_000_000_000;
 const STEPS = [10_000, 100_000, 1_000_000] as const;
+const TEAMMATES = 199;
 const SECONDS = 3;
 const CONNECTIONS = 10;
 const EMAIL = "bench@example.com";
@@ -93,6 +95,29 @@ async function seedBase(handle: StoreHandle): Promise<void> {
       .values({ group_id: group.id, user_id: user.id, harvest_linked: 1, agenda: "" })
       .execute();
   }
+  await seedTeammates(handle);
+}
+
+/**
+ * The rest of the team: TEAMMATES users, each with the tray's device token and in a tenth of the groups
+ * (about 20 members a group). Sign-in reads look users and tokens up among many rows, as on a real
+ * server, so the database's statistics (the seeding's `analyze`) plan them as they would there: with a
+ * single user and token the planner scans both tables instead, which costs several times as much.
+ */
+async function seedTeammates(handle: StoreHandle): Promise<void> {
+  const series = sql`with recursive s(i) as (select 1 union all select i + 1 from s where i < ${TEAMMATES})`;
+  const email = sql`'mate' || i || '@example.com'`;
+  await sql`${series} insert into users
+    (first_name, last_name, email, email_key, password_hash, city, avatar_thumb_url, created_at, updated_at)
+    select 'Mate', 'No. ' || i, ${email}, ${email}, null, null, '', 0, 0 from s`.execute(handle.db);
+  await sql`insert into tokens (user_id, name, kind, hash, created_at, last_used_at, revoked_at)
+    select id, 'Tray', 'device', 'bench-device-' || id, 0, null, null from users where email like 'mate%'`.execute(
+    handle.db,
+  );
+  await sql`insert into memberships (group_id, user_id, harvest_linked, agenda)
+    select g.id, u.id, 0, '' from groups g, users u where u.email like 'mate%' and g.id % 10 = u.id % 10`.execute(
+    handle.db,
+  );
 }
 
 /** The member's gathered Harvest entries, one every ten minutes (the notes come one a minute), half a minute

@@ -3,7 +3,7 @@ import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { Journal } from "../events/journal";
 import { membershipRow } from "./memberships";
 import type { StoreHandle } from "./open";
-import { preparedRead } from "./prepared";
+import { param, preparedRead } from "./prepared";
 import type { Group, GroupWithCount, MemberGroup } from "./records";
 import type { Database, GroupsTable } from "./schema";
 
@@ -71,7 +71,7 @@ export class Groups {
         .selectAll("groups")
         .select("feed_versions.version as feed_version")
         .where("groups.id", "=", 0)
-        .where("memberships.user_id", "=", 0),
+        .where("memberships.user_id", "=", param(0, "integer")),
     );
   }
 

@@ -5,6 +5,7 @@
  */
 import type { SelectQueryBuilder, Selectable } from "kysely";
 import { toGroup } from "./groups";
+import { param } from "./prepared";
 import type { MemberGroup } from "./records";
 import type { Database, GroupsTable } from "./schema";
 
@@ -21,7 +22,7 @@ export type MemberColumns = {
 export function joinMemberGroup<O>(query: SelectQueryBuilder<Database, "users" | "tokens", O>) {
   return query
     .leftJoin("memberships", (join) =>
-      join.onRef("memberships.user_id", "=", "users.id").on("memberships.group_id", "=", 0),
+      join.onRef("memberships.user_id", "=", "users.id").on("memberships.group_id", "=", param(0, "integer")),
     )
     .leftJoin("groups", "groups.id", "memberships.group_id")
     .leftJoin("feed_versions", "feed_versions.group_id", "groups.id")

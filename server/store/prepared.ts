@@ -10,8 +10,20 @@
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { createHash } from "node:crypto";
-import type { Compilable } from "kysely";
+import { sql, type Compilable, type RawBuilder } from "kysely";
 import type { StoreHandle } from "./open";
+
+/**
+ * A prepared read's value where it is compared with an indexed column, written `cast(? as <type>)`.
+ * SQLite built with STAT4 (better-sqlite3's build is) marks a plain `column = ?` as depending on the
+ * bound value once the database has statistics (after any ANALYZE or `PRAGMA optimize`), and then plans
+ * the statement again on every run: measured 15–20 µs a run instead of 3–5 µs, which halved the cached
+ * feed read (bench `server`). The cast keeps the same plan and index without tying the plan to the
+ * value; PostgreSQL takes it as the parameter's type.
+ */
+export function param<T extends string | number>(standIn: T, type: "integer" | "text"): RawBuilder<T> {
+  return sql<T>`cast(${standIn} as ${sql.raw(type)})`;
+}
 
 export type PreparedRead<Row> = (...parameters: readonly unknown[]) => Promise<Row | undefined>;
 

@@ -1,7 +1,7 @@
 /** Personal and device tokens, by digest (see auth/tokens.ts): the secrets themselves are never here. */
 import type { Kysely, Selectable } from "kysely";
 import type { StoreHandle } from "./open";
-import { preparedRead } from "./prepared";
+import { param, preparedRead } from "./prepared";
 import { joinMemberGroup, memberGroupOf, type MemberColumns } from "./member-join";
 import type { MemberGroup, User } from "./records";
 import type { Database, TokensTable, UsersTable } from "./schema";
@@ -76,10 +76,13 @@ export class Tokens {
         "tokens.last_used_at as token_last_used_at",
       ]);
     const live = "tokens.revoked_at";
-    this.signInRead = preparedRead<SignInRow>(handle, signIn.where("tokens.hash", "=", "").where(live, "is", null));
+    this.signInRead = preparedRead<SignInRow>(
+      handle,
+      signIn.where("tokens.hash", "=", param("", "text")).where(live, "is", null),
+    );
     this.memberRead = preparedRead<MemberRow>(
       handle,
-      joinMemberGroup(signIn).where("tokens.hash", "=", "").where(live, "is", null),
+      joinMemberGroup(signIn).where("tokens.hash", "=", param("", "text")).where(live, "is", null),
     );
   }
 
