@@ -72,7 +72,7 @@ export class Verifier {
   private readonly key = randomBytes(32);
   private readonly cache = new Map<string, Remembered>();
   /** Verifications under way, so a burst of requests with the same new login hashes once. */
-  private readonly pending = new Map<string, Promise<PasswordSignIn | null>>();
+  private readonly pending = new Map<string, Promise<User | null>>();
   private readonly failures: FailureCounter;
   private readonly cacheMs: number;
   private readonly pairFree: number;
@@ -111,35 +111,36 @@ export class Verifier {
   /** `verify` for a route that names a group: a remembered login's one read also brings the group. */
   async signIn(email: string, password: string, address: string, memberOf?: number): Promise<PasswordSignIn | null> {
     const digest = this.digest(email, password);
-    const key = memberOf === undefined ? digest : `${digest} ${memberOf}`;
-    const under = this.pending.get(key);
-    if (under !== undefined) return under;
-    const work = this.check(digest, email, password, address, memberOf);
-    this.pending.set(key, work);
-    try {
-      return await work;
-    } finally {
-      this.pending.delete(key);
+    const remembered = await this.remembered(digest, memberOf);
+    if (remembered !== null) return remembered;
+    // A login not remembered: a burst of requests with it (any routes) is checked, and counted, once.
+    let work = this.pending.get(digest);
+    if (work === undefined) {
+      const started = this.check(digest, email, password, address);
+      const done = (): void => void this.pending.delete(digest);
+      started.then(done, done);
+      this.pending.set(digest, started);
+      work = started;
     }
+    const user = await work;
+    return user === null ? null : { user };
   }
 
-  private async check(
-    digest: string,
-    email: string,
-    password: string,
-    address: string,
-    memberOf: number | undefined,
-  ): Promise<PasswordSignIn | null> {
+  /** A login verified within `cacheMs`, read again (with the group asked for) to see its hash is current. */
+  private async remembered(digest: string, memberOf: number | undefined): Promise<PasswordSignIn | null> {
     const remembered = this.cache.get(digest);
-    if (remembered !== undefined && remembered.until > this.now()) {
-      const { store } = this;
-      const found =
-        memberOf === undefined
-          ? await store.users.byId(remembered.userId).then((user) => (user === null ? null : { user }))
-          : await store.users.byIdAsMember(remembered.userId, memberOf);
-      if (found !== null && found.user.passwordHash === remembered.hash) return found;
-      this.cache.delete(digest);
-    }
+    if (remembered === undefined || remembered.until <= this.now()) return null;
+    const { users } = this.store;
+    const found =
+      memberOf === undefined
+        ? await users.byId(remembered.userId).then((user) => (user === null ? null : { user }))
+        : await users.byIdAsMember(remembered.userId, memberOf);
+    if (found !== null && found.user.passwordHash === remembered.hash) return found;
+    this.cache.delete(digest);
+    return null;
+  }
+
+  private async check(digest: string, email: string, password: string, address: string): Promise<User | null> {
     const account = email.trim() === "" ? null : emailKey(email);
     const keys = throttleKeys(account, address);
     const admission = await this.admit(keys);
@@ -155,7 +156,7 @@ export class Verifier {
     await this.succeeded(keys);
     if (this.cache.size >= MAX_CACHE) this.cache.delete(this.cache.keys().next().value ?? "");
     this.cache.set(digest, { userId: user.id, hash, until: this.now() + this.cacheMs });
-    return { user };
+    return user;
   }
 
   /**

@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { Verifier } from "../../server/auth/verifier";
 import type { VerifierOptions } from "../../server/auth/verifier";
+import { databaseFailureCounter } from "../../server/auth/failure-counter";
+import type { FailureCounter } from "../../server/auth/failure-counter";
 import { HttpError } from "../../server/http/errors";
 import { openStore } from "../../server/store/open";
 import { Store } from "../../server/store/store";
@@ -107,6 +109,47 @@ describe("sign-in throttling", () => {
     for (const error of refused) expect(Number(error.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     // The checked ones were spread out as if sent one after another (0.25 + 0.5 + 1 + 2 + 4 s).
     expect(Math.max(0, ...waits)).toBeGreaterThanOrEqual(7_000);
+  });
+
+  it("checks and counts a new login's burst once across routes, and a remembered one's read brings the group", async () => {
+    const counted = databaseFailureCounter(store.handle);
+    let checks = 0;
+    const failures: FailureCounter = {
+      ...counted,
+      update: (keys, change) => ((checks += 1), counted.update(keys, change)),
+    };
+    const v = verifier({ failures });
+    // The app's first requests arrive together: a user route and a member route with the same login.
+    const wrong = await Promise.all([
+      v.signIn(ANN.email, "not-it", ADDRESS),
+      v.signIn(ANN.email, "not-it", ADDRESS, 1),
+      v.signIn(ANN.email, "not-it", ADDRESS, 2),
+    ]);
+    expect(wrong).toEqual([null, null, null]);
+    expect(checks, "one attempt counted for the burst").toBe(1);
+    checks = 0;
+    const group = await store.groups.create(
+      {
+        name: "Team",
+        timezone: "UTC",
+        ownerId: (await store.users.byEmail(ANN.email))?.id ?? 0,
+        feedKey: "k",
+        apiToken: "t",
+      },
+      now,
+      false,
+    );
+    const first = await Promise.all([
+      v.signIn(ANN.email, ANN.password, ADDRESS),
+      v.signIn(ANN.email, ANN.password, ADDRESS, group.id),
+    ]);
+    expect(first.map((found) => found?.user.email)).toEqual([ANN.email, ANN.email]);
+    // Once checked (attempt counted, then taken back on success), the login is remembered: no more counting.
+    expect(checks).toBe(2);
+    const again = await v.signIn(ANN.email, ANN.password, ADDRESS, group.id);
+    expect(again?.group).toEqual(await store.groups.ofMember(group.id, again?.user.id ?? 0));
+    expect((await v.signIn(ANN.email, ANN.password, ADDRESS, group.id + 1))?.group).toBeNull();
+    expect(checks).toBe(2);
   });
 
   it("never delays another account's correct first sign-in after a neighbour's failures from the same address", async () => {
