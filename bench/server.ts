@@ -1,8 +1,8 @@
 // The Co-op server under load (autocannon on loopback, the server in its own process): a group's
 // latest 50 statuses as XML with 100 groups at 10^4, 10^5 and 10^6 notes in all (the last is
 // 100 groups × 10,000), as requests/s and p99 and as ratios to the same server's /healthz measured in
-// the same run, as the tray reads it (a device token, gzip) and as an older client does (Basic with the
-// password, plain XML); notes posted per second;
+// the same run, as the tray reads it (a device token, gzip) and as older clients do (Basic with the
+// password, plain XML; ten people's logins, one per connection); notes posted per second;
 // the server's resident memory under the read load. Like a real team's data, the member is linked to
 // Harvest in every group and has 10^5 gathered time entries, interleaved in time with the notes, so
 // every feed read joins them in, and 199 teammates with their own device tokens share the groups (about
@@ -37,12 +37,20 @@ const SECONDS = 3;
 const CONNECTIONS = 10;
 const EMAIL = "bench@example.com";
 const PASSWORD = "bench-password";
-const AUTH = `Basic ${Buffer.from(`${EMAIL}:${PASSWORD}`).toString("base64")}`;
+const basic = (email: string): string => `Basic ${Buffer.from(`${email}:${PASSWORD}`).toString("base64")}`;
+const AUTH = basic(EMAIL);
+/**
+ * The older clients' logins: the bench member and the teammates who sign in with the password too, one
+ * per connection, as ten people's clients would (ten connections of one login would share each sign-in
+ * read while it is under way, which flatters the path).
+ */
+const OLDER_CLIENTS = [AUTH, ...Array.from({ length: 9 }, (_, i) => basic(`mate${i + 1}@example.com`))];
 /** The tray's sign-in: a device token (minted by `seedBase`). */
 let trayAuth = "";
 
 async function seedBase(handle: StoreHandle): Promise<void> {
   trayAuth = "";
+  const hash = await hashPassword(PASSWORD);
   const { db } = handle;
   const user = await db
     .insertInto("users")
@@ -51,7 +59,7 @@ async function seedBase(handle: StoreHandle): Promise<void> {
       last_name: "User",
       email: EMAIL,
       email_key: EMAIL,
-      password_hash: await hashPassword(PASSWORD),
+      password_hash: hash,
       city: null,
       avatar_thumb_url: "",
       created_at: 0,
@@ -95,29 +103,31 @@ async function seedBase(handle: StoreHandle): Promise<void> {
       .values({ group_id: group.id, user_id: user.id, harvest_linked: 1, agenda: "" })
       .execute();
   }
-  await seedTeammates(handle);
+  await seedTeammates(handle, hash);
 }
 
 /**
  * The rest of the team: TEAMMATES users, each with the tray's device token and in a tenth of the groups
- * (about 20 members a group). Sign-in reads look users and tokens up among many rows, as on a real
- * server, so the database's statistics (the seeding's `analyze`) plan them as they would there: with a
- * single user and token the planner scans both tables instead, which costs several times as much.
+ * (about 20 members a group, with the nine who use an older client with the password in every group).
+ * Sign-in reads look users and tokens up among many rows, as on a real server, so the database's
+ * statistics (the seeding's `analyze`) plan them as they would there: with a single user and token the
+ * planner scans both tables instead, which costs several times as much.
  */
-async function seedTeammates(handle: StoreHandle): Promise<void> {
+async function seedTeammates(handle: StoreHandle, passwordHash: string): Promise<void> {
   const series = sql`with recursive s(i) as (select 1 union all select i + 1 from s where i < ${TEAMMATES})`;
   const email = sql`'mate' || i || '@example.com'`;
+  // The first OLDER_CLIENTS - 1 teammates sign in with the bench password (OLDER_CLIENTS above).
+  const hash = sql`case when i < ${OLDER_CLIENTS.length} then ${passwordHash} else null end`;
   await sql`${series} insert into users
     (first_name, last_name, email, email_key, password_hash, city, avatar_thumb_url, created_at, updated_at)
-    select 'Mate', 'No. ' || i, ${email}, ${email}, null, null, '', 0, 0 from s`.execute(handle.db);
+    select 'Mate', 'No. ' || i, ${email}, ${email}, ${hash}, null, '', 0, 0 from s`.execute(handle.db);
   await sql`insert into tokens (user_id, name, kind, hash, created_at, last_used_at, revoked_at)
     select id, 'Tray', 'device', 'bench-device-' || id, 0, null, null from users where email like 'mate%'`.execute(
     handle.db,
   );
   await sql`insert into memberships (group_id, user_id, harvest_linked, agenda)
-    select g.id, u.id, 0, '' from groups g, users u where u.email like 'mate%' and g.id % 10 = u.id % 10`.execute(
-    handle.db,
-  );
+    select g.id, u.id, 0, '' from groups g, users u
+    where u.email like 'mate%' and (g.id % 10 = u.id % 10 or u.password_hash is not null)`.execute(handle.db);
 }
 
 /** The member's gathered Harvest entries, one every ten minutes (the notes come one a minute), half a minute
@@ -177,8 +187,21 @@ interface Load {
 async function load(
   url: string,
   path: string,
-  options: { method?: "GET" | "POST"; body?: string; asTray?: boolean; seconds?: number } = {},
+  options: {
+    method?: "GET" | "POST";
+    body?: string;
+    asTray?: boolean;
+    seconds?: number;
+    asOlderClients?: boolean;
+  } = {},
 ): Promise<Load> {
+  // Each connection keeps one older client's login (OLDER_CLIENTS), as ten people's clients would.
+  const logins = new Map<object, string>();
+  const setupRequest = (request: autocannon.Request, context: object): autocannon.Request => {
+    const login = logins.get(context) ?? OLDER_CLIENTS[logins.size % OLDER_CLIENTS.length] ?? AUTH;
+    logins.set(context, login);
+    return { ...request, headers: { ...request.headers, authorization: login } };
+  };
   const result = await autocannon({
     url: `${url}${path}`,
     connections: CONNECTIONS,
@@ -191,6 +214,7 @@ async function load(
       ...(options.body === undefined ? {} : { "content-type": "application/json" }),
     },
     ...(options.body === undefined ? {} : { body: options.body }),
+    ...(options.asOlderClients === true ? { requests: [{ setupRequest }] } : {}),
   });
   const bad = result.non2xx + result.errors + result.timeouts;
   return { rps: result.requests.average, p99: result.latency.p99, errors: bad };
@@ -281,10 +305,10 @@ async function benchOne(
       await sameFeedEitherWay(child.url, path);
       // A second of each first: the database settles after the seeding and both paths are compiled.
       await load(child.url, path, { asTray: true, seconds: 1 });
-      await load(child.url, path, { seconds: 1 });
+      await load(child.url, path, { seconds: 1, asOlderClients: true });
       // As the tray and the CLI read it, then as an older client.
       const read = await load(child.url, path, { asTray: true });
-      const plain = await load(child.url, path);
+      const plain = await load(child.url, path, { asOlderClients: true });
       clearInterval(sampler);
       // The baseline again, right after: the machine's load drifts within a run.
       const near = await load(child.url, "/healthz");
@@ -298,7 +322,7 @@ async function benchOne(
         note: `${(read.rps / near.rps).toFixed(3)}× /healthz (${Math.round(near.rps)} req/s); p99 ${read.p99} ms vs ${near.p99} ms; seeded in ${seedSeconds.toFixed(1)} s`,
       });
       lines.push({
-        name: `${label}: latest 50 (XML) as an older client reads it (Basic password, plain), ${statuses}`,
+        name: `${label}: latest 50 (XML) as older clients read it (10 logins, Basic password, plain), ${statuses}`,
         value: Math.round(plain.rps),
         unit: "req/s",
         note: `${(plain.rps / near.rps).toFixed(3)}× /healthz; p99 ${plain.p99} ms`,
